@@ -1,0 +1,40 @@
+# newskg: two commands for a newcomer. `make demo` runs the main job, `make test` runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test install build lint typecheck bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/newskg build
+	$(BIN)/newskg validate
+	@echo; echo "== Who mediated the ceasefire?"
+	@$(BIN)/newskg query --name ceasefire-mediators
+	@echo; echo "== What are its terms?"
+	@$(BIN)/newskg query --name ceasefire-terms
+	@echo; echo "== The reported figures, with qualifier and reporter"
+	@$(BIN)/newskg query --name reported-figures
+	@echo; echo "== Pashinyan's denial and expectation beside Aliyev's claims"
+	@$(BIN)/newskg query --name denials-expectations-claims
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy --strict src/newskg
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_cli.py
+
+clean:
+	rm -rf build $(VENV)

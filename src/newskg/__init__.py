@@ -1,0 +1,1 @@
+"""newskg: news articles to a validated, queryable knowledge graph."""

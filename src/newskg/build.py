@@ -1,0 +1,161 @@
+"""data/ → the dataset: load and check every input, build named graphs, validate, publish atomically.
+
+Publication writes everything into a staging folder inside the output folder first, then moves each
+output into place; an error or a non-conforming graph leaves the previous outputs untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDFS, Dataset, Graph, URIRef
+
+from newskg import export
+from newskg.entities import Entity, load_entities, load_verified
+from newskg.errors import FactsError, InputError, NotConformingError
+from newskg.facts import ArticleFacts, load_article_facts
+from newskg.graph import (
+    ENTITIES_GRAPH,
+    ArticleGraphBuilder,
+    Hierarchy,
+    article_graph_iri,
+    entities_to_graph,
+)
+from newskg.namespaces import NKG, PREFIXES
+from newskg.references import check_references
+from newskg.resources import ontology_path
+from newskg.validate import ValidationReport, validate_graph
+
+STORE_DIR = "store"
+TRIG_FILE = "newskg.trig"
+TURTLE_FILE = "newskg.ttl"
+REPORT_FILE = "validation.ttl"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything under data/: shared entities and the articles with their texts."""
+
+    root: Path
+    entities: dict[str, Entity]
+    articles: tuple[ArticleFacts, ...]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    dataset: Dataset
+    report: ValidationReport
+    published: bool
+    outputs: tuple[Path, ...]
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path,
+                         hint="save the article as UTF-8") from None
+
+
+def load_project(data_dir: Path) -> Project:
+    """Load and check data/ (entities, every article's facts); raise on the first problem."""
+    if not data_dir.is_dir():
+        raise InputError("data folder not found", path=data_dir, hint="run from the repository root "
+                         "or pass --data-dir")
+    verified = load_verified(data_dir / "wikidata" / "verified.tsv")
+    entities = load_entities(data_dir / "entities.yaml", verified)
+    articles = []
+    for folder in sorted(p for p in (data_dir / "articles").iterdir() if p.is_dir()):
+        facts = load_article_facts(folder)
+        check_references(facts, entities)
+        articles.append(facts)
+    if not articles:
+        raise FactsError("no article folders", path=data_dir / "articles",
+                         hint="add data/articles/<slug>/ with article.txt and facts.yaml")
+    return Project(data_dir, entities, tuple(articles))
+
+
+def class_hierarchy(ontology: Graph) -> Hierarchy:
+    """Each nkg: class → all its nkg: superclasses (transitive), read from the ontology."""
+    direct: dict[URIRef, set[URIRef]] = {}
+    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef) and str(sup).startswith(str(NKG)):
+            direct.setdefault(sub, set()).add(sup)
+
+    def ancestors(cls: URIRef, seen: frozenset[URIRef]) -> Iterator[URIRef]:
+        for sup in direct.get(cls, ()):
+            if sup not in seen:
+                yield sup
+                yield from ancestors(sup, seen | {sup})
+
+    return {cls: frozenset(ancestors(cls, frozenset({cls}))) for cls in direct}
+
+
+def build_dataset(project: Project, ontology: Graph | None = None) -> Dataset:
+    """The whole dataset: the entities graph plus one named graph per article."""
+    if ontology is None:
+        ontology = Graph().parse(ontology_path(), format="turtle")
+    hierarchy = class_hierarchy(ontology)
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, replace=True)
+    entities_to_graph(project.entities.values(), hierarchy, ds.graph(ENTITIES_GRAPH))
+    for facts in project.articles:
+        text = read_text(facts.text_path)
+        target = ds.graph(article_graph_iri(facts.slug))
+        ArticleGraphBuilder(facts, text, project.entities, hierarchy, target).build()
+    return ds
+
+
+def union_graph(ds: Dataset) -> Graph:
+    union = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
+def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False) -> BuildResult:
+    """Build, validate and publish to ``out_dir``; raise NotConformingError when invalid."""
+    project = load_project(data_dir)
+    ontology = Graph().parse(ontology_path(), format="turtle")
+    ds = build_dataset(project, ontology)
+    report = validate_graph(union_graph(ds), ontology=ontology)
+    if not report.conforms and not allow_invalid:
+        raise NotConformingError(report.text)
+    outputs = publish(ds, report, out_dir)
+    return BuildResult(ds, report, True, outputs)
+
+
+def publish(ds: Dataset, report: ValidationReport, out_dir: Path) -> tuple[Path, ...]:
+    """Write the outputs to a staging folder, then move them into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    try:
+        quads = export.dataset_quads(ds)
+        export.write(quads, staging / TRIG_FILE, "trig")
+        export.write(quads, staging / TURTLE_FILE, "turtle")
+        (staging / REPORT_FILE).write_text(report.to_turtle(), encoding="utf-8")
+        export.load_store(staging / STORE_DIR, quads)
+        names = (TRIG_FILE, TURTLE_FILE, REPORT_FILE, STORE_DIR)
+        for name in names:
+            _replace(staging / name, out_dir / name)
+        return tuple(out_dir / name for name in names)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _replace(source: Path, target: Path) -> None:
+    """Move ``source`` over ``target``; a folder is swapped in with two renames."""
+    if source.is_dir():
+        old = target.with_name(f".old-{target.name}-{os.getpid()}")
+        if target.exists():
+            os.replace(target, old)
+        os.replace(source, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(source, target)

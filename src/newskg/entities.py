@@ -1,0 +1,101 @@
+"""Shared entities (actors and territories) and the verified Wikidata ids they may carry."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from newskg.errors import FactsError, WikidataIdError
+from newskg.fields import KEY_PATTERN, Fields
+from newskg.yamlio import load_yaml
+
+ENTITY_TYPES = (
+    "Person", "State", "Organisation", "ArmedGroup", "PeacekeepingForce", "GovernmentBody",
+    "NewsAgency", "Collective", "Territory", "Country", "Region", "City",
+)
+ACTOR_TYPES = frozenset(ENTITY_TYPES[:8])
+TERRITORY_TYPES = frozenset(ENTITY_TYPES[8:])
+QID_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str
+    name: str
+    types: tuple[str, ...]
+    aliases: tuple[str, ...]
+    description: str | None
+    wikidata: str | None
+    line: int
+
+    @property
+    def is_actor(self) -> bool:
+        return bool(ACTOR_TYPES.intersection(self.types))
+
+    @property
+    def is_territory(self) -> bool:
+        return bool(TERRITORY_TYPES.intersection(self.types))
+
+
+def load_verified(path: Path) -> dict[str, str]:
+    """Read verified Wikidata ids (a TSV: kind, name, id, label) into {id: label}."""
+    verified: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise FactsError("verified Wikidata list not found", path=path) from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 4:
+            raise FactsError("expected 4 tab-separated columns", path=path, line=number)
+        verified[cells[2]] = cells[3]
+    return verified
+
+
+def load_entities(path: Path, verified: dict[str, str]) -> dict[str, Entity]:
+    """Load ``data/entities.yaml``; Wikidata ids must be well-formed and in ``verified``."""
+    doc = load_yaml(path)
+    top = Fields(doc, where="entities file", path=path, line=1)
+    table = top.mapping("entities")
+    top.check_unknown()
+    if table is None:
+        raise FactsError("no 'entities:' mapping", path=path, line=1, hint="see docs/facts-format.md")
+    entities: dict[str, Entity] = {}
+    for key, body in table.items():
+        line = table.line_of(key)
+        if not KEY_PATTERN.match(key):
+            raise FactsError(f"{key!r} is not a key", path=path, line=line,
+                             hint="use lowercase letters, digits, '-'")
+        entities[key] = _entity(key, body, path, line, verified)
+    return entities
+
+
+def _entity(key: str, body: object, path: Path, line: int, verified: dict[str, str]) -> Entity:
+    f = Fields(body, where=f"entity {key!r}", path=path, line=line)
+    types = _types(f)
+    aliases = f.strings("aliases")
+    qid = f.text("wikidata")
+    if qid is not None:
+        if not QID_PATTERN.match(qid):
+            raise WikidataIdError(f"entity {key!r}: {qid!r} is not a Wikidata item id",
+                                  path=path, line=f.m.line_of("wikidata"), field="wikidata",
+                                  hint="write Q followed by digits, e.g. Q227")
+        if qid not in verified:
+            raise WikidataIdError(f"entity {key!r}: {qid} is not in the verified list",
+                                  path=path, line=f.m.line_of("wikidata"), field="wikidata",
+                                  hint="remove it, or link it with evidence from Wikidata itself")
+    entity = Entity(key, f.req_text("name"), types, aliases, f.text("description"), qid, line)
+    f.check_unknown()
+    return entity
+
+
+def _types(f: Fields) -> tuple[str, ...]:
+    types = f.strings("types", required=True)
+    for value in types:
+        if value not in ENTITY_TYPES:
+            raise f.error("types", f"{value!r} is not an entity type",
+                          f"use one of {', '.join(ENTITY_TYPES)}")
+    return types

@@ -1,0 +1,90 @@
+"""One error hierarchy for newskg; the CLI turns each into a one-line message and an exit code.
+
+Exit codes (documented in the README):
+  0  success (and: the graph conforms, an ASK query is true)
+  1  a negative answer: the graph does not conform, an ASK query is false
+  2  bad input or usage: the message names the file, line, field or IRI and what to do
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class NewskgError(Exception):
+    """Base of every error newskg raises on purpose."""
+
+    exit_code = 2
+
+
+class InputError(NewskgError):
+    """Bad user input, located at a file and (when known) a line and a field."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.field = field
+        self.hint = hint
+        self.bare_message = message
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = str(self.path)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        field = f"{self.field}: " if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{field}{self.bare_message}{hint}"
+
+
+class FactsError(InputError):
+    """A facts or entities file is malformed or inconsistent."""
+
+
+class EvidenceError(FactsError):
+    """An evidence span (or statement words) is not in the article's frozen text."""
+
+
+class WikidataIdError(FactsError):
+    """A Wikidata id is malformed or not in the verified list."""
+
+
+class DateError(FactsError):
+    """A date is not one of the documented forms."""
+
+
+class QueryError(NewskgError):
+    """A SPARQL query cannot be parsed or run."""
+
+
+class QuerySyntaxError(QueryError):
+    """A SPARQL syntax error, with line and column when the engine reports them."""
+
+
+class UnknownQueryError(QueryError):
+    """A named query that does not exist, or a parameter it does not declare or lacks."""
+
+
+class UnknownFormatError(NewskgError):
+    """An output format name that the command does not know."""
+
+
+class StoreMissingError(NewskgError):
+    """The built store does not exist yet."""
+
+
+class NotConformingError(NewskgError):
+    """The built graph does not conform to the shapes; nothing was published."""
+
+    exit_code = 1

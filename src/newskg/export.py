@@ -1,0 +1,125 @@
+"""Deterministic serialisations of the dataset, written atomically.
+
+Quads are sorted before they are written, so the same input gives byte-identical output. Turtle,
+N-Triples and RDF/XML hold the union of the graphs; TriG and N-Quads keep one named graph per article.
+JSON-LD uses the context bundled in the package (no network).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from newskg.errors import UnknownFormatError
+from newskg.namespaces import PREFIXES
+from newskg.resources import jsonld_context_path
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
+}
+DATASET_FORMATS = frozenset({"trig", "nquads"})
+ALIASES = {"ttl": "turtle", "nq": "nquads", "nt": "ntriples", "json-ld": "jsonld", "xml": "rdfxml",
+           "rdf": "rdfxml"}
+MEDIA_TYPES = {"turtle": "text/turtle", "trig": "application/trig", "nquads": "application/n-quads",
+               "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
+               "jsonld": "application/ld+json"}
+
+
+def format_name(name: str, allowed: Iterable[str] = RDF_FORMATS) -> str:
+    """Normalise a format name; an unknown one raises UnknownFormatError listing the choices."""
+    allowed = tuple(allowed)
+    canonical = ALIASES.get(name.lower(), name.lower())
+    if canonical not in allowed:
+        raise UnknownFormatError(f"unknown format {name!r}; choose one of: {', '.join(allowed)}")
+    return canonical
+
+
+def _key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    return sorted(set(quads), key=_key)
+
+
+def dataset_quads(ds: Dataset) -> list[ox.Quad]:
+    """An rdflib Dataset as sorted pyoxigraph quads (through N-Quads, the lossless route)."""
+    data = ds.serialize(format="nquads", encoding="utf-8")
+    return sort_quads(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
+
+def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def serialize(quads: Sequence[ox.Quad], fmt: str) -> bytes:
+    """Serialise sorted quads in ``fmt`` (a name from RDF_FORMATS)."""
+    fmt = format_name(fmt)
+    if fmt == "jsonld":
+        return _jsonld(quads)
+    prefixes = PREFIXES if fmt in ("turtle", "trig", "rdfxml") else None
+    data: Iterable[ox.Quad] | Iterable[ox.Triple] = (
+        quads if fmt in DATASET_FORMATS else union_triples(quads))
+    out = ox.serialize(data, format=RDF_FORMATS[fmt], prefixes=prefixes)
+    assert out is not None
+    return out
+
+
+def _jsonld(quads: Sequence[ox.Quad]) -> bytes:
+    """Compacted JSON-LD with the bundled context inlined, one object per named graph."""
+    from rdflib import Dataset
+
+    ds = Dataset()
+    ds.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
+    context = json.loads(jsonld_context_path().read_text(encoding="utf-8"))["@context"]
+    text = ds.serialize(format="json-ld", context=context, auto_compact=True, sort_keys=True,
+                        indent=1)
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write(quads: Sequence[ox.Quad], path: Path, fmt: str) -> None:
+    atomic_write(path, serialize(quads, fmt))
+
+
+def load_store(path: Path, quads: Sequence[ox.Quad]) -> None:
+    """Create an on-disk Oxigraph store at ``path`` holding ``quads``."""
+    store = ox.Store(str(path))
+    store.bulk_extend(quads)
+    store.flush()
+    store.optimize()
+    del store
+
+
+def export_store(store_path: Path, fmt: str) -> bytes:
+    """Serialise the built store at ``store_path`` in ``fmt``."""
+    from newskg.errors import StoreMissingError
+
+    fmt = format_name(fmt)
+    if not store_path.is_dir():
+        raise StoreMissingError(f"{store_path}: no built store here; run 'newskg build' first")
+    store = ox.Store.read_only(str(store_path))
+    return serialize(sort_quads(store.quads_for_pattern(None, None, None, None)), fmt)

@@ -1,0 +1,157 @@
+"""Typed reading of one YAML mapping, with errors that name the file, line and field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from newskg.dates import DateFormError, DateValue, parse_date
+from newskg.errors import DateError, FactsError
+from newskg.yamlio import Located, LocatedList
+
+KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class Fields:
+    """Reads the fields of one YAML mapping; every error points at the offending line.
+
+    ``where`` names the enclosing item for messages ("statement 'st-aliyev'").
+    """
+
+    def __init__(self, mapping: object, *, where: str, path: Any, line: int) -> None:
+        if not isinstance(mapping, Located):
+            raise FactsError(f"{where} must be a mapping of fields", path=path, line=line)
+        self.m = mapping
+        self.where = where
+        self.used: set[str] = set()
+
+    @property
+    def line(self) -> int:
+        return self.m.line
+
+    def error(self, key: str, message: str, hint: str | None = None) -> FactsError:
+        return FactsError(
+            f"{self.where}: {message}", path=self.m.path, line=self.m.line_of(key),
+            field=key, hint=hint,
+        )
+
+    def _get(self, key: str, required: bool) -> Any:
+        self.used.add(key)
+        value = self.m.get(key)
+        if value is None and required:
+            raise FactsError(
+                f"{self.where}: missing required field {key!r}", path=self.m.path, line=self.m.line,
+                field=key, hint=f"add '{key}:'",
+            )
+        return value
+
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if isinstance(value, (Located, LocatedList, bool)):
+            raise self.error(key, "must be text")
+        text = str(value).strip()
+        if required and not text:
+            raise self.error(key, "must not be empty")
+        return text or None
+
+    def req_text(self, key: str) -> str:
+        value = self.text(key, required=True)
+        assert value is not None
+        return value
+
+    def key(self, key: str, *, required: bool = False) -> str | None:
+        value = self.text(key, required=required)
+        if value is not None and not KEY_PATTERN.match(value):
+            raise self.error(key, f"{value!r} is not a key", "use lowercase letters, digits, '-'")
+        return value
+
+    def strings(self, key: str, *, required: bool = False) -> tuple[str, ...]:
+        """A list of texts; a single text is accepted as a list of one."""
+        value = self._get(key, required)
+        if value is None:
+            return ()
+        items = list(value) if isinstance(value, LocatedList) else [value]
+        if any(isinstance(item, (Located, LocatedList, bool)) or item is None for item in items):
+            raise self.error(key, "must be a text or a list of texts")
+        return tuple(str(item) for item in items)
+
+    def keys(self, key: str) -> tuple[str, ...]:
+        value = self._get(key, False)
+        if value is None:
+            return ()
+        items = list(value) if isinstance(value, LocatedList) else [value]
+        out = []
+        for item in items:
+            if not isinstance(item, (str, int)) or not KEY_PATTERN.match(str(item)):
+                raise self.error(key, f"{item!r} is not a key", "use lowercase letters, digits, '-'")
+            out.append(str(item))
+        return tuple(out)
+
+    def boolean(self, key: str, default: bool | None = None) -> bool:
+        value = self._get(key, default is None)
+        if value is None:
+            assert default is not None
+            return default
+        if not isinstance(value, bool):
+            raise self.error(key, f"{value!r} is not true or false")
+        return value
+
+    def integer(self, key: str, *, minimum: int | None = None, default: int | None = None) -> int:
+        value = self._get(key, default is None)
+        if value is None and default is not None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.error(key, f"{value!r} is not a whole number", "write digits only, e.g. 2000")
+        if minimum is not None and value < minimum:
+            raise self.error(key, f"{value} is below {minimum}")
+        return value
+
+    def number(self, key: str, default: float, low: float, high: float) -> float:
+        value = self._get(key, False)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            raise self.error(key, f"{value!r} is not a number between {low} and {high}")
+        return float(value)
+
+    def choice(self, key: str, choices: dict[str, str], default: str | None = None) -> str:
+        value = self.text(key, required=default is None) or default
+        assert value is not None
+        if value not in choices:
+            raise self.error(key, f"{value!r} is not one of: {', '.join(choices)}")
+        return choices[value]
+
+    def date(self, key: str, published: dt.date | None) -> DateValue | None:
+        value = self._get(key, False)
+        if value is None:
+            return None
+        try:
+            return parse_date(value, published)
+        except DateFormError as exc:
+            raise DateError(
+                f"{self.where}: {exc}", path=self.m.path, line=self.m.line_of(key), field=key,
+            ) from None
+
+    def mapping(self, key: str) -> Located | None:
+        value = self._get(key, False)
+        if value is not None and not isinstance(value, Located):
+            raise self.error(key, "must be a mapping")
+        return value
+
+    def items(self, key: str) -> Iterator[tuple[object, int]]:
+        """The items of a list field with their lines (an absent field is an empty list)."""
+        value = self._get(key, False)
+        if value is None:
+            return iter(())
+        if not isinstance(value, LocatedList):
+            raise self.error(key, "must be a list (items start with '- ')")
+        return zip(value, value.item_lines)
+
+    def check_unknown(self) -> None:
+        for key in self.m:
+            if key not in self.used:
+                raise self.error(key, f"unknown field {key!r}", "see docs/facts-format.md")

@@ -1,0 +1,135 @@
+"""Named queries: `.rq` files with a header that states the question and the parameters.
+
+Header lines at the top of a file, before the query:
+
+    # question: Who mediated the ceasefire?
+    # param: speaker iri  The speaker (an entity key like ilham-aliyev, a prefixed name or an IRI)
+    # param: date date=2023-09-20  Optional parameter with a default
+
+Parameter kinds: iri, date, string, integer. Values are bound as SPARQL bindings, never pasted into
+the query text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from newskg.errors import InputError, UnknownQueryError
+from newskg.namespaces import ID, PREFIXES
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+KINDS = ("iri", "date", "string", "integer")
+_PARAM = re.compile(r"^(\w+)\s+(\w+)(?:=(\S+))?\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str
+    default: str | None
+    help: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    question: str
+    params: tuple[Param, ...]
+    text: str
+    path: Path
+
+    def bind(self, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+        """Turn ``--param key=value`` strings into typed bindings; check names and required ones."""
+        known = {p.name: p for p in self.params}
+        for name in values:
+            if name not in known:
+                raise UnknownQueryError(
+                    f"query {self.name!r} has no parameter {name!r}; its parameters: "
+                    f"{', '.join(known) or 'none'}")
+        bindings: dict[str, ox.NamedNode | ox.Literal] = {}
+        for p in self.params:
+            raw = values.get(p.name, p.default)
+            if raw is None:
+                raise UnknownQueryError(f"query {self.name!r} needs --param {p.name}=VALUE ({p.help})")
+            bindings[p.name] = to_term(raw, p.kind, field=p.name)
+        return bindings
+
+
+def to_term(raw: str, kind: str, *, field: str) -> ox.NamedNode | ox.Literal:
+    """A parameter value as an RDF term of the declared kind."""
+    if kind == "iri":
+        if raw.startswith("<") and raw.endswith(">"):
+            raw = raw[1:-1]
+        prefix, _, local = raw.partition(":")
+        if local and prefix in PREFIXES and not local.startswith("//"):
+            return ox.NamedNode(PREFIXES[prefix] + local)
+        if re.fullmatch(r"[a-z0-9][a-z0-9-]*", raw):
+            return ox.NamedNode(f"{ID}entity/{raw}")
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", raw):
+            return ox.NamedNode(raw)
+        raise InputError(f"{raw!r} is not an IRI, a prefixed name or an entity key", field=field)
+    if kind == "date":
+        try:
+            return ox.Literal(dt.date.fromisoformat(raw).isoformat(),
+                              datatype=ox.NamedNode(XSD + "date"))
+        except ValueError:
+            raise InputError(f"{raw!r} is not a date YYYY-MM-DD", field=field) from None
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", raw):
+            raise InputError(f"{raw!r} is not a whole number", field=field)
+        return ox.Literal(str(int(raw)), datatype=ox.NamedNode(XSD + "integer"))
+    return ox.Literal(raw)
+
+
+def parse_named_query(path: Path) -> NamedQuery:
+    question = ""
+    params = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.startswith("#"):
+            break
+        key, _, value = line.lstrip("# ").partition(":")
+        value = value.strip()
+        if key == "question":
+            question = value
+        elif key == "param":
+            m = _PARAM.match(value)
+            if not m or m.group(2) not in KINDS:
+                raise InputError(f"bad parameter line; write '# param: NAME KIND[=DEFAULT] help', "
+                                 f"KIND one of {', '.join(KINDS)}", path=path, line=number)
+            params.append(Param(m.group(1), m.group(2), m.group(3), m.group(4)))
+    if not question:
+        raise InputError("named query has no '# question:' header line", path=path, line=1)
+    return NamedQuery(path.stem, question, tuple(params), path.read_text(encoding="utf-8"), path)
+
+
+def queries_dir() -> Path:
+    return Path(str(resources.files("newskg") / "queries"))
+
+
+def list_queries() -> list[NamedQuery]:
+    return [parse_named_query(p) for p in sorted(queries_dir().glob("*.rq"))]
+
+
+def get_query(name: str) -> NamedQuery:
+    path = queries_dir() / f"{name}.rq"
+    if not path.is_file():
+        names = [p.stem for p in sorted(queries_dir().glob("*.rq"))]
+        close = [n for n in names if name in n or n in name]
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise UnknownQueryError(f"no named query {name!r}{hint} (see 'newskg query --list')")
+    return parse_named_query(path)
+
+
+def read_query_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("query file not found", path=path) from None
+    except UnicodeDecodeError:
+        raise InputError("query file is not UTF-8 text", path=path) from None

@@ -1,0 +1,70 @@
+"""Renderings of library values for the command line: query results, validation reports, stats."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newskg.errors import UnknownFormatError
+from newskg.namespaces import PREFIXES
+from newskg.results import Boolean, QueryResult, Solutions, Triples, render, to_table
+
+if TYPE_CHECKING:
+    from newskg.stats import Stats
+    from newskg.validate import ValidationReport
+
+
+def render_result(result: QueryResult, fmt: str | None) -> tuple[str, int]:
+    """Text for a query result and the exit code (ASK: 0 true, 1 false; otherwise 0)."""
+    if isinstance(result, Boolean):
+        if fmt in (None, "table", "text"):
+            return ("true\n" if result.value else "false\n"), 0 if result.value else 1
+        return render(result, fmt), 0 if result.value else 1
+    if isinstance(result, Triples):
+        return render(result, fmt or "turtle", prefixes=PREFIXES), 0
+    return render(result, fmt or "table", prefixes=PREFIXES), 0
+
+
+def render_report(report: ValidationReport, fmt: str) -> str:
+    """A SHACL report as a readable table (the default), Turtle or JSON."""
+    if fmt == "turtle":
+        return report.to_turtle()
+    if fmt == "json":
+        return report.to_json()
+    if fmt != "table":
+        raise UnknownFormatError(f"unknown report format {fmt!r}; choose one of: table, turtle, json")
+    if report.conforms:
+        return "conforms: no violations\n"
+    lines = [f"does not conform: {len(report.violations)} result(s)"]
+    for v in report.violations:
+        where = " / ".join(x for x in (_short(v.article), _short(v.fact)) if x)
+        lines.append(f"\n[{v.severity}] {v.shape_id}  focus {_short(v.focus)}")
+        if v.path:
+            lines.append(f"  path:     {_short(v.path)}" + (f"  value: {v.value}" if v.value else ""))
+        if where:
+            lines.append(f"  fact:     {where}")
+        if v.evidence:
+            lines.append(f"  evidence: \"{v.evidence}\"")
+        lines.append(f"  message:  {v.message}")
+    return "\n".join(lines) + "\n"
+
+
+def _short(iri: str | None) -> str:
+    if not iri:
+        return ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>" if "://" in iri else iri
+
+
+def render_stats(stats: Stats) -> str:
+    parts = ["Instances by class", to_table(stats.by_class, prefixes=PREFIXES),
+             "Facts by article", to_table(stats.by_article, prefixes=PREFIXES),
+             f"Entities linked to Wikidata: {len(stats.linked)}"]
+    parts += [f"  {label}  {iri}" for label, iri in stats.linked]
+    parts.append(f"Entities not linked: {len(stats.unlinked)}")
+    parts += [f"  {label}" for label in stats.unlinked]
+    return "\n".join(parts) + "\n"
+
+
+__all__ = ["Solutions", "render_report", "render_result", "render_stats"]

@@ -1,0 +1,160 @@
+"""The stores behind `query`: the embedded Oxigraph (default) and rdflib (for comparison).
+
+Both answer SPARQL over the union of the named graphs, know the project's prefixes without PREFIX
+lines, take bound values as bindings (never pasted into query text) and return the engine-neutral
+results of `newskg.results`. The Oxigraph store opens lazily, so a cold `newskg query` stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import pyoxigraph as ox
+
+from newskg.errors import InputError, QueryError, QuerySyntaxError, StoreMissingError
+from newskg.export import RDF_FORMATS, format_name
+from newskg.namespaces import PREFIXES
+from newskg.results import QueryResult, from_pyoxigraph, from_rdflib
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+Bindings = Mapping[str, ox.NamedNode | ox.Literal]
+SUFFIXES = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "ntriples",
+            ".rdf": "rdfxml", ".owl": "rdfxml", ".xml": "rdfxml", ".jsonld": "jsonld"}
+_OX_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+class Store(Protocol):
+    engine: str
+
+    def query(self, sparql: str, *, bindings: Bindings | None = None) -> QueryResult: ...
+
+
+class OxigraphStore:
+    """Oxigraph, on disk (the built store) or in memory (``--data`` files)."""
+
+    engine = "oxigraph"
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+
+    @classmethod
+    def open(cls, path: Path) -> OxigraphStore:
+        if not path.is_dir():
+            raise StoreMissingError(f"{path}: no built store here; run 'newskg build' first "
+                                    "or pass --data FILE")
+        return cls(ox.Store.read_only(str(path)))
+
+    @classmethod
+    def from_files(cls, files: Sequence[Path]) -> OxigraphStore:
+        store = ox.Store()
+        for path in files:
+            fmt = RDF_FORMATS[file_format(path)]
+            try:
+                store.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri(),
+                           to_graph=None if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+                           else ox.NamedNode(path.resolve().as_uri()))
+            except SyntaxError as exc:
+                raise InputError(f"not valid {file_format(path)}: {exc.msg}", path=path,
+                                 line=exc.lineno) from None
+            except OSError as exc:
+                raise InputError(exc.strerror or "cannot read file", path=path) from None
+        return cls(store)
+
+    def query(self, sparql: str, *, bindings: Bindings | None = None) -> QueryResult:
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(sparql, prefixes=dict(PREFIXES), substitutions=subs,
+                                       use_default_graph_as_union=True)
+            return from_pyoxigraph(result)
+        except SyntaxError as exc:
+            raise syntax_error(sparql, str(exc)) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+
+class RdflibStore:
+    """rdflib's SPARQL engine over a Dataset with the default graph as the union of graphs."""
+
+    engine = "rdflib"
+
+    def __init__(self, dataset: Dataset) -> None:
+        self._ds = dataset
+
+    @classmethod
+    def from_files(cls, files: Sequence[Path]) -> RdflibStore:
+        from rdflib import Dataset, URIRef
+
+        ds = Dataset(default_union=True)
+        for path in files:
+            fmt = file_format(path)
+            rdflib_fmt = {"ntriples": "nt", "rdfxml": "xml", "jsonld": "json-ld"}.get(fmt, fmt)
+            target = ds if fmt in ("trig", "nquads") else ds.graph(URIRef(path.resolve().as_uri()))
+            try:
+                target.parse(str(path), format=rdflib_fmt)
+            except Exception as exc:  # noqa: BLE001 -- rdflib's parsers raise many unrelated types
+                raise InputError(f"not valid {fmt}: {exc}", path=path) from None
+        return cls(ds)
+
+    def query(self, sparql: str, *, bindings: Bindings | None = None) -> QueryResult:
+        from pyparsing import ParseException
+        from rdflib import Literal, URIRef
+
+        init = {k: URIRef(v.value) if isinstance(v, ox.NamedNode) else
+                Literal(v.value, lang=v.language,
+                        datatype=None if v.language else URIRef(v.datatype.value))
+                for k, v in (bindings or {}).items()}
+        try:
+            return from_rdflib(self._ds.query(sparql, initNs=dict(PREFIXES), initBindings=init))
+        except ParseException as exc:
+            raise syntax_error(sparql, f"error at {exc.lineno}:{exc.col}: {exc.msg}") from None
+        except Exception as exc:  # noqa: BLE001 -- rdflib's evaluator raises many unrelated types
+            raise QueryError(f"query failed: {exc}") from None
+
+
+def file_format(path: Path) -> str:
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"cannot tell the RDF format from the suffix {path.suffix!r}", path=path,
+                         hint=f"use one of {', '.join(SUFFIXES)}")
+    return format_name(fmt)
+
+
+def syntax_error(sparql: str, message: str) -> QuerySyntaxError:
+    """A one-line syntax error naming line and column, followed by the line and a caret."""
+    m = _OX_POSITION.match(message)
+    if not m:
+        return QuerySyntaxError(f"SPARQL syntax error: {message}")
+    line, column, detail = int(m.group(1)), int(m.group(2)), m.group(3)
+    detail = " ".join(detail.split())
+    if "Prefix not found" in detail:
+        detail = "undeclared prefix (declare it with PREFIX, or use one of: " \
+                 f"{', '.join(PREFIXES)})"
+    elif len(detail) > 160:
+        detail = detail[:157] + "..."
+    lines = sparql.splitlines() or [""]
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    caret = " " * max(column - 1, 0) + "^"
+    return QuerySyntaxError(f"SPARQL syntax error at line {line}, column {column}: {detail}\n"
+                            f"  {source}\n  {caret}")
+
+
+def open_store(build_dir: Path, *, engine: str = "oxigraph",
+               data: Sequence[Path] = ()) -> Store:
+    """The store a query runs on: ``data`` files if given, else the built store under build_dir."""
+    if engine not in ("oxigraph", "rdflib"):
+        raise InputError(f"unknown engine {engine!r}; choose oxigraph or rdflib", field="engine")
+    if data:
+        return OxigraphStore.from_files(data) if engine == "oxigraph" else \
+            RdflibStore.from_files(data)
+    if engine == "oxigraph":
+        return OxigraphStore.open(build_dir / "store")
+    trig = build_dir / "newskg.trig"
+    if not trig.is_file():
+        raise StoreMissingError(f"{trig}: not built yet; run 'newskg build' first")
+    return RdflibStore.from_files([trig])

@@ -1,0 +1,240 @@
+"""SHACL validation: a data graph against shapes/newskg-shapes.ttl, as a ValidationReport value.
+
+pySHACL does the checking, with the ontology mixed into the data graph so that targets and sh:class see
+subclasses (a shape on nkg:Statement reaches a nkg:Claim). Each result becomes a Violation that also
+names the article, the fact and the evidence quote it concerns, read from the data graph, so that a
+message can point a curator at the fact to fix. Checks that run once per article (the SPARQL-based
+shapes) name the offending fact, evidence or relation as the result's value; its fact is used then.
+
+pySHACL is imported inside validate_graph() because it is slow to import; ``import newskg.validate``
+stays light.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from newskg.errors import InputError
+from newskg.namespaces import NKG, NKGSH, OA, PREFIXES
+from newskg.resources import ontology_path, shapes_path
+
+SEVERITIES: dict[Node, str] = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One validation result (of any severity), with the article, fact and evidence it concerns.
+
+    ``path`` is the property IRI, or a SPARQL property path with IRIs in angle brackets when the
+    shape's path is not a single property. ``value`` is an IRI, or a literal in N-Triples form with
+    well-known prefixes (``"1.5"^^xsd:double``). ``evidence`` is the fact's evidence quote (oa:exact).
+    """
+
+    shape: str
+    shape_id: str
+    focus: str
+    path: str | None
+    value: str | None
+    severity: str
+    message: str
+    article: str | None
+    fact: str | None
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of validating one graph: pySHACL's report graph and text, and the Violations."""
+
+    conforms: bool
+    violations: tuple[Violation, ...]
+    graph: Graph = field(compare=False, repr=False)
+    text: str = field(compare=False, repr=False)
+
+    def to_turtle(self) -> str:
+        """The report graph as Turtle, with canonical blank nodes so that it is deterministic."""
+        canonical = Graph()
+        canonical += to_canonical_graph(self.graph)
+        for prefix, namespace in PREFIXES.items():
+            canonical.bind(prefix, namespace, replace=True)
+        return canonical.serialize(format="longturtle")
+
+    def to_json(self) -> str:
+        """``{"conforms": …, "violations": [{…}, …]}``, keys in a fixed order, one object each."""
+        document = {"conforms": self.conforms, "violations": [asdict(v) for v in self.violations]}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _parse(path: Path, what: str) -> Graph:
+    if not path.is_file():
+        raise InputError(f"the {what} file is missing", path=path,
+                         hint="run newskg from a checkout of the repository (pip install -e .)")
+    return Graph().parse(path, format="turtle")
+
+
+def load_shapes() -> Graph:
+    """The SHACL shapes graph, shapes/newskg-shapes.ttl."""
+    return _parse(shapes_path(), "shapes")
+
+
+def load_ontology() -> Graph:
+    """The ontology, ontology/newskg.ttl (without the alignments, which validation does not need)."""
+    return _parse(ontology_path(), "ontology")
+
+
+def validate_graph(data: Graph, *, shapes: Graph | None = None,
+                   ontology: Graph | None = None) -> ValidationReport:
+    """Validate ``data`` (one graph: flatten named graphs into their union first) against the shapes.
+
+    ``data`` is not modified. Warnings and infos are reported but do not make the graph
+    non-conforming.
+    """
+    from pyshacl import validate
+
+    shapes = load_shapes() if shapes is None else shapes
+    ontology = load_ontology() if ontology is None else ontology
+    conforms, results, text = validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", abort_on_first=False,
+        allow_warnings=True)
+    assert isinstance(results, Graph)
+    context = _FactContext(data, ontology)
+    # Two constraints of one shape failing on one value (sh:nodeKind and sh:pattern) give equal rows.
+    violations = sorted(set(_violations(results, context)), key=_sort_key)
+    return ValidationReport(bool(conforms), tuple(violations), results, str(text))
+
+
+# -- results graph → Violations ---------------------------------------------------------------------
+
+def _violations(results: Graph, context: _FactContext) -> Iterator[Violation]:
+    prefixes = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        prefixes.bind(prefix, namespace)
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        shape = results.value(result, SH.sourceShape)
+        focus = results.value(result, SH.focusNode)
+        if focus is None:
+            continue
+        value = results.value(result, SH.value)
+        messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+        severity = results.value(result, SH.resultSeverity)
+        fact = context.fact_of(focus)
+        if fact is None and value is not None and not isinstance(value, Literal):
+            fact = context.fact_of(value)  # an article-wide check names the fact as its value
+        yield Violation(
+            shape=str(shape) if shape is not None else "",
+            shape_id=_shape_id(shape),
+            focus=str(focus),
+            path=_path_text(results, results.value(result, SH.resultPath)),
+            value=_value_text(value, prefixes),
+            severity=SEVERITIES.get(severity, str(severity)) if severity is not None else "",
+            message=" ".join(messages),
+            article=_text(context.article_of(focus, fact)),
+            fact=_text(fact),
+            evidence=_text(context.quote_of(fact if fact is not None else focus)),
+        )
+
+
+def _sort_key(v: Violation) -> tuple[str, ...]:
+    return (v.article or "", v.fact or "", v.shape_id, v.shape, v.focus, v.path or "",
+            v.value or "", v.message)
+
+
+def _shape_id(shape: Node | None) -> str:
+    """``S07-statement-speaker`` for a newskg shape; empty for any other shape."""
+    if isinstance(shape, URIRef) and str(shape).startswith(str(NKGSH)):
+        return str(shape)[len(str(NKGSH)):]
+    return ""
+
+
+def _path_text(graph: Graph, path: Node | None) -> str | None:
+    if path is None:
+        return None
+    if isinstance(path, URIRef):
+        return str(path)
+    return _sparql_path(graph, path)
+
+
+def _sparql_path(graph: Graph, path: Node) -> str:
+    """A SHACL property path as SPARQL property path text."""
+    if isinstance(path, URIRef):
+        return f"<{path}>"
+    unary = {SH.inversePath: "^{}", SH.zeroOrMorePath: "({})*", SH.oneOrMorePath: "({})+",
+             SH.zeroOrOnePath: "({})?"}
+    for predicate, form in unary.items():
+        inner = graph.value(path, predicate)
+        if inner is not None:
+            return form.format(_sparql_path(graph, inner))
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(_sparql_path(graph, p) for p in Collection(graph, alternatives)) + ")"
+    if graph.value(path, RDF.first) is not None:
+        return "/".join(_sparql_path(graph, p) for p in Collection(graph, path))
+    return str(path)
+
+
+def _value_text(value: Node | None, prefixes: Graph) -> str | None:
+    if value is None or isinstance(value, BNode):
+        return None
+    if isinstance(value, Literal):
+        return value.n3(prefixes.namespace_manager)
+    return str(value)
+
+
+def _text(node: Node | None) -> str | None:
+    return None if node is None else str(node)
+
+
+def _first(nodes: Iterable[Node]) -> Node | None:
+    """The smallest node by its string form, so that a choice among several is deterministic."""
+    return min(nodes, key=str, default=None)
+
+
+class _FactContext:
+    """Finds, in the data graph, the article, fact and evidence quote a focus node belongs to."""
+
+    def __init__(self, data: Graph, ontology: Graph) -> None:
+        self.data = data
+        fact_classes = set(ontology.transitive_subjects(RDFS.subClassOf, NKG.Fact))
+        self.facts = {s for cls in fact_classes for s in data.subjects(RDF.type, cls)}
+        self.articles = set(data.subjects(RDF.type, NKG.Article))
+
+    def fact_of(self, focus: Node) -> Node | None:
+        """The focus itself when it is a fact; else the fact whose evidence (or selector) it is."""
+        if focus in self.facts:
+            return focus
+        evidences = {focus} | set(self.data.subjects(OA.hasSelector, focus))
+        owners = {f for ev in evidences for f in self.data.subjects(NKG.evidence, ev)}
+        found = _first(owners & self.facts)
+        if found is not None:
+            return found
+        if isinstance(focus, URIRef):  # by the IRI policy: …/article/A/F/evidence/quote
+            candidate = str(focus)
+            while "/" in candidate:
+                candidate = candidate.rsplit("/", 1)[0]
+                if URIRef(candidate) in self.facts:
+                    return URIRef(candidate)
+        return None
+
+    def article_of(self, focus: Node, fact: Node | None) -> Node | None:
+        if focus in self.articles:
+            return focus
+        owner = fact if fact is not None else focus
+        article = _first(self.data.objects(owner, NKG.sourceArticle))
+        if article is None:
+            article = _first(self.data.objects(focus, OA.hasSource))
+        return article
+
+    def quote_of(self, node: Node) -> Node | None:
+        """The oa:exact of the node's evidence quote (the node may be a fact, evidence or selector)."""
+        evidences = set(self.data.objects(node, NKG.evidence)) or {node}
+        selectors = {s for ev in evidences for s in self.data.objects(ev, OA.hasSelector)} or {node}
+        return _first(e for s in selectors for e in self.data.objects(s, OA.exact))

@@ -1,0 +1,201 @@
+"""`newskg build`: the seed's facts in the graph, determinism, atomic publication, bad input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from typer.testing import CliRunner
+
+from newskg.build import BuildResult
+from newskg.cli import app
+from tests.conftest import REPO, SHARED
+
+runner = CliRunner()
+Built = tuple[BuildResult, Path]
+
+
+def ask(store: ox.Store, body: str) -> bool:
+    result = store.query("ASK { " + body + " }", prefixes=PREFIX_MAP, use_default_graph_as_union=True)
+    return bool(result)
+
+
+def count(store: ox.Store, body: str) -> int:
+    rows = list(store.query("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { " + body + " }",
+                            prefixes=PREFIX_MAP, use_default_graph_as_union=True))
+    return int(rows[0]["n"].value)
+
+
+PREFIX_MAP = {"nkg": "https://w3id.org/newskg/ontology#", "oa": "http://www.w3.org/ns/oa#",
+              "entity": "https://w3id.org/newskg/id/entity/",
+              "xsd": "http://www.w3.org/2001/XMLSchema#", "prov": "http://www.w3.org/ns/prov#",
+              "skos": "http://www.w3.org/2004/02/skos/core#",
+              "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+
+
+@pytest.fixture(scope="module")
+def turtle_store(built: Built) -> ox.Store:
+    """The exported Turtle, read back by pyoxigraph: what a user of the export sees."""
+    store = ox.Store()
+    store.load(path=str(built[1] / "newskg.ttl"), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def test_outputs_are_published(built: Built) -> None:
+    result, out = built
+    assert result.report.conforms
+    assert {p.name for p in out.iterdir()} >= {"newskg.trig", "newskg.ttl", "validation.ttl", "store"}
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_the_seed_facts_are_all_there(turtle_store: ox.Store) -> None:
+    s = turtle_store
+    assert count(s, "?x a nkg:Statement ; nkg:speaker ?sp ; nkg:words ?w") >= 25
+    assert count(s, "?x a nkg:Statement ; nkg:direct true") >= 5
+    assert count(s, "?x a nkg:Event") >= 10
+    assert count(s, "?x a nkg:Actor") >= 20
+    assert count(s, "?x a nkg:ReportedFigure") == 5
+    for value, qualifier in ((200, "AtLeast"), (400, "MoreThan"), (10000, "MoreThan"),
+                             (2000, "Exact"), (30000, "Exact")):
+        assert ask(s, f"?f nkg:value {value} ; nkg:qualifier nkg:{qualifier} ; nkg:figureKind ?k . "
+                      "FILTER(datatype(?v) = xsd:integer) ?f nkg:value ?v"), value
+    assert ask(s, "?f nkg:value 200 ; nkg:reportedBy entity:gegham-stepanyan")
+
+
+def test_the_ceasefire_has_parties_mediator_terms_and_talks(turtle_store: ox.Store) -> None:
+    s = turtle_store
+    assert ask(s, "?a a nkg:Ceasefire ; nkg:party entity:azerbaijan, entity:karabakh-separatists ; "
+                  "nkg:mediator entity:russian-peacekeepers ; nkg:date '2023-09-20'^^xsd:date")
+    assert count(s, "?a a nkg:Ceasefire ; nkg:hasTerm ?x . ?x nkg:action ?act") >= 4
+    assert ask(s, "?a a nkg:Ceasefire ; nkg:hasTerm ?t . ?t nkg:termEvent ?e . "
+                  "?e a nkg:Talks ; nkg:place entity:yevlakh ; nkg:date '2023-09-21'^^xsd:date")
+
+
+def test_claims_are_statements_not_world_facts(turtle_store: ox.Store) -> None:
+    s = turtle_store
+    assert ask(s, "?c a nkg:Claim ; nkg:speaker entity:ilham-aliyev ; nkg:words ?w . "
+                  "FILTER(CONTAINS(?w, 'destroyed'))")
+    assert ask(s, "?d a nkg:Denial ; nkg:speaker entity:nikol-pashinyan")
+    assert ask(s, "?d a nkg:Expectation ; nkg:speaker entity:nikol-pashinyan")
+    assert not ask(s, "?d a nkg:Denial ; a nkg:Claim")
+
+
+def test_every_fact_has_evidence_selectors_that_match_the_text(turtle_store: ox.Store) -> None:
+    s = turtle_store
+    text = next(iter(s.query("SELECT ?t WHERE { ?a a nkg:Article ; nkg:text ?t }",
+                             prefixes=PREFIX_MAP)))["t"].value
+    rows = s.query("SELECT ?exact ?start ?end WHERE { ?f a nkg:Fact ; nkg:evidence ?e . "
+                   "?e oa:hasSelector ?q, ?p . ?q oa:exact ?exact . "
+                   "?p oa:start ?start ; oa:end ?end }", prefixes=PREFIX_MAP)
+    checked = 0
+    for row in rows:
+        assert text[int(row["start"].value):int(row["end"].value)] == row["exact"].value
+        checked += 1
+    assert checked >= 100
+    assert not ask(s, "?f a nkg:Fact . FILTER NOT EXISTS { ?f nkg:evidence ?e }")
+    assert not ask(s, "?f a nkg:Fact . FILTER NOT EXISTS { ?f prov:wasAttributedTo ?a }")
+
+
+def test_only_verified_wikidata_ids(turtle_store: ox.Store) -> None:
+    verified = {line.split("\t")[2] for line in
+                (REPO / "data/wikidata/verified.tsv").read_text().splitlines()
+                if line and not line.startswith("#")}
+    ids = {row["w"].value.rsplit("/", 1)[1] for row in turtle_store.query(
+        "SELECT ?w WHERE { ?e skos:exactMatch ?w }", prefixes=PREFIX_MAP)}
+    assert {"Q227", "Q399", "Q159", "Q43", "Q30", "Q458", "Q7747", "Q7035479"} <= ids
+    assert ids <= verified
+    assert not ask(turtle_store, "entity:ilham-aliyev skos:exactMatch ?w")
+
+
+def test_turtle_parses_in_pyoxigraph_isomorphic_to_rdflib(built: Built) -> None:
+    path = built[1] / "newskg.ttl"
+    by_rdflib = Graph().parse(path, format="turtle")
+    by_oxigraph = Graph().parse(
+        data=ox.serialize(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE),
+                          format=ox.RdfFormat.N_TRIPLES), format="nt")
+    assert len(by_rdflib) > 3000 and isomorphic(by_rdflib, by_oxigraph)
+
+
+def test_trig_has_one_named_graph_per_article_plus_entities(built: Built) -> None:
+    graphs = {q.graph_name.value for q in ox.parse(path=str(built[1] / "newskg.trig"),
+                                                   format=ox.RdfFormat.TRIG)}
+    assert graphs == {"https://w3id.org/newskg/graph/entities",
+                      "https://w3id.org/newskg/graph/article/2023-09-20-azerbaijan-claims-victory"}
+
+
+def test_build_is_byte_identical_across_processes(tmp_path: Path, built: Built) -> None:
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    subprocess.run([sys.executable, "-m", "newskg", "build", "--build-dir", str(tmp_path)],
+                   cwd=REPO, env=env, check=True, capture_output=True)
+    for name in ("newskg.trig", "newskg.ttl"):
+        assert (tmp_path / name).read_bytes() == (built[1] / name).read_bytes(), name
+
+
+# -- bad input: a clear error naming file and line; build/ left as it was --------------------------
+
+def break_facts(facts: Path, old: str, new: str) -> int:
+    text = facts.read_text()
+    assert old in text
+    facts.write_text(text.replace(old, new, 1))
+    return text[:text.index(old)].count("\n") + 1
+
+
+def test_broken_evidence_fails_with_file_and_line_and_keeps_build(
+        seed_facts: Path, built: Built, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    out.mkdir()
+    (out / "newskg.ttl").write_text("previous build\n")
+    line = break_facts(seed_facts, "at least 200 killed", "at least 300 killed")
+    result = runner.invoke(app, ["build", "--data-dir", str(seed_facts.parents[2]),
+                                 "--build-dir", str(out)])
+    assert result.exit_code == 2
+    assert f"{seed_facts}:" in result.stderr and "evidence" in result.stderr
+    reported = int(result.stderr.split(f"{seed_facts}:")[1].split(":")[0])
+    assert reported <= line and line - reported < 15
+    assert [p.name for p in out.iterdir()] == ["newskg.ttl"]
+    assert (out / "newskg.ttl").read_text() == "previous build\n"
+
+
+@pytest.mark.parametrize(("target", "old", "new", "message"), [
+    ("facts", "speaker: ilham-aliyev", "speaker: ilham-aliev", "unknown entity key 'ilham-aliev'"),
+    ("facts", "value: 200", "value: two hundred", "is not a whole number"),
+    ("facts", "value: 200", "value: -200", "is below 0"),
+    ("facts", "date: '2020'", "date: '2020-02-30'", "not a calendar date"),
+    ("facts", "kind: killed", "kind: slain", "'slain' is not one of"),
+    ("facts", "headline:", "headlin:", "missing required field 'headline'"),
+    ("facts", "statements:\n", "statements:\n  - id: [oops\n", "malformed YAML"),
+    ("entities", "wikidata: Q7747", "wikidata: Q99999999", "Q99999999 is not in the verified list"),
+    ("entities", "wikidata: Q7747", "wikidata: 7747", "'7747' is not a Wikidata item id"),
+    ("entities", "wikidata: Q7747", "wikidata: Q7747x", "is not a Wikidata item id"),
+])
+def test_bad_input_names_file_line_and_field(data_copy: Path, seed_facts: Path, target: str,
+                                             old: str, new: str, message: str) -> None:
+    path = seed_facts if target == "facts" else data_copy / "entities.yaml"
+    break_facts(path, old, new)
+    result = runner.invoke(app, ["build", "--data-dir", str(data_copy),
+                                 "--build-dir", str(data_copy.parent / "build")])
+    assert result.exit_code == 2, result.stderr
+    assert message in result.stderr and f"{path}:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (data_copy.parent / "build").exists()
+
+
+def test_a_missing_article_text_is_named(data_copy: Path, seed_facts: Path) -> None:
+    (seed_facts.parent / "article.txt").unlink()
+    result = runner.invoke(app, ["build", "--data-dir", str(data_copy)])
+    assert result.exit_code == 2 and "article.txt: article text not found" in result.stderr
+
+
+def test_shared_wikidata_list_matches_the_projects_copy() -> None:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is absent")
+    shared = (SHARED / "wikidata/verified.tsv").read_text().splitlines()
+    ours = [line for line in (REPO / "data/wikidata/verified.tsv").read_text().splitlines()
+            if not line.startswith("# Copied")]
+    assert ours == shared

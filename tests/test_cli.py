@@ -1,0 +1,153 @@
+"""The command line, driven through typer's CliRunner as a user would run it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from newskg.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=input)
+    # stdout_bytes: click's .stdout turns CRLF into LF, and CSV results must keep CRLF
+    return result.exit_code, result.stdout_bytes.decode(), result.stderr
+
+
+@pytest.fixture(scope="module")
+def build_dir(built: tuple[object, Path]) -> str:
+    return str(built[1])
+
+
+def test_select_as_table_csv_tsv_json_xml(build_dir: str) -> None:
+    code, out, _ = run("query", "--build-dir", build_dir, "--name", "ceasefire-mediators")
+    assert code == 0 and "Russian peacekeeping force" in out and out.rstrip().endswith("1 row")
+    code, out, _ = run("query", "--build-dir", build_dir, "-n", "ceasefire-mediators", "-f", "csv")
+    assert out.splitlines()[0] == "agreement,label,mediator,mediatorName,date" and "\r\n" in out
+    code, out, _ = run("query", "--build-dir", build_dir, "-n", "ceasefire-mediators", "-f", "tsv")
+    assert out.startswith("?agreement\t?label\t?mediator")
+    code, out, _ = run("query", "--build-dir", build_dir, "-n", "ceasefire-mediators", "-f", "json")
+    doc = json.loads(out)
+    assert doc["head"]["vars"][0] == "agreement" and len(doc["results"]["bindings"]) == 1
+    code, out, _ = run("query", "--build-dir", build_dir, "-n", "ceasefire-mediators", "-f", "xml")
+    assert out.startswith("<?xml") and "sparql-results" in out
+
+
+def test_query_from_argument_stdin_and_file(build_dir: str, tmp_path: Path) -> None:
+    sparql = "SELECT (COUNT(*) AS ?n) WHERE { ?s a nkg:ReportedFigure }"
+    assert run("query", "--build-dir", build_dir, "-f", "csv", sparql)[1] == "n\r\n5\r\n"
+    assert run("query", "--build-dir", build_dir, "-f", "csv", "-", input=sparql)[1] == "n\r\n5\r\n"
+    path = tmp_path / "q.rq"
+    path.write_text(sparql)
+    assert run("query", "--build-dir", build_dir, "-f", "csv", "--file", str(path))[1] == "n\r\n5\r\n"
+
+
+def test_ask_sets_the_exit_code(build_dir: str) -> None:
+    yes = "ASK { ?s nkg:mediator entity:russian-peacekeepers }"
+    no = "ASK { ?s nkg:mediator entity:turkey }"
+    assert run("query", "--build-dir", build_dir, yes)[:2] == (0, "true\n")
+    assert run("query", "--build-dir", build_dir, no)[:2] == (1, "false\n")
+
+
+def test_construct_gives_turtle_that_parses(build_dir: str) -> None:
+    code, out, _ = run("query", "--build-dir", build_dir,
+                       "CONSTRUCT { ?a nkg:party ?p } WHERE { ?a nkg:party ?p }")
+    assert code == 0
+    triples = list(ox.parse(out.encode(), format=ox.RdfFormat.TURTLE))
+    assert len(triples) == 2
+
+
+def test_named_query_parameters_are_bound(build_dir: str) -> None:
+    code, out, _ = run("query", "--build-dir", build_dir, "-n", "statements-by-speaker",
+                       "-p", "speaker=nikol-pashinyan", "-f", "csv")
+    assert code == 0
+    assert {"Denial", "Expectation", "Insistence"} <= {line.split(",")[1].rsplit("#")[-1]
+                                                       for line in out.splitlines()[1:]}
+
+
+def test_list_shows_every_named_query_with_its_question(build_dir: str) -> None:
+    code, out, _ = run("query", "--list")
+    assert code == 0 and len(out.splitlines()) >= 15
+    assert "Who mediated each ceasefire" in out and "speaker=<iri>" in out
+
+
+def test_time_goes_to_stderr(build_dir: str) -> None:
+    code, out, err = run("query", "--build-dir", build_dir, "--time", "ASK { ?s ?p ?o }")
+    assert code == 0 and out == "true\n" and err.startswith("time: ")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["query", "SELECT * WHERE { ?s ?p }"], "SPARQL syntax error at line 1, column"),
+    (["query", "SELECT * WHERE { ?s foo:bar ?o }"], "undeclared prefix"),
+    (["query", "--file", "/nonexistent/q.rq"], "/nonexistent/q.rq: query file not found"),
+    (["query", "-f", "yaml", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], "unknown result format 'yaml'"),
+    (["query", "--name", "no-such-query"], "no named query 'no-such-query'"),
+    (["query", "--name", "statements-by-speaker"], "needs --param speaker=VALUE"),
+    (["query", "--name", "statements-by-speaker", "-p", "who=x"], "has no parameter 'who'"),
+    (["query", "--name", "events-on-date", "-p", "date=20-09-2023"], "not a date YYYY-MM-DD"),
+    (["export", "--format", "docx"], "unknown format 'docx'"),
+])
+def test_bad_input_is_one_clear_line_and_exit_2(build_dir: str, args: list[str],
+                                                message: str) -> None:
+    code, out, err = run(*args[:1], "--build-dir", build_dir, *args[1:])
+    assert code == 2, err
+    assert message in err and "Traceback" not in err and out == ""
+
+
+def test_missing_store_says_to_build(tmp_path: Path) -> None:
+    code, _, err = run("query", "--build-dir", str(tmp_path), "ASK { ?s ?p ?o }")
+    assert code == 2 and "run 'newskg build' first" in err
+
+
+def test_query_data_files_instead_of_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "g.ttl"
+    path.write_text("<http://ex/a> <http://ex/p> 1 .\n")
+    for engine in ("oxigraph", "rdflib"):
+        code, out, _ = run("query", "--engine", engine, "--data", str(path), "-f", "csv",
+                           "SELECT ?o WHERE { ?s ?p ?o }")
+        assert (code, out) == (0, "o\r\n1\r\n")
+    path.write_text("<http://ex/a> <http://ex/p> .\n")
+    code, _, err = run("query", "--data", str(path), "ASK { ?s ?p ?o }")
+    assert code == 2 and str(path) in err
+
+
+def test_export_formats_are_deterministic(build_dir: str, tmp_path: Path) -> None:
+    for fmt in ("turtle", "trig", "nquads", "ntriples", "jsonld"):
+        first = run("export", "--build-dir", build_dir, "--format", fmt)[1]
+        assert first and first == run("export", "--build-dir", build_dir, "--format", fmt)[1]
+    out = tmp_path / "x.trig"
+    code, _, err = run("export", "--build-dir", build_dir, "-f", "trig", "-o", str(out))
+    assert code == 0 and out.is_file() and f"wrote {out}" in err
+
+
+def test_stats_counts_classes_articles_and_links(build_dir: str) -> None:
+    code, out, _ = run("stats", "--build-dir", build_dir)
+    assert code == 0
+    linked = int(out.split("Entities linked to Wikidata: ")[1].split()[0])
+    assert "nkg:ReportedFigure" in out and linked >= 14
+    assert "Vladimir Putin  http://www.wikidata.org/entity/Q7747" in out
+    assert "Ilham Aliyev" in out.split("Entities not linked")[1]
+
+
+def test_validate_conforms_and_reports_as_json(tmp_path: Path) -> None:
+    code, out, _ = run("validate")
+    assert (code, out) == (0, "conforms: no violations\n")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix nkg: <https://w3id.org/newskg/ontology#> .\n"
+                   "<http://ex/f> a nkg:ReportedFigure .\n")
+    code, out, _ = run("validate", str(bad), "--format", "json")
+    report = json.loads(out)
+    assert code == 1 and report["conforms"] is False and report["violations"]
+    assert all(v["focus"] == "http://ex/f" for v in report["violations"])
+
+
+def test_help_of_every_command_has_an_example() -> None:
+    for command in ("build", "validate", "query", "export", "stats"):
+        code, out, _ = run(command, "--help")
+        assert code == 0 and "Example:" in out, command

@@ -1,0 +1,36 @@
+import pytest
+
+from newskg.evidence import CONTEXT, ArticleText, SpanNotFound
+
+TEXT = 'Headline\n\nFirst sentence here. "Quoted words," he said.\nCaption without stop\nLast one? Yes.'
+
+
+def test_selectors_point_at_the_span() -> None:
+    t = ArticleText(TEXT)
+    span = t.locate("Quoted words")
+    assert TEXT[span.start:span.end] == "Quoted words"
+    assert span.prefix == TEXT[max(0, span.start - CONTEXT):span.start]
+    assert span.suffix == TEXT[span.end:span.end + CONTEXT]
+    assert span.sentence == '"Quoted words," he said.'
+
+
+def test_sentence_of_a_line_without_full_stop() -> None:
+    assert ArticleText(TEXT).locate("without").sentence == "Caption without stop"
+
+
+def test_occurrence_picks_the_nth_copy() -> None:
+    t = ArticleText("a b a b a")
+    assert t.locate("a", 3).start == 8
+    with pytest.raises(SpanNotFound, match="occurs 3 time"):
+        t.locate("a", 4)
+
+
+def test_positions_count_code_points_not_bytes() -> None:
+    t = ArticleText("Ilham Əliyev – said “yes”.")
+    span = t.locate("“yes”")
+    assert (span.start, span.end) == (20, 25)
+
+
+def test_missing_span_says_where_it_diverges() -> None:
+    with pytest.raises(SpanNotFound, match=r"first 15 characters match \(at offset 10\), then the span has 'THERE' where the text has 'here"):
+        ArticleText(TEXT).locate("First sentence THERE")
