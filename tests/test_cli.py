@@ -65,10 +65,12 @@ def test_construct_gives_turtle_that_parses(build_dir: str) -> None:
 
 def test_named_query_parameters_are_bound(build_dir: str) -> None:
     code, out, _ = run("query", "--build-dir", build_dir, "-n", "statements-by-speaker",
-                       "-p", "speaker=nikol-pashinyan", "-f", "csv")
+                       "-p", "speaker=nikol-pashinyan", "-f", "json")
     assert code == 0
-    assert {"Denial", "Expectation", "Insistence"} <= {line.split(",")[1].rsplit("#")[-1]
-                                                       for line in out.splitlines()[1:]}
+    rows = json.loads(out)["results"]["bindings"]
+    assert {r["speaker"]["value"] for r in rows} == {"https://w3id.org/newskg/id/entity/nikol-pashinyan"}
+    assert {"Denial", "Expectation", "Insistence"} <= {r["kind"]["value"].rsplit("#")[-1]
+                                                       for r in rows}
 
 
 def test_list_shows_every_named_query_with_its_question(build_dir: str) -> None:

@@ -207,3 +207,11 @@ def test_alignments_use_only_verified_wikidata_ids(alignments: Graph) -> None:
     assert malformed == []
     assert ids, "the alignments name no Wikidata ids"
     assert sorted(ids - verified) == []
+
+
+def test_light_prefixes_agree_with_the_closed_namespaces() -> None:
+    from newskg.namespaces import NKG, OA
+    from newskg.prefixes import PREFIXES
+
+    assert PREFIXES["nkg"] == str(NKG._NS)
+    assert PREFIXES["oa"] == str(OA._NS)

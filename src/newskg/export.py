@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from newskg.errors import UnknownFormatError
-from newskg.namespaces import PREFIXES
+from newskg.prefixes import PREFIXES
 from newskg.resources import jsonld_context_path
 
 if TYPE_CHECKING:
@@ -110,7 +110,6 @@ def load_store(path: Path, quads: Sequence[ox.Quad]) -> None:
     store = ox.Store(str(path))
     store.bulk_extend(quads)
     store.flush()
-    store.optimize()
     del store
 
 

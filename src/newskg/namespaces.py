@@ -10,14 +10,9 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-ID = "https://w3id.org/newskg/id/"
-"""Base of the IRIs of newskg's resources: entities, articles, facts, agents (see docs/model.md)."""
+from newskg.prefixes import GRAPH, ID, ONTOLOGY, PREFIXES
 
-GRAPH = "https://w3id.org/newskg/graph/"
-"""Base of the named graphs: one per article, one for the shared entities."""
-
-ONTOLOGY = "https://w3id.org/newskg/ontology"
-"""The ontology's IRI (its terms are in ``NKG``, the same IRI followed by ``#``)."""
+__all__ = ["GRAPH", "ID", "NKG", "NKGSH", "OA", "ONTOLOGY", "PREFIXES", "SCHEMA", "SEM", "WD", "WDT"]
 
 NKGSH = Namespace("https://w3id.org/newskg/shapes#")
 """The SHACL shapes; ids such as ``S07-statement-speaker`` are not Python names, so it stays open."""
@@ -190,24 +185,3 @@ class OA(DefinedNamespace):
     suffix: URIRef
     start: URIRef
     end: URIRef
-
-
-PREFIXES: dict[str, str] = {
-    "nkg": str(NKG._NS),
-    "nkgsh": str(NKGSH),
-    "oa": str(OA._NS),
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": str(SCHEMA),
-    "sem": str(SEM),
-    "wd": str(WD),
-    "wdt": str(WDT),
-    "entity": ID + "entity/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "sh": "http://www.w3.org/ns/shacl#",
-}
-"""Prefix → namespace, for binding in exports and queries (the order is the order of output)."""

@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from newskg.errors import InputError, UnknownQueryError
-from newskg.namespaces import ID, PREFIXES
+from newskg.prefixes import ID, PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 KINDS = ("iri", "date", "string", "integer")

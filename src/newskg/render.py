@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newskg.errors import UnknownFormatError
-from newskg.namespaces import PREFIXES
+from newskg.prefixes import PREFIXES
 from newskg.results import Boolean, QueryResult, Solutions, Triples, render, to_table
 
 if TYPE_CHECKING:

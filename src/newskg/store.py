@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from newskg.errors import InputError, QueryError, QuerySyntaxError, StoreMissingError
 from newskg.export import RDF_FORMATS, format_name
-from newskg.namespaces import PREFIXES
+from newskg.prefixes import PREFIXES
 from newskg.results import QueryResult, from_pyoxigraph, from_rdflib
 
 if TYPE_CHECKING:

@@ -1,0 +1,35 @@
+"""IRI bases and prefixes as plain strings: light to import (no rdflib), for the query path.
+
+`newskg.namespaces` builds the closed rdflib namespaces on top of these.
+"""
+
+from __future__ import annotations
+
+ID = "https://w3id.org/newskg/id/"
+"""Base of the IRIs of newskg's resources: entities, articles, facts, agents (see docs/model.md)."""
+
+GRAPH = "https://w3id.org/newskg/graph/"
+"""Base of the named graphs: one per article, one for the shared entities."""
+
+ONTOLOGY = "https://w3id.org/newskg/ontology"
+"""The ontology's IRI (its terms are in ``NKG``, the same IRI followed by ``#``)."""
+
+PREFIXES: dict[str, str] = {
+    "nkg": ONTOLOGY + "#",
+    "nkgsh": "https://w3id.org/newskg/shapes#",
+    "entity": ID + "entity/",
+    "oa": "http://www.w3.org/ns/oa#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "wd": "http://www.wikidata.org/entity/",
+    "wdt": "http://www.wikidata.org/prop/direct/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+"""Prefix → namespace, bound in exports and known to every query without PREFIX lines."""
