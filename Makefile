@@ -26,7 +26,7 @@ demo: $(STAMP)
 	@echo; echo "== Pashinyan's denial and expectation beside Aliyev's claims"
 	@$(BIN)/newskg query --name denials-expectations-claims
 
-test: $(STAMP)
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -20,7 +20,7 @@ COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands
 
 
 def readme_examples() -> list[str]:
-    blocks = re.findall(r"```console\n(.*?)```", README, re.S)
+    blocks = re.findall(r"```console\n(.*?)```", README, re.DOTALL)
     return [line.split("  #")[0].strip() for block in blocks for line in block.splitlines()
             if line.startswith("newskg ")]
 
@@ -60,6 +60,6 @@ def test_readme_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_make_targets_named_in_the_readme_exist() -> None:
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     for target in re.findall(r"`make (\w+)`", README):
-        assert re.search(rf"^{target}:", makefile, re.M), target
+        assert re.search(rf"^{target}:", makefile, re.MULTILINE), target
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci

@@ -159,7 +159,7 @@ def test_selector_violation_names_its_fact() -> None:
     assert v.focus == f"{ID}article/demo/m-aliyev/evidence/position"
     assert (v.fact, v.article, v.evidence) == (f"{ID}article/demo/m-aliyev", f"{ID}article/demo",
                                                "Karabakh")
-    assert v.value == '"29"^^xsd:integer'
+    assert v.value is None and v.path == "http://www.w3.org/ns/oa#start"
 
 
 def test_article_wide_check_names_the_fact_from_its_value() -> None:

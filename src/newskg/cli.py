@@ -184,10 +184,10 @@ def export(
 
     Example: newskg export --format trig --output newskg.trig
     """
-    from newskg.export import export_store
+    from newskg.export import export_build
 
     with errors_to_exit():
-        data = export_store(build_dir / "store", fmt)
+        data = export_build(build_dir, fmt)
         if output is None:
             sys.stdout.buffer.write(data)
         else:

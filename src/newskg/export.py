@@ -95,10 +95,17 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write(quads: Sequence[ox.Quad], path: Path, fmt: str) -> None:
@@ -113,12 +120,16 @@ def load_store(path: Path, quads: Sequence[ox.Quad]) -> None:
     del store
 
 
-def export_store(store_path: Path, fmt: str) -> bytes:
-    """Serialise the built store at ``store_path`` in ``fmt``."""
+def export_build(build_dir: Path, fmt: str) -> bytes:
+    """Serialise the built dataset (``build_dir/newskg.trig``) in ``fmt``.
+
+    The TriG file, not the Oxigraph store, is the source: the store canonicalises some literal
+    datatypes (xsd:nonNegativeInteger becomes xsd:integer), and an export must say what was built.
+    """
     from newskg.errors import StoreMissingError
 
     fmt = format_name(fmt)
-    if not store_path.is_dir():
-        raise StoreMissingError(f"{store_path}: no built store here; run 'newskg build' first")
-    store = ox.Store.read_only(str(store_path))
-    return serialize(sort_quads(store.quads_for_pattern(None, None, None, None)), fmt)
+    trig = build_dir / "newskg.trig"
+    if not trig.is_file():
+        raise StoreMissingError(f"{trig}: not built yet; run 'newskg build' first")
+    return serialize(sort_quads(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)), fmt)

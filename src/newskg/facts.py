@@ -86,7 +86,7 @@ class Figure(Fact):
     kind: str
     value: int
     qualifier: str
-    qualifier_text: str
+    qualifier_text: str | None
     counts: str | None
     refers_to: str | None
     reported_by: str | None
@@ -267,7 +267,8 @@ class _FactReader:
             **self._base(f, ident),
             kind=f.choice("kind", FIGURE_KINDS), value=f.integer("value", minimum=0),
             qualifier=f.choice("qualifier", QUALIFIERS),
-            qualifier_text=f.text("qualifier_text") or qualifier_words,
+            qualifier_text=f.text("qualifier_text") or
+            (None if qualifier_words == "exact" else qualifier_words),
             counts=f.text("counts"), refers_to=f.key("refers_to"),
             reported_by=f.key("reported_by"), stated_in=f.key("stated_in"))
 

@@ -216,9 +216,11 @@ class ArticleGraphBuilder:
         g.add((node, NKG.value, Literal(f.value, datatype=XSD.integer)))
         g.add((node, NKG.figureKind, NKG[f.kind]))
         g.add((node, NKG.qualifier, NKG[f.qualifier]))
-        g.add((node, NKG.qualifierText, Literal(f.qualifier_text)))
+        if f.qualifier_text:
+            g.add((node, NKG.qualifierText, Literal(f.qualifier_text)))
         counts = f" {f.counts}" if f.counts else ""
-        self._label(node, f"{f.qualifier_text} {f.value:,}{counts} ({f.kind.lower()})")
+        words = f"{f.qualifier_text} " if f.qualifier_text else ""
+        self._label(node, f"{words}{f.value:,}{counts} ({f.kind.lower()})")
         if f.counts:
             g.add((node, NKG.counts, Literal(f.counts, lang=self.facts.language)))
         for prop, key in ((NKG.refersTo, f.refers_to), (NKG.reportedBy, f.reported_by),

@@ -61,9 +61,15 @@ class NamedQuery:
         return bindings
 
 
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
 def to_term(raw: str, kind: str, *, field: str) -> ox.NamedNode | ox.Literal:
     """A parameter value as an RDF term of the declared kind."""
     if kind == "iri":
+        if _IRI_FORBIDDEN.search(raw.strip("<>")):
+            raise InputError(f"{raw!r} is not an IRI: it contains a space or one of <>\"{{}}|^`\\",
+                             field=field, hint="percent-encode the character")
         if raw.startswith("<") and raw.endswith(">"):
             raw = raw[1:-1]
         prefix, _, local = raw.partition(":")

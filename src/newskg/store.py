@@ -52,17 +52,7 @@ class OxigraphStore:
     @classmethod
     def from_files(cls, files: Sequence[Path]) -> OxigraphStore:
         store = ox.Store()
-        for path in files:
-            fmt = RDF_FORMATS[file_format(path)]
-            try:
-                store.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri(),
-                           to_graph=None if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
-                           else ox.NamedNode(path.resolve().as_uri()))
-            except SyntaxError as exc:
-                raise InputError(f"not valid {file_format(path)}: {exc.msg}", path=path,
-                                 line=exc.lineno) from None
-            except OSError as exc:
-                raise InputError(exc.strerror or "cannot read file", path=path) from None
+        store.extend(read_quads(files))
         return cls(store)
 
     def query(self, sparql: str, *, bindings: Bindings | None = None) -> QueryResult:
@@ -115,6 +105,32 @@ class RdflibStore:
             raise syntax_error(sparql, f"error at {exc.lineno}:{exc.col}: {exc.msg}") from None
         except Exception as exc:  # noqa: BLE001 -- rdflib's evaluator raises many unrelated types
             raise QueryError(f"query failed: {exc}") from None
+
+
+def read_quads(files: Sequence[Path]) -> list[ox.Quad]:
+    """Parse RDF files (format from the suffix) into quads, exactly as written.
+
+    Triples of a graph format go to a named graph named after the file's URI. Errors name the file
+    and line; a store is not used here because Oxigraph's store canonicalises some literals
+    (xsd:nonNegativeInteger becomes xsd:integer).
+    """
+    quads: list[ox.Quad] = []
+    for path in files:
+        fmt = RDF_FORMATS[file_format(path)]
+        graph = None if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) else \
+            ox.NamedNode(path.resolve().as_uri())
+        try:
+            for quad in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
+                quads.append(quad if graph is None else
+                             ox.Quad(quad.subject, quad.predicate, quad.object, graph))
+        except SyntaxError as exc:
+            raise InputError(f"not valid {file_format(path)}: {exc.msg}", path=path,
+                             line=exc.lineno) from None
+        except FileNotFoundError:
+            raise InputError("file not found", path=path) from None
+        except OSError as exc:
+            raise InputError(exc.strerror or "cannot read file", path=path) from None
+    return quads
 
 
 def file_format(path: Path) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from newskg.build import build_dataset, load_project, union_graph
-from newskg.errors import InputError
-from newskg.store import file_format
+from newskg.store import read_quads
 from newskg.validate import ValidationReport, validate_graph
 
 
@@ -17,17 +18,13 @@ def validate_project(data_dir: Path) -> ValidationReport:
 
 
 def validate_files(files: Sequence[Path]) -> ValidationReport:
-    """Validate the union of RDF files (Turtle, TriG, N-Quads, N-Triples, RDF/XML, JSON-LD)."""
+    """Validate the union of RDF files (Turtle, TriG, N-Quads, N-Triples, RDF/XML, JSON-LD).
+
+    Oxigraph parses the files (its errors carry line and column); rdflib gets the quads for pySHACL.
+    """
     from rdflib import Dataset
 
     ds = Dataset()
-    for path in files:
-        fmt = file_format(path)
-        if not path.is_file():
-            raise InputError("file not found", path=path)
-        try:
-            ds.parse(str(path), format={"ntriples": "nt", "rdfxml": "xml",
-                                        "jsonld": "json-ld"}.get(fmt, fmt))
-        except Exception as exc:  # noqa: BLE001 -- rdflib's parsers raise many unrelated types
-            raise InputError(f"not valid {fmt}: {exc}", path=path) from None
+    nquads = ox.serialize(read_quads(files), format=ox.RdfFormat.N_QUADS) or b""
+    ds.parse(data=nquads, format="nquads")
     return validate_graph(union_graph(ds))
