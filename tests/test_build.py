@@ -13,7 +13,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from newskg.build import BuildResult
+from newskg.build import BuildResult, build
 from newskg.cli import app
 from tests.conftest import REPO, SHARED
 
@@ -51,7 +51,7 @@ def test_outputs_are_published(built: Built) -> None:
     result, out = built
     assert result.report.conforms
     assert {p.name for p in out.iterdir()} >= {"newskg.trig", "newskg.ttl", "validation.ttl", "store"}
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".cache"]
 
 
 def test_the_seed_facts_are_all_there(turtle_store: ox.Store) -> None:
@@ -199,3 +199,40 @@ def test_shared_wikidata_list_matches_the_projects_copy() -> None:
     ours = [line for line in (REPO / "data/wikidata/verified.tsv").read_text().splitlines()
             if not line.startswith("# Copied")]
     assert ours == shared
+
+
+def test_a_graph_that_does_not_conform_is_not_published(data_copy: Path, seed_facts: Path) -> None:
+    # one party only: the facts file reads fine, the shapes (S50: at least two parties) refuse it
+    break_facts(seed_facts, "parties: [azerbaijan, karabakh-separatists]", "parties: [azerbaijan]")
+    out = data_copy.parent / "build"
+    result = runner.invoke(app, ["build", "--data-dir", str(data_copy), "--build-dir", str(out)])
+    assert result.exit_code == 1
+    assert "S50-agreement-party" in result.stderr and "nothing was published" in result.stderr
+    assert not (out / "newskg.trig").exists()
+    result = runner.invoke(app, ["build", "--data-dir", str(data_copy), "--build-dir", str(out),
+                                 "--allow-invalid"])
+    assert result.exit_code == 0 and "DOES NOT CONFORM" in result.stderr
+    assert (out / "newskg.trig").exists()
+
+
+def test_an_unchanged_article_is_not_validated_again(
+        data_copy: Path, seed_facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newskg.incremental
+
+    calls: list[int] = []
+    real = newskg.incremental.validate_graph
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(newskg.incremental, "validate_graph", counting)
+    out = tmp_path / "out"
+    assert build(data_copy, out).report.conforms and len(calls) == 1
+    assert build(data_copy, out).report.conforms and len(calls) == 1  # remembered: not re-run
+    break_facts(seed_facts, "role: Azerbaijan President", "role: President of Azerbaijan")
+    assert build(data_copy, out).report.conforms and len(calls) == 2  # changed: validated again
+    shapes = tmp_path / "shapes.ttl"
+    monkeypatch.setattr(newskg.incremental, "shapes_path", lambda: shapes)
+    shapes.write_bytes((REPO / "shapes/newskg-shapes.ttl").read_bytes() + b"\n# edited\n")
+    assert build(data_copy, out).report.conforms and len(calls) == 3  # new rules: re-run

@@ -26,15 +26,17 @@ from newskg.graph import (
     article_graph_iri,
     entities_to_graph,
 )
+from newskg.incremental import validate_articles
 from newskg.namespaces import NKG, PREFIXES
 from newskg.references import check_references
 from newskg.resources import ontology_path
-from newskg.validate import ValidationReport, validate_graph
+from newskg.validate import ValidationReport
 
 STORE_DIR = "store"
 TRIG_FILE = "newskg.trig"
 TURTLE_FILE = "newskg.ttl"
 REPORT_FILE = "validation.ttl"
+CACHE_DIR = ".cache/conforming"
 
 
 @dataclass(frozen=True)
@@ -124,10 +126,16 @@ def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False) -> Buil
     project = load_project(data_dir)
     ontology = Graph().parse(ontology_path(), format="turtle")
     ds = build_dataset(project, ontology)
-    report = validate_graph(union_graph(ds), ontology=ontology)
+    checked = validate_articles(
+        ds.graph(ENTITIES_GRAPH), [ds.graph(article_graph_iri(a.slug)) for a in project.articles],
+        ontology=ontology, cache_dir=out_dir / CACHE_DIR)
+    report = checked.report
     if not report.conforms and not allow_invalid:
-        raise NotConformingError(report.text)
+        raise NotConformingError(
+            f"the graph does not conform to the shapes ({len(report.violations)} result(s)); "
+            "nothing was published (fix the facts, or use --allow-invalid)", report)
     outputs = publish(ds, report, out_dir)
+    checked.remember()
     return BuildResult(ds, report, True, outputs)
 
 

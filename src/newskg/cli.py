@@ -66,10 +66,16 @@ def build(
     Example: newskg build --build-dir build
     """
     from newskg.build import build as run_build
+    from newskg.errors import NotConformingError
+    from newskg.render import render_report
 
     started = time.perf_counter()
     with errors_to_exit():
-        result = run_build(data_dir, build_dir, allow_invalid=allow_invalid)
+        try:
+            result = run_build(data_dir, build_dir, allow_invalid=allow_invalid)
+        except NotConformingError as exc:
+            typer.echo(render_report(exc.report, "table"), err=True, nl=False)  # type: ignore[arg-type]
+            raise
     quads = len(result.dataset)
     status = "conforms" if result.report.conforms else "DOES NOT CONFORM (published anyway)"
     typer.echo(f"built {quads} triples in {time.perf_counter() - started:.2f}s; shapes: {status}",

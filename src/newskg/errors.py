@@ -85,6 +85,13 @@ class StoreMissingError(NewskgError):
 
 
 class NotConformingError(NewskgError):
-    """The built graph does not conform to the shapes; nothing was published."""
+    """The built graph does not conform to the shapes; nothing was published.
+
+    ``report`` is the ValidationReport, for the caller to render.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str, report: object = None) -> None:
+        super().__init__(message)
+        self.report = report

@@ -15,7 +15,7 @@ stays light.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -114,6 +114,19 @@ def validate_graph(data: Graph, *, shapes: Graph | None = None,
     # Two constraints of one shape failing on one value (sh:nodeKind and sh:pattern) give equal rows.
     violations = sorted(set(_violations(results, context)), key=_sort_key)
     return ValidationReport(bool(conforms), tuple(violations), results, str(text))
+
+
+def merge_reports(reports: Sequence[ValidationReport]) -> ValidationReport:
+    """One report for several validated graphs (articles validated one at a time)."""
+    if len(reports) == 1:
+        return reports[0]
+    graph = Graph()
+    for report in reports:
+        graph += report.graph
+    violations = sorted({v for report in reports for v in report.violations}, key=_sort_key)
+    conforms = all(report.conforms for report in reports)
+    text = "\n".join(r.text for r in reports if not r.conforms) or reports[0].text
+    return ValidationReport(conforms, tuple(violations), graph, text)
 
 
 # -- results graph → Violations ---------------------------------------------------------------------
