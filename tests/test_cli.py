@@ -153,3 +153,8 @@ def test_help_of_every_command_has_an_example() -> None:
     for command in ("build", "validate", "query", "export", "stats"):
         code, out, _ = run(command, "--help")
         assert code == 0 and "Example:" in out, command
+
+
+def test_an_empty_query_is_refused(build_dir: str) -> None:
+    code, out, err = run("query", "--build-dir", build_dir, "-", input="   \n")
+    assert (code, out) == (2, "") and "the query is empty" in err

@@ -137,7 +137,10 @@ def query(
                 params = " ".join(f"{p.name}=<{p.kind}>" for p in nq.params)
                 typer.echo(f"{nq.name:28} {nq.question}" + (f"  [{params}]" if params else ""))
             return
-        text, bindings = _query_text(sparql, file, name, param or [])
+        if sparql == "-" or (sparql is None and file is None and name is None
+                             and not sys.stdin.isatty()):
+            sparql = sys.stdin.read()
+        text, bindings = q.resolve_query(sparql, file, name, param or [])
         store = open_store(build_dir, engine=engine, data=data or [])
         result = store.query(text, bindings=bindings)
         output, code = render_result(result, fmt)
@@ -145,37 +148,6 @@ def query(
     if timed:
         typer.echo(f"time: {time.perf_counter() - started:.3f}s ({engine})", err=True)
     raise typer.Exit(code)
-
-
-def _query_text(sparql: str | None, file: Path | None, name: str | None,
-                params: list[str]) -> tuple[str, dict]:  # type: ignore[type-arg]
-    from newskg import query as q
-    from newskg.errors import InputError
-
-    given = [x for x in (sparql, file, name) if x is not None]
-    if len(given) > 1:
-        raise InputError("give the query one way only: text, --file or --name")
-    if params and not name:
-        raise InputError("--param only applies to a named query (--name)")
-    if name:
-        nq = q.get_query(name)
-        return nq.text, nq.bind(dict(_split_param(p) for p in params))
-    if file:
-        return q.read_query_file(file), {}
-    if sparql is None or sparql == "-":
-        if sys.stdin.isatty() and sparql is None:
-            raise InputError("no query: pass SPARQL text, --file, --name, or pipe it on stdin")
-        return sys.stdin.read(), {}
-    return sparql, {}
-
-
-def _split_param(raw: str) -> tuple[str, str]:
-    from newskg.errors import InputError
-
-    key, sep, value = raw.partition("=")
-    if not sep or not key:
-        raise InputError(f"--param {raw!r} is not KEY=VALUE", field="param")
-    return key.strip(), value
 
 
 @app.command()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,6 +26,7 @@ from newskg.prefixes import ID, PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 KINDS = ("iri", "date", "string", "integer")
+Bindings = dict[str, ox.NamedNode | ox.Literal]
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(?:=(\S+))?\s*(.*)$")
 
 
@@ -44,7 +46,7 @@ class NamedQuery:
     text: str
     path: Path
 
-    def bind(self, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    def bind(self, values: dict[str, str]) -> Bindings:
         """Turn ``--param key=value`` strings into typed bindings; check names and required ones."""
         known = {p.name: p for p in self.params}
         for name in values:
@@ -52,7 +54,7 @@ class NamedQuery:
                 raise UnknownQueryError(
                     f"query {self.name!r} has no parameter {name!r}; its parameters: "
                     f"{', '.join(known) or 'none'}")
-        bindings: dict[str, ox.NamedNode | ox.Literal] = {}
+        bindings: Bindings = {}
         for p in self.params:
             raw = values.get(p.name, p.default)
             if raw is None:
@@ -130,6 +132,37 @@ def get_query(name: str) -> NamedQuery:
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UnknownQueryError(f"no named query {name!r}{hint} (see 'newskg query --list')")
     return parse_named_query(path)
+
+
+def resolve_query(text: str | None, file: Path | None, name: str | None,
+                  params: Sequence[str]) -> tuple[str, Bindings]:
+    """The query text and its bindings, from exactly one of: text, a file, a named query."""
+    given = [x for x in (text, file, name) if x is not None]
+    if len(given) != 1:
+        raise InputError("give the query one way: SPARQL text (or '-' for stdin), --file or --name"
+                         if given else "no query: pass SPARQL text, --file, --name, or pipe it on "
+                         "stdin")
+    if params and not name:
+        raise InputError("--param only applies to a named query (--name)")
+    if name is not None:
+        named = get_query(name)
+        return named.text, named.bind(parse_params(params))
+    source = read_query_file(file) if file is not None else text or ""
+    if not source.strip():
+        raise InputError("the query is empty", path=file,
+                         hint="pass SPARQL text, --file, --name, or pipe it on stdin")
+    return source, {}
+
+
+def parse_params(raw: Sequence[str]) -> dict[str, str]:
+    """``KEY=VALUE`` strings as a mapping; a malformed one is an InputError."""
+    values = {}
+    for item in raw:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"--param {item!r} is not KEY=VALUE", field="param")
+        values[key.strip()] = value
+    return values
 
 
 def read_query_file(path: Path) -> str:
