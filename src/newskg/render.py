@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newskg.errors import UnknownFormatError
-from newskg.prefixes import PREFIXES
+from newskg.prefixes import ID, PREFIXES
 from newskg.results import Boolean, QueryResult, Solutions, Triples, render, to_table
 
 if TYPE_CHECKING:
     from newskg.stats import Stats
     from newskg.validate import ValidationReport
+
+
+# Tables may also shorten fact IRIs (their local names hold a "/", which Turtle would not allow).
+DISPLAY_PREFIXES = {**PREFIXES, "article": ID + "article/"}
 
 
 def render_result(result: QueryResult, fmt: str | None) -> tuple[str, int]:
@@ -21,7 +25,7 @@ def render_result(result: QueryResult, fmt: str | None) -> tuple[str, int]:
         return render(result, fmt), 0 if result.value else 1
     if isinstance(result, Triples):
         return render(result, fmt or "turtle", prefixes=PREFIXES), 0
-    return render(result, fmt or "table", prefixes=PREFIXES), 0
+    return render(result, fmt or "table", prefixes=DISPLAY_PREFIXES), 0
 
 
 def render_report(report: ValidationReport, fmt: str) -> str:
@@ -58,8 +62,8 @@ def _short(iri: str | None) -> str:
 
 
 def render_stats(stats: Stats) -> str:
-    parts = ["Instances by class", to_table(stats.by_class, prefixes=PREFIXES),
-             "Facts by article", to_table(stats.by_article, prefixes=PREFIXES),
+    parts = ["Instances by class", to_table(stats.by_class, prefixes=DISPLAY_PREFIXES),
+             "Facts by article", to_table(stats.by_article, prefixes=DISPLAY_PREFIXES),
              f"Entities linked to Wikidata: {len(stats.linked)}"]
     parts += [f"  {label}  {iri}" for label, iri in stats.linked]
     parts.append(f"Entities not linked: {len(stats.unlinked)}")

@@ -339,7 +339,8 @@ def _boolean(value: bool) -> str:
 # ---------------------------------------------------------------- terminal table
 
 _TABLE_ESCAPES = str.maketrans({"\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_LOCAL_NAME = re.compile(r"(?:\w(?:[\w.-]*[\w-])?)?")
+# Table cells are for reading, not parsing, so a local name may hold "/" (article:slug/fact-id).
+_LOCAL_NAME = re.compile(r"(?:\w(?:[\w./-]*[\w-])?)?")
 
 
 def to_table(result: TabularResult, *, prefixes: Mapping[str, str] | None = None) -> str:
