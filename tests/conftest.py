@@ -33,3 +33,8 @@ def data_copy(tmp_path: Path) -> Path:
 @pytest.fixture()
 def seed_facts(data_copy: Path) -> Path:
     return data_copy / "articles" / SEED_SLUG / "facts.yaml"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-snapshots", action="store_true",
+                     help="rewrite tests/snapshots/ from the current build instead of comparing")
