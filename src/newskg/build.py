@@ -29,8 +29,7 @@ from newskg.graph import (
 from newskg.incremental import validate_articles
 from newskg.namespaces import NKG, PREFIXES
 from newskg.references import check_references
-from newskg.resources import ontology_path
-from newskg.validate import ValidationReport
+from newskg.validate import ValidationReport, load_ontology
 
 STORE_DIR = "store"
 TRIG_FILE = "newskg.trig"
@@ -101,7 +100,7 @@ def class_hierarchy(ontology: Graph) -> Hierarchy:
 def build_dataset(project: Project, ontology: Graph | None = None) -> Dataset:
     """The whole dataset: the entities graph plus one named graph per article."""
     if ontology is None:
-        ontology = Graph().parse(ontology_path(), format="turtle")
+        ontology = load_ontology()
     hierarchy = class_hierarchy(ontology)
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
@@ -124,7 +123,7 @@ def union_graph(ds: Dataset) -> Graph:
 def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False) -> BuildResult:
     """Build, validate and publish to ``out_dir``; raise NotConformingError when invalid."""
     project = load_project(data_dir)
-    ontology = Graph().parse(ontology_path(), format="turtle")
+    ontology = load_ontology()
     ds = build_dataset(project, ontology)
     checked = validate_articles(
         ds.graph(ENTITIES_GRAPH), [ds.graph(article_graph_iri(a.slug)) for a in project.articles],

@@ -161,7 +161,7 @@ class ArticleGraphBuilder:
         self.g.add((node, prop, Literal(value.lexical, datatype=URIRef(value.datatype))))
         self.g.set((node, NKG.datePrecision, NKG[value.precision.value]))
 
-    def _dates(self, node: URIRef, fact: Fact, text: str | None, **dates: DateValue | None) -> None:
+    def _dates(self, node: URIRef, text: str | None, **dates: DateValue | None) -> None:
         for name, value in dates.items():
             self._date(node, NKG[name], value)
         if text:
@@ -201,7 +201,7 @@ class ArticleGraphBuilder:
         if s.addressee:
             self._keys(node, NKG.addressee, [s.addressee])
         self._keys(node, NKG.about, s.about)
-        self._dates(node, s, s.date_text, date=s.date)
+        self._dates(node, s.date_text, date=s.date)
 
     def _inside_evidence(self, fact: Fact, words: str, field: str) -> str:
         if words not in fact.evidence.text:
@@ -235,7 +235,7 @@ class ArticleGraphBuilder:
         self._keys(node, NKG.place, e.places)
         if e.part_of:
             self._keys(node, NKG.partOfEvent, [e.part_of])
-        self._dates(node, e, e.date_text, date=e.date, startDate=e.start, endDate=e.end)
+        self._dates(node, e.date_text, date=e.date, startDate=e.start, endDate=e.end)
 
     def _agreement(self, node: URIRef, a: Agreement) -> None:
         _typed(self.g, node, NKG[a.type], self.hierarchy)
@@ -245,7 +245,7 @@ class ArticleGraphBuilder:
         self._keys(node, NKG.supervisedBy, a.supervised_by)
         self._keys(node, NKG.announcedBy, a.announced_by)
         self._keys(node, NKG.hasTerm, [t.id for t in a.terms])
-        self._dates(node, a, a.date_text, date=a.date)
+        self._dates(node, a.date_text, date=a.date)
 
     def _term(self, node: URIRef, t: Term) -> None:
         _typed(self.g, node, NKG.AgreementTerm, self.hierarchy)
@@ -257,7 +257,7 @@ class ArticleGraphBuilder:
         if t.event:
             self._keys(node, NKG.termEvent, [t.event])
         self._keys(node, NKG.supervisedBy, t.supervised_by)
-        self._dates(node, t, t.date_text, date=t.date)
+        self._dates(node, t.date_text, date=t.date)
 
     def _relation(self, node: URIRef, r: Relation) -> None:
         g, prop = self.g, NKG[r.predicate]
@@ -271,4 +271,4 @@ class ArticleGraphBuilder:
         g.add((self.article, NKG.mentions, subject))
         g.add((self.article, NKG.mentions, obj))
         self._label(node, f"{self._name(r.subject)} {r.predicate} {self._name(r.object)}")
-        self._dates(node, r, r.date_text, startDate=r.start)
+        self._dates(node, r.date_text, startDate=r.start)

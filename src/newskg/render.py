@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from newskg.errors import UnknownFormatError
 from newskg.prefixes import ID, PREFIXES
-from newskg.results import Boolean, QueryResult, Solutions, Triples, render, to_table
+from newskg.results import Boolean, QueryResult, Triples, render, to_table
 
 if TYPE_CHECKING:
     from newskg.stats import Stats
@@ -70,5 +70,3 @@ def render_stats(stats: Stats) -> str:
     parts += [f"  {label}" for label in stats.unlinked]
     return "\n".join(parts) + "\n"
 
-
-__all__ = ["Solutions", "render_report", "render_result", "render_stats"]

@@ -8,13 +8,20 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from newskg.build import build_dataset, load_project, union_graph
+from newskg.graph import ENTITIES_GRAPH, article_graph_iri
+from newskg.incremental import validate_articles
 from newskg.store import read_quads
-from newskg.validate import ValidationReport, validate_graph
+from newskg.validate import ValidationReport, load_ontology, validate_graph
 
 
 def validate_project(data_dir: Path) -> ValidationReport:
-    """Build data/ in memory (nothing is written) and validate it."""
-    return validate_graph(union_graph(build_dataset(load_project(data_dir))))
+    """Build data/ in memory (nothing is written) and validate it, article by article as `build`
+    does, without remembering anything: `validate` always checks everything."""
+    project = load_project(data_dir)
+    ontology = load_ontology()
+    ds = build_dataset(project, ontology)
+    articles = [ds.graph(article_graph_iri(a.slug)) for a in project.articles]
+    return validate_articles(ds.graph(ENTITIES_GRAPH), articles, ontology=ontology).report
 
 
 def validate_files(files: Sequence[Path]) -> ValidationReport:
