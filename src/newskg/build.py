@@ -51,7 +51,6 @@ class Project:
 class BuildResult:
     dataset: Dataset
     report: ValidationReport
-    published: bool
     outputs: tuple[Path, ...]
 
 
@@ -113,13 +112,6 @@ def build_dataset(project: Project, ontology: Graph | None = None) -> Dataset:
     return ds
 
 
-def union_graph(ds: Dataset) -> Graph:
-    union = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return union
-
-
 def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False) -> BuildResult:
     """Build, validate and publish to ``out_dir``; raise NotConformingError when invalid."""
     project = load_project(data_dir)
@@ -135,7 +127,7 @@ def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False) -> Buil
             "nothing was published (fix the facts, or use --allow-invalid)", report)
     outputs = publish(ds, report, out_dir)
     checked.remember()
-    return BuildResult(ds, report, True, outputs)
+    return BuildResult(ds, report, outputs)
 
 
 def publish(ds: Dataset, report: ValidationReport, out_dir: Path) -> tuple[Path, ...]:

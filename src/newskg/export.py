@@ -30,9 +30,6 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 DATASET_FORMATS = frozenset({"trig", "nquads"})
 ALIASES = {"ttl": "turtle", "nq": "nquads", "nt": "ntriples", "json-ld": "jsonld", "xml": "rdfxml",
            "rdf": "rdfxml"}
-MEDIA_TYPES = {"turtle": "text/turtle", "trig": "application/trig", "nquads": "application/n-quads",
-               "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
-               "jsonld": "application/ld+json"}
 
 
 def format_name(name: str, allowed: Iterable[str] = RDF_FORMATS) -> str:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import pyoxigraph as ox
 
 from newskg.errors import NewskgError, QueryError, UnknownFormatError
+from newskg.export import RDF_FORMATS, format_name
 
 if TYPE_CHECKING:
     from rdflib.query import Result
@@ -387,18 +388,9 @@ def _table_line(cells: list[str], widths: list[int]) -> str:
 
 # ---------------------------------------------------------------- RDF for CONSTRUCT / DESCRIBE
 
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML,
-}
-
-
 def to_rdf(triples: Triples, format: str, *, prefixes: Mapping[str, str] | None = None) -> str:
     """Triples in an RDF syntax, deterministic: blank nodes canonicalised (RDFC-1.0), sorted."""
-    rdf_format = RDF_FORMATS.get(format)
-    if rdf_format is None:
-        choices = ", ".join(RDF_FORMATS)
-        raise UnknownFormatError(f"unknown RDF format {format!r}; choose one of: {choices}")
+    rdf_format = RDF_FORMATS[format_name(format)]
     ordered = sorted(_canonical(triples.triples), key=_triple_key)
     return (ox.serialize(ordered, format=rdf_format, prefixes=dict(prefixes or {})) or b"").decode()
 
@@ -439,10 +431,9 @@ MEDIA_TYPES: dict[str, str] = {
 def render(result: QueryResult, format: str, *, prefixes: Mapping[str, str] | None = None) -> str:
     """Any result in a named format: RENDERERS for SELECT and ASK, RDF_FORMATS for triples."""
     if isinstance(result, Triples):
-        if format not in RDF_FORMATS:
-            choices = ", ".join(RDF_FORMATS)
+        if format in RENDERERS:
             raise UnknownFormatError(f"format {format!r} does not apply to CONSTRUCT/DESCRIBE "
-                                     f"results; choose one of: {choices}")
+                                     f"results; choose one of: {', '.join(RDF_FORMATS)}")
         return to_rdf(result, format, prefixes=prefixes)
     renderer = RENDERERS.get(format)
     if renderer is None:

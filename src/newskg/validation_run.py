@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Dataset, Graph
 
-from newskg.build import build_dataset, load_project, union_graph
+from newskg.build import build_dataset, load_project
 from newskg.graph import ENTITIES_GRAPH, article_graph_iri
 from newskg.incremental import validate_articles
 from newskg.store import read_quads
@@ -29,9 +30,15 @@ def validate_files(files: Sequence[Path]) -> ValidationReport:
 
     Oxigraph parses the files (its errors carry line and column); rdflib gets the quads for pySHACL.
     """
-    from rdflib import Dataset
-
     ds = Dataset()
     nquads = ox.serialize(read_quads(files), format=ox.RdfFormat.N_QUADS) or b""
     ds.parse(data=nquads, format="nquads")
     return validate_graph(union_graph(ds))
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All triples of all graphs in one graph (shapes see facts and the entities they use)."""
+    union = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
