@@ -158,3 +158,16 @@ def test_help_of_every_command_has_an_example() -> None:
 def test_an_empty_query_is_refused(build_dir: str) -> None:
     code, out, err = run("query", "--build-dir", build_dir, "-", input="   \n")
     assert (code, out) == (2, "") and "the query is empty" in err
+
+
+def test_a_named_query_loads_neither_rdflib_nor_pyshacl(build_dir: str) -> None:
+    """The cold-start budget of `newskg query`: heavy libraries stay out of its path."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom newskg.cli import app\n"
+              f"sys.argv = ['newskg', 'query', '--build-dir', {build_dir!r}, '-n', 'timeline']\n"
+              "try:\n    app()\nexcept SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
+              "print(sorted(m for m in ('rdflib', 'pyshacl', 'yaml') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
