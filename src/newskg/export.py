@@ -32,12 +32,12 @@ ALIASES = {"ttl": "turtle", "nq": "nquads", "nt": "ntriples", "json-ld": "jsonld
            "rdf": "rdfxml"}
 
 
-def format_name(name: str, allowed: Iterable[str] = RDF_FORMATS) -> str:
+def format_name(name: str) -> str:
     """Normalise a format name; an unknown one raises UnknownFormatError listing the choices."""
-    allowed = tuple(allowed)
     canonical = ALIASES.get(name.lower(), name.lower())
-    if canonical not in allowed:
-        raise UnknownFormatError(f"unknown format {name!r}; choose one of: {', '.join(allowed)}")
+    if canonical not in RDF_FORMATS:
+        raise UnknownFormatError(
+            f"unknown format {name!r}; choose one of: {', '.join(RDF_FORMATS)}")
     return canonical
 
 
@@ -53,6 +53,15 @@ def dataset_quads(ds: Dataset) -> list[ox.Quad]:
     """An rdflib Dataset as sorted pyoxigraph quads (through N-Quads, the lossless route)."""
     data = ds.serialize(format="nquads", encoding="utf-8")
     return sort_quads(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
+
+def to_rdflib(quads: Iterable[ox.Quad], *, default_union: bool = False) -> Dataset:
+    """Quads as an rdflib Dataset (through N-Quads), for pySHACL and rdflib's SPARQL engine."""
+    from rdflib import Dataset
+
+    ds = Dataset(default_union=default_union)
+    ds.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", format="nquads")
+    return ds
 
 
 def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
@@ -75,10 +84,7 @@ def serialize(quads: Sequence[ox.Quad], fmt: str) -> bytes:
 
 def _jsonld(quads: Sequence[ox.Quad]) -> bytes:
     """Compacted JSON-LD with the bundled context inlined, one object per named graph."""
-    from rdflib import Dataset
-
-    ds = Dataset()
-    ds.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
+    ds = to_rdflib(quads)
     context = json.loads(jsonld_context_path().read_text(encoding="utf-8"))["@context"]
     text = ds.serialize(format="json-ld", context=context, auto_compact=True, sort_keys=True,
                         indent=1)

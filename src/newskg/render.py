@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from newskg.errors import UnknownFormatError
 from newskg.prefixes import ID, PREFIXES
-from newskg.results import Boolean, QueryResult, Triples, render, to_table
+from newskg.results import Boolean, QueryResult, Triples, compact_iri, render, to_table
 
 if TYPE_CHECKING:
     from newskg.stats import Stats
@@ -52,13 +52,14 @@ def render_report(report: ValidationReport, fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+_NAMESPACES = sorted(PREFIXES.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
 def _short(iri: str | None) -> str:
+    """An IRI as a prefixed name where one fits; a SPARQL path text (``^<...>``) as it is."""
     if not iri:
         return ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return f"<{iri}>" if "://" in iri else iri
+    return compact_iri(iri, _NAMESPACES) if "://" in iri and iri[0] not in "^(<" else iri
 
 
 def render_stats(stats: Stats) -> str:

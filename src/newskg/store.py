@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 import pyoxigraph as ox
 
 from newskg.errors import InputError, QueryError, QuerySyntaxError, StoreMissingError
-from newskg.export import RDF_FORMATS, format_name
+from newskg.export import RDF_FORMATS, format_name, to_rdflib
 from newskg.prefixes import PREFIXES
 from newskg.results import QueryResult, from_pyoxigraph, from_rdflib
 
@@ -78,18 +78,8 @@ class RdflibStore:
 
     @classmethod
     def from_files(cls, files: Sequence[Path]) -> RdflibStore:
-        from rdflib import Dataset, URIRef
-
-        ds = Dataset(default_union=True)
-        for path in files:
-            fmt = file_format(path)
-            rdflib_fmt = {"ntriples": "nt", "rdfxml": "xml", "jsonld": "json-ld"}.get(fmt, fmt)
-            target = ds if fmt in ("trig", "nquads") else ds.graph(URIRef(path.resolve().as_uri()))
-            try:
-                target.parse(str(path), format=rdflib_fmt)
-            except Exception as exc:  # noqa: BLE001 -- rdflib's parsers raise many unrelated types
-                raise InputError(f"not valid {fmt}: {exc}", path=path) from None
-        return cls(ds)
+        """The files read as for Oxigraph (same errors, same graphs), handed to rdflib."""
+        return cls(to_rdflib(read_quads(files), default_union=True))
 
     def query(self, sparql: str, *, bindings: Bindings | None = None) -> QueryResult:
         from pyparsing import ParseException

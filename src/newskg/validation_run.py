@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from newskg.build import build_dataset, load_project
+from newskg.export import to_rdflib
 from newskg.graph import ENTITIES_GRAPH, article_graph_iri
 from newskg.incremental import validate_articles
 from newskg.store import read_quads
@@ -30,10 +30,7 @@ def validate_files(files: Sequence[Path]) -> ValidationReport:
 
     Oxigraph parses the files (its errors carry line and column); rdflib gets the quads for pySHACL.
     """
-    ds = Dataset()
-    nquads = ox.serialize(read_quads(files), format=ox.RdfFormat.N_QUADS) or b""
-    ds.parse(data=nquads, format="nquads")
-    return validate_graph(union_graph(ds))
+    return validate_graph(union_graph(to_rdflib(read_quads(files))))
 
 
 def union_graph(ds: Dataset) -> Graph:
