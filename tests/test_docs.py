@@ -19,14 +19,16 @@ COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands
                   if c.callback is not None)
 
 
-def readme_examples() -> list[str]:
+def readme_examples(*, runnable_only: bool = False) -> list[str]:
+    """`newskg ...` lines of the README's console blocks; "# not run" marks those tests can't run
+    (a server that blocks, a network service)."""
     blocks = re.findall(r"```console\n(.*?)```", README, re.DOTALL)
     return [line.split("  #")[0].strip() for block in blocks for line in block.splitlines()
-            if line.startswith("newskg ")]
+            if line.startswith("newskg ") and not (runnable_only and "# not run" in line)]
 
 
 def test_every_command_is_in_the_readme_with_an_example() -> None:
-    assert COMMANDS == ["build", "export", "query", "stats", "validate"]
+    assert {"build", "export", "query", "stats", "validate"} <= set(COMMANDS)
     examples = readme_examples()
     for command in COMMANDS:
         assert f"### `newskg {command}`" in README, command
@@ -48,7 +50,7 @@ def test_every_named_query_is_in_the_readme_table() -> None:
 def test_readme_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(DATA, tmp_path / "data")
     monkeypatch.chdir(tmp_path)
-    examples = readme_examples()
+    examples = readme_examples(runnable_only=True)
     assert examples[0] == "newskg build" and len(examples) >= 10
     for example in examples:
         result = CliRunner().invoke(app, shlex.split(example)[1:])
