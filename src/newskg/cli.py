@@ -189,6 +189,38 @@ def stats(build_dir: BuildDir = Path("build")) -> None:
         typer.echo(render_stats(graph_stats(open_store(build_dir))), nl=False)
 
 
+@app.command("eval")
+def eval_(
+    gold_dir: Annotated[Path, typer.Argument(
+        help="Gold annotations: NAME.json files (corpus shape) or NAME/facts.yaml article folders.")],
+    pred: Annotated[Path | None, typer.Option(
+        "--pred", help="Score these predictions (NAME.json files or NAME/facts.yaml folders).")] = None,
+    extract: Annotated[Path | None, typer.Option(
+        "--extract", help="Run extract on the articles here (NAME.txt or NAME/article.txt).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    explain: Annotated[bool, typer.Option(help="List every miss and every false hit.")] = False,
+    fail_under: Annotated[float | None, typer.Option(
+        help="Exit 1 when the micro-averaged F1 is below this.")] = None,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """Precision, recall and F1 of extraction against gold, per kind and micro-averaged.
+
+    Example: newskg eval data/articles --extract data/articles
+    """
+    from newskg.errors import UnknownFormatError
+    from newskg.evaluation.report import FORMATS, render_eval
+    from newskg.evaluation.run import run_eval
+
+    with errors_to_exit():
+        if fmt not in FORMATS:
+            raise UnknownFormatError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        report = run_eval(gold_dir, pred_dir=pred, articles_dir=extract, data_dir=data_dir)
+        typer.echo(render_eval(report, fmt, explain=explain), nl=False)
+    if fail_under is not None and report.micro().f1 < fail_under:
+        typer.echo(f"micro-F1 {report.micro().f1:.3f} is below {fail_under}", err=True)
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,110 @@
+"""Annotations in the corpus's gold shape: read from gold JSON files or made from curated facts.
+
+The shape is the one of `../shared/corpus/gold/*.json` (see its README): six kinds of items, each a
+plain dict. `extract --format json` writes the same shape, so drafts, gold files and the project's
+own curated facts (a `data/articles/<slug>/` folder) can all be scored against each other.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newskg.errors import InputError
+
+KINDS = ("actors", "territories", "agreements", "statements", "figures", "events")
+
+# The fields each kind needs for matching (others are kept but not required).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "actors": ("name",),
+    "territories": ("name",),
+    "agreements": ("parties",),
+    "statements": ("speaker", "text"),
+    "figures": ("what", "value"),
+    "events": ("type", "date"),
+}
+
+Item = dict[str, Any]
+
+
+class AnnotationsError(InputError):
+    """A gold or prediction file that is not in the corpus's annotation shape."""
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """One article's annotations: items by kind, plus where they were read from."""
+
+    article: str
+    published: str | None
+    source: Path
+    items: dict[str, list[Item]] = field(default_factory=dict)
+
+    def of(self, kind: str) -> list[Item]:
+        return self.items.get(kind, [])
+
+
+def parse_annotations(doc: object, source: Path, article: str) -> Annotations:
+    """Check a decoded JSON document against the gold shape; errors name the field path."""
+    if not isinstance(doc, dict):
+        raise AnnotationsError("expected a JSON object with the keys " + ", ".join(KINDS),
+                               path=source, hint="see ../shared/corpus/README.md")
+    items: dict[str, list[Item]] = {}
+    for kind in KINDS:
+        value = doc.get(kind, [])
+        if not isinstance(value, list):
+            raise AnnotationsError(f"{kind!r} must be a list", path=source, field=kind)
+        for index, item in enumerate(value):
+            where = f"{kind}[{index}]"
+            if not isinstance(item, dict):
+                raise AnnotationsError("expected an object", path=source, field=where)
+            for key in REQUIRED[kind]:
+                if key not in item:
+                    raise AnnotationsError(f"missing {key!r}", path=source, field=f"{where}.{key}",
+                                           hint="see ../shared/corpus/README.md for the fields")
+            if kind == "figures" and not (isinstance(item["value"], int)
+                                          and not isinstance(item["value"], bool)):
+                raise AnnotationsError("value must be an integer", path=source,
+                                       field=f"{where}.value")
+        items[kind] = value
+    published = doc.get("published")
+    return Annotations(str(doc.get("article") or article),
+                       published if isinstance(published, str) else None, source, items)
+
+
+def load_annotations_json(path: Path) -> Annotations:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise AnnotationsError("not UTF-8 text", path=path) from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AnnotationsError(f"not JSON: {exc.msg}", path=path, line=exc.lineno,
+                               hint="fix the JSON syntax at that line") from None
+    return parse_annotations(doc, path, path.stem)
+
+
+def load_annotations(path: Path, data_dir: Path | None = None) -> Annotations:
+    """Read annotations from a gold-shaped JSON file, or from an article folder's facts.yaml."""
+    if path.is_dir():
+        from newskg.evaluation.from_facts import annotations_from_facts
+
+        return annotations_from_facts(path, data_dir)
+    return load_annotations_json(path)
+
+
+def annotation_sources(folder: Path) -> dict[str, Path]:
+    """The annotated articles of a folder by name: `NAME.json` files and `NAME/facts.yaml` folders."""
+    if not folder.is_dir():
+        raise AnnotationsError("not a folder", path=folder,
+                               hint="give a folder of gold *.json files or of article folders")
+    found: dict[str, Path] = {}
+    for entry in sorted(folder.iterdir()):
+        if entry.is_file() and entry.suffix == ".json":
+            found[entry.stem] = entry
+        elif entry.is_dir() and (entry / "facts.yaml").is_file():
+            found[entry.name] = entry
+    return found
