@@ -1,0 +1,47 @@
+"""Is Wikidata reachable? A quick probe, so that online-only named queries fail with a clear message
+instead of an empty result.
+
+``NEWSKG_OFFLINE=1`` answers "no" without touching the network (tests, air-gapped machines);
+``NEWSKG_WIKIDATA_SPARQL`` names another endpoint to probe.
+"""
+
+from __future__ import annotations
+
+import os
+import urllib.error
+import urllib.request
+
+from newskg.errors import WikidataUnavailableError
+
+SPARQL_ENDPOINT = "https://query.wikidata.org/sparql"
+
+
+def endpoint() -> str:
+    return os.environ.get("NEWSKG_WIKIDATA_SPARQL", SPARQL_ENDPOINT)
+
+
+def unreachable_reason(url: str | None = None, *, timeout: float = 5.0) -> str | None:
+    """None when ``url`` answers at all (any HTTP status); otherwise why it cannot be reached."""
+    if os.environ.get("NEWSKG_OFFLINE") == "1":
+        return "NEWSKG_OFFLINE=1"
+    from newskg.link.client import user_agent
+
+    request = urllib.request.Request(url or endpoint(), method="HEAD",
+                                     headers={"User-Agent": user_agent()})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout):
+            return None
+    except urllib.error.HTTPError:
+        return None  # it answered; the query itself will say what is wrong
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        return str(getattr(exc, "reason", exc))
+
+
+def require_online(query_name: str) -> None:
+    """Raise WikidataUnavailableError when the Wikidata query service cannot be reached."""
+    reason = unreachable_reason()
+    if reason is not None:
+        raise WikidataUnavailableError(
+            f"named query {query_name!r} joins the graph with Wikidata through SERVICE "
+            f"<{SPARQL_ENDPOINT}>, which cannot be reached ({reason}); run it when online "
+            "(it answers nothing offline rather than an empty result)")
