@@ -167,3 +167,24 @@ def test_eval_command_table_json_explain_and_exit_codes(tmp_path: Path) -> None:
     assert both.exit_code == 2 and "exactly one of --pred or --extract" in both.stderr
     missing = runner.invoke(app, ["eval", str(tmp_path / "nope"), "--pred", str(tmp_path)])
     assert missing.exit_code == 2 and "nope" in missing.stderr
+
+
+# The quality targets: extraction scored against the corpus gold and the seed's curated facts.
+TARGETS = {"statements": 0.80, "figures": 0.90}
+MICRO_TARGET = 0.75
+
+
+@pytest.mark.parametrize("corpus", [
+    pytest.param("corpus", marks=needs_corpus),
+    pytest.param("seed"),
+])
+def test_extraction_meets_the_quality_targets(corpus: str) -> None:
+    if corpus == "corpus":
+        report = run_eval(GOLD, articles_dir=SHARED / "corpus" / "articles", data_dir=DATA)
+    else:
+        report = run_eval(DATA / "articles", articles_dir=DATA / "articles", data_dir=DATA)
+    assert all(a.predicted for a in report.articles)
+    kinds = report.by_kind()
+    for kind, target in TARGETS.items():
+        assert kinds[kind].f1 >= target, (kind, kinds[kind].to_json())
+    assert report.micro().f1 >= MICRO_TARGET, report.micro().to_json()

@@ -68,6 +68,8 @@ def run_eval(gold_dir: Path, *, pred_dir: Path | None = None, articles_dir: Path
         if extractor is None:
             from newskg.evaluation.extractor import extract_annotations
 
-            extractor = extract_annotations
+            def extractor(path: Path, published: str | None) -> Annotations:
+                return extract_annotations(path, published, data_dir=data_dir)
+
         predicted = extract_predictions(articles_dir, gold, extractor)
     return evaluate(gold, predicted)

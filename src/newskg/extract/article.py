@@ -1,0 +1,104 @@
+"""Reading an article to extract from: the corpus layout, bare text, or HTML.
+
+The corpus layout is a headline on line 1, then ``source: <address>`` and ``published: YYYY-MM-DD``
+lines, a blank line and the body. Bare text (no header) takes its first line as the headline and the
+publication date from ``--published``; HTML gets its main text taken out by trafilatura. Empty, binary
+and non-UTF-8 files are refused with an error naming the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from newskg.errors import InputError
+
+HEADER_FIELD = re.compile(r"^(source|published):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """One article as extraction sees it: ``text`` is the frozen text, ``body`` a slice of it."""
+
+    path: Path
+    text: str
+    headline: str
+    published: dt.date | None
+    source: str | None
+    body_start: int
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start:]
+
+
+def read_article(path: Path, *, published: dt.date | None = None) -> ArticleInput:
+    """Read ``path``; ``published`` (from --published) wins over the header's date."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("article not found", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not an article", path=path,
+                         hint="pass a folder together with -o OUT_DIR") from None
+    return parse_article(data, path, published=published)
+
+
+def parse_article(data: bytes, path: Path, *, published: dt.date | None = None) -> ArticleInput:
+    """The article in ``data`` (the bytes of ``path``); see the module docstring for the layouts."""
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file, not an article", path=path,
+                         hint="give a UTF-8 text or HTML file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path,
+                         hint="convert it to UTF-8, e.g. iconv -t UTF-8") from None
+    text = text.replace("\r\n", "\n")
+    if HTML_START.match(text):
+        text = html_main_text(text, path)
+    if not text.strip():
+        raise InputError("empty article", path=path, hint="the file holds no text")
+    return _split_header(text, path, published)
+
+
+def html_main_text(html: str, path: Path) -> str:
+    """The main text of an HTML page (trafilatura), paragraphs separated by blank lines."""
+    import trafilatura
+
+    extracted = trafilatura.extract(html, include_comments=False, include_tables=False,
+                                    with_metadata=False)
+    if not extracted:
+        raise InputError("no article text found in the HTML", path=path,
+                         hint="save the article's text as a .txt file instead")
+    title = trafilatura.extract_metadata(html)
+    headline = title.title if title is not None and title.title else ""
+    body = re.sub(r"\n+", "\n\n", extracted.strip())
+    return f"{headline}\n\n{body}\n" if headline and not body.startswith(headline) else body + "\n"
+
+
+def _split_header(text: str, path: Path, published: dt.date | None) -> ArticleInput:
+    lines = text.split("\n")
+    headline = next((line.strip() for line in lines if line.strip()), "")
+    first = text.find(headline)
+    head_end = first + len(headline)
+    fields: dict[str, str] = {}
+    pos = head_end + 1
+    for line in lines[1:4]:
+        m = HEADER_FIELD.match(line)
+        if not m:
+            break
+        fields[m.group(1)] = m.group(2)
+        pos += len(line) + 1
+    if "published" in fields and published is None:
+        try:
+            published = dt.date.fromisoformat(fields["published"])
+        except ValueError:
+            raise InputError(f"published: {fields['published']!r} is not a date YYYY-MM-DD",
+                             path=path, line=1 + len(fields), field="published") from None
+    body_start = pos if fields else head_end
+    return ArticleInput(path, text, headline, published, fields.get("source"),
+                        min(body_start, len(text)))

@@ -1,0 +1,169 @@
+"""Date expressions in a sentence, resolved against the publication date with their precision.
+
+Weekdays and yesterday/today/tomorrow go through `newskg.dates.resolve_relative` (the same rule the
+facts loader uses); explicit days and months without a year take the publication year (the previous
+year when that would put them more than a week after publication). Without a publication date a
+relative expression stays unresolved (``value`` None) and is flagged, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from newskg.dates import WEEKDAYS
+
+MONTHS = {name: i + 1 for i, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"))}
+MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|" \
+         r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    # (kind, pattern, example)
+    ("day-month-year", re.compile(rf"\b(\d{{1,2}}) ({_MONTH}),? (\d{{4}})\b"), "on 20 September 2023"),
+    ("month-day-year", re.compile(rf"\b({_MONTH}) (\d{{1,2}}),? (\d{{4}})\b"), "on October 7, 2023"),
+    ("day-month", re.compile(rf"\b(\d{{1,2}}) ({_MONTH})\b"), "on 7 October"),
+    ("month-day", re.compile(rf"\b({_MONTH}) (\d{{1,2}})\b(?!,? \d{{4}})"), "on October 7"),
+    ("month-year", re.compile(rf"\b(?:in )?({_MONTH}) (\d{{4}})\b"), "in September 2023"),
+    ("weekday", re.compile(rf"\b{_WEEKDAY}\b(?:['’]s)?"), "on Wednesday"),
+    ("relative", re.compile(r"\b(yesterday|today|tomorrow|earlier in the day|this morning|"
+                            r"tonight|last night|overnight)\b", re.IGNORECASE), "said yesterday"),
+    ("decade", re.compile(r"\b(?:the )?(?:early |mid-|late )?(1[89]\d0|20[0-9]0)s\b"),
+     "in the early 1990s"),
+    ("year", re.compile(r"\b(?:in|since|of|by|until) ((?:19|20)\d\d)\b(?![-\d])"), "in 2020"),
+)
+# A cheap first look: a sentence without any of these has no date expression.
+_ANY_DATE = re.compile(r"\d|day\b|day['’]s|tonight|night|morning|" + _MONTH)
+_MONTH_WORD = re.compile(r"\b" + _MONTH)
+_NEEDS = {"weekday": "day", "decade": "0s"}  # quick tests before the patterns
+DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "earlier in the day": 0,
+               "this morning": 0, "tonight": 0, "last night": -1, "overnight": 0}
+# Words before a weekday that put it ahead of the publication date.
+_FUTURE_BEFORE = re.compile(r"\b(?:will|would|due to|is expected to|are expected to|scheduled|"
+                            r"set to|next|plans? to|until|from|to be held|to take place|to begin|"
+                            r"to start)\b[^.;,]{0,50}$", re.IGNORECASE)
+SHIFT = re.compile(r"\b(a|one|two|three|four|five) days? (after|before|later|earlier)\b",
+                   re.IGNORECASE)
+SHIFT_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression: where it is in the sentence, its words, and its resolved value (or None)."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None  # YYYY-MM-DD, YYYY-MM, YYYY or YYY0s; None when unresolved
+
+    @property
+    def unresolved(self) -> bool:
+        return self.value is None
+
+
+def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
+    """Every date expression of ``sentence``, left to right, overlaps removed (longer wins)."""
+    return list(_find_dates(sentence, published))
+
+
+@functools.lru_cache(maxsize=512)
+def _find_dates(sentence: str, published: dt.date | None) -> tuple[DateMention, ...]:
+    if not _ANY_DATE.search(sentence):
+        return ()
+    has_month = _MONTH_WORD.search(sentence) is not None
+    found: list[DateMention] = []
+    taken = bytearray(len(sentence))  # characters already inside a date expression
+    for kind, pattern, _ in DATE_PATTERNS:
+        if (kind.startswith(("day-", "month-")) and not has_month) or (
+                kind in _NEEDS and _NEEDS[kind] not in sentence):
+            continue
+        for m in pattern.finditer(sentence):
+            if any(taken[m.start():m.end()]):
+                continue
+            value = _resolve(kind, m, published)
+            if kind == "year" and value is None:
+                continue
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            found.append(DateMention(m.start(), m.end(), m.group(0), value))
+    return tuple(sorted(found, key=lambda d: d.start))
+
+
+def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | None:
+    g = m.groups()
+    if kind == "day-month-year":
+        return _iso(int(g[2]), MONTHS[g[1].lower().rstrip(".")], int(g[0]))
+    if kind == "month-day-year":
+        return _iso(int(g[2]), MONTHS[g[0].lower().rstrip(".")], int(g[1]))
+    if kind in ("day-month", "month-day"):
+        day_, month = (g[0], g[1]) if kind == "day-month" else (g[1], g[0])
+        return _without_year(MONTHS[month.lower().rstrip(".")], int(day_), published)
+    if kind == "month-year":
+        return f"{int(g[1]):04d}-{MONTHS[g[0].lower().rstrip('.')]:02d}"
+    if kind == "decade":
+        return f"{g[0]}s"
+    if kind == "year":
+        return g[0]
+    if published is None:
+        return None
+    if kind == "weekday":
+        word = m.group(0).lower().split("'")[0].split("’")[0]
+        if word not in WEEKDAYS:
+            return None
+        wanted = WEEKDAYS.index(word)
+        if _FUTURE_BEFORE.search(m.string, max(0, m.start() - 60), m.start()):
+            ahead = (wanted - published.weekday()) % 7 or 7  # "due to take effect on Friday"
+            return (published + dt.timedelta(days=ahead)).isoformat()
+        back = (published.weekday() - wanted) % 7  # news reports the past: the latest such day
+        return (published - dt.timedelta(days=back)).isoformat()
+    return (published + dt.timedelta(days=DAY_OFFSETS[m.group(1).lower()])).isoformat()
+
+
+def _iso(year: int, month: int, day_: int) -> str | None:
+    try:
+        return dt.date(year, month, day_).isoformat()
+    except ValueError:
+        return None
+
+
+def _without_year(month: int, day_: int, published: dt.date | None) -> str | None:
+    if published is None:
+        return None
+    try:
+        value = dt.date(published.year, month, day_)
+    except ValueError:
+        return None
+    if value > published + dt.timedelta(days=7):
+        value = value.replace(year=value.year - 1)
+    return value.isoformat()
+
+
+def shift_before(sentence: str, published: dt.date | None, anchor: dt.date | None = None
+                 ) -> tuple[str, str | None] | None:
+    """'A day after X, ...': (the words, the date of X) counted back from the sentence's own time.
+
+    The sentence's own time is its explicit date when it has one, else ``anchor`` (the day of the
+    event the article last dated: "The attack came two days after a raid"), else the publication
+    date.
+    """
+    m = SHIFT.search(sentence)
+    if m is None or published is None:
+        return (m.group(0), None) if m else None
+    days = SHIFT_COUNTS[m.group(1).lower()]
+    sign = -1 if m.group(2).lower() in ("after", "later") else 1
+    others = [d for d in find_dates(sentence, published) if d.value and len(d.value) == 10]
+    anchor = dt.date.fromisoformat(others[0].value) if others and others[0].value else (
+        anchor or published)
+    return m.group(0), (anchor + dt.timedelta(days=sign * days)).isoformat()
+
+
+def nearest(dates: list[DateMention], at: int) -> DateMention | None:
+    """The date expression closest to position ``at`` (for the date of a trigger word)."""
+    if not dates:
+        return None
+    return min(dates, key=lambda d: min(abs(d.start - at), abs(d.end - at)))

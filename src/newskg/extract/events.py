@@ -1,0 +1,147 @@
+"""Events: offensives, operations, wars, talks, protests, evacuations, attacks, with date and place.
+
+One event per type per sentence. A definite mention of a type already seen ("the explosion", "the
+blast") refers back to it and is not a new event; hypothetical ones ("any talks", "the threat of a
+new war") are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from newskg.extract.dates import find_dates, nearest, shift_before
+from newskg.extract.model import EventDraft, Ref
+from newskg.extract.patterns.events import TRIGGERS
+from newskg.extract.quotes import quotations
+from newskg.extract.sentences import Sentence
+
+_WORDS_BY_TYPE: dict[str, list[str]] = {}
+for _trigger in TRIGGERS:
+    _WORDS_BY_TYPE.setdefault(_trigger.type, []).extend(_trigger.words)
+_TRIGGERS = [(type_, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(
+    words, key=len, reverse=True)) + r")\b", re.IGNORECASE)) for type_, words in _WORDS_BY_TYPE.items()]
+_ANY_TRIGGER = re.compile("|".join(p.pattern for _, p in _TRIGGERS), re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"\b(?:any|no|possible|potential|threat of an?(?: new)?|risk of an?|"
+                           r"fears? of an?|prospect of|aimed at|calls? for|new)\s+(?:\w+\s+)?$",
+                           re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|[A-Z]\w+['’]s)\s+(?:\w+\s+)?$",
+                       re.IGNORECASE)
+_PLACE = re.compile(r"\b(?:in|into|at|near|outside|across|over|on)\s+((?:the\s+)?[A-Z][\w’'-]+"
+                    r"(?:\s+(?:of\s+)?[A-Z][\w’'-]+)*)")
+_SHIFT_EVENT = re.compile(r"\b(?:a|one|two|three) days? (?:after|before)\s+(.{3,80}?),",
+                          re.IGNORECASE)
+
+
+class EventLog:
+    """The events of an article so far, indexed for the checks each new sentence makes."""
+
+    def __init__(self) -> None:
+        self.events: list[EventDraft] = []
+        self.first_of_type: dict[str, int] = {}
+        self.dated: set[tuple[str, str]] = set()
+
+    def add(self, event: EventDraft) -> None:
+        self.first_of_type.setdefault(event.type, len(self.events))
+        if event.date is not None:
+            self.dated.add((event.type, event.date))
+        self.events.append(event)
+
+    def last_day(self) -> dt.date | None:
+        """The day of the latest event dated to a day (what "two days after X" counts from)."""
+        for event in reversed(self.events):
+            if event.date is not None and len(event.date) == 10:
+                return dt.date.fromisoformat(event.date)
+        return None
+
+    def date_first(self, type_: str, date: str | None, date_text: str | None) -> None:
+        """Give the first event of ``type_``, if undated, the date of a later mention of it."""
+        i = self.first_of_type.get(type_)
+        if date is not None and i is not None and self.events[i].date is None:
+            self.events[i] = replace(self.events[i], date=date, date_text=date_text,
+                                     confidence=0.6)
+            self.dated.add((type_, date))
+
+
+def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str, Ref],
+              log: EventLog | None = None) -> list[EventDraft]:
+    """The events of one sentence, added to ``log`` (the article's events so far).
+
+    ``place_of`` maps place names found in the sentence to their refs (from the gazetteer). A
+    definite mention of a type met before ("its military operation") is that event, and dates it if
+    it was undated; an event of the same type and day as an earlier one is that one.
+    """
+    text = sentence.text
+    out: list[EventDraft] = []
+    log = log if log is not None else EventLog()
+    if not _ANY_TRIGGER.search(text):
+        return out
+    seen = log.first_of_type
+    dates = find_dates(text, published)
+    shifted = shift_before(text, published, anchor=log.last_day())
+    shift_clause = _SHIFT_EVENT.search(text)
+    quoted = [(q.start, q.end) for q in quotations(text)] if ('"' in text or "“" in text) else []
+    for type_, pattern in _TRIGGERS:
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 40):m.start()]
+            if _HYPOTHETICAL.search(before) or _NOT_AN_EVENT.search(before) or \
+                    _NOT_AN_EVENT_AFTER.match(text, m.end()) or \
+                    any(a < m.start() < b for a, b in quoted) or \
+                    (m.group(0)[:1].isupper() and m.start() > 0 and
+                     before.rstrip().split()[-1:] != [] and before.rstrip().split()[-1][:1].isupper()):
+                continue  # hypothetical, "prisoners of war", inside a quotation, inside a name
+            date_text, date = None, None
+            if shift_clause and shift_clause.start(1) <= m.start() < shift_clause.end(1) \
+                    and shifted:
+                date_text, date = shift_clause.group(0).rstrip(","), shifted[1]
+            else:
+                near = nearest([d for d in dates if abs(d.start - m.start()) < 300
+                                and _same_clause(text, d.start, m.start())], m.start())
+                if near is not None:
+                    date_text, date = near.text, near.value
+            if type_ == "War":  # a war spans years: a day near it dates something else
+                date_text, date = None, None
+            if type_ in seen and _DEFINITE.search(before) and not _VERB_TRIGGER.search(m.group(0)):
+                log.date_first(type_, date, date_text)
+                break
+            if date is not None and (type_, date) in log.dated:
+                break
+            places = tuple(place_of[p] for p in _places(text, m.start()) if p in place_of)
+            label = _label(text, m)
+            event = EventDraft(type=type_, label=label, trigger=m.group(0), evidence=sentence,
+                               confidence=0.6 if date is None else 0.7, date=date,
+                               date_text=date_text, places=places[:1])
+            out.append(event)
+            log.add(event)
+            break
+    return out
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    """No comma or semicolon between the trigger and the date expression."""
+    lo, hi = min(a, b), max(a, b)
+    return "," not in text[lo:hi] and ";" not in text[lo:hi] and \
+        _SUBORDINATE.search(text, lo, hi) is None
+
+
+# Triggers that are verbs ("The rebels seized"): a determiner before them is their subject's.
+_VERB_TRIGGER = re.compile(r"(?:ed|struck|hit|overran|fire|out)$", re.IGNORECASE)
+# "signed on Wednesday after 10 days of talks": the day dates the signing, not the talks.
+_SUBORDINATE = re.compile(r"\s(?:after|before|following|since|until)\s")
+# "exchanged fire", "exchanged views": not the exchange of prisoners the trigger means.
+_NOT_AN_EVENT_AFTER = re.compile(r"\s+(?:fire|gunfire|shots|views|messages|letters|greetings|"
+                                 r"blows|accusations)\b", re.IGNORECASE)
+_NOT_AN_EVENT = re.compile(r"\b(?:prisoners?|crimes?|spoils|art|cabinet|state|act|declaration) of\s+$",
+                           re.IGNORECASE)
+
+
+def _places(text: str, at: int) -> list[str]:
+    found = [(abs(m.start() - at), m.group(1)) for m in _PLACE.finditer(text)]
+    return [name for _, name in sorted(found)]
+
+
+def _label(text: str, m: re.Match[str]) -> str:
+    words = text[m.start():].split()[:8]
+    label = " ".join(words).rstrip(",.;:")
+    return label[0].upper() + label[1:] if label else m.group(0)

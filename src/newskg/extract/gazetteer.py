@@ -1,0 +1,205 @@
+"""Known actors and territories by name and alias (data/entities.yaml, Wikidata labels), and type
+guesses for names that are not known yet.
+
+A phrase is looked up after normalising case, apostrophes and a leading "the"; a phrase that ends with
+a known name ("Nagorno-Karabakh separatist official Gegham Stepanyan") resolves to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newskg.entities import ACTOR_TYPES, TERRITORY_TYPES, Entity
+from newskg.extract.patterns.places import CITY_WORDS, COUNTRIES, REGION_WORDS
+from newskg.extract.patterns.speakers import (
+    ARMED_HEADS,
+    COLLECTIVE_HEADS,
+    GOVERNMENT_HEADS,
+    ORGANISATION_HEADS,
+    PERSON_NOUNS,
+    TITLES,
+)
+from newskg.extract.places import world
+
+_DETERMINER = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_KEY_JUNK = re.compile(r"[^a-z0-9]+")
+
+
+def normalise(phrase: str) -> str:
+    """Lower case, straight apostrophes, single spaces, no leading article."""
+    text = " ".join(phrase.replace("’", "'").replace("‘", "'").split()).lower()
+    return _DETERMINER.sub("", text).strip(" ,.;:")
+
+
+def slug(phrase: str) -> str:
+    """A key for a new entity: ``^[a-z0-9][a-z0-9-]*$``."""
+    text = phrase.replace("’", "").replace("'", "").lower()
+    return _KEY_JUNK.sub("-", text).strip("-")[:60].strip("-") or "unnamed"
+
+
+@dataclass(frozen=True)
+class Known:
+    """An entity the gazetteer resolved a phrase to (``known`` False: a proposed new entity)."""
+
+    key: str
+    name: str
+    types: tuple[str, ...]
+    known: bool = True
+
+    @property
+    def is_person(self) -> bool:
+        return "Person" in self.types
+
+    @property
+    def is_actor(self) -> bool:
+        return bool(ACTOR_TYPES.intersection(self.types))
+
+    @property
+    def is_territory(self) -> bool:
+        return bool(TERRITORY_TYPES.intersection(self.types))
+
+
+@dataclass
+class Gazetteer:
+    """Names and aliases → entities, plus the proposals made while drafting one article."""
+
+    by_name: dict[str, Known] = field(default_factory=dict)
+    places: dict[str, Known] = field(default_factory=dict)  # territories only ("Moscow" the city)
+    proposed: dict[str, Known] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_entities(cls, entities: dict[str, Entity],
+                      labels: dict[str, str] | None = None) -> Gazetteer:
+        """``labels``: extra names (e.g. Wikidata labels) → entity key."""
+        gaz = cls()
+        for e in entities.values():
+            known = Known(e.key, e.name, e.types)
+            gaz.keys.add(e.key)
+            for name in (e.name, *e.aliases):
+                gaz.by_name.setdefault(normalise(name), known)
+        for e in entities.values():  # a place's own name before another's alias
+            if TERRITORY_TYPES.intersection(e.types):
+                gaz.places.setdefault(normalise(e.name), gaz.by_name[normalise(e.name)])
+        for e in entities.values():
+            if TERRITORY_TYPES.intersection(e.types):
+                for alias in e.aliases:
+                    gaz.places.setdefault(normalise(alias), Known(e.key, e.name, e.types))
+        for label, key in (labels or {}).items():
+            if key in entities:
+                gaz.by_name.setdefault(normalise(label), gaz.by_name[normalise(entities[key].name)])
+        return gaz
+
+    def names(self) -> list[str]:
+        return list(self.by_name)
+
+    def lookup(self, phrase: str) -> Known | None:
+        """The entity ``phrase`` names, exactly or as its last words; None when unknown."""
+        norm = normalise(phrase)
+        if norm in self.by_name:
+            return self.by_name[norm]
+        norm = re.sub(r"'s$", "", norm)
+        if norm in self.by_name:
+            return self.by_name[norm]
+        words = norm.split()
+        for i in range(1, len(words)):
+            tail = " ".join(words[i:])
+            hit = self.by_name.get(tail)
+            if hit is not None and (hit.is_person or len(words) - i >= 2):
+                return hit
+        return None
+
+    def lookup_place(self, phrase: str) -> Known | None:
+        """The territory ``phrase`` names ("Moscow" the city, not Russia's government)."""
+        return self.places.get(normalise(phrase))
+
+    def resolve(self, phrase: str, *, territory: bool = False) -> Known:
+        """A known entity, or a proposed new one with a type guess (remembered for the article)."""
+        hit = self.lookup(phrase)
+        if hit is not None and (hit.is_territory if territory else hit.is_actor):
+            return hit
+        name = _display_name(phrase)
+        key = slug(name)
+        if hit is not None:  # known name of the wrong kind (e.g. a city used as an actor)
+            key = f"{hit.key}-{'place' if territory else 'actor'}"
+        if key in self.keys:
+            key = f"{key}-new"
+        types = guess_territory_types(name) if territory else guess_actor_types(name)
+        existing = self.proposed.get(key)
+        if existing is not None:
+            if territory and not existing.is_territory or not territory and not existing.is_actor:
+                merged = tuple(dict.fromkeys(existing.types + types))
+                existing = Known(key, existing.name, merged, known=False)
+                self.proposed[key] = existing
+            return existing
+        new = Known(key, name, types, known=False)
+        self.proposed[key] = new
+        return new
+
+
+def _display_name(phrase: str) -> str:
+    text = " ".join(phrase.split()).strip(" ,.;:")
+    if re.match(r"^(?:the|The)\s+[A-Z]", text):  # "The RSF" is the RSF
+        text = text[4:]
+    return text[0].upper() + text[1:] if text[:1].islower() and _DETERMINER.match(text) is None \
+        else text
+
+
+def _last_word(name: str) -> str:
+    words = normalise(name).split()
+    return words[-1] if words else ""
+
+
+def guess_actor_types(name: str) -> tuple[str, ...]:
+    """State for a country name, else from the head noun; Person for titled or two-word names."""
+    if name in COUNTRIES or normalise(name).title() in COUNTRIES or world().country(name):
+        return ("State", "Country")
+    norm = normalise(name)
+    head = _last_word(name)
+    words = set(norm.split())
+    if head in GOVERNMENT_HEADS or words & {"ministry", "government", "authorities"}:
+        return ("GovernmentBody",)
+    if head in ARMED_HEADS:
+        return ("ArmedGroup",)
+    if head in ORGANISATION_HEADS or "peacekeepers" in words:
+        return ("PeacekeepingForce",) if "peacekeep" in norm else ("Organisation",)
+    if head in COLLECTIVE_HEADS or (head.endswith("s") and head[:-1] in PERSON_NOUNS) or \
+            head in ("officials", "sources", "witnesses", "agencies", "monitors", "diplomats"):
+        return ("Collective",)
+    if head in PERSON_NOUNS or words & TITLES:
+        return ("Person",)
+    caps = [w for w in name.split() if w[:1].isupper()]
+    if len(caps) >= 2 and len(caps) == len(name.split()):
+        return ("Person",)
+    if len(name.split()) == 1 and name[:1].isupper():
+        return ("Organisation",)
+    return ("Collective",) if head.endswith("s") else ("Person",)
+
+
+def guess_territory_types(name: str) -> tuple[str, ...]:
+    if name in COUNTRIES or world().country(name):
+        return ("Country",)
+    if len(name.split()) == 1 or world().is_city(name):  # most often a town or city ("Doha")
+        return ("City",)
+    head = _last_word(name)
+    if head in CITY_WORDS:
+        return ("City",)
+    if head in REGION_WORDS:
+        return ("Region",)
+    return ("Territory",)
+
+
+def load_gazetteer(data_dir: Path | None) -> Gazetteer:
+    """The gazetteer of ``data_dir`` (entities.yaml and verified Wikidata labels); empty without one."""
+    if data_dir is None or not (data_dir / "entities.yaml").is_file():
+        return Gazetteer()
+    from newskg.entities import load_entities, load_verified
+
+    verified_path = data_dir / "wikidata" / "verified.tsv"
+    verified = load_verified(verified_path) if verified_path.is_file() else {}
+    entities = load_entities(data_dir / "entities.yaml", verified)
+    labels = {verified[e.wikidata]: e.key for e in entities.values()
+              if e.wikidata and e.wikidata in verified}
+    return Gazetteer.from_entities(entities, labels)

@@ -1,0 +1,69 @@
+"""Event triggers: words that name a happening, with the event type they give."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Trigger(NamedTuple):
+    type: str           # gold type: MilitaryOperation, War, Talks, Protest, Evacuation, Attack, Other
+    words: tuple[str, ...]
+    example: str
+
+
+# One trigger per sentence becomes an event; earlier entries win when several match.
+# Entries of one type are merged (one event per type per sentence); each entry has its own example.
+TRIGGERS: tuple[Trigger, ...] = (
+    Trigger("Talks", ("talks", "negotiations", "peace talks", "summit", "held talks"),
+            "Talks between the two sides will be held on Friday in Geneva."),
+    Trigger("Talks", ("will meet", "to meet", "met in", "peace conference"),
+            "Army and rebel commanders will meet next week to discuss a withdrawal."),
+    Trigger("War", ("war", "full-scale invasion", "civil war"),
+            "In a six-week war in 2020, the army recaptured swathes of territory."),
+    Trigger("MilitaryOperation", ("offensive", "military operation", "operation", "counteroffensive",
+                                  "bombing campaign", "ground invasion", "invasion", "incursion",
+                                  "sent troops", "launched an assault", "assault", "airstrikes",
+                                  "air strikes", "bombardment", "siege", "raid"),
+            "The army launched an offensive in the north on Tuesday."),
+    Trigger("MilitaryOperation", ("captured", "recaptured", "overran", "took control of",
+                                  "clashes", "heavy fighting", "fighting resumed",
+                                  "fighting erupted", "fighting broke out"),
+            "Rebel fighters overran the garrison town of Dunmere after a week of clashes."),
+    Trigger("Attack", ("attack", "attacked", "stormed", "ambush", "ambushed", "came under fire",
+                       "opened fire", "drone strike", "missile strike", "suicide bombing", "seized",
+                       "bombed", "shelled"),
+            "Gunmen stormed a village near the border on Sunday."),
+    Trigger("Attack", ("air strike", "airstrike", "strike", "strike on", "struck", "shells hit", "bomb hit",
+                       "missile hit", "rocket hit", "drone hit", "shelling"),
+            "A drone struck a fuel depot outside the port on Thursday."),
+    Trigger("Attack", ("bombing", "bombings", "missile attack", "rocket attack", "fired missiles",
+                       "fired rockets", "launched missiles", "launched drones", "shot dead",
+                       "hijacked", "sank", "boarded", "targeted", "shot down"),
+            "Militants fired rockets at the airbase late on Wednesday, the army said."),
+    Trigger("MilitaryOperation", ("exchanged fire", "deployed troops", "clashed", "skirmishes", "firefight",
+                                  "gun battle", "gunfight", "fighting continued", "fierce fighting",
+                                  "advance", "advanced", "pushed into", "retook"),
+            "Government troops clashed with insurgents outside the town on Sunday."),
+    Trigger("Talks", ("meeting", "met with", "phone call", "mediation", "mediating"),
+            "The foreign ministers held a meeting in Ankara on Monday to discuss the corridor."),
+    Trigger("Protest", ("protested", "marched", "rallied", "took to the streets", "sit-in"),
+            "Thousands of students marched through the city centre on Tuesday."),
+    Trigger("Protest", ("protest", "protests", "protesters", "demonstration", "demonstrators",
+                        "rally", "riot"),
+            "Thousands of protesters gathered in the capital on Saturday."),
+    Trigger("Evacuation", ("evacuation", "evacuated", "were transported", "airlifted", "exodus"),
+            "Hundreds of families were evacuated from the town after the dam burst."),
+    Trigger("Other", ("explosion", "blast", "fire broke out", "earthquake", "collapse",
+                      "fell apart", "coup", "election"),
+            "An explosion at a fuel depot killed dozens on Monday."),
+    Trigger("Other", ("referendum", "vote on", "elections", "inauguration", "sanctions on",
+                      "imposed sanctions"),
+            "The council imposed sanctions on three militia leaders on Thursday."),
+    Trigger("Other", ("exchanged", "prisoner exchange", "prisoner swap", "adopted resolution",
+                      "adopted a resolution"),
+            "The two armies exchanged 90 prisoners on the bridge on Tuesday."),
+)
+
+# Words after a trigger that show it is planned or hypothetical rather than reported as happening;
+# such events are still recorded (talks "would be held on Thursday").
+PLACE_PREPOSITIONS = ("in", "at", "into", "near", "outside", "across", "over")

@@ -1,0 +1,86 @@
+"""Counts of people: number words, qualifiers, what is counted and what happened to them."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from newskg.extract.patterns import words
+
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12,
+}
+SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+# Qualifier words before a number -> the facts format's qualifier.
+QUALIFIERS = {
+    "at least": "at least", "more than": "more than", "over": "over", "upwards of": "more than",
+    "in excess of": "more than", "about": "about", "around": "about", "roughly": "about",
+    "some": "about", "approximately": "about", "nearly": "about", "almost": "about",
+    "an estimated": "about", "estimated": "about", "up to": "at most", "as many as": "at most",
+    "at most": "at most", "fewer than": "less than", "less than": "less than", "under": "less than",
+}
+
+# Nouns that make a number a count of people ("200 civilians").
+PEOPLE_NOUNS = words(
+    "people persons civilians residents hostages captives prisoners detainees soldiers troops "
+    "servicemen fighters militants rebels children women men patients refugees migrants "
+    "villagers fishermen sailors crew casualties victims bodies dead wounded injured peacekeepers police officers "
+    "policemen personnel workers students journalists protesters demonstrators families "
+    "inhabitants armenians palestinians israelis ukrainians russians citizens others individuals "
+    "seafarers crewmen crewmembers pilgrims miners asylum-seekers infants babies "
+    "minors adults elderly members staff employees guards militiamen gunmen "
+    "combatants recruits conscripts reservists volunteers medics doctors nurses teachers "
+    "worshippers passengers tourists foreigners nationals settlers herders farmers")
+
+
+class KindCue(NamedTuple):
+    kind: str
+    words: tuple[str, ...]
+    example: str
+    value: int
+
+
+# Words near a count that say what happened to the people counted. Earlier entries win when several
+# occur; "troops" is also given by the counted noun itself (see TROOP_NOUNS).
+KIND_CUES: tuple[KindCue, ...] = (
+    KindCue("killed", ("killed", "killing", "dead", "died", "die", "deaths", "death toll",
+                       "lost their lives", "bodies", "executed", "massacred", "perished",
+                       "drowned", "slain", "shot dead", "fatalities"),
+            "At least 45 people were killed in the strike, the ministry said.", 45),
+    KindCue("wounded", ("wounded", "injured", "injuring", "wounding", "hurt", "injuries"),
+            "The shelling left 120 civilians wounded.", 120),
+    KindCue("missing", ("missing", "unaccounted for", "disappeared"),
+            "More than 30 fishermen remain missing after the storm.", 30),
+    KindCue("evacuated", ("evacuated", "evacuation", "transported", "transferred", "airlifted",
+                          "rescued", "taken to hospital", "taken to hospitals", "bused",
+                          "pulled from the rubble", "plucked from"),
+            "Over 2,500 residents have been evacuated from the border villages.", 2500),
+    KindCue("displaced", ("displaced", "fled", "flee", "fleeing", "forced from their homes",
+                          "homeless", "refugees", "uprooted", "crossed into", "crossed the border",
+                          "sought refuge", "sought shelter", "driven from their homes"),
+            "About 90,000 people fled the region within a week.", 90000),
+    KindCue("other", ("hostages", "held captive", "detained", "arrested", "prisoners", "captives",
+                      "freed", "released", "release", "returned", "exchanged", "swapped", "swap",
+                      "captivity", "held by", "abducted", "kidnapped", "jailed", "in custody"),
+            "The group still holds 240 hostages, officials said.", 240),
+    KindCue("other", ("dependent on", "depend on", "in need of", "acute hunger", "face hunger",
+                      "facing hunger", "food aid", "famine"),
+            "About 400,000 residents of the valley remain dependent on food aid.", 400000),
+)
+TROOP_NOUNS = words("troops soldiers servicemen peacekeepers fighters personnel forces "
+                    "marines paratroopers police policemen militiamen combatants rebels militants "
+                    "gunmen reservists conscripts recruits guards officers")
+# Capitalised plural nouns of nationality count people ("19 Filipinos, two Greeks").
+DEMONYM_ENDINGS = ("ans", "ese", "is", "os", "ks", "ns", "ts", "ch", "ds", "es")
+# Words before a number that make it a label, not a count ("Resolution 2735", "Flight 17").
+LABEL_BEFORE = words("aged resolution no no. number article chapter flight route highway road "
+                     "brigade battalion division regiment unit room gate platform bus line "
+                     "decree law clause point")
+# "her five children": family details, not a count of the conflict's people.
+FAMILY_BEFORE = words("her his their my our your its")
+# "2,000-strong peacekeeping force": a size of a force.
+STRONG_SUFFIX = "-strong"

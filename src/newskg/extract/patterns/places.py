@@ -1,0 +1,72 @@
+"""Names of states (so a new name can be typed State/Country) and words that mark places."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from newskg.extract.patterns import words
+
+COUNTRIES = frozenset(s.strip() for s in """
+Afghanistan, Albania, Algeria, Andorra, Angola, Argentina, Armenia, Australia, Austria, Azerbaijan,
+Bahrain, Bangladesh, Belarus, Belgium, Benin, Bhutan, Bolivia, Bosnia and Herzegovina, Botswana,
+Brazil, Bulgaria, Burkina Faso, Burundi, Cambodia, Cameroon, Canada, Chad, Chile, China, Colombia,
+Congo, Democratic Republic of the Congo, Costa Rica, Croatia, Cuba, Cyprus, Czech Republic, Denmark,
+Djibouti, Ecuador, Egypt, El Salvador, Eritrea, Estonia, Ethiopia, Finland, France, Gabon, Gambia,
+Georgia, Germany, Ghana, Greece, Guatemala, Guinea, Haiti, Honduras, Hungary, Iceland, India,
+Indonesia, Iran, Iraq, Ireland, Israel, Italy, Ivory Coast, Japan, Jordan, Kazakhstan, Kenya, Kosovo,
+Kuwait, Kyrgyzstan, Laos, Latvia, Lebanon, Liberia, Libya, Lithuania, Luxembourg, Madagascar, Malawi,
+Malaysia, Mali, Mauritania, Mexico, Moldova, Mongolia, Montenegro, Morocco, Mozambique, Myanmar,
+Namibia, Nepal, Netherlands, New Zealand, Nicaragua, Niger, Nigeria, North Korea, North Macedonia,
+Norway, Oman, Pakistan, Palestine, Panama, Paraguay, Peru, Philippines, Poland, Portugal, Qatar,
+Romania, Russia, Rwanda, Saudi Arabia, Senegal, Serbia, Sierra Leone, Singapore, Slovakia, Slovenia,
+Somalia, South Africa, South Korea, South Sudan, Spain, Sri Lanka, Sudan, Sweden, Switzerland, Syria,
+Taiwan, Tajikistan, Tanzania, Thailand, Togo, Tunisia, Turkey, Türkiye, Turkmenistan, Uganda,
+Ukraine, United Arab Emirates, United Kingdom, Britain, United States, Uruguay, Uzbekistan,
+Venezuela, Vietnam, Yemen, Zambia, Zimbabwe
+""".replace("\n", " ").split(","))
+
+# Other names news copy gives countries -> the name in COUNTRIES.
+COUNTRY_ALIASES = {
+    "DR Congo": "Democratic Republic of the Congo", "DRC": "Democratic Republic of the Congo",
+    "Democratic Republic of Congo": "Democratic Republic of the Congo", "Burma": "Myanmar",
+    "US": "United States", "USA": "United States", "UK": "United Kingdom", "UAE":
+    "United Arab Emirates", "Côte d'Ivoire": "Ivory Coast", "Czechia": "Czech Republic",
+    "Republic of Congo": "Congo", "East Timor": "Timor-Leste", "Timor-Leste": "Timor-Leste",
+}
+
+# Nouns that make a capitalised name a place of the given type ("the Gaza Strip", "Kherson region").
+REGION_WORDS = words("region strip bank province oblast district territory enclave valley "
+                         "border area zone peninsula corridor")
+CITY_WORDS = words("city town village capital port camp crossing")
+
+
+class PlaceCue(NamedTuple):
+    """Words around a capitalised name that make it a place: ``before`` it ("the town of Kobo"),
+    ``after`` it (the name takes the word: "the Kherson region"), or a ``prefix`` the name takes
+    ("northern Gaza"). ``expect`` is the place the extractor must find in ``example``."""
+
+    type: str  # City or Region
+    position: str  # before, after or prefix
+    words: tuple[str, ...]
+    example: str
+    expect: str
+
+
+PLACE_CUES: tuple[PlaceCue, ...] = (
+    PlaceCue("City", "before", ("city of", "town of", "village of", "port of", "port city of",
+                                "capital", "capital,", "border town of", "hamlet of", "suburb of"),
+             "Shells fell on the border town of Velmora overnight, residents said.", "Velmora"),
+    PlaceCue("Region", "after", ("region", "province", "oblast", "governorate", "district",
+                                 "prefecture", "county", "valley", "highlands"),
+             "Aid reached the Ostrava region after the road reopened.", "Ostrava region"),
+    PlaceCue("City", "after", ("refugee camp", "camp", "border crossing", "crossing"),
+             "Trucks waited for days at the Belvin crossing before turning back.", "Belvin crossing"),
+    PlaceCue("Region", "prefix", ("northern", "southern", "eastern", "western", "central",
+                                  "north-eastern", "north-western", "south-eastern", "south-western",
+                                  "northeastern", "northwestern", "southeastern", "southwestern"),
+             "Families fled from northern Calvaria as the fighting spread.", "northern Calvaria"),
+)
+# Prepositions after which a country or a city the world gazetteer knows names a place, not an actor
+# ("the border with Chad", "flown to Moscow", "countries such as Chad and Egypt").
+COUNTRY_PLACE_BEFORE = words("in into at near from to across inside outside towards toward "
+                             "throughout with of via within around")

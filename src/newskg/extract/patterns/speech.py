@@ -1,0 +1,86 @@
+"""Reporting cues: the verbs that introduce what someone said, with the kind of speech act they mark.
+
+``forms`` are the inflected words matched (after optional has/have/had/would); ``act`` is the facts
+format's statement act. ``example`` is a sentence the cue must be found in, ``expect`` the speaker the
+extractor must give it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Cue(NamedTuple):
+    forms: tuple[str, ...]
+    act: str
+    example: str
+    expect: str
+
+
+CUES: tuple[Cue, ...] = (
+    Cue(("said", "says", "say", "saying"), "assertion",
+        "The minister said on Monday that the border would stay closed.", "The minister"),
+    Cue(("read", "reads"), "assertion",
+        "\"The border crossings will stay closed until further notice,\" the notice read.",
+        "the notice"),
+    Cue(("told",), "assertion",
+        "A police officer told Reuters that two people were arrested.", "A police officer"),
+    Cue(("added", "adding", "adds"), "assertion",
+        "The spokesman denied the report, adding that talks would continue.", "The spokesman"),
+    Cue(("stated", "states"), "assertion",
+        "The ministry stated that the convoy had reached the city.", "The ministry"),
+    Cue(("confirmed", "confirms"), "assertion",
+        "Egypt confirmed on Friday that the crossing had reopened.", "Egypt"),
+    Cue(("reported", "reports"), "assertion",
+        "State media reported that the dam had been damaged.", "State media"),
+    Cue(("noted", "stressed", "emphasised", "emphasized", "explained", "argued", "wrote",
+         "tweeted"), "assertion",
+        "The envoy stressed that no deal had been signed.", "The envoy"),
+    Cue(("wrote on",), "assertion",
+        "The governor wrote on Telegram that the fire had been put out.", "The governor"),
+    Cue(("acknowledged", "admitted", "conceded"), "assertion",
+        "The army admitted that a school had been hit.", "The army"),
+    Cue(("demanded", "demands", "urged", "urges", "called for"), "assertion",
+        "Kyiv demanded that the troops withdraw before any talks.", "Kyiv"),
+    Cue(("warned", "warns", "threatened"), "assertion",
+        "The United Nations warned that famine was imminent.", "The United Nations"),
+    Cue(("spoke of", "spoke about"), "assertion",
+        "The statement also spoke of foreign fighters leaving the area.", "The statement"),
+    Cue(("claimed", "claims", "alleged", "alleges"), "claim",
+        "The rebels claimed that they had shot down a helicopter.", "The rebels"),
+    Cue(("insisted", "insists", "maintained"), "insistence",
+        "The government has insisted that it was not involved.", "The government"),
+    Cue(("promised", "promises", "pledged", "pledges", "vowed", "vows"), "promise",
+        "The president vowed to rebuild the destroyed towns.", "The president"),
+    Cue(("denied", "denies", "denying"), "denial",
+        "The general denied that civilians had been targeted.", "The general"),
+    Cue(("announced", "announces", "declared", "declares"), "announcement",
+        "The two governments announced a truce had been agreed.", "The two governments"),
+    Cue(("hoped", "hopes", "expressed hope"), "hope",
+        "Local residents expressed hope the fighting was over.", "Local residents"),
+    Cue(("expected", "expects"), "expectation",
+        "The mediator expects the talks to resume next week.", "The mediator"),
+    Cue(("praised", "welcomed", "hailed", "slammed", "criticised", "criticized", "condemned",
+         "accused", "accusing", "accuses", "blamed", "called"), "evaluation",
+        "The opposition condemned the arrests as unlawful.", "The opposition"),
+    Cue(("estimated", "estimates", "calculated"), "assertion",
+        "Independent monitors have estimated that the true toll is far higher.",
+        "Independent monitors"),
+    Cue(("believe", "believes"), "assertion",
+        "Analysts believe the front line will hold through the winter.", "Analysts"),
+    Cue(("calling it", "calling them", "describing", "described"), "evaluation",
+        "The mayor visited the ruined bridge, describing the damage as beyond repair.", "The mayor"),
+)
+
+# Verbs of attitude after "said he/she/they ...": their object is the statement's words.
+ATTITUDES: dict[str, str] = {"hoped for": "hope", "hoped": "hope", "expected": "expectation",
+                             "feared": "assertion", "believed": "assertion"}
+
+# Phrases between a cue and the reported words that are not part of the words.
+CUE_TAILS = (
+    (r"in a (?:televised |written |joint |short )?(?:statement|address|speech|interview|post|message)"
+     r"(?: on [A-Z][\w.]*| released [^,]{0,40})?"),
+    r"on (?:social media|television|state television|Telegram|X|Twitter|Facebook)",
+    r"to (?:reporters|journalists|the press)",
+    r"in (?:an|a) (?:interview|briefing) with [A-Z][\w’'.]*(?: [A-Z][\w’'.]*)*",
+)

@@ -1,0 +1,303 @@
+"""The extraction pipeline: spaCy's blank English tokenizer and rule matchers over each sentence.
+
+`Extractor` is built once (the blank pipeline loads in a fraction of a second; a statistical model is
+not needed) and drafts any number of articles. Sentences come from `sentences.split_sentences`
+(quotation-aware); the gazetteer's names are matched with a PhraseMatcher, and runs of capitalised
+words (a regular expression, faster than a token Matcher here) propose names it does not know.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newskg.extract.agreements import AgreementCollector
+from newskg.extract.article import ArticleInput
+from newskg.extract.events import EventLog, events_in
+from newskg.extract.figures import according_to, figures_in
+from newskg.extract.gazetteer import Gazetteer, load_gazetteer, normalise
+from newskg.extract.model import Extraction, MentionDraft, Ref, StatementDraft
+from newskg.extract.patterns import words
+from newskg.extract.patterns.places import COUNTRIES, COUNTRY_PLACE_BEFORE
+from newskg.extract.places import place_around, world
+from newskg.extract.sentences import DATELINE, Sentence, split_sentences
+from newskg.extract.speakers import SpeakerTracker, display_name
+from newskg.extract.speech import statements_in
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+# Lines that are not the article's text: captions, credits, links to more coverage.
+CAPTION = re.compile(r"(?:photo|image|picture|video|caption|watch|follow|read more|related|"
+                     r"\(?reporting by|editing by|additional reporting)\b", re.IGNORECASE)
+# Runs of capitalised words: names the gazetteer may not know ("Qatar's Ministry of Foreign Affairs"
+# is cut at "of"; the gazetteer's PhraseMatcher covers known multi-part names).
+_PROPER = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:(?:of|for|the|of the|for the|al|el|bin|de)\s+)?"
+                     r"[A-Z][\w'-]*)*")
+_PLACE_BEFORE = words("in into at near from outside across inside towards toward")
+_POSSESSIVE = re.compile(r"'s$")
+# Words after a capitalised run that leave it a name ("Hamas had", "Stepanian said").
+_NAME_FOLLOWERS = words("said says told added had has have is was were are will would could can "
+                        "did does do and or but who which that as in on at of for by with to from "
+                        "also")
+_NOT_NAMES = words("the a an in on at but and after before when while as if this that these "
+                   "those there it he she they we i his her its their our according under "
+                   "monday tuesday wednesday thursday friday saturday sunday january february "
+                   "march april may june july august september october november december "
+                   "sept jan feb mar apr jun jul aug sep oct nov dec live story west east north "
+                   "south")
+
+
+# Last words of names that are things or buildings, not actors.
+_NOT_ACTOR_HEADS = words("prize award hospital airport stadium street road avenue square bridge "
+                         "mosque church cathedral synagogue temple day news times post tower hotel "
+                         "museum palace hall centre center market mall school")
+
+
+class Extractor:
+    """Drafts facts from articles; build once, call `extract` per article."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, data_dir: Path | None = None) -> None:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer(data_dir)
+        self.nlp: Language = spacy.blank("en")
+        self.names = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        names = self.gazetteer.names() + [c.lower() for c in COUNTRIES] + list(world().countries)
+        self.names.add("NAME", [self.nlp.make_doc(name) for name in names])
+
+    def extract(self, article: ArticleInput) -> Extraction:
+        """Every fact the patterns find in ``article``, with evidence and confidence."""
+        gazetteer = Gazetteer(dict(self.gazetteer.by_name), self.gazetteer.places, {},
+                              self.gazetteer.keys)
+        for full, short in _ACRONYM_DEFINED.findall(article.body):  # "Rapid Support Forces (RSF)"
+            if normalise(short) not in gazetteer.by_name:
+                gazetteer.by_name[normalise(short)] = gazetteer.resolve(full)
+        result = Extraction(article)
+        if article.published is None:
+            result.warnings.append("no publication date: relative dates are left unresolved "
+                                   "(pass --published YYYY-MM-DD)")
+        tracker = SpeakerTracker(gazetteer)
+        agreement = AgreementCollector(
+            article.published, resolve=lambda words: _party_ref(words, gazetteer))
+        events = EventLog()
+        kept: set[tuple[str, str]] = set()
+        sentences = [s for s in split_sentences(article.text, article.body_start)
+                     if not s.heading and s.text != article.headline
+                     and not CAPTION.match(s.text)]
+        for sentence in sentences:
+            doc = self.nlp.make_doc(sentence.text.replace("’", "'"))
+            actors, places = self._names(doc, sentence, gazetteer, result)
+            statements = statements_in(sentence, tracker, article.published)
+            _keep_new(result.statements, statements, kept)
+            figures = figures_in(sentence, statements)
+            source = according_to(sentence.text)
+            for figure in figures:
+                if figure.reported_by is None and source:
+                    ref = Ref(source, gazetteer.resolve(source))
+                    figure = type(figure)(**{**figure.__dict__, "reported_by": ref})
+                result.figures.append(figure)
+            events_in(sentence, article.published, places, events)
+            speakers = [(s.start, s.speaker) for s in statements]
+            agreement.add(sentence, sorted(speakers + actors, key=lambda a: a[0]))
+        result.events = events.events
+        result.agreements.extend(agreement.results())
+        result.proposed = dict(gazetteer.proposed)
+        return result
+
+    def _dateline_places(self, sentence: Sentence, end: int, gazetteer: Gazetteer,
+                         result: Extraction) -> None:
+        """Record the places of a dateline as place mentions (news agencies left out)."""
+        for name in _dateline_place_names(sentence.text[:end]):
+            hit = gazetteer.lookup(name)
+            if hit is not None and not (hit.is_territory or "State" in hit.types):
+                continue  # "Reuters", "AFP"
+            entity = hit if hit is not None and hit.is_territory else gazetteer.resolve(
+                name, territory=True)
+            if not entity.is_territory:
+                continue
+            at = sentence.text.upper().find(name.upper())
+            surface = sentence.text[at:at + len(name)]  # as written ("MOSCOW"), for the evidence
+            result.mentions.append(MentionDraft(Ref(surface, entity), sentence, at,
+                                                at + len(name), as_place=True))
+
+    def _names(self, doc: Doc, sentence: Sentence, gazetteer: Gazetteer, result: Extraction
+               ) -> tuple[list[tuple[int, Ref]], dict[str, Ref]]:
+        """Actors (with offsets) and places named in a sentence; mentions are recorded."""
+        from spacy.util import filter_spans
+
+        spans = [doc[a:b] for _, a, b in self.names(doc)
+                 if not doc[a:b].text.islower()]  # "us" is not the US
+        known = filter_spans(spans)
+        taken = {i for span in known for i in range(span.start, span.end)}
+        known_at = {(span.start, span.end) for span in known}
+        flat = sentence.text.replace("’", "'")  # the doc's text (Doc.text is rebuilt per call)
+        proper = [span for m in _PROPER.finditer(flat)
+                  if (span := doc.char_span(m.start(), m.end(), alignment_mode="expand"))
+                  is not None and not taken.intersection(range(span.start, span.end))]
+        dateline = DATELINE.match(sentence.text)
+        skip_to = dateline.end() if dateline and sentence.paragraph <= 2 else 0
+        actors: list[tuple[int, Ref]] = []
+        places: dict[str, Ref] = {}
+        if skip_to:
+            self._dateline_places(sentence, skip_to, gazetteer, result)
+        for span in sorted([*known, *proper], key=lambda s: s.start):
+            is_known = (span.start, span.end) in known_at
+            if not is_known:  # "In Stepanian's words" -> "Stepanian's words"
+                start = span.start
+                while start < span.end and doc[start].lower_.strip("'s") in _NOT_NAMES:
+                    start += 1
+                if start == span.end:
+                    continue
+                span = doc[start:span.end]
+            name = sentence.text[span.start_char:span.end_char]
+            words = normalise(name).split()
+            if not words or (len(words) == 1 and _POSSESSIVE.sub("", words[0]) in _NOT_NAMES):
+                continue
+            start, end = span.start_char, span.end_char
+            cue = place_around(sentence.text, start, end)
+            if cue is not None:  # "the Kherson region", "northern Gaza": the name takes the word
+                start, end = cue.start, cue.end
+                name = sentence.text[start:end]
+            locative = _after_place_word(doc, span.start)
+            worldly = _world_place(name, locative) and not (
+                is_known and (found := gazetteer.lookup(name)) is not None
+                and not found.is_territory)  # "Hamas" is a group, whatever a gazetteer says
+            place = locative or cue is not None or (
+                worldly and _world_place_context(sentence.text, start, end))
+            hit = (gazetteer.lookup_place(name) if place else None) or (
+                gazetteer.lookup(name) if is_known else None)
+            if hit is not None:  # a name data/entities.yaml knows: its own types decide
+                entity, as_place = hit, place and hit.is_territory
+            else:
+                if start < skip_to or _in_brackets(sentence.text, start) or (
+                        cue is None and not (worldly and (place or world().capital_of(name)))
+                        and not is_known
+                        and not _looks_like_new_name(doc, span, sentence, skip_to, place)):
+                    continue
+                if not place and not is_known:  # "Regional Gov. Ihor Bondar" -> Ihor Bondar
+                    bare, role = display_name(name)
+                    if role and bare != name and bare in name:
+                        start += name.index(bare)
+                        name = bare
+                country = None if place else world().capital_of(name)
+                if country is not None:  # "Washington threatened sanctions": the state acts
+                    entity = gazetteer.lookup(country) or gazetteer.resolve(country)
+                else:  # "DR Congo" is the Democratic Republic of the Congo
+                    canonical = world().country(name)
+                    state = gazetteer.lookup(canonical) if canonical else None
+                    entity = state or gazetteer.resolve(canonical or name, territory=place)
+                as_place = place
+            ref = Ref(name, entity)
+            if as_place and entity.is_territory:
+                places[name] = ref
+                places["the " + name] = ref
+            elif start >= skip_to and entity.is_actor:
+                actors.append((start, ref))
+            result.mentions.append(MentionDraft(ref, sentence, start, end, as_place=as_place))
+        return actors, places
+
+
+_DATELINE_PART = re.compile(r"[A-Z][A-Za-z'-]+(?:\s+(?:[a-z]{1,3}-)?[A-Z][A-Za-z'-]+)*")
+
+
+def _dateline_place_names(text: str) -> list[str]:
+    """The place names of a dateline ("MOSCOW, Sept 20 (Reuters) -", "AFP – Doha, Qatar:")."""
+    names = []
+    for m in _DATELINE_PART.finditer(text):
+        word = m.group(0)
+        if normalise(word).split()[0] in _NOT_NAMES or _in_brackets(text, m.start()):
+            continue
+        names.append(word.title() if word.isupper() and len(word) > 3 else word)
+    return names
+
+
+def _after_place_word(doc: Doc, start: int) -> bool:
+    """True after "in", "into", "near" ... (also "in the")."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before == "the" and start > 1:
+        before = doc[start - 2].lower_
+    return before in _PLACE_BEFORE
+
+
+_ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’-]+(?:\s+(?:of\s+|for\s+|the\s+|and\s+)*[A-Z][\w'’-]+)+)"
+                              r"\s+\(([A-Z]{2,6})\)")
+_LOWER_BEFORE_NAME = re.compile(r"^(?:the\s+)?(?:[a-z][\w-]*\s+)+(?=[A-Z])")
+
+
+def _party_ref(words: str, gazetteer: Gazetteer) -> Ref:
+    """The actor an agreement's party phrase names: "the paramilitary Rapid Support Forces" is the
+    Rapid Support Forces; "Sudan's army" stays as written."""
+    name = _LOWER_BEFORE_NAME.sub("", words)
+    return Ref(name, gazetteer.resolve(name))
+
+
+def _world_place(name: str, locative: bool = True) -> bool:
+    """A country, or a city the world gazetteer knows ("Omdurman"); after "in", "at" ... also by an
+    alternate name of the city."""
+    gazetteer = world()
+    return gazetteer.country(name) is not None or (
+        gazetteer.is_city(name) if locative else gazetteer.is_city_name(name))
+
+
+# A list of names before a name ("such as Chad, Egypt and South Sudan"): skipped to find the
+# preposition that governs the whole list.
+_LIST_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*(?:and\s+|or\s+)?|"
+                          r"\s+and\s+|\s+or\s+))+$")
+_ACTING_AFTER = re.compile(r"['’]s\b|\s+(?:said|says|told|added|had|has|have|is|was|were|are|"
+                           r"will|would|could|can|did|does|do|also|claimed|accused|warned)\b")
+
+
+def _world_place_context(text: str, start: int, end: int) -> bool:
+    """A country or known city named as a place: after a place preposition ("the border with Chad"),
+    in a list governed by one, or bare but not acting ("Moscow said" is the government speaking)."""
+    trimmed = _LIST_BEFORE.sub("", text[max(0, start - 160):start])
+    last = trimmed.split()[-2:]
+    is_country = world().country(text[start:end]) is not None
+    if last and not is_country and last[-1].lower() == "including":
+        return True  # "several towns, including Alamata and Korem"
+    if last and (last[-1].lower() in COUNTRY_PLACE_BEFORE or " ".join(last).lower() == "such as"
+                 or (last[-1].lower() == "the" and len(last) == 2
+                     and last[0].lower() in COUNTRY_PLACE_BEFORE)):
+        return True
+    if world().country(text[start:end]) is not None:
+        return False  # a country outside a place context is an actor (and a territory anyway)
+    # A bare name: only a major city's own name, not acting and not opening the sentence.
+    return world().is_major_city(text[start:end]) and _ACTING_AFTER.match(text, end) is None \
+        and start > 0 and not text[end:end + 2].startswith(" “")
+
+
+def _looks_like_new_name(doc: Doc, span: Span, sentence: Sentence, skip_to: int,
+                         place: bool) -> bool:
+    """A run of capitals worth proposing as a new entity: not a modifier ("Separatist Armenian
+    forces"), not in a dateline or a bracketed credit, and two words or more unless a place."""
+    if span.start_char < skip_to or _in_brackets(sentence.text, span.start_char):
+        return False
+    following = doc[span.end] if span.end < len(doc) else None
+    if following is not None and following.text[:1].islower() and \
+            following.lower_ not in _NAME_FOLLOWERS:
+        return False
+    if doc[span.end - 1].lower_ in _NOT_ACTOR_HEADS and not place:
+        return False  # "Nobel Peace Prize", "Al-Aqsa Martyrs Hospital": not actors
+    return len(span) >= 2 or place
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    lo = max(0, at - BRACKET_REACH)  # a bracketed credit is short; a longer look is quadratic
+    opened = max(text.rfind("(", lo, at), text.rfind("[", lo, at))
+    return opened >= 0 and max(text.rfind(")", lo, at), text.rfind("]", lo, at)) < opened
+
+
+BRACKET_REACH = 300
+
+
+def _keep_new(out: list[StatementDraft], new: list[StatementDraft],
+              kept: set[tuple[str, str]]) -> None:
+    """Add statements, leaving out repeats (same speaker and words, e.g. a standfirst)."""
+    for s in new:
+        if (s.speaker.entity.key, s.words) not in kept:
+            out.append(s)
+            kept.add((s.speaker.entity.key, s.words))

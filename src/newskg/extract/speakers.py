@@ -1,0 +1,297 @@
+"""Who speaks: the speaker phrase before a cue, its name, and pronouns resolved to earlier speakers.
+
+"Gegham Stepanian, Karabakh's human rights ombudsman, said" → Gegham Stepanian (role: the apposition);
+"Russia's President Putin" → Putin; "an official in Stepanakert" stays a description; "he" and "she"
+resolve to the last person who spoke, "it"/"they" to the last body that spoke, and "the statement"
+to whoever spoke last, when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newskg.extract.gazetteer import Gazetteer, Known, normalise
+from newskg.extract.patterns import words
+from newskg.extract.patterns.speakers import (
+    ARMED_HEADS,
+    DOCUMENT_SPEAKERS,
+    GOVERNMENT_HEADS,
+    LEADING_NOISE,
+    ORGANISATION_HEADS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    TITLES,
+)
+
+GROUP_PHRASES = frozenset({"both sides", "the two sides", "both parties", "the two parties",
+                           "the two mediators", "the mediators", "both mediators"})
+_BOUNDARY = re.compile(
+    r"[;:(\[\]\"“”]|,|\s[-–—]\s|\b(?:but|while|as|after|when|because|that|which|who|whom|where|if|"
+    r"since|although|though|before|so|and|then|than|until|whether|what)\b", re.IGNORECASE)
+_TRAILING = re.compile(
+    r"(?:\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|yesterday|today|earlier|later|previously|also|again|repeatedly|already|recently|"
+    r"has|have|had|would|will|had\s+also|has\s+also|once|last\s+(?:week|month|year|night)|"
+    r"this\s+(?:week|month|year)|(?:was|were)\s+quoted(?:\s+by\s+[\w’'. ]{2,40}?)?\s+as)"
+    r"(?:\s+(?:evening|morning|night|afternoon))?)+$",
+    re.IGNORECASE)
+_VERBISH = words("is was were are be been being has have had will would can could did does do "
+                     "left made took gave held sent launched killed agreed reached said says "
+                     "told denied claimed warned accused insisted confirmed announced added")
+_FUNCTION_WORDS = words("the a an this that these those its his her their our some any")
+_PREPOSITIONS = words("in of at from for on with near by to")
+_POSSESSIVE = re.compile(r"['’]s$")
+# Lower-case parts of names: "Abdel Fattah al-Burhan", "Osama bin Laden", "Ursula von der Leyen".
+_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|de|van|von|der|da|la|le|du|di)$")
+MAX_SPEAKER_WORDS = 12
+SPEAKER_REACH = 400  # characters before a cue searched for its speaker phrase
+# Nouns that say what kind of body a name is ("the rights group Amnesty International").
+_KIND_NOUNS = words("charity group agency organisation organization movement militia party alliance "
+                    "coalition broadcaster newspaper channel outlet network firm company bloc "
+                    "watchdog monitor")
+_ORG_HEADS = GOVERNMENT_HEADS | ORGANISATION_HEADS | ARMED_HEADS | words("headquarters staff")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: the name to show, the entity, and the role the text gives it."""
+
+    name: str
+    entity: Known
+    role: str | None = None
+    resolved_from: str | None = None  # the pronoun or document noun it was resolved from
+
+
+def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
+    """The speaker phrase(s) ending ``left`` (the text before a cue): [(phrase, role)].
+
+    [] means the cue shares the subject of an earlier verb ("claimed ... and said"); None means no
+    speaker phrase was found.
+    """
+    if len(left) > SPEAKER_REACH:  # a speaker phrase is short: look at the end only (linear)
+        cut = left.find(" ", len(left) - SPEAKER_REACH)
+        left = left[cut:] if cut >= 0 else left[-SPEAKER_REACH:]
+    text = _ACRONYM.sub("", _TRAILING.sub("", left.rstrip()))
+    text = _ASIDE.sub("", text)  # "X, speaking on condition of anonymity," -> "X"
+    anonymous = _ANONYMOUS.search(text)
+    if anonymous:  # "a UN official who spoke on condition of anonymity"
+        return [(anonymous.group(0), None)]
+    appositive = text.endswith(",")
+    text = text.rstrip(", ")
+    pieces = _pieces(text)
+    if not pieces:
+        return [] if left.strip() == "" else None
+    last_sep, last = pieces[-1]
+    if not last:
+        return [] if last_sep.lower() in ("and", ",", "but") or last_sep == "" else None
+    if appositive and "," in text:
+        head, _, role = text.rpartition(",")
+        before = _pieces(head)[-1][1]
+        if _looks_like_name(before) or (_is_phrase(before) and _has_person_head(before)):
+            return [(before, role.strip())]
+    if last_sep.lower() == "and" and len(pieces) >= 2 and _is_phrase(pieces[-2][1]) \
+            and _looks_like_actor(pieces[-2][1]) and _looks_like_actor(last):
+        return [(pieces[-2][1], None), (last, None)]
+    return [(last, None)] if _is_phrase(last) and plausible_speaker(last) else None
+
+
+# "(IOM)", "(WFP)": an acronym in brackets after a name is not part of the speaker phrase.
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z.&-]{1,12}\)")
+# A participle aside after the speaker: "X, speaking on condition of anonymity," "X, reporting from Y,".
+_ASIDE = re.compile(r",\s*(?:speaking|reporting|writing|talking|asked|asking|requesting|declining|"
+                    r"interviewed|who|for (?:its|his|"
+                    r"her|their) part|however|meanwhile|in turn|in response|though|too)\b[^,;:“”\"]{0,80},?\s*$")
+_ANONYMOUS = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s[^,;:“”\"]{2,60}?\s+who\s+"
+                        r"(?:spoke|was speaking|were speaking|asked|declined|requested|did not want)"
+                        r"\b[^,;:“”\"]{0,60}$")
+_DETERMINERS = words("a an the some two three four several many most both its his her their our "
+                     "other another one each all")
+_GROUP_HEADS = words("officials sources witnesses residents agencies groups analysts experts "
+                     "diplomats authorities observers monitors medics doctors rescuers "
+                     "survivors relatives activists lawmakers leaders")
+
+
+def _has_person_head(phrase: str) -> bool:
+    return any(w.lower().strip(",") in PERSON_NOUNS or w.lower() in _GROUP_HEADS
+               for w in phrase.split())
+
+
+def plausible_speaker(phrase: str) -> bool:
+    """A phrase that can name a speaker: a pronoun, a name, a determined noun phrase or a noun of
+    people ("witnesses"); not "raising", "last month" or "and"."""
+    tokens = phrase.split()
+    if not tokens:
+        return False
+    first = tokens[0].lower()
+    if first in PRONOUNS or first in _DETERMINERS:
+        return not (len(tokens) == 2 and tokens[1].lower() in _TIME_NOUNS)
+    if any(t[:1].isupper() for t in tokens):
+        return tokens[0].lower() not in _TIME_WORDS
+    last = tokens[-1].lower()
+    return _has_person_head(phrase) or (last.endswith("s") and last not in _TIME_NOUNS
+                                        and len(tokens) <= 3 and "," not in phrase)
+
+
+_TIME_WORDS = words("last next this earlier later")
+_TIME_NOUNS = words("month week year day night time")
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """(separator, segment) pairs: the text cut at clause boundaries, noise words dropped."""
+    out: list[tuple[str, str]] = []
+    sep, begin = "", 0
+    for m in _BOUNDARY.finditer(text):
+        out.append((sep, _clean(text[begin:m.start()])))
+        sep, begin = m.group(0).strip(), m.end()
+    out.append((sep, _clean(text[begin:])))
+    return out
+
+
+def _clean(segment: str) -> str:
+    words = segment.split()
+    while words and words[0].lower().strip(",") in LEADING_NOISE:
+        words = words[1:]
+    return " ".join(words).strip(" ,")
+
+
+def _is_phrase(segment: str) -> bool:
+    words = segment.split()
+    return (0 < len(words) <= MAX_SPEAKER_WORDS and not any(w.lower() in _VERBISH for w in words)
+            and any(w.lower() not in _FUNCTION_WORDS for w in words))
+
+
+def _looks_like_name(segment: str) -> bool:
+    """A name, maybe after a description: "Turkey", "RSF commander Mohamed Hamdan Dagalo"."""
+    words = segment.split()
+    return 0 < len(words) <= 7 and words[-1][:1].isupper() and (
+        all(w[:1].isupper() for w in words) or len(words) >= 2 and words[-2][:1].isupper())
+
+
+def _looks_like_actor(segment: str) -> bool:
+    words = segment.split()
+    return bool(words) and (words[0][:1].isupper() or (
+        words[0].lower() in ("the", "a", "an") and len(words) > 1))
+
+
+def display_name(phrase: str) -> tuple[str, str | None]:
+    """(name, role): the trailing proper name of a described person, else the phrase itself."""
+    tokens = phrase.split()
+    i = len(tokens)
+    while i > 0 and (tokens[i - 1][:1].isupper() or (
+            _PARTICLE.match(tokens[i - 1]) and i < len(tokens) or tokens[i - 1].startswith("al-"))):
+        i -= 1
+    run = tokens[i:]
+    if run and tokens[-1].lower() in _ORG_HEADS:  # "Russia's Defense Ministry" stays whole
+        return phrase, None
+    titled = any(t.lower().strip(".") in TITLES for t in tokens[:i])
+    if not run or (i > 0 and tokens[i - 1].lower() in _PREPOSITIONS and not titled):
+        return phrase, None
+    while len(run) > 1 and (run[0].lower().strip(".") in TITLES or _POSSESSIVE.search(run[0])
+                            or (len(run) > 2 and run[1].lower().strip(".") in TITLES)):
+        run = run[1:]
+    if i > 0 and tokens[i - 1].lower() in _PREPOSITIONS:  # "Secretary of State Antony Blinken"
+        if len(run) < 2:
+            return phrase, None
+        return " ".join(run), " ".join(tokens[:len(tokens) - len(run)])
+    if i == 0 and len(run) == len(tokens):
+        return phrase, None
+    if i > 0 and tokens[i - 1].lower() in _KIND_NOUNS and len(run) >= 1:
+        return " ".join(run), " ".join(tokens[:i])  # "medical charity Médecins Sans Frontières"
+    if i > 0 and not (tokens[i - 1].lower() in PERSON_NOUNS or tokens[i - 1].lower() in TITLES):
+        return phrase, None
+    role = " ".join(tokens[:len(tokens) - len(run)]) or None
+    return " ".join(run), role
+
+
+_PROPER_NAME = re.compile(r"^(?:(?:[A-Z][a-z]{1,4}\.?)\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:al|el|bin|de|van|"
+                          r"von)[\s-])?[A-Z][\w’'-]+){1,3}$")
+
+
+def name_over_description(phrase: str, role: str | None) -> tuple[str, str | None]:
+    """"The ministry's spokesperson, Anna Keller," names Anna Keller (the description is her
+    role); a name followed by a description is left as it is."""
+    if not role:
+        return phrase, role
+    name = role.split(",")[0].strip()
+    if _PROPER_NAME.match(name) and not _looks_like_name(phrase) and \
+            phrase.split()[0].lower() not in PRONOUNS:
+        return name, phrase
+    return phrase, role
+
+
+class SpeakerTracker:
+    """Resolves speaker phrases in reading order, remembering who spoke last."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.last_person: Speaker | None = None
+        self.last_body: Speaker | None = None
+        self.last_any: Speaker | None = None
+        self.people: dict[str, Speaker] = {}  # surname -> the person first named in full
+        self.last_pair: tuple[Speaker, ...] = ()  # the last two speakers sharing one cue
+        self.history: list[Speaker] = []  # every named speaker, in reading order
+
+    def resolve_all(self, phrase: str, role: str | None = None) -> list[Speaker]:
+        """Like `resolve`, but "both sides" gives both of the last pair that spoke together."""
+        if phrase.lower().strip() in GROUP_PHRASES and len(self.last_pair) == 2:
+            return [Speaker(s.name, s.entity, s.role, resolved_from=phrase) for s in self.last_pair]
+        found = self.resolve(phrase, role)
+        return [found] if found is not None else []
+
+    def resolve(self, phrase: str, role: str | None = None) -> Speaker | None:
+        """The speaker a phrase names; None for a pronoun with nobody to refer to."""
+        phrase, role = name_over_description(phrase, role)
+        norm = phrase.lower().strip()
+        if norm in PRONOUNS:
+            wanted = PRONOUNS[norm]
+            found = self.last_person if wanted == "person" else (
+                self.last_body or (self.last_any if wanted == "group" else None))
+            if found is None:
+                return None
+            return Speaker(found.name, found.entity, found.role, resolved_from=phrase)
+        words = norm.split()
+        if words and words[-1] in DOCUMENT_SPEAKERS or (
+                len(words) > 2 and words[1] in DOCUMENT_SPEAKERS and words[0] in ("a", "the")):
+            if self.last_any is None:  # nobody spoke before: the document itself is the speaker
+                return self._named(phrase, role)
+            found = self.last_any
+            return Speaker(found.name, found.entity, found.role, resolved_from=phrase)
+        earlier = self._described(words)
+        if earlier is not None:
+            return Speaker(earlier.name, earlier.entity, earlier.role, resolved_from=phrase)
+        return self._named(phrase, role)
+
+    def _described(self, words: list[str]) -> Speaker | None:
+        """"the ministry", "the aid worker": the last speaker whose name or role has that noun."""
+        if not (2 <= len(words) <= 3 and words[0] == "the" and all(w.isalpha() for w in words)):
+            return None
+        head = words[-1]
+        for earlier in reversed(self.history[-40:]):
+            named = normalise(earlier.name).split() + normalise(earlier.role or "").split()
+            if head in named and (len(words) == 2 or words[1] in named):
+                self.remember(earlier)
+                return earlier
+        return None
+
+    def _named(self, phrase: str, role: str | None) -> Speaker:
+        name, own_role = display_name(phrase)
+        earlier = self.people.get(normalise(name))
+        if earlier is not None:  # a surname after the full name ("Stepanian" after "Gegham Stepanian")
+            self.remember(earlier)
+            return Speaker(earlier.name, earlier.entity, role or own_role or earlier.role)
+        entity = self.gazetteer.resolve(name)
+        speaker = Speaker(name, entity, role or own_role)
+        self.remember(speaker)
+        return speaker
+
+    def remember(self, speaker: Speaker) -> None:
+        self.last_any = speaker
+        self.history.append(speaker)
+        if speaker.entity.is_person:
+            self.last_person = speaker
+            words = speaker.name.split()
+            if len(words) > 1:
+                self.people.setdefault(normalise(words[-1]), speaker)
+        else:
+            self.last_body = speaker

@@ -1,0 +1,408 @@
+"""Statements in a sentence: direct quotations with their speaker, and reported speech.
+
+Reported speech: 'X said (that) ...', '..., X said', 'According to X, ...', 'In X's words, ...',
+'X claimed/insisted/promised/denied/warned/accused ...', several cues sharing one subject ('X claimed A
+and said B', 'X said A, adding that B'), and two speakers sharing one cue ('X and Y announced ...').
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from newskg.extract.attribution import TRAILING_ACCORDING, attributed_source, quoted_sentences
+from newskg.extract.dates import find_dates
+from newskg.extract.model import Ref, StatementDraft
+from newskg.extract.patterns import words
+from newskg.extract.patterns.speech import ATTITUDES, CUE_TAILS, CUES
+from newskg.extract.quotes import (
+    Quotation,
+    after_quote,
+    before_quote,
+    inside,
+    is_full_quote,
+    quotations,
+)
+from newskg.extract.sentences import DATELINE, Sentence
+from newskg.extract.speakers import Speaker, SpeakerTracker, plausible_speaker, speaker_phrases
+
+ACTS = {form: cue.act for cue in CUES for form in cue.forms}
+_FORMS = sorted(ACTS, key=len, reverse=True)
+CUE = re.compile(r"(?P<cue>(?:(?:has|have|had|would|also|had also|has also)\s+)?"
+                 r"(?:" + "|".join(re.escape(f) for f in _FORMS) + r"))\b")
+_DATE_WORDS = (r"(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+               r"Saturday|Sunday|yesterday|today)(?:\s+(?:evening|morning|night|afternoon))?")
+_SKIP_AFTER_CUE = re.compile(r"(?:\s*,?\s*(?:" + _DATE_WORDS + "|" + "|".join(CUE_TAILS) +
+                             r"|also|again|repeatedly|previously|on [A-Z]\w+))+", re.IGNORECASE)
+_TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journalists)"
+                        r"(?:\s+(?:[A-Z][\w’'/.-]*|of|the|reporters|journalists|briefing|"
+                        r"news conference|press conference|meeting|lawmakers|parliament))*"
+                        r"(?:\s+(?:by (?:tele)?phone|in an interview|on (?:Monday|Tuesday|Wednesday|"
+                        r"Thursday|Friday|Saturday|Sunday)))?)")
+_LEADING_ATTRIBUTION = re.compile(
+    r"^(?:[A-Z][^,]{0,60}?,\s*)?(?P<lead>According to|In)\s+(?P<who>[^,]{2,80}?)"
+    r"(?P<poss>['’]s words)?,\s*(?P<rest>.+)$")
+_WORDS_END = re.compile(r",\s*(?:adding|saying|according to)\b|,\s*(?:but|while|after|before|"
+                        r"as|when|although|though)\s|;\s|\s\[")
+_ATTITUDE = re.compile(r"(?:he|she|they|it|we)\s+(" + "|".join(ATTITUDES) + r")\s+(?:that\s+)?",
+                       re.IGNORECASE)
+_AND_THAT = re.compile(r"\s+and that\s+")
+_PARTICIPLE_START = re.compile(r"^(?:[A-Z]\w*\s+)?(\w+ing)\b")
+MIN_WORDS = 2
+MIN_REPORTED_WORDS = 3
+# Objects of a cue that are not words said: "accused each other", "claimed responsibility".
+_NOT_WORDS = re.compile(r"(?:each other|one another|responsibility|credit)\b")
+
+
+@dataclass
+class _Cue:
+    match: re.Match[str]
+    speakers: list[Speaker]
+    shared: bool  # takes the subject of another cue in the sentence
+
+
+def statements_in(sentence: Sentence, tracker: SpeakerTracker, published: dt.date | None
+                  ) -> list[StatementDraft]:
+    """The statements of one sentence, resolving speakers through ``tracker`` in reading order."""
+    text = sentence.text
+    quotes = quotations(text)
+    out: list[StatementDraft] = []
+    used: set[int] = set()
+    _direct(sentence, quotes, tracker, published, out, used)
+    lead = _LEADING_ATTRIBUTION.match(text)
+    if lead and not any(s.start >= lead.start("rest") for s in out):
+        speaker = _phrase_speaker(lead.group("who"), tracker)
+        if speaker is not None and (lead.group("lead") == "According to" or lead.group("poss")):
+            words = _clip(text, lead.start("rest"), len(text))
+            _add(out, sentence, speaker, words, False, "assertion",
+                 lead.group("lead") + (" X's words" if lead.group("poss") else ""), 0.75,
+                 published)
+    trailing = TRAILING_ACCORDING.search(text)
+    if trailing and not out:
+        _according_to(sentence, trailing, tracker, published, out)
+    cues = [m for m in CUE.finditer(text)
+            if m.start() not in used and not inside(quotes, m.start()) and _is_cue(text, m)]
+    _reported(sentence, cues, quotes, tracker, published, out)
+    return out
+
+
+def _according_to(sentence: Sentence, m: re.Match[str], tracker: SpeakerTracker,
+                  published: dt.date | None, out: list[StatementDraft]) -> None:
+    text = sentence.text
+    who, start = attributed_source(m), 0
+    if not plausible_speaker(who):
+        return
+    lead = DATELINE.match(text)
+    if lead:
+        start = lead.end()
+    for speaker in tracker.resolve_all(who):
+        _add(out, sentence, speaker, _clip(text, start, m.start()), False, "assertion",
+             "according to", 0.7, published, start=start)
+
+
+def _is_cue(text: str, m: re.Match[str]) -> bool:
+    """Leave out nouns and modifiers that look like cues ("the claims", "a said agreement") and the
+    attitude verb of "said he hoped" (the words of "said")."""
+    before = text[max(0, m.start() - 40):m.start()].split()[-2:] or [""]
+    if before[-1].lower() in ("the", "a", "an", "its", "his", "her", "their", "of", "to"):
+        return False
+    return not (len(before) == 2 and before[-1].lower() in _PRONOUNS and before[0] in ACTS)
+
+
+_PRONOUNS = words("he she it they we i")
+
+
+def _direct(sentence: Sentence, quotes: list[Quotation], tracker: SpeakerTracker,
+            published: dt.date | None, out: list[StatementDraft], used: set[int]) -> None:
+    text = sentence.text
+    if not quotes:
+        return
+    cue_starts = [m.start() for m in CUE.finditer(text) if not inside(quotes, m.start())
+                  and _is_cue(text, m)]
+    for q in quotes:
+        if not is_full_quote(q) and not (q.start == 0 and len(q.words.split()) >= 2):
+            continue  # a scare quote ("justified"), unless it opens the sentence: '"We are ready,"
+        found = after_quote(text, q, CUE)
+        before = before_quote(text, q, CUE)
+        if before is None and any(at < q.start for at in cue_starts):
+            continue  # a quoted fragment inside reported speech: part of those words
+        speakers: list[Speaker] = []
+        cue_words = ""
+        if found is not None and before is None:
+            phrase, role, cue, offset = found
+            if not plausible_speaker(phrase.strip()):
+                continue
+            used.add(offset + cue.start())
+            cue_words = _cue_text(text, offset + cue.start(), offset + cue.end())
+            speakers = _speakers(phrase, role, tracker)
+        elif before is not None and before.start() not in used:
+            used.add(before.start())
+            cue_words = before.group("cue")
+            if cue_words.endswith("ing") and text[:before.start()].rstrip().endswith(","):
+                # '"A," she said, adding: "B"': the speaker of the main clause
+                speakers = _sentence_speakers(out) or ([tracker.last_any] if tracker.last_any
+                                                       else [])
+            else:
+                phrases = speaker_phrases(text[:before.start()])
+                speakers = [s for p, r in phrases or [] if (s := tracker.resolve(p, r))]
+        confidence = 0.9
+        if not speakers and text.strip(" .").startswith(("“", '"')) and q.end >= len(text) - 2:
+            last = tracker.last_any  # a quotation that continues the previous speaker's words
+            speakers, cue_words, confidence = ([last], "(continued quotation)", 0.5) if last else \
+                ([], "", 0.0)
+        for speaker in speakers:
+            conf = 0.75 if speaker.resolved_from else confidence
+            for start, quoted in quoted_sentences(q):
+                _add(out, sentence, speaker, quoted, True, ACTS.get(_bare(cue_words), "assertion"),
+                     cue_words, conf, published, start=start)
+
+
+def _sentence_speakers(out: list[StatementDraft]) -> list[Speaker]:
+    """The speakers of the statements found so far in the sentence (for a shared cue)."""
+    return [Speaker(s.speaker.name, s.speaker.entity, s.role) for s in out[-1:]]
+
+
+def _reported(sentence: Sentence, cues: list[re.Match[str]], quotes: list[Quotation],
+              tracker: SpeakerTracker, published: dt.date | None,
+              out: list[StatementDraft]) -> None:
+    text = sentence.text
+    parsed: list[_Cue] = []
+    nested = False
+    for m in cues:
+        left = text[:m.start()]
+        tail = left[-80:]
+        if parsed and (_NESTED.search(tail) or (nested and re.search(r"\band\s*$", tail))):
+            nested = True
+            continue  # "said that it welcomed ... and pledged": part of the earlier cue's words
+        nested = False
+        participle = m.group("cue").split()[0].endswith("ing") and left.rstrip().endswith(",")
+        phrases = [] if participle else speaker_phrases(left)
+        if phrases is None:
+            _inverted(sentence, m, tracker, published, out)  # "A, said the envoy."
+            parsed.append(_Cue(m, [], False))
+            continue
+        shared = not phrases
+        speakers = [] if shared else [s for p, r in phrases
+                                      for s in _resolve(p, r, tracker, text)]
+        if len(speakers) == 2 and len(phrases or []) == 2:
+            tracker.last_pair = tuple(speakers)
+        parsed.append(_Cue(m, speakers, shared))
+    for i, c in enumerate(parsed):
+        if c.shared:
+            donor = next((p for p in reversed(parsed[:i]) if p.speakers), None) or \
+                next((p for p in parsed[i + 1:] if p.speakers), None)
+            c.speakers = list(donor.speakers) if donor else (
+                _sentence_speakers(out) or _subject_speakers(text, tracker))
+    # A sentence opening with a participle ("Denying X, he said Y") lends the main subject to it.
+    opener = _PARTICIPLE_START.match(text)
+    for i, c in enumerate(parsed):
+        if not c.speakers:
+            continue
+        end = next((p.match.start() for p in parsed[i + 1:] if p.speakers), len(text))
+        words_span = _words_after(text, c.match, end)
+        if words_span is None:
+            words_span = _words_before(text, c)
+        if words_span is None:
+            continue
+        start, stop = words_span
+        act = ACTS.get(_bare(c.match.group("cue")), "assertion")
+        conf = 0.8 if not c.shared else 0.7
+        for speaker in c.speakers:
+            conf_s = 0.7 if speaker.resolved_from else conf
+            _add_split(out, sentence, speaker, text, start, stop, act,
+                       _cue_text(text, c.match.start(), c.match.end()), conf_s, published)
+        if opener and i == 0 and c.match.start() > 0 and opener.group(1).lower() in ACTS:
+            comma = text.find(",")
+            if 0 < comma < c.match.start():
+                for speaker in c.speakers:
+                    _add(out, sentence, speaker, _clip(text, opener.end(), comma), False,
+                         ACTS[opener.group(1).lower()], opener.group(0), 0.6, published,
+                         start=opener.end())
+
+
+_NESTED = re.compile(r"(?:\bthat|\b(?:said|says|told|added|stated|claimed|insisted|warned|"
+                     r"announced|confirmed))\s+(?:it|he|she|they|we)\s+(?:(?:has|have|had|would|"
+                     r"also)\s+)?$")
+_SUBJECT_NAME = re.compile(r"^(?:[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|al-\w+|bin|de|of))*)(?=,|\s)")
+
+
+_FINAL_ADDRESSEE = re.compile(r"\s*(?:[\w’'.-]+\s+){0,5}[\w’'.-]+\s*[.!?\"”’]*\s*")
+
+
+_INVERTED_TAIL = re.compile(r"\s+(?P<who>(?:the|a|an|[A-Z])[^,.;“”\"]{1,80}?)"
+                            r"(?:,\s*(?P<role>[^.;“”\"]{2,80}?))?\s*[.!]?\s*$")
+
+
+def _inverted(sentence: Sentence, m: re.Match[str], tracker: SpeakerTracker,
+              published: dt.date | None, out: list[StatementDraft]) -> None:
+    """Reported words before an inverted speaker at the end: "The road is closed, said a police
+    officer at the checkpoint."."""
+    text = sentence.text
+    tail = _INVERTED_TAIL.match(text, m.end())
+    comma = text.rstrip().rfind(",", 0, m.start())
+    if tail is None or comma <= 0 or text[comma:m.start()].strip() != ",":
+        return
+    start = 0
+    lead = DATELINE.match(text)
+    if lead:
+        start = lead.end()
+    for speaker in tracker.resolve_all(tail.group("who"), tail.group("role")):
+        _add(out, sentence, speaker, _clip(text, start, comma), False,
+             ACTS.get(_bare(m.group("cue")), "assertion"), m.group("cue"), 0.7, published,
+             start=start)
+
+
+def _subject_speakers(text: str, tracker: SpeakerTracker) -> list[Speaker]:
+    """The named subject that opens a sentence ("Prime Minister Abiy Ahmed, who ..., accusing")."""
+    found_names = [m.group(0) for m in (_SUBJECT_NAME.match(text), _SUBJECT.match(text)) if m]
+    names = [n for n in found_names if len(n.split()) >= 2 and plausible_speaker(n)]
+    if not names:
+        return []
+    found = tracker.resolve(max(names, key=len))
+    return [found] if found is not None else []
+
+
+def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | None:
+    """The reported words after a cue: skip dates and 'in a statement', an addressee, 'that'."""
+    pos = m.end()
+    skip = _SKIP_AFTER_CUE.match(text, pos)
+    if skip:
+        pos = skip.end()
+    if _bare(m.group("cue")) == "told":
+        whom = _TOLD_WHOM.match(text, pos)
+        if whom is None:
+            return None
+        pos = whom.end()
+        if not re.match(r"\s*(?:,\s*)?(?:that\b|:)", text[pos:]):
+            return None
+    if text.startswith(",", pos) and text.rfind(",", 0, m.start()) > 0:
+        return None  # "A, the ministry said, citing B": the words come before the speaker
+    lead = re.match(r"\s*(?:,\s*)?(?::\s*|that\s+)?", text[pos:])
+    pos += lead.end() if lead else 0
+    end = _end_of_words(text, pos, limit)
+    return (pos, end) if len(text[pos:end].split()) >= MIN_WORDS else None
+
+
+def _end_of_words(text: str, start: int, limit: int) -> int:
+    stop = _WORDS_END.search(text, start, limit)
+    end = stop.start() if stop else limit
+    if not stop and limit < len(text):  # the next cue: cut before its subject and connector
+        cut = max(text.rfind(", ", start, limit), text.rfind(" and ", start, limit),
+                  text.rfind(" but ", start, limit))
+        if cut > start:
+            end = cut
+    return end
+
+
+def _words_before(text: str, c: _Cue) -> tuple[int, int] | None:
+    """'..., X said.': the words before the speaker phrase of a sentence-final cue."""
+    tail = text[c.match.end():].strip()
+    skip = _SKIP_AFTER_CUE.match(tail)
+    rest = tail[skip.end():] if skip else tail
+    if _bare(c.match.group("cue")) == "told":  # "..., witnesses told Al Jazeera(, asking ...)."
+        if _FINAL_ADDRESSEE.fullmatch(rest):
+            rest = ""
+        else:
+            whom = _TOLD_WHOM.match(" " + rest)
+            rest = (" " + rest)[whom.end():] if whom else rest
+    if rest.strip(" .!?\"”’") != "" and not rest.lstrip().startswith(","):
+        return None
+    head = text[:c.match.start()].rstrip()
+    comma = head.rfind(",")
+    if comma <= 0:
+        return None
+    start = 0
+    lead = DATELINE.match(text)  # MOSCOW, Sept 20 (Reuters) -
+    if lead:
+        start = lead.end()
+    return (start, comma) if len(text[start:comma].split()) >= MIN_WORDS else None
+
+
+def _add_split(out: list[StatementDraft], sentence: Sentence, speaker: Speaker, text: str,
+               start: int, stop: int, act: str, cue: str, confidence: float,
+               published: dt.date | None) -> None:
+    """One statement per 'A and that B' part; an attitude verb ("said he hoped for") sets the act."""
+    segment = text[start:stop]
+    pieces = []
+    pos = 0
+    for m in _AND_THAT.finditer(segment):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(segment)))
+    for a, b in pieces:
+        piece_act, offset = act, start + a
+        attitude = _ATTITUDE.match(text, offset, start + b)
+        if attitude:
+            piece_act = ATTITUDES[attitude.group(1).lower()]
+            offset = attitude.end()
+        words = _clip(text, offset, start + b)
+        if len(words.split()) >= MIN_WORDS:
+            _add(out, sentence, speaker, words, False, piece_act, cue, confidence, published,
+                 start=offset)
+
+
+def _clip(text: str, start: int, end: int) -> str:
+    """The words in text[start:end] without surrounding spaces and final punctuation."""
+    words = text[start:end].strip()
+    while words and words[-1] in ".,;:" and not words.endswith(("..", "”.", '".')):
+        words = words[:-1].rstrip()
+    if words.endswith(("”.", '".')) and words.count("“") + words.count('"') >= 1:
+        words = words[:-1]
+    return words
+
+
+def _add(out: list[StatementDraft], sentence: Sentence, speaker: Speaker, words: str,
+         direct: bool, act: str, cue: str, confidence: float, published: dt.date | None,
+         start: int = 0) -> None:
+    if not words or words not in sentence.text or _NOT_WORDS.match(words):
+        return
+    if not direct and len(words.split()) < MIN_REPORTED_WORDS:
+        return  # "confirmed the exchange", "denied the accusation": no words reported
+    date = next((d for d in find_dates(sentence.text, published)
+                 if not (start <= d.start < start + len(words))), None)
+    out.append(StatementDraft(
+        speaker=Ref(speaker.name, speaker.entity), words=words, direct=direct, act=act, cue=cue,
+        evidence=sentence, confidence=confidence, role=speaker.role,
+        date=date.value if date else None, date_text=date.text if date else None, start=start))
+
+
+def _speakers(phrase: str, role: str | None, tracker: SpeakerTracker) -> list[Speaker]:
+    phrases = speaker_phrases(phrase + " ")
+    if not phrases:
+        found = tracker.resolve(phrase.strip(), role)
+        return [found] if found else []
+    return [s for p, r in phrases if (s := tracker.resolve(p, r or role))]
+
+
+def _phrase_speaker(phrase: str, tracker: SpeakerTracker) -> Speaker | None:
+    return tracker.resolve(phrase.strip())
+
+
+def _resolve(phrase: str, role: str | None, tracker: SpeakerTracker, text: str
+             ) -> list[Speaker]:
+    """Resolve a phrase before a reported-speech cue. "they"/"it" inside a sentence that opens with
+    a noun phrase ("Demonstrators threw stones as they slammed ...") refer to that phrase; other
+    pronouns to earlier speakers."""
+    if phrase.lower() in ("they", "it") and not text.startswith(phrase):
+        subject = _SUBJECT.match(text)
+        if subject and subject.group(0).split()[0].lower() not in _NOT_SUBJECT:
+            return tracker.resolve_all(subject.group(0), role)
+    return tracker.resolve_all(phrase, role)
+
+
+_SUBJECT = re.compile(r"(?:(?:The|A|An)\s+[a-z]\w+|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)(?=\s+[a-z])")
+_NOT_SUBJECT = words("in on at after before when while as if but and although this that "
+                         "there it he she they we i")
+
+
+def _bare(cue: str) -> str:
+    words = cue.split()
+    while len(words) > 1 and words[0] in ("has", "have", "had", "would", "also"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _cue_text(text: str, start: int, end: int) -> str:
+    skip = _SKIP_AFTER_CUE.match(text, end)
+    return text[start:skip.end() if skip else end].strip(" ,")

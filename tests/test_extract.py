@@ -1,0 +1,194 @@
+"""`newskg extract` and `newskg add`: reading, quotes, speakers, figures, dates, bad input, and drafts
+that `newskg build` accepts. Corpus texts are read from ../shared at run time (skipped when absent)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newskg.build import build
+from newskg.cli import app
+from newskg.errors import InputError
+from newskg.extract.article import parse_article, read_article
+from newskg.extract.draft import to_facts_yaml
+from newskg.extract.pipeline import Extractor
+from newskg.extract.run import add_article, article_slug
+from newskg.extract.sentences import split_sentences
+from newskg.namespaces import NKG
+from tests.conftest import DATA, SEED_SLUG, SHARED
+
+CORPUS = SHARED / "corpus" / "articles"
+SEED_TEXT = DATA / "articles" / SEED_SLUG / "article.txt"
+SEED_DATE = dt.date(2023, 9, 20)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(data_dir=DATA)
+
+
+def draft(extractor: Extractor, text: str, published: dt.date | None = SEED_DATE) -> object:
+    return extractor.extract(parse_article(text.encode("utf-8"), Path("x.txt"), published=published))
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+def test_corpus_layout_gives_headline_date_and_body(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Truce agreed\nsource: https://example.org/a\npublished: 2024-01-05\n\n"
+                    "The army said on Friday that the truce held.\n", encoding="utf-8")
+    article = read_article(path)
+    assert (article.headline, article.published, article.source) == (
+        "Truce agreed", dt.date(2024, 1, 5), "https://example.org/a")
+    assert article.body.strip().startswith("The army said")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"", "empty article"), (b"  \n\n", "empty article"),
+    (b"\x00\x01\x02binary", "binary file"), (b"caf\xe9 au lait", "not UTF-8")])
+def test_bad_input_is_a_clear_error_naming_the_file(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message) as info:
+        read_article(path)
+    assert str(path) in str(info.value)
+
+
+def test_html_main_text_is_taken_out() -> None:
+    html = ("<html><head><title>Ceasefire holds</title></head><body><nav>Menu</nav><article><p>"
+            "The defence ministry said on Monday that the ceasefire was holding across the front "
+            "line and that no violations had been recorded overnight.</p><p>Officials said 40 "
+            "people were wounded in the fighting last week.</p></article></body></html>")
+    article = parse_article(html.encode(), Path("a.html"), published=SEED_DATE)
+    assert "ceasefire was holding" in article.text and "<p>" not in article.text
+
+
+# -- quotes, speakers, figures, dates -------------------------------------------------------------
+
+def test_quotes_curly_and_straight_mixed_and_split(extractor: Extractor) -> None:
+    x = draft(extractor, "Title\n\n“We will not leave,” Maria Ivanova said. \"Our homes are here "
+                         "and we will defend them,\" she added.\n")
+    found = [(s.speaker.name, s.words, s.direct) for s in x.statements]  # type: ignore[attr-defined]
+    assert found == [("Maria Ivanova", "We will not leave", True),
+                     ("Maria Ivanova", "Our homes are here and we will defend them", True)]
+
+
+def test_speaker_before_a_quote_and_told(extractor: Extractor) -> None:
+    x = draft(extractor, "Title\n\nThe mayor told AFP: \"The water supply has been cut for three "
+                         "days.\"\n")
+    assert [(s.speaker.name, s.direct) for s in x.statements] == [("The mayor", True)]  # type: ignore[attr-defined]
+
+
+def test_unbalanced_quotes_do_not_crash(extractor: Extractor) -> None:
+    text = "Title\n\n" + "The envoy said \"talks would resume. Nobody believed him. " * 50 + "\n"
+    x = draft(extractor, text)
+    assert x.statements and len(split_sentences(text)) > 50  # type: ignore[attr-defined]
+
+
+def test_pronoun_resolves_to_the_last_named_speaker(extractor: Extractor) -> None:
+    x = draft(extractor, "Title\n\nGeneral Omar Haddad said the city had fallen. \"We have "
+                         "lost many men in the battle,\" he said.\n")
+    assert {s.speaker.name for s in x.statements} == {"Omar Haddad"}  # type: ignore[attr-defined]
+
+
+def test_figures_with_qualifier_and_reporter(extractor: Extractor) -> None:
+    x = draft(extractor, "Title\n\nThe health ministry said at least 45 people were killed and "
+                         "more than 120 wounded. A 3,000-strong force was deployed.\n")
+    found = {(f.kind, f.value, f.qualifier, f.reported_by.name if f.reported_by else None)  # type: ignore[attr-defined]
+             for f in x.figures}  # type: ignore[attr-defined]
+    assert found == {("killed", 45, "at least", "The health ministry"),
+                     ("wounded", 120, "more than", "The health ministry"),
+                     ("troops", 3000, "exact", None)}
+
+
+def test_no_publication_date_leaves_relative_dates_unresolved(extractor: Extractor) -> None:
+    x = draft(extractor, "Title\n\nTalks will be held on Thursday in Geneva, the ministry said.\n",
+              published=None)
+    assert x.warnings and x.events  # type: ignore[attr-defined]
+    assert x.events[0].date is None and x.events[0].date_text == "Thursday"  # type: ignore[attr-defined]
+    yaml_text = to_facts_yaml(x)  # type: ignore[arg-type]
+    assert "# published:" in yaml_text and "\n  published:" not in yaml_text
+
+
+@pytest.mark.slow
+def test_five_megabyte_article_finishes(extractor: Extractor) -> None:
+    paragraph = ("The army said on Monday that at least 12 soldiers were killed near the border. "
+                 "\"We will respond,\" the spokesman said. Talks were held in the capital. ")
+    text = "Title\n\n" + (paragraph + "\n") * (5_000_000 // (len(paragraph) + 1))
+    x = draft(extractor, text)
+    assert len(x.figures) > 10_000  # type: ignore[attr-defined]
+
+
+# -- drafts that build ----------------------------------------------------------------------------
+
+def minimal_data(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    (data / "articles").mkdir(parents=True)
+    (data / "wikidata").mkdir()
+    shutil.copy(DATA / "entities.yaml", data / "entities.yaml")
+    shutil.copy(DATA / "wikidata" / "verified.tsv", data / "wikidata" / "verified.tsv")
+    return data
+
+
+def corpus_articles() -> list[Path]:
+    return sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("article", [SEED_TEXT, *corpus_articles()], ids=lambda p: p.stem)
+def test_draft_passes_build(tmp_path: Path, article: Path) -> None:
+    data = minimal_data(tmp_path)
+    published = SEED_DATE if article == SEED_TEXT else None
+    folder = add_article(article, published=published, data_dir=data)
+    result = build(data, tmp_path / "build")
+    assert result.report.conforms
+    statuses = {o for _, _, o, _ in result.dataset.quads((None, NKG.reviewStatus, None, None))}
+    assert NKG.Draft in statuses and NKG.Reviewed not in statuses  # nobody has reviewed a draft
+    facts_text = (folder / "facts.yaml").read_text(encoding="utf-8")
+    assert "statements:" in facts_text and "confidence:" in facts_text
+
+
+def test_curated_facts_are_reviewed_in_the_graph(built: tuple[object, Path]) -> None:
+    result, _ = built
+    statuses = {o for _, _, o, _ in result.dataset.quads(  # type: ignore[attr-defined]
+        (None, NKG.reviewStatus, None, None))}
+    assert statuses == {NKG.Reviewed}
+
+
+def test_add_refuses_to_overwrite(tmp_path: Path) -> None:
+    data = minimal_data(tmp_path)
+    add_article(SEED_TEXT, published=SEED_DATE, data_dir=data)
+    with pytest.raises(InputError, match="exists already"):
+        add_article(SEED_TEXT, published=SEED_DATE, data_dir=data)
+    assert article_slug(SEED_DATE, "Azerbaijan claims victory!") == \
+        "2023-09-20-azerbaijan-claims-victory"
+
+
+def test_add_needs_a_publication_date(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no publication date"):
+        add_article(SEED_TEXT, data_dir=minimal_data(tmp_path))
+
+
+def test_cli_extract_json_and_a_folder_with_a_bad_article(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["extract", str(SEED_TEXT), "--published", "2023-09-20",
+                                 "--format", "json", "--data-dir", str(DATA)])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert {"actors", "territories", "agreements", "statements", "figures", "events"} <= set(doc)
+    assert all(s["text"] in s["evidence"] for s in doc["statements"])
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED_TEXT, folder / "good.txt")
+    (folder / "bad.txt").write_bytes(b"\xff\xfe\x00\x00")
+    result = runner.invoke(app, ["extract", str(folder), "-o", str(tmp_path / "out"),
+                                 "--data-dir", str(DATA)])
+    assert result.exit_code == 1
+    assert "skipped" in result.stderr and "bad.txt" in result.stderr
+    assert (tmp_path / "out" / "good.yaml").is_file()
+    assert not (tmp_path / "out" / "bad.yaml").exists()
