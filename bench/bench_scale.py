@@ -1,0 +1,387 @@
+"""Scale benchmark: newskg on a synthetic corpus of 100k and 1M triples (sizes are options).
+
+For each size, a corpus is generated (bench/gen_corpus.py) and measured:
+
+- build, cold (empty build folder: whole-corpus SHACL on every core), by stage: load the facts,
+  make the graphs, convert to sorted quads, validate, publish (TriG, Turtle, report, store);
+  peak memory (max RSS of the build process and its validation workers); store size on disk;
+- build, unchanged data (`newskg build` again: every unit remembered as conforming);
+- incremental re-validation after one article changes (split into units, digest them all,
+  validate the one that changed), and the whole `newskg build` that follows it;
+- the named queries' median latency on the Oxigraph store and on rdflib (rdflib with a time bound
+  per query, "did not finish" when over it);
+- cold `newskg query` (a fresh process, store opened read-only);
+- endpoint throughput and latency percentiles under a bounded loopback load (several client
+  processes, fixed duration) for `newskg serve` and for `oxigraph serve` on the same store.
+
+Baselines measured in the same run: Python's start-up (for cold commands), pyoxigraph loading the
+built TriG into a new store (for build), `ASK {}` on the same store (for query latency), and
+`oxigraph serve` (for the endpoint). Targets are printed beside the ratios.
+
+Usage: python bench/bench_scale.py [--sizes 100000,1000000] [--workdir DIR] [--load-seconds 5]
+Default: 100000 triples only (a few minutes); 1000000 takes about half an hour on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+from gen_corpus import generate
+from http_load import run_load
+
+from newskg.progress import progress
+
+STEPS = ("corpus", "cold build", "rebuild", "incremental", "queries", "rdflib", "cold query",
+         "endpoints")
+TRIPLES_PER_ARTICLE = 850  # what gen_corpus.py makes on average, entities included
+PYTHON = sys.executable
+NEWSKG = [PYTHON, "-m", "newskg"]
+OXIGRAPH = str(Path(PYTHON).with_name("oxigraph"))
+ENTITY = "https://w3id.org/newskg/id/entity/"
+# Named-query parameters that exist in every synthetic corpus (the defaults name seed entities).
+PARAMS = {"speaker": "person-0000", "actor": "state-000", "topic": "person-0000",
+          "place": "place-000", "date": "2023-01-03", "fact": "st-0", "kind": "nkg:Claim"}
+SMALL_QUERY = (f"SELECT ?name WHERE {{ <{ENTITY}person-0001> "
+               "<http://www.w3.org/2000/01/rdf-schema#label> ?name }")
+
+
+# ---------------------------------------------------------------- stages run in child processes
+
+def stage_build(data: Path, out: Path) -> dict[str, Any]:
+    """What newskg.build.build does, stage by stage (keep in step with it)."""
+    from newskg import export
+    from newskg.build import CACHE_DIR, build_dataset, load_project, paused_gc, publish
+    from newskg.graph import ENTITIES_GRAPH
+    from newskg.incremental import dataset_units, validate_units
+    from newskg.validate import load_ontology
+
+    times: dict[str, Any] = {}
+    start = mark = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal mark
+        times[name] = time.perf_counter() - mark
+        mark = time.perf_counter()
+
+    with paused_gc():
+        project = load_project(data)
+        ontology = load_ontology()
+        lap("load")
+        ds = build_dataset(project, ontology)
+        lap("graphs")
+        quads = export.dataset_quads(ds)
+        del ds
+        lap("quads")
+        units = dataset_units(quads, str(ENTITIES_GRAPH))
+    checked = validate_units(units, ontology=ontology, cache_dir=out / CACHE_DIR)
+    lap("validate")  # with splitting into units and their digests
+    times["validated"] = checked.validated
+    assert checked.report.conforms, checked.report.text[:2000]
+    with paused_gc():
+        publish(quads, checked.report, out)
+    checked.remember()
+    lap("publish")
+    times["total"] = time.perf_counter() - start
+    times["triples"] = len(quads)
+    return times
+
+
+def stage_rdflib(out: Path, bound: float) -> dict[str, Any]:
+    """rdflib loads the TriG, then answers each named query, each run bounded by SIGALRM."""
+    from newskg.query import list_queries
+    from newskg.store import RdflibStore
+
+    class Overtime(BaseException):  # not an Exception: the store must not catch it
+        pass
+
+    def alarm(*_: object) -> None:
+        raise Overtime
+
+    start = time.perf_counter()
+    store = RdflibStore.from_files([out / "newskg.trig"])
+    loaded = time.perf_counter() - start
+    signal.signal(signal.SIGALRM, alarm)
+    medians: dict[str, float | None] = {}
+    for query in named_queries(list_queries()):
+        times: list[float] = []
+        for _ in range(3):
+            signal.setitimer(signal.ITIMER_REAL, bound)
+            start = time.perf_counter()
+            try:
+                store.query(query.text, bindings=query.bind(sample_params(query)))
+            except Overtime:
+                break
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            times.append(time.perf_counter() - start)
+            if sum(times) > bound:  # slow already: one run is enough
+                break
+        medians[query.name] = statistics.median(times) if times else None
+    return {"load": loaded, "queries": medians}
+
+
+def named_queries(queries: list[Any]) -> list[Any]:
+    return [q for q in queries if "online" not in getattr(q, "requires", ())]
+
+
+def sample_params(query: Any) -> dict[str, str]:
+    return {p.name: PARAMS[p.name] for p in query.params if p.name in PARAMS}
+
+
+def run_child(args: list[str]) -> tuple[dict[str, Any], float]:
+    """Run a stage in a child process; its JSON answer and peak memory (MiB, with its workers)."""
+    process = subprocess.Popen([PYTHON, __file__, *args], stdout=subprocess.PIPE)
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"stage {args[:2]} failed (status {status})")
+    return json.loads(output), usage.ru_maxrss / 1024
+
+
+# ---------------------------------------------------------------- measurements in this process
+
+def wall(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def oxigraph_latencies(store_dir: Path, runs: int) -> tuple[dict[str, float], float]:
+    from newskg.query import list_queries
+    from newskg.store import OxigraphStore
+
+    store = OxigraphStore.open(store_dir)
+    medians = {}
+    for query in named_queries(list_queries()):
+        bindings = query.bind(sample_params(query))
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            store.query(query.text, bindings=bindings)
+            times.append(time.perf_counter() - start)
+        medians[query.name] = statistics.median(times)
+    baseline = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        store.query("ASK {}")
+        baseline.append(time.perf_counter() - start)
+    return medians, statistics.median(baseline)
+
+
+def baseline_load(out: Path) -> float:
+    """pyoxigraph parses the built TriG and bulk-loads it into a new store: the floor of publish."""
+    import pyoxigraph as ox
+
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        store = ox.Store(tmp)
+        store.bulk_load(path=str(out / "newskg.trig"), format=ox.RdfFormat.TRIG)
+        store.flush()
+        elapsed = time.perf_counter() - start
+        del store
+    return elapsed
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve_and_load(cmd: list[str], ready: str, query_url: str, args: argparse.Namespace) -> Any:
+    """Start a server, wait until ``ready`` answers, run the load, stop the server."""
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(ready, timeout=5):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    return None
+                time.sleep(0.1)
+        run_load(query_url, SMALL_QUERY, clients=args.clients, seconds=1)  # warm-up
+        load = run_load(query_url, SMALL_QUERY, clients=args.clients, seconds=args.load_seconds)
+        return {"rps": load.throughput, "p50": load.median_ms, "p99": load.percentile(99),
+                "errors": load.errors}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def endpoints(out: Path, args: argparse.Namespace) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "store"
+        shutil.copytree(out / "store", copy)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        results["oxigraph serve"] = serve_and_load(
+            [OXIGRAPH, "serve", "--location", str(copy), "--bind", f"127.0.0.1:{port}",
+             "--union-default-graph"], f"{base}/query?query=ASK%7B%7D", f"{base}/query", args)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    results["newskg serve"] = serve_and_load(
+        [*NEWSKG, "serve", "--build-dir", str(out), "--port", str(port)], f"{base}/health",
+        f"{base}/sparql", args)
+    return results
+
+
+def change_one_article(data: Path) -> None:
+    """Edit one mention's role in one article: a real change to one article graph."""
+    facts = sorted((data / "articles").glob("*/facts.yaml"))[len(list((data / "articles")
+                                                                      .iterdir())) // 2]
+    text = facts.read_text(encoding="utf-8")
+    index = text.index("  role: ")
+    end = text.index("\n", index)
+    facts.write_text(text[:end] + " (edited)" + text[end:], encoding="utf-8")
+
+
+# ---------------------------------------------------------------- one size, and the report
+
+def bench_size(size: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    data, out = work / f"data-{size}", work / f"build-{size}"
+    articles = max(1, round(size / TRIPLES_PER_ARTICLE))
+    saved = work / f"results-{size}.json"
+    row: dict[str, Any] = {"size": size, "articles": articles}
+    if args.steps != ",".join(STEPS) and saved.is_file():  # re-measure some steps only
+        row = json.loads(saved.read_text(encoding="utf-8"))
+    for step in progress(args.steps.split(","), description=f"{size:,} triples"):
+        if step == "corpus":
+            shutil.rmtree(out, ignore_errors=True)
+            generate(data, articles, seed=1)
+        elif step == "cold build":
+            row["cold"], row["peak_mib"] = run_child(["--stage", "build", str(data), str(out)])
+            row["store_mib"] = sum(f.stat().st_size for f in (out / "store").rglob("*")
+                                   if f.is_file()) / 2**20
+            row["baseline_load"] = baseline_load(out)
+        elif step == "rebuild":
+            row["rebuild"] = wall([*NEWSKG, "build", "--data-dir", str(data), "--build-dir",
+                                   str(out)], 1)
+        elif step == "incremental":
+            change_one_article(data)
+            row["incremental"], _ = run_child(["--stage", "build", str(data), str(out)])
+        elif step == "queries":
+            row["oxigraph"], row["ask_baseline"] = oxigraph_latencies(out / "store", args.runs)
+        elif step == "rdflib":
+            row["rdflib"], _ = run_child(["--stage", "rdflib", str(out), str(args.rdflib_bound)])
+        elif step == "cold query":
+            row["startup"] = wall([PYTHON, "-c", "pass"], args.runs)
+            row["cold_query"] = wall([*NEWSKG, "query", "--build-dir", str(out), "--name",
+                                      "events-on-date", "--param", "date=2023-01-03"], args.runs)
+        elif step == "endpoints":
+            row["endpoints"] = endpoints(out, args)
+        saved.write_text(json.dumps(row), encoding="utf-8")
+    return row
+
+
+def report(row: dict[str, Any]) -> str:
+    cold, inc = row["cold"], row["incremental"]
+    triples = cold["triples"]
+    made = cold["load"] + cold["graphs"] + cold["quads"] + cold["publish"]
+    lines = [f"== {triples:,} triples ({row['articles']:,} articles; asked for {row['size']:,})"]
+
+    def add(name: str, value: str, note: str = "") -> None:
+        lines.append(f"  {name:58} {value:>14}  {note}")
+
+    add("build, cold: total (incl. whole-corpus SHACL)", f"{cold['total']:.1f} s",
+        f"{triples / cold['total']:,.0f} triples/s")
+    for stage in ("load", "graphs", "quads", "validate", "publish"):
+        add(f"  stage {stage}", f"{cold[stage]:.2f} s")
+    add("build without SHACL (load+graphs+quads+publish)", f"{made:.1f} s",
+        f"{triples / made:,.0f} triples/s (target >= 100,000)")
+    add("baseline: pyoxigraph bulk-loads the built TriG", f"{row['baseline_load']:.2f} s",
+        f"build w/o SHACL = {made / row['baseline_load']:.1f}x baseline")
+    add("whole-corpus SHACL (units, all cores)", f"{cold['validate']:.1f} s",
+        f"{cold['validated']} units, {triples / cold['validate']:,.0f} triples/s")
+    add("newskg build, unchanged data (all remembered)", f"{row['rebuild']:.1f} s",
+        f"{triples / row['rebuild']:,.0f} triples/s")
+    add("incremental re-validation after one article changed", f"{inc['validate']:.2f} s",
+        f"{inc['validated']} unit(s) validated (target ~1 s)")
+    add("newskg build after one article changed", f"{inc['total']:.1f} s")
+    add("peak memory (build process and workers)", f"{row['peak_mib']:,.0f} MiB")
+    add("store size on disk", f"{row['store_mib']:,.1f} MiB")
+    ox_medians = row["oxigraph"]
+    worst = max(ox_medians, key=ox_medians.get)
+    add("named queries on Oxigraph: median of medians",
+        f"{statistics.median(ox_medians.values()) * 1000:.1f} ms", f"baseline ASK {{}} {row['ask_baseline'] * 1000:.2f} ms")
+    add(f"  slowest: {worst}", f"{ox_medians[worst] * 1000:.1f} ms", "(target < 50 ms)")
+    rdf = row["rdflib"]
+    done = {k: v for k, v in rdf["queries"].items() if v is not None}
+    add("rdflib: load the TriG", f"{rdf['load']:.1f} s")
+    add("named queries on rdflib: median of finished",
+        f"{statistics.median(done.values()) * 1000:.0f} ms" if done else "-",
+        f"{len(done)}/{len(rdf['queries'])} finished within the bound")
+    add("cold newskg query --name events-on-date", f"{row['cold_query'] * 1000:.0f} ms",
+        f"python start-up {row['startup'] * 1000:.0f} ms (target < 300 ms)")
+    loads = row.get("endpoints") or {}
+    base = loads.get("oxigraph serve")
+    for name, load in loads.items():
+        if load is None:
+            add(f"endpoint {name}", "not measured", "(server did not start)")
+            continue
+        ratio = f", {load['rps'] / base['rps']:.2f}x oxigraph serve" if base else ""
+        add(f"endpoint {name}: small query", f"{load['rps']:,.0f} req/s",
+            f"p50 {load['p50']:.2f} ms, p99 {load['p99']:.2f} ms, {load['errors']} errors{ratio}")
+    if "endpoints" not in row:
+        add("endpoint throughput", "not measured", "(step not run)")
+    lines.append("  per named query, ms on oxigraph / rdflib: " + ", ".join(
+        f"{name} {ms * 1000:.1f}/{_ms(rdf['queries'].get(name))}"
+        for name, ms in sorted(ox_medians.items())))
+    return "\n".join(lines)
+
+
+def _ms(seconds: float | None) -> str:
+    return "dnf" if seconds is None else f"{seconds * 1000:.0f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000", help="comma-separated triple counts")
+    parser.add_argument("--workdir", type=Path, help="keep corpora and builds here")
+    parser.add_argument("--runs", type=int, default=5, help="runs per latency median")
+    parser.add_argument("--rdflib-bound", type=float, default=10.0,
+                        help="seconds an rdflib query may take before 'did not finish'")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent load clients")
+    parser.add_argument("--load-seconds", type=float, default=5.0, help="load duration")
+    parser.add_argument("--steps", default=",".join(STEPS), help=(
+        "comma-separated steps to run (others are read from the last run's results in --workdir)"))
+    parser.add_argument("--stage", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.stage:
+        kind, *rest = args.stage
+        result = (stage_build(Path(rest[0]), Path(rest[1])) if kind == "build"
+                  else stage_rdflib(Path(rest[0]), float(rest[1])))
+        print(json.dumps(result))
+        return
+    print(f"machine: {os.cpu_count()} cores, {sys.platform}, python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.workdir or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        for size in (int(s) for s in args.sizes.split(",")):
+            print(report(bench_size(size, work, args)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""A bounded loopback load on a SPARQL endpoint: throughput and latency percentiles.
+
+Several client processes (not threads: the GIL would make the client the bottleneck) each keep one
+HTTP connection alive and send the same small query, one after the other, for a fixed duration and
+at most a fixed number of requests; then they stop by themselves. Only loopback addresses are
+accepted as targets.
+"""
+
+from __future__ import annotations
+
+import http.client
+import multiprocessing
+import statistics
+import time
+import urllib.parse
+from dataclasses import dataclass
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    requests: int
+    errors: int
+    seconds: float
+    latencies_ms: list[float]
+
+    @property
+    def throughput(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies_ms:
+            return float("nan")
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.latencies_ms) if self.latencies_ms else float("nan")
+
+
+def _client(url: str, query: str, seconds: float, max_requests: int,
+            out: multiprocessing.Queue[tuple[int, list[float]]]) -> None:
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+    body = urllib.parse.urlencode({"query": query}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded",
+               "Accept": "application/sparql-results+json"}
+    latencies, errors = [], 0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline and len(latencies) + errors < max_requests:
+        start = time.perf_counter()
+        try:
+            conn.request("POST", parts.path or "/", body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            ok = response.status == 200
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            ok = False
+        if ok:
+            latencies.append((time.perf_counter() - start) * 1000)
+        else:
+            errors += 1
+    conn.close()
+    out.put((errors, latencies))
+
+
+def run_load(url: str, query: str, *, clients: int = 4, seconds: float = 5.0,
+             max_requests: int = 200_000) -> LoadResult:
+    """``clients`` processes querying ``url`` for ``seconds`` (each at most ``max_requests``)."""
+    host = urllib.parse.urlsplit(url).hostname
+    if host not in LOOPBACK:
+        raise ValueError(f"load tests only target loopback addresses, not {host!r}")
+    context = multiprocessing.get_context("fork")
+    out: multiprocessing.Queue[tuple[int, list[float]]] = context.Queue()
+    workers = [context.Process(target=_client, args=(url, query, seconds, max_requests, out))
+               for _ in range(clients)]
+    start = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    results = [out.get(timeout=seconds + 120) for _ in workers]
+    elapsed = time.perf_counter() - start
+    for worker in workers:
+        worker.join(timeout=10)
+    latencies = [ms for _, batch in results for ms in batch]
+    return LoadResult(len(latencies), sum(e for e, _ in results), elapsed, latencies)

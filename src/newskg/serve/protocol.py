@@ -1,0 +1,172 @@
+"""SPARQL 1.1 Protocol requests: reading the query and dataset from GET or POST, content negotiation.
+
+https://www.w3.org/TR/sparql11-protocol/ . A request is read into a `ProtocolRequest`, or answered
+at once with an `Answer` (an error, or the service description when no query is given).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
+
+from starlette.requests import Request
+
+from newskg.serve.worker import Answer
+
+# Formats offered for each kind of answer, in the server's order of preference, with the media
+# types that ask for them.
+TABULAR_OFFERS: dict[str, tuple[str, ...]] = {
+    "json": ("application/sparql-results+json", "application/json"),
+    "xml": ("application/sparql-results+xml", "application/xml", "text/xml"),
+    "csv": ("text/csv",),
+    "tsv": ("text/tab-separated-values",),
+}
+RDF_OFFERS: dict[str, tuple[str, ...]] = {
+    "turtle": ("text/turtle", "application/x-turtle"),
+    "ntriples": ("application/n-triples", "text/plain"),
+    "jsonld": ("application/ld+json", "application/json"),
+    "rdfxml": ("application/rdf+xml", "application/xml", "text/xml"),
+}
+READ_ONLY = ("this endpoint is read-only: SPARQL Update is refused; change the facts in data/ and "
+             "run 'newskg build' (or 'newskg push' to a store that accepts updates)")
+
+
+@dataclass(frozen=True)
+class ProtocolRequest:
+    query: str
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+
+
+def negotiate(accept: str | None, offers: dict[str, tuple[str, ...]]) -> str | None:
+    """The offered format the Accept header prefers (q-values, most specific range wins).
+
+    No header (or an empty one) means anything goes: the first offer. None when nothing fits.
+    Clients send the same few headers again and again, so answers are remembered.
+    """
+    key = (accept, id(offers))
+    if key not in _NEGOTIATED:
+        if len(_NEGOTIATED) > 1000:
+            _NEGOTIATED.clear()
+        _NEGOTIATED[key] = _negotiate(accept, offers)
+    return _NEGOTIATED[key]
+
+
+_NEGOTIATED: dict[tuple[str | None, int], str | None] = {}
+
+
+def _negotiate(accept: str | None, offers: dict[str, tuple[str, ...]]) -> str | None:
+    if not accept or not accept.strip():
+        return next(iter(offers))
+    ranges: list[tuple[str, str, float]] = []
+    for part in accept.split(","):
+        media, *params = (piece.strip() for piece in part.split(";"))
+        kind, _, subtype = media.lower().partition("/")
+        quality = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        ranges.append((kind, subtype or "*", quality))
+    best, best_quality = None, 0.0
+    for name, media_types in offers.items():
+        quality = max((_quality(media, ranges) for media in media_types), default=0.0)
+        if quality > best_quality:
+            best, best_quality = name, quality
+    return best
+
+
+def _quality(media: str, ranges: list[tuple[str, str, float]]) -> float:
+    kind, _, subtype = media.partition("/")
+    matches = [(specificity, quality) for range_kind, range_subtype, quality in ranges
+               for specificity in [_specificity(kind, subtype, range_kind, range_subtype)]
+               if specificity]
+    return max(matches)[1] if matches else 0.0
+
+
+def _specificity(kind: str, subtype: str, range_kind: str, range_subtype: str) -> int:
+    if range_kind == kind and range_subtype == subtype:
+        return 3
+    if range_kind == kind and range_subtype == "*":
+        return 2
+    return 1 if range_kind == "*" else 0
+
+
+async def read_request(request: Request, max_bytes: int) -> ProtocolRequest | Answer | None:
+    """The query and dataset of a GET or POST; an Answer to send back at once; None: no query."""
+    url_params = parse_qsl(request.url.query, keep_blank_values=True)
+    if request.method == "GET":
+        return _from_params(url_params, [], max_bytes)
+    content_type = request.headers.get("content-type", "")
+    media, *params = (piece.strip().lower() for piece in content_type.split(";"))
+    charset = next((p.partition("=")[2].strip('"') for p in params if p.startswith("charset=")),
+                   "utf-8")
+    if media == "application/sparql-update":
+        return Answer.error(403, READ_ONLY)
+    if media not in ("application/x-www-form-urlencoded", "application/sparql-query"):
+        return Answer.error(415, f"POST needs Content-Type application/sparql-query or "
+                            f"application/x-www-form-urlencoded, not {content_type or 'none'!r}")
+    if charset.replace("-", "") != "utf8":
+        return Answer.error(415, f"the request body must be UTF-8, not {charset}")
+    body = await _read_body(request, max_bytes)
+    if isinstance(body, Answer):
+        return body
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Answer.error(400, f"the request body is not valid UTF-8 (byte {exc.start})")
+    if media == "application/sparql-query":
+        request_ = _from_params(url_params, [], max_bytes)
+        if isinstance(request_, Answer):
+            return request_
+        if request_ is not None:
+            return Answer.error(400, "give the query once: in the body or in ?query=, not both")
+        return ProtocolRequest(text, *_graphs(url_params))
+    try:
+        form = parse_qsl(text, keep_blank_values=True, strict_parsing=bool(text),
+                         errors="strict")
+    except (ValueError, UnicodeDecodeError) as exc:
+        return Answer.error(400, f"the form body is not valid URL encoding: {exc}")
+    return _from_params(form, url_params, max_bytes) or Answer.error(
+        400, "the form has no 'query' field")
+
+
+def _from_params(params: list[tuple[str, str]], more: list[tuple[str, str]],
+                 max_bytes: int) -> ProtocolRequest | Answer | None:
+    names = {name for name, _ in params}
+    if "update" in names:
+        return Answer.error(403, READ_ONLY)
+    queries = [value for name, value in params if name == "query"]
+    if not queries:
+        return None
+    if len(queries) > 1:
+        return Answer.error(400, f"{len(queries)} 'query' parameters; send exactly one")
+    if len(queries[0].encode("utf-8")) > max_bytes:
+        return _too_large(max_bytes)
+    return ProtocolRequest(queries[0], *_graphs(params + more))
+
+
+def _graphs(params: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return (tuple(value for name, value in params if name == "default-graph-uri"),
+            tuple(value for name, value in params if name == "named-graph-uri"))
+
+
+async def _read_body(request: Request, max_bytes: int) -> bytes | Answer:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        return _too_large(max_bytes)
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > max_bytes:
+            return _too_large(max_bytes)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(max_bytes: int) -> Answer:
+    return Answer.error(413, f"the query is larger than this endpoint's limit of {max_bytes} "
+                        "bytes; send a shorter query")
