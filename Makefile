@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install build lint typecheck bench clean
+.PHONY: demo test install build lint typecheck bench bench-scale clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_cli.py
+	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_scale.py
+
+# The scale benchmark at 100k and 1M triples (about half an hour on 2 cores).
+bench-scale: $(STAMP)
+	$(BIN)/python bench/bench_scale.py --sizes 100000,1000000
 
 clean:
 	rm -rf build $(VENV)

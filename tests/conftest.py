@@ -9,6 +9,8 @@ import pytest
 
 from newskg.build import BuildResult, build
 
+pytest_plugins = ["tests.serve_fixtures"]  # the `endpoint` fixture: newskg serve on a loopback port
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 SHARED = REPO.parent / "shared"

@@ -9,6 +9,7 @@ their lexical form, since rdflib and Oxigraph order mixed xsd:date/xsd:gYear val
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -19,9 +20,9 @@ import pyoxigraph as ox
 import pytest
 
 from newskg.build import BuildResult
-from newskg.errors import InputError, UnknownQueryError
+from newskg.errors import InputError, UnknownQueryError, WikidataUnavailableError
 from newskg.namespaces import ID, PREFIXES
-from newskg.query import NamedQuery, get_query, list_queries, to_term
+from newskg.query import NamedQuery, get_query, list_queries, resolve_query, to_term
 from newskg.results import Solutions, Term
 from newskg.store import Store, open_store
 from tests.conftest import DATA, REPO, SEED_SLUG
@@ -105,7 +106,14 @@ def answers(stores: dict[str, Store], query: NamedQuery,
 
 
 @pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
-def test_named_query(query: NamedQuery, stores: dict[str, Store]) -> None:
+def test_named_query(query: NamedQuery, stores: dict[str, Store],
+                     monkeypatch: pytest.MonkeyPatch) -> None:
+    if "online" in query.requires:  # no network in tests: offline it must fail clearly
+        monkeypatch.setenv("NEWSKG_OFFLINE", "1")
+        with pytest.raises(WikidataUnavailableError, match="cannot be reached.*run it when online"):
+            resolve_query(None, None, query.name, [])
+        assert "SERVICE <https://query.wikidata.org/sparql>" in query.text
+        return
     cases = [c for c in CASES if c.query == query.name]
     assert cases, f"{query.name}.rq has no expected answer: add a @case({query.name!r}, ...) check"
     for c in cases:
@@ -542,3 +550,15 @@ def test_query_header(query: NamedQuery) -> None:
         assert param.help, f"parameter {param.name} has no help text"
         if param.default is not None:
             to_term(param.default, param.kind, field=param.name)
+
+
+@pytest.mark.live
+@pytest.mark.skipif(os.environ.get("NEWSKG_LIVE") != "1", reason="live Wikidata: set NEWSKG_LIVE=1")
+@pytest.mark.parametrize("name", [q.name for q in list_queries() if "online" in q.requires])
+def test_online_query_answers_from_wikidata(name: str, stores: dict[str, Store]) -> None:
+    """Live: the enrichment queries join the seed's links with Wikidata (run with -m live)."""
+    text, bindings = resolve_query(None, None, name, [])
+    result = stores["oxigraph"].query(text, bindings=bindings)
+    assert isinstance(result, Solutions) and result.rows, f"{name}: no answer from Wikidata"
+    assert all(str(row[2].value).startswith("http://www.wikidata.org/entity/Q")
+               for row in result.rows if row[2] is not None)

@@ -119,6 +119,8 @@ def query(
     engine: Annotated[str, typer.Option(help="oxigraph (default) or rdflib.")] = "oxigraph",
     data: Annotated[list[Path] | None, typer.Option(
         "--data", help="Query these RDF files instead of the built store (repeatable).")] = None,
+    endpoint: Annotated[str | None, typer.Option(
+        "--endpoint", help="Query this SPARQL endpoint URL (SPARQL 1.1 Protocol) instead.")] = None,
     timed: Annotated[bool, typer.Option("--time", help="Print the elapsed time on stderr.")] = False,
     build_dir: BuildDir = Path("build"),
 ) -> None:
@@ -128,7 +130,7 @@ def query(
     """
     from newskg import query as q
     from newskg.render import render_result
-    from newskg.store import open_store
+    from newskg.store import Store, open_store
 
     started = time.perf_counter()
     with errors_to_exit():
@@ -141,22 +143,53 @@ def query(
                              and not sys.stdin.isatty()):
             sparql = sys.stdin.read()
         text, bindings = q.resolve_query(sparql, file, name, param or [])
-        store = open_store(build_dir, engine=engine, data=data or [])
+        if endpoint is not None:
+            from newskg.remote_query import open_endpoint
+
+            store: Store = open_endpoint(endpoint, data=data or [])
+        else:
+            store = open_store(build_dir, engine=engine, data=data or [])
         result = store.query(text, bindings=bindings)
         output, code = render_result(result, fmt)
         typer.echo(output.encode("utf-8"), nl=False)  # bytes: keep CSV's CRLF on every platform
     if timed:
-        typer.echo(f"time: {time.perf_counter() - started:.3f}s ({engine})", err=True)
+        typer.echo(f"time: {time.perf_counter() - started:.3f}s ({endpoint or engine})", err=True)
     raise typer.Exit(code)
+
+
+@app.command()
+def push(
+    url: Annotated[str, typer.Argument(help=(
+        "Graph Store Protocol URL of the dataset (Oxigraph: http://HOST:7878/store, "
+        "Fuseki: http://HOST:3030/DATASET/data)."))],
+    prune: Annotated[str | None, typer.Option("--prune", metavar="QUERY_URL", help=(
+        "Also delete the server's newskg graphs that the build no longer has, listed by asking "
+        "this SPARQL query URL."))] = None,
+    build_dir: BuildDir = Path("build"),
+) -> None:
+    """Upload the built graphs to a SPARQL Graph Store, replacing them there (idempotent).
+
+    One named graph per article, plus the entities graph: pushing twice gives the same store.
+
+    Example: newskg push http://localhost:7878/store
+    """
+    from newskg.push import push as run_push
+
+    with errors_to_exit():
+        summary = run_push(build_dir, url, prune_endpoint=prune)
+    typer.echo(f"pushed {summary.graphs} graphs ({summary.triples} triples) to {url}"
+               + (f"; deleted {len(summary.deleted)} stale graph(s)" if prune else ""), err=True)
+    for name in summary.deleted:
+        typer.echo(f"deleted {name}")
 
 
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=(
-        "turtle, trig, nquads, ntriples, jsonld or rdfxml."))] = "turtle",
+        "turtle, trig, nquads, ntriples, jsonld, rdfxml or quickstatements."))] = "turtle",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to FILE (atomically) instead of stdout.")] = None,
-    build_dir: BuildDir = Path("build"),
+    build_dir: BuildDir = Path("build"), data_dir: DataDir = Path("data"),
 ) -> None:
     """Export the built graph; the same input gives byte-identical output.
 
@@ -165,7 +198,8 @@ def export(
     from newskg.export import export_build
 
     with errors_to_exit():
-        data = export_build(build_dir, fmt)
+        data = export_build(build_dir, fmt, data_dir=data_dir,
+                            on_note=lambda note: typer.echo(f"note: {note}", err=True))
         if output is None:
             sys.stdout.buffer.write(data)
         else:
@@ -187,6 +221,30 @@ def stats(build_dir: BuildDir = Path("build")) -> None:
 
     with errors_to_exit():
         typer.echo(render_stats(graph_stats(open_store(build_dir))), nl=False)
+
+
+@app.command()
+def link(
+    online: Annotated[bool, typer.Option(help="Fetch candidates and facts from Wikidata first.")] = False,
+    review: Annotated[bool, typer.Option(help="Accept, reject or skip each undecided link.")] = False,
+    data_dir: DataDir = Path("data"), build_dir: BuildDir = Path("build"),
+) -> None:
+    """Link entities and events to Wikidata; write data/wikidata/links.yaml and print the table.
+
+    Example: newskg link --review
+    """
+    from newskg.link.client import WikidataClient
+    from newskg.link.run import links_table, review_prompt, run_link
+
+    with errors_to_exit():
+        if review:
+            result = review_prompt(data_dir, typer.prompt, typer.echo)
+        else:
+            result = run_link(data_dir, online=online, client=WikidataClient(
+                cache_dir=build_dir / ".cache" / "wikidata") if online else None)
+        for note in result.notes:
+            typer.echo(note, err=True)
+        typer.echo(links_table(result.links), nl=False)
 
 
 @app.command("eval")
@@ -219,6 +277,94 @@ def eval_(
     if fail_under is not None and report.micro().f1 < fail_under:
         typer.echo(f"micro-F1 {report.micro().f1:.3f} is below {fail_under}", err=True)
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds.")] = 10.0,
+    max_results: Annotated[int, typer.Option(help="Refuse answers with more rows.")] = 100_000,
+    cors: Annotated[str | None, typer.Option(
+        help="Allow browser pages from this origin (e.g. https://yasgui.triply.cc).")] = None,
+    allow_service: Annotated[bool, typer.Option(
+        help="Let queries call other endpoints with SERVICE (off: refused with 403).")] = False,
+    build_dir: BuildDir = Path("build"),
+) -> None:
+    """Serve the built store as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/).
+
+    Example: newskg serve --port 7878
+    """
+    from newskg.serve import serve as run_server
+
+    with errors_to_exit():
+        typer.echo(f"newskg: SPARQL endpoint http://{host}:{port}/sparql, query page "
+                   f"http://{host}:{port}/ (Ctrl-C stops)", err=True)
+        run_server(build_dir, host=host, port=port, timeout=timeout, max_results=max_results,
+                   cors=cors, allow_service=allow_service)
+
+
+Published = Annotated[str | None, typer.Option(
+    "--published", help="Publication date YYYY-MM-DD (wins over the article's published: line).")]
+
+
+@app.command()
+def extract(
+    source: Annotated[Path, typer.Argument(help="An article (.txt or .html), or a folder of them.")],
+    published: Published = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="yaml (facts draft) or json "
+                                     "(the corpus gold shape).")] = "yaml",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to FILE (a folder for a folder of articles).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for a folder.")] = 1,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """Draft the facts of an article, each with its evidence and a confidence, for review.
+
+    A folder needs -o OUT_DIR; a bad article is reported and skipped (exit 1; 2 when none worked).
+
+    Example: newskg extract data/articles/2023-09-20-azerbaijan-claims-victory/article.txt --published 2023-09-20 -o draft.yaml
+    """
+    from newskg.extract.run import extract_file, extract_folder, parse_day, render
+
+    with errors_to_exit():
+        day = parse_day(published)
+        if source.is_dir():
+            result = extract_folder(source, output or Path("."), published=day, fmt=fmt,
+                                    jobs=jobs, data_dir=data_dir)
+            for path, error in result.failed:
+                typer.echo(f"skipped {path}: {error}", err=True)
+            typer.echo(f"drafted {len(result.written)} article(s) into {output or '.'}", err=True)
+            raise typer.Exit(result.exit_code)
+        draft = extract_file(source, published=day, data_dir=data_dir)
+        for warning in draft.warnings:
+            typer.echo(f"warning: {warning}", err=True)
+        text = render(draft, fmt)
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            from newskg.export import atomic_write
+
+            atomic_write(output, text.encode("utf-8"))
+            typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def add(
+    source: Annotated[Path, typer.Argument(help="The article (.txt or .html).")],
+    published: Published = None, data_dir: DataDir = Path("data"),
+) -> None:
+    """Extract an article and place it with its draft under data/articles/<date-headline>/.
+
+    Refuses to overwrite an existing article folder. Review facts.yaml, then run newskg build.
+
+    Example: newskg add ../shared/corpus/articles/07-afp-qatar-gaza-truce.txt
+    """
+    from newskg.extract.run import add_article, parse_day
+
+    with errors_to_exit():
+        folder = add_article(source, published=parse_day(published), data_dir=data_dir)
+    typer.echo(str(folder))
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from newskg.errors import FactsError, WikidataIdError
 from newskg.fields import KEY_PATTERN, Fields
-from newskg.yamlio import load_yaml
+from newskg.yamlio import Located, load_yaml
 
 ENTITY_TYPES = (
     "Person", "State", "Organisation", "ArmedGroup", "PeacekeepingForce", "GovernmentBody",
@@ -63,6 +63,12 @@ def load_entities(path: Path, verified: dict[str, str]) -> dict[str, Entity]:
     top.check_unknown()
     if table is None:
         raise FactsError("no 'entities:' mapping", path=path, line=1, hint="see docs/facts-format.md")
+    return read_entity_table(table, path, verified)
+
+
+def read_entity_table(table: Located, path: Path, verified: dict[str, str]) -> dict[str, Entity]:
+    """The entities of one ``key: {name, types, ...}`` mapping (entities.yaml, or a facts file's
+    ``proposed_entities``)."""
     entities: dict[str, Entity] = {}
     for key, body in table.items():
         line = table.line_of(key)

@@ -64,6 +64,14 @@ class DateError(FactsError):
     """A date is not one of the documented forms."""
 
 
+class LinkFileError(FactsError):
+    """The Wikidata snapshot or links file (data/wikidata/) is malformed, truncated or conflicting."""
+
+
+class WikidataUnavailableError(NewskgError):
+    """Wikidata cannot be reached or answered badly (offline, timeouts, 429/503 after retries)."""
+
+
 class QueryError(NewskgError):
     """A SPARQL query cannot be parsed or run."""
 
@@ -82,6 +90,10 @@ class UnknownFormatError(NewskgError):
 
 class StoreMissingError(NewskgError):
     """The built store does not exist yet."""
+
+
+class RemoteError(NewskgError):
+    """A SPARQL server cannot be reached or refused a request; the message names the URL and status."""
 
 
 class NotConformingError(NewskgError):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypedDict, TypeVar
 
 from newskg.dates import DateValue
+from newskg.entities import Entity, read_entity_table
 from newskg.errors import FactsError
 from newskg.fields import Fields
 from newskg.yamlio import load_yaml
@@ -30,6 +31,8 @@ EVENT_TYPES = {"military-operation": "MilitaryOperation", "war": "War", "talks":
                "protest": "Protest", "evacuation": "Evacuation", "attack": "Attack",
                "clash": "Clash", "displacement": "Displacement", "other": "Event"}
 AGREEMENT_TYPES = {"ceasefire": "Ceasefire", "peace-deal": "PeaceDeal", "other": "Agreement"}
+# An unreviewed fact with a confidence below this is a draft (nkg:Draft); shape S86 uses it too.
+DRAFT_BELOW = 0.7
 RELATION_PREDICATES = {
     "part-of": "partOf", "internationally-recognised-as-part-of": "internationallyRecognisedAsPartOf",
     "capital-of": "capitalOf", "controls": "controls", "claims": "claims", "ally-of": "allyOf",
@@ -165,6 +168,8 @@ class ArticleFacts:
     agreements: tuple[Agreement, ...] = ()
     relations: tuple[Relation, ...] = ()
     by_id: dict[str, Fact] = field(default_factory=dict, compare=False, repr=False)
+    # New actors and territories a draft proposes (`proposed_entities:`); data/entities.yaml wins.
+    proposed_entities: dict[str, Entity] = field(default_factory=dict, compare=False, repr=False)
 
     def all_facts(self) -> list[Fact]:
         """Every fact, agreement terms included, in file order by kind."""
@@ -205,10 +210,15 @@ def load_article_facts(folder: Path) -> ArticleFacts:
         events=tuple(reader.read(top, "events", reader.event)),
         agreements=tuple(reader.read(top, "agreements", reader.agreement)),
         relations=tuple(reader.read(top, "relations", reader.relation)),
-        by_id=reader.by_id)
+        by_id=reader.by_id, proposed_entities=_proposed_entities(top, path))
     head.check_unknown()
     top.check_unknown()
     return facts
+
+
+def _proposed_entities(top: Fields, path: Path) -> dict[str, Entity]:
+    table = top.mapping("proposed_entities")
+    return read_entity_table(table, path, {}) if table is not None else {}
 
 
 def _missing(f: Fields, key: str) -> DateValue:

@@ -19,6 +19,7 @@ from newskg.entities import Entity
 from newskg.errors import EvidenceError
 from newskg.evidence import ArticleText, SpanNotFound
 from newskg.facts import (
+    DRAFT_BELOW,
     Agreement,
     ArticleFacts,
     Event,
@@ -44,6 +45,14 @@ def article_iri(slug: str) -> URIRef:
 
 def article_graph_iri(slug: str) -> URIRef:
     return URIRef(f"{GRAPH}article/{slug}")
+
+
+def review_status(fact: Fact) -> URIRef:
+    """nkg:Reviewed, or for an unreviewed fact nkg:Draft below DRAFT_BELOW confidence, else
+    nkg:Unreviewed."""
+    if fact.reviewed:
+        return NKG.Reviewed
+    return NKG.Draft if fact.confidence < DRAFT_BELOW else NKG.Unreviewed
 
 
 def _typed(g: Graph, node: URIRef, cls: URIRef, hierarchy: Hierarchy) -> None:
@@ -138,6 +147,7 @@ class ArticleGraphBuilder:
         g.add((node, NKG.evidence, ev))
         g.add((node, NKG.confidence, Literal(Decimal(str(fact.confidence)))))
         g.add((node, NKG.reviewed, Literal(fact.reviewed)))
+        g.add((node, NKG.reviewStatus, review_status(fact)))
         g.add((node, PROV.wasGeneratedBy, self.activity))
         g.add((node, PROV.wasAttributedTo, self.agent))
         g.add((node, PROV.wasDerivedFrom, self.article))

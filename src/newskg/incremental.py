@@ -1,31 +1,51 @@
 """Validation one article at a time, remembering which article graphs already conform.
 
-Each article's named graph is validated together with the shared entities graph (facts refer to
-entities, never to another article's facts), so a change to one article re-validates that article
-only. A graph that conforms is remembered under a digest of everything its outcome depends on: the
-shapes file, the ontology file, the entities graph and the article graph. Any change to one of these
-gives a new digest, so a remembered result is never stale. Non-conforming results are not
-remembered: they are recomputed, so their report is always complete.
+The dataset is split into validation units: the entities graph on its own, and each other named graph
+(one per article) together with the descriptions of the entities it uses. An entity's description
+is its own triples in the entities graph plus those of the nodes there that point to it (its
+Wikidata link records): what a shape on a fact (``sh:class`` of a speaker) or on an entity (its
+label, its link's provenance) looks at. So a unit's size does not grow with the corpus, and a change
+to one article re-validates that article only; a change to one entity re-validates the entities
+graph and the articles that use that entity.
+
+A unit that conforms is remembered under a digest of everything its outcome depends on: the shapes
+file, the ontology file and the unit's triples. Any change to one of these gives a new digest, so a
+remembered result is never stale. Non-conforming results are not remembered: they are recomputed, so
+their report is always complete.
+
+Units to check are validated in worker processes (one per core) when there are several; each worker
+is forked with the shapes and ontology already parsed.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import multiprocessing
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal
 from rdflib.namespace import SH
 
+from newskg.progress import progress
 from newskg.resources import ontology_path, shapes_path
-from newskg.validate import ValidationReport, merge_reports, validate_graph
+from newskg.validate import (
+    ValidationReport,
+    Violation,
+    load_shapes,
+    merge_reports,
+    validate_graph,
+)
 
-
-def graph_digest(graph: Graph) -> bytes:
-    """A digest of a graph's triples, independent of their order (the graphs hold no blank nodes)."""
-    lines = sorted(graph.serialize(format="nt", encoding="utf-8").splitlines())
-    return hashlib.sha256(b"\n".join(lines)).digest()
+PARALLEL_FROM = 4  # fewer units than this are validated in this process
+Node = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 def rules_digest() -> bytes:
@@ -33,6 +53,7 @@ def rules_digest() -> bytes:
     return hashlib.sha256(shapes_path().read_bytes() + ontology_path().read_bytes()).digest()
 
 
+@cache  # one value for every remembered unit (a new blank node per unit costs a uuid4 each)
 def conforming_report() -> ValidationReport:
     """The report of a graph remembered as conforming: what pySHACL says of any conforming graph."""
     graph = Graph()
@@ -43,11 +64,59 @@ def conforming_report() -> ValidationReport:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """What is validated together: one graph, plus the entity descriptions it uses."""
+
+    name: str
+    triples: tuple[ox.Triple, ...]
+
+    def ntriples(self) -> bytes:
+        return ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+    def digest(self, rules: bytes) -> str:
+        return hashlib.sha256(rules + self.ntriples()).hexdigest()
+
+    def to_graph(self) -> Graph:
+        return Graph().parse(data=self.ntriples(), format="nt")
+
+
+class EntityDescriptions:
+    """Index of the entities graph: each node's own triples and those of the nodes pointing to it."""
+
+    def __init__(self, entities: Iterable[ox.Triple]) -> None:
+        self.own: defaultdict[Node, list[ox.Triple]] = defaultdict(list)
+        self.pointers: defaultdict[Node, set[Node]] = defaultdict(set)
+        for triple in entities:
+            self.own[triple.subject].append(triple)
+            if not isinstance(triple.object, ox.Literal):
+                self.pointers[triple.object].add(triple.subject)
+
+    def of(self, triples: Sequence[ox.Triple]) -> list[ox.Triple]:
+        """The descriptions of the entities that ``triples`` use, sorted (deterministic digests)."""
+        used = {t.subject for t in triples} | {t.object for t in triples}
+        entities = {n for n in used if n in self.own}  # not classes: they have no description
+        subjects = entities | {s for n in entities for s in self.pointers.get(n, ())}
+        described = {t for s in subjects for t in self.own.get(s, ())}
+        return sorted(described, key=str)
+
+
+def split_units(entities: Sequence[ox.Triple], graphs: Sequence[tuple[str, Sequence[ox.Triple]]],
+                entities_name: str) -> list[Unit]:
+    """The entities graph as one unit, then one unit per other graph (triples in a stable order)."""
+    descriptions = EntityDescriptions(entities)
+    units = [Unit(entities_name, tuple(entities))]
+    for name, triples in graphs:
+        units.append(Unit(name, tuple(triples) + tuple(descriptions.of(triples))))
+    return units
+
+
+@dataclass(frozen=True)
 class ArticlesReport:
     """The merged report, and the markers to write once the outputs are published."""
 
     report: ValidationReport
     newly_conforming: tuple[Path, ...]
+    validated: int
 
     def remember(self) -> None:
         """Record the graphs found conforming (call after publishing, so a failed build adds
@@ -57,23 +126,74 @@ class ArticlesReport:
             marker.touch()
 
 
-def validate_articles(entities: Graph, articles: Sequence[Graph], *, ontology: Graph,
-                      cache_dir: Path | None = None) -> ArticlesReport:
-    """Validate each article graph with the entities graph; skip those remembered as conforming."""
-    rules = rules_digest() + graph_digest(entities) if cache_dir is not None else b""
-    reports, markers = [], []
-    for article in articles:
-        marker = None
-        if cache_dir is not None:
-            marker = cache_dir / hashlib.sha256(rules + graph_digest(article)).hexdigest()
-            if marker.exists():
-                reports.append(conforming_report())
-                continue
-        data = Graph()
-        data += entities
-        data += article
-        report = validate_graph(data, ontology=ontology)
+def validate_units(units: Sequence[Unit], *, ontology: Graph, cache_dir: Path | None = None,
+                   jobs: int | None = None) -> ArticlesReport:
+    """Validate each unit; skip those remembered as conforming under ``cache_dir``."""
+    rules = rules_digest() if cache_dir is not None else b""
+    reports: list[ValidationReport | None] = []
+    markers: list[Path | None] = []
+    todo: list[int] = []
+    for unit in units:
+        marker = cache_dir / unit.digest(rules) if cache_dir is not None else None
+        if marker is not None and marker.exists():
+            reports.append(conforming_report())
+        else:
+            reports.append(None)
+            todo.append(len(markers))
+        markers.append(marker)
+    checked = _validate(units, todo, ontology, jobs or os.cpu_count() or 1)
+    newly = []
+    for index, report in zip(todo, checked):
+        reports[index] = report
+        marker = markers[index]
         if report.conforms and marker is not None:
-            markers.append(marker)
-        reports.append(report)
-    return ArticlesReport(merge_reports(reports), tuple(markers))
+            newly.append(marker)
+    done = [r for r in reports if r is not None]
+    return ArticlesReport(merge_reports(done), tuple(newly), len(todo))
+
+
+def _validate(units: Sequence[Unit], todo: Sequence[int], ontology: Graph,
+              jobs: int) -> list[ValidationReport]:
+    shapes = load_shapes()
+    if jobs < 2 or len(todo) < PARALLEL_FROM:
+        return [validate_graph(units[i].to_graph(), shapes=shapes, ontology=ontology)
+                for i in progress(todo, description="validating")]
+    _WORK.update(units=units, shapes=shapes, ontology=ontology)
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
+            payloads = pool.imap(_validate_in_worker, todo, chunksize=1)
+            return [_report(p) for p in progress(payloads, total=len(todo),
+                                                 description="validating")]
+    finally:
+        _WORK.clear()
+
+
+# What forked workers read: set by the parent just before the fork, never changed while they run.
+_WORK: dict[str, object] = {}
+Payload = tuple[bool, tuple[Violation, ...], bytes, str]
+
+
+def _validate_in_worker(index: int) -> Payload:
+    units, shapes, ontology = _WORK["units"], _WORK["shapes"], _WORK["ontology"]
+    assert isinstance(units, Sequence) and isinstance(shapes, Graph) and isinstance(ontology, Graph)
+    unit = units[index]
+    assert isinstance(unit, Unit)
+    report = validate_graph(unit.to_graph(), shapes=shapes, ontology=ontology)
+    return (report.conforms, report.violations, report.graph.serialize(format="nt",
+                                                                       encoding="utf-8"),
+            report.text)
+
+
+def _report(payload: Payload) -> ValidationReport:
+    conforms, violations, graph, text = payload
+    return ValidationReport(conforms, violations, Graph().parse(data=graph, format="nt"), text)
+
+
+def dataset_units(quads: Sequence[ox.Quad], entities_graph: str) -> list[Unit]:
+    """Units of a dataset's quads (sorted, as export.dataset_quads gives them)."""
+    graphs: dict[str, list[ox.Triple]] = {}
+    for name, group in groupby(quads, key=attrgetter("graph_name")):  # runs of one graph
+        key = name.value if isinstance(name, ox.NamedNode) else ""
+        graphs.setdefault(key, []).extend(map(attrgetter("triple"), group))
+    entities = graphs.pop(entities_graph, [])
+    return split_units(entities, sorted(graphs.items()), entities_graph)

@@ -62,6 +62,11 @@ class NKG(DefinedNamespace):
     sentence: URIRef
     confidence: URIRef
     reviewed: URIRef
+    reviewStatus: URIRef
+    ReviewStatus: URIRef
+    Reviewed: URIRef
+    Unreviewed: URIRef
+    Draft: URIRef
     mentionOf: URIRef
     role: URIRef
 
@@ -160,10 +165,26 @@ class NKG(DefinedNamespace):
     YearPrecision: URIRef
     DecadePrecision: URIRef
 
+    # Wikidata links
+    WikidataLink: URIRef
+    LinkSource: URIRef
+    linkSubject: URIRef
+    linkTarget: URIRef
+    linkSource: URIRef
+    linkScore: URIRef
+    linkReason: URIRef
+    linkEvidence: URIRef
+    decidedBy: URIRef
+    PersonDecision: URIRef
+    SnapshotMatch: URIRef
+    OnlineMatch: URIRef
+
     # Concept schemes
     FigureKindScheme: URIRef
     QualifierScheme: URIRef
     DatePrecisionScheme: URIRef
+    ReviewStatusScheme: URIRef
+    LinkSourceScheme: URIRef
 
 
 class OA(DefinedNamespace):

@@ -5,6 +5,7 @@ Header lines at the top of a file, before the query:
     # question: Who mediated the ceasefire?
     # param: speaker iri  The speaker (an entity key like ilham-aliyev, a prefixed name or an IRI)
     # param: date date=2023-09-20  Optional parameter with a default
+    # requires: online  (the query uses SERVICE <https://query.wikidata.org/sparql>)
 
 Parameter kinds: iri, date, string, integer. Values are bound as SPARQL bindings, never pasted into
 the query text.
@@ -45,6 +46,15 @@ class NamedQuery:
     params: tuple[Param, ...]
     text: str
     path: Path
+    requires: tuple[str, ...] = ()
+
+    def check_requirements(self) -> None:
+        """Raise a clear error when a requirement is not met (``online``: Wikidata reachable),
+        rather than let the query answer with a silently empty result."""
+        if "online" in self.requires:
+            from newskg.link.online import require_online
+
+            require_online(self.name)
 
     def bind(self, values: dict[str, str]) -> Bindings:
         """Turn ``--param key=value`` strings into typed bindings; check names and required ones."""
@@ -98,6 +108,7 @@ def to_term(raw: str, kind: str, *, field: str) -> ox.NamedNode | ox.Literal:
 def parse_named_query(path: Path) -> NamedQuery:
     question = ""
     params = []
+    requires: list[str] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.startswith("#"):
             break
@@ -111,9 +122,15 @@ def parse_named_query(path: Path) -> NamedQuery:
                 raise InputError(f"bad parameter line; write '# param: NAME KIND[=DEFAULT] help', "
                                  f"KIND one of {', '.join(KINDS)}", path=path, line=number)
             params.append(Param(m.group(1), m.group(2), m.group(3), m.group(4)))
+        elif key == "requires":
+            if value != "online":
+                raise InputError("unknown requirement; the only one is '# requires: online'",
+                                 path=path, line=number)
+            requires.append(value)
     if not question:
         raise InputError("named query has no '# question:' header line", path=path, line=1)
-    return NamedQuery(path.stem, question, tuple(params), path.read_text(encoding="utf-8"), path)
+    return NamedQuery(path.stem, question, tuple(params), path.read_text(encoding="utf-8"), path,
+                      tuple(requires))
 
 
 def queries_dir() -> Path:
@@ -146,7 +163,9 @@ def resolve_query(text: str | None, file: Path | None, name: str | None,
         raise InputError("--param only applies to a named query (--name)")
     if name is not None:
         named = get_query(name)
-        return named.text, named.bind(parse_params(params))
+        bindings = named.bind(parse_params(params))
+        named.check_requirements()
+        return named.text, bindings
     source = read_query_file(file) if file is not None else text or ""
     if not source.strip():
         raise InputError("the query is empty", path=file,

@@ -172,8 +172,11 @@ def _rdflib_triple(
 # ---------------------------------------------------------------- SPARQL JSON
 
 
-def to_json(result: TabularResult) -> str:
-    """application/sparql-results+json; an unbound variable is left out of its binding."""
+def to_json(result: TabularResult, *, indent: int | None = 2) -> str:
+    """application/sparql-results+json; an unbound variable is left out of its binding.
+
+    ``indent=None`` gives compact JSON, several times faster to write (the endpoint uses it).
+    """
     document: dict[str, object]
     if isinstance(result, Boolean):
         document = {"head": {}, "boolean": result.value}
@@ -183,7 +186,7 @@ def to_json(result: TabularResult) -> str:
             for row in result.rows
         ]
         document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
 
 
 def _json_term(term: Term) -> dict[str, str]:

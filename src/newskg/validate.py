@@ -120,11 +120,18 @@ def merge_reports(reports: Sequence[ValidationReport]) -> ValidationReport:
     """One report for several validated graphs (articles validated one at a time)."""
     if len(reports) == 1:
         return reports[0]
-    graph = Graph()
-    for report in reports:
-        graph += report.graph
-    violations = sorted({v for report in reports for v in report.violations}, key=_sort_key)
     conforms = all(report.conforms for report in reports)
+    graph, node = Graph(), BNode()  # one sh:ValidationReport holding every report's results
+    graph.add((node, RDF.type, SH.ValidationReport))
+    graph.add((node, SH.conforms, Literal(conforms)))
+    for report in reports:
+        nodes = set(report.graph.subjects(RDF.type, SH.ValidationReport))
+        for s, p, o in report.graph:
+            if s not in nodes:
+                graph.add((s, p, o))
+            elif p == SH.result:
+                graph.add((node, p, o))
+    violations = sorted({v for report in reports for v in report.violations}, key=_sort_key)
     text = "\n".join(r.text for r in reports if not r.conforms) or reports[0].text
     return ValidationReport(conforms, tuple(violations), graph, text)
 

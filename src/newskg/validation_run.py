@@ -8,9 +8,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from newskg.build import build_dataset, load_project
-from newskg.export import to_rdflib
-from newskg.graph import ENTITIES_GRAPH, article_graph_iri
-from newskg.incremental import validate_articles
+from newskg.export import dataset_quads, to_rdflib
+from newskg.graph import ENTITIES_GRAPH
+from newskg.incremental import dataset_units, validate_units
 from newskg.store import read_quads
 from newskg.validate import ValidationReport, load_ontology, validate_graph
 
@@ -20,9 +20,8 @@ def validate_project(data_dir: Path) -> ValidationReport:
     does, without remembering anything: `validate` always checks everything."""
     project = load_project(data_dir)
     ontology = load_ontology()
-    ds = build_dataset(project, ontology)
-    articles = [ds.graph(article_graph_iri(a.slug)) for a in project.articles]
-    return validate_articles(ds.graph(ENTITIES_GRAPH), articles, ontology=ontology).report
+    units = dataset_units(dataset_quads(build_dataset(project, ontology)), str(ENTITIES_GRAPH))
+    return validate_units(units, ontology=ontology).report
 
 
 def validate_files(files: Sequence[Path]) -> ValidationReport:
