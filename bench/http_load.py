@@ -4,6 +4,9 @@ Several client processes (not threads: the GIL would make the client the bottlen
 HTTP connection alive and send the same small query, one after the other, for a fixed duration and
 at most a fixed number of requests; then they stop by themselves. Only loopback addresses are
 accepted as targets.
+
+``vary`` gives each request its own query text instead: ``vary(n)`` for the n-th request overall
+(unique across clients), so that a server's result cache cannot answer it from memory.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import multiprocessing
 import statistics
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -41,15 +45,20 @@ class LoadResult:
 
 
 def _client(url: str, query: str, seconds: float, max_requests: int,
-            out: multiprocessing.Queue[tuple[int, list[float]]]) -> None:
+            out: multiprocessing.Queue[tuple[int, list[float]]],
+            vary: Callable[[int], str] | None = None, index: int = 0, clients: int = 1) -> None:
     parts = urllib.parse.urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
     body = urllib.parse.urlencode({"query": query}).encode()
+    sent = 0
     headers = {"Content-Type": "application/x-www-form-urlencoded",
                "Accept": "application/sparql-results+json"}
     latencies, errors = [], 0
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline and len(latencies) + errors < max_requests:
+        if vary is not None:
+            body = urllib.parse.urlencode({"query": vary(index + sent * clients)}).encode()
+            sent += 1
         start = time.perf_counter()
         try:
             conn.request("POST", parts.path or "/", body=body, headers=headers)
@@ -68,15 +77,19 @@ def _client(url: str, query: str, seconds: float, max_requests: int,
 
 
 def run_load(url: str, query: str, *, clients: int = 4, seconds: float = 5.0,
-             max_requests: int = 200_000) -> LoadResult:
-    """``clients`` processes querying ``url`` for ``seconds`` (each at most ``max_requests``)."""
+             max_requests: int = 200_000, vary: Callable[[int], str] | None = None) -> LoadResult:
+    """``clients`` processes querying ``url`` for ``seconds`` (each at most ``max_requests``).
+
+    With ``vary``, request n sends ``vary(n)`` instead of ``query``.
+    """
     host = urllib.parse.urlsplit(url).hostname
     if host not in LOOPBACK:
         raise ValueError(f"load tests only target loopback addresses, not {host!r}")
     context = multiprocessing.get_context("fork")
     out: multiprocessing.Queue[tuple[int, list[float]]] = context.Queue()
-    workers = [context.Process(target=_client, args=(url, query, seconds, max_requests, out))
-               for _ in range(clients)]
+    workers = [context.Process(target=_client, args=(url, query, seconds, max_requests, out, vary,
+                                                     index, clients))
+               for index in range(clients)]
     start = time.perf_counter()
     for worker in workers:
         worker.start()

@@ -59,10 +59,10 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def endpoint(built: tuple[BuildResult, Path]) -> Iterator[str]:
-    """The base URL (http://127.0.0.1:PORT) of the `newskg serve` command over the seed build.
+def endpoint_server(built: tuple[BuildResult, Path]) -> Iterator[tuple[str, int]]:
+    """The `newskg serve` command over the seed build: its base URL and its process id.
 
-    A separate process, as deployed: its event loop does not share a GIL with the test's clients.
+    Separate processes, as deployed: their event loops do not share a GIL with the test's clients.
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -71,7 +71,7 @@ def endpoint(built: tuple[BuildResult, Path]) -> Iterator[str]:
     server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
         wait_until_up(url, server)
-        yield url
+        yield url, server.pid
     finally:
         server.terminate()
         try:
@@ -79,6 +79,18 @@ def endpoint(built: tuple[BuildResult, Path]) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def endpoint(endpoint_server: tuple[str, int]) -> str:
+    """The base URL (http://127.0.0.1:PORT) of the `newskg serve` command over the seed build."""
+    return endpoint_server[0]
+
+
+@pytest.fixture(scope="session")
+def endpoint_process(endpoint_server: tuple[str, int]) -> int:
+    """The process id of the `newskg serve` command (the supervisor of its server processes)."""
+    return endpoint_server[1]
 
 
 def wait_until_up(url: str, server: subprocess.Popen[str]) -> None:

@@ -18,7 +18,7 @@ COPY = "2023-09-21-copy-of-the-seed"
 
 
 def stores(data: Path) -> list[OxigraphStore | RdflibStore]:
-    quads = export.dataset_quads(build_dataset(load_project(data)))
+    quads = build_dataset(load_project(data)).quads()
     store = ox.Store()
     store.extend(quads)
     return [OxigraphStore(store), RdflibStore(export.to_rdflib(quads, default_union=True))]

@@ -9,6 +9,7 @@ import pytest
 from newskg.build import load_project
 from newskg.errors import EvidenceError, FactsError, InputError
 from newskg.graph import ArticleGraphBuilder
+from newskg.ntriples import GraphTriples
 from tests.test_build import break_facts
 
 
@@ -46,10 +47,8 @@ def test_words_outside_the_evidence_are_refused(data_copy: Path, seed_facts: Pat
     project = load_project(data_copy)
     facts = project.articles[0]
     with pytest.raises(EvidenceError, match="are not inside its evidence span") as info:
-        from rdflib import Graph
-
         ArticleGraphBuilder(facts, facts.text_path.read_text(), project.entities, {},
-                            Graph()).build()
+                            GraphTriples()).build()
     assert f"{seed_facts}:" in str(info.value)
     assert int(str(info.value).split(f"{seed_facts}:")[1].split(":")[0]) <= line
 

@@ -28,6 +28,7 @@ from newskg.query import NamedQuery, list_queries
 from newskg.remote_query import EndpointStore, from_sparql_json, from_sparql_xml, with_values
 from newskg.results import Boolean, Solutions, to_json, to_xml
 from newskg.store import OxigraphStore
+from tests.conftest import SEED_SLUG
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
 COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -101,7 +102,8 @@ def test_pushing_twice_gives_the_same_store(pushed: str, built: tuple[BuildResul
 
 
 SAMPLE_PARAMS = {"events-in-place": {"place": "nagorno-karabakh"},
-                 "events-on-date": {"date": "2023-09-20"}, "fact-evidence": {"fact": "fig-killed"},
+                 "events-on-date": {"date": "2023-09-20"},
+                 "fact-evidence": {"fact": f"article:{SEED_SLUG}/fig-killed"},
                  "statements-by-kind": {"kind": "nkg:Claim"},
                  "statements-by-speaker": {"speaker": "ilham-aliyev"}}
 
@@ -122,7 +124,8 @@ def test_named_queries_answer_as_the_embedded_store(
 
 @pytest.mark.parametrize("args", [
     ["--name", "statements-by-speaker", "--param", "speaker=nikol-pashinyan", "--format", "csv"],
-    ["--name", "fact-evidence", "--param", "fact=fig-killed", "--format", "json"],
+    ["--name", "fact-evidence", "--param", f"fact=article:{SEED_SLUG}/fig-killed", "--format",
+     "json"],
     ["--name", "events-on-date", "--param", "date=2023-09-20", "--format", "tsv"],
     ["--name", "ceasefire-mediators", "--format", "xml"],
     ["--name", "timeline"],

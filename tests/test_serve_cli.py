@@ -2,29 +2,49 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
-from starlette.applications import Starlette
 from typer.testing import CliRunner
 
 from newskg.build import BuildResult
 from newskg.cli import app
+from newskg.serve.app import NewskgApp
+from newskg.serve.http import CoalescingHttpToolsProtocol
 
 
-def test_serve_runs_uvicorn_on_the_app(built: tuple[BuildResult, Path],
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[tuple[Any, dict[str, Any]]] = []
-    monkeypatch.setattr("uvicorn.run", lambda app_, **kw: calls.append((app_, kw)))
+class FakeSupervisor:
+    """Stands in for uvicorn's Multiprocess supervisor: records what it was given."""
+
+    calls: ClassVar[list[tuple[Any, list[Any]]]] = []
+
+    def __init__(self, config: Any, sockets: list[Any]) -> None:
+        self.calls.append((config, sockets))
+
+    def run(self) -> None:
+        for sock in self.calls[-1][1]:
+            sock.close()
+
+
+def test_serve_runs_uvicorn_processes_on_the_app(built: tuple[BuildResult, Path],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("uvicorn.supervisors.Multiprocess", FakeSupervisor)
+    FakeSupervisor.calls.clear()
     result = CliRunner().invoke(app, ["serve", "--build-dir", str(built[1]), "--host",
-                                      "127.0.0.1", "--port", "8123", "--timeout", "2.5",
-                                      "--cors", "https://yasgui.example"])
+                                      "127.0.0.1", "--port", "0", "--timeout", "2.5",
+                                      "--cors", "https://yasgui.example", "--processes", "3"])
     assert result.exit_code == 0, result.output
-    (served, options), = calls
-    assert isinstance(served, Starlette)
-    assert options["host"] == "127.0.0.1" and options["port"] == 8123
-    assert "http://127.0.0.1:8123/sparql" in result.stderr
+    (config, sockets), = FakeSupervisor.calls
+    assert config.host == "127.0.0.1" and config.workers == 3 and len(sockets) == 1
+    assert config.http is CoalescingHttpToolsProtocol and config.factory
+    assert "/sparql" in result.stderr
+    factory = pickle.loads(pickle.dumps(config.app))  # what a spawned server process receives
+    made = factory()
+    assert isinstance(made.app, NewskgApp)  # inside the CORS middleware
+    assert made.app.runner.timeout == 2.5
+    assert made.app.runner.on_runaway is not None  # a runaway query retires the process
 
 
 def test_serve_without_a_build_is_exit_2(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 
 @pytest.fixture(scope="module")
 def client(built: tuple[BuildResult, Path]) -> Iterator[TestClient]:
-    with TestClient(create_app(built[1], timeout=10.0, max_results=50, workers=1)) as c:
+    with TestClient(create_app(built[1], timeout=10.0, max_results=50, threads=1)) as c:
         yield c
 
 
@@ -249,7 +249,7 @@ def test_cors_is_off_by_default_and_on_for_one_origin(built: tuple[BuildResult, 
     origin = {"Origin": "https://yasgui.example"}
     closed = client.get("/sparql", params={"query": "ASK {}"}, headers=origin)
     assert "access-control-allow-origin" not in closed.headers
-    app = create_app(built[1], cors="https://yasgui.example", workers=1)
+    app = create_app(built[1], cors="https://yasgui.example", threads=1)
     with TestClient(app) as open_client:
         opened = open_client.get("/sparql", params={"query": "ASK {}"}, headers=origin)
         other = open_client.get("/sparql", params={"query": "ASK {}"},

@@ -224,7 +224,7 @@ def test_guard_agrees_with_rdflibs_parser(query: str) -> None:
 def test_allow_service_lets_oxigraph_call_the_other_endpoint(
         built: tuple[BuildResult, Path], listener: tuple[str, list[bytes]]) -> None:
     url, received = listener
-    app = create_app(built[1], allow_service=True, timeout=TEST_TIMEOUT, workers=1)
+    app = create_app(built[1], allow_service=True, timeout=TEST_TIMEOUT, threads=1)
     with LiveServer(app) as base, httpx.Client(base_url=base, timeout=60) as client:
         response = client.get("/sparql", params={
             "query": f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"})

@@ -109,7 +109,7 @@ def w3c_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store.add_graph(ox.NamedNode(EMPTY_GRAPH))
     store.flush()
     del store
-    with LiveServer(create_app(build_dir, timeout=10.0, workers=1)) as url:
+    with LiveServer(create_app(build_dir, timeout=10.0, threads=1)) as url:
         yield url
 
 

@@ -10,15 +10,15 @@ import gc
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import RDFS, Dataset, Graph, URIRef
 
-from newskg import export
 from newskg.entities import Entity, load_entities, load_verified
 from newskg.errors import FactsError, InputError, NotConformingError
 from newskg.facts import ArticleFacts, load_article_facts
@@ -29,11 +29,13 @@ from newskg.graph import (
     article_graph_iri,
     entities_to_graph,
 )
-from newskg.incremental import dataset_units, validate_units
+from newskg.incremental import validate_units
 from newskg.link.rdf import links_to_graph, project_links
-from newskg.namespaces import NKG, PREFIXES
+from newskg.namespaces import NKG
+from newskg.ntriples import GraphTriples, rdflib_term
 from newskg.progress import progress
 from newskg.references import check_references
+from newskg.sorted_dataset import SortedDataset
 from newskg.validate import ValidationReport, load_ontology
 
 STORE_DIR = "store"
@@ -54,9 +56,16 @@ class Project:
 
 @dataclass(frozen=True)
 class BuildResult:
-    dataset: Dataset
+    built: SortedDataset
     report: ValidationReport
     outputs: tuple[Path, ...]
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The dataset as an rdflib Dataset, made when first asked for (slow at scale)."""
+        from newskg.export import to_rdflib
+
+        return to_rdflib(self.built.quads())
 
 
 def read_text(path: Path) -> str:
@@ -106,21 +115,23 @@ def class_hierarchy(ontology: Graph) -> Hierarchy:
     return {cls: frozenset(ancestors(cls, frozenset({cls}))) for cls in direct}
 
 
-def build_dataset(project: Project, ontology: Graph | None = None) -> Dataset:
+def build_dataset(project: Project, ontology: Graph | None = None) -> SortedDataset:
     """The whole dataset: the entities graph plus one named graph per article."""
     if ontology is None:
         ontology = load_ontology()
     hierarchy = class_hierarchy(ontology)
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, replace=True)
-    entities_to_graph(project.entities.values(), hierarchy, ds.graph(ENTITIES_GRAPH))
+    graphs = {str(ENTITIES_GRAPH): entities_to_graph(project.entities.values(), hierarchy,
+                                                     GraphTriples())}
     for facts in progress(project.articles, description="building graphs"):
         text = read_text(facts.text_path)
-        target = ds.graph(article_graph_iri(facts.slug))
-        ArticleGraphBuilder(facts, text, project.entities, hierarchy, target).build()
-    links_to_graph(project_links(project), ds)  # skos:exactMatch + provenance (newskg.link.rdf)
-    return ds
+        graphs[str(article_graph_iri(facts.slug))] = ArticleGraphBuilder(
+            facts, text, project.entities, hierarchy, GraphTriples()).build()
+    links = Dataset()  # skos:exactMatch + provenance (newskg.link.rdf): few, written with rdflib
+    links_to_graph(project_links(project), links)
+    for s, p, o, g in links.quads((None, None, None, None)):
+        graphs.setdefault(str(g), GraphTriples()).add(rdflib_term(s), rdflib_term(p),
+                                                       rdflib_term(o))
+    return SortedDataset(graphs)
 
 
 def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False) -> BuildResult:
@@ -128,9 +139,8 @@ def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False) -> Buil
     with paused_gc():
         project = load_project(data_dir)
         ontology = load_ontology()
-        ds = build_dataset(project, ontology)
-        quads = export.dataset_quads(ds)
-        units = dataset_units(quads, str(ENTITIES_GRAPH))
+        dataset = build_dataset(project, ontology)
+        units = dataset.units(str(ENTITIES_GRAPH))
     checked = validate_units(units, ontology=ontology, cache_dir=out_dir / CACHE_DIR)
     report = checked.report
     if not report.conforms and not allow_invalid:
@@ -138,9 +148,9 @@ def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False) -> Buil
             f"the graph does not conform to the shapes ({len(report.violations)} result(s)); "
             "nothing was published (fix the facts, or use --allow-invalid)", report)
     with paused_gc():
-        outputs = publish(quads, report, out_dir)
+        outputs = publish(dataset, report, out_dir)
     checked.remember()
-    return BuildResult(ds, report, outputs)
+    return BuildResult(dataset, report, outputs)
 
 
 @contextmanager
@@ -160,17 +170,22 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def publish(quads: Sequence[ox.Quad], report: ValidationReport,
+def publish(dataset: SortedDataset, report: ValidationReport,
             out_dir: Path) -> tuple[Path, ...]:
-    """Write the outputs (from the dataset's sorted quads) to a staging folder, then move them into
-    ``out_dir``."""
+    """Write the outputs to a staging folder, then move them into ``out_dir``.
+
+    The store is bulk-loaded in a thread (pyoxigraph's loader releases the GIL) while the TriG,
+    Turtle and report are written.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
-        export.write(quads, staging / TRIG_FILE, "trig")
-        export.write(quads, staging / TURTLE_FILE, "turtle")
-        (staging / REPORT_FILE).write_text(report.to_turtle(), encoding="utf-8")
-        export.load_store(staging / STORE_DIR, quads)
+        with ThreadPoolExecutor(1) as pool:
+            store = dataset.start_store(staging / STORE_DIR, pool)
+            dataset.write_trig(staging / TRIG_FILE)
+            dataset.write_turtle(staging / TURTLE_FILE)
+            (staging / REPORT_FILE).write_text(report.to_turtle(), encoding="utf-8")
+            store.result()
         names = (TRIG_FILE, TURTLE_FILE, REPORT_FILE, STORE_DIR)
         for name in names:
             _replace(staging / name, out_dir / name)

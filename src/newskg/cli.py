@@ -76,7 +76,7 @@ def build(
         except NotConformingError as exc:
             typer.echo(render_report(exc.report, "table"), err=True, nl=False)  # type: ignore[arg-type]
             raise
-    quads = len(result.dataset)
+    quads = len(result.built)
     status = "conforms" if result.report.conforms else "DOES NOT CONFORM (published anyway)"
     typer.echo(f"built {quads} triples in {time.perf_counter() - started:.2f}s; shapes: {status}",
                err=True)
@@ -289,6 +289,8 @@ def serve(
         help="Allow browser pages from this origin (e.g. https://yasgui.triply.cc).")] = None,
     allow_service: Annotated[bool, typer.Option(
         help="Let queries call other endpoints with SERVICE (off: refused with 403).")] = False,
+    processes: Annotated[int | None, typer.Option(
+        help="Server processes (default: one per core, at most 8).", min=1)] = None,
     build_dir: BuildDir = Path("build"),
 ) -> None:
     """Serve the built store as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/).
@@ -301,7 +303,7 @@ def serve(
         typer.echo(f"newskg: SPARQL endpoint http://{host}:{port}/sparql, query page "
                    f"http://{host}:{port}/ (Ctrl-C stops)", err=True)
         run_server(build_dir, host=host, port=port, timeout=timeout, max_results=max_results,
-                   cors=cors, allow_service=allow_service)
+                   cors=cors, allow_service=allow_service, processes=processes)
 
 
 Published = Annotated[str | None, typer.Option(

@@ -51,44 +51,6 @@ def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     return sorted(set(quads), key=_key)
 
 
-def dataset_quads(ds: Dataset) -> list[ox.Quad]:
-    """An rdflib Dataset as sorted pyoxigraph quads.
-
-    Each distinct rdflib term is converted once, from its lexical form, as rdflib's N-Quads
-    serializer writes it (three times faster than serialising and parsing N-Quads)."""
-    from rdflib import BNode, Literal, URIRef
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-    converted: dict[object, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
-    xsd_string = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
-
-    def term(node: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        found = converted.get(node)
-        if found is None:
-            if isinstance(node, URIRef):
-                found = ox.NamedNode(str(node))
-            elif isinstance(node, BNode):
-                found = ox.BlankNode(str(node))
-            elif not isinstance(node, Literal):
-                raise ValueError(f"not an RDF term: {node!r}")
-            elif node.language is not None:
-                found = ox.Literal(str(node), language=node.language)
-            else:
-                found = ox.Literal(str(node), datatype=ox.NamedNode(node.datatype)
-                                   if node.datatype else xsd_string)
-            converted[node] = found
-        return found
-
-    quads = []
-    for graph in ds.graphs():
-        name = graph.identifier
-        graph_name = (ox.DefaultGraph() if name == DATASET_DEFAULT_GRAPH_ID
-                      else ox.NamedNode(str(name)))
-        quads += [ox.Quad(term(s), term(p), term(o), graph_name)  # type: ignore[arg-type]
-                  for s, p, o in graph]
-    return sort_quads(quads)
-
-
 def to_rdflib(quads: Iterable[ox.Quad], *, default_union: bool = False) -> Dataset:
     """Quads as an rdflib Dataset (through N-Quads), for pySHACL and rdflib's SPARQL engine."""
     from rdflib import Dataset

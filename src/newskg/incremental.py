@@ -23,17 +23,16 @@ import hashlib
 import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import groupby
-from operator import attrgetter
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal
 from rdflib.namespace import SH
 
+from newskg.ntriples import Triple, is_literal
 from newskg.progress import progress
 from newskg.resources import ontology_path, shapes_path
 from newskg.validate import (
@@ -45,7 +44,6 @@ from newskg.validate import (
 )
 
 PARALLEL_FROM = 4  # fewer units than this are validated in this process
-Node = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 def rules_digest() -> bytes:
@@ -65,13 +63,16 @@ def conforming_report() -> ValidationReport:
 
 @dataclass(frozen=True)
 class Unit:
-    """What is validated together: one graph, plus the entity descriptions it uses."""
+    """What is validated together: one graph, plus the entity descriptions it uses.
+
+    ``lines`` are its triples as N-Triples lines without the final `` .`` (see newskg.ntriples).
+    """
 
     name: str
-    triples: tuple[ox.Triple, ...]
+    lines: tuple[str, ...]
 
     def ntriples(self) -> bytes:
-        return ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        return (" .\n".join(self.lines) + " .\n").encode("utf-8") if self.lines else b""
 
     def digest(self, rules: bytes) -> str:
         return hashlib.sha256(rules + self.ntriples()).hexdigest()
@@ -81,33 +82,41 @@ class Unit:
 
 
 class EntityDescriptions:
-    """Index of the entities graph: each node's own triples and those of the nodes pointing to it."""
+    """Index of the entities graph: each node's own triples and those of the nodes pointing to it.
 
-    def __init__(self, entities: Iterable[ox.Triple]) -> None:
-        self.own: defaultdict[Node, list[ox.Triple]] = defaultdict(list)
-        self.pointers: defaultdict[Node, set[Node]] = defaultdict(set)
+    Triples are tuples of N-Triples terms (newskg.ntriples); sorting them sorts their lines.
+    """
+
+    def __init__(self, entities: Iterable[Triple]) -> None:
+        self.own: defaultdict[str, list[Triple]] = defaultdict(list)
+        self.pointers: defaultdict[str, set[str]] = defaultdict(set)
         for triple in entities:
-            self.own[triple.subject].append(triple)
-            if not isinstance(triple.object, ox.Literal):
-                self.pointers[triple.object].add(triple.subject)
+            self.own[triple[0]].append(triple)
+            if not is_literal(triple[2]):
+                self.pointers[triple[2]].add(triple[0])
 
-    def of(self, triples: Sequence[ox.Triple]) -> list[ox.Triple]:
+    def of(self, triples: Iterable[Triple]) -> list[Triple]:
         """The descriptions of the entities that ``triples`` use, sorted (deterministic digests)."""
-        used = {t.subject for t in triples} | {t.object for t in triples}
-        entities = {n for n in used if n in self.own}  # not classes: they have no description
-        subjects = entities | {s for n in entities for s in self.pointers.get(n, ())}
-        described = {t for s in subjects for t in self.own.get(s, ())}
-        return sorted(described, key=str)
+        own = self.own
+        used = {n for s, _, o in triples for n in (s, o) if n in own}  # not classes: no description
+        subjects = used | {s for n in used for s in self.pointers.get(n, ())}
+        return sorted({t for s in subjects for t in own.get(s, ())})
 
 
-def split_units(entities: Sequence[ox.Triple], graphs: Sequence[tuple[str, Sequence[ox.Triple]]],
+def split_units(entities: Iterable[Triple], graphs: Iterable[tuple[str, Collection[Triple]]],
                 entities_name: str) -> list[Unit]:
-    """The entities graph as one unit, then one unit per other graph (triples in a stable order)."""
+    """The entities graph as one unit, then one unit per other graph, each sorted."""
+    entities = sorted(entities)
     descriptions = EntityDescriptions(entities)
-    units = [Unit(entities_name, tuple(entities))]
+    units = [Unit(entities_name, lines(entities))]
     for name, triples in graphs:
-        units.append(Unit(name, tuple(triples) + tuple(descriptions.of(triples))))
+        units.append(Unit(name, tuple(sorted(map(" ".join, triples)))
+                          + lines(descriptions.of(triples))))
     return units
+
+
+def lines(triples: Iterable[Triple]) -> tuple[str, ...]:
+    return tuple(map(" ".join, triples))
 
 
 @dataclass(frozen=True)
@@ -154,6 +163,8 @@ def validate_units(units: Sequence[Unit], *, ontology: Graph, cache_dir: Path | 
 
 def _validate(units: Sequence[Unit], todo: Sequence[int], ontology: Graph,
               jobs: int) -> list[ValidationReport]:
+    if not todo:
+        return []
     shapes = load_shapes()
     if jobs < 2 or len(todo) < PARALLEL_FROM:
         return [validate_graph(units[i].to_graph(), shapes=shapes, ontology=ontology)
@@ -189,11 +200,13 @@ def _report(payload: Payload) -> ValidationReport:
     return ValidationReport(conforms, violations, Graph().parse(data=graph, format="nt"), text)
 
 
-def dataset_units(quads: Sequence[ox.Quad], entities_graph: str) -> list[Unit]:
-    """Units of a dataset's quads (sorted, as export.dataset_quads gives them)."""
-    graphs: dict[str, list[ox.Triple]] = {}
-    for name, group in groupby(quads, key=attrgetter("graph_name")):  # runs of one graph
+def dataset_units(quads: Iterable[ox.Quad], entities_graph: str) -> list[Unit]:
+    """Units of a dataset's quads (built datasets give them faster: SortedDataset.units)."""
+    graphs: dict[str, list[Triple]] = {}
+    for quad in quads:
+        name = quad.graph_name
         key = name.value if isinstance(name, ox.NamedNode) else ""
-        graphs.setdefault(key, []).extend(map(attrgetter("triple"), group))
+        graphs.setdefault(key, []).append((str(quad.subject), str(quad.predicate),
+                                           str(quad.object)))
     entities = graphs.pop(entities_graph, [])
     return split_units(entities, sorted(graphs.items()), entities_graph)

@@ -7,8 +7,9 @@ Header lines at the top of a file, before the query:
     # param: date date=2023-09-20  Optional parameter with a default
     # requires: online  (the query uses SERVICE <https://query.wikidata.org/sparql>)
 
-Parameter kinds: iri, date, string, integer. Values are bound as SPARQL bindings, never pasted into
-the query text.
+Parameter kinds: iri, date, string, integer. Values are bound as RDF terms (the store puts them in a
+VALUES block, see `newskg.store.bound_by_values`), never pasted into the query text. An ``iri`` value is a full IRI, a prefixed name, an entity key (``yerevan``) or an
+article or fact in compact form (``article:SLUG``, ``article:SLUG/FACT-ID``).
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ def to_term(raw: str, kind: str, *, field: str) -> ox.NamedNode | ox.Literal:
         if raw.startswith("<") and raw.endswith(">"):
             raw = raw[1:-1]
         prefix, _, local = raw.partition(":")
+        if local and prefix == "article" and re.fullmatch(r"[^/]+(/[^/]+)?", local):
+            return ox.NamedNode(f"{ID}article/{local}")  # article:SLUG or article:SLUG/FACT-ID
         if local and prefix in PREFIXES and not local.startswith("//"):
             return ox.NamedNode(PREFIXES[prefix] + local)
         if re.fullmatch(r"[a-z0-9][a-z0-9-]*", raw):

@@ -8,9 +8,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from newskg.build import build_dataset, load_project
-from newskg.export import dataset_quads, to_rdflib
+from newskg.export import to_rdflib
 from newskg.graph import ENTITIES_GRAPH
-from newskg.incremental import dataset_units, validate_units
+from newskg.incremental import validate_units
 from newskg.store import read_quads
 from newskg.validate import ValidationReport, load_ontology, validate_graph
 
@@ -20,7 +20,7 @@ def validate_project(data_dir: Path) -> ValidationReport:
     does, without remembering anything: `validate` always checks everything."""
     project = load_project(data_dir)
     ontology = load_ontology()
-    units = dataset_units(dataset_quads(build_dataset(project, ontology)), str(ENTITIES_GRAPH))
+    units = build_dataset(project, ontology).units(str(ENTITIES_GRAPH))
     return validate_units(units, ontology=ontology).report
 
 

@@ -20,11 +20,12 @@ from newskg.extract.sentences import DATELINE, Sentence
 
 _CUES = [(c.type, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in c.words) + r")\b",
                              re.IGNORECASE)) for c in AGREEMENT_CUES]
-_ANY_CUE = re.compile("|".join(p.pattern for _, p in _CUES), re.IGNORECASE)
+_ANY_CUE = re.compile(r"\b(?=\w)(?:" + "|".join(p.pattern for _, p in _CUES) + ")", re.IGNORECASE)
 _RANK = {"Ceasefire": 0, "PeaceDeal": 1, "Other": 2}
 _HYPOTHETICAL = re.compile(r"\b(?:securing|secure|seeking|seek|aimed at|push for|calls? for|"
                            r"hopes? (?:of|for)|prospects? (?:of|for)|any|no|possible|potential|"
-                           r"future|lasting|previous|last)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+                           r"future|lasting|previous|last|agree on|failed to reach|without)"
+                           r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # An indefinite mention after the first ("a deal reached at talks in May", "a declaration signed on
 # 11 May 2023") is another agreement when the sentence dates it or tells it happened.
 _ANOTHER = re.compile(r"\b(?:a|an|another|one)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from newskg.extract.gazetteer import Known
 from newskg.extract.model import Extraction, Ref
 from newskg.extract.patterns import words
+from newskg.extract.patterns.speakers import PERSON_NOUNS
 from newskg.extract.sentences import Sentence
 
 AGENT = "newskg-extract"
@@ -195,7 +196,7 @@ def to_gold(x: Extraction, slug: str) -> dict[str, object]:
     named = [s.speaker for s in x.statements] + [f.reported_by for f in x.figures if f.reported_by]
     named += [r for a in x.agreements for r in a.mediators]
     for ref in named:
-        if not _INDEFINITE.match(ref.name) and not _unnamed_group(ref):
+        if not _INDEFINITE.match(ref.name) and not _unnamed_group(ref) and not _role_only(ref):
             _actor_entry(ref, actors)  # "an official in Stepanakert", "witnesses" name nobody
     _merge_acronyms(actors)
     doc: dict[str, object] = {
@@ -207,9 +208,7 @@ def to_gold(x: Extraction, slug: str) -> dict[str, object]:
                         "mediators": [p.name for p in a.mediators], "date": _day(a.date),
                         "terms": [t for t, _ in a.terms], "evidence": a.evidence.text,
                         "confidence": a.confidence} for a in x.agreements if a.parties],
-        "statements": [{"speaker": s.speaker.name, "text": s.words, "direct": s.direct,
-                        "evidence": s.evidence.text, "confidence": s.confidence}
-                       for s in x.statements],
+        "statements": _joint_statements(x),
         "figures": [{"what": f.kind, "value": f.value, "qualifier": f.qualifier,
                      "reported_by": f.reported_by.name if f.reported_by else None,
                      "evidence": f.evidence.text, "confidence": f.confidence} for f in x.figures],
@@ -219,6 +218,32 @@ def to_gold(x: Extraction, slug: str) -> dict[str, object]:
         "warnings": x.warnings,
     }
     return doc
+
+
+def _joint_statements(x: Extraction) -> list[dict[str, object]]:
+    """Statements in the gold shape; the same words given by two speakers of one cue ("Qatar and
+    Egypt announced ...") are one statement by "Qatar and Egypt", as annotators record them."""
+    out: list[dict[str, object]] = []
+    for s in x.statements:
+        last = out[-1] if out else None
+        if last is not None and last["text"] == s.words and last["evidence"] == s.evidence.text:
+            last["speaker"] = f"{last['speaker']} and {s.speaker.name}"
+            continue
+        out.append({"speaker": s.speaker.name, "text": s.words, "direct": s.direct,
+                    "evidence": s.evidence.text, "confidence": s.confidence})
+    return out
+
+
+def _role_only(ref: Ref) -> bool:
+    """"the AU's chief mediator", "the company": a role or a common noun, no name of its own."""
+    tail = re.split(r"['’]s\s", ref.name)[-1].split()  # the words after a possessive
+    if tail and tail[0].lower() in ("the", "a", "an"):
+        tail = tail[1:]
+    return not ref.entity.known and bool(tail) and all(w.islower() for w in tail) and (
+        tail[-1] in PERSON_NOUNS or tail[-1] in _COMMON_BODIES)
+
+
+_COMMON_BODIES = words("company firm operator owner group mission agency side")
 
 
 def _unnamed_group(ref: Ref) -> bool:

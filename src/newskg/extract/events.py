@@ -14,7 +14,7 @@ from dataclasses import replace
 from newskg.extract.dates import find_dates, nearest, shift_before
 from newskg.extract.model import EventDraft, Ref
 from newskg.extract.patterns.events import TRIGGERS
-from newskg.extract.quotes import quotations
+from newskg.extract.quotes import is_full_quote, quotations
 from newskg.extract.sentences import Sentence
 
 _WORDS_BY_TYPE: dict[str, list[str]] = {}
@@ -22,10 +22,15 @@ for _trigger in TRIGGERS:
     _WORDS_BY_TYPE.setdefault(_trigger.type, []).extend(_trigger.words)
 _TRIGGERS = [(type_, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(
     words, key=len, reverse=True)) + r")\b", re.IGNORECASE)) for type_, words in _WORDS_BY_TYPE.items()]
-_ANY_TRIGGER = re.compile("|".join(p.pattern for _, p in _TRIGGERS), re.IGNORECASE)
+# Every trigger in one pattern (one scan of the sentence); the group that matched names the type.
+# (It starts with a word boundary: re then only tries the alternatives at word starts, 2x faster.)
+_ANY_TRIGGER = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<t{i}>{p.pattern})" for i, (_, p) in
+                                                  enumerate(_TRIGGERS)) + ")", re.IGNORECASE)
+_ANY_TRIGGER_LOWER = re.compile(_ANY_TRIGGER.pattern)
 _HYPOTHETICAL = re.compile(r"\b(?:any|no|possible|potential|threat of an?(?: new)?|risk of an?|"
-                           r"fears? of an?|prospect of|aimed at|calls? for|new)\s+(?:\w+\s+)?$",
-                           re.IGNORECASE)
+                           r"fears? of an?|prospect of|aimed at|calls? for|new|earlier|previous|"
+                           r"never|not|must|should|threatened to|threatening to|mention)"
+                           r"\s+(?:\w+\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|[A-Z]\w+['’]s)\s+(?:\w+\s+)?$",
                        re.IGNORECASE)
 _PLACE = re.compile(r"\b(?:in|into|at|near|outside|across|over|on)\s+((?:the\s+)?[A-Z][\w’'-]+"
@@ -75,22 +80,31 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
     text = sentence.text
     out: list[EventDraft] = []
     log = log if log is not None else EventLog()
-    if not _ANY_TRIGGER.search(text):
+    found: dict[int, list[re.Match[str]]] = {}
+    lowered = text.lower()  # a case-sensitive scan of the lower-cased text: 2x faster again
+    for m in (_ANY_TRIGGER_LOWER if len(lowered) == len(text) else _ANY_TRIGGER).finditer(
+            lowered if len(lowered) == len(text) else text):
+        found.setdefault(int(str(m.lastgroup)[1:]), []).append(m)
+    if not found:
         return out
     seen = log.first_of_type
     dates = find_dates(text, published)
     shifted = shift_before(text, published, anchor=log.last_day())
     shift_clause = _SHIFT_EVENT.search(text)
-    quoted = [(q.start, q.end) for q in quotations(text)] if ('"' in text or "“" in text) else []
-    for type_, pattern in _TRIGGERS:
-        for m in pattern.finditer(text):
+    quoted = [(q.start, q.end) for q in quotations(text) if is_full_quote(q)] \
+        if ('"' in text or "“" in text) else []  # a scare-quoted "clearance operations" counts
+    taken: list[tuple[int, int]] = []  # triggers of this sentence's events ("bombing campaign")
+    for i, (type_, _) in enumerate(_TRIGGERS):
+        for m in found.get(i, ()):
             before = text[max(0, m.start() - 40):m.start()]
             if _HYPOTHETICAL.search(before) or _NOT_AN_EVENT.search(before) or \
                     _NOT_AN_EVENT_AFTER.match(text, m.end()) or \
                     any(a < m.start() < b for a, b in quoted) or \
-                    (m.group(0)[:1].isupper() and m.start() > 0 and
+                    any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken) or \
+                    (text[m.start()].isupper() and m.start() > 0 and
                      before.rstrip().split()[-1:] != [] and before.rstrip().split()[-1][:1].isupper()):
                 continue  # hypothetical, "prisoners of war", inside a quotation, inside a name
+            trigger = text[m.start():m.end()]  # as written (the scan may be of the lower-cased text)
             date_text, date = None, None
             if shift_clause and shift_clause.start(1) <= m.start() < shift_clause.end(1) \
                     and shifted:
@@ -102,18 +116,23 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                     date_text, date = near.text, near.value
             if type_ == "War":  # a war spans years: a day near it dates something else
                 date_text, date = None, None
-            if type_ in seen and _DEFINITE.search(before) and not _VERB_TRIGGER.search(m.group(0)):
+            if type_ in seen and _DEFINITE.search(before) and not _VERB_TRIGGER.search(trigger):
+                if date is None and type_ != "War":  # "The strike hit the school, ..., on Monday"
+                    anywhere = nearest([d for d in dates if d.value and len(d.value) == 10],
+                                       m.start())
+                    date, date_text = (anywhere.value, anywhere.text) if anywhere else (None, None)
                 log.date_first(type_, date, date_text)
                 break
             if date is not None and (type_, date) in log.dated:
                 break
             places = tuple(place_of[p] for p in _places(text, m.start()) if p in place_of)
             label = _label(text, m)
-            event = EventDraft(type=type_, label=label, trigger=m.group(0), evidence=sentence,
+            event = EventDraft(type=type_, label=label, trigger=trigger, evidence=sentence,
                                confidence=0.6 if date is None else 0.7, date=date,
                                date_text=date_text, places=places[:1])
             out.append(event)
             log.add(event)
+            taken.append((m.start(), m.end()))
             break
     return out
 
@@ -131,7 +150,8 @@ _VERB_TRIGGER = re.compile(r"(?:ed|struck|hit|overran|fire|out)$", re.IGNORECASE
 _SUBORDINATE = re.compile(r"\s(?:after|before|following|since|until)\s")
 # "exchanged fire", "exchanged views": not the exchange of prisoners the trigger means.
 _NOT_AN_EVENT_AFTER = re.compile(r"\s+(?:fire|gunfire|shots|views|messages|letters|greetings|"
-                                 r"blows|accusations)\b", re.IGNORECASE)
+                                 r"blows|accusations|(?:an?\s+(?:\w+\s+)?)?(?:cache|weapons|arms|"
+                                 r"ammunition|drugs|documents|assets))\b", re.IGNORECASE)
 _NOT_AN_EVENT = re.compile(r"\b(?:prisoners?|crimes?|spoils|art|cabinet|state|act|declaration) of\s+$",
                            re.IGNORECASE)
 
@@ -144,4 +164,4 @@ def _places(text: str, at: int) -> list[str]:
 def _label(text: str, m: re.Match[str]) -> str:
     words = text[m.start():].split()[:8]
     label = " ".join(words).rstrip(",.;:")
-    return label[0].upper() + label[1:] if label else m.group(0)
+    return label[0].upper() + label[1:] if label else text[m.start():m.end()]

@@ -12,6 +12,7 @@ from newskg.extract.patterns import words
 from newskg.extract.patterns.figures import (
     DEMONYM_ENDINGS,
     FAMILY_BEFORE,
+    KIN_NOUNS,
     KIND_CUES,
     LABEL_BEFORE,
     NUMBER_WORDS,
@@ -24,11 +25,11 @@ from newskg.extract.patterns.figures import (
 from newskg.extract.sentences import Sentence
 
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
-_WORDNUM = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+_WORDNUM = "|".join(sorted((re.escape(w) for w in [*NUMBER_WORDS, "one"]), key=len, reverse=True))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
-NUMBER = re.compile(
-    rf"(?:\b(?P<qual>{_QUAL})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|"
+NUMBER = re.compile(  # the leading word boundary lets re skip most positions fast
+    rf"\b(?=\w)(?:\b(?P<qual>{_QUAL})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|"
     rf"\b(?:{_TENS})-(?:{_UNITS})\b|\b(?:{_WORDNUM})\b)"
     rf"(?:\s+(?P<scale>{'|'.join(SCALES)})|(?P<abbr>m|bn)\b)?(?P<strong>{STRONG_SUFFIX})?(?![\d,]*\d)",
     re.IGNORECASE)
@@ -42,8 +43,11 @@ _KIND_RIGHT_BEFORE = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|i
                                 r"(?:(?:at least|more than|over|about|around|nearly|some|almost|"
                                 r"roughly|another|a further)\s+)?$", re.IGNORECASE)
 _ACCORDING = re.compile(r"according to\s+([^,.;]{2,80})", re.IGNORECASE)
-_KIND_PATTERNS = [(cue.kind, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in cue.words) +
-                                        r")\b", re.IGNORECASE)) for cue in KIND_CUES]
+# One pattern for every kind cue (one scan of the text); the group that matched names the kind.
+_KINDS = [cue.kind for cue in KIND_CUES]
+_ANY_KIND = re.compile(r"\b(?=\w)(?:" + "|".join(
+    rf"(?P<k{i}>\b(?:" + "|".join(re.escape(w) for w in cue.words) + r")\b)"
+    for i, cue in enumerate(KIND_CUES)) + ")", re.IGNORECASE)
 WINDOW = 60
 _ONE = {"one": 1}
 # "the death toll rose to 41": a count of the killed without a noun after it.
@@ -62,6 +66,10 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft]) -> list[Fig
         value = _value(m)
         if value is None or _not_a_count(text, m, value):
             continue
+        if m.group("num").lower() == "one" and not (
+                (out and _LIST_GAP.match(text, previous_end, m.start()))
+                or _kind_right_after(text[m.end():m.end() + WINDOW])):
+            continue  # "one" counts in a list ("two Greeks and one Russian"), "one was killed"
         after = text[m.end():m.end() + WINDOW]
         noun = _people_noun(after) or _number_of_people(text[max(0, m.start() - WINDOW):m.start()])
         collective = _COLLECTIVE_OF.search(text, max(0, m.start() - 30), m.start())
@@ -76,10 +84,11 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft]) -> list[Fig
             kind = _kind(text, right_before.start(), right_before.start() + 1, noun)
         if _TOLL_BEFORE.search(text[max(0, m.start() - 70):m.start()]) and not noun:
             noun, kind = "dead", "killed"
-        if out and _LIST_GAP.match(text, previous_end, m.start()):
+        listed = bool(out) and _LIST_GAP.match(text, previous_end, m.start()) is not None
+        if listed:
             kind = out[-1].kind  # "19 Filipinos, two Greeks and four Indians": one list, one kind
         if not (noun or strong or of_them or breakdown or _kind_right_after(after)
-                or right_before):
+                or right_before or (listed and after.lstrip()[:1].isupper())):
             continue
         if noun == "others" and kind is None:
             continue  # "two others" without anything happening to them
@@ -103,7 +112,8 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft]) -> list[Fig
 _COLLECTIVE_OF = re.compile(r"\b(crew|contingent|force|unit|delegation) of\s+$",
                             re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;]|\s(?:and|but|while|after|before|when)\s")
-_AUXILIARIES = re.compile(r"^(?:(?:were|was|have|had|has|are|been|being|also|reportedly|later)\s+)+")
+_AUXILIARIES = re.compile(r"^(?:(?:were|was|have|had|has|are|been|being|also|reportedly|later|"
+                          r"remain|remained|remains|still|are still|were still)\s+)+")
 # Between two counts of one list: the first count's noun and a comma or "and".
 _LIST_GAP = re.compile(r"\s*[A-Z][\w'-]*\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
@@ -114,7 +124,7 @@ def _value(m: re.Match[str]) -> int | None:
         tens, unit = raw.split("-")
         number = float(NUMBER_WORDS[tens] + NUMBER_WORDS.get(unit, _ONE.get(unit, 0)))
     else:
-        number = float(NUMBER_WORDS[raw]) if raw in NUMBER_WORDS else float(raw)
+        number = float(NUMBER_WORDS.get(raw, _ONE.get(raw, 0))) if raw.isalpha() else float(raw)
     if m.group("scale"):
         number *= SCALES[m.group("scale").lower()]
     elif m.group("abbr"):
@@ -130,11 +140,19 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
         return True
     before = text[max(0, m.start() - 20):m.start()].split()
     if before and (before[-1].lower().strip(".,") in LABEL_BEFORE
-                   or (before[-1].lower() in FAMILY_BEFORE and not m.group("qual"))):
-        return True  # "Resolution 2735", "her five children"
+                   or (before[-1].lower() in FAMILY_BEFORE and not m.group("qual")
+                       and _kin_after(after))):
+        return True  # "Resolution 2735", "her five children" (but "its 22 crew members")
+    if m.start() > 0 and text[m.start() - 1].isalpha():
+        return True  # "M23", "F16": part of a name
     raw = m.group("num")
     is_year = len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100
     return is_year or (m.start() > 0 and text[m.start() - 1] in "-/$€£")
+
+
+def _kin_after(after: str) -> bool:
+    word = _WORD.search(after[:30])
+    return word is not None and word.group(0).lower() in KIN_NOUNS
 
 
 def _people_noun(after: str) -> str | None:
@@ -164,20 +182,23 @@ def _is_demonym(word: str) -> bool:
         not word.isupper()
 
 
-_NUMBER_OF = re.compile(r"\bnumber of (\w+)\b[^.;]*?\b(?:to|at|reached|stands at|rose to)\s+"
-                        r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+_NUMBER_OF = re.compile(r"\bnumber of (\w+)(?:\s+(\w+))?\b[^.;]*?\b(?:to|at|reached|stands at|rose to)"
+                        r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
 def _number_of_people(before: str) -> str | None:
-    """"bringing the number of prisoners released to more than 4,600": the counted noun."""
+    """"bringing the number of prisoners released to more than 4,600", "the total number of
+    displaced people ... to nearly 7 million": the counted noun."""
     m = _NUMBER_OF.search(before)
-    return m.group(1).lower() if m and m.group(1).lower() in PEOPLE_NOUNS else None
+    if m is None:
+        return None
+    return next((w.lower() for w in m.groups() if w and w.lower() in PEOPLE_NOUNS), None)
 
 
 def _kind_right_after(after: str) -> bool:
     """"30 injured", "12 were killed", "five have died": a kind word right after the number."""
     word = _WORD.match(_AUXILIARIES.sub("", after.strip(), count=1))
-    return word is not None and any(p.match(word.group(0)) for _, p in _KIND_PATTERNS)
+    return word is not None and _ANY_KIND.match(word.group(0)) is not None
 
 
 def _kind(text: str, start: int, end: int, noun: str | None) -> str | None:
@@ -185,21 +206,29 @@ def _kind(text: str, start: int, end: int, noun: str | None) -> str | None:
     lo = max(0, start - WINDOW, text.rfind(";", 0, start) + 1)
     hi = min(len(text), end + WINDOW + 40)
     best: tuple[int, str] | None = None
-    for kind, pattern in _KIND_PATTERNS:
-        for m in pattern.finditer(text, lo, hi):
-            if m.start() >= end:
-                # a cue after the number in its own clause ("two others were injured") comes
-                # first; one past a clause break only counts at a distance
-                distance = m.start() - end + (100 if _CLAUSE_BREAK.search(text, end, m.start())
-                                              else 0)
-            else:  # "killed and two others were injured": "killed" is not theirs
-                distance = (start - m.end()) + 5 + (
-                    100 if _CLAUSE_BREAK.search(text, m.end(), start) else 0)
-            if best is None or distance < best[0]:
-                best = (distance, kind)
+    for m in _ANY_KIND.finditer(text, lo, hi):
+        kind = _KINDS[int(str(m.lastgroup)[1:])]
+        if m.start() >= end and (m.group(0).lower() in _AGENT_PARTICIPLES
+                                 or _OTHER_PEOPLE.search(text, end, m.start())):
+            continue  # "30 gunmen stormed it, killing a guard"; "... those who were freed"
+        if m.start() >= end:
+            # a cue after the number in its own clause ("two others were injured") comes
+            # first; one past a clause break only counts at a distance
+            distance = m.start() - end + (100 if _CLAUSE_BREAK.search(text, end, m.start())
+                                          else 0)
+        else:  # "killed and two others were injured": "killed" is not theirs
+            distance = (start - m.end()) + 5 + (
+                100 if _CLAUSE_BREAK.search(text, m.end(), start) else 0)
+        if best is None or distance < best[0]:
+            best = (distance, kind)
     if best is None:
         return "troops" if noun in TROOP_NOUNS else None
     return best[1]
+
+
+# Participles whose subject does the harm: after a count they are its people's doing.
+_AGENT_PARTICIPLES = frozenset({"killing", "wounding", "injuring"})
+_OTHER_PEOPLE = re.compile(r"\bthose\b", re.IGNORECASE)
 
 
 def _reporter(text: str, at: int, statements: list[StatementDraft]) -> Ref | None:

@@ -7,6 +7,7 @@ a known name ("Nagorno-Karabakh separatist official Gegham Stepanyan") resolves 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ _DETERMINER = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _KEY_JUNK = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=16384)
 def normalise(phrase: str) -> str:
     """Lower case, straight apostrophes, single spaces, no leading article."""
     text = " ".join(phrase.replace("’", "'").replace("‘", "'").split()).lower()

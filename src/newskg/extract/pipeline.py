@@ -247,8 +247,9 @@ def _world_place(name: str, locative: bool = True) -> bool:
 # preposition that governs the whole list.
 _LIST_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*(?:and\s+|or\s+)?|"
                           r"\s+and\s+|\s+or\s+))+$")
-_ACTING_AFTER = re.compile(r"['’]s\b|\s+(?:said|says|told|added|had|has|have|is|was|were|are|"
-                           r"will|would|could|can|did|does|do|also|claimed|accused|warned)\b")
+_ACTING_AFTER = re.compile(r"['’]s\b|(?:\s+and\s+[A-Z][\w'’-]+)?\s+(?:said|says|told|added|had|has|"
+                           r"have|is|was|were|are|will|would|could|can|did|does|do|also|claimed|"
+                           r"accused|warned|[a-z]+ed)\b")  # "Belgrade and Pristina committed"
 
 
 def _world_place_context(text: str, start: int, end: int) -> bool:
@@ -282,7 +283,15 @@ def _looks_like_new_name(doc: Doc, span: Span, sentence: Sentence, skip_to: int,
         return False
     if doc[span.end - 1].lower_ in _NOT_ACTOR_HEADS and not place:
         return False  # "Nobel Peace Prize", "Al-Aqsa Martyrs Hospital": not actors
+    if len(span) == 1 and _ACRONYM_NAME.fullmatch(span.text) and \
+            span.text.lower() not in _NOT_ACRONYM_ACTORS:
+        return True  # "ASEAN", "IGAD", "M23": an organisation's acronym
     return len(span) >= 2 or place
+
+
+_ACRONYM_NAME = re.compile(r"[A-Z][A-Z0-9]{2,6}")
+# Acronyms that are wire agencies, broadcasters, time zones or other things than actors.
+_NOT_ACRONYM_ACTORS = words("afp upi dpa ansa efe bbc cnn gmt utc est cet pst edt bst cest")
 
 
 def _in_brackets(text: str, at: int) -> bool:

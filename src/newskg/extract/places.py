@@ -24,6 +24,7 @@ _CUE_BEFORE = [(cue, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in cue.wo
                for cue in PLACE_CUES if cue.position == "before"]
 _CUE_AFTER = [(cue, re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in cue.words) + r")\b"))
               for cue in PLACE_CUES if cue.position == "after"]
+_HEADS = {word: cue for cue in PLACE_CUES if cue.position == "head" for word in cue.words}
 _CUE_PREFIX = [(cue, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in cue.words) + r")\s+$"))
                for cue in PLACE_CUES if cue.position == "prefix"]
 
@@ -95,8 +96,10 @@ def world() -> WorldGazetteer:
         for country in json.load(f).values():
             name = country["name"]
             countries.setdefault(name.lower(), name)
-            if country.get("capital"):
-                capitals[country["capital"].lower()] = countries.get(name.lower(), name)
+            capital = (country.get("capital") or "").lower()
+            if capital and (capital not in capitals or name in COUNTRIES):
+                # a state of today wins over a dissolved one ("Serbia and Montenegro")
+                capitals[capital] = countries.get(name.lower(), name)
     return WorldGazetteer(frozenset(cities - _NOT_CITIES), frozenset(major - _NOT_CITIES),
                           frozenset(primary - _NOT_CITIES), countries, capitals)
 
@@ -126,4 +129,8 @@ def place_around(text: str, start: int, end: int) -> PlaceName | None:
     for cue, pattern in _CUE_BEFORE:
         if pattern.search(before):
             return PlaceName(start, end, cue.type)
+    name = text[start:end].split()
+    head = _HEADS.get(name[-1]) or _HEADS.get(name[0]) if len(name) >= 2 else None
+    if head is not None:  # "the Red Sea", "the Cape of Good Hope": the name says it is a place
+        return PlaceName(start, end, head.type)
     return None

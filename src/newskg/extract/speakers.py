@@ -46,6 +46,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _PARTICLE = re.compile(r"^(?:al|el|bin|ibn|de|van|von|der|da|la|le|du|di)$")
 MAX_SPEAKER_WORDS = 12
 SPEAKER_REACH = 400  # characters before a cue searched for its speaker phrase
+TRAILING_REACH = 160  # characters at its end searched for dates and adverbs ("said on Monday")
 # Nouns that say what kind of body a name is ("the rights group Amnesty International").
 _KIND_NOUNS = words("charity group agency organisation organization movement militia party alliance "
                     "coalition broadcaster newspaper channel outlet network firm company bloc "
@@ -72,7 +73,9 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
     if len(left) > SPEAKER_REACH:  # a speaker phrase is short: look at the end only (linear)
         cut = left.find(" ", len(left) - SPEAKER_REACH)
         left = left[cut:] if cut >= 0 else left[-SPEAKER_REACH:]
-    text = _ACRONYM.sub("", _TRAILING.sub("", left.rstrip()))
+    left = left.rstrip()
+    cut = max(0, len(left) - TRAILING_REACH)  # the trailing words are short: look at the end only
+    text = _ACRONYM.sub("", left[:cut] + _TRAILING.sub("", left[cut:]))
     text = _ASIDE.sub("", text)  # "X, speaking on condition of anonymity," -> "X"
     anonymous = _ANONYMOUS.search(text)
     if anonymous:  # "a UN official who spoke on condition of anonymity"
@@ -93,7 +96,14 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
     if last_sep.lower() == "and" and len(pieces) >= 2 and _is_phrase(pieces[-2][1]) \
             and _looks_like_actor(pieces[-2][1]) and _looks_like_actor(last):
         return [(pieces[-2][1], None), (last, None)]
+    if _FRONTED_OBJECT.match(last):  # "X claimed A, a claim Kyiv denied": Kyiv's denial of A
+        return None
     return [(last, None)] if _is_phrase(last) and plausible_speaker(last) else None
+
+
+# A noun of speech before the speaker: the object of a relative clause ("a charge Kigali denied").
+_FRONTED_OBJECT = re.compile(r"^(?:an?|the|this|that)\s+(?:claim|charge|accusation|allegation|"
+                             r"assertion|version|account|report|suggestion)s?\s+\S", re.IGNORECASE)
 
 
 # "(IOM)", "(WFP)": an acronym in brackets after a name is not part of the speaker phrase.
@@ -109,7 +119,7 @@ _DETERMINERS = words("a an the some two three four several many most both its hi
                      "other another one each all")
 _GROUP_HEADS = words("officials sources witnesses residents agencies groups analysts experts "
                      "diplomats authorities observers monitors medics doctors rescuers "
-                     "survivors relatives activists lawmakers leaders")
+                     "survivors relatives activists lawmakers leaders media press")
 
 
 def _has_person_head(phrase: str) -> bool:
@@ -153,6 +163,11 @@ def _clean(segment: str) -> str:
     while words and words[0].lower().strip(",") in LEADING_NOISE:
         words = words[1:]
     return " ".join(words).strip(" ,")
+
+
+def is_noun_phrase(segment: str) -> bool:
+    """A short phrase without a verb: what can name a speaker ("the envoy", not "the village had")."""
+    return _is_phrase(segment)
 
 
 def _is_phrase(segment: str) -> bool:
@@ -208,16 +223,36 @@ _PROPER_NAME = re.compile(r"^(?:(?:[A-Z][a-z]{1,4}\.?)\s+)?[A-Z][\w’'-]+(?:\s+
                           r"von)[\s-])?[A-Z][\w’'-]+){1,3}$")
 
 
+_SPOKESMAN_FOR = re.compile(r"^((?:an?|the)\s+[a-z]+\s+(?:for|of|at))\s+\S.*$", re.IGNORECASE)
+_ACRONYM_ONLY = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
+
+
 def name_over_description(phrase: str, role: str | None) -> tuple[str, str | None]:
     """"The ministry's spokesperson, Anna Keller," names Anna Keller (the description is her
     role); a name followed by a description is left as it is."""
     if not role:
         return phrase, role
     name = role.split(",")[0].strip()
+    spokesman = _SPOKESMAN_FOR.match(phrase)
+    if spokesman and _ACRONYM_ONLY.fullmatch(name):  # "A spokesman for the UN mission, MONUSCO,"
+        return f"{spokesman.group(1)} {name}", phrase
     if _PROPER_NAME.match(name) and not _looks_like_name(phrase) and \
             phrase.split()[0].lower() not in PRONOUNS:
         return name, phrase
     return phrase, role
+
+
+def _same_noun(head: str, named: list[str]) -> bool:
+    """"the rescuer" names "a rescue worker": the same word, or one word the other's stem."""
+    return head in named or not head.endswith("s") and any(
+        len(w) >= 5 and len(head) >= 5 and (head.startswith(w) or w.startswith(head))
+        and abs(len(head) - len(w)) <= 2 for w in named)
+
+
+# "a copy of the agreement seen by Reuters", "a draft obtained by AFP": a document as a source.
+_OWN_DOCUMENT = re.compile(r"^(?:an?|the)\s+(?:copy|draft|text|version)\s+of\b|"
+                           r"\b(?:seen|obtained|reviewed) by\b", re.IGNORECASE)
+_SEEN_NOUNS = words("document text copy draft")
 
 
 class SpeakerTracker:
@@ -231,6 +266,7 @@ class SpeakerTracker:
         self.people: dict[str, Speaker] = {}  # surname -> the person first named in full
         self.last_pair: tuple[Speaker, ...] = ()  # the last two speakers sharing one cue
         self.history: list[Speaker] = []  # every named speaker, in reading order
+        self.last_document: Speaker | None = None  # a document quoted as its own source
 
     def resolve_all(self, phrase: str, role: str | None = None) -> list[Speaker]:
         """Like `resolve`, but "both sides" gives both of the last pair that spoke together."""
@@ -252,11 +288,9 @@ class SpeakerTracker:
             return Speaker(found.name, found.entity, found.role, resolved_from=phrase)
         words = norm.split()
         if words and words[-1] in DOCUMENT_SPEAKERS or (
-                len(words) > 2 and words[1] in DOCUMENT_SPEAKERS and words[0] in ("a", "the")):
-            if self.last_any is None:  # nobody spoke before: the document itself is the speaker
-                return self._named(phrase, role)
-            found = self.last_any
-            return Speaker(found.name, found.entity, found.role, resolved_from=phrase)
+                len(words) > 2 and words[1] in DOCUMENT_SPEAKERS and words[0] in ("a", "the")) \
+                or _OWN_DOCUMENT.search(phrase):
+            return self._document(phrase, role, words)
         earlier = self._described(words)
         if earlier is not None:
             return Speaker(earlier.name, earlier.entity, earlier.role, resolved_from=phrase)
@@ -269,10 +303,22 @@ class SpeakerTracker:
         head = words[-1]
         for earlier in reversed(self.history[-40:]):
             named = normalise(earlier.name).split() + normalise(earlier.role or "").split()
-            if head in named and (len(words) == 2 or words[1] in named):
+            if _same_noun(head, named) and (len(words) == 2 or words[1] in named):
                 self.remember(earlier)
                 return earlier
         return None
+
+    def _document(self, phrase: str, role: str | None, words: list[str]) -> Speaker:
+        """"the statement said" speaks for whoever spoke last; a document seen by the reporter ("a
+        copy of the agreement seen by Reuters") is its own speaker, and "the document" then means it."""
+        if _OWN_DOCUMENT.search(phrase):
+            self.last_document = self._named(phrase, role)
+            return self.last_document
+        found = self.last_document if words[-1] in _SEEN_NOUNS and self.last_document else \
+            self.last_any
+        if found is None:  # nobody spoke before: the document itself is the speaker
+            return self._named(phrase, role)
+        return Speaker(found.name, found.entity, found.role, resolved_from=phrase)
 
     def _named(self, phrase: str, role: str | None) -> Speaker:
         name, own_role = display_name(phrase)

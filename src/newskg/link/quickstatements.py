@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from newskg.link.snapshot import Snapshot, open_snapshot
 from newskg.prefixes import PREFIXES
+from newskg.store import bound_by_values
 
 WD = "http://www.wikidata.org/entity/"
 # Property id -> the English label verified.tsv (or Wikidata) must give it, for each use below.
@@ -134,9 +135,10 @@ def _references(store: ox.Store, fact: str, usable: set[str]) -> list[str]:
 
 def _select(store: ox.Store, sparql: str,
             bindings: dict[str, ox.NamedNode]) -> list[dict[str, str | None]]:
-    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable(k): v for k, v in bindings.items()}
-    result = store.query(sparql, prefixes=dict(PREFIXES), substitutions=subs,
+    bound = bound_by_values(sparql, dict(bindings)) if bindings else None
+    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {} \
+        if bound else {ox.Variable(k): v for k, v in bindings.items()}
+    result = store.query(bound or sparql, prefixes=dict(PREFIXES), substitutions=subs,
                          use_default_graph_as_union=True)
     assert isinstance(result, ox.QuerySolutions)
     names = [v.value for v in result.variables]

@@ -1,7 +1,8 @@
 """`newskg serve`: a read-only SPARQL 1.1 Protocol endpoint and query page over the built store.
 
-`create_app` builds the Starlette application (tested in-process and over a socket); `serve` runs it
-with uvicorn. Starlette and uvicorn are imported here only, never by a cold `newskg query`.
+`create_app` builds the ASGI application (tested in-process and over a socket); `serve` runs it in
+several uvicorn server processes (`newskg.serve.supervisor`). Starlette and uvicorn are imported
+here only, never by a cold `newskg query`.
 """
 
 from __future__ import annotations
@@ -9,15 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from newskg.serve.app import create_app
+from newskg.serve.supervisor import ServeSettings
+from newskg.serve.supervisor import serve as serve_processes
 
 __all__ = ["create_app", "serve"]
 
 
 def serve(build_dir: Path, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-          max_results: int = 100_000, cors: str | None = None, allow_service: bool = False) -> None:
+          max_results: int = 100_000, cors: str | None = None, allow_service: bool = False,
+          processes: int | None = None) -> None:
     """Serve the endpoint until interrupted (Ctrl-C)."""
-    import uvicorn
-
-    app = create_app(build_dir, timeout=timeout, max_results=max_results, cors=cors,
-                     allow_service=allow_service)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+    settings = ServeSettings(build_dir, timeout=timeout, max_results=max_results, cors=cors,
+                             allow_service=allow_service)
+    serve_processes(settings, host=host, port=port, processes=processes)

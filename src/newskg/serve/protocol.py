@@ -1,7 +1,8 @@
 """SPARQL 1.1 Protocol requests: reading the query and dataset from GET or POST, content negotiation.
 
 https://www.w3.org/TR/sparql11-protocol/ . A request is read into a `ProtocolRequest`, or answered
-at once with an `Answer` (an error, or the service description when no query is given).
+at once with an `Answer` (an error), or None when it has no query (the service description).
+Plain functions of the request's parts (no framework): the ASGI handler calls them.
 """
 
 from __future__ import annotations
@@ -9,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
-from starlette.requests import Request
-
-from newskg.serve.worker import Answer
+from newskg.serve.evaluate import Answer
 
 # Formats offered for each kind of answer, in the server's order of preference, with the media
 # types that ask for them.
@@ -95,12 +94,13 @@ def _specificity(kind: str, subtype: str, range_kind: str, range_subtype: str) -
     return 1 if range_kind == "*" else 0
 
 
-async def read_request(request: Request, max_bytes: int) -> ProtocolRequest | Answer | None:
-    """The query and dataset of a GET or POST; an Answer to send back at once; None: no query."""
-    url_params = parse_qsl(request.url.query, keep_blank_values=True)
-    if request.method == "GET":
-        return _from_params(url_params, [], max_bytes)
-    content_type = request.headers.get("content-type", "")
+def read_get(query_string: str, max_bytes: int) -> ProtocolRequest | Answer | None:
+    """The query and dataset of a GET; an Answer to send back at once; None: no query."""
+    return _from_params(parse_qsl(query_string, keep_blank_values=True), [], max_bytes)
+
+
+def post_media(content_type: str) -> str | Answer:
+    """The media type of a POST body this endpoint reads, or the Answer that refuses it."""
     media, *params = (piece.strip().lower() for piece in content_type.split(";"))
     charset = next((p.partition("=")[2].strip('"') for p in params if p.startswith("charset=")),
                    "utf-8")
@@ -111,13 +111,17 @@ async def read_request(request: Request, max_bytes: int) -> ProtocolRequest | An
                             f"application/x-www-form-urlencoded, not {content_type or 'none'!r}")
     if charset.replace("-", "") != "utf8":
         return Answer.error(415, f"the request body must be UTF-8, not {charset}")
-    body = await _read_body(request, max_bytes)
-    if isinstance(body, Answer):
-        return body
+    return media
+
+
+def read_post(media: str, query_string: str, body: bytes,
+              max_bytes: int) -> ProtocolRequest | Answer:
+    """The query and dataset of a POST of ``media`` (as `post_media` accepted it)."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         return Answer.error(400, f"the request body is not valid UTF-8 (byte {exc.start})")
+    url_params = parse_qsl(query_string, keep_blank_values=True) if query_string else []
     if media == "application/sparql-query":
         request_ = _from_params(url_params, [], max_bytes)
         if isinstance(request_, Answer):
@@ -145,7 +149,7 @@ def _from_params(params: list[tuple[str, str]], more: list[tuple[str, str]],
     if len(queries) > 1:
         return Answer.error(400, f"{len(queries)} 'query' parameters; send exactly one")
     if len(queries[0].encode("utf-8")) > max_bytes:
-        return _too_large(max_bytes)
+        return too_large(max_bytes)
     return ProtocolRequest(queries[0], *_graphs(params + more))
 
 
@@ -154,19 +158,6 @@ def _graphs(params: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, 
             tuple(value for name, value in params if name == "named-graph-uri"))
 
 
-async def _read_body(request: Request, max_bytes: int) -> bytes | Answer:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        return _too_large(max_bytes)
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > max_bytes:
-            return _too_large(max_bytes)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _too_large(max_bytes: int) -> Answer:
+def too_large(max_bytes: int) -> Answer:
     return Answer.error(413, f"the query is larger than this endpoint's limit of {max_bytes} "
                         "bytes; send a shorter query")

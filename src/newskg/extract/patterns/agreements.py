@@ -21,6 +21,10 @@ AGREEMENT_CUES: tuple[AgreementCue, ...] = (
     AgreementCue("Other", ("agreement", "deal", "accord", "memorandum", "prisoner exchange",
                            "prisoner swap"),
                  "Russia and Ukraine reached a deal on grain exports, mediated by Turkey."),
+    AgreementCue("Other", ("peace plan", "plan agreed", "declaration on", "joint declaration",
+                           "roadmap", "road map"),
+                 "The rebels and the government signed a declaration on the protection of "
+                 "civilians in Geneva."),
 )
 
 # "brokered by X", "mediated by X", "proposed by X": X mediates.

@@ -34,7 +34,8 @@ PEOPLE_NOUNS = words(
     "seafarers crewmen crewmembers pilgrims miners asylum-seekers infants babies "
     "minors adults elderly members staff employees guards militiamen gunmen "
     "combatants recruits conscripts reservists volunteers medics doctors nurses teachers "
-    "worshippers passengers tourists foreigners nationals settlers herders farmers")
+    "worshippers passengers tourists foreigners nationals settlers herders farmers attackers "
+    "assailants insurgents jihadists hostages survivors")
 
 
 class KindCue(NamedTuple):
@@ -49,9 +50,11 @@ class KindCue(NamedTuple):
 KIND_CUES: tuple[KindCue, ...] = (
     KindCue("killed", ("killed", "killing", "dead", "died", "die", "deaths", "death toll",
                        "lost their lives", "bodies", "executed", "massacred", "perished",
-                       "drowned", "slain", "shot dead", "fatalities"),
+                       "drowned", "slain", "shot dead", "fatalities", "claimed the lives of",
+                       "lives were lost"),
             "At least 45 people were killed in the strike, the ministry said.", 45),
-    KindCue("wounded", ("wounded", "injured", "injuring", "wounding", "hurt", "injuries"),
+    KindCue("wounded", ("wounded", "injured", "injuring", "wounding", "hurt", "injuries",
+                        "hospitalised", "hospitalized", "treated for injuries"),
             "The shelling left 120 civilians wounded.", 120),
     KindCue("missing", ("missing", "unaccounted for", "disappeared"),
             "More than 30 fishermen remain missing after the storm.", 30),
@@ -61,7 +64,8 @@ KIND_CUES: tuple[KindCue, ...] = (
             "Over 2,500 residents have been evacuated from the border villages.", 2500),
     KindCue("displaced", ("displaced", "fled", "flee", "fleeing", "forced from their homes",
                           "homeless", "refugees", "uprooted", "crossed into", "crossed the border",
-                          "sought refuge", "sought shelter", "driven from their homes"),
+                          "sought refuge", "sought shelter", "driven from their homes",
+                          "forced to leave"),
             "About 90,000 people fled the region within a week.", 90000),
     KindCue("other", ("hostages", "held captive", "detained", "arrested", "prisoners", "captives",
                       "freed", "released", "release", "returned", "exchanged", "swapped", "swap",
@@ -80,7 +84,10 @@ DEMONYM_ENDINGS = ("ans", "ese", "is", "os", "ks", "ns", "ts", "ch", "ds", "es")
 LABEL_BEFORE = words("aged resolution no no. number article chapter flight route highway road "
                      "brigade battalion division regiment unit room gate platform bus line "
                      "decree law clause point")
-# "her five children": family details, not a count of the conflict's people.
+# "her five children": family details, not a count of the conflict's people ("its 22 crew members"
+# is a count: only kin nouns after a possessive make a family detail).
 FAMILY_BEFORE = words("her his their my our your its")
+KIN_NOUNS = words("children sons daughters brothers sisters siblings grandchildren cousins "
+                  "wives husbands kids relatives grandsons granddaughters nephews nieces")
 # "2,000-strong peacekeeping force": a size of a force.
 STRONG_SUFFIX = "-strong"

@@ -46,7 +46,7 @@ class PlaceCue(NamedTuple):
     ("northern Gaza"). ``expect`` is the place the extractor must find in ``example``."""
 
     type: str  # City or Region
-    position: str  # before, after or prefix
+    position: str  # before, after, prefix, or head (a word of the name itself: "Red Sea")
     words: tuple[str, ...]
     example: str
     expect: str
@@ -57,10 +57,18 @@ PLACE_CUES: tuple[PlaceCue, ...] = (
                                 "capital", "capital,", "border town of", "hamlet of", "suburb of"),
              "Shells fell on the border town of Velmora overnight, residents said.", "Velmora"),
     PlaceCue("Region", "after", ("region", "province", "oblast", "governorate", "district",
-                                 "prefecture", "county", "valley", "highlands"),
+                                 "prefecture", "county", "valley", "highlands", "state",
+                                 "township", "municipality"),
              "Aid reached the Ostrava region after the road reopened.", "Ostrava region"),
     PlaceCue("City", "after", ("refugee camp", "camp", "border crossing", "crossing"),
              "Trucks waited for days at the Belvin crossing before turning back.", "Belvin crossing"),
+    PlaceCue("Region", "before", ("municipality of", "province of", "region of", "district of",
+                                  "state of", "governorate of", "township of"),
+             "Police sealed off the municipality of Dravik after the shooting.", "Dravik"),
+    PlaceCue("Region", "head", ("Sea", "Gulf", "Canal", "Strait", "Straits", "River", "Ocean",
+                                "Desert", "Peninsula", "Bay", "Lake", "Cape", "Mount", "Mountains"),
+             "Tankers now sail around the Cape of Storms instead of crossing the Varn Strait.",
+             "Cape of Storms"),
     PlaceCue("Region", "prefix", ("northern", "southern", "eastern", "western", "central",
                                   "north-eastern", "north-western", "south-eastern", "south-western",
                                   "northeastern", "northwestern", "southeastern", "southwestern"),

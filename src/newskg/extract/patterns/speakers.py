@@ -12,7 +12,8 @@ PERSON_NOUNS = words(
     "expert witness resident pensioner musician doctor nurse survivor soldier fighter journalist "
     "reporter activist mother father woman man chancellor king queen prince emir sheikh pope "
     "prosecutor judge representative deputy councillor chairman chairwoman worker teacher "
-    "farmer student engineer driver commentator researcher historian")
+    "farmer student engineer driver commentator researcher historian member rescuer medic "
+    "paramedic volunteer")
 # Titles that may precede a person's name ("President Vladimir Putin").
 TITLES = words(
     "president prime minister foreign defence defense interior secretary general gen. lt. col. "

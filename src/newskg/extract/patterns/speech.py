@@ -42,6 +42,9 @@ CUES: tuple[Cue, ...] = (
         "The army admitted that a school had been hit.", "The army"),
     Cue(("demanded", "demands", "urged", "urges", "called for"), "assertion",
         "Kyiv demanded that the troops withdraw before any talks.", "Kyiv"),
+    Cue(("calling for",), "assertion",
+        "\"The shelling must stop,\" the envoy said, calling for an independent inquiry into it.",
+        "the envoy"),
     Cue(("warned", "warns", "threatened"), "assertion",
         "The United Nations warned that famine was imminent.", "The United Nations"),
     Cue(("spoke of", "spoke about"), "assertion",
@@ -70,6 +73,10 @@ CUES: tuple[Cue, ...] = (
         "Analysts believe the front line will hold through the winter.", "Analysts"),
     Cue(("calling it", "calling them", "describing", "described"), "evaluation",
         "The mayor visited the ruined bridge, describing the damage as beyond repair.", "The mayor"),
+    Cue(("describes", "describe", "dismissed", "dismisses", "branded", "brands", "labelled",
+         "labeled"), "evaluation",
+        "The council passed the budget, which the opposition dismissed as a gift to the rich.",
+        "the opposition"),
 )
 
 # Verbs of attitude after "said he/she/they ...": their object is the statement's words.

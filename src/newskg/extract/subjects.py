@@ -1,0 +1,51 @@
+"""Which speaker a phrase names within its sentence: a cue's subject phrase ("X and Y said"), the
+named subject that opens a sentence, and "it"/"they" inside a sentence that opens with a noun phrase."""
+
+from __future__ import annotations
+
+import re
+
+from newskg.extract.patterns import words
+from newskg.extract.speakers import Speaker, SpeakerTracker, plausible_speaker, speaker_phrases
+
+_SUBJECT_NAME = re.compile(r"^(?:[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|al-\w+|bin|de|of))*)(?=,|\s)")
+
+
+def subject_speakers(text: str, tracker: SpeakerTracker) -> list[Speaker]:
+    """The named subject that opens a sentence ("Prime Minister Abiy Ahmed, who ..., accusing")."""
+    found_names = [m.group(0) for m in (_SUBJECT_NAME.match(text), _SUBJECT.match(text)) if m]
+    names = [n for n in found_names if len(n.split()) >= 2 and plausible_speaker(n)]
+    if not names:
+        return []
+    found = tracker.resolve(max(names, key=len))
+    return [found] if found is not None else []
+
+
+def phrase_speakers(phrase: str, role: str | None, tracker: SpeakerTracker) -> list[Speaker]:
+    phrases = speaker_phrases(phrase + " ")
+    if not phrases:
+        found = tracker.resolve(phrase.strip(), role)
+        return [found] if found else []
+    return [s for p, r in phrases if (s := tracker.resolve(p, r or role))]
+
+
+def phrase_speaker(phrase: str, tracker: SpeakerTracker) -> Speaker | None:
+    return tracker.resolve(phrase.strip())
+
+
+def resolve_before_cue(phrase: str, role: str | None, tracker: SpeakerTracker, text: str, left: str
+             ) -> list[Speaker]:
+    """Resolve a phrase before a reported-speech cue. "they"/"it" inside a sentence that opens with
+    a noun phrase ("Demonstrators threw stones as they slammed ...") refer to that phrase; other
+    pronouns to earlier speakers."""
+    if phrase.lower() in ("they", "it") and not text.startswith(phrase) and \
+            not left.rstrip().endswith(", " + phrase):  # "..., it added": an earlier speaker
+        subject = _SUBJECT.match(text)
+        if subject and subject.group(0).split()[0].lower() not in _NOT_SUBJECT:
+            return tracker.resolve_all(subject.group(0), role)
+    return tracker.resolve_all(phrase, role)
+
+
+_SUBJECT = re.compile(r"(?:(?:The|A|An)\s+[a-z]\w+|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)(?=\s+[a-z])")
+_NOT_SUBJECT = words("in on at after before when while as if but and although this that "
+                         "there it he she they we i")

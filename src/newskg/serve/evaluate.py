@@ -1,0 +1,183 @@
+"""One query on the read-only store, answered in the negotiated format: `QueryJob` -> `Answer`.
+
+`run_job` is what a query thread runs (see `newskg.serve.runner`); it does all the CPU work of a
+query (parse, evaluate, serialise) so that the event loop only moves bytes. pyoxigraph releases the
+GIL while it parses, evaluates and serialises, so several query threads use several cores.
+SELECT and ASK answers are serialised by pyoxigraph itself (Rust), straight from the evaluation;
+CONSTRUCT and DESCRIBE answers go through `newskg.results.to_rdf` (the project's prefixes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import IO, cast
+
+import pyoxigraph as ox
+
+from newskg.errors import InputError
+from newskg.export import RDF_FORMATS
+from newskg.prefixes import PREFIXES
+from newskg.results import MEDIA_TYPES, Triples, to_rdf
+from newskg.store import bound_by_values, syntax_error
+
+TEXT = "text/plain; charset=utf-8"
+# pyoxigraph's serializer for each tabular format, and the fewest bytes a row takes in it
+# (JSON "{}," XML "<result></result>" CSV "\r\n" TSV "\n").
+RESULTS_FORMATS: dict[str, tuple[ox.QueryResultsFormat, int]] = {
+    "json": (ox.QueryResultsFormat.JSON, 3),
+    "xml": (ox.QueryResultsFormat.XML, 17),
+    "csv": (ox.QueryResultsFormat.CSV, 2),
+    "tsv": (ox.QueryResultsFormat.TSV, 1),
+}
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One query and how to answer it. ``default_graphs is None`` means the union of the graphs.
+
+    Equal jobs get equal answers from the read-only store (unless the query calls SERVICE or a
+    function such as NOW() or RAND()): a job is the key of the answer cache.
+    """
+
+    query: str
+    base_iri: str
+    tabular_format: str | None  # json, xml, csv or tsv; None when the client accepts none
+    rdf_format: str | None  # turtle, ntriples, jsonld or rdfxml; None when the client accepts none
+    max_results: int
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    graphs_to_check: tuple[str, ...] = ()
+    bindings: tuple[tuple[str, ox.NamedNode | ox.Literal], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    media_type: str
+    body: bytes
+
+    @classmethod
+    def error(cls, status: int, message: str) -> Answer:
+        return cls(status, TEXT, (message.rstrip() + "\n").encode())
+
+
+def run_job(store: ox.Store, job: QueryJob) -> Answer:
+    """Run one query on the store and render its answer in the negotiated format."""
+    for iri in job.graphs_to_check:
+        try:
+            present = store.contains_named_graph(ox.NamedNode(iri))
+        except ValueError:
+            return Answer.error(400, f"<{iri}> is not a valid IRI")
+        if not present:
+            return Answer.error(400, f"<{iri}> is not a graph of this dataset; newskg serve answers "
+                                "from its own graphs only and never fetches one (list them with "
+                                "SELECT DISTINCT ?g WHERE { GRAPH ?g {} })")
+    try:
+        return _render(store, _evaluate(store, job), job)
+    except SyntaxError as exc:
+        return Answer.error(400, str(syntax_error(job.query, str(exc))))
+    except (OSError, ValueError, RuntimeError, InputError) as exc:
+        return Answer.error(500, f"query failed: {exc}")
+
+
+def _evaluate(store: ox.Store, job: QueryJob) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    query, bindings = job.query, job.bindings
+    if bindings:  # bound in a VALUES block, so that Oxigraph plans with the values (store.py)
+        bound = bound_by_values(query, dict(bindings))
+        if bound is not None:
+            query, bindings = bound, ()
+    return store.query(
+        query, base_iri=job.base_iri, prefixes=used_prefixes(query),
+        use_default_graph_as_union=job.default_graphs is None,
+        default_graph=None if job.default_graphs is None else
+        [ox.NamedNode(iri) for iri in job.default_graphs],
+        named_graphs=None if job.named_graphs is None else
+        [ox.NamedNode(iri) for iri in job.named_graphs],
+        substitutions={ox.Variable(k): v for k, v in bindings} if bindings else None)
+
+
+def used_prefixes(query: str) -> dict[str, str]:
+    """The project prefixes a query may use without PREFIX lines: those whose ``name:`` it has.
+
+    Oxigraph parses every prefix it is given on every query; most queries use one or two.
+    """
+    return {name: iri for name, iri in PREFIXES.items() if name + ":" in query}
+
+
+def _render(store: ox.Store, result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
+            job: QueryJob) -> Answer:
+    too_many = (f"the answer has more than {job.max_results} results, this endpoint's limit; "
+                "ask for fewer (LIMIT and OFFSET page through them)")
+    if isinstance(result, ox.QueryTriples):
+        triples = tuple(islice(result, job.max_results + 1))
+        if len(triples) > job.max_results:
+            return Answer.error(400, too_many)
+        if job.rdf_format is None:
+            return _not_acceptable("CONSTRUCT/DESCRIBE", "text/turtle, application/n-triples, "
+                                   "application/ld+json, application/rdf+xml")
+        body = to_rdf(Triples(triples), job.rdf_format, prefixes=PREFIXES)
+        media_type = RDF_FORMATS[job.rdf_format].media_type
+        return Answer(200, f"{media_type}; charset=utf-8", body.encode())
+    if job.tabular_format is None:
+        return _not_acceptable("SELECT/ASK", ", ".join(MEDIA_TYPES.values()))
+    results_format, row_bytes = RESULTS_FORMATS[job.tabular_format]
+    media_type = f"{MEDIA_TYPES[job.tabular_format]}; charset=utf-8"
+    if isinstance(result, ox.QueryBoolean):
+        return Answer(200, media_type, _bytes(result.serialize(format=results_format)))
+    # Every row takes at least row_bytes bytes, so an answer of at most max_results * row_bytes
+    # bytes has at most max_results rows; a longer one has its rows counted (the query runs again).
+    sink = CappedSink(row_bytes * job.max_results)
+    try:
+        result.serialize(output=cast(IO[bytes], sink), format=results_format)
+        return Answer(200, media_type, sink.getvalue())
+    except AnswerTooLong:
+        pass
+    if next(islice(_solutions(store, job), job.max_results, None), None) is not None:
+        return Answer.error(400, too_many)
+    return Answer(200, media_type, _bytes(_solutions(store, job).serialize(format=results_format)))
+
+
+def _solutions(store: ox.Store, job: QueryJob) -> ox.QuerySolutions:
+    """The job's SELECT query run again."""
+    solutions = _evaluate(store, job)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return solutions
+
+
+def _bytes(serialized: bytes | None) -> bytes:
+    assert serialized is not None  # serialize() without an output returns the bytes
+    return serialized
+
+
+class AnswerTooLong(Exception):
+    """Raised by `CappedSink` to stop pyoxigraph's serializer."""
+
+
+class CappedSink:
+    """A binary file-like object for pyoxigraph's serializer that stops it past ``cap`` bytes."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self.size = 0
+        self.chunks: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.cap:
+            raise AnswerTooLong
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return self.chunks[0] if len(self.chunks) == 1 else b"".join(self.chunks)
+
+
+
+
+def _not_acceptable(form: str, offered: str) -> Answer:
+    return Answer.error(406, f"none of the Accept header's media types fits a {form} answer; "
+                        f"this endpoint offers: {offered}")

@@ -1,0 +1,178 @@
+"""Queries run in threads of the server process, each with a deadline; recent answers are kept.
+
+pyoxigraph releases the GIL while a query runs, so query threads use the cores while the event
+loop goes on answering. A pyoxigraph query cannot be cancelled and a thread cannot be killed, so
+when a query outruns the time limit its client gets 503 at once, a fresh thread takes the stuck
+one's place, and `on_runaway` is called: under `newskg serve` it retires the whole process (it
+stops accepting, finishes its other requests and exits, which ends the runaway query; the
+supervisor starts a fresh process).
+
+The store is read-only while the server runs, so the same request gets the same answer: the
+endpoint keeps recent answers in an `AnswerCache` and answers a repeated request without a thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from queue import SimpleQueue
+
+import pyoxigraph as ox
+
+from newskg.serve.evaluate import Answer, QueryJob, run_job
+
+# A request waits for a free query thread up to this many query time limits (and at least 30 s):
+# under a burst, queued requests are answered in turn; only a server stuck on runaway queries
+# says "busy".
+QUEUE_WAIT = 3
+
+
+class AnswerCache:
+    """The most recently used answers by request, up to a total size (least recently used go first).
+
+    The size counted for an entry is its answer's body plus ``weight`` given with it (the size of
+    the request it answers); answers over ``max_answer_bytes`` are not kept.
+    """
+
+    def __init__(self, max_bytes: int, max_answer_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.max_answer_bytes = max_answer_bytes
+        self.size = 0
+        self._answers: OrderedDict[Hashable, tuple[Answer, int]] = OrderedDict()
+
+    def get(self, key: Hashable) -> Answer | None:
+        entry = self._answers.get(key)
+        if entry is None:
+            return None
+        self._answers.move_to_end(key)
+        return entry[0]
+
+    def put(self, key: Hashable, answer: Answer, weight: int) -> None:
+        size = len(answer.body) + weight
+        if size > self.max_answer_bytes or key in self._answers:
+            return
+        self._answers[key] = (answer, size)
+        self.size += size
+        while self.size > self.max_bytes:
+            self.size -= self._answers.popitem(last=False)[1][1]
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+
+class _Ticket:
+    """One job on its way through the queue and a thread, seen by the event loop's deadline."""
+
+    __slots__ = ("abandoned", "future", "job", "queued", "started")
+
+    def __init__(self, job: QueryJob, future: asyncio.Future[Answer]) -> None:
+        self.job = job
+        self.future = future
+        self.queued = time.monotonic()
+        self.started: float | None = None  # set by the query thread
+        self.abandoned = False  # set by the deadline: another thread has taken this one's place
+
+
+class QueryRunner:
+    """A few query threads sharing one read-only store; `run` answers a job within the time limit."""
+
+    def __init__(self, store_path: Path, *, threads: int, timeout: float,
+                 on_runaway: Callable[[], None] | None = None) -> None:
+        self.store_path = store_path
+        self.threads = threads
+        self.timeout = timeout
+        self.queue_timeout = max(QUEUE_WAIT * timeout, 30.0)
+        self.on_runaway = on_runaway
+        self.jobs = 0  # jobs handed to the query threads
+        self.runaways = 0
+        self._store: ox.Store | None = None
+        self._jobs: SimpleQueue[_Ticket | None] = SimpleQueue()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._started = 0
+
+    def start(self) -> None:
+        """Open the store and start the threads (in the event loop that will call `run`)."""
+        self._loop = asyncio.get_running_loop()
+        self._store = ox.Store.read_only(str(self.store_path))
+        for _ in range(self.threads):
+            self._start_thread()
+
+    def stop(self) -> None:
+        """Let idle threads end; a thread stuck in a runaway query ends with the process."""
+        for _ in range(self._started):
+            self._jobs.put(None)
+        self._started = 0
+
+    async def run(self, job: QueryJob) -> Answer:
+        """The job's answer from a query thread; 503 when it runs too long or waits too long."""
+        if self._loop is None:
+            self.start()
+        assert self._loop is not None
+        ticket = _Ticket(job, self._loop.create_future())
+        self.jobs += 1
+        self._jobs.put(ticket)
+        deadline = self._loop.call_later(self.timeout, self._check, ticket)
+        try:
+            return await ticket.future
+        finally:
+            deadline.cancel()
+
+    def _check(self, ticket: _Ticket) -> None:
+        """The deadline: a runaway query gets 503; a job still queued waits up to queue_timeout."""
+        if ticket.future.done():
+            return
+        assert self._loop is not None
+        now = time.monotonic()
+        started = ticket.started
+        if started is None:
+            if now - ticket.queued < self.queue_timeout:
+                self._loop.call_at(self._loop.time() + min(self.timeout, self.queue_timeout),
+                                   self._check, ticket)
+                return
+            ticket.future.set_result(Answer.error(
+                503, f"the server is busy: no query thread became free within "
+                f"{self.queue_timeout:g} s; retry later"))
+            return
+        if now - started < self.timeout:
+            self._loop.call_at(self._loop.time() + self.timeout - (now - started),
+                               self._check, ticket)
+            return
+        ticket.future.set_result(Answer.error(
+            503, f"the query ran longer than this endpoint's limit of {self.timeout:g} s and was "
+            "stopped; narrow it down (LIMIT, more specific patterns)"))
+        self.runaways += 1
+        ticket.abandoned = True
+        self._start_thread()  # the stuck thread is lost to the pool until its query ends
+        if self.on_runaway is not None:
+            self.on_runaway()
+
+    def _start_thread(self) -> None:
+        self._started += 1
+        threading.Thread(target=self._serve_jobs, name="newskg-query", daemon=True).start()
+
+    def _serve_jobs(self) -> None:
+        store, loop = self._store, self._loop
+        assert store is not None and loop is not None
+        while (ticket := self._jobs.get()) is not None:
+            if ticket.future.done():  # answered "busy" while it waited
+                continue
+            ticket.started = time.monotonic()
+            try:
+                answer = run_job(store, ticket.job)
+            except Exception as exc:  # noqa: BLE001 -- a query thread must answer, whatever happened
+                answer = Answer.error(500, f"internal error: {type(exc).__name__}: {exc}")
+            try:
+                loop.call_soon_threadsafe(_deliver, ticket.future, answer)
+            except RuntimeError:  # the loop has closed: the server is shutting down
+                return
+            if ticket.abandoned:
+                return  # a runaway that finished after all: a replacement thread already serves
+
+
+def _deliver(future: asyncio.Future[Answer], answer: Answer) -> None:
+    if not future.done():
+        future.set_result(answer)

@@ -1,0 +1,167 @@
+"""More constructions of English news copy, met on real articles no pattern had been written for:
+speakers named two ways, pronouns after a sentence-final comma, fronted objects ("a claim X denied"),
+documents as sources, counts of crews and of the missing, event triggers inside longer ones, places
+named by their own head word. Every sentence here is invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from newskg.extract.article import parse_article
+from newskg.extract.draft import to_gold
+from newskg.extract.figures import figures_in
+from newskg.extract.gazetteer import Gazetteer
+from newskg.extract.model import Extraction
+from newskg.extract.pipeline import Extractor
+from newskg.extract.sentences import Sentence
+
+PUBLISHED = dt.date(2024, 5, 10)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(Gazetteer())
+
+
+def run(extractor: Extractor, body: str) -> Extraction:
+    text = f"Title\n\n{body}\n"
+    return extractor.extract(parse_article(text.encode(), Path("x.txt"), published=PUBLISHED))
+
+
+def said(x: Extraction) -> list[tuple[str, str]]:
+    return [(s.speaker.name, s.words) for s in x.statements]
+
+
+def counts(text: str) -> list[tuple[str, int, str]]:
+    return [(f.kind, f.value, f.qualifier) for f in figures_in(Sentence(text, 0, len(text), 0), [])]
+
+
+# -- speakers --------------------------------------------------------------------------------------
+
+def test_a_speaker_named_again_by_a_related_noun(extractor: Extractor) -> None:
+    x = run(extractor, "A rescue volunteer said the school had collapsed. “We found nobody alive "
+                       "there,” the rescuer said. More bodies were expected, he added.")
+    assert {s for s, _ in said(x)} == {"A rescue volunteer"}
+
+
+def test_a_pronoun_after_a_final_comma_is_the_earlier_speaker(extractor: Extractor) -> None:
+    x = run(extractor, "The army said the road was open again. The convoy will leave at dawn, "
+                       "it added.")
+    assert said(x) == [("The army", "the road was open again"),
+                       ("The army", "The convoy will leave at dawn")]
+
+
+def test_a_fronted_object_is_not_a_speaker(extractor: Extractor) -> None:
+    x = run(extractor, "The rebels claimed they had taken the bridge, a claim the army denied.")
+    assert said(x) == [("The rebels", "they had taken the bridge")]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("The council approved the plan, which the opposition dismissed as a costly stunt.",
+     ("the opposition", "a costly stunt")),
+    ("The militia claimed responsibility for the bombing of the bridge.",
+     ("The militia", "responsibility for the bombing of the bridge")),
+    ("The envoy said the talks had stalled and that both delegations had gone home.",
+     ("The envoy", "the talks had stalled and that both delegations had gone home")),
+    ("A local official said last week that the dam would hold.",
+     ("A local official", "the dam would hold")),
+    ("The ministry thanked the envoys for what it called “patient diplomacy”.",
+     ("The ministry", "“patient diplomacy”")),
+])
+def test_reported_words_of_more_verbs(extractor: Extractor, body: str,
+                                      expected: tuple[str, str]) -> None:
+    assert said(run(extractor, body)) == [expected]
+
+
+def test_adding_a_quantity_is_not_speech(extractor: Extractor) -> None:
+    x = run(extractor, "The detours are adding about 900 kilometres to each voyage.")
+    assert said(x) == []
+
+
+def test_a_document_seen_by_the_reporter_is_its_own_source(extractor: Extractor) -> None:
+    x = run(extractor, "The government spokesman said the accord was final. The rebels will hand "
+                       "over their weapons within 30 days, according to a copy of the accord seen "
+                       "by reporters. The army will return to its barracks, the document said.")
+    assert [s for s, _ in said(x)][1:] == ["a copy of the accord seen by reporters"] * 2
+
+
+def test_two_speakers_of_one_cue_are_one_statement_in_the_gold_shape(
+        extractor: Extractor) -> None:
+    x = run(extractor, "Norway and Chile announced that the talks would resume in June.")
+    statements = to_gold(x, "x")["statements"]
+    assert isinstance(statements, list)
+    assert [s["speaker"] for s in statements] == ["Norway and Chile"]
+
+
+def test_a_spokesman_for_a_body_named_by_its_acronym(extractor: Extractor) -> None:
+    x = run(extractor, "A spokesman for the UN relief mission, UNRAM, said 300 families had been "
+                       "moved to the camp.")
+    assert [s for s, _ in said(x)] == ["A spokesman for UNRAM"]
+
+
+# -- figures ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Its 40 crew members were rescued by a passing tanker.", [("evacuated", 40, "exact")]),
+    ("Five were rescued, while three remain missing.",
+     [("evacuated", 5, "exact"), ("missing", 3, "exact")]),
+    ("About 20 gunmen raided the post, killing a guard.", [("troops", 20, "about")]),
+    ("Three assailants were killed in the raid.", [("killed", 3, "exact")]),
+    ("The floods raised the total number of displaced people in the valley to nearly 2 million.",
+     [("displaced", 2000000, "about")]),
+    ("The 12 crew – nine Chileans, two Greeks and one Briton – were freed.",
+     [("other", 12, "exact"), ("other", 9, "exact"), ("other", 2, "exact"),
+      ("other", 1, "exact")]),
+    ("The floods claimed the lives of 37 people in the district.", [("killed", 37, "exact")]),
+    ("Six peacekeepers were wounded and one was killed.",
+     [("wounded", 6, "exact"), ("killed", 1, "exact")]),
+    ("Doctors said 18 people were hospitalised.", [("wounded", 18, "exact")]),
+    ("At least 300 families were forced to leave their homes.",
+     [("displaced", 300, "at least")]),
+    ("One of the soldiers said the post had fallen.", []),
+    ("The M23 rebels advanced on the town.", []),
+    ("She travelled with her three sons.", []),
+])
+def test_more_counts_of_people(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert counts(text) == expected
+
+
+# -- events and places -----------------------------------------------------------------------------
+
+def test_a_trigger_inside_a_longer_one_is_not_a_second_event(extractor: Extractor) -> None:
+    x = run(extractor, "A bombing campaign by the alliance began in 1999.")
+    assert [e.type for e in x.events] == ["MilitaryOperation"]
+
+
+def test_a_scare_quoted_trigger_is_an_event(extractor: Extractor) -> None:
+    x = run(extractor, "Troops carried out “clearance operations” in the district on Tuesday.")
+    assert [(e.type, e.date) for e in x.events] == [("MilitaryOperation", "2024-05-07")]
+
+
+def test_a_definite_mention_dates_the_event_from_anywhere_in_its_sentence(
+        extractor: Extractor) -> None:
+    x = run(extractor, "An air strike hit a crowded market. The strike destroyed the roof of the "
+                       "hall, which was full of traders, shortly after dawn on Monday.")
+    assert [(e.type, e.date) for e in x.events] == [("Attack", "2024-05-06")]
+
+
+def test_hypothetical_and_negated_triggers_are_not_events(extractor: Extractor) -> None:
+    x = run(extractor, "The paper did not mention an air strike. Hospitals must never be targeted.")
+    assert x.events == []
+
+
+def test_a_place_named_by_its_own_head_word(extractor: Extractor) -> None:
+    territories = to_gold(run(extractor, "Tankers now sail around the Cape of Storms instead of "
+                                         "crossing the Varn Strait."), "x")["territories"]
+    assert isinstance(territories, list)
+    assert {t["name"] for t in territories} == {"Cape of Storms", "Varn Strait"}
+
+
+def test_an_acronym_is_proposed_as_an_organisation(extractor: Extractor) -> None:
+    actors = to_gold(run(extractor, "KELDA has suspended its aid flights to the region."),
+                     "x")["actors"]
+    assert isinstance(actors, list)
+    assert [a["name"] for a in actors] == ["KELDA"]
