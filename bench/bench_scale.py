@@ -30,13 +30,11 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +43,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from bench_serve import varied_query
 from gen_corpus import generate
-from http_load import run_load
+from http_load import free_port, run_load, running
 
 from newskg.progress import progress
 
@@ -202,37 +200,22 @@ def baseline_load(out: Path) -> float:
     return elapsed
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def serve_and_load(cmd: list[str], ready: str, query_url: str, args: argparse.Namespace) -> Any:
-    """Start a server, wait until ``ready`` answers, run the load, stop the server."""
-    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """Start a server, wait until ``ready`` answers, run the load, stop the server (None: no start)."""
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(ready, timeout=5):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    return None
-                time.sleep(0.1)
-        run_load(query_url, SMALL_QUERY, clients=args.clients, seconds=1)  # warm-up
-        load = run_load(query_url, SMALL_QUERY, clients=args.clients, seconds=args.load_seconds)
-        # newskg serve answers a repeated request from its cache: also every request a new text
-        varied = run_load(query_url, SMALL_QUERY, clients=args.clients,
-                          seconds=args.load_seconds, vary=varied_query)
-        return {"rps": load.throughput, "p50": load.median_ms, "p99": load.percentile(99),
-                "errors": load.errors,
-                "varied": {"rps": varied.throughput, "p50": varied.median_ms,
-                           "p99": varied.percentile(99), "errors": varied.errors}}
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+        with running(cmd, ready):
+            run_load(query_url, SMALL_QUERY, clients=args.clients, seconds=1)  # warm-up
+            load = run_load(query_url, SMALL_QUERY, clients=args.clients,
+                            seconds=args.load_seconds)
+            # newskg serve answers a repeated request from its cache: also every request a new text
+            varied = run_load(query_url, SMALL_QUERY, clients=args.clients,
+                              seconds=args.load_seconds, vary=varied_query)
+    except RuntimeError:
+        return None
+    return {"rps": load.throughput, "p50": load.median_ms, "p99": load.percentile(99),
+            "errors": load.errors,
+            "varied": {"rps": varied.throughput, "p50": varied.median_ms,
+                       "p99": varied.percentile(99), "errors": varied.errors}}
 
 
 def endpoints(out: Path, args: argparse.Namespace) -> dict[str, Any]:

@@ -20,21 +20,16 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from http_load import LoadResult, run_load
+from http_load import LoadResult, free_port, run_load, running
 
 PYTHON = sys.executable
 OXIGRAPH = str(Path(PYTHON).with_name("oxigraph"))
@@ -48,12 +43,6 @@ def varied_query(n: int) -> str:
     """The n-th of endlessly many different small queries: another person, another LIMIT."""
     return (f"SELECT ?name WHERE {{ <{ENTITY}person-{n % PERSONS:04d}> {LABEL} ?name }} "
             f"LIMIT {1 + n // PERSONS}")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def cpu_seconds(pid: int) -> float:
@@ -75,30 +64,6 @@ def cpu_seconds(pid: int) -> float:
     for member in family:
         total += times.get(member, 0.0)
     return total
-
-
-@contextmanager
-def running(cmd: list[str], ready: str) -> Iterator[int]:
-    """A server process, up (``ready`` answers 200) for the duration of the block."""
-    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(ready, timeout=5):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{cmd[0]} did not start: {' '.join(cmd)}") from None
-                time.sleep(0.1)
-        yield process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @dataclass(frozen=True)

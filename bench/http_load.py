@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import http.client
 import multiprocessing
+import socket
 import statistics
+import subprocess
 import time
 import urllib.parse
-from collections.abc import Callable
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -99,3 +103,33 @@ def run_load(url: str, query: str, *, clients: int = 4, seconds: float = 5.0,
         worker.join(timeout=10)
     latencies = [ms for _, batch in results for ms in batch]
     return LoadResult(len(latencies), sum(e for e, _ in results), elapsed, latencies)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running(cmd: list[str], ready: str) -> Iterator[int]:
+    """A server process, up (``ready`` answers 200) for the duration of the block."""
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(ready, timeout=5):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{cmd[0]} did not start: {' '.join(cmd)}") from None
+                time.sleep(0.1)
+        yield process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
