@@ -22,6 +22,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from newskg.build import BuildResult
+from newskg.serve.supervisor import default_processes
 
 # Short enough that the runaway-query test does not wait long, far above any seed query's time.
 TEST_TIMEOUT = 3.0
@@ -106,3 +107,37 @@ def wait_until_up(url: str, server: subprocess.Popen[str]) -> None:
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"newskg serve did not answer on {url} within 60 s")
+
+
+def server_processes(server_pid: int) -> set[int]:
+    """The uvicorn server processes under the `newskg serve` supervisor (Linux /proc)."""
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == server_pid and b"spawn_main" in command:
+            children.add(int(stat.parent.name))
+    return children
+
+
+def settled(server_pid: int) -> set[int]:
+    """The server processes, once there are as many as `newskg serve` starts (one per core)."""
+    deadline = time.monotonic() + 30
+    while len(processes := server_processes(server_pid)) != default_processes():
+        assert time.monotonic() < deadline, processes
+        time.sleep(0.2)
+    return processes
+
+
+def replaced(server_pid: int, before: set[int]) -> set[int]:
+    """The server processes once one of ``before`` has retired and a fresh one has taken its place."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        now = server_processes(server_pid)
+        if len(now) == len(before) and now != before:
+            return now
+        time.sleep(0.2)
+    return server_processes(server_pid)

@@ -7,7 +7,6 @@ server processes under uvicorn's supervisor) for the retirement of a process aft
 from __future__ import annotations
 
 import json
-import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,8 +20,7 @@ from newskg.serve.app import NewskgApp
 from newskg.serve.endpoint import volatile
 from newskg.serve.evaluate import Answer
 from newskg.serve.runner import AnswerCache
-from newskg.serve.supervisor import default_processes
-from tests.serve_fixtures import TEST_TIMEOUT
+from tests.serve_fixtures import TEST_TIMEOUT, replaced, settled
 
 with warnings.catch_warnings():  # starlette warns that TestClient moves to httpx2 (not installed)
     warnings.simplefilter("ignore")
@@ -131,44 +129,15 @@ def test_a_slow_query_is_503_and_the_next_one_is_answered(built: tuple[BuildResu
     assert retired == [True, True] and app.runner.runaways == 2
 
 
-def _server_processes(server_pid: int) -> set[int]:
-    """The uvicorn server processes under the `newskg serve` supervisor (Linux /proc)."""
-    children = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-            command = (stat.parent / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(fields[1]) == server_pid and b"spawn_main" in command:
-            children.add(int(stat.parent.name))
-    return children
-
-
-def _settled(server_pid: int) -> set[int]:
-    """The server processes, once there are as many as `newskg serve` starts (one per core)."""
-    deadline = time.monotonic() + 30
-    while len(processes := _server_processes(server_pid)) != default_processes():
-        assert time.monotonic() < deadline, processes
-        time.sleep(0.2)
-    return processes
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs Linux /proc")
 def test_a_runaway_retires_its_process_and_a_fresh_one_takes_over(
         endpoint: str, endpoint_process: int) -> None:
-    before = _settled(endpoint_process)
+    before = settled(endpoint_process)
     with httpx.Client(base_url=endpoint, timeout=60) as http:
         runaway = http.get("/sparql", params={"query": RUNAWAY})
         assert runaway.status_code == 503
         assert runaway.headers["connection"] == "close"  # the next request goes elsewhere
         assert f"limit of {TEST_TIMEOUT:g} s" in runaway.text
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            now = _server_processes(endpoint_process)
-            if len(now) == len(before) and now != before:
-                break
-            time.sleep(0.2)
-        now = _server_processes(endpoint_process)
+        now = replaced(endpoint_process, before)
         assert len(now) == len(before) and len(before - now) == 1  # one retired, one new
         assert http.get("/sparql", params={"query": COUNT}).status_code == 200
