@@ -19,15 +19,10 @@ TERRITORY_TYPES = frozenset(ENTITY_TYPES[8:])
 QID_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
 
 
-@dataclass(frozen=True)
-class Entity:
-    key: str
-    name: str
+class Typed:
+    """Kinds derived from an entity's types (shared by curated entities and the extractor's)."""
+
     types: tuple[str, ...]
-    aliases: tuple[str, ...]
-    description: str | None
-    wikidata: str | None
-    line: int
 
     @property
     def is_actor(self) -> bool:
@@ -36,6 +31,17 @@ class Entity:
     @property
     def is_territory(self) -> bool:
         return bool(TERRITORY_TYPES.intersection(self.types))
+
+
+@dataclass(frozen=True)
+class Entity(Typed):
+    key: str
+    name: str
+    types: tuple[str, ...]
+    aliases: tuple[str, ...]
+    description: str | None
+    wikidata: str | None
+    line: int
 
 
 def load_verified(path: Path) -> dict[str, str]:

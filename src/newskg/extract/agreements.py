@@ -17,6 +17,7 @@ from newskg.extract.model import AgreementDraft, Ref
 from newskg.extract.patterns.agreements import AGREEMENT_CUES, MEDIATOR_PHRASES, TERM_PHRASES
 from newskg.extract.quotes import quotations
 from newskg.extract.sentences import DATELINE, Sentence
+from newskg.extract.speakers import ACRONYM
 
 _CUES = [(c.type, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in c.words) + r")\b",
                              re.IGNORECASE)) for c in AGREEMENT_CUES]
@@ -49,7 +50,6 @@ _SIGNED = re.compile(r"^(?:[A-Z][^,]{0,40}?,\s*)?(?P<subject>[^,;]{2,140}?)\s+(?
                      r"also|finally)\s+)*(?:agreed|signed|reached|struck|sealed|accepted|concluded|"
                      r"inked|exchanged|swapped)\b")
 _AND = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z.]{1,10}\)")
 
 
 def party_phrases(text: str, cue_at: int) -> list[str]:
@@ -59,11 +59,11 @@ def party_phrases(text: str, cue_at: int) -> list[str]:
         return party_phrases(text[lead.end():], cue_at - lead.end())
     m = _BETWEEN.search(text)
     if m:
-        return [_ACRONYM.sub("", m.group("a")), _ACRONYM.sub("", m.group("b"))]
+        return [ACRONYM.sub("", m.group("a")), ACRONYM.sub("", m.group("b"))]
     m = _SIGNED.match(text)
     if m is None or m.end() > cue_at + 1:
         return []
-    parts = [_ACRONYM.sub("", p).strip() for p in _AND.split(m.group("subject"))]
+    parts = [ACRONYM.sub("", p).strip() for p in _AND.split(m.group("subject"))]
     if len(parts) < 2 or any(not p or len(p.split()) > 8 for p in parts):
         return []
     return parts

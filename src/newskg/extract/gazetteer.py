@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newskg.entities import ACTOR_TYPES, TERRITORY_TYPES, Entity
+from newskg.entities import TERRITORY_TYPES, Entity, Typed
 from newskg.extract.patterns.places import CITY_WORDS, COUNTRIES, REGION_WORDS
 from newskg.extract.patterns.speakers import (
     ARMED_HEADS,
@@ -42,7 +42,7 @@ def slug(phrase: str) -> str:
 
 
 @dataclass(frozen=True)
-class Known:
+class Known(Typed):
     """An entity the gazetteer resolved a phrase to (``known`` False: a proposed new entity)."""
 
     key: str
@@ -54,13 +54,6 @@ class Known:
     def is_person(self) -> bool:
         return "Person" in self.types
 
-    @property
-    def is_actor(self) -> bool:
-        return bool(ACTOR_TYPES.intersection(self.types))
-
-    @property
-    def is_territory(self) -> bool:
-        return bool(TERRITORY_TYPES.intersection(self.types))
 
 
 @dataclass

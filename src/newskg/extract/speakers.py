@@ -75,7 +75,7 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
         left = left[cut:] if cut >= 0 else left[-SPEAKER_REACH:]
     left = left.rstrip()
     cut = max(0, len(left) - TRAILING_REACH)  # the trailing words are short: look at the end only
-    text = _ACRONYM.sub("", left[:cut] + _TRAILING.sub("", left[cut:]))
+    text = ACRONYM.sub("", left[:cut] + _TRAILING.sub("", left[cut:]))
     text = _ASIDE.sub("", text)  # "X, speaking on condition of anonymity," -> "X"
     anonymous = _ANONYMOUS.search(text)
     if anonymous:  # "a UN official who spoke on condition of anonymity"
@@ -106,8 +106,8 @@ _FRONTED_OBJECT = re.compile(r"^(?:an?|the|this|that)\s+(?:claim|charge|accusati
                              r"assertion|version|account|report|suggestion)s?\s+\S", re.IGNORECASE)
 
 
-# "(IOM)", "(WFP)": an acronym in brackets after a name is not part of the speaker phrase.
-_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z.&-]{1,12}\)")
+# "(IOM)", "(WFP)", "(AU)": an acronym in brackets after a name, dropped from names and parties.
+ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z.&-]{1,12}\)")
 # A participle aside after the speaker: "X, speaking on condition of anonymity," "X, reporting from Y,".
 _ASIDE = re.compile(r",\s*(?:speaking|reporting|writing|talking|asked|asking|requesting|declining|"
                     r"interviewed|who|for (?:its|his|"
