@@ -17,24 +17,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import RDFS, Dataset, Graph, URIRef
+from rdflib import Dataset
 
-from newskg.entities import Entity, load_entities, load_verified
-from newskg.errors import FactsError, InputError, NotConformingError
-from newskg.facts import ArticleFacts, load_article_facts
-from newskg.graph import (
-    ENTITIES_GRAPH,
-    ArticleGraphBuilder,
-    Hierarchy,
-    article_graph_iri,
-    entities_to_graph,
-)
+from newskg.errors import NotConformingError
+from newskg.project import Project, load_project
+from newskg.rdf.dataset import build_dataset
+from newskg.rdf.iris import ENTITIES_GRAPH
 from newskg.incremental import validate_units
-from newskg.link.rdf import links_to_graph, project_links
-from newskg.namespaces import NKG
-from newskg.ntriples import GraphTriples, rdflib_term
-from newskg.progress import progress
-from newskg.references import check_references
 from newskg.sorted_dataset import SortedDataset
 from newskg.validate import ValidationReport, load_ontology
 
@@ -43,15 +32,6 @@ TRIG_FILE = "newskg.trig"
 TURTLE_FILE = "newskg.ttl"
 REPORT_FILE = "validation.ttl"
 CACHE_DIR = ".cache/conforming"
-
-
-@dataclass(frozen=True)
-class Project:
-    """Everything under data/: shared entities and the articles with their texts."""
-
-    root: Path
-    entities: dict[str, Entity]
-    articles: tuple[ArticleFacts, ...]
 
 
 @dataclass(frozen=True)
@@ -66,72 +46,6 @@ class BuildResult:
         from newskg.export import to_rdflib
 
         return to_rdflib(self.built.quads())
-
-
-def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path,
-                         hint="save the article as UTF-8") from None
-
-
-def load_project(data_dir: Path) -> Project:
-    """Load and check data/ (entities, every article's facts); raise on the first problem."""
-    if not data_dir.is_dir():
-        raise InputError("data folder not found", path=data_dir, hint="run from the repository root "
-                         "or pass --data-dir")
-    verified = load_verified(data_dir / "wikidata" / "verified.tsv")
-    entities = load_entities(data_dir / "entities.yaml", verified)
-    articles = []
-    proposed: dict[str, Entity] = {}
-    folders = sorted(p for p in (data_dir / "articles").iterdir() if p.is_dir())
-    for folder in progress(folders, description="reading facts"):
-        facts = load_article_facts(folder)
-        check_references(facts, {**facts.proposed_entities, **entities})
-        articles.append(facts)
-        for key, entity in facts.proposed_entities.items():  # entities.yaml, then the first article
-            proposed.setdefault(key, entity)
-    entities = {**proposed, **entities}
-    if not articles:
-        raise FactsError("no article folders", path=data_dir / "articles",
-                         hint="add data/articles/<slug>/ with article.txt and facts.yaml")
-    return Project(data_dir, entities, tuple(articles))
-
-
-def class_hierarchy(ontology: Graph) -> Hierarchy:
-    """Each nkg: class → all its nkg: superclasses (transitive), read from the ontology."""
-    direct: dict[URIRef, set[URIRef]] = {}
-    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
-        if isinstance(sub, URIRef) and isinstance(sup, URIRef) and str(sup).startswith(str(NKG)):
-            direct.setdefault(sub, set()).add(sup)
-
-    def ancestors(cls: URIRef, seen: frozenset[URIRef]) -> Iterator[URIRef]:
-        for sup in direct.get(cls, ()):
-            if sup not in seen:
-                yield sup
-                yield from ancestors(sup, seen | {sup})
-
-    return {cls: frozenset(ancestors(cls, frozenset({cls}))) for cls in direct}
-
-
-def build_dataset(project: Project, ontology: Graph | None = None) -> SortedDataset:
-    """The whole dataset: the entities graph plus one named graph per article."""
-    if ontology is None:
-        ontology = load_ontology()
-    hierarchy = class_hierarchy(ontology)
-    graphs = {str(ENTITIES_GRAPH): entities_to_graph(project.entities.values(), hierarchy,
-                                                     GraphTriples())}
-    for facts in progress(project.articles, description="building graphs"):
-        text = read_text(facts.text_path)
-        graphs[str(article_graph_iri(facts.slug))] = ArticleGraphBuilder(
-            facts, text, project.entities, hierarchy, GraphTriples()).build()
-    links = Dataset()  # skos:exactMatch + provenance (newskg.link.rdf): few, written with rdflib
-    links_to_graph(project_links(project), links)
-    for s, p, o, g in links.quads((None, None, None, None)):
-        graphs.setdefault(str(g), GraphTriples()).add(rdflib_term(s), rdflib_term(p),
-                                                       rdflib_term(o))
-    return SortedDataset(graphs)
 
 
 def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False) -> BuildResult:

@@ -42,6 +42,22 @@ class DateValue:
             return dt.date(int(year), int(month), 1)
         return dt.date(int(self.lexical), 1, 1)
 
+    @property
+    def following(self) -> dt.date:
+        """The first day after the period the value covers (exclusive end)."""
+        first = self.earliest
+        if self.precision is Precision.DAY:
+            return first + dt.timedelta(days=1)
+        if self.precision is Precision.MONTH:
+            return dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        span = 10 if self.precision is Precision.DECADE else 1
+        return dt.date(first.year + span, 1, 1)
+
+    @property
+    def label(self) -> str:
+        """The value as written: 2023-09-20, 2023-09, 2023 or 1990s."""
+        return f"{self.lexical}s" if self.precision is Precision.DECADE else self.lexical
+
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}

@@ -47,16 +47,21 @@ class NKG(DefinedNamespace):
     Region: URIRef
     City: URIRef
 
-    # Articles and provenance
+    # Articles
     Article: URIRef
-    Fact: URIRef
-    Mention: URIRef
     headline: URIRef
-    datePublished: URIRef
-    publisher: URIRef
     text: URIRef
     textSha256: URIRef
     mentions: URIRef
+
+    # Reports and provenance
+    Report: URIRef
+    Mention: URIRef
+    InstanceReport: URIRef
+    EventReport: URIRef
+    AgreementReport: URIRef
+    TermReport: URIRef
+    RelationshipReport: URIRef
     sourceArticle: URIRef
     evidence: URIRef
     sentence: URIRef
@@ -69,24 +74,43 @@ class NKG(DefinedNamespace):
     Draft: URIRef
     mentionOf: URIRef
     role: URIRef
+    reports: URIRef
+    supportedBy: URIRef
+    accordingTo: URIRef
 
     # Statements
     Statement: URIRef
-    Assertion: URIRef
-    Claim: URIRef
-    Denial: URIRef
-    Hope: URIRef
-    Expectation: URIRef
-    Promise: URIRef
-    Announcement: URIRef
-    Evaluation: URIRef
-    Insistence: URIRef
     speaker: URIRef
+    stance: URIRef
+    polarity: URIRef
     words: URIRef
+    deniedContent: URIRef
     direct: URIRef
     cue: URIRef
     addressee: URIRef
+    via: URIRef
     about: URIRef
+    Stance: URIRef
+    Asserted: URIRef
+    Claimed: URIRef
+    Denied: URIRef
+    Disputed: URIRef
+    Hoped: URIRef
+    Expected: URIRef
+    Promised: URIRef
+    Announced: URIRef
+    Evaluated: URIRef
+    Insisted: URIRef
+    Warned: URIRef
+    Demanded: URIRef
+    CalledFor: URIRef
+    Polarity: URIRef
+    Positive: URIRef
+    Negative: URIRef
+    Mixed: URIRef
+
+    # World instances
+    WorldInstance: URIRef
 
     # Events
     Event: URIRef
@@ -101,6 +125,7 @@ class NKG(DefinedNamespace):
     participant: URIRef
     place: URIRef
     partOfEvent: URIRef
+    duration: URIRef
 
     # Agreements
     Agreement: URIRef
@@ -110,40 +135,67 @@ class NKG(DefinedNamespace):
     party: URIRef
     mediator: URIRef
     supervisedBy: URIRef
-    announcedBy: URIRef
     hasTerm: URIRef
     obligedParty: URIRef
     action: URIRef
     termEvent: URIRef
 
-    # Figures
+    # Figures and counted things
     ReportedFigure: URIRef
-    FigureKind: URIRef
-    Qualifier: URIRef
+    CountedThing: URIRef
+    counted: URIRef
     value: URIRef
-    figureKind: URIRef
+    lowerBound: URIRef
+    upperBound: URIRef
     qualifier: URIRef
     qualifierText: URIRef
-    counts: URIRef
-    refersTo: URIRef
+    unit: URIRef
+    countTime: URIRef
     reportedBy: URIRef
     statedIn: URIRef
+    measure: URIRef
+    countOf: URIRef
+    side: URIRef
+    FigureKind: URIRef
     Killed: URIRef
     Wounded: URIRef
     Evacuated: URIRef
     Troops: URIRef
     Displaced: URIRef
     Missing: URIRef
+    Detained: URIRef
     OtherCount: URIRef
+    Qualifier: URIRef
     AtLeast: URIRef
     MoreThan: URIRef
     AtMost: URIRef
     LessThan: URIRef
     About: URIRef
+    Nearly: URIRef
+    UpTo: URIRef
+    Between: URIRef
     Exact: URIRef
+    Unit: URIRef
+    PersonUnit: URIRef
+    HouseholdUnit: URIRef
+    PercentUnit: URIRef
+    OtherUnit: URIRef
 
-    # Relations
-    Relation: URIRef
+    # Relationships
+    Relationship: URIRef
+    Control: URIRef
+    TerritorialClaim: URIRef
+    Affiliation: URIRef
+    Alliance: URIRef
+    Rivalry: URIRef
+    PartOfRelationship: URIRef
+    CapitalRelationship: URIRef
+    RecognisedPartOfRelationship: URIRef
+    relationshipSubject: URIRef
+    relationshipObject: URIRef
+    acceptedBy: URIRef
+    acceptedOn: URIRef
+    directProperty: URIRef
     partOf: URIRef
     internationallyRecognisedAsPartOf: URIRef
     capitalOf: URIRef
@@ -153,11 +205,15 @@ class NKG(DefinedNamespace):
     allyOf: URIRef
     rivalOf: URIRef
 
-    # Dates
-    date: URIRef
-    startDate: URIRef
-    endDate: URIRef
-    datePrecision: URIRef
+    # Time
+    TimeValue: URIRef
+    timeValue: URIRef
+    periodEnd: URIRef
+    precision: URIRef
+    pointInTime: URIRef
+    start: URIRef
+    end: URIRef
+    asOf: URIRef
     dateText: URIRef
     DatePrecision: URIRef
     DayPrecision: URIRef
@@ -185,6 +241,12 @@ class NKG(DefinedNamespace):
     DatePrecisionScheme: URIRef
     ReviewStatusScheme: URIRef
     LinkSourceScheme: URIRef
+    StanceScheme: URIRef
+    PolarityScheme: URIRef
+    UnitScheme: URIRef
+
+    # Licences
+    ThirdPartyResearchUse: URIRef
 
 
 class OA(DefinedNamespace):

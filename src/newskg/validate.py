@@ -227,7 +227,7 @@ class _FactContext:
 
     def __init__(self, data: Graph, ontology: Graph) -> None:
         self.data = data
-        fact_classes = set(ontology.transitive_subjects(RDFS.subClassOf, NKG.Fact))
+        fact_classes = set(ontology.transitive_subjects(RDFS.subClassOf, NKG.Report))
         self.facts = {s for cls in fact_classes for s in data.subjects(RDF.type, cls)}
         self.articles = set(data.subjects(RDF.type, NKG.Article))
 

@@ -21,13 +21,13 @@ from rdflib import RDF, SKOS, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import PROV
 
 from newskg.errors import LinkFileError
-from newskg.graph import ENTITIES_GRAPH, ENTITY, article_graph_iri, article_iri
 from newskg.link.links import LINKS_FILE, Link, load_links
 from newskg.link.snapshot import Snapshot, open_snapshot
-from newskg.namespaces import NKG, WD
+from newskg.namespaces import ID, NKG, WD
+from newskg.rdf.iris import DRAFTS_GRAPH, ENTITIES_GRAPH, ENTITY, WORLD_GRAPH
 
 if TYPE_CHECKING:
-    from newskg.build import Project
+    from newskg.project import Project
 
 SOURCE_TERMS = {"person": NKG.PersonDecision, "snapshot": NKG.SnapshotMatch,
                 "online": NKG.OnlineMatch}
@@ -52,12 +52,13 @@ class GraphLink:
 
 
 def _subjects(project: Project) -> dict[str, tuple[URIRef, URIRef]]:
-    """Every linkable key → (its IRI, the named graph its link goes in)."""
+    """Every linkable key (entities, events, agreements) → (its IRI, the named graph its link goes
+    in)."""
     out = {key: (ENTITY[key], ENTITIES_GRAPH) for key in project.entities}
-    for facts in project.articles:
-        for fact in (*facts.events, *facts.agreements):
-            out[f"{facts.slug}/{fact.id}"] = (URIRef(f"{article_iri(facts.slug)}/{fact.id}"),
-                                              article_graph_iri(facts.slug))
+    for key, instance in project.instances.by_key.items():
+        if instance.kind in ("event", "agreement"):
+            graph = DRAFTS_GRAPH if instance.draft else WORLD_GRAPH
+            out[key] = (URIRef(f"{ID}{instance.kind}/{key}"), graph)
     return out
 
 
@@ -70,24 +71,27 @@ def project_links(project: Project) -> list[GraphLink]:
     for key, link in in_file.items():
         if key not in known:
             raise LinkFileError(f"no entity or event {key!r} in data/", path=path, line=link.line,
-                                hint="use an entity key of entities.yaml or <article-slug>/<fact-id> "
-                                "of an event or agreement; or run 'newskg link' to rewrite the file")
+                                hint="use an entity key of entities.yaml or an event or agreement key "
+                                "of instances.yaml; or run 'newskg link' to rewrite the file")
     links: dict[str, GraphLink] = {}
-    for entity in project.entities.values():
-        if entity.wikidata is None:
+    decided = [(e.key, e.wikidata, e.line, "data/entities.yaml") for e in project.entities.values()]
+    decided += [(i.key, i.wikidata, i.line, "data/instances.yaml")
+                for i in project.instances.by_key.values()]
+    for key, wikidata, line, source in decided:
+        if wikidata is None:
             continue
-        noted = in_file.get(entity.key)
-        if noted is not None and noted.status == "linked" and noted.id != entity.wikidata:
+        noted = in_file.get(key)
+        if noted is not None and noted.status == "linked" and noted.id != wikidata:
             raise LinkFileError(
-                f"{entity.key!r} is linked to {noted.id} here but to {entity.wikidata} in "
-                f"entities.yaml (line {entity.line}): one entity, two ids", path=path,
-                line=noted.line, field="id", hint="keep one: fix entities.yaml or this entry")
-        same = noted is not None and noted.id == entity.wikidata
-        links[entity.key] = _graph_link(
-            entity.key, known, entity.wikidata, snapshot, "person",
+                f"{key!r} is linked to {noted.id} here but to {wikidata} in "
+                f"{source} (line {line}): one subject, two ids", path=path,
+                line=noted.line, field="id", hint=f"keep one: fix {source} or this entry")
+        same = noted is not None and noted.id == wikidata
+        links[key] = _graph_link(
+            key, known, wikidata, snapshot, "person",
             noted.score if same and noted and noted.score is not None else 1.0,
-            noted.why if same and noted else "wikidata: in data/entities.yaml, set by a person",
-            "data/entities.yaml", noted.decided_at if same and noted else None)
+            noted.why if same and noted else f"wikidata: in {source}, set by a person",
+            source, noted.decided_at if same and noted else None)
     for key, link in sorted(in_file.items()):
         if link.status == "linked" and key not in links:
             links[key] = _from_file(link, known, snapshot)

@@ -1,0 +1,70 @@
+"""Project → the whole dataset: entities, world and drafts graphs, one graph per article, and the
+Wikidata links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import RDFS, Dataset, Graph, URIRef
+
+from newskg.errors import InputError
+from newskg.namespaces import NKG
+from newskg.ntriples import GraphTriples, rdflib_term
+from newskg.progress import progress
+from newskg.project.model import Project
+from newskg.rdf.article import ArticleWriter, support_index
+from newskg.rdf.entities import entities_to_graph
+from newskg.rdf.iris import DRAFTS_GRAPH, ENTITIES_GRAPH, WORLD_GRAPH, article_graph_iri
+from newskg.rdf.terms import Hierarchy
+from newskg.rdf.world import WorldWriter
+from newskg.sorted_dataset import SortedDataset
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path,
+                         hint="save the article as UTF-8") from None
+
+
+def class_hierarchy(ontology: Graph) -> Hierarchy:
+    """Each nkg: class → all its nkg: superclasses (transitive), read from the ontology."""
+    direct: dict[URIRef, set[URIRef]] = {}
+    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef) and str(sup).startswith(str(NKG)):
+            direct.setdefault(sub, set()).add(sup)
+    out: dict[URIRef, frozenset[URIRef]] = {}
+    for cls in direct:
+        seen: set[URIRef] = set()
+        todo = list(direct[cls])
+        while todo:
+            sup = todo.pop()
+            if sup not in seen and sup != cls:
+                seen.add(sup)
+                todo.extend(direct.get(sup, ()))
+        out[cls] = frozenset(seen)
+    return out
+
+
+def build_dataset(project: Project, ontology: Graph) -> SortedDataset:
+    """The whole dataset as sorted named graphs."""
+    from newskg.link.rdf import links_to_graph, project_links
+
+    hierarchy = class_hierarchy(ontology)
+    world, drafts = WorldWriter(project.instances, hierarchy,
+                                support_index(project.articles)).build()
+    graphs = {str(ENTITIES_GRAPH): entities_to_graph(project.entities.values(), hierarchy),
+              str(WORLD_GRAPH): world}
+    if drafts.triples:
+        graphs[str(DRAFTS_GRAPH)] = drafts
+    for facts in progress(project.articles, description="building graphs"):
+        text = read_text(facts.text_path)
+        graphs[str(article_graph_iri(facts.slug))] = ArticleWriter(
+            facts, text, project.entities, project.instances, hierarchy).build()
+    links = Dataset()  # skos:exactMatch + provenance (newskg.link.rdf): few, written with rdflib
+    links_to_graph(project_links(project), links)
+    for s, p, o, g in links.quads((None, None, None, None)):
+        graphs.setdefault(str(g), GraphTriples()).add(rdflib_term(s), rdflib_term(p),
+                                                       rdflib_term(o))
+    return SortedDataset(graphs)

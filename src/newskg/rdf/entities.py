@@ -1,0 +1,27 @@
+"""The shared entities → the entities graph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newskg.entities import Entity
+from newskg.namespaces import NKG, WD
+from newskg.ntriples import GraphTriples, iri, lang_string
+from newskg.rdf.iris import entity_iri
+from newskg.rdf.terms import Hierarchy, nkg, rdfs, skos, typed_node
+
+
+def entities_to_graph(entities: Iterable[Entity], hierarchy: Hierarchy) -> GraphTriples:
+    g = GraphTriples()
+    for e in entities:
+        node = entity_iri(e.key)
+        for type_name in e.types:
+            typed_node(g, node, NKG[type_name], hierarchy)
+        g.add(node, rdfs.label, lang_string(e.name, "en"))
+        for alias in e.aliases:
+            g.add(node, skos.altLabel, lang_string(alias, "en"))
+        if e.description:
+            g.add(node, nkg.description, lang_string(e.description, "en"))
+        if e.wikidata:
+            g.add(node, skos.exactMatch, iri(WD[e.wikidata]))
+    return g
