@@ -24,7 +24,7 @@ SCHEMA = Namespace("https://schema.org/")
 
 
 class NKG(DefinedNamespace):
-    """The newskg ontology, https://w3id.org/newskg/ontology# (grouped as in newskg.ttl)."""
+    """The newskg ontology 0.2.0, https://w3id.org/newskg/ontology# (grouped as in newskg.ttl)."""
 
     _fail = True
     _NS = Namespace("https://w3id.org/newskg/ontology#")
@@ -47,46 +47,73 @@ class NKG(DefinedNamespace):
     Region: URIRef
     City: URIRef
 
-    # Articles and provenance
+    # Articles and reports
     Article: URIRef
-    Fact: URIRef
-    Mention: URIRef
+    Report: URIRef
     headline: URIRef
-    datePublished: URIRef
-    publisher: URIRef
     text: URIRef
     textSha256: URIRef
     mentions: URIRef
+    ThirdPartyResearchUse: URIRef
     sourceArticle: URIRef
     evidence: URIRef
     sentence: URIRef
     confidence: URIRef
     reviewed: URIRef
     reviewStatus: URIRef
-    ReviewStatus: URIRef
-    Reviewed: URIRef
-    Unreviewed: URIRef
-    Draft: URIRef
+    reports: URIRef
+    supportedBy: URIRef
+    accordingTo: URIRef
+    dateText: URIRef
+    asOf: URIRef
+    InstanceReport: URIRef
+    EventReport: URIRef
+    AgreementReport: URIRef
+    TermReport: URIRef
+    RelationshipReport: URIRef
+
+    # Mentions
+    Mention: URIRef
     mentionOf: URIRef
     role: URIRef
 
     # Statements
     Statement: URIRef
-    Assertion: URIRef
-    Claim: URIRef
-    Denial: URIRef
-    Hope: URIRef
-    Expectation: URIRef
-    Promise: URIRef
-    Announcement: URIRef
-    Evaluation: URIRef
-    Insistence: URIRef
     speaker: URIRef
+    stance: URIRef
+    polarity: URIRef
     words: URIRef
+    deniedContent: URIRef
     direct: URIRef
     cue: URIRef
     addressee: URIRef
+    via: URIRef
     about: URIRef
+    Stance: URIRef
+    Polarity: URIRef
+    Asserted: URIRef
+    Claimed: URIRef
+    Denied: URIRef
+    Disputed: URIRef
+    Hoped: URIRef
+    Expected: URIRef
+    Promised: URIRef
+    Announced: URIRef
+    Evaluated: URIRef
+    Insisted: URIRef
+    Warned: URIRef
+    Demanded: URIRef
+    CalledFor: URIRef
+    Positive: URIRef
+    Negative: URIRef
+    Mixed: URIRef
+
+    # World instances
+    WorldInstance: URIRef
+    pointInTime: URIRef
+    start: URIRef
+    end: URIRef
+    duration: URIRef
 
     # Events
     Event: URIRef
@@ -116,24 +143,32 @@ class NKG(DefinedNamespace):
     action: URIRef
     termEvent: URIRef
 
-    # Figures
+    # Counted things and figures
+    CountedThing: URIRef
+    measure: URIRef
+    unit: URIRef
+    countOf: URIRef
+    side: URIRef
     ReportedFigure: URIRef
-    FigureKind: URIRef
-    Qualifier: URIRef
+    counted: URIRef
     value: URIRef
-    figureKind: URIRef
+    lowerBound: URIRef
+    upperBound: URIRef
     qualifier: URIRef
     qualifierText: URIRef
-    counts: URIRef
-    refersTo: URIRef
+    countTime: URIRef
     reportedBy: URIRef
     statedIn: URIRef
+    FigureKind: URIRef
+    Qualifier: URIRef
+    Unit: URIRef
     Killed: URIRef
     Wounded: URIRef
     Evacuated: URIRef
     Troops: URIRef
     Displaced: URIRef
     Missing: URIRef
+    Detained: URIRef
     OtherCount: URIRef
     AtLeast: URIRef
     MoreThan: URIRef
@@ -141,29 +176,54 @@ class NKG(DefinedNamespace):
     LessThan: URIRef
     About: URIRef
     Exact: URIRef
+    Nearly: URIRef
+    UpTo: URIRef
+    Between: URIRef
+    PersonUnit: URIRef
+    HouseholdUnit: URIRef
+    PercentUnit: URIRef
+    OtherUnit: URIRef
 
-    # Relations
-    Relation: URIRef
-    partOf: URIRef
-    internationallyRecognisedAsPartOf: URIRef
-    capitalOf: URIRef
+    # Relationships
+    Relationship: URIRef
+    relationshipSubject: URIRef
+    relationshipObject: URIRef
+    acceptedBy: URIRef
+    acceptedOn: URIRef
+    directProperty: URIRef
+    Control: URIRef
+    TerritorialClaim: URIRef
+    Affiliation: URIRef
+    Alliance: URIRef
+    Rivalry: URIRef
+    PartOfRelationship: URIRef
+    CapitalRelationship: URIRef
+    RecognisedPartOfRelationship: URIRef
     controls: URIRef
     claims: URIRef
     affiliatedWith: URIRef
     allyOf: URIRef
     rivalOf: URIRef
+    partOf: URIRef
+    capitalOf: URIRef
+    internationallyRecognisedAsPartOf: URIRef
 
-    # Dates
-    date: URIRef
-    startDate: URIRef
-    endDate: URIRef
-    datePrecision: URIRef
-    dateText: URIRef
+    # Time values
+    TimeValue: URIRef
+    timeValue: URIRef
+    periodEnd: URIRef
+    precision: URIRef
     DatePrecision: URIRef
     DayPrecision: URIRef
     MonthPrecision: URIRef
     YearPrecision: URIRef
     DecadePrecision: URIRef
+
+    # Review status
+    ReviewStatus: URIRef
+    Reviewed: URIRef
+    Unreviewed: URIRef
+    Draft: URIRef
 
     # Wikidata links
     WikidataLink: URIRef
@@ -180,8 +240,11 @@ class NKG(DefinedNamespace):
     OnlineMatch: URIRef
 
     # Concept schemes
+    StanceScheme: URIRef
+    PolarityScheme: URIRef
     FigureKindScheme: URIRef
     QualifierScheme: URIRef
+    UnitScheme: URIRef
     DatePrecisionScheme: URIRef
     ReviewStatusScheme: URIRef
     LinkSourceScheme: URIRef
