@@ -11,11 +11,14 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from newskg.errors import NewskgError
+
+if TYPE_CHECKING:
+    from newskg.http_bounds import HttpLimits
 
 app = typer.Typer(
     help="News articles to a validated, provenance-rich, queryable knowledge graph.",
@@ -28,6 +31,13 @@ DataDir = Annotated[Path, typer.Option("--data-dir", envvar="NEWSKG_DATA",
                                        help="Folder with entities.yaml and articles/.")]
 BuildDir = Annotated[Path, typer.Option("--build-dir", envvar="NEWSKG_BUILD",
                                         help="Folder of the built outputs and store.")]
+Deadline = Annotated[float | None, typer.Option(
+    "--deadline", metavar="SECONDS", min=0.001,
+    help="Give up on a request to the server after this many seconds in all: connecting, "
+         "sending and the whole answer, however slowly it comes.")]
+MaxAnswer = Annotated[int | None, typer.Option(
+    "--max-answer", metavar="MIB", min=1,
+    help="Refuse an answer larger than this many MiB (it is read in chunks and dropped at the cap).")]
 
 
 @contextmanager
@@ -122,9 +132,13 @@ def query(
     endpoint: Annotated[str | None, typer.Option(
         "--endpoint", help="Query this SPARQL endpoint URL (SPARQL 1.1 Protocol) instead.")] = None,
     timed: Annotated[bool, typer.Option("--time", help="Print the elapsed time on stderr.")] = False,
+    deadline: Deadline = None, max_answer: MaxAnswer = None,
     build_dir: BuildDir = Path("build"),
 ) -> None:
     """Run SPARQL on the built store (or on --data files). ASK exits 0 for true, 1 for false.
+
+    With --endpoint, each request to the server has an overall deadline of 60 s (--deadline) and
+    its answer a cap of 256 MiB (--max-answer); either one hit is an error naming it (exit 2).
 
     Example: newskg query --name statements-by-speaker --param speaker=ilham-aliyev
     """
@@ -146,8 +160,14 @@ def query(
         if endpoint is not None:
             from newskg.remote_query import open_endpoint
 
-            store: Store = open_endpoint(endpoint, data=data or [])
+            store: Store = open_endpoint(endpoint, data=data or [],
+                                         limits=http_limits(deadline, max_answer))
         else:
+            if deadline is not None or max_answer is not None:
+                from newskg.errors import InputError
+
+                raise InputError("--deadline and --max-answer bound the requests to --endpoint; "
+                                 "without --endpoint there is no server to bound")
             store = open_store(build_dir, engine=engine, data=data or [])
         result = store.query(text, bindings=bindings)
         output, code = render_result(result, fmt)
@@ -165,18 +185,23 @@ def push(
     prune: Annotated[str | None, typer.Option("--prune", metavar="QUERY_URL", help=(
         "Also delete the server's newskg graphs that the build no longer has, listed by asking "
         "this SPARQL query URL."))] = None,
+    deadline: Deadline = None, max_answer: MaxAnswer = None,
     build_dir: BuildDir = Path("build"),
 ) -> None:
     """Upload the built graphs to a SPARQL Graph Store, replacing them there (idempotent).
 
     One named graph per article, plus the entities graph: pushing twice gives the same store.
 
+    Each request (one per graph) has an overall deadline of 60 s (--deadline) and its answer a
+    cap of 256 MiB (--max-answer); either one hit stops the push with an error naming it (exit 2).
+
     Example: newskg push http://localhost:7878/store
     """
     from newskg.push import push as run_push
 
     with errors_to_exit():
-        summary = run_push(build_dir, url, prune_endpoint=prune)
+        summary = run_push(build_dir, url, prune_endpoint=prune,
+                           limits=http_limits(deadline, max_answer))
     typer.echo(f"pushed {summary.graphs} graphs ({summary.triples} triples) to {url}"
                + (f"; deleted {len(summary.deleted)} stale graph(s)" if prune else ""), err=True)
     for name in summary.deleted:
@@ -227,21 +252,37 @@ def stats(build_dir: BuildDir = Path("build")) -> None:
 def link(
     online: Annotated[bool, typer.Option(help="Fetch candidates and facts from Wikidata first.")] = False,
     review: Annotated[bool, typer.Option(help="Accept, reject or skip each undecided link.")] = False,
+    deadline: Deadline = None, max_answer: MaxAnswer = None,
+    retry_budget: Annotated[float | None, typer.Option(
+        "--retry-budget", metavar="SECONDS", min=0,
+        help="With --online: the most time to spend waiting before retries, over the whole run.")
+    ] = None,
     data_dir: DataDir = Path("data"), build_dir: BuildDir = Path("build"),
 ) -> None:
     """Link entities and events to Wikidata; write data/wikidata/links.yaml and print the table.
 
+    With --online, each request to Wikidata has an overall deadline of 30 s (--deadline) and its
+    answer a cap of 64 MiB (--max-answer); redirects are followed to the same server only; the
+    waits before retries (on 429/5xx, Retry-After honoured, each wait at most 60 s) share a budget
+    of 120 s per run (--retry-budget). When any bound is hit, the run stops asking Wikidata and
+    falls back to the local snapshot, saying why.
+
     Example: newskg link --review
     """
-    from newskg.link.client import WikidataClient
+    from newskg.link.client import Bounds, WikidataClient
     from newskg.link.run import links_table, review_prompt, run_link
 
     with errors_to_exit():
+        defaults = Bounds()
+        bounds = Bounds(
+            deadline=defaults.deadline if deadline is None else deadline,
+            max_bytes=defaults.max_bytes if max_answer is None else max_answer * 1024 * 1024,
+            retry_budget=defaults.retry_budget if retry_budget is None else retry_budget)
         if review:
             result = review_prompt(data_dir, typer.prompt, typer.echo)
         else:
             result = run_link(data_dir, online=online, client=WikidataClient(
-                cache_dir=build_dir / ".cache" / "wikidata") if online else None)
+                cache_dir=build_dir / ".cache" / "wikidata", bounds=bounds) if online else None)
         for note in result.notes:
             typer.echo(note, err=True)
         typer.echo(links_table(result.links), nl=False)
@@ -367,6 +408,15 @@ def add(
     with errors_to_exit():
         folder = add_article(source, published=parse_day(published), data_dir=data_dir)
     typer.echo(str(folder))
+
+
+def http_limits(deadline: float | None, max_answer: int | None) -> HttpLimits:
+    """The bounds of `push` and `query --endpoint`: the defaults, with the options given."""
+    from newskg.http_bounds import HttpLimits, MiB
+
+    defaults = HttpLimits()
+    return HttpLimits(defaults.deadline if deadline is None else deadline,
+                      defaults.max_bytes if max_answer is None else max_answer * MiB)
 
 
 def main() -> None:
