@@ -42,7 +42,9 @@ class PushSummary:
 
 def read_graphs(build_dir: Path) -> dict[str | None, list[ox.Triple]]:
     """The built dataset's triples by graph IRI (None: the default graph), in file order."""
-    trig = build_dir / "newskg.trig"
+    from newskg.publish import published_build
+
+    trig = published_build(build_dir) / "newskg.trig"
     if not trig.is_file():
         raise StoreMissingError(f"{trig}: not built yet; run 'newskg build' first")
     graphs: defaultdict[str | None, list[ox.Triple]] = defaultdict(list)
