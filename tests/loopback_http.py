@@ -10,6 +10,7 @@ stream stops when the client hangs up, when the test ends, or after ``MAX_SECOND
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 import urllib.parse
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 MAX_SECONDS = 30.0
 MiB = 1024 * 1024
@@ -65,9 +67,10 @@ def _answer_bytes(reply: Reply) -> bytes:
 
 
 @contextmanager
-def loopback_server(default: Callable[[Request], Reply], *,
-                    path: str = "/") -> Iterator[LoopbackServer]:
-    """A server answering from its script, then from ``default``; stopped on exit."""
+def loopback_server(default: Callable[[Request], Reply], *, path: str = "/",
+                    tls: Path | None = None) -> Iterator[LoopbackServer]:
+    """A server answering from its script, then from ``default``; stopped on exit. With ``tls``
+    (a PEM file holding a certificate and its key), it speaks HTTPS."""
     state = LoopbackServer("", 0, path, [], [])
 
     class Handler(BaseHTTPRequestHandler):
@@ -127,11 +130,15 @@ def loopback_server(default: Callable[[Request], Reply], *,
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
+    if tls is not None:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(tls)
+        httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)
     thread.start()
     state.port = int(httpd.server_address[1])
-    state.base = f"http://127.0.0.1:{state.port}"
+    state.base = f"{'https' if tls else 'http'}://127.0.0.1:{state.port}"
     try:
         yield state
     finally:

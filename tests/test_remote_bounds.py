@@ -17,8 +17,10 @@ from typer.testing import CliRunner
 from newskg.build import BuildResult
 from newskg.cli import app
 from newskg.link.online import unreachable_reason
+from tests.conftest import REPO
 from tests.loopback_http import LoopbackServer, MiB, Reply, Request, loopback_server
 
+TLS_PEM = REPO / "tests" / "fixtures" / "tls" / "localhost.pem"  # self-signed, for 127.0.0.1
 ASK_TRUE = json.dumps({"head": {}, "boolean": True}).encode()
 SPARQL_JSON = {"Content-Type": "application/sparql-results+json"}
 
@@ -112,3 +114,32 @@ def test_the_online_probe_has_an_overall_deadline(server: LoopbackServer) -> Non
     server.script[:] = [Reply(200, trickle=0.5)]
     reason = unreachable_reason(server.url, timeout=1.0)
     assert reason is not None and "within the 1 s deadline" in reason
+
+
+def test_https_requests_have_the_same_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the deadline wraps the TLS socket too: an answer, kept alive, then a trickle cut off
+    monkeypatch.setenv("SSL_CERT_FILE", str(TLS_PEM))  # trust the test certificate
+    with loopback_server(nothing, path="/sparql", tls=TLS_PEM) as tls_server:
+        assert tls_server.url.startswith("https://127.0.0.1:")
+        tls_server.script[:] = [Reply(200, ASK_TRUE, SPARQL_JSON),
+                                Reply(200, ASK_TRUE, SPARQL_JSON, trickle=0.5)]
+        assert run("query", "--endpoint", tls_server.url, "ASK {}")[:2] == (0, "true\n")
+        code, _, err = run("query", "--endpoint", tls_server.url, "--deadline", "1.5", "ASK {}")
+        assert code == 2 and "within the 1.5 s deadline" in one_error_line(err)
+
+
+def test_the_online_probe_takes_any_answer_to_head(server: LoopbackServer) -> None:
+    # a HEAD answer has no body: the length it declares is not held against the size cap
+    server.script[:] = [Reply(200, headers={"Content-Length": str(10 * 1024 * MiB)})]
+    assert unreachable_reason(server.url, timeout=5.0) is None
+    assert server.requests[0].method == "HEAD"
+
+
+def test_a_moved_store_is_reported_not_followed_by_a_put(server: LoopbackServer,
+                                                         built: tuple[BuildResult, Path]) -> None:
+    # 301/302 may turn a PUT into a GET on the way: newskg says where to push instead
+    server.script[:] = [Reply(301, headers={"Location": f"{server.base}/data"})]
+    code, _, err = run("push", server.url, "--build-dir", str(built[1]))
+    assert code == 2 and f"answered 301 Answer (it redirects to {server.base}/data: use that " \
+        "URL)" in one_error_line(err)
+    assert len(server.requests) == 1

@@ -147,7 +147,9 @@ class Connection:
             try:
                 conn.request(method, target, body=body, headers=sent)
                 answer = conn.getresponse()
-                data = read_capped(answer, self.limits.max_bytes)
+                # a HEAD answer has no body, whatever length it declares
+                data = answer.read() if method == "HEAD" else read_capped(answer,
+                                                                           self.limits.max_bytes)
                 return Response(answer.status, answer.reason,
                                 answer.getheader("Content-Type", "") or "", data,
                                 {name.lower(): value for name, value in answer.getheaders()})
