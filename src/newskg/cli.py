@@ -73,6 +73,9 @@ def build(
 
     A graph that does not conform is not published (exit 1) unless --allow-invalid.
 
+    Publication is atomic: the build is written to build/.releases/ID/, then the link
+    build/current is switched to it in one step; readers see the previous build or the new one.
+
     Example: newskg build --build-dir build
     """
     from newskg.build import build as run_build
