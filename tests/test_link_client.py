@@ -289,5 +289,5 @@ def test_the_waits_of_a_run_share_one_retry_budget(server: LoopbackServer) -> No
 def test_link_help_states_every_bound() -> None:
     text = " ".join(CliRunner().invoke(app, ["link", "--help"], terminal_width=200).stdout.split())
     for bound in ("deadline of 30 s (--deadline)", "cap of 64 MiB (--max-answer)",
-                  "each wait at most 60 s", "budget of 120 s per run (--retry-budget)"):
+                  "each at most 60 s", "budget of 120 s per run (--retry-budget)"):
         assert bound in text, bound

@@ -11,14 +11,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from newskg.errors import NewskgError
-
-if TYPE_CHECKING:
-    from newskg.http_bounds import HttpLimits
 
 app = typer.Typer(
     help="News articles to a validated, provenance-rich, queryable knowledge graph.",
@@ -31,13 +28,10 @@ DataDir = Annotated[Path, typer.Option("--data-dir", envvar="NEWSKG_DATA",
                                        help="Folder with entities.yaml and articles/.")]
 BuildDir = Annotated[Path, typer.Option("--build-dir", envvar="NEWSKG_BUILD",
                                         help="Folder of the built outputs and store.")]
-Deadline = Annotated[float | None, typer.Option(
-    "--deadline", metavar="SECONDS", min=0.001,
-    help="Give up on a request to the server after this many seconds in all: connecting, "
-         "sending and the whole answer, however slowly it comes.")]
-MaxAnswer = Annotated[int | None, typer.Option(
-    "--max-answer", metavar="MIB", min=1,
-    help="Refuse an answer larger than this many MiB (it is read in chunks and dropped at the cap).")]
+Deadline = Annotated[float | None, typer.Option("--deadline", metavar="SECONDS", min=0.001, help=(
+    "Give up on a request to the server after this many seconds in all (connect, send, answer)."))]
+MaxAnswer = Annotated[int | None, typer.Option("--max-answer", metavar="MIB", min=1, help=(
+    "Refuse an answer larger than this many MiB (read in chunks, dropped at the cap)."))]
 
 
 @contextmanager
@@ -73,8 +67,7 @@ def build(
 
     A graph that does not conform is not published (exit 1) unless --allow-invalid.
 
-    Publication is atomic: the build is written to build/.releases/ID/, then the link
-    build/current is switched to it in one step; readers see the previous build or the new one.
+    Publication is atomic: readers see the previous build or the new one (build/current).
 
     Example: newskg build --build-dir build
     """
@@ -161,15 +154,14 @@ def query(
             sparql = sys.stdin.read()
         text, bindings = q.resolve_query(sparql, file, name, param or [])
         if endpoint is not None:
+            from newskg.http_bounds import HttpLimits
             from newskg.remote_query import open_endpoint
 
             store: Store = open_endpoint(endpoint, data=data or [],
-                                         limits=http_limits(deadline, max_answer))
+                                         limits=HttpLimits.given(deadline, max_answer))
         else:
             if deadline is not None or max_answer is not None:
-                from newskg.errors import InputError
-
-                raise InputError("--deadline and --max-answer bound the requests to --endpoint; "
+                raise NewskgError("--deadline and --max-answer bound the requests to --endpoint; "
                                  "without --endpoint there is no server to bound")
             store = open_store(build_dir, engine=engine, data=data or [])
         result = store.query(text, bindings=bindings)
@@ -200,11 +192,12 @@ def push(
 
     Example: newskg push http://localhost:7878/store
     """
+    from newskg.http_bounds import HttpLimits
     from newskg.push import push as run_push
 
     with errors_to_exit():
         summary = run_push(build_dir, url, prune_endpoint=prune,
-                           limits=http_limits(deadline, max_answer))
+                           limits=HttpLimits.given(deadline, max_answer))
     typer.echo(f"pushed {summary.graphs} graphs ({summary.triples} triples) to {url}"
                + (f"; deleted {len(summary.deleted)} stale graph(s)" if prune else ""), err=True)
     for name in summary.deleted:
@@ -256,19 +249,16 @@ def link(
     online: Annotated[bool, typer.Option(help="Fetch candidates and facts from Wikidata first.")] = False,
     review: Annotated[bool, typer.Option(help="Accept, reject or skip each undecided link.")] = False,
     deadline: Deadline = None, max_answer: MaxAnswer = None,
-    retry_budget: Annotated[float | None, typer.Option(
-        "--retry-budget", metavar="SECONDS", min=0,
-        help="With --online: the most time to spend waiting before retries, over the whole run.")
-    ] = None,
+    retry_budget: Annotated[float | None, typer.Option("--retry-budget", metavar="SECONDS", min=0,
+                                                       help="Seconds of waiting before retries, "
+                                                       "over the whole run.")] = None,
     data_dir: DataDir = Path("data"), build_dir: BuildDir = Path("build"),
 ) -> None:
     """Link entities and events to Wikidata; write data/wikidata/links.yaml and print the table.
 
-    With --online, each request to Wikidata has an overall deadline of 30 s (--deadline) and its
-    answer a cap of 64 MiB (--max-answer); redirects are followed to the same server only; the
-    waits before retries (on 429/5xx, Retry-After honoured, each wait at most 60 s) share a budget
-    of 120 s per run (--retry-budget). When any bound is hit, the run stops asking Wikidata and
-    falls back to the local snapshot, saying why.
+    With --online: each request has an overall deadline of 30 s (--deadline), each answer a cap of
+    64 MiB (--max-answer); the waits before retries (each at most 60 s) share a budget of 120 s per
+    run (--retry-budget). A bound hit falls back to the local snapshot, saying why.
 
     Example: newskg link --review
     """
@@ -276,16 +266,12 @@ def link(
     from newskg.link.run import links_table, review_prompt, run_link
 
     with errors_to_exit():
-        defaults = Bounds()
-        bounds = Bounds(
-            deadline=defaults.deadline if deadline is None else deadline,
-            max_bytes=defaults.max_bytes if max_answer is None else max_answer * 1024 * 1024,
-            retry_budget=defaults.retry_budget if retry_budget is None else retry_budget)
         if review:
             result = review_prompt(data_dir, typer.prompt, typer.echo)
         else:
             result = run_link(data_dir, online=online, client=WikidataClient(
-                cache_dir=build_dir / ".cache" / "wikidata", bounds=bounds) if online else None)
+                cache_dir=build_dir / ".cache" / "wikidata",
+                bounds=Bounds.given(deadline, max_answer, retry_budget)) if online else None)
         for note in result.notes:
             typer.echo(note, err=True)
         typer.echo(links_table(result.links), nl=False)
@@ -411,15 +397,6 @@ def add(
     with errors_to_exit():
         folder = add_article(source, published=parse_day(published), data_dir=data_dir)
     typer.echo(str(folder))
-
-
-def http_limits(deadline: float | None, max_answer: int | None) -> HttpLimits:
-    """The bounds of `push` and `query --endpoint`: the defaults, with the options given."""
-    from newskg.http_bounds import HttpLimits, MiB
-
-    defaults = HttpLimits()
-    return HttpLimits(defaults.deadline if deadline is None else deadline,
-                      defaults.max_bytes if max_answer is None else max_answer * MiB)
 
 
 def main() -> None:

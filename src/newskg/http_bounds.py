@@ -41,6 +41,13 @@ class HttpLimits:
         if not self.deadline > 0 or self.max_bytes < 1:
             raise ValueError(f"limits must be positive: {self}")
 
+    @classmethod
+    def given(cls, deadline: float | None, max_mib: int | None) -> HttpLimits:
+        """The defaults, with the options given (``--deadline SECONDS``, ``--max-answer MIB``)."""
+        defaults = cls()
+        return cls(defaults.deadline if deadline is None else deadline,
+                   defaults.max_bytes if max_mib is None else max_mib * MiB)
+
     @property
     def cap(self) -> str:
         """The size cap as people write it: '64 MiB', or bytes below one MiB."""

@@ -57,6 +57,15 @@ class Bounds:
     retry_budget: float = 120.0      # --retry-budget: all waits before retries, in one run
     max_wait: float = 60.0           # the longest single wait; a longer Retry-After ends the run
 
+    @classmethod
+    def given(cls, deadline: float | None, max_mib: int | None,
+              retry_budget: float | None) -> Bounds:
+        """The defaults, with the options given (None: not given)."""
+        defaults = cls()
+        return cls(defaults.deadline if deadline is None else deadline,
+                   defaults.max_bytes if max_mib is None else max_mib * MiB,
+                   defaults.retry_budget if retry_budget is None else retry_budget)
+
 
 def user_agent() -> str:
     """Wikimedia User-Agent policy: tool/version (contact) library/version."""
