@@ -51,8 +51,13 @@ def turtle_store(built: Built) -> ox.Store:
 def test_outputs_are_published(built: Built) -> None:
     result, out = built
     assert result.report.conforms
-    assert {p.name for p in out.iterdir()} >= {"newskg.trig", "newskg.ttl", "validation.ttl", "store"}
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".cache"]
+    names = ("newskg.trig", "newskg.ttl", "validation.ttl", "store")
+    assert {p.name for p in out.iterdir()} == {*names, "current", ".cache", ".releases"}
+    release = out / ".releases" / next(p.name for p in (out / ".releases").iterdir()
+                                       if not p.name.startswith("."))
+    assert (out / "current").resolve() == release.resolve()
+    for name in names:  # the paths people know, through the one link that is switched
+        assert os.readlink(out / name) == f"current/{name}" and (release / name).exists()
 
 
 def test_the_seed_reports_are_all_there(turtle_store: ox.Store) -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from newskg.graph import ENTITIES_GRAPH
 
 import newskg.incremental
 from newskg.build import build, build_dataset, load_project
-from newskg.graph import ENTITIES_GRAPH
 from newskg.incremental import EntityDescriptions, dataset_units, validate_units
 from newskg.validate import load_ontology
 from tests.conftest import SEED_SLUG

@@ -86,10 +86,10 @@ def test_report_errors_name_file_line_and_field(data_copy: Path, seed_facts: Pat
      "duplicate key 'azerbaijan-offensive-2023'"),
     ("    end: '2023-09-20'\n  yevlakh-talks-2023:", "    end: '2023-09-18'\n  yevlakh-talks-2023:",
      "ends (2023-09-18) before it starts (2023-09-19)"),
-    ("    participants: [azerbaijan, karabakh-separatists]\n    place: [nagorno-karabakh]\n"
-     "    start: '2023-09-19'",
-     "    participants: [azerbaijan, nobody-at-all]\n    place: [nagorno-karabakh]\n"
-     "    start: '2023-09-19'", "unknown entity key 'nobody-at-all'"),
+    (("    participants: [azerbaijan, karabakh-separatists]\n    place: [nagorno-karabakh]\n"
+     "    start: '2023-09-19'"),
+     ("    participants: [azerbaijan, nobody-at-all]\n    place: [nagorno-karabakh]\n"
+     "    start: '2023-09-19'"), "unknown entity key 'nobody-at-all'"),
     ("    predicate: controls\n    object: nagorno-karabakh\n    start: 1990s",
      "    predicate: owns\n    object: nagorno-karabakh\n    start: 1990s",
      "'owns' is not one of: controls"),
