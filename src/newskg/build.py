@@ -30,6 +30,7 @@ from newskg.graph import (
     entities_to_graph,
 )
 from newskg.incremental import validate_units
+from newskg.inputs import check_article_folder, check_data_folder, read_text_as_stored
 from newskg.link.rdf import links_to_graph, project_links
 from newskg.namespaces import NKG
 from newskg.ntriples import GraphTriples, rdflib_term
@@ -69,24 +70,26 @@ class BuildResult:
 
 
 def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path,
-                         hint="save the article as UTF-8") from None
+    """An article's text exactly as stored (newskg.inputs: size limit, CRLF kept)."""
+    return read_text_as_stored(path, hint="save the article as UTF-8")
 
 
-def load_project(data_dir: Path) -> Project:
-    """Load and check data/ (entities, every article's facts); raise on the first problem."""
+def load_project(data_dir: Path, *, follow_symlinks: bool = False) -> Project:
+    """Load and check data/ (entities, every article's facts); raise on the first problem.
+
+    Files and article folders that are symbolic links out of ``data_dir`` are refused unless
+    ``follow_symlinks``; article folder names must be slugs (newskg.inputs)."""
     if not data_dir.is_dir():
         raise InputError("data folder not found", path=data_dir, hint="run from the repository root "
                          "or pass --data-dir")
+    check_data_folder(data_dir, follow_symlinks=follow_symlinks)
     verified = load_verified(data_dir / "wikidata" / "verified.tsv")
     entities = load_entities(data_dir / "entities.yaml", verified)
     articles = []
     proposed: dict[str, Entity] = {}
     folders = sorted(p for p in (data_dir / "articles").iterdir() if p.is_dir())
     for folder in progress(folders, description="reading facts"):
+        check_article_folder(folder, data_dir, follow_symlinks=follow_symlinks)
         facts = load_article_facts(folder)
         check_references(facts, {**facts.proposed_entities, **entities})
         articles.append(facts)
@@ -134,10 +137,11 @@ def build_dataset(project: Project, ontology: Graph | None = None) -> SortedData
     return SortedDataset(graphs)
 
 
-def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False) -> BuildResult:
+def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
+          follow_symlinks: bool = False) -> BuildResult:
     """Build, validate and publish to ``out_dir``; raise NotConformingError when invalid."""
     with paused_gc():
-        project = load_project(data_dir)
+        project = load_project(data_dir, follow_symlinks=follow_symlinks)
         ontology = load_ontology()
         dataset = build_dataset(project, ontology)
         units = dataset.units(str(ENTITIES_GRAPH))

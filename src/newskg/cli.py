@@ -28,6 +28,9 @@ DataDir = Annotated[Path, typer.Option("--data-dir", envvar="NEWSKG_DATA",
                                        help="Folder with entities.yaml and articles/.")]
 BuildDir = Annotated[Path, typer.Option("--build-dir", envvar="NEWSKG_BUILD",
                                         help="Folder of the built outputs and store.")]
+FollowSymlinks = Annotated[bool, typer.Option(
+    "--follow-symlinks", help="Read files and article folders that are symbolic links to places "
+    "outside the data folder (refused by default).")]
 
 
 @contextmanager
@@ -58,10 +61,12 @@ def build(
     data_dir: DataDir = Path("data"), build_dir: BuildDir = Path("build"),
     allow_invalid: Annotated[bool, typer.Option(
         help="Publish even when the graph does not conform to the shapes.")] = False,
+    follow_symlinks: FollowSymlinks = False,
 ) -> None:
     """Build data/ into build/ (TriG, Turtle, the Oxigraph store), validating first.
 
-    A graph that does not conform is not published (exit 1) unless --allow-invalid.
+    A graph that does not conform is not published (exit 1) unless --allow-invalid. Input files
+    over 10 MB are refused (NEWSKG_MAX_INPUT_MB=N raises the limit).
 
     Example: newskg build --build-dir build
     """
@@ -72,7 +77,8 @@ def build(
     started = time.perf_counter()
     with errors_to_exit():
         try:
-            result = run_build(data_dir, build_dir, allow_invalid=allow_invalid)
+            result = run_build(data_dir, build_dir, allow_invalid=allow_invalid,
+                               follow_symlinks=follow_symlinks)
         except NotConformingError as exc:
             typer.echo(render_report(exc.report, "table"), err=True, nl=False)  # type: ignore[arg-type]
             raise
@@ -89,7 +95,7 @@ def validate(
     files: Annotated[list[Path] | None, typer.Argument(
         help="RDF files to validate (default: the graph built from data/).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, turtle or json.")] = "table",
-    data_dir: DataDir = Path("data"),
+    data_dir: DataDir = Path("data"), follow_symlinks: FollowSymlinks = False,
 ) -> None:
     """Check a graph against the SHACL shapes. Exit 0 conforms, 1 does not, 2 error.
 
@@ -99,7 +105,8 @@ def validate(
     from newskg.validation_run import validate_files, validate_project
 
     with errors_to_exit():
-        report = validate_files(files) if files else validate_project(data_dir)
+        report = (validate_files(files) if files
+                  else validate_project(data_dir, follow_symlinks=follow_symlinks))
         typer.echo(render_report(report, fmt), nl=False)
     raise typer.Exit(0 if report.conforms else 1)
 

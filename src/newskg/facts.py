@@ -42,7 +42,7 @@ RELATION_PREDICATES = {
 @dataclass(frozen=True)
 class Evidence:
     text: str
-    occurrence: int
+    occurrence: int | None  # which copy in the text (1-based); None: the span must be unique
 
 
 F = TypeVar("F", bound="Fact")
@@ -202,7 +202,7 @@ def load_article_facts(folder: Path) -> ArticleFacts:
     facts = ArticleFacts(
         slug=folder.name, facts_path=path, text_path=text_path,
         headline=head.req_text("headline"), published=pub,
-        language=head.text("language") or "en", publisher=head.key("publisher"),
+        language=head.language("language", "en"), publisher=head.key("publisher"),
         url=head.text("url"), curation=curation,
         mentions=tuple(reader.read(top, "mentions", reader.mention)),
         statements=tuple(reader.read(top, "statements", reader.statement)),
@@ -252,7 +252,7 @@ class _FactReader:
         return fact
 
     def _base(self, f: Fields, ident: str) -> _FactFields:
-        occurrence = f.integer("occurrence", minimum=1, default=1)
+        occurrence = f.integer("occurrence", minimum=1) if "occurrence" in f.m else None
         return _FactFields(id=ident, line=f.line,
                            evidence=Evidence(f.req_text("evidence"), occurrence),
                            confidence=f.number("confidence", 1.0, 0.0, 1.0),

@@ -79,7 +79,7 @@ def _typed(g: GraphTriples, node: str, cls: URIRef, hierarchy: Hierarchy) -> Non
 
 
 def entity(key: str) -> str:
-    return f"<{ENTITY}{key}>"
+    return iri(f"{ENTITY}{key}")
 
 
 def entities_to_graph(entities: Iterable[Entity], hierarchy: Hierarchy,
@@ -116,7 +116,7 @@ class ArticleGraphBuilder:
         self.g = g
 
     def fact_iri(self, fact_id: str) -> str:
-        return f"<{self.base}{fact_id}>"
+        return iri(f"{self.base}{fact_id}")
 
     def ref(self, key: str) -> str:
         """A key in a facts file: a fact id of this article, else a shared entity."""
