@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,8 +40,8 @@ def errors_to_exit() -> Iterator[None]:
     try:
         yield
     except NewskgError as exc:
-        if STATE["debug"]:
-            raise
+        if STATE["debug"]:  # the traceback too, but the same exit code: --debug only shows more
+            traceback.print_exc(file=sys.stderr)
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from None
 
