@@ -39,6 +39,37 @@ class AmbiguousSpan(SpanNotFound):
 MAX_LISTED = 10  # copies of an ambiguous span listed in its message
 
 
+def span_starts(text: str, exact: str, limit: int | None = None) -> list[int]:
+    """The offsets of the copies of ``exact`` in ``text`` (overlapping ones too: each copy is
+    looked for from one past the start of the last), the first ``limit`` of them."""
+    found: list[int] = []
+    start = text.find(exact) if exact else -1
+    while start >= 0 and (limit is None or len(found) < limit):
+        found.append(start)
+        start = text.find(exact, start + 1)
+    return found
+
+
+class SpanCopies:
+    """For writers of facts files: which copy of a span a given offset is, as ``locate`` counts
+    them. Each distinct span is looked for once, so a long text with repeated sentences stays
+    linear in the number of distinct spans."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: dict[str, list[int]] = {}
+
+    def occurrence(self, exact: str, start: int) -> int | None:
+        """The 1-based copy of ``exact`` that begins at ``start``, or None when it is the only copy
+        (``occurrence:`` is then not needed)."""
+        starts = self._starts.get(exact)
+        if starts is None:
+            starts = self._starts[exact] = span_starts(self.text, exact)
+        if len(starts) <= 1:
+            return None
+        return bisect.bisect_left(starts, start) + 1
+
+
 class ArticleText:
     """The frozen text of one article, as stored (CRLF kept), with its sentence boundaries."""
 
@@ -66,12 +97,7 @@ class ArticleText:
 
     def starts(self, exact: str, limit: int | None = None) -> list[int]:
         """The offsets of the copies of ``exact`` (overlapping ones too), the first ``limit``."""
-        found: list[int] = []
-        start = self.text.find(exact) if exact else -1
-        while start >= 0 and (limit is None or len(found) < limit):
-            found.append(start)
-            start = self.text.find(exact, start + 1)
-        return found
+        return span_starts(self.text, exact, limit)
 
     def count(self, exact: str) -> int:
         return len(self.starts(exact))
