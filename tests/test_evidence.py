@@ -43,5 +43,5 @@ def test_span_copies_name_the_copy_locate_finds(text: str, data: st.DataObject) 
     """What a facts writer says (occurrence: N, or nothing for a unique span) is what build finds."""
     start = data.draw(st.integers(0, len(text) - 1))
     exact = text[start:data.draw(st.integers(start + 1, len(text)))]
-    occurrence = SpanCopies(text).occurrence(exact, start)
+    occurrence = SpanCopies(text, [exact]).occurrence(exact, start)
     assert ArticleText(text).locate(exact, occurrence).start == start

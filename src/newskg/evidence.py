@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 CONTEXT = 32
@@ -52,16 +53,39 @@ def span_starts(text: str, exact: str, limit: int | None = None) -> list[int]:
 
 class SpanCopies:
     """For writers of facts files: which copy of a span a given offset is, as ``locate`` counts
-    them. Each distinct span is looked for once, so a long text with repeated sentences stays
-    linear in the number of distinct spans."""
+    them.
 
-    def __init__(self, text: str) -> None:
+    A draft of a long article has thousands of evidence sentences, and one search of the text per
+    sentence was quadratic. So spans are grouped by the longest of ``WIDTHS`` they reach; a group
+    of many is found in one pass over the text, each offset's first ``width`` characters looked up
+    among the group's beginnings (long beginnings rarely collide), and a group of a few is
+    searched for span by span.
+    """
+
+    WIDTHS = (64, 32, 16, 8, 4, 2, 1)
+    FEW = 8  # a group this small is searched for span by span
+
+    def __init__(self, text: str, spans: Iterable[str]) -> None:
         self.text = text
-        self._starts: dict[str, list[int]] = {}
+        self._starts: dict[str, list[int]] = {span: [] for span in spans if span}
+        groups: dict[int, dict[str, list[str]]] = {}
+        for span in self._starts:
+            width = next(w for w in self.WIDTHS if w <= len(span))
+            groups.setdefault(width, {}).setdefault(span[:width], []).append(span)
+        for width, by_beginning in groups.items():
+            if sum(map(len, by_beginning.values())) <= self.FEW:
+                for group in by_beginning.values():
+                    for span in group:
+                        self._starts[span] = span_starts(text, span)
+                continue
+            for offset in range(len(text) - width + 1):
+                for span in by_beginning.get(text[offset:offset + width], ()):
+                    if text.startswith(span, offset):
+                        self._starts[span].append(offset)
 
     def occurrence(self, exact: str, start: int) -> int | None:
         """The 1-based copy of ``exact`` that begins at ``start``, or None when it is the only copy
-        (``occurrence:`` is then not needed)."""
+        (``occurrence:`` is then not needed). A span not given at first is looked for now."""
         starts = self._starts.get(exact)
         if starts is None:
             starts = self._starts[exact] = span_starts(self.text, exact)

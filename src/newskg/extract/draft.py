@@ -66,7 +66,8 @@ def to_facts_yaml(x: Extraction, *, today: dt.date | None = None) -> str:
         lines.append(f"  url: {_q(x.article.source)}")
     lines += ["curation:", f"  agent: {AGENT}", "  agent_name: newskg extract",
               "  agent_type: software", f"  date: {today.isoformat()}", "  reviewed: false"]
-    copies = SpanCopies(x.article.text)  # a repeated span needs occurrence: N to build
+    # a repeated span needs occurrence: N to build
+    copies = SpanCopies(x.article.text, [*(m.ref.name for m in x.mentions), *_evidence(x)])
     ids = _Ids()
     body: list[str] = []
 
@@ -154,6 +155,13 @@ def _date_lines(value: str | None, text: str | None) -> list[str]:
     if text:
         out.append(f"    date_text: {_q(text)}")
     return out
+
+
+def _evidence(x: Extraction) -> list[str]:
+    """The evidence sentences of every fact (agreement terms included)."""
+    return ([s.evidence.text for s in x.statements] + [f.evidence.text for f in x.figures] +
+            [e.evidence.text for e in x.events] + [a.evidence.text for a in x.agreements] +
+            [s.text for a in x.agreements for _, s in a.terms])
 
 
 def to_gold_json(x: Extraction, slug: str) -> str:
