@@ -298,3 +298,9 @@ def test_shared_files_linked_from_outside_are_refused(data_copy: Path, tmp_path:
         load_project(data_copy)
     assert info.value.path == path
     assert load_project(data_copy, follow_symlinks=True).entities
+
+
+def test_a_data_folder_without_articles_is_one_line(data_copy: Path) -> None:
+    shutil.rmtree(data_copy / "articles")
+    code, stderr = build_cli(data_copy)
+    assert code == 2 and "articles: no article folders" in one_error_line(stderr)
