@@ -171,3 +171,27 @@ def test_a_named_query_loads_neither_rdflib_nor_pyshacl(build_dir: str) -> None:
               "print(sorted(m for m in ('rdflib', 'pyshacl', 'yaml') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+# -- issue 10, row 21: --debug shows more, never changes the exit code ------------------------------
+
+@pytest.mark.parametrize("args", [["build", "--data-dir", "no-such-data"],
+                                  ["query", "--build-dir", "no-such-build", "ASK {}"],
+                                  ["query", "--name", "no-such-query"]])
+def test_debug_keeps_the_exit_code_and_adds_the_traceback(args: list[str]) -> None:
+    code, _, stderr = run(*args)
+    debug_code, _, debug_stderr = run("--debug", *args)
+    assert code == debug_code == 2
+    assert "Traceback" not in stderr and "Traceback" in debug_stderr
+    assert stderr.strip().splitlines()[-1] == debug_stderr.strip().splitlines()[-1]
+
+
+def test_debug_keeps_the_exit_code_of_the_installed_command(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "newskg", "--debug", "build", "--data-dir",
+                           str(tmp_path / "missing"), "--build-dir", str(tmp_path / "build")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2
+    assert "Traceback" in done.stderr and "data folder not found" in done.stderr

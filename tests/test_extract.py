@@ -153,6 +153,27 @@ def test_draft_passes_build(tmp_path: Path, article: Path) -> None:
     assert "statements:" in facts_text and "confidence:" in facts_text
 
 
+def test_a_draft_says_which_copy_of_a_repeated_span_it_means(extractor: Extractor,
+                                                             tmp_path: Path) -> None:
+    """The second sentence is also inside the first: its evidence needs occurrence: 2, or build
+    would point at the copy inside the first sentence (issue 10, row 17)."""
+    from newskg.facts import load_article_facts
+
+    from newskg.evidence import ArticleText
+
+    text = ('Army says it will respond\n\nOn Monday, "We will respond," the spokesman said. '
+            '"We will respond," the spokesman said.\n')
+    x = draft(extractor, text)
+    folder = tmp_path / "2023-09-20-army"
+    folder.mkdir()
+    (folder / "article.txt").write_text(text)
+    (folder / "facts.yaml").write_text(to_facts_yaml(x))  # type: ignore[arg-type]
+    located = ArticleText(text)
+    spans = {located.locate(s.evidence.text, s.evidence.occurrence).start
+             for s in load_article_facts(folder).statements}
+    assert spans == {s.evidence.start for s in x.statements} == {27, 77}  # type: ignore[attr-defined]
+
+
 def test_curated_facts_are_reviewed_in_the_graph(built: tuple[object, Path]) -> None:
     result, _ = built
     statuses = {o for _, _, o, _ in result.dataset.quads(  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +33,9 @@ Deadline = Annotated[float | None, typer.Option("--deadline", metavar="SECONDS",
     "Give up on a request to the server after this many seconds in all (connect, send, answer)."))]
 MaxAnswer = Annotated[int | None, typer.Option("--max-answer", metavar="MIB", min=1, help=(
     "Refuse an answer larger than this many MiB (read in chunks, dropped at the cap)."))]
+FollowSymlinks = Annotated[bool, typer.Option(
+    "--follow-symlinks", help="Read files and article folders that are symbolic links to places "
+    "outside the data folder (refused by default).")]
 
 
 @contextmanager
@@ -40,8 +44,8 @@ def errors_to_exit() -> Iterator[None]:
     try:
         yield
     except NewskgError as exc:
-        if STATE["debug"]:
-            raise
+        if STATE["debug"]:  # the traceback too, but the same exit code: --debug only shows more
+            traceback.print_exc(file=sys.stderr)
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from None
 
@@ -62,10 +66,12 @@ def build(
     data_dir: DataDir = Path("data"), build_dir: BuildDir = Path("build"),
     allow_invalid: Annotated[bool, typer.Option(
         help="Publish even when the graph does not conform to the shapes.")] = False,
+    follow_symlinks: FollowSymlinks = False,
 ) -> None:
     """Build data/ into build/ (TriG, Turtle, the Oxigraph store), validating first.
 
-    A graph that does not conform is not published (exit 1) unless --allow-invalid.
+    A graph that does not conform is not published (exit 1) unless --allow-invalid. Input files
+    over 10 MB are refused (NEWSKG_MAX_INPUT_MB=N raises the limit).
 
     Publication is atomic: readers see the previous build or the new one (build/current).
 
@@ -78,7 +84,8 @@ def build(
     started = time.perf_counter()
     with errors_to_exit():
         try:
-            result = run_build(data_dir, build_dir, allow_invalid=allow_invalid)
+            result = run_build(data_dir, build_dir, allow_invalid=allow_invalid,
+                               follow_symlinks=follow_symlinks)
         except NotConformingError as exc:
             typer.echo(render_report(exc.report, "table"), err=True, nl=False)  # type: ignore[arg-type]
             raise
@@ -95,7 +102,7 @@ def validate(
     files: Annotated[list[Path] | None, typer.Argument(
         help="RDF files to validate (default: the graph built from data/).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, turtle or json.")] = "table",
-    data_dir: DataDir = Path("data"),
+    data_dir: DataDir = Path("data"), follow_symlinks: FollowSymlinks = False,
 ) -> None:
     """Check a graph against the SHACL shapes. Exit 0 conforms, 1 does not, 2 error.
 
@@ -105,7 +112,8 @@ def validate(
     from newskg.validation_run import validate_files, validate_project
 
     with errors_to_exit():
-        report = validate_files(files) if files else validate_project(data_dir)
+        report = (validate_files(files) if files
+                  else validate_project(data_dir, follow_symlinks=follow_symlinks))
         typer.echo(render_report(report, fmt), nl=False)
     raise typer.Exit(0 if report.conforms else 1)
 

@@ -68,6 +68,10 @@ class LinkFileError(FactsError):
     """The Wikidata snapshot or links file (data/wikidata/) is malformed, truncated or conflicting."""
 
 
+class UnsafeIriError(InputError):
+    """A value cannot be written as an IRI (a character an IRI may not hold, or not an IRI)."""
+
+
 class WikidataUnavailableError(NewskgError):
     """Wikidata cannot be reached or answered badly (offline, timeouts, 429/503 after retries)."""
 

@@ -12,8 +12,8 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
 
+from newskg.evidence import SpanCopies
 from newskg.extract.gazetteer import Known
 from newskg.extract.model import Extraction, Ref
 from newskg.extract.patterns import words
@@ -48,21 +48,6 @@ class _Ids:
         return base if self.counts[base] == 1 else f"{base}-{self.counts[base]}"
 
 
-class _Occurrences:
-    """Which occurrence of its text a sentence is, counted over whole sentences (linear)."""
-
-    def __init__(self, sentences: Iterable[Sentence]) -> None:
-        self.index: dict[int, int] = {}
-        seen: Counter[str] = Counter()
-        unique = {s.start: s for s in sentences}
-        for s in sorted(unique.values(), key=lambda s: s.start):
-            seen[s.text] += 1
-            self.index[s.start] = seen[s.text]
-
-    def of(self, s: Sentence) -> int:
-        return self.index.get(s.start, 1)
-
-
 def to_facts_yaml(x: Extraction, *, today: dt.date | None = None) -> str:
     """The draft facts file of an extraction (YAML text)."""
     today = today or dt.date.today()
@@ -81,7 +66,8 @@ def to_facts_yaml(x: Extraction, *, today: dt.date | None = None) -> str:
         lines.append(f"  url: {_q(x.article.source)}")
     lines += ["curation:", f"  agent: {AGENT}", "  agent_name: newskg extract",
               "  agent_type: software", f"  date: {today.isoformat()}", "  reviewed: false"]
-    occ = _Occurrences(_evidence(x))
+    # a repeated span needs occurrence: N to build
+    copies = SpanCopies(x.article.text, [*(m.ref.name for m in x.mentions), *_evidence(x)])
     ids = _Ids()
     body: list[str] = []
 
@@ -94,8 +80,9 @@ def to_facts_yaml(x: Extraction, *, today: dt.date | None = None) -> str:
     def fact(prefix: str, hint: str, evidence: Sentence, confidence: float) -> list[str]:
         out = [f"  - id: {ids.make(prefix, hint)}", f"    confidence: {confidence:.2f}",
                f"    evidence: {_q(evidence.text)}"]
-        if occ.of(evidence) > 1:
-            out.append(f"    occurrence: {occ.of(evidence)}")
+        occurrence = copies.occurrence(evidence.text, evidence.start)
+        if occurrence is not None:
+            out.append(f"    occurrence: {occurrence}")
         return out
 
     mentioned: set[str] = set()
@@ -106,8 +93,8 @@ def to_facts_yaml(x: Extraction, *, today: dt.date | None = None) -> str:
         mentioned.add(m.ref.entity.key)
         section += [f"  - id: {ids.make('m', m.ref.entity.key)}", f"    entity: {ref(m.ref)}",
                     "    confidence: 0.60", f"    evidence: {_q(m.ref.name)}"]
-        if x.article.text.find(m.ref.name) != m.evidence.start + m.start:
-            occurrence = x.article.text.count(m.ref.name, 0, m.evidence.start + m.start) + 1
+        occurrence = copies.occurrence(m.ref.name, m.evidence.start + m.start)
+        if occurrence is not None:
             section.append(f"    occurrence: {occurrence}")
     body += ["mentions:", *section] if section else []
     section = []
@@ -170,11 +157,11 @@ def _date_lines(value: str | None, text: str | None) -> list[str]:
     return out
 
 
-def _evidence(x: Extraction) -> list[Sentence]:
+def _evidence(x: Extraction) -> list[str]:
     """The evidence sentences of every fact (agreement terms included)."""
-    return ([s.evidence for s in x.statements] + [f.evidence for f in x.figures] +
-            [e.evidence for e in x.events] + [a.evidence for a in x.agreements] +
-            [s for a in x.agreements for _, s in a.terms])
+    return ([s.evidence.text for s in x.statements] + [f.evidence.text for f in x.figures] +
+            [e.evidence.text for e in x.events] + [a.evidence.text for a in x.agreements] +
+            [s.text for a in x.agreements for _, s in a.terms])
 
 
 def to_gold_json(x: Extraction, slug: str) -> str:

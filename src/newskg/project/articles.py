@@ -51,7 +51,7 @@ def load_article_facts(folder: Path) -> ArticleFacts:
     facts = ArticleFacts(
         slug=folder.name, facts_path=path, text_path=text_path,
         headline=head.req_text("headline"), published=published.earliest,
-        language=head.text("language") or "en", publisher=head.key("publisher"),
+        language=head.language("language", "en"), publisher=head.key("publisher"),
         url=head.text("url"), licence=head.choice("licence", LICENCES), curation=curation,
         mentions=tuple(reader.read(top, "mentions", reader.mention)),
         statements=tuple(reader.read(top, "statements", reader.statement)),

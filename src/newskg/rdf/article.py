@@ -112,7 +112,7 @@ class ArticleWriter:
     def _report(self, report: Report) -> str:
         g, node = self.g, self.node(report.id)
         try:
-            span = self.text.locate(report.evidence.text, report.evidence.occurrence or 1)
+            span = self.text.locate(report.evidence.text, report.evidence.occurrence)
         except SpanNotFound as exc:
             raise EvidenceError(f"{report.id!r}: evidence {exc}", path=self.facts.facts_path,
                                 line=report.line, field="evidence",
