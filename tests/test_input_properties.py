@@ -22,13 +22,14 @@ import pytest
 import rdflib
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from newskg.facts import load_article_facts
-from newskg.graph import ENTITY, article_graph_iri, article_iri, entity
 
 from newskg.entities import load_entities
 from newskg.errors import InputError, NewskgError, UnsafeIriError
 from newskg.inputs import NAME_PATTERN, check_slug
 from newskg.ntriples import GraphTriples, iri, lang_string, string
+from newskg.project.articles import load_article_facts
+from newskg.rdf.iris import ENTITY, article_graph_iri, article_iri
+from newskg.rdf.iris import entity_iri as entity
 from newskg.sorted_dataset import SortedDataset
 from newskg.yamlio import load_yaml
 
