@@ -12,7 +12,7 @@ from typing import TypeVar
 from newskg.entities import Entity, read_entity_table
 from newskg.errors import FactsError
 from newskg.fields import Fields
-from newskg.project.instances import read_curation, read_times
+from newskg.project.instances import read_curation, read_duration, read_times
 from newskg.project.model import (
     LICENCES,
     LOWER_BOUND_QUALIFIERS,
@@ -53,6 +53,7 @@ def load_article_facts(folder: Path) -> ArticleFacts:
         headline=head.req_text("headline"), published=published.earliest,
         language=head.language("language", "en"), publisher=head.key("publisher"),
         url=head.text("url"), licence=head.choice("licence", LICENCES), curation=curation,
+        text_complete=head.boolean("text_complete", True),
         mentions=tuple(reader.read(top, "mentions", reader.mention)),
         statements=tuple(reader.read(top, "statements", reader.statement)),
         reports=tuple(reader.read(top, "reports", reader.report)),
@@ -143,7 +144,8 @@ class _ReportReader:
         return InstanceReport(
             **base, instance=f.key("instance", required=True) or "",  # type: ignore[arg-type]
             according_to=f.keys("according_to"), times=read_times(f, self.published),
-            as_of=f.date("as_of", self.published), date_text=f.text("date_text"))
+            as_of=f.date("as_of", self.published), date_text=f.text("date_text"),
+            duration=read_duration(f))
 
     def figure(self, f: Fields, base: dict[str, object]) -> Figure:
         qualifier_words = f.text("qualifier")

@@ -4,6 +4,7 @@ relationships), each declared once under a key, independent of the articles that
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -60,6 +61,13 @@ def read_times(f: Fields, published: dt.date | None = None) -> Times:
     return times
 
 
+def read_duration(f: Fields) -> str | None:
+    duration = f.text("duration")
+    if duration is not None and not _is_duration(duration):
+        raise f.error("duration", f"{duration!r} is not a duration", DURATION_HINT)
+    return duration
+
+
 def load_instances(path: Path) -> Instances:
     """Read data/instances.yaml; a missing file is an empty world (with a default curation)."""
     top = Fields(load_yaml(path), where="instances file", path=path, line=1)
@@ -111,9 +119,7 @@ class _InstanceReader:
                 "draft": status == "draft", "times": read_times(f), "wikidata": wikidata}
 
     def event(self, f: Fields, key: str) -> Event:
-        duration = f.text("duration")
-        if duration is not None and not _is_duration(duration):
-            raise f.error("duration", f"{duration!r} is not a duration", DURATION_HINT)
+        duration = read_duration(f)
         return Event(**self._base(f, key), type=f.choice("type", EVENT_TYPES),  # type: ignore[arg-type]
                      participants=f.keys("participants"), places=f.keys("place"),
                      part_of=f.key("part_of"), duration=duration)
@@ -166,6 +172,4 @@ class _InstanceReader:
 
 
 def _is_duration(text: str) -> bool:
-    import re
-
     return re.fullmatch(r"P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?", text) is not None

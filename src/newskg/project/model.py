@@ -19,14 +19,14 @@ DRAFT_BELOW = 0.7
 
 STANCES = {s: s.title().replace("-", "") for s in (
     "asserted", "claimed", "denied", "disputed", "hoped", "expected", "promised", "announced",
-    "evaluated", "insisted", "warned", "demanded", "called-for")}
+    "evaluated", "insisted", "feared", "warned", "demanded", "called-for")}
 DENYING_STANCES = frozenset({"Denied", "Disputed"})
 POLARITIES = {"positive": "Positive", "negative": "Negative", "mixed": "Mixed"}
 FIGURE_KINDS = {"killed": "Killed", "wounded": "Wounded", "evacuated": "Evacuated",
                 "troops": "Troops", "displaced": "Displaced", "missing": "Missing",
                 "detained": "Detained", "other": "OtherCount"}
 UNITS = {"person": "PersonUnit", "household": "HouseholdUnit", "percent": "PercentUnit",
-         "other": "OtherUnit"}
+         "usd": "USDollarUnit", "other": "OtherUnit"}
 QUALIFIERS = {"at least": "AtLeast", "more than": "MoreThan", "over": "MoreThan",
               "at most": "AtMost", "less than": "LessThan", "under": "LessThan",
               "about": "About", "around": "About", "nearly": "Nearly", "almost": "Nearly",
@@ -235,6 +235,7 @@ class InstanceReport(Report):
     times: Times
     as_of: DateValue | None
     date_text: str | None
+    duration: str | None = None
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,7 @@ class ArticleFacts:
     url: str | None
     licence: str
     curation: Curation
+    text_complete: bool = True  # False: article.txt holds only part of the published article
     mentions: tuple[Mention, ...] = ()
     statements: tuple[Statement, ...] = ()
     reports: tuple[InstanceReport, ...] = ()
