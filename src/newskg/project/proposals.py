@@ -16,8 +16,10 @@ from newskg.project.instances import read_instance_sections
 from newskg.project.model import ArticleFacts, Curation, Instance, Instances, Resolution
 
 PROPOSED_SECTIONS = ("events", "agreements", "counted")
-# Agent keys of the tool; a resolution decided `by` anyone else is a person's.
-TOOL_AGENTS = frozenset({"newskg-extract"})
+# The agent key of `newskg extract` / `newskg add`; a resolution decided `by` anyone else is a
+# person's.
+TOOL_AGENT = "newskg-extract"
+TOOL_AGENTS = frozenset({TOOL_AGENT})
 
 
 def read_proposed_instances(top: Fields, curation: Curation) -> dict[str, Instance]:
