@@ -21,7 +21,8 @@ from newskg.extract.pipeline import Extractor
 from newskg.extract.run import add_article, article_slug
 from newskg.extract.sentences import split_sentences
 from newskg.namespaces import NKG
-from tests.conftest import DATA, REPO, SEED_SLUG, SHARED
+from tests.conftest import DATA, SEED_SLUG, SHARED
+from tests.shapes_version import shapes_of_model_0_1
 
 CORPUS = SHARED / "corpus" / "articles"
 SEED_TEXT = DATA / "articles" / SEED_SLUG / "article.txt"
@@ -139,11 +140,6 @@ def minimal_data(tmp_path: Path) -> Path:
 
 def corpus_articles() -> list[Path]:
     return sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
-
-
-def shapes_of_model_0_1() -> bool:
-    """The shapes still check format 0.1 (shapes/ is rewritten for 0.2 on another branch)."""
-    return '"0.1.0"' in (REPO / "shapes" / "newskg-shapes.ttl").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
