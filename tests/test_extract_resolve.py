@@ -282,3 +282,15 @@ def test_a_reviewed_report_on_a_proposed_instance_says_to_move_it(karabakh: tupl
                                                         "    confidence:", 1), encoding="utf-8")
     with pytest.raises(FactsError, match="move it from 'proposed_instances:'"):
         load_project(copy)
+
+
+def test_a_broken_previous_draft_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    data = data_dir(tmp_path)
+    folder = add_text(tmp_path, data, KARABAKH)
+    path = folder / "facts.yaml"
+    broken = path.read_text(encoding="utf-8").replace("mentions:\n", "mentions: [\n", 1)
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(FactsError, match="malformed YAML") as caught:
+        add_text(tmp_path, data, KARABAKH)
+    assert str(path) in str(caught.value)
+    assert path.read_text(encoding="utf-8") == broken  # nothing lost or half-written

@@ -24,6 +24,7 @@ from newskg.extract.draft_doc import (
     Value,
     evidence_sentences,
     field_lines,
+    render,
     scalar,
     stance_of,
 )
@@ -79,8 +80,6 @@ def resolution(d: Decision) -> dict[str, object]:
 def to_facts_yaml(x: Extraction, candidates: Candidates | None = None, *,
                   today: dt.date | None = None) -> str:
     """The draft facts file of an extraction (YAML text)."""
-    from newskg.extract.draft_doc import render
-
     return render(to_facts_doc(x, candidates, today=today))
 
 
@@ -90,6 +89,10 @@ def to_facts_doc(x: Extraction, candidates: Candidates | None = None, *,
 
 
 class Drafter:
+    """Builds the draft of one extraction: entities first (every key goes through ``entity``),
+    statement ids, reports on instances (with the statements of their sentence), figures, then the
+    statements (with the instances their sentence reports)."""
+
     def __init__(self, x: Extraction, c: Candidates) -> None:
         self.x, self.c = x, c
         self.ids = Ids()
