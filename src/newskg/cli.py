@@ -361,11 +361,13 @@ def extract(
 ) -> None:
     """Draft the facts of an article, each with its evidence and a confidence, for review.
 
-    A folder needs -o OUT_DIR; a bad article is reported and skipped (exit 1; 2 when none worked).
+    A YAML draft is resolved against --data-dir (as `newskg add` does); writing it over an existing
+    -o file keeps what a person decided there. A folder needs -o OUT_DIR; a bad article is reported
+    and skipped (exit 1; 2 when none worked).
 
     Example: newskg extract data/articles/2023-09-20-azerbaijan-claims-victory/article.txt --published 2023-09-20 -o draft.yaml
     """
-    from newskg.extract.run import extract_file, extract_folder, parse_day, render
+    from newskg.extract.run import extract_file, extract_folder, parse_day, render_for
 
     with errors_to_exit():
         day = parse_day(published)
@@ -379,7 +381,7 @@ def extract(
         draft = extract_file(source, published=day, data_dir=data_dir)
         for warning in draft.warnings:
             typer.echo(f"warning: {warning}", err=True)
-        text = render(draft, fmt)
+        text = render_for(draft, fmt, data_dir=data_dir, previous=output)
         if output is None:
             typer.echo(text, nl=False)
         else:
@@ -396,7 +398,10 @@ def add(
 ) -> None:
     """Extract an article and place it with its draft under data/articles/<date-headline>/.
 
-    Refuses to overwrite an existing article folder. Review facts.yaml, then run newskg build.
+    Links its mentions and reports to existing entities and instances when confident (score and
+    reason in `resolution:`), proposes new instances otherwise. Adding the same article again drafts
+    it again and keeps what a person decided in its facts.yaml; another text in the same folder is
+    refused. Review facts.yaml, then run newskg build.
 
     Example: newskg add ../shared/corpus/articles/07-afp-qatar-gaza-truce.txt
     """

@@ -27,8 +27,10 @@ from newskg.project.model import (
     InstanceReport,
     Mention,
     Report,
+    Resolution,
     Statement,
 )
+from newskg.project.proposals import read_proposed_instances, read_resolution
 from newskg.yamlio import load_yaml
 
 R = TypeVar("R", bound=Report)
@@ -58,7 +60,9 @@ def load_article_facts(folder: Path) -> ArticleFacts:
         statements=tuple(reader.read(top, "statements", reader.statement)),
         reports=tuple(reader.read(top, "reports", reader.report)),
         figures=tuple(reader.read(top, "figures", reader.figure)),
-        by_id=reader.by_id, proposed_entities=_proposed_entities(top, path))
+        by_id=reader.by_id, proposed_entities=_proposed_entities(top, path),
+        proposed_instances=read_proposed_instances(top, curation),
+        resolutions=reader.resolutions)
     head.check_unknown()
     top.check_unknown()
     return facts
@@ -92,6 +96,7 @@ class _ReportReader:
         self.published = published
         self.reviewed = reviewed
         self.by_id: dict[str, Report] = {}
+        self.resolutions: dict[str, Resolution] = {}
 
     def read(self, top: Fields, key: str, make: Callable[[Fields, dict[str, object]], R]) -> list[R]:
         out = []
@@ -113,6 +118,9 @@ class _ReportReader:
         evidence = Evidence(f.req_text("evidence"),
                             f.integer("occurrence", minimum=1) if occurrence is not None else None)
         f.used.add("occurrence")
+        resolution = read_resolution(f)
+        if resolution is not None:
+            self.resolutions[ident] = resolution
         return {"id": ident, "line": f.line, "evidence": evidence,
                 "confidence": f.number("confidence", 1.0, 0.0, 1.0),
                 "reviewed": f.boolean("reviewed", self.reviewed)}

@@ -12,6 +12,7 @@ from newskg.project.articles import load_article_facts
 from newskg.project.checks import check_article, check_instances
 from newskg.project.instances import INSTANCES_FILE, load_instances
 from newskg.project.model import Project
+from newskg.project.proposals import with_proposals
 
 
 def load_project(data_dir: Path, *, follow_symlinks: bool = False) -> Project:
@@ -40,12 +41,13 @@ def load_project(data_dir: Path, *, follow_symlinks: bool = False) -> Project:
         for key, entity in facts.proposed_entities.items():
             proposed.setdefault(key, entity)
     entities = {**proposed, **entities}
-    instances = load_instances(data_dir / INSTANCES_FILE)
+    instances = with_proposals(load_instances(data_dir / INSTANCES_FILE), facts_list)
     for instance in instances.by_key.values():
         if instance.wikidata is not None and instance.wikidata not in verified:
             raise WikidataIdError(
                 f"{instance.kind} {instance.key!r}: {instance.wikidata!r} is not a verified "
-                "Wikidata id", path=instances.path, line=instance.line, field="wikidata",
+                "Wikidata id", path=instances.path_of(instance.key), line=instance.line,
+                field="wikidata",
                 hint="use only ids listed in data/wikidata/verified.tsv, or leave it out and "
                      "run 'newskg link'")
     check_instances(instances, entities)

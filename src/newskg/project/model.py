@@ -179,9 +179,16 @@ class Instances:
     path: Path
     curation: Curation
     by_key: dict[str, Instance]
+    # Where an instance declared elsewhere than ``path`` comes from: the facts file of a draft
+    # that proposes it (`proposed_instances:`, project/proposals.py).
+    sources: dict[str, Path] = field(default_factory=dict, compare=False, repr=False)
 
     def of_type(self, cls: type[Instance]) -> list[Instance]:
         return [i for i in self.by_key.values() if isinstance(i, cls)]
+
+    def path_of(self, key: str) -> Path:
+        """The file that declares instance ``key`` (for error messages)."""
+        return self.sources.get(key, self.path)
 
 
 # -- reports ---------------------------------------------------------------------------------
@@ -189,6 +196,18 @@ class Instances:
 class Evidence:
     text: str
     occurrence: int | None  # None: the span must occur once
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Why a report points at its entity or instance (`resolution:`): who decided (the tool's agent
+    key, or a person's), how sure (0..1) and the reason. A decision by anyone but the tool is a
+    person's and is kept when the article is drafted again."""
+
+    by: str
+    score: float | None
+    reason: str | None
+    line: int
 
 
 @dataclass(frozen=True)
@@ -272,6 +291,12 @@ class ArticleFacts:
     by_id: dict[str, Report] = field(default_factory=dict, compare=False, repr=False)
     # New actors and territories a draft proposes (`proposed_entities:`); data/entities.yaml wins.
     proposed_entities: dict[str, Entity] = field(default_factory=dict, compare=False, repr=False)
+    # New world instances a draft proposes (`proposed_instances:`, always drafts);
+    # data/instances.yaml wins on a shared key.
+    proposed_instances: dict[str, Instance] = field(default_factory=dict, compare=False,
+                                                    repr=False)
+    # Report id -> how `newskg add` (or a person) resolved it (`resolution:`).
+    resolutions: dict[str, Resolution] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def published_value(self) -> DateValue:
