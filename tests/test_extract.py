@@ -176,9 +176,8 @@ def test_a_draft_says_which_copy_of_a_repeated_span_it_means(extractor: Extracto
                                                              tmp_path: Path) -> None:
     """The second sentence is also inside the first: its evidence needs occurrence: 2, or build
     would point at the copy inside the first sentence (issue 10, row 17)."""
-    from newskg.facts import load_article_facts
-
     from newskg.evidence import ArticleText
+    from newskg.project.articles import load_article_facts
 
     text = ('Army says it will respond\n\nOn Monday, "We will respond," the spokesman said. '
             '"We will respond," the spokesman said.\n')

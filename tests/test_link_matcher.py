@@ -67,7 +67,8 @@ def test_subjects_without_a_verified_id_never_get_one(seed_run: dict,
     matches = {m.subject.key: m for m in match_all(uncurated, open_snapshot(DATA))}
     linked = {k for k, m in matches.items() if m.status == "linked"}
     # the invasion's label is its item's label: the matcher finds what instances.yaml says
-    assert linked == set(ACCEPTANCE) | {"afp", "baku", "russian-invasion-of-ukraine"}
+    assert linked == set(ACCEPTANCE) | {"afp", "baku", "russian-invasion-of-ukraine", "stepanakert",
+                                        "republic-of-artsakh"}
 
 
 def test_the_shared_list_of_unverified_entities_is_the_one_tested() -> None:
@@ -155,6 +156,12 @@ def test_link_command_prints_the_table(data_copy: Path) -> None:
 
 
 def test_review_accepts_rejects_and_skips(data_copy: Path) -> None:
+    entities = data_copy / "entities.yaml"  # Q244165 left free for the authorities' candidate:
+    artsakh = entities.read_text(encoding="utf-8")  # the breakaway state unnamed and unlinked
+    start = artsakh.index("  republic-of-artsakh:\n")
+    end = artsakh.index("\n\n", start)
+    entities.write_text(artsakh[:start] + "  republic-of-artsakh:\n    name: Breakaway state\n"
+                        "    types: [State]" + artsakh[end:], encoding="utf-8")
     instances = data_copy / "instances.yaml"  # two events with a candidate a person must judge
     text = instances.read_text(encoding="utf-8").replace("    wikidata: Q110999040\n", "", 1)
     text = text.replace("label: Russian invasion of Ukraine", "label: Russia's war on Ukraine", 1)
@@ -174,12 +181,13 @@ agreements:
     taken = {v.id for v in links.values() if v.status == "linked"}
     pending = sorted(k for k, v in links.items() if v.status == "needs-review"
                      and v.candidate not in taken)  # a taken candidate is not even asked
-    assert pending == ["karabakh-authorities", "nagorno-karabakh", "russian-invasion-of-ukraine",
-                       "stepanakert-shelling-2023"]
-    # accept Q244165 for the authorities (then nagorno-karabakh's Q244165 is taken: skipped),
-    # reject the invasion's candidate, "x" is refused and asked again, then skip
+    # (the shelling's candidate, Stepanakert, is taken by the city: not asked)
+    assert pending == ["karabakh-authorities", "karabakh-refugees", "nagorno-karabakh",
+                       "russian-invasion-of-ukraine"]
+    # accept Q244165 for the authorities (then the refugees' and nagorno-karabakh's Q244165 is
+    # taken: skipped); for the invasion "x" is refused and asked again, then its candidate rejected
     result = CliRunner().invoke(app, ["link", "--review", "--data-dir", str(data_copy)],
-                                input="a\nr\nx\ns\n")
+                                input="a\nx\nr\n")
     assert result.exit_code == 0, result.stderr
     assert "please answer a, r or s" in result.stdout
     links = run_link(data_copy).links  # a person's decisions stick on the next run
@@ -187,7 +195,7 @@ agreements:
     assert accepted.status == "linked" and accepted.source == "person" and accepted.id
     assert rejected.status == "rejected" and rejected.rejected == ("Q110999040",)
     assert rejected.id is None
-    assert links["stepanakert-shelling-2023"].status == "needs-review"
+    assert links["karabakh-refugees"].status == "needs-review"
     assert "review: 1 accepted, 1 rejected" in result.stderr
     assert "candidate Q15180 is already linked from soviet-union; skipped" in result.stderr
     assert "candidate Q244165 is already linked from karabakh-authorities; skipped" in \
