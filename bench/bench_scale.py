@@ -57,7 +57,7 @@ ENTITY = "https://w3id.org/newskg/id/entity/"
 # Named-query parameters that exist in every synthetic corpus (the defaults name seed entities).
 PARAMS = {"speaker": "person-0000", "actor": "state-000", "topic": "person-0000",
           "place": "place-000", "date": "2023-01-03",
-          "fact": "article:2023-01-01-synthetic-000000/st-0", "kind": "nkg:Claim"}
+          "fact": "article:2023-01-01-synthetic-000000/st-0", "stance": "nkg:Claimed"}
 SMALL_QUERY = (f"SELECT ?name WHERE {{ <{ENTITY}person-0001> "
                "<http://www.w3.org/2000/01/rdf-schema#label> ?name }")
 

@@ -67,7 +67,7 @@ def _short(iri: str | None) -> str:
 
 def render_stats(stats: Stats) -> str:
     parts = ["Instances by class", to_table(stats.by_class, prefixes=DISPLAY_PREFIXES),
-             "Facts by article", to_table(stats.by_article, prefixes=DISPLAY_PREFIXES),
+             "Reports by article (by review status, by kind)", to_table(stats.by_article, prefixes=DISPLAY_PREFIXES),
              f"Entities linked to Wikidata: {len(stats.linked)}"]
     parts += [f"  {label}  {iri}" for label, iri in stats.linked]
     parts.append(f"Entities not linked: {len(stats.unlinked)}")
