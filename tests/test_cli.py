@@ -78,6 +78,7 @@ def test_list_shows_every_named_query_with_its_question(build_dir: str) -> None:
     code, out, _ = run("query", "--list")
     assert code == 0 and len(out.splitlines()) >= 15
     assert "Who mediated each ceasefire" in out and "speaker=<iri>" in out
+    assert "[instance=<instance> (optional)]" in out
 
 
 def test_time_goes_to_stderr(build_dir: str) -> None:

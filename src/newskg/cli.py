@@ -139,8 +139,8 @@ def query(
     with errors_to_exit():
         if list_:
             for nq in q.list_queries():
-                params = " ".join(f"[{p.name}=<{p.kind}>]" if p.optional else
-                                  f"{p.name}=<{p.kind}>" for p in nq.params)
+                params = " ".join(f"{p.name}=<{p.kind}>" + (" (optional)" if p.optional else "")
+                                  for p in nq.params)
                 typer.echo(f"{nq.name:28} {nq.question}" + (f"  [{params}]" if params else ""))
             return
         if sparql == "-" or (sparql is None and file is None and name is None
