@@ -29,7 +29,8 @@ def test_select_as_table_csv_tsv_json_xml(build_dir: str) -> None:
     code, out, _ = run("query", "--build-dir", build_dir, "--name", "ceasefire-mediators")
     assert code == 0 and "Russian peacekeeping force" in out and out.rstrip().endswith("1 row")
     code, out, _ = run("query", "--build-dir", build_dir, "-n", "ceasefire-mediators", "-f", "csv")
-    assert out.splitlines()[0] == "agreement,label,mediator,mediatorName,date" and "\r\n" in out
+    assert out.splitlines()[0] == "agreement,label,mediator,mediatorName,date,status" \
+        and "\r\n" in out
     code, out, _ = run("query", "--build-dir", build_dir, "-n", "ceasefire-mediators", "-f", "tsv")
     assert out.startswith("?agreement\t?label\t?mediator")
     code, out, _ = run("query", "--build-dir", build_dir, "-n", "ceasefire-mediators", "-f", "json")
@@ -69,14 +70,15 @@ def test_named_query_parameters_are_bound(build_dir: str) -> None:
     assert code == 0
     rows = json.loads(out)["results"]["bindings"]
     assert {r["speaker"]["value"] for r in rows} == {"https://w3id.org/newskg/id/entity/nikol-pashinyan"}
-    assert {"Denial", "Expectation", "Insistence"} <= {r["kind"]["value"].rsplit("#")[-1]
-                                                       for r in rows}
+    assert {"Denied", "Expected", "Insisted"} <= {r["stance"]["value"].rsplit("#")[-1]
+                                                  for r in rows}
 
 
 def test_list_shows_every_named_query_with_its_question(build_dir: str) -> None:
     code, out, _ = run("query", "--list")
     assert code == 0 and len(out.splitlines()) >= 15
     assert "Who mediated each ceasefire" in out and "speaker=<iri>" in out
+    assert "[instance=<instance> (optional)]" in out
 
 
 def test_time_goes_to_stderr(build_dir: str) -> None:

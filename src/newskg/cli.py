@@ -127,6 +127,9 @@ def query(
     param: Annotated[list[str] | None, typer.Option(
         "--param", "-p", help="KEY=VALUE bound in a named query (repeatable).")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    drafts: Annotated[bool, typer.Option("--drafts", help=(
+        "A named query answers from unreviewed and draft reports too (default: reviewed "
+        "only); see its status column."))] = False,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=(
         "table, csv, tsv, json or xml for SELECT/ASK; turtle, ntriples, nquads, jsonld or rdfxml "
         "for CONSTRUCT/DESCRIBE."))] = None,
@@ -154,13 +157,14 @@ def query(
     with errors_to_exit():
         if list_:
             for nq in q.list_queries():
-                params = " ".join(f"{p.name}=<{p.kind}>" for p in nq.params)
+                params = " ".join(f"{p.name}=<{p.kind}>" + (" (optional)" if p.optional else "")
+                                  for p in nq.params)
                 typer.echo(f"{nq.name:28} {nq.question}" + (f"  [{params}]" if params else ""))
             return
         if sparql == "-" or (sparql is None and file is None and name is None
                              and not sys.stdin.isatty()):
             sparql = sys.stdin.read()
-        text, bindings = q.resolve_query(sparql, file, name, param or [])
+        text, bindings = q.resolve_query(sparql, file, name, param or [], drafts=drafts)
         if endpoint is not None:
             from newskg.http_bounds import HttpLimits
             from newskg.remote_query import open_endpoint

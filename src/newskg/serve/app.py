@@ -3,7 +3,8 @@
 Routes:
   GET  /                  the query page (assets under /assets/, no outside requests)
   GET  /queries.json      the named queries (name, question, parameters, text) and prefixes
-  GET  /named/{name}      run a named query, its parameters as ?NAME=VALUE (bound, never pasted)
+  GET  /named/{name}      run a named query, its parameters as ?NAME=VALUE (bound, never pasted);
+                          ?drafts=true answers from unreviewed and draft reports too
   GET, POST /sparql       the SPARQL 1.1 Protocol endpoint; without a query: the service description
   GET  /health            200 "ok" when a query thread answers a trivial query
 
@@ -24,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from newskg.errors import NewskgError, StoreMissingError
+from newskg.errors import InputError, NewskgError, StoreMissingError
 from newskg.publish import published_build
 from newskg.query import get_query, list_queries
 from newskg.render import DISPLAY_PREFIXES
@@ -101,19 +102,21 @@ class NamedRoutes:
         self.sparql = sparql
 
     async def named(self, request: Request) -> Response:
+        params = dict(request.query_params)
         try:
+            drafts = drafts_flag(params.pop("drafts", None))
             named = get_query(request.path_params["name"])
-            bindings = named.bind(dict(request.query_params))
+            bindings = tuple(sorted(named.bind(params).items()))
         except NewskgError as exc:
             status = 404 if "no named query" in str(exc) else 400
             return respond(Answer.error(status, str(exc)))
         base, accept = self.sparql.base_iri(request.scope), request.headers.get("accept")
-        key = ("named", named.name, tuple(sorted(bindings.items())), base, accept)
+        key = ("named", named.name, drafts, bindings, base, accept)
         cache = self.sparql.cache
         answer = cache.get(key) if cache is not None else None
         if answer is None:
             answer, cacheable = await self.sparql.answer(
-                ProtocolRequest(named.text, (), ()), base, accept, key[2])
+                ProtocolRequest(named.sparql(drafts=drafts), (), ()), base, accept, bindings)
             if cacheable and cache is not None:
                 cache.put(key, answer, len(request.url.query))
         return respond(answer)
@@ -124,6 +127,15 @@ class NamedRoutes:
         ok = answer.status == 200
         return Response("ok\n" if ok else answer.body.decode(), status_code=200 if ok else 503,
                         media_type="text/plain")
+
+
+def drafts_flag(value: str | None) -> bool:
+    """The ``drafts`` parameter of /named/NAME: absent or false, reviewed reports only."""
+    if value is None or value.lower() in ("false", "0", ""):
+        return False
+    if value.lower() in ("true", "1"):
+        return True
+    raise InputError(f"drafts={value!r}: give drafts=true or drafts=false", field="drafts")
 
 
 def respond(answer: Answer) -> Response:
@@ -151,8 +163,8 @@ async def asset(request: Request) -> Response:
 async def named_queries(_request: Request) -> Response:
     entries: list[dict[str, Any]] = [
         {"name": q.name, "question": q.question, "text": q.text,
-         "params": [{"name": p.name, "kind": p.kind, "default": p.default, "help": p.help}
-                    for p in q.params]}
+         "params": [{"name": p.name, "kind": p.kind, "default": p.default, "help": p.help,
+                     "optional": p.optional} for p in q.params]}
         for q in list_queries()]
     return JSONResponse({"queries": entries, "prefixes": DISPLAY_PREFIXES},
                         headers={"Cache-Control": "no-cache"})
