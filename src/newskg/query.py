@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from newskg.errors import InputError, UnknownQueryError
 from newskg.prefixes import ID, PREFIXES
+from newskg.query_shape import check_query_shape
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 KINDS = ("iri", "date", "string", "integer")
@@ -80,21 +81,7 @@ _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 def to_term(raw: str, kind: str, *, field: str) -> ox.NamedNode | ox.Literal:
     """A parameter value as an RDF term of the declared kind."""
     if kind == "iri":
-        if _IRI_FORBIDDEN.search(raw.strip("<>")):
-            raise InputError(f"{raw!r} is not an IRI: it contains a space or one of <>\"{{}}|^`\\",
-                             field=field, hint="percent-encode the character")
-        if raw.startswith("<") and raw.endswith(">"):
-            raw = raw[1:-1]
-        prefix, _, local = raw.partition(":")
-        if local and prefix == "article" and re.fullmatch(r"[^/]+(/[^/]+)?", local):
-            return ox.NamedNode(f"{ID}article/{local}")  # article:SLUG or article:SLUG/FACT-ID
-        if local and prefix in PREFIXES and not local.startswith("//"):
-            return ox.NamedNode(PREFIXES[prefix] + local)
-        if re.fullmatch(r"[a-z0-9][a-z0-9-]*", raw):
-            return ox.NamedNode(f"{ID}entity/{raw}")
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", raw):
-            return ox.NamedNode(raw)
-        raise InputError(f"{raw!r} is not an IRI, a prefixed name or an entity key", field=field)
+        return _iri_term(raw, field=field)
     if kind == "date":
         try:
             return ox.Literal(dt.date.fromisoformat(raw).isoformat(),
@@ -105,7 +92,41 @@ def to_term(raw: str, kind: str, *, field: str) -> ox.NamedNode | ox.Literal:
         if not re.fullmatch(r"[+-]?\d+", raw):
             raise InputError(f"{raw!r} is not a whole number", field=field)
         return ox.Literal(str(int(raw)), datatype=ox.NamedNode(XSD + "integer"))
-    return ox.Literal(raw)
+    try:
+        return ox.Literal(raw)
+    except ValueError:  # a lone surrogate: bytes that were not UTF-8 on the command line
+        raise InputError(f"{raw!r} is not valid UTF-8 text", field=field) from None
+
+
+def _iri_term(raw: str, *, field: str) -> ox.NamedNode:
+    """An ``iri`` parameter: a full IRI (bare or in one pair of <>), a prefixed name, an entity key,
+    or an article or fact in compact form."""
+    inner = raw[1:-1] if len(raw) > 1 and raw.startswith("<") and raw.endswith(">") else raw
+    bad = _IRI_FORBIDDEN.search(inner)
+    if bad:
+        raise InputError(f"{raw!r} is not an IRI: it contains {_describe(bad.group())}; an IRI has "
+                         "no spaces, control characters or any of <>\"{}|^`\\", field=field,
+                         hint="percent-encode the character, or write the IRI once inside <>")
+    prefix, _, local = inner.partition(":")
+    if local and prefix == "article" and re.fullmatch(r"[^/]+(/[^/]+)?", local):
+        iri = f"{ID}article/{local}"  # article:SLUG or article:SLUG/FACT-ID
+    elif local and prefix in PREFIXES and not local.startswith("//"):
+        iri = PREFIXES[prefix] + local
+    elif re.fullmatch(r"[a-z0-9][a-z0-9-]*", inner):
+        iri = f"{ID}entity/{inner}"
+    elif re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", inner):
+        iri = inner
+    else:
+        raise InputError(f"{raw!r} is not an IRI, a prefixed name or an entity key", field=field)
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise InputError(f"{raw!r} is not a valid IRI ({exc})", field=field) from None
+
+
+def _describe(character: str) -> str:
+    return repr(character) if character.isprintable() and character != " " else \
+        f"U+{ord(character):04X}" + (" (a space)" if character == " " else "")
 
 
 def parse_named_query(path: Path) -> NamedQuery:
@@ -173,6 +194,7 @@ def resolve_query(text: str | None, file: Path | None, name: str | None,
     if not source.strip():
         raise InputError("the query is empty", path=file,
                          hint="pass SPARQL text, --file, --name, or pipe it on stdin")
+    check_query_shape(source)  # before any parser: a deep query could overflow its stack
     return source, {}
 
 
