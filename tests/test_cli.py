@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -102,6 +104,43 @@ def test_bad_input_is_one_clear_line_and_exit_2(build_dir: str, args: list[str],
     code, out, err = run(*args[:1], "--build-dir", build_dir, *args[1:])
     assert code == 2, err
     assert message in err and "Traceback" not in err and out == ""
+
+
+@pytest.mark.parametrize("value", ["nkg:foo>", "http://a/b>", "<http://a/b>>", "<<http://a/b>",
+                                   "a b", "x\x01", "ex{}", "http://a/%zz"])
+def test_an_iri_parameter_that_cannot_be_an_iri_is_one_line_exit_2(build_dir: str,
+                                                                   value: str) -> None:
+    code, out, err = run("query", "--build-dir", build_dir, "--name", "statements-by-speaker",
+                         "-p", f"speaker={value}")
+    assert code == 2 and out == ""
+    assert err.startswith("error: speaker: ") and "IRI" in err and err.count("\n") == 1, err
+
+
+def newskg_query(build_dir: str, sparql: str) -> subprocess.CompletedProcess[str]:
+    """`newskg query` as its own process: a stack overflow in the parser would end it, not pytest."""
+    return subprocess.run([str(Path(sys.executable).with_name("newskg")), "query", "--build-dir",
+                           build_dir, "-f", "csv", sparql],
+                          check=False, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("sparql", [
+    "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+    "SELECT * WHERE " + "{" * 10_000 + "}" * 10_000,
+    "SELECT * WHERE { " + "MINUS{}" * 15_000 + " }",
+])
+def test_a_query_too_deep_for_the_parser_is_refused_in_one_line(build_dir: str,
+                                                                sparql: str) -> None:
+    ran = newskg_query(build_dir, sparql)
+    assert ran.returncode == 2, ran
+    assert ran.stderr.startswith("error: the query ") and ran.stderr.count("\n") == 1
+    assert "stack" in ran.stderr and ran.stdout == ""
+
+
+def test_a_query_at_the_bounds_runs_on_the_query_stack(build_dir: str) -> None:
+    """9,990 MINUS in a row: within the bounds, and too deep for the main thread's 8 MiB stack."""
+    ran = newskg_query(build_dir, "SELECT (1 AS ?one) WHERE { " + "MINUS{}" * 9_990 + " }")
+    assert ran.returncode == 0, ran
+    assert ran.stdout.splitlines() == ["one", "1"]
 
 
 def test_missing_store_says_to_build(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from newskg.errors import NewskgError
+from newskg.query_shape import MAX_DEPTH, MAX_DEPTH_LIMIT
 
 app = typer.Typer(
     help="News articles to a validated, provenance-rich, queryable knowledge graph.",
@@ -327,25 +328,44 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.")] = 7878,
     timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds.")] = 10.0,
     max_results: Annotated[int, typer.Option(help="Refuse answers with more rows.")] = 100_000,
+    max_query_depth: Annotated[int, typer.Option(
+        help="Refuse (400) queries whose brackets nest deeper, before parsing them.",
+        min=1, max=MAX_DEPTH_LIMIT)] = MAX_DEPTH,
     cors: Annotated[str | None, typer.Option(
         help="Allow browser pages from this origin (e.g. https://yasgui.triply.cc).")] = None,
     allow_service: Annotated[bool, typer.Option(
         help="Let queries call other endpoints with SERVICE (off: refused with 403).")] = False,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Also answer requests for this host name (repeatable; '*': any). "
+        "Bound to a loopback address, the server answers only localhost, 127.0.0.1 and [::1] "
+        "(421 otherwise); bound to another, any name unless this is given.")] = None,
+    client_timeout: Annotated[float, typer.Option(
+        help="Close a connection whose request has not arrived whole (headers and body) after "
+        "this many seconds (408).", min=0.1)] = 10.0,
     processes: Annotated[int | None, typer.Option(
         help="Server processes (default: one per core, at most 8).", min=1)] = None,
     build_dir: BuildDir = Path("build"),
 ) -> None:
     """Serve the built store as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/).
 
+    Limits: a query of at most 512 KiB, nested at most --max-query-depth deep, with at most 20000
+    symbols (outside strings, comments and VALUES data); a request head of at most 100 header
+    fields and 64 KiB (431) and a URL of at most 2 MiB (414); a whole request within
+    --client-timeout; a port in use is exit 2.
+
     Example: newskg serve --port 7878
     """
     from newskg.serve import serve as run_server
 
+    def announce(url: str) -> None:
+        typer.echo(f"newskg: SPARQL endpoint {url}/sparql, query page {url}/ (Ctrl-C stops)",
+                   err=True)
+
     with errors_to_exit():
-        typer.echo(f"newskg: SPARQL endpoint http://{host}:{port}/sparql, query page "
-                   f"http://{host}:{port}/ (Ctrl-C stops)", err=True)
         run_server(build_dir, host=host, port=port, timeout=timeout, max_results=max_results,
-                   cors=cors, allow_service=allow_service, processes=processes)
+                   max_query_depth=max_query_depth, cors=cors, allow_service=allow_service,
+                   allow_hosts=allow_host or [], client_timeout=client_timeout,
+                   processes=processes, on_listening=announce)
 
 
 Published = Annotated[str | None, typer.Option(

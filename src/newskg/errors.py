@@ -84,6 +84,10 @@ class QuerySyntaxError(QueryError):
     """A SPARQL syntax error, with line and column when the engine reports them."""
 
 
+class QueryTooComplexError(QueryError):
+    """A query nested too deep or too long for the SPARQL parser's stack (`newskg.query_shape`)."""
+
+
 class UnknownQueryError(QueryError):
     """A named query that does not exist, or a parameter it does not declare or lacks."""
 
@@ -94,6 +98,10 @@ class UnknownFormatError(NewskgError):
 
 class StoreMissingError(NewskgError):
     """The built store does not exist yet."""
+
+
+class ServeError(NewskgError):
+    """`newskg serve` cannot start: its address is in use or cannot be bound."""
 
 
 class RemoteError(NewskgError):

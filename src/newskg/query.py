@@ -34,6 +34,7 @@ import pyoxigraph as ox
 
 from newskg.errors import InputError, UnknownQueryError
 from newskg.prefixes import ID, INSTANCE_KINDS, PREFIXES
+from newskg.query_shape import check_query_shape
 from newskg.review_status import shown_statuses
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -110,38 +111,51 @@ def to_term(raw: str, kind: str, *, field: str) -> ox.NamedNode | ox.Literal:
         if not re.fullmatch(r"[+-]?\d+", raw):
             raise InputError(f"{raw!r} is not a whole number", field=field)
         return ox.Literal(str(int(raw)), datatype=ox.NamedNode(XSD + "integer"))
-    return ox.Literal(raw)
+    try:
+        return ox.Literal(raw)
+    except ValueError:  # a lone surrogate: bytes that were not UTF-8 on the command line
+        raise InputError(f"{raw!r} is not valid UTF-8 text", field=field) from None
+
+
+def _describe(character: str) -> str:
+    return repr(character) if character.isprintable() and character != " " else \
+        f"U+{ord(character):04X}" + (" (a space)" if character == " " else "")
 
 
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def to_iri(raw: str, kind: str, *, field: str) -> ox.NamedNode:
-    """An IRI from a full IRI, a prefixed name, ``KIND:KEY`` of a world instance, ``article:...``
-    or a bare key: an entity's for kind ``iri``, an instance's of that kind for ``counted`` etc."""
-    if _IRI_FORBIDDEN.search(raw.strip("<>")):
-        raise InputError(f"{raw!r} is not an IRI: it contains a space or one of <>\"{{}}|^`\\",
-                         field=field, hint="percent-encode the character")
-    if raw.startswith("<") and raw.endswith(">"):
-        raw = raw[1:-1]
-    prefix, _, local = raw.partition(":")
+    """An IRI from a full IRI (bare or in one pair of <>), a prefixed name, ``KIND:KEY`` of a world
+    instance, ``article:SLUG[/REPORT-ID]`` or a bare key: an entity's for kind ``iri``, an
+    instance's of that kind for ``counted`` etc."""
+    inner = raw[1:-1] if len(raw) > 1 and raw.startswith("<") and raw.endswith(">") else raw
+    bad = _IRI_FORBIDDEN.search(inner)
+    if bad:
+        raise InputError(f"{raw!r} is not an IRI: it contains {_describe(bad.group())}; an IRI has "
+                         "no spaces, control characters or any of <>\"{}|^`\\", field=field,
+                         hint="percent-encode the character, or write the IRI once inside <>")
+    prefix, _, local = inner.partition(":")
     if local and prefix == "article" and re.fullmatch(r"[^/]+(/[^/]+)?", local):
-        return ox.NamedNode(f"{ID}article/{local}")  # article:SLUG or article:SLUG/REPORT-ID
-    if local and prefix in INSTANCE_KINDS and _KEY.fullmatch(local):
-        return ox.NamedNode(f"{ID}{prefix}/{local}")  # agreement:KEY, counted:KEY, ...
-    if local and prefix in PREFIXES and not local.startswith("//"):
-        return ox.NamedNode(PREFIXES[prefix] + local)
-    if _KEY.fullmatch(raw):
-        if kind in INSTANCE_KINDS:
-            return ox.NamedNode(f"{ID}{kind}/{raw}")
+        iri = f"{ID}article/{local}"  # article:SLUG or article:SLUG/REPORT-ID
+    elif local and prefix in INSTANCE_KINDS and _KEY.fullmatch(local):
+        iri = f"{ID}{prefix}/{local}"  # agreement:KEY, counted:KEY, ...
+    elif local and prefix in PREFIXES and not local.startswith("//"):
+        iri = PREFIXES[prefix] + local
+    elif _KEY.fullmatch(inner):
         if kind == "instance":
             raise InputError(f"{raw!r}: give the instance with its kind, KIND:KEY",
                              field=field, hint=f"KIND is one of {', '.join(INSTANCE_KINDS)}, "
                              "e.g. agreement:karabakh-ceasefire-2023")
-        return ox.NamedNode(f"{ID}entity/{raw}")
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", raw):
-        return ox.NamedNode(raw)
-    raise InputError(f"{raw!r} is not an IRI, a prefixed name or a key", field=field)
+        iri = f"{ID}{kind}/{inner}" if kind in INSTANCE_KINDS else f"{ID}entity/{inner}"
+    elif re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", inner):
+        iri = inner
+    else:
+        raise InputError(f"{raw!r} is not an IRI, a prefixed name or a key", field=field)
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise InputError(f"{raw!r} is not a valid IRI ({exc})", field=field) from None
 
 
 def parse_named_query(path: Path) -> NamedQuery:
@@ -217,6 +231,7 @@ def resolve_query(text: str | None, file: Path | None, name: str | None,
     if not source.strip():
         raise InputError("the query is empty", path=file,
                          hint="pass SPARQL text, --file, --name, or pipe it on stdin")
+    check_query_shape(source)  # before any parser: a deep query could overflow its stack
     return source, {}
 
 
