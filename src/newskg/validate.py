@@ -146,7 +146,10 @@ def _violations(results: Graph, context: _FactContext) -> Iterator[Violation]:
     prefixes = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         prefixes.bind(prefix, namespace)
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    # Top-level results only: a failed sh:node also lists its nested results as sh:detail.
+    top = {r for report in results.subjects(RDF.type, SH.ValidationReport)
+           for r in results.objects(report, SH.result)}
+    for result in sorted(top, key=str):
         shape = results.value(result, SH.sourceShape)
         focus = results.value(result, SH.focusNode)
         if focus is None:
