@@ -133,9 +133,14 @@ def test_individuals_are_concepts_in_their_scheme(onto: Graph, cls: URIRef, sche
 
 
 @pytest.mark.parametrize(("cls", "shape"), [
-    (NKG.FigureKind, "S61-figure-kind"),
+    (NKG.FigureKind, "S142-counted-measure"),
     (NKG.Qualifier, "S62-figure-qualifier"),
-    (NKG.DatePrecision, "S25-date-precision"),
+    (NKG.DatePrecision, "S25-time-precision"),
+    (NKG.Stance, "S10-statement-stance"),
+    (NKG.Polarity, "S120-statement-polarity"),
+    (NKG.Unit, "S126-unit"),
+    (NKG.ReviewStatus, "S85-report-review-status"),
+    (NKG.LinkSource, "S79-link-source"),
 ])
 def test_shapes_allow_exactly_the_individuals(onto: Graph, cls: URIRef, shape: str) -> None:
     shapes = Graph().parse(shapes_path(), format="turtle")
