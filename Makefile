@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DOCS_STAMP := $(VENV)/.docs-installed
 
-.PHONY: demo test install build lint typecheck bench bench-scale clean
+.PHONY: demo test install build lint typecheck bench bench-scale docs clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +31,7 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy --strict src/newskg
 
 bench: $(STAMP)
@@ -41,6 +42,14 @@ bench: $(STAMP)
 # The scale benchmark at 100k and 1M triples (about half an hour on 2 cores).
 bench-scale: $(STAMP)
 	$(BIN)/python bench/bench_scale.py --sizes 100000,1000000
+
+# HTML documentation of the ontology, concepts included (pyLODE): build/docs/ontology.html
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs]'
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	$(BIN)/python tools/ontology_docs.py build/docs/ontology.html
 
 clean:
 	rm -rf build $(VENV)

@@ -66,8 +66,10 @@ SMALL_QUERY = (f"SELECT ?name WHERE {{ <{ENTITY}person-0001> "
 
 def stage_build(data: Path, out: Path) -> dict[str, Any]:
     """What newskg.build.build does, stage by stage (keep in step with it)."""
-    from newskg.build import CACHE_DIR, build_dataset, load_project, paused_gc, publish
-    from newskg.graph import ENTITIES_GRAPH
+    from newskg.build import CACHE_DIR, paused_gc, publish
+    from newskg.project import load_project
+    from newskg.rdf.dataset import build_dataset
+    from newskg.rdf.iris import ENTITIES_GRAPH
     from newskg.incremental import validate_units
     from newskg.validate import load_ontology
 

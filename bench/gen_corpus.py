@@ -3,13 +3,15 @@
 The shapes are those of real news copy, not of the seed article's content: a pool of speakers,
 states, organisations and places shared across articles (so entities are reused, as in a real
 corpus), each article with 5-30 statements (quoted and reported, of every speech act), mentions of
-the speakers with a role, 0-4 reported figures, 1-4 events with places and dates, sometimes a
-ceasefire with terms, and a few relations. Each fact's evidence is a sentence of the generated
-article text, so build computes real Web Annotation selectors. The output is deterministic for a
-given --seed.
+the speakers with a role, 0-4 reported figures, 1-4 reports on events with places and dates,
+sometimes a ceasefire with terms, and a few relationships. The events, agreements, counted things and
+relationships are world instances in instances.yaml; about a third of each article's event reports and
+figures are about instances an earlier article reported (several sources, one world). Each report's
+evidence is a sentence of the generated article text, so build computes real Web Annotation
+selectors. The output is deterministic for a given --seed.
 
 Usage: python bench/gen_corpus.py OUT_DIR --articles N [--seed 1]
-       (OUT_DIR gets entities.yaml, wikidata/verified.tsv and articles/<slug>/)
+       (OUT_DIR gets entities.yaml, instances.yaml, wikidata/verified.tsv and articles/<slug>/)
 """
 
 from __future__ import annotations
@@ -24,13 +26,13 @@ import yaml
 
 SYLLABLES = ("ka", "ra", "vel", "mir", "tan", "so", "lev", "ar", "na", "dor", "el", "bas", "to",
              "ri", "gan", "pol", "sa", "ven", "ik", "or", "lu", "den", "ma", "zor")
-ACTS = ("assertion", "claim", "denial", "hope", "expectation", "promise", "announcement",
-        "evaluation", "insistence")
-CUES = {"assertion": "said", "claim": "claimed", "denial": "denied", "hope": "said it hoped",
-        "expectation": "said it expected", "promise": "promised", "announcement": "announced",
-        "evaluation": "called it", "insistence": "insisted"}
+ACTS = ("asserted", "claimed", "denied", "hoped", "expected", "promised", "announced",
+        "evaluated", "insisted")
+CUES = {"asserted": "said", "claimed": "claimed", "denied": "denied", "hoped": "said it hoped",
+        "expected": "said it expected", "promised": "promised", "announced": "announced",
+        "evaluated": "called it", "insisted": "insisted"}
 FIGURE_KINDS = ("killed", "wounded", "evacuated", "troops", "displaced", "missing")
-QUALIFIERS = ("at least", "more than", "about", "exact")
+QUALIFIERS = ("at least", "more than", "about", None)
 EVENT_TYPES = ("military-operation", "talks", "protest", "evacuation", "attack", "clash",
                "displacement")
 TOPICS = ("the ceasefire", "the talks", "the border", "the elections", "the sanctions",
@@ -83,12 +85,32 @@ def make_entities(rng: random.Random, persons: int, states: int, orgs: int,
     return entities
 
 
+class World:
+    """The instances declared so far (instances.yaml), by section."""
+
+    def __init__(self) -> None:
+        self.sections: dict[str, dict[str, dict[str, object]]] = {
+            "events": {}, "agreements": {}, "counted": {}, "relationships": {}}
+
+    def add(self, section: str, key: str, body: dict[str, object]) -> str:
+        self.sections[section][key] = body
+        return key
+
+    def earlier(self, rng: random.Random, section: str) -> str | None:
+        """A key some earlier article declared (a shared instance), or None."""
+        keys = self.sections[section]
+        if not keys or rng.random() > 0.33:
+            return None
+        return list(keys)[-1 - min(int(rng.paretovariate(1.5)) - 1, len(keys) - 1)]
+
+
 class ArticleWriter:
-    """One article: its text (a list of sentences) and its facts, built side by side."""
+    """One article: its text (a list of sentences) and its reports, built side by side."""
 
     def __init__(self, rng: random.Random, entities: dict[str, dict[str, object]], index: int,
-                 published: dt.date) -> None:
+                 published: dt.date, world: World) -> None:
         self.rng, self.entities, self.index, self.published = rng, entities, index, published
+        self.world = world
         self.sentences: list[str] = []
         self.keys = {kind: [k for k in entities if k.startswith(kind)]
                      for kind in ("person", "state", "org", "place")}
@@ -120,25 +142,26 @@ class ArticleWriter:
             if role:
                 mention["role"] = role
             mentions.append(mention)
-        events = [self.event(i, places) for i in range(rng.randint(1, 4))]
+        reports = [self.event(i, places) for i in range(rng.randint(1, 4))]
+        events = [str(r["instance"]) for r in reports]
         statements = [self.statement(i, speakers, events) for i in range(rng.randint(5, 30))]
         figures = [self.figure(i, speakers, events, places) for i in range(rng.randint(0, 4))]
-        facts: dict[str, object] = {
+        if rng.random() < 0.2:
+            reports.extend(self.agreement(events))
+        if rng.random() < 0.5:
+            reports.append(self.relationship())
+        return {
             "article": {"headline": f"Synthetic report {self.index} on {self.name(places[0])}",
-                        "published": self.published, "language": "en"},
+                        "published": self.published, "language": "en",
+                        "licence": "third-party, kept for research"},
             "curation": {"agent": "bench-generator", "agent_name": "benchmark corpus generator",
                          "agent_type": "software", "date": dt.date(2026, 11, 26),
                          "reviewed": False},
-            "mentions": mentions, "statements": statements, "figures": figures, "events": events,
+            "mentions": mentions, "statements": statements, "reports": reports,
+            "figures": figures,
         }
-        if rng.random() < 0.2:
-            facts["agreements"] = [self.agreement(events)]
-        if rng.random() < 0.5:
-            facts["relations"] = [self.relation()]
-        return facts
 
-    def statement(self, i: int, speakers: list[str], events: list[dict[str, object]]) -> dict[
-            str, object]:
+    def statement(self, i: int, speakers: list[str], events: list[str]) -> dict[str, object]:
         rng = self.rng
         speaker, act = rng.choice(speakers), rng.choice(ACTS)
         words = f"{rng.choice(TOPICS)} {rng.choice(VERBS)} ({self.index}.{i})"
@@ -150,25 +173,33 @@ class ArticleWriter:
             words = words.capitalize()
         else:
             evidence = self.say(f"{self.name(speaker)} {cue} on {day} that {words}.")
-        fact: dict[str, object] = {"id": f"st-{i}", "speaker": speaker, "act": act,
+        fact: dict[str, object] = {"id": f"st-{i}", "speakers": [speaker], "stance": act,
                                    "direct": direct, "words": words, "cue": cue,
                                    "date": day, "date_text": day, "evidence": evidence}
+        if act == "evaluated":
+            fact["polarity"] = rng.choice(("positive", "negative"))
         if events and rng.random() < 0.5:
-            fact["about"] = [rng.choice(events)["id"], rng.choice(speakers)]
+            fact["about"] = [rng.choice(events), rng.choice(speakers)]
         return fact
 
-    def figure(self, i: int, speakers: list[str], events: list[dict[str, object]],
+    def figure(self, i: int, speakers: list[str], events: list[str],
                places: list[str]) -> dict[str, object]:
         rng = self.rng
         kind, qualifier = rng.choice(FIGURE_KINDS), rng.choice(QUALIFIERS)
         value = rng.randint(1, 5000)
         reporter = rng.choice(speakers)
-        said = "" if qualifier == "exact" else f"{qualifier} "
+        said = f"{qualifier} " if qualifier else ""
         evidence = self.say(f"{self.name(reporter)} reported {said}{value:,} people {kind} in "
                             f"{self.name(rng.choice(places))} (figure {self.index}.{i}).")
-        return {"id": f"fig-{i}", "kind": kind, "value": value, "qualifier": qualifier,
-                "counts": "people", "refers_to": rng.choice(events)["id"],
-                "reported_by": reporter, "evidence": evidence}
+        counted = self.world.earlier(rng, "counted") or self.world.add(
+            "counted", f"count-{self.index}-{i}",
+            {"label": f"People {kind} ({self.index}.{i})", "measure": kind, "unit": "person",
+             "of": rng.choice(events)})
+        figure: dict[str, object] = {"id": f"fig-{i}", "counted": counted, "value": value,
+                                     "reported_by": [reporter], "evidence": evidence}
+        if qualifier:
+            figure["qualifier"] = qualifier
+        return figure
 
     def event(self, i: int, places: list[str]) -> dict[str, object]:
         rng = self.rng
@@ -179,10 +210,13 @@ class ArticleWriter:
         label = f"{kind.replace('-', ' ')} in {self.name(place)} ({self.index}.{i})"
         evidence = self.say(f"The {label} began on {date:%d %B %Y}, involving "
                             f"{', '.join(self.name(p) for p in participants)}.")
-        return {"id": f"ev-{i}", "type": kind, "label": label, "participants": participants,
-                "place": [place], "date": date, "evidence": evidence}
+        key = self.world.earlier(rng, "events") or self.world.add(
+            "events", f"ev-{self.index}-{i}",
+            {"type": kind, "label": label, "participants": participants, "place": [place],
+             "date": date})
+        return {"id": f"ev-{i}", "instance": key, "evidence": evidence}
 
-    def agreement(self, events: list[dict[str, object]]) -> dict[str, object]:
+    def agreement(self, events: list[str]) -> list[dict[str, object]]:
         parties = list(dict.fromkeys(self.pick("state", 2)))
         while len(parties) < 2:
             parties = list(dict.fromkeys(parties + self.pick("state")))
@@ -192,18 +226,24 @@ class ArticleWriter:
                             f"(agreement {self.index}).")
         term = self.say(f"Under its terms {self.name(parties[1])} must withdraw its forces "
                         f"(term {self.index}).")
-        return {"id": "ag-0", "type": "ceasefire", "label": f"Ceasefire {self.index}",
-                "parties": parties, "mediators": [mediator], "date": self.published,
-                "evidence": evidence,
-                "terms": [{"id": "term-0", "party": parties[1], "action": "withdraw its forces",
-                           "event": events[0]["id"], "evidence": term}]}
+        self.world.add("agreements", f"ag-{self.index}", {
+            "type": "ceasefire", "label": f"Ceasefire {self.index}", "parties": parties,
+            "mediators": [mediator], "date": self.published,
+            "terms": {f"term-{self.index}": {"label": f"Withdrawal {self.index}",
+                                             "parties": [parties[1]],
+                                             "action": "withdraw its forces",
+                                             "event": events[0]}}})
+        return [{"id": "ag-0", "instance": f"ag-{self.index}", "evidence": evidence},
+                {"id": "term-0", "instance": f"term-{self.index}", "evidence": term}]
 
-    def relation(self) -> dict[str, object]:
+    def relationship(self) -> dict[str, object]:
         place, state = self.pick("place")[0], self.pick("state")[0]
         evidence = self.say(f"{self.name(state)} controls {self.name(place)} "
                             f"(relation {self.index}).")
-        return {"id": "rel-0", "subject": state, "predicate": "controls", "object": place,
-                "evidence": evidence}
+        key = self.world.add("relationships", f"rel-{self.index}", {
+            "subject": state, "predicate": "controls", "object": place,
+            "start": self.published, "accepted": self.rng.random() < 0.5})
+        return {"id": "rel-0", "instance": key, "evidence": evidence}
 
 
 def generate(out: Path, articles: int, *, seed: int = 1) -> int:
@@ -219,15 +259,20 @@ def generate(out: Path, articles: int, *, seed: int = 1) -> int:
     with (out / "entities.yaml").open("w", encoding="utf-8") as handle:
         yaml.safe_dump({"entities": entities}, handle, sort_keys=False, allow_unicode=True)
     start = dt.date(2023, 1, 1)
+    world = World()
     for index in range(articles):
         published = start + dt.timedelta(days=index % 900)
-        writer = ArticleWriter(rng, entities, index, published)
+        writer = ArticleWriter(rng, entities, index, published, world)
         facts = writer.facts()
         folder = out / "articles" / f"{published.isoformat()}-synthetic-{index:06d}"
         folder.mkdir(parents=True)
         (folder / "article.txt").write_text("\n\n".join(writer.sentences) + "\n", encoding="utf-8")
         with (folder / "facts.yaml").open("w", encoding="utf-8") as handle:
             yaml.safe_dump(facts, handle, sort_keys=False, allow_unicode=True, width=1000)
+    with (out / "instances.yaml").open("w", encoding="utf-8") as handle:
+        yaml.safe_dump({"curation": {"agent": "bench-generator", "agent_type": "software",
+                                     "date": dt.date(2026, 11, 26)}, **world.sections},
+                       handle, sort_keys=False, allow_unicode=True, width=1000)
     return articles
 
 

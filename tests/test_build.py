@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,47 +51,77 @@ def turtle_store(built: Built) -> ox.Store:
 def test_outputs_are_published(built: Built) -> None:
     result, out = built
     assert result.report.conforms
-    assert {p.name for p in out.iterdir()} >= {"newskg.trig", "newskg.ttl", "validation.ttl", "store"}
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".cache"]
+    names = ("newskg.trig", "newskg.ttl", "validation.ttl", "store")
+    assert {p.name for p in out.iterdir()} == {*names, "current", ".cache", ".releases"}
+    release = out / ".releases" / next(p.name for p in (out / ".releases").iterdir()
+                                       if not p.name.startswith("."))
+    assert (out / "current").resolve() == release.resolve()
+    for name in names:  # the paths people know, through the one link that is switched
+        assert os.readlink(out / name) == f"current/{name}" and (release / name).exists()
 
 
-def test_the_seed_facts_are_all_there(turtle_store: ox.Store) -> None:
+def test_the_seed_reports_are_all_there(turtle_store: ox.Store) -> None:
     s = turtle_store
-    assert count(s, "?x a nkg:Statement ; nkg:speaker ?sp ; nkg:words ?w") >= 25
+    assert count(s, "?x a nkg:Statement ; nkg:speaker ?sp ; nkg:stance ?st") >= 25
     assert count(s, "?x a nkg:Statement ; nkg:direct true") >= 5
     assert count(s, "?x a nkg:Event") >= 10
+    assert count(s, "?x a nkg:EventReport ; nkg:reports ?e . ?e a nkg:Event") >= 10
     assert count(s, "?x a nkg:Actor") >= 20
     assert count(s, "?x a nkg:ReportedFigure") == 5
-    for value, qualifier in ((200, "AtLeast"), (400, "MoreThan"), (10000, "MoreThan"),
-                             (2000, "Exact"), (30000, "Exact")):
-        assert ask(s, f"?f nkg:value {value} ; nkg:qualifier nkg:{qualifier} ; nkg:figureKind ?k . "
-                      "FILTER(datatype(?v) = xsd:integer) ?f nkg:value ?v"), value
+    for value, bound in ((200, "lowerBound"), (400, "lowerBound"), (10000, "lowerBound")):
+        assert ask(s, f"?f nkg:value {value} ; nkg:{bound} {value} ; nkg:counted ?c . "
+                      "?c a nkg:CountedThing ; nkg:measure ?m"), value
+    # "30,000 people dead" and "2,000-strong" carry no qualifier (the qualifier is optional)
+    assert ask(s, "?f nkg:value 30000 . FILTER NOT EXISTS { ?f nkg:qualifier ?q }")
     assert ask(s, "?f nkg:value 200 ; nkg:reportedBy entity:gegham-stepanyan")
 
 
-def test_the_ceasefire_has_parties_mediator_terms_and_talks(turtle_store: ox.Store) -> None:
+def test_the_ceasefire_is_one_instance_with_parties_terms_and_reports(turtle_store: ox.Store) -> None:
     s = turtle_store
     assert ask(s, "?a a nkg:Ceasefire ; nkg:party entity:azerbaijan, entity:karabakh-separatists ; "
-                  "nkg:mediator entity:russian-peacekeepers ; nkg:date '2023-09-20'^^xsd:date")
+                  "nkg:mediator entity:russian-peacekeepers ; nkg:pointInTime ?t . "
+                  "?t nkg:timeValue '2023-09-20T00:00:00Z'^^xsd:dateTime ; "
+                  "nkg:precision nkg:DayPrecision")
     assert count(s, "?a a nkg:Ceasefire ; nkg:hasTerm ?x . ?x nkg:action ?act") >= 4
     assert ask(s, "?a a nkg:Ceasefire ; nkg:hasTerm ?t . ?t nkg:termEvent ?e . "
-                  "?e a nkg:Talks ; nkg:place entity:yevlakh ; nkg:date '2023-09-21'^^xsd:date")
+                  "?e a nkg:Talks ; nkg:place entity:yevlakh")
+    # the instance carries no article provenance; its reports do
+    assert not ask(s, "?a a nkg:Ceasefire ; prov:wasDerivedFrom ?x")
+    assert ask(s, "?a a nkg:Ceasefire ; nkg:supportedBy ?r . ?r nkg:evidence ?e ; "
+                  "nkg:accordingTo ?st . ?st nkg:speaker entity:karabakh-authorities")
 
 
-def test_claims_are_statements_not_world_facts(turtle_store: ox.Store) -> None:
+def test_claims_and_denials_are_statements_not_world_facts(turtle_store: ox.Store) -> None:
     s = turtle_store
-    assert ask(s, "?c a nkg:Claim ; nkg:speaker entity:ilham-aliyev ; nkg:words ?w . "
+    assert ask(s, "?c nkg:stance nkg:Claimed ; nkg:speaker entity:ilham-aliyev ; nkg:words ?w . "
                   "FILTER(CONTAINS(?w, 'destroyed'))")
-    assert ask(s, "?d a nkg:Denial ; nkg:speaker entity:nikol-pashinyan")
-    assert ask(s, "?d a nkg:Expectation ; nkg:speaker entity:nikol-pashinyan")
-    assert not ask(s, "?d a nkg:Denial ; a nkg:Claim")
+    # a denial's content is never nkg:words: a consumer ignoring the stance cannot read it as asserted
+    assert ask(s, "?d nkg:stance nkg:Denied ; nkg:speaker entity:nikol-pashinyan ; "
+                  "nkg:deniedContent ?w")
+    assert not ask(s, "?d nkg:stance nkg:Denied ; nkg:words ?w")
+    assert ask(s, "?d nkg:stance nkg:Expected ; nkg:speaker entity:nikol-pashinyan")
+    assert ask(s, "?d nkg:stance nkg:Evaluated ; nkg:polarity nkg:Negative")
+    # a joint statement is one statement with two speakers
+    assert ask(s, "?j nkg:speaker entity:azerbaijan, entity:karabakh-authorities ; "
+                  "nkg:stance nkg:Announced")
 
 
-def test_every_fact_has_evidence_selectors_that_match_the_text(turtle_store: ox.Store) -> None:
+def test_relationships_hold_over_time_and_only_accepted_ones_are_world_facts(
+        turtle_store: ox.Store) -> None:
+    s = turtle_store
+    # control by the separatists ended: no plain triple says they control the region now
+    assert not ask(s, "entity:karabakh-separatists nkg:controls entity:nagorno-karabakh")
+    assert ask(s, "entity:azerbaijan nkg:controls entity:nagorno-karabakh")
+    assert ask(s, "?r a nkg:Control ; nkg:relationshipSubject entity:karabakh-separatists ; "
+                  "nkg:start ?s ; nkg:end ?e ; nkg:acceptedBy ?who ; nkg:supportedBy ?rep . "
+                  "?s nkg:precision nkg:DecadePrecision . ?e nkg:precision nkg:DayPrecision")
+
+
+def test_every_report_has_evidence_selectors_that_match_the_text(turtle_store: ox.Store) -> None:
     s = turtle_store
     text = next(iter(s.query("SELECT ?t WHERE { ?a a nkg:Article ; nkg:text ?t }",
                              prefixes=PREFIX_MAP)))["t"].value
-    rows = s.query("SELECT ?exact ?start ?end WHERE { ?f a nkg:Fact ; nkg:evidence ?e . "
+    rows = s.query("SELECT ?exact ?start ?end WHERE { ?f a nkg:Report ; nkg:evidence ?e . "
                    "?e oa:hasSelector ?q, ?p . ?q oa:exact ?exact . "
                    "?p oa:start ?start ; oa:end ?end }", prefixes=PREFIX_MAP)
     checked = 0
@@ -98,8 +129,8 @@ def test_every_fact_has_evidence_selectors_that_match_the_text(turtle_store: ox.
         assert text[int(row["start"].value):int(row["end"].value)] == row["exact"].value
         checked += 1
     assert checked >= 100
-    assert not ask(s, "?f a nkg:Fact . FILTER NOT EXISTS { ?f nkg:evidence ?e }")
-    assert not ask(s, "?f a nkg:Fact . FILTER NOT EXISTS { ?f prov:wasAttributedTo ?a }")
+    assert not ask(s, "?f a nkg:Report . FILTER NOT EXISTS { ?f nkg:evidence ?e }")
+    assert not ask(s, "?f a nkg:Report . FILTER NOT EXISTS { ?f prov:wasAttributedTo ?a }")
 
 
 def test_only_verified_wikidata_ids(turtle_store: ox.Store) -> None:
@@ -125,8 +156,9 @@ def test_turtle_parses_in_pyoxigraph_isomorphic_to_rdflib(built: Built) -> None:
 def test_trig_has_one_named_graph_per_article_plus_entities(built: Built) -> None:
     graphs = {q.graph_name.value for q in ox.parse(path=str(built[1] / "newskg.trig"),
                                                    format=ox.RdfFormat.TRIG)}
-    assert graphs == {"https://w3id.org/newskg/graph/entities",
-                      "https://w3id.org/newskg/graph/article/2023-09-20-azerbaijan-claims-victory"}
+    assert {"https://w3id.org/newskg/graph/entities", "https://w3id.org/newskg/graph/world",
+            "https://w3id.org/newskg/graph/article/2023-09-20-azerbaijan-claims-victory"} <= graphs
+    assert all(g.startswith("https://w3id.org/newskg/graph/") for g in graphs)
 
 
 def test_build_is_byte_identical_across_processes(tmp_path: Path, built: Built) -> None:
@@ -163,11 +195,14 @@ def test_broken_evidence_fails_with_file_and_line_and_keeps_build(
 
 
 @pytest.mark.parametrize(("target", "old", "new", "message"), [
-    ("facts", "speaker: ilham-aliyev", "speaker: ilham-aliev", "unknown entity key 'ilham-aliev'"),
-    ("facts", "value: 200", "value: two hundred", "is not a whole number"),
-    ("facts", "value: 200", "value: -200", "is below 0"),
-    ("facts", "date: '2020'", "date: '2020-02-30'", "not a calendar date"),
-    ("facts", "kind: killed", "kind: slain", "'slain' is not one of"),
+    ("facts", "speakers: [ilham-aliyev]", "speakers: [ilham-aliev]",
+     "unknown entity key 'ilham-aliev'"),
+    ("facts", "value: 200", "value: two hundred", "is not a number"),
+    ("facts", "value: 200", "value: -200", "is not a number of 0 or more"),
+    ("facts", "date: '2023-09-20'", "date: '2023-02-30'", "not a calendar date"),
+    ("facts", "qualifier: at least", "qualifier: roughly-ish", "'roughly-ish' is not one of"),
+    ("instances", "date: '2020'", "date: '2020-02-30'", "not a calendar date"),
+    ("instances", "measure: killed", "measure: slain", "'slain' is not one of"),
     ("facts", "headline:", "headlin:", "missing required field 'headline'"),
     ("facts", "statements:\n", "statements:\n  - id: [oops\n", "malformed YAML"),
     ("entities", "wikidata: Q7747", "wikidata: Q99999999", "Q99999999 is not in the verified list"),
@@ -176,7 +211,8 @@ def test_broken_evidence_fails_with_file_and_line_and_keeps_build(
 ])
 def test_bad_input_names_file_line_and_field(data_copy: Path, seed_facts: Path, target: str,
                                              old: str, new: str, message: str) -> None:
-    path = seed_facts if target == "facts" else data_copy / "entities.yaml"
+    path = {"facts": seed_facts, "entities": data_copy / "entities.yaml",
+            "instances": data_copy / "instances.yaml"}[target]
     break_facts(path, old, new)
     result = runner.invoke(app, ["build", "--data-dir", str(data_copy),
                                  "--build-dir", str(data_copy.parent / "build")])

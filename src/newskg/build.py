@@ -1,15 +1,13 @@
 """data/ → the dataset: load and check every input, build named graphs, validate, publish atomically.
 
-Publication writes everything into a staging folder inside the output folder first, then moves each
-output into place; an error or a non-conforming graph leaves the previous outputs untouched.
+Publication (`newskg.publish`) writes everything into a staging folder inside the output folder,
+renames it to a new release and switches one link to it: readers see the previous build or the new
+one, never a mix; an error or a non-conforming graph leaves the published build untouched.
 """
 
 from __future__ import annotations
 
 import gc
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -20,10 +18,11 @@ from pathlib import Path
 from rdflib import Dataset
 
 from newskg.errors import NotConformingError
-from newskg.project import Project, load_project
+from newskg.incremental import validate_units
+from newskg.project import load_project
+from newskg.publish import new_release
 from newskg.rdf.dataset import build_dataset
 from newskg.rdf.iris import ENTITIES_GRAPH
-from newskg.incremental import validate_units
 from newskg.sorted_dataset import SortedDataset
 from newskg.validate import ValidationReport, load_ontology
 
@@ -86,35 +85,16 @@ def paused_gc() -> Iterator[None]:
 
 def publish(dataset: SortedDataset, report: ValidationReport,
             out_dir: Path) -> tuple[Path, ...]:
-    """Write the outputs to a staging folder, then move them into ``out_dir``.
+    """Write the outputs into a new release of ``out_dir`` and switch to it (`newskg.publish`).
 
     The store is bulk-loaded in a thread (pyoxigraph's loader releases the GIL) while the TriG,
     Turtle and report are written.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    try:
-        with ThreadPoolExecutor(1) as pool:
-            store = dataset.start_store(staging / STORE_DIR, pool)
-            dataset.write_trig(staging / TRIG_FILE)
-            dataset.write_turtle(staging / TURTLE_FILE)
-            (staging / REPORT_FILE).write_text(report.to_turtle(), encoding="utf-8")
-            store.result()
-        names = (TRIG_FILE, TURTLE_FILE, REPORT_FILE, STORE_DIR)
-        for name in names:
-            _replace(staging / name, out_dir / name)
-        return tuple(out_dir / name for name in names)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _replace(source: Path, target: Path) -> None:
-    """Move ``source`` over ``target``; a folder is swapped in with two renames."""
-    if source.is_dir():
-        old = target.with_name(f".old-{target.name}-{os.getpid()}")
-        if target.exists():
-            os.replace(target, old)
-        os.replace(source, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(source, target)
+    names = (TRIG_FILE, TURTLE_FILE, REPORT_FILE, STORE_DIR)
+    with new_release(out_dir, names) as staging, ThreadPoolExecutor(1) as pool:
+        store = dataset.start_store(staging / STORE_DIR, pool)
+        dataset.write_trig(staging / TRIG_FILE)
+        dataset.write_turtle(staging / TURTLE_FILE)
+        (staging / REPORT_FILE).write_text(report.to_turtle(), encoding="utf-8")
+        store.result()
+    return tuple(out_dir / name for name in names)

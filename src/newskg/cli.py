@@ -28,6 +28,10 @@ DataDir = Annotated[Path, typer.Option("--data-dir", envvar="NEWSKG_DATA",
                                        help="Folder with entities.yaml and articles/.")]
 BuildDir = Annotated[Path, typer.Option("--build-dir", envvar="NEWSKG_BUILD",
                                         help="Folder of the built outputs and store.")]
+Deadline = Annotated[float | None, typer.Option("--deadline", metavar="SECONDS", min=0.001, help=(
+    "Give up on a request to the server after this many seconds in all (connect, send, answer)."))]
+MaxAnswer = Annotated[int | None, typer.Option("--max-answer", metavar="MIB", min=1, help=(
+    "Refuse an answer larger than this many MiB (read in chunks, dropped at the cap)."))]
 
 
 @contextmanager
@@ -63,6 +67,8 @@ def build(
 
     A graph with SHACL violations is not published (exit 1) unless --allow-invalid; warnings are
     printed and do not stop the build; infos are only counted (newskg validate lists them).
+
+    Publication is atomic: readers see the previous build or the new one (build/current).
 
     Example: newskg build --build-dir build
     """
@@ -128,9 +134,13 @@ def query(
     endpoint: Annotated[str | None, typer.Option(
         "--endpoint", help="Query this SPARQL endpoint URL (SPARQL 1.1 Protocol) instead.")] = None,
     timed: Annotated[bool, typer.Option("--time", help="Print the elapsed time on stderr.")] = False,
+    deadline: Deadline = None, max_answer: MaxAnswer = None,
     build_dir: BuildDir = Path("build"),
 ) -> None:
     """Run SPARQL on the built store (or on --data files). ASK exits 0 for true, 1 for false.
+
+    With --endpoint, each request to the server has an overall deadline of 60 s (--deadline) and
+    its answer a cap of 256 MiB (--max-answer); either one hit is an error naming it (exit 2).
 
     Example: newskg query --name statements-by-speaker --param speaker=ilham-aliyev
     """
@@ -150,10 +160,15 @@ def query(
             sparql = sys.stdin.read()
         text, bindings = q.resolve_query(sparql, file, name, param or [])
         if endpoint is not None:
+            from newskg.http_bounds import HttpLimits
             from newskg.remote_query import open_endpoint
 
-            store: Store = open_endpoint(endpoint, data=data or [])
+            store: Store = open_endpoint(endpoint, data=data or [],
+                                         limits=HttpLimits.given(deadline, max_answer))
         else:
+            if deadline is not None or max_answer is not None:
+                raise NewskgError("--deadline and --max-answer bound the requests to --endpoint; "
+                                 "without --endpoint there is no server to bound")
             store = open_store(build_dir, engine=engine, data=data or [])
         result = store.query(text, bindings=bindings)
         output, code = render_result(result, fmt)
@@ -171,18 +186,24 @@ def push(
     prune: Annotated[str | None, typer.Option("--prune", metavar="QUERY_URL", help=(
         "Also delete the server's newskg graphs that the build no longer has, listed by asking "
         "this SPARQL query URL."))] = None,
+    deadline: Deadline = None, max_answer: MaxAnswer = None,
     build_dir: BuildDir = Path("build"),
 ) -> None:
     """Upload the built graphs to a SPARQL Graph Store, replacing them there (idempotent).
 
     One named graph per article, plus the entities graph: pushing twice gives the same store.
 
+    Each request (one per graph) has an overall deadline of 60 s (--deadline) and its answer a
+    cap of 256 MiB (--max-answer); either one hit stops the push with an error naming it (exit 2).
+
     Example: newskg push http://localhost:7878/store
     """
+    from newskg.http_bounds import HttpLimits
     from newskg.push import push as run_push
 
     with errors_to_exit():
-        summary = run_push(build_dir, url, prune_endpoint=prune)
+        summary = run_push(build_dir, url, prune_endpoint=prune,
+                           limits=HttpLimits.given(deadline, max_answer))
     typer.echo(f"pushed {summary.graphs} graphs ({summary.triples} triples) to {url}"
                + (f"; deleted {len(summary.deleted)} stale graph(s)" if prune else ""), err=True)
     for name in summary.deleted:
@@ -233,13 +254,21 @@ def stats(build_dir: BuildDir = Path("build")) -> None:
 def link(
     online: Annotated[bool, typer.Option(help="Fetch candidates and facts from Wikidata first.")] = False,
     review: Annotated[bool, typer.Option(help="Accept, reject or skip each undecided link.")] = False,
+    deadline: Deadline = None, max_answer: MaxAnswer = None,
+    retry_budget: Annotated[float | None, typer.Option("--retry-budget", metavar="SECONDS", min=0,
+                                                       help="Seconds of waiting before retries, "
+                                                       "over the whole run.")] = None,
     data_dir: DataDir = Path("data"), build_dir: BuildDir = Path("build"),
 ) -> None:
     """Link entities and events to Wikidata; write data/wikidata/links.yaml and print the table.
 
+    With --online: each request has an overall deadline of 30 s (--deadline), each answer a cap of
+    64 MiB (--max-answer); the waits before retries (each at most 60 s) share a budget of 120 s per
+    run (--retry-budget). A bound hit falls back to the local snapshot, saying why.
+
     Example: newskg link --review
     """
-    from newskg.link.client import WikidataClient
+    from newskg.link.client import Bounds, WikidataClient
     from newskg.link.run import links_table, review_prompt, run_link
 
     with errors_to_exit():
@@ -247,7 +276,8 @@ def link(
             result = review_prompt(data_dir, typer.prompt, typer.echo)
         else:
             result = run_link(data_dir, online=online, client=WikidataClient(
-                cache_dir=build_dir / ".cache" / "wikidata") if online else None)
+                cache_dir=build_dir / ".cache" / "wikidata",
+                bounds=Bounds.given(deadline, max_answer, retry_budget)) if online else None)
         for note in result.notes:
             typer.echo(note, err=True)
         typer.echo(links_table(result.links), nl=False)

@@ -96,6 +96,24 @@ class RemoteError(NewskgError):
     """A SPARQL server cannot be reached or refused a request; the message names the URL and status."""
 
 
+class RemoteUnreachableError(RemoteError):
+    """The server cannot be reached: connection refused, unknown host, no route (offline?)."""
+
+
+class RemoteDroppedError(RemoteError):
+    """The server closed the connection, or cut its answer off, without a whole answer."""
+
+
+class RemoteLimitError(RemoteError):
+    """An outgoing request hit a bound: its deadline, the answer size cap, or a redirect to another
+    server; the message names the bound and the option that sets it."""
+
+
+class PublishError(NewskgError):
+    """The build folder cannot be published: another build is publishing into it, or it is not
+    a folder newskg can write."""
+
+
 class NotConformingError(NewskgError):
     """The built graph does not conform to the shapes; nothing was published.
 

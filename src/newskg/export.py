@@ -125,24 +125,27 @@ OTHER_FORMATS = {"quickstatements": ("newskg.link.quickstatements", "export_quic
 
 def export_build(build_dir: Path, fmt: str, *, data_dir: Path = Path("data"),
                  on_note: Callable[[str], None] | None = None) -> bytes:
-    """Serialise the built dataset (``build_dir/newskg.trig``) in ``fmt``.
+    """Serialise the built dataset (``newskg.trig`` of the build published in ``build_dir``) in
+    ``fmt``.
 
     The TriG file, not the Oxigraph store, is the source: the store canonicalises some literal
     datatypes (xsd:nonNegativeInteger becomes xsd:integer), and an export must say what was built.
     A format of OTHER_FORMATS also reads ``data_dir``; its notes go to ``on_note``.
     """
     from newskg.errors import StoreMissingError
+    from newskg.publish import published_build
 
+    build = published_build(build_dir)
     if fmt.lower() in OTHER_FORMATS:
         import importlib
 
         module, function = OTHER_FORMATS[fmt.lower()]
-        result = getattr(importlib.import_module(module), function)(build_dir, data_dir)
+        result = getattr(importlib.import_module(module), function)(build, data_dir)
         for note in result.notes:
             (on_note or (lambda _: None))(note)
         return str(result.text).encode("utf-8")
     fmt = format_name(fmt)
-    trig = build_dir / "newskg.trig"
+    trig = build / "newskg.trig"
     if not trig.is_file():
         raise StoreMissingError(f"{trig}: not built yet; run 'newskg build' first")
     return serialize(sort_quads(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)), fmt)

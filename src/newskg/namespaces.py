@@ -24,7 +24,7 @@ SCHEMA = Namespace("https://schema.org/")
 
 
 class NKG(DefinedNamespace):
-    """The newskg ontology, https://w3id.org/newskg/ontology# (grouped as in newskg.ttl)."""
+    """The newskg ontology 0.2.0, https://w3id.org/newskg/ontology# (grouped as in newskg.ttl)."""
 
     _fail = True
     _NS = Namespace("https://w3id.org/newskg/ontology#")
@@ -47,36 +47,35 @@ class NKG(DefinedNamespace):
     Region: URIRef
     City: URIRef
 
-    # Articles
+    # Articles and reports
     Article: URIRef
+    Report: URIRef
     headline: URIRef
     text: URIRef
     textSha256: URIRef
     mentions: URIRef
-
-    # Reports and provenance
-    Report: URIRef
-    Mention: URIRef
-    InstanceReport: URIRef
-    EventReport: URIRef
-    AgreementReport: URIRef
-    TermReport: URIRef
-    RelationshipReport: URIRef
+    ThirdPartyResearchUse: URIRef
     sourceArticle: URIRef
     evidence: URIRef
     sentence: URIRef
     confidence: URIRef
     reviewed: URIRef
     reviewStatus: URIRef
-    ReviewStatus: URIRef
-    Reviewed: URIRef
-    Unreviewed: URIRef
-    Draft: URIRef
-    mentionOf: URIRef
-    role: URIRef
     reports: URIRef
     supportedBy: URIRef
     accordingTo: URIRef
+    dateText: URIRef
+    asOf: URIRef
+    InstanceReport: URIRef
+    EventReport: URIRef
+    AgreementReport: URIRef
+    TermReport: URIRef
+    RelationshipReport: URIRef
+
+    # Mentions
+    Mention: URIRef
+    mentionOf: URIRef
+    role: URIRef
 
     # Statements
     Statement: URIRef
@@ -91,6 +90,7 @@ class NKG(DefinedNamespace):
     via: URIRef
     about: URIRef
     Stance: URIRef
+    Polarity: URIRef
     Asserted: URIRef
     Claimed: URIRef
     Denied: URIRef
@@ -104,13 +104,16 @@ class NKG(DefinedNamespace):
     Warned: URIRef
     Demanded: URIRef
     CalledFor: URIRef
-    Polarity: URIRef
     Positive: URIRef
     Negative: URIRef
     Mixed: URIRef
 
     # World instances
     WorldInstance: URIRef
+    pointInTime: URIRef
+    start: URIRef
+    end: URIRef
+    duration: URIRef
 
     # Events
     Event: URIRef
@@ -125,7 +128,6 @@ class NKG(DefinedNamespace):
     participant: URIRef
     place: URIRef
     partOfEvent: URIRef
-    duration: URIRef
 
     # Agreements
     Agreement: URIRef
@@ -135,28 +137,31 @@ class NKG(DefinedNamespace):
     party: URIRef
     mediator: URIRef
     supervisedBy: URIRef
+    announcedBy: URIRef
     hasTerm: URIRef
     obligedParty: URIRef
     action: URIRef
     termEvent: URIRef
 
-    # Figures and counted things
-    ReportedFigure: URIRef
+    # Counted things and figures
     CountedThing: URIRef
+    measure: URIRef
+    unit: URIRef
+    countOf: URIRef
+    side: URIRef
+    ReportedFigure: URIRef
     counted: URIRef
     value: URIRef
     lowerBound: URIRef
     upperBound: URIRef
     qualifier: URIRef
     qualifierText: URIRef
-    unit: URIRef
     countTime: URIRef
     reportedBy: URIRef
     statedIn: URIRef
-    measure: URIRef
-    countOf: URIRef
-    side: URIRef
     FigureKind: URIRef
+    Qualifier: URIRef
+    Unit: URIRef
     Killed: URIRef
     Wounded: URIRef
     Evacuated: URIRef
@@ -165,17 +170,15 @@ class NKG(DefinedNamespace):
     Missing: URIRef
     Detained: URIRef
     OtherCount: URIRef
-    Qualifier: URIRef
     AtLeast: URIRef
     MoreThan: URIRef
     AtMost: URIRef
     LessThan: URIRef
     About: URIRef
+    Exact: URIRef
     Nearly: URIRef
     UpTo: URIRef
     Between: URIRef
-    Exact: URIRef
-    Unit: URIRef
     PersonUnit: URIRef
     HouseholdUnit: URIRef
     PercentUnit: URIRef
@@ -183,6 +186,11 @@ class NKG(DefinedNamespace):
 
     # Relationships
     Relationship: URIRef
+    relationshipSubject: URIRef
+    relationshipObject: URIRef
+    acceptedBy: URIRef
+    acceptedOn: URIRef
+    directProperty: URIRef
     Control: URIRef
     TerritorialClaim: URIRef
     Affiliation: URIRef
@@ -191,35 +199,31 @@ class NKG(DefinedNamespace):
     PartOfRelationship: URIRef
     CapitalRelationship: URIRef
     RecognisedPartOfRelationship: URIRef
-    relationshipSubject: URIRef
-    relationshipObject: URIRef
-    acceptedBy: URIRef
-    acceptedOn: URIRef
-    directProperty: URIRef
-    partOf: URIRef
-    internationallyRecognisedAsPartOf: URIRef
-    capitalOf: URIRef
     controls: URIRef
     claims: URIRef
     affiliatedWith: URIRef
     allyOf: URIRef
     rivalOf: URIRef
+    partOf: URIRef
+    capitalOf: URIRef
+    internationallyRecognisedAsPartOf: URIRef
 
-    # Time
+    # Time values
     TimeValue: URIRef
     timeValue: URIRef
     periodEnd: URIRef
     precision: URIRef
-    pointInTime: URIRef
-    start: URIRef
-    end: URIRef
-    asOf: URIRef
-    dateText: URIRef
     DatePrecision: URIRef
     DayPrecision: URIRef
     MonthPrecision: URIRef
     YearPrecision: URIRef
     DecadePrecision: URIRef
+
+    # Review status
+    ReviewStatus: URIRef
+    Reviewed: URIRef
+    Unreviewed: URIRef
+    Draft: URIRef
 
     # Wikidata links
     WikidataLink: URIRef
@@ -236,17 +240,14 @@ class NKG(DefinedNamespace):
     OnlineMatch: URIRef
 
     # Concept schemes
+    StanceScheme: URIRef
+    PolarityScheme: URIRef
     FigureKindScheme: URIRef
     QualifierScheme: URIRef
+    UnitScheme: URIRef
     DatePrecisionScheme: URIRef
     ReviewStatusScheme: URIRef
     LinkSourceScheme: URIRef
-    StanceScheme: URIRef
-    PolarityScheme: URIRef
-    UnitScheme: URIRef
-
-    # Licences
-    ThirdPartyResearchUse: URIRef
 
 
 class OA(DefinedNamespace):

@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from newskg.errors import StoreMissingError
+from newskg.http_bounds import HttpLimits
 from newskg.prefixes import GRAPH, PREFIXES
 from newskg.progress import progress
 from newskg.remote import Connection, check
@@ -41,7 +42,9 @@ class PushSummary:
 
 def read_graphs(build_dir: Path) -> dict[str | None, list[ox.Triple]]:
     """The built dataset's triples by graph IRI (None: the default graph), in file order."""
-    trig = build_dir / "newskg.trig"
+    from newskg.publish import published_build
+
+    trig = published_build(build_dir) / "newskg.trig"
     if not trig.is_file():
         raise StoreMissingError(f"{trig}: not built yet; run 'newskg build' first")
     graphs: defaultdict[str | None, list[ox.Triple]] = defaultdict(list)
@@ -51,10 +54,12 @@ def read_graphs(build_dir: Path) -> dict[str | None, list[ox.Triple]]:
     return dict(graphs)
 
 
-def push(build_dir: Path, url: str, *, prune_endpoint: str | None = None) -> PushSummary:
-    """Replace each built graph on the Graph Store Protocol server at ``url``; see the module doc."""
+def push(build_dir: Path, url: str, *, prune_endpoint: str | None = None,
+         limits: HttpLimits | None = None) -> PushSummary:
+    """Replace each built graph on the Graph Store Protocol server at ``url``, each request within
+    ``limits`` (deadline, answer size); see the module doc."""
     graphs = read_graphs(build_dir)
-    with Connection(url) as conn:
+    with Connection(url, limits=limits) as conn:
         for name in progress(sorted(graphs, key=str), description="pushing graphs"):
             body = ox.serialize(graphs[name], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
             target = conn.target({"graph": name} if name else {"default": ""})
@@ -63,15 +68,16 @@ def push(build_dir: Path, url: str, *, prune_endpoint: str | None = None) -> Pus
             check(response, "PUT", f"{url} (graph {name or 'default'})")
         deleted: tuple[str, ...] = ()
         if prune_endpoint is not None:
-            deleted = _prune(conn, url, prune_endpoint, set(graphs))
+            deleted = _prune(conn, url, prune_endpoint, set(graphs), limits)
     return PushSummary(len(graphs), sum(map(len, graphs.values())), deleted)
 
 
-def _prune(conn: Connection, url: str, query_url: str, kept: set[str | None]) -> tuple[str, ...]:
+def _prune(conn: Connection, url: str, query_url: str, kept: set[str | None],
+           limits: HttpLimits | None) -> tuple[str, ...]:
     """Delete the newskg graphs on the server that are not in ``kept``; return their IRIs."""
     from newskg.remote_query import EndpointStore
 
-    listed = EndpointStore(query_url).query(LIST_GRAPHS)
+    listed = EndpointStore(query_url, limits=limits).query(LIST_GRAPHS)
     assert isinstance(listed, Solutions)
     stale = sorted(term.value for (term,) in listed.rows
                    if isinstance(term, ox.NamedNode) and term.value.startswith(GRAPH)

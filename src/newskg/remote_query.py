@@ -31,6 +31,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from newskg.errors import InputError, RemoteError
+from newskg.http_bounds import HttpLimits
 from newskg.prefixes import PREFIXES
 from newskg.remote import Connection, Response, check
 from newskg.results import (
@@ -56,9 +57,9 @@ class EndpointStore:
 
     engine = "endpoint"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, limits: HttpLimits | None = None) -> None:
         self.url = url
-        self._conn = Connection(url)
+        self._conn = Connection(url, limits=limits)
 
     def query(self, sparql: str, *, bindings: Bindings | None = None) -> QueryResult:
         text = with_prefixes(with_values(sparql, bindings or {}))
@@ -71,11 +72,13 @@ class EndpointStore:
         return parse_response(response, self.url)
 
 
-def open_endpoint(url: str, *, data: Sequence[Path] = ()) -> EndpointStore:
-    """The endpoint at ``url``; ``data`` (files to query instead) must be empty."""
+def open_endpoint(url: str, *, data: Sequence[Path] = (),
+                  limits: HttpLimits | None = None) -> EndpointStore:
+    """The endpoint at ``url``, each request within ``limits``; ``data`` (files to query instead)
+    must be empty."""
     if data:
         raise InputError("--endpoint and --data exclude each other: query a server, or files")
-    return EndpointStore(url)
+    return EndpointStore(url, limits=limits)
 
 
 def with_prefixes(sparql: str) -> str:

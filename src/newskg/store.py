@@ -181,15 +181,19 @@ def syntax_error(sparql: str, message: str) -> QuerySyntaxError:
 
 def open_store(build_dir: Path, *, engine: str = "oxigraph",
                data: Sequence[Path] = ()) -> Store:
-    """The store a query runs on: ``data`` files if given, else the built store under build_dir."""
+    """The store a query runs on: ``data`` files if given, else the build published in build_dir
+    (`newskg.publish.published_build`)."""
+    from newskg.publish import published_build
+
     if engine not in ("oxigraph", "rdflib"):
         raise InputError(f"unknown engine {engine!r}; choose oxigraph or rdflib", field="engine")
     if data:
         return OxigraphStore.from_files(data) if engine == "oxigraph" else \
             RdflibStore.from_files(data)
+    build = published_build(build_dir)
     if engine == "oxigraph":
-        return OxigraphStore.open(build_dir / "store")
-    trig = build_dir / "newskg.trig"
+        return OxigraphStore.open(build / "store")
+    trig = build / "newskg.trig"
     if not trig.is_file():
         raise StoreMissingError(f"{trig}: not built yet; run 'newskg build' first")
     return RdflibStore.from_files([trig])

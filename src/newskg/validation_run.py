@@ -7,11 +7,11 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from newskg.export import to_rdflib
+from newskg.incremental import validate_units
 from newskg.project import load_project
 from newskg.rdf.dataset import build_dataset
-from newskg.export import to_rdflib
 from newskg.rdf.iris import ENTITIES_GRAPH
-from newskg.incremental import validate_units
 from newskg.store import read_quads
 from newskg.validate import ValidationReport, load_ontology, validate_graph
 

@@ -1,12 +1,18 @@
-"""One small client for the Wikidata API (wbsearchentities, wbgetentities), over urllib.
+"""One small client for the Wikidata API (wbsearchentities, wbgetentities), over `newskg.remote`.
 
 It follows Wikimedia's API etiquette: a User-Agent naming the tool, its version and a contact
-(``NEWSKG_CONTACT`` overrides the default); requests one at a time with a timeout; retries with
-exponential backoff on 429, 502, 503, 504, a ``maxlag`` error, timeouts and dropped connections, waiting ``Retry-After``
-seconds when the server says so; wbgetentities batched 50 ids per call; an on-disk cache of every
-answer. Every answer is kept with its URL and retrieval time, which become the sources of the
-snapshot's facts. A host that cannot be reached fails fast with WikidataUnavailableError (offline),
-as does a malformed answer or retries running out; the caller falls back to the snapshot.
+(``NEWSKG_CONTACT`` overrides the default); requests one at a time over one kept-alive connection;
+retries with exponential backoff on 429, 502, 503, 504, a ``maxlag`` error and dropped connections,
+waiting ``Retry-After`` seconds when the server says so; wbgetentities batched 50 ids per call; an
+on-disk cache of every answer. Every answer is kept with its URL and retrieval time, which become
+the sources of the snapshot's facts.
+
+Every wait is bounded (see `Bounds`): each request has an overall deadline (a server that answers
+one byte at a time is cut off, not retried), an answer size cap, and redirects only to the same
+server; the waits before retries share one budget per run, and a Retry-After longer than the
+longest wait ends the run at once (the server asked for more than newskg waits). A host that cannot
+be reached fails fast with WikidataUnavailableError (offline), as does a malformed answer, a bound
+hit, or retries running out; the caller falls back to the snapshot.
 """
 
 from __future__ import annotations
@@ -14,28 +20,51 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import hashlib
-import http.client
 import json
 import os
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from newskg.errors import WikidataUnavailableError
+from newskg.errors import (
+    RemoteDroppedError,
+    RemoteLimitError,
+    RemoteUnreachableError,
+    WikidataUnavailableError,
+)
 from newskg.export import atomic_write
+from newskg.http_bounds import HttpLimits, MiB
 from newskg.link.snapshot import Item, Source
+from newskg.remote import Connection
 
 API_URL = "https://www.wikidata.org/w/api.php"
 BATCH = 50  # wbgetentities takes at most 50 ids per call
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 DEFAULT_CONTACT = "https://w3id.org/newskg; set NEWSKG_CONTACT to your e-mail"
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """How long `link --online` may wait, and for how much: the defaults of its options."""
+
+    deadline: float = 30.0           # --deadline: one request, in all (connect, send, answer)
+    max_bytes: int = 64 * MiB        # --max-answer: one answer
+    retry_budget: float = 120.0      # --retry-budget: all waits before retries, in one run
+    max_wait: float = 60.0           # the longest single wait; a longer Retry-After ends the run
+
+    @classmethod
+    def given(cls, deadline: float | None, max_mib: int | None,
+              retry_budget: float | None) -> Bounds:
+        """The defaults, with the options given (None: not given)."""
+        defaults = cls()
+        return cls(defaults.deadline if deadline is None else deadline,
+                   defaults.max_bytes if max_mib is None else max_mib * MiB,
+                   defaults.retry_budget if retry_budget is None else retry_budget)
 
 
 def user_agent() -> str:
@@ -46,7 +75,7 @@ def user_agent() -> str:
         version = "0"
     contact = os.environ.get("NEWSKG_CONTACT", DEFAULT_CONTACT)
     python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return f"newskg/{version} ({contact}) Python-urllib/{python}"
+    return f"newskg/{version} ({contact}) Python-http.client/{python}"
 
 
 def utc_now() -> str:
@@ -67,18 +96,30 @@ class WikidataClient:
     server in tests)."""
 
     def __init__(self, api_url: str | None = None, *, cache_dir: Path | None = None,
-                 timeout: float = 10.0, retries: int = 4, backoff: float = 1.0,
-                 max_wait: float = 60.0, sleep: Callable[[float], None] = time.sleep,
+                 bounds: Bounds | None = None, retries: int = 4, backoff: float = 1.0,
+                 sleep: Callable[[float], None] = time.sleep,
                  clock: Callable[[], str] = utc_now) -> None:
         self.api_url = api_url or os.environ.get("NEWSKG_WIKIDATA_API", API_URL)
         self.cache_dir = cache_dir
-        self.timeout = timeout
+        self.bounds = bounds or Bounds()
         self.retries = retries
         self.backoff = backoff
-        self.max_wait = max_wait
         self.sleep = sleep
         self.clock = clock
         self.waits: list[float] = []  # every pause before a retry, for reports and tests
+        self._conn: Connection | None = None
+
+    def close(self) -> None:
+        """Close the kept-alive connection (a later request opens a new one)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _connection(self) -> Connection:
+        if self._conn is None:
+            limits = HttpLimits(self.bounds.deadline, self.bounds.max_bytes)
+            self._conn = Connection(self.api_url, limits=limits)
+        return self._conn
 
     # -------------------------------------------------------------------- the two API calls
     def search(self, name: str, *, limit: int = 5) -> list[str]:
@@ -119,34 +160,43 @@ class WikidataClient:
                 return wait
             if attempt == self.retries:
                 break
+            self._spend(url, wait)
             self.waits.append(wait)
             self.sleep(wait)
         raise WikidataUnavailableError(f"{url}: no answer after {self.retries + 1} attempts "
                                        "(rate-limited or unavailable); try again later")
 
+    def _spend(self, url: str, wait: float) -> None:
+        """Take ``wait`` from the run's retry budget, or stop: the budget would be overspent."""
+        waited = sum(self.waits)
+        if waited + wait > self.bounds.retry_budget:
+            raise WikidataUnavailableError(
+                f"{url}: still failing, and waiting {wait:g} s more would overspend the "
+                f"{self.bounds.retry_budget:g} s retry budget of this run ({waited:g} s waited; "
+                "--retry-budget sets it); try again later")
+
     def _attempt(self, url: str, attempt: int) -> Answer | float:
         """One request: the answer, or how long to wait before the next try."""
-        request = urllib.request.Request(url, headers={"User-Agent": user_agent(),
-                                                       "Accept": "application/json"})
+        parts = urllib.parse.urlsplit(url)
         retrieved = self.clock()
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = response.read()
-                retry_after = response.headers.get("Retry-After")
-        except urllib.error.HTTPError as exc:
-            if exc.code in RETRY_STATUSES:
-                return self._wait(exc.headers.get("Retry-After"), attempt)
-            raise WikidataUnavailableError(f"{url}: HTTP {exc.code} {exc.reason}") from None
-        except TimeoutError:
-            return self._wait(None, attempt)
-        except (http.client.HTTPException, ConnectionError):
+            response = self._connection().request("GET", f"{parts.path or '/'}?{parts.query}",
+                                                  headers={"User-Agent": user_agent(),
+                                                           "Accept": "application/json"})
+        except RemoteDroppedError:
             return self._wait(None, attempt)  # dropped or cut-off connection: transient
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, TimeoutError):
-                return self._wait(None, attempt)
+        except RemoteUnreachableError as exc:
             raise WikidataUnavailableError(
-                f"cannot reach {self.api_url} ({exc.reason}): offline? newskg link works on the "
-                "local snapshot without --online") from None
+                f"cannot reach {self.api_url} ({exc}): offline? newskg link works on the local "
+                "snapshot without --online") from None
+        except RemoteLimitError as exc:
+            raise WikidataUnavailableError(str(exc)) from None
+        retry_after = response.header("Retry-After")
+        if response.status in RETRY_STATUSES:
+            return self._wait(retry_after, attempt, url)
+        if not 200 <= response.status < 300:
+            raise WikidataUnavailableError(f"{url}: HTTP {response.status} {response.reason}")
+        body = response.body
         try:
             data = json.loads(body)
         except ValueError:
@@ -156,13 +206,16 @@ class WikidataClient:
         error = data.get("error")
         if isinstance(error, dict):
             if error.get("code") == "maxlag":
-                return self._wait(retry_after, attempt)
+                return self._wait(retry_after, attempt, url)
             raise WikidataUnavailableError(f"{url}: API error {error.get('code')}: "
                                            f"{error.get('info')}")
         return Answer(data, url, retrieved)
 
-    def _wait(self, retry_after: str | None, attempt: int) -> float:
-        """Seconds to wait: the server's Retry-After (seconds or an HTTP date), else backoff."""
+    def _wait(self, retry_after: str | None, attempt: int, url: str = "") -> float:
+        """Seconds to wait: the server's Retry-After (seconds or an HTTP date), else backoff.
+
+        A Retry-After over the longest wait stops the run: retrying sooner than the server
+        asked would be impolite, and waiting as long is more than newskg waits."""
         wait: float = self.backoff * 2.0 ** attempt
         if retry_after:
             if retry_after.strip().isdigit():
@@ -173,7 +226,12 @@ class WikidataClient:
                     wait = max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
                 except (TypeError, ValueError):
                     pass  # an unreadable Retry-After: keep the backoff
-        return min(wait, self.max_wait)
+            if wait > self.bounds.max_wait:
+                raise WikidataUnavailableError(
+                    f"{url or self.api_url}: the server asks to wait {wait:g} s before trying "
+                    f"again (Retry-After), more than the {self.bounds.max_wait:g} s newskg waits; "
+                    "try again later")
+        return min(wait, self.bounds.max_wait)
 
     def _cache_path(self, url: str) -> Path | None:
         if self.cache_dir is None:

@@ -8,10 +8,10 @@ instead of an empty result.
 from __future__ import annotations
 
 import os
-import urllib.error
-import urllib.request
+import urllib.parse
 
-from newskg.errors import WikidataUnavailableError
+from newskg.errors import RemoteError, WikidataUnavailableError
+from newskg.http_bounds import HttpLimits
 
 SPARQL_ENDPOINT = "https://query.wikidata.org/sparql"
 
@@ -21,20 +21,22 @@ def endpoint() -> str:
 
 
 def unreachable_reason(url: str | None = None, *, timeout: float = 5.0) -> str | None:
-    """None when ``url`` answers at all (any HTTP status); otherwise why it cannot be reached."""
+    """None when ``url`` answers at all (any HTTP status) within ``timeout`` seconds in all;
+    otherwise why it cannot be reached."""
     if os.environ.get("NEWSKG_OFFLINE") == "1":
         return "NEWSKG_OFFLINE=1"
     from newskg.link.client import user_agent
+    from newskg.remote import Connection
 
-    request = urllib.request.Request(url or endpoint(), method="HEAD",
-                                     headers={"User-Agent": user_agent()})
+    probed = url or endpoint()
     try:
-        with urllib.request.urlopen(request, timeout=timeout):
-            return None
-    except urllib.error.HTTPError:
+        with Connection(probed, limits=HttpLimits(timeout, 1024 * 1024)) as conn:
+            parts = urllib.parse.urlsplit(probed)
+            target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            conn.request("HEAD", target, headers={"User-Agent": user_agent()})
         return None  # it answered; the query itself will say what is wrong
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        return str(getattr(exc, "reason", exc))
+    except RemoteError as exc:
+        return str(exc)
 
 
 def require_online(query_name: str) -> None:

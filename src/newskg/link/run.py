@@ -101,9 +101,12 @@ def fetch(client: WikidataClient, subjects: Iterable[Subject], snapshot: Snapsho
     """Search Wikidata for each undecided subject, then fetch every candidate and known item."""
     ids = {i.id for i in snapshot.items.values() if i.kind != "class"} | set(REFERENCE_PROPERTIES)
     pending = [s for s in subjects if s.curated_id is None]
-    for subject in progress(pending, description="searching Wikidata"):
-        ids.update(client.search(subject.name))
-    return merge_fetched(snapshot, client.entities(ids))
+    try:
+        for subject in progress(pending, description="searching Wikidata"):
+            ids.update(client.search(subject.name))
+        return merge_fetched(snapshot, client.entities(ids))
+    finally:
+        client.close()
 
 
 def decide(m: Match, before: Link | None, now: Callable[[], str]) -> Link:

@@ -35,9 +35,9 @@ def class_hierarchy(ontology: Graph) -> Hierarchy:
         if isinstance(sub, URIRef) and isinstance(sup, URIRef) and str(sup).startswith(str(NKG)):
             direct.setdefault(sub, set()).add(sup)
     out: dict[URIRef, frozenset[URIRef]] = {}
-    for cls in direct:
+    for cls, supers in direct.items():
         seen: set[URIRef] = set()
-        todo = list(direct[cls])
+        todo = list(supers)
         while todo:
             sup = todo.pop()
             if sup not in seen and sup != cls:

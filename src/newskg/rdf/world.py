@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from newskg.namespaces import NKG
 from newskg.ntriples import GraphTriples, lang_string, string
 from newskg.project.model import (
     RELATIONSHIP_KINDS,
@@ -32,7 +33,6 @@ from newskg.rdf.terms import (
     time_value,
     typed_node,
 )
-from newskg.namespaces import NKG
 
 INSTANCE_CLASSES = {Term: "AgreementTerm", Counted: "CountedThing"}
 

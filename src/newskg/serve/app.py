@@ -25,6 +25,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from newskg.errors import NewskgError, StoreMissingError
+from newskg.publish import published_build
 from newskg.query import get_query, list_queries
 from newskg.render import DISPLAY_PREFIXES
 from newskg.serve.endpoint import Receive, Scope, Send, SparqlEndpoint, response_headers
@@ -57,13 +58,14 @@ def create_app(build_dir: Path, *, timeout: float = 10.0, max_results: int = 100
                max_query_bytes: int = 512 * 1024, cors: str | None = None,
                allow_service: bool = False, threads: int = 4, cache: bool = True,
                on_runaway: Callable[[], None] | None = None) -> ASGIApp:
-    """The endpoint over ``build_dir/store``, opened read-only once (at start-up).
+    """The endpoint over the store of the build published in ``build_dir``, opened read-only once
+    (at start-up).
 
     ``threads`` query threads run the queries; a query that outruns ``timeout`` is answered 503
     and ``on_runaway`` is called (`newskg serve` retires its process then: the only way to stop a
     running pyoxigraph query). ``cache`` keeps recent answers in memory.
     """
-    store_path = build_dir / "store"
+    store_path = published_build(build_dir) / "store"
     if not store_path.is_dir():
         raise StoreMissingError(f"{store_path}: no built store here; run 'newskg build' first")
     runner = QueryRunner(store_path, threads=threads, timeout=timeout, on_runaway=on_runaway)

@@ -17,11 +17,12 @@ from __future__ import annotations
 import logging
 import os
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from newskg.errors import StoreMissingError
+from newskg.publish import holding_published_build
 from newskg.serve.app import ASGIApp, create_app
 from newskg.serve.http import CoalescingHttpToolsProtocol
 
@@ -66,13 +67,15 @@ def serve(settings: ServeSettings, *, host: str = "127.0.0.1", port: int = 7878,
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
-    store = settings.build_dir / "store"
-    if not store.is_dir():
-        raise StoreMissingError(f"{store}: no built store here; run 'newskg build' first")
-    config = uvicorn.Config(
-        partial(app_in_server_process, settings), factory=True, host=host, port=port,
-        workers=processes or default_processes(), log_level="warning", access_log=False,
-        http=CoalescingHttpToolsProtocol,
-        # a retiring process waits this long for its requests under way (each at most timeout)
-        timeout_graceful_shutdown=int(settings.timeout) + 5)
-    Multiprocess(config, sockets=[config.bind_socket()]).run()
+    with holding_published_build(settings.build_dir) as build:  # every process serves this one
+        store = build / "store"
+        if not store.is_dir():
+            raise StoreMissingError(f"{store}: no built store here; run 'newskg build' first")
+        settings = replace(settings, build_dir=build)
+        config = uvicorn.Config(
+            partial(app_in_server_process, settings), factory=True, host=host, port=port,
+            workers=processes or default_processes(), log_level="warning", access_log=False,
+            http=CoalescingHttpToolsProtocol,
+            # a retiring process waits this long for its requests under way (each at most timeout)
+            timeout_graceful_shutdown=int(settings.timeout) + 5)
+        Multiprocess(config, sockets=[config.bind_socket()]).run()

@@ -1,0 +1,177 @@
+"""Publication of a build folder, atomic for its readers: they see the previous build or the new
+one, never a mix of the two, whenever the build stops (an error, Ctrl-C, kill -9).
+
+A build folder::
+
+    build/
+      current -> .releases/ID         the published build: one symbolic link, switched atomically
+      .releases/ID/                   each build, complete: newskg.trig, newskg.ttl, validation.ttl,
+                                      store/ (the current one, and the one before it)
+      .staging-ID/                    a build being written (stale if its build was killed)
+      newskg.trig -> current/newskg.trig   the paths people know, each through current
+      newskg.ttl, validation.ttl, store    (likewise)
+      .cache/                         validation and Wikidata caches (not part of a build)
+
+`new_release` publishes: under a lock (one build publishes at a time), it removes stale staging
+folders and the releases that are neither current nor held by a reader, gives the caller a staging
+folder to write into, renames it to ``.releases/ID`` when the caller is done, and switches
+``current`` by renaming a new symbolic link over it (rename is atomic). Killed before the switch,
+the old build stays published and the leftovers are removed by the next build; killed after it,
+the new build is published. The build replaced stays in ``.releases/`` until the next build, so a
+reader that resolved it just before the switch can finish.
+
+Readers resolve ``current`` once (`published_build`) and read every file from that one folder;
+`newskg serve` also holds the release it serves (`holding_published_build`), so that later builds
+leave it in place while it runs. The links beside ``current`` keep the old paths working; each of
+them is atomic on its own, so a program reading two of them while a build is switching should
+resolve ``build/current`` first instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import secrets
+import shutil
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from newskg.errors import PublishError
+
+CURRENT = "current"
+RELEASES = ".releases"
+STAGING_PREFIX = ".staging-"
+LINK_PREFIX = ".current-"
+LOCK_FILE = ".lock"  # in .releases/
+
+
+def published_build(build_dir: Path) -> Path:
+    """The folder readers read the build from: ``build_dir/current`` resolved once; ``build_dir``
+    itself when nothing is published there yet, or for a build folder made before releases (and
+    for a release folder given directly)."""
+    try:
+        target = os.readlink(build_dir / CURRENT)
+    except OSError:  # no such link (or not a link)
+        return build_dir
+    return build_dir / target
+
+
+@contextmanager
+def holding_published_build(build_dir: Path) -> Iterator[Path]:
+    """`published_build`, held while the block runs: a build that publishes meanwhile leaves it in
+    place (a shared lock on the release folder, which the clean-up asks for exclusively)."""
+    folder = published_build(build_dir)
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        fd = -1  # not built (the caller says so)
+    if fd < 0:
+        yield folder
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        yield folder
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def new_release(build_dir: Path, names: Sequence[str]) -> Iterator[Path]:
+    """A staging folder for the caller to write a whole build into; published when the block ends
+    without an error (see the module doc), removed when it raises. ``names`` are the outputs that
+    get a link ``build_dir/NAME -> current/NAME``."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    releases = build_dir / RELEASES
+    releases.mkdir(exist_ok=True)
+    with _publishing(releases / LOCK_FILE):
+        remove_stale(build_dir)
+        release = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ-") + secrets.token_hex(3)
+        staging = build_dir / f"{STAGING_PREFIX}{release}"
+        staging.mkdir()
+        try:
+            yield staging
+            os.rename(staging, releases / release)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        switch_current(build_dir, f"{RELEASES}/{release}")
+        link_known_paths(build_dir, names)
+
+
+@contextmanager
+def _publishing(lock_path: Path) -> Iterator[None]:
+    with open(lock_path, "a+b") as lock:
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PublishError(f"{lock_path.parent.parent}: another newskg build is publishing "
+                               "into this folder; wait for it to finish") from None
+        yield
+
+
+def switch_current(build_dir: Path, target: str) -> None:
+    """Point ``build_dir/current`` at ``target`` atomically: a new link renamed over the old."""
+    temporary = build_dir / f"{LINK_PREFIX}{secrets.token_hex(4)}"
+    os.symlink(target, temporary)
+    try:
+        os.replace(temporary, build_dir / CURRENT)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise PublishError(f"{build_dir / CURRENT}: cannot switch it to the new build "
+                           f"({exc.strerror}); it must be newskg's link (move anything else "
+                           "away)") from None
+
+
+def link_known_paths(build_dir: Path, names: Sequence[str]) -> None:
+    """Make ``build_dir/NAME`` a link to ``current/NAME`` for each name that is not one yet.
+
+    A build folder from before releases has the outputs themselves there: a file is replaced by
+    its link atomically; a folder (the store) is first moved aside as stale staging (removed by
+    the next build), so its path is missing for an instant, once."""
+    for name in names:
+        path, target = build_dir / name, f"{CURRENT}/{name}"
+        if path.is_symlink() and os.readlink(path) == target:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            os.rename(path, build_dir / f"{STAGING_PREFIX}before-releases-{name}")
+        temporary = build_dir / f"{LINK_PREFIX}{name}-{secrets.token_hex(4)}"
+        os.symlink(target, temporary)
+        os.replace(temporary, path)
+
+
+def remove_stale(build_dir: Path) -> list[Path]:
+    """Remove what killed or finished builds left: staging folders, temporary links, and the
+    releases other than the current one that no reader holds. Call with the publishing lock.
+    Returns what was removed."""
+    current = published_build(build_dir)
+    removed = []
+    for path in sorted(build_dir.iterdir()):
+        if path.name.startswith(LINK_PREFIX):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+        elif path.name.startswith(STAGING_PREFIX):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    for release in sorted((build_dir / RELEASES).iterdir()):
+        if release.name.startswith(".") or release == current or not _unheld(release):
+            continue
+        shutil.rmtree(release, ignore_errors=True)
+        removed.append(release)
+    return removed
+
+
+def _unheld(release: Path) -> bool:
+    """Whether no reader holds ``release`` (see `holding_published_build`)."""
+    try:
+        fd = os.open(release, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return True  # not a folder: stale all the same
+    try:
+        with suppress(BlockingIOError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        return False
+    finally:
+        os.close(fd)
