@@ -306,3 +306,34 @@ def test_importing_validate_does_not_import_pyshacl() -> None:
     code = "import sys, newskg.validate; print('pyshacl' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# -- readings of the model the curated data relies on ----------------------------------------------
+
+def test_a_relationship_nobody_accepted_may_rest_on_reviewed_reports() -> None:
+    """Not a draft in the sense of S136: it stays a set of (reviewed) reports, with no plain triple."""
+    from tests.shape_examples import Example
+    from tests.shape_examples.recipes import AG, PLAIN, REL
+
+    unaccepted = Example("S136", "unaccepted", "", "relationship",
+                         f'{REL} nkg:reviewStatus nkg:Reviewed ; nkg:acceptedBy {AG} ; '
+                         f'nkg:acceptedOn "2026-12-04T00:00:00Z"^^xsd:dateTime . {PLAIN}',
+                         f"{REL} nkg:reviewStatus nkg:Draft .")
+    report = validate_graph(unaccepted.graph(), shapes=SHAPES, ontology=ONTOLOGY)
+    assert report.violations == (), describe(report)
+
+
+def test_a_city_may_be_the_capital_of_a_state() -> None:
+    from tests.shape_examples import Example
+    from tests.shape_examples.recipes import AZ, NK, PLAIN, REL
+
+    artsakh = ('<entity/artsakh> a nkg:State, nkg:Actor ; rdfs:label "Republic of Artsakh"@en .'
+               ' <entity/stepanakert> a nkg:City, nkg:Territory ; rdfs:label "Stepanakert"@en .')
+    capital = Example("S72", "capital", "", "relationship",
+                      f"{REL} a nkg:Control ; nkg:relationshipSubject {AZ} ; "
+                      f"nkg:relationshipObject {NK} . {PLAIN}",
+                      f"{REL} a nkg:CapitalRelationship ; nkg:relationshipSubject <entity/stepanakert> ;"
+                      f" nkg:relationshipObject <entity/artsakh> ."
+                      f" <entity/stepanakert> nkg:capitalOf <entity/artsakh> . {artsakh}")
+    report = validate_graph(capital.graph(), shapes=SHAPES, ontology=ONTOLOGY)
+    assert report.violations == (), describe(report)
