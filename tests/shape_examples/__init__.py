@@ -92,7 +92,7 @@ def turtle(graph: Graph) -> str:
 
 def _name(node: object) -> str:
     if isinstance(node, BNode):
-        raise ValueError("examples have no blank nodes")
+        raise TypeError("examples have no blank nodes")
     iri = str(node)
     if iri.startswith(BASE):
         return f"<{iri[len(BASE):]}>"

@@ -6,9 +6,9 @@ least one invalid example that breaks that shape and no other.
 
 from __future__ import annotations
 
-from tests.shape_examples import Example as E
 import hashlib
 
+from tests.shape_examples import Example as E
 from tests.shape_examples.scenes import (
     AFP,
     EVENT,
