@@ -313,7 +313,7 @@ def test_importing_validate_does_not_import_pyshacl() -> None:
 def test_a_relationship_nobody_accepted_may_rest_on_reviewed_reports() -> None:
     """Not a draft in the sense of S136: it stays a set of (reviewed) reports, with no plain triple."""
     from tests.shape_examples import Example
-    from tests.shape_examples.recipes import AG, PLAIN, REL
+    from tests.shape_examples.names import AG, PLAIN, REL
 
     unaccepted = Example("S136", "unaccepted", "", "relationship",
                          f'{REL} nkg:reviewStatus nkg:Reviewed ; nkg:acceptedBy {AG} ; '
@@ -325,7 +325,7 @@ def test_a_relationship_nobody_accepted_may_rest_on_reviewed_reports() -> None:
 
 def test_a_city_may_be_the_capital_of_a_state() -> None:
     from tests.shape_examples import Example
-    from tests.shape_examples.recipes import AZ, NK, PLAIN, REL
+    from tests.shape_examples.names import AZ, NK, PLAIN, REL
 
     artsakh = ('<entity/artsakh> a nkg:State, nkg:Actor ; rdfs:label "Republic of Artsakh"@en .'
                ' <entity/stepanakert> a nkg:City, nkg:Territory ; rdfs:label "Stepanakert"@en .')
