@@ -120,6 +120,19 @@ def test_warnings_are_remembered_with_a_conforming_unit(
     assert second.conforms and len(second.graph) == len(first.graph)
 
 
+def test_a_damaged_marker_is_validated_again(
+        data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = counting(monkeypatch)
+    out = tmp_path / "out"
+    first = build(data_copy, out).report
+    validated = len(calls)
+    markers = [p for p in (out / ".cache" / "conforming").iterdir() if p.stat().st_size]
+    assert markers  # units with warnings or infos keep them in their marker
+    markers[0].write_bytes(markers[0].read_bytes()[:100])  # as if the disk filled up mid-write
+    again = build(data_copy, out).report
+    assert len(calls) == validated + 1 and again.violations == first.violations
+
+
 def test_the_parallel_path_reports_what_the_sequential_one_does(
         corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(newskg.incremental, "PARALLEL_FROM", 2)

@@ -42,8 +42,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal
+from rdflib.exceptions import ParserError
 from rdflib.namespace import SH
 
+from newskg.export import atomic_write
 from newskg.namespaces import NKG
 from newskg.ntriples import Triple, is_literal
 from newskg.progress import progress
@@ -80,7 +82,8 @@ def conforming_report() -> ValidationReport:
 
 @dataclass(frozen=True)
 class Unit:
-    """What is validated together: one graph, plus the entity descriptions it uses.
+    """What is validated together: one graph (the world unit: two), plus the entity descriptions
+    it uses (and the world unit, the support summaries of its reports).
 
     ``lines`` are its triples as N-Triples lines without the final `` .`` (see newskg.ntriples).
     """
@@ -180,8 +183,7 @@ class ArticlesReport:
         """Record the units found conforming, with their warnings and infos (call after
         publishing, so a failed build adds nothing to the output folder)."""
         for marker, report in self.newly_conforming:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_bytes(remembered(report))
+            atomic_write(marker, remembered(report))
 
 
 def remembered(report: ValidationReport) -> bytes:
@@ -193,15 +195,21 @@ def remembered(report: ValidationReport) -> bytes:
                       ensure_ascii=False).encode("utf-8")
 
 
-def recalled(marker: Path) -> ValidationReport:
-    """The report of a unit remembered as conforming."""
-    data = marker.read_bytes()
-    if not data:
-        return conforming_report()
-    saved = json.loads(data)
-    violations = tuple(Violation(**v) for v in saved["violations"])
-    return ValidationReport(True, violations, Graph().parse(data=saved["graph"], format="nt"),
-                            saved["text"])
+def recalled(marker: Path) -> ValidationReport | None:
+    """The report of a unit remembered as conforming; None when there is no readable marker (the
+    unit is validated again)."""
+    try:
+        data = marker.read_bytes()
+        if not data:
+            return conforming_report()
+        saved = json.loads(data)
+        violations = tuple(Violation(**v) for v in saved["violations"])
+        graph = Graph().parse(data=saved["graph"], format="nt")
+        return ValidationReport(True, violations, graph, saved["text"])
+    except FileNotFoundError:
+        return None
+    except (ValueError, TypeError, KeyError, ParserError):  # a damaged marker: not remembered
+        return None
 
 
 def validate_units(units: Sequence[Unit], *, ontology: Graph, cache_dir: Path | None = None,
@@ -213,10 +221,9 @@ def validate_units(units: Sequence[Unit], *, ontology: Graph, cache_dir: Path | 
     todo: list[int] = []
     for unit in units:
         marker = cache_dir / unit.digest(rules) if cache_dir is not None else None
-        if marker is not None and marker.exists():
-            reports.append(recalled(marker))
-        else:
-            reports.append(None)
+        known = recalled(marker) if marker is not None else None
+        reports.append(known)
+        if known is None:
             todo.append(len(markers))
         markers.append(marker)
     checked = _validate(units, todo, ontology, jobs or os.cpu_count() or 1)
