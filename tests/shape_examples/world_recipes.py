@@ -28,6 +28,7 @@ from tests.shape_examples.names import (
 from tests.shape_examples.scenes import (
     EVENT,
     WAR,
+    time_value,
 )
 
 WORLD_EXAMPLES: list[E] = [
@@ -105,6 +106,17 @@ WORLD_EXAMPLES: list[E] = [
     E("S25", "invalid-01", "a precision that is not one", "event",
       "<event/offensive/start> nkg:precision nkg:DayPrecision .",
       "<event/offensive/start> nkg:precision nkg:WeekPrecision ."),
+    E("S155", "valid", "a day, and a war dated to a decade", "event",
+      add=f"{WAR} <event/war> nkg:pointInTime <event/war/date> ."
+          + time_value("event/war/date", "1990s", "1990-01-01", "2000-01-01", "Decade")),
+    E("S155", "invalid-01", "a 'year' that lasts one day", "event",
+      "<event/offensive/start> nkg:precision nkg:DayPrecision .",
+      "<event/offensive/start> nkg:precision nkg:YearPrecision ."),
+    E("S155", "invalid-02", "a 'month' from the 20th to the 20th", "event",
+      '<event/offensive/end> nkg:periodEnd "2023-09-21T00:00:00Z"^^xsd:dateTime ; '
+      "nkg:precision nkg:DayPrecision .",
+      '<event/offensive/end> nkg:periodEnd "2023-10-20T00:00:00Z"^^xsd:dateTime ; '
+      "nkg:precision nkg:MonthPrecision ."),
     E("S100", "valid", "time values with only the properties their shape lists", "event"),
     E("S100", "invalid-01", "the datePrecision of model 0.1 on a time value", "event",
       add="<event/offensive/start> nkg:datePrecision nkg:DayPrecision ."),
