@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -237,19 +236,28 @@ def test_shared_wikidata_list_matches_the_projects_copy() -> None:
     assert ours == shared
 
 
-def test_a_graph_that_does_not_conform_is_not_published(data_copy: Path, seed_facts: Path) -> None:
-    # one party only: the instances file reads fine, the shapes (at least two parties) refuse it
+def test_a_graph_that_does_not_conform_is_not_published(data_copy: Path) -> None:
+    # one party only: instances.yaml reads fine, the shapes (S50: at least two parties) refuse it
     break_facts(data_copy / "instances.yaml", "parties: [azerbaijan, karabakh-separatists]",
                 "parties: [azerbaijan]")
     out = data_copy.parent / "build"
     result = runner.invoke(app, ["build", "--data-dir", str(data_copy), "--build-dir", str(out)])
     assert result.exit_code == 1
-    assert re.search(r"S\d\d+-agreement", result.stderr), result.stderr
-    assert "nothing was published" in result.stderr
+    assert "S50-agreement-party" in result.stderr and "nothing was published" in result.stderr
+    assert "[Info]" not in result.stderr  # infos are counted, not listed
     assert not (out / "newskg.trig").exists()
     result = runner.invoke(app, ["build", "--data-dir", str(data_copy), "--build-dir", str(out),
                                  "--allow-invalid"])
     assert result.exit_code == 0 and "DOES NOT CONFORM" in result.stderr
+    assert (out / "newskg.trig").exists()
+
+
+def test_a_build_with_warnings_conforms_and_prints_them(data_copy: Path) -> None:
+    out = data_copy.parent / "build"
+    result = runner.invoke(app, ["build", "--data-dir", str(data_copy), "--build-dir", str(out)])
+    assert result.exit_code == 0 and "shapes: conforms" in result.stderr
+    assert "[Warning] S129-figure-reporter" in result.stderr  # a figure says nobody gives it
+    assert "[Info]" not in result.stderr and "more not shown: newskg validate" in result.stderr
     assert (out / "newskg.trig").exists()
 
 
@@ -265,14 +273,15 @@ def test_an_unchanged_article_is_not_validated_again(
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(newskg.incremental, "validate_graph", counting)
+    monkeypatch.setattr(newskg.incremental, "PARALLEL_FROM", 10**6)  # count in this process
     out = tmp_path / "out"
-    # three units: the entities graph, the world graph, and the article, each with the entity
-    # descriptions it uses
-    assert build(data_copy, out).report.conforms and len(calls) == 3
-    assert build(data_copy, out).report.conforms and len(calls) == 3  # remembered: not re-run
+    # the entities graph, the world unit, and each article with the entities it uses
+    units = 2 + len(list((data_copy / "articles").iterdir()))
+    assert build(data_copy, out).report.conforms and len(calls) == units
+    assert build(data_copy, out).report.conforms and len(calls) == units  # remembered: not re-run
     break_facts(seed_facts, "role: Azerbaijan President", "role: President of Azerbaijan")
-    assert build(data_copy, out).report.conforms and len(calls) == 4  # the article only
+    assert build(data_copy, out).report.conforms and len(calls) == units + 1  # the article only
     shapes = tmp_path / "shapes.ttl"
     monkeypatch.setattr(newskg.incremental, "shapes_path", lambda: shapes)
     shapes.write_bytes((REPO / "shapes/newskg-shapes.ttl").read_bytes() + b"\n# edited\n")
-    assert build(data_copy, out).report.conforms and len(calls) == 7  # new rules: all re-run
+    assert build(data_copy, out).report.conforms and len(calls) == 2 * units + 1  # all re-run

@@ -1,4 +1,5 @@
-"""Validation units: what a change re-validates, entity descriptions, the parallel path."""
+"""Validation units: what a change re-validates, the world unit and its support summaries, entity
+descriptions, remembered warnings, the parallel path."""
 
 from __future__ import annotations
 
@@ -7,15 +8,21 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from newskg.graph import ENTITIES_GRAPH
 
 import newskg.incremental
-from newskg.build import build, build_dataset, load_project
-from newskg.incremental import EntityDescriptions, dataset_units, validate_units
+from newskg.build import build
+from newskg.incremental import EntityDescriptions, Unit, dataset_units, validate_units
+from newskg.namespaces import NKG
+from newskg.project import load_project
+from newskg.rdf.dataset import build_dataset
+from newskg.rdf.iris import ENTITIES_GRAPH, WORLD_GRAPH
 from newskg.validate import load_ontology
 from tests.conftest import SEED_SLUG
 
 COPIES = ("2023-09-21-copy-one",)
+ONTOLOGY = load_ontology()
+ID = "https://w3id.org/newskg/id/"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
 @pytest.fixture()
@@ -39,36 +46,109 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def units_of(data: Path) -> list[Unit]:
+    return build_dataset(load_project(data), ONTOLOGY).units(str(ENTITIES_GRAPH))
+
+
 def test_a_change_revalidates_only_the_units_it_touches(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = counting(monkeypatch)
     out = tmp_path / "out"
-    assert build(corpus, out).report.conforms and len(calls) == 3  # entities + 2 articles
     facts = corpus / "articles" / COPIES[0] / "facts.yaml"
-    facts.write_text(facts.read_text(encoding="utf-8").replace(
-        "role: Azerbaijan President", "role: President of Azerbaijan", 1), encoding="utf-8")
-    assert build(corpus, out).report.conforms and len(calls) == 4  # that article only
+    units = 2 + len(list((corpus / "articles").iterdir()))  # entities, world, each article
+    assert build(corpus, out).report.conforms and len(calls) == units
+    edit(facts, "role: Azerbaijan President", "role: President of Azerbaijan")
+    assert build(corpus, out).report.conforms and len(calls) == units + 1  # that article only
     entities = corpus / "entities.yaml"
     entities.write_text(entities.read_text(encoding="utf-8") + (
         "  unused-entity:\n    name: Unused\n    types: [Person]\n"), encoding="utf-8")
-    assert build(corpus, out).report.conforms and len(calls) == 5  # the entities graph only
+    assert build(corpus, out).report.conforms and len(calls) == units + 2  # the entities only
+    # a supporting report's review status is in the world unit's support summaries
+    edit(facts, "- id: ev-offensive\n", "- id: ev-offensive\n  reviewed: false\n")
+    assert build(corpus, out).report.conforms and len(calls) == units + 4  # article and world
+
+
+def test_the_world_unit_holds_the_support_summaries_of_its_reports(data_copy: Path) -> None:
+    units = units_of(data_copy)
+    assert [u.name for u in units[:2]] == [str(ENTITIES_GRAPH), str(WORLD_GRAPH)]
+    world = units[1].lines
+    report = f"<{ID}article/{SEED_SLUG}/ev-offensive>"
+    summary = sorted(line.split(" ", 2)[1] for line in world if line.startswith(report + " "))
+    assert summary == sorted(f"<{NKG[p]}>" for p in (
+        "evidence", "reports", "reviewStatus", "sourceArticle"))
+    figure = f"<{ID}article/{SEED_SLUG}/fig-killed> <{NKG.counted}>"
+    assert any(line.startswith(figure) for line in world)
+    reports = f"<{ID}article/{SEED_SLUG}/"
+    assert not [line for line in world if line.startswith(reports) and f" {RDF_TYPE} " in line]
+    # the entities the world uses are described in it, as in an article's unit
+    assert any(line.startswith(f"<{ID}entity/azerbaijan> {RDF_TYPE} ") for line in world)
+
+
+def test_the_world_unit_needs_its_summaries_and_refuses_an_unsupported_plain_triple(
+        data_copy: Path) -> None:
+    units = units_of(data_copy)
+    world = units[1]
+    assert validate_units([world], ontology=ONTOLOGY).report.conforms
+    russia = f"<{ID}entity/russia> <{NKG.controls}> <{ID}entity/nagorno-karabakh>"
+    claimed = validate_units([Unit(world.name, (*world.lines, russia))], ontology=ONTOLOGY).report
+    assert not claimed.conforms
+    assert {(v.shape_id, v.focus) for v in claimed.violations if v.severity == "Violation"} == {
+        ("S149-plain-relationship-supported", f"{ID}entity/russia")}
+    # without the summaries, no instance would rest on an evidenced report
+    reports = f"<{ID}article/"
+    bare = Unit(world.name, tuple(line for line in world.lines if not line.startswith(reports)))
+    shapes = {v.shape_id for v in validate_units([bare], ontology=ONTOLOGY).report.violations}
+    assert "S133-support-evidenced" in shapes
+
+
+def test_warnings_are_remembered_with_a_conforming_unit(
+        data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = counting(monkeypatch)
+    out = tmp_path / "out"
+    first = build(data_copy, out).report
+    validated = len(calls)
+    second = build(data_copy, out).report
+    assert len(calls) == validated  # nothing validated again
+    warnings = [(v.shape_id, v.focus) for v in first.violations if v.severity != "Violation"]
+    assert warnings and [(v.shape_id, v.focus) for v in second.violations] == warnings
+    assert second.conforms and len(second.graph) == len(first.graph)
+
+
+def test_a_damaged_marker_is_validated_again(
+        data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = counting(monkeypatch)
+    out = tmp_path / "out"
+    first = build(data_copy, out).report
+    validated = len(calls)
+    markers = [p for p in (out / ".cache" / "conforming").iterdir() if p.stat().st_size]
+    assert markers  # units with warnings or infos keep them in their marker
+    markers[0].write_bytes(markers[0].read_bytes()[:100])  # as if the disk filled up mid-write
+    again = build(data_copy, out).report
+    assert len(calls) == validated + 1 and again.violations == first.violations
 
 
 def test_the_parallel_path_reports_what_the_sequential_one_does(
         corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(newskg.incremental, "PARALLEL_FROM", 2)
-    facts = corpus / "articles" / COPIES[0] / "facts.yaml"
-    facts.write_text(facts.read_text(encoding="utf-8").replace(
-        "parties: [azerbaijan, karabakh-separatists]", "parties: [azerbaijan]"), encoding="utf-8")
-    ontology = load_ontology()
-    units = build_dataset(load_project(corpus), ontology).units(str(ENTITIES_GRAPH))
-    assert len(units) == 3
-    sequential = validate_units(units, ontology=ontology, jobs=1)
-    parallel = validate_units(units, ontology=ontology, jobs=2)
+    units = units_of(corpus)
+    assert len(units) == 2 + len(list((corpus / "articles").iterdir()))
+    statement = f"<{ID}article/{COPIES[0]}/st-ceasefire-announced>"
+    misspelled = f"{statement} <{NKG}speakr> <{ID}entity/azerbaijan>"
+    (copy,) = [i for i, unit in enumerate(units) if unit.name.endswith(COPIES[0])]
+    units[copy] = Unit(units[copy].name, (*units[copy].lines, misspelled))
+    sequential = validate_units(units, ontology=ONTOLOGY, jobs=1)
+    parallel = validate_units(units, ontology=ONTOLOGY, jobs=2)
     assert not sequential.report.conforms and not parallel.report.conforms
     assert parallel.report.violations == sequential.report.violations
-    assert {v.shape_id for v in parallel.report.violations} == {"S50-agreement-party"}
-    assert all(COPIES[0] in (v.article or "") for v in parallel.report.violations)
+    failing = [v for v in parallel.report.violations if v.severity == "Violation"]
+    assert {(v.shape_id, v.path) for v in failing} == {("S89-statement", f"{NKG}speakr")}
+    assert all(COPIES[0] in (v.article or "") for v in failing)
     assert len(parallel.report.graph) == len(sequential.report.graph)
 
 
@@ -76,18 +156,17 @@ def test_an_entity_description_holds_the_records_that_point_to_it() -> None:
     e, other, link = (f"<http://example.org/{n}>" for n in ("e", "other", "link"))
     label = "<http://www.w3.org/2000/01/rdf-schema#label>"
     about = "<http://example.org/about>"
-    kind = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
     person = "<http://example.org/Person>"
-    entities = [(e, label, '"E"'), (other, label, '"O"'), (link, about, e), (other, kind, person)]
+    entities = [(e, label, '"E"'), (other, label, '"O"'), (link, about, e), (other, RDF_TYPE, person)]
     fact = "<http://example.org/fact>"
-    article = [(fact, about, e), (fact, kind, person)]
+    article = [(fact, about, e), (fact, RDF_TYPE, person)]
     described = EntityDescriptions(entities).of(article)
     # e, and the link record pointing to it; not `other`, though it points to a class in use
     assert set(described) == {entities[0], entities[2]}
 
 
 def test_units_of_quads_are_the_units_of_the_built_dataset(corpus: Path) -> None:
-    built = build_dataset(load_project(corpus))
+    built = build_dataset(load_project(corpus), ONTOLOGY)
     from_quads = dataset_units(built.quads(), str(ENTITIES_GRAPH))
     assert [(u.name, u.ntriples()) for u in from_quads] == [
         (u.name, u.ntriples()) for u in built.units(str(ENTITIES_GRAPH))]

@@ -239,11 +239,17 @@ def test_individuals_are_concepts_in_their_scheme(onto: Graph, cls: URIRef, sche
 
 
 def test_shapes_allow_exactly_the_individuals(onto: Graph) -> None:
-    """Every sh:in list of concepts in the shapes lists all the concepts of their class."""
+    """Every sh:in list of concepts of a named shape (the values a property may take) lists all
+    the concepts of their class; lists inside a rule's condition (S122: a denied or disputed
+    stance) may name a few."""
     shapes = Graph().parse(shapes_path(), format="turtle")
     classes = {cls: set(onto.subjects(RDF.type, cls)) for cls, _ in CONCEPT_CLASSES}
     checked = 0
-    for listed in shapes.objects(None, SH["in"]):
+    # a world instance is reviewed or a draft, never "unreviewed" (that is a report's status)
+    partial = {URIRef("https://w3id.org/newskg/shapes#S131-instance-review-status")}
+    for shape, listed in shapes.subject_objects(SH["in"]):
+        if not isinstance(shape, URIRef) or shape in partial:
+            continue
         values = set(shapes.items(listed))
         for cls, members in classes.items():
             if values & members:

@@ -71,7 +71,8 @@ def build(
 ) -> None:
     """Build data/ into build/ (TriG, Turtle, the Oxigraph store), validating first.
 
-    A graph that does not conform is not published (exit 1) unless --allow-invalid. Input files
+    A graph with SHACL violations is not published (exit 1) unless --allow-invalid; warnings are
+    printed and do not stop the build; infos are only counted (newskg validate lists them). Input files
     over 10 MB are refused (NEWSKG_MAX_INPUT_MB=N raises the limit).
 
     Publication is atomic: readers see the previous build or the new one (build/current).
@@ -80,7 +81,7 @@ def build(
     """
     from newskg.build import build as run_build
     from newskg.errors import NotConformingError
-    from newskg.render import render_report
+    from newskg.render import BUILD_SHOWN, render_report
 
     started = time.perf_counter()
     with errors_to_exit():
@@ -88,12 +89,15 @@ def build(
             result = run_build(data_dir, build_dir, allow_invalid=allow_invalid,
                                follow_symlinks=follow_symlinks)
         except NotConformingError as exc:
-            typer.echo(render_report(exc.report, "table"), err=True, nl=False)  # type: ignore[arg-type]
+            typer.echo(render_report(exc.report, "table", BUILD_SHOWN),  # type: ignore[arg-type]
+                       err=True, nl=False)
             raise
     quads = len(result.built)
     status = "conforms" if result.report.conforms else "DOES NOT CONFORM (published anyway)"
     typer.echo(f"built {quads} triples in {time.perf_counter() - started:.2f}s; shapes: {status}",
                err=True)
+    if result.report.violations:  # warnings and infos (and, with --allow-invalid, violations)
+        typer.echo(render_report(result.report, "table", BUILD_SHOWN), err=True, nl=False)
     for path in result.outputs:
         typer.echo(str(path))
 
@@ -106,6 +110,8 @@ def validate(
     data_dir: DataDir = Path("data"), follow_symlinks: FollowSymlinks = False,
 ) -> None:
     """Check a graph against the SHACL shapes. Exit 0 conforms, 1 does not, 2 error.
+
+    A graph conforms when it has no violations; warnings and infos are listed but do not count.
 
     Example: newskg validate --format json
     """

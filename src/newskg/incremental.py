@@ -1,17 +1,28 @@
-"""Validation one article at a time, remembering which article graphs already conform.
+"""Validation one graph at a time, remembering which units already conform.
 
-The dataset is split into validation units: the entities graph on its own, and each other named graph
-(one per article) together with the descriptions of the entities it uses. An entity's description
-is its own triples in the entities graph plus those of the nodes there that point to it (its
-Wikidata link records): what a shape on a fact (``sh:class`` of a speaker) or on an entity (its
-label, its link's provenance) looks at. So a unit's size does not grow with the corpus, and a change
-to one article re-validates that article only; a change to one entity re-validates the entities
-graph and the articles that use that entity.
+The dataset is split into validation units:
+- the entities graph on its own;
+- the world unit: the curated world graph and the drafts graph together (a reviewed instance may not
+  refer to a draft one, and both kinds are checked against their support), with the descriptions of
+  the entities they use and the *support summaries* of the reports that support their instances: each
+  supporting report's nkg:reports / nkg:counted, nkg:evidence, nkg:reviewStatus and
+  nkg:sourceArticle triples, read from the article graphs. That is what the shapes need to check that
+  every instance (and every plain relationship triple) rests on an evidenced report of the right kind
+  and status without reading the articles: the reports' types are left out, so the shapes of reports
+  do not apply to these partial descriptions (the article units check the reports in full);
+- each article graph together with the descriptions of the entities it uses.
+An entity's description is its own triples in the entities graph plus those of the nodes there that
+point to it (its Wikidata link records): what a shape on a report (``sh:class`` of a speaker) or on an
+entity (its label, its link's provenance) looks at. So an article unit's size does not grow with the
+corpus, and a change to one article re-validates that article (and the world unit when the change
+touches a support summary); a change to one entity re-validates the entities graph and the units that
+use that entity.
 
 A unit that conforms is remembered under a digest of everything its outcome depends on: the shapes
 file, the ontology file and the unit's triples. Any change to one of these gives a new digest, so a
-remembered result is never stale. Non-conforming results are not remembered: they are recomputed, so
-their report is always complete.
+remembered result is never stale. A conforming unit's warnings and infos are remembered with it (the
+marker file holds them), so a build that validates nothing new reports them all the same.
+Non-conforming results are not remembered: they are recomputed, so their report is always complete.
 
 Units to check are validated in worker processes (one per core) when there are several; each worker
 is forked with the shapes and ontology already parsed.
@@ -20,20 +31,25 @@ is forked with the shapes and ontology already parsed.
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal
+from rdflib.exceptions import ParserError
 from rdflib.namespace import SH
 
+from newskg.export import atomic_write
+from newskg.namespaces import NKG
 from newskg.ntriples import Triple, is_literal
 from newskg.progress import progress
+from newskg.rdf.iris import DRAFTS_GRAPH, WORLD_GRAPH
 from newskg.resources import ontology_path, shapes_path
 from newskg.validate import (
     ValidationReport,
@@ -44,11 +60,14 @@ from newskg.validate import (
 )
 
 PARALLEL_FROM = 4  # fewer units than this are validated in this process
+WORLD_GRAPHS = (str(WORLD_GRAPH), str(DRAFTS_GRAPH))  # validated together, as one unit
+MARKER_FORMAT = b"newskg conforming unit, with its warnings and infos, v2\n"
 
 
 def rules_digest() -> bytes:
     """A digest of the shapes and ontology files, which decide what conforms."""
-    return hashlib.sha256(shapes_path().read_bytes() + ontology_path().read_bytes()).digest()
+    return hashlib.sha256(MARKER_FORMAT + shapes_path().read_bytes()
+                          + ontology_path().read_bytes()).digest()
 
 
 @cache  # one value for every remembered unit (a new blank node per unit costs a uuid4 each)
@@ -63,7 +82,8 @@ def conforming_report() -> ValidationReport:
 
 @dataclass(frozen=True)
 class Unit:
-    """What is validated together: one graph, plus the entity descriptions it uses.
+    """What is validated together: one graph (the world unit: two), plus the entity descriptions
+    it uses (and the world unit, the support summaries of its reports).
 
     ``lines`` are its triples as N-Triples lines without the final `` .`` (see newskg.ntriples).
     """
@@ -103,15 +123,47 @@ class EntityDescriptions:
         return sorted({t for s in subjects for t in own.get(s, ())})
 
 
-def split_units(entities: Iterable[Triple], graphs: Iterable[tuple[str, Collection[Triple]]],
-                entities_name: str) -> list[Unit]:
-    """The entities graph as one unit, then one unit per other graph, each sorted."""
-    entities = sorted(entities)
-    descriptions = EntityDescriptions(entities)
-    units = [Unit(entities_name, lines(entities))]
-    for name, triples in graphs:
-        units.append(Unit(name, tuple(sorted(map(" ".join, triples)))
-                          + lines(descriptions.of(triples))))
+class SupportSummaries:
+    """Index of the article graphs: the triples of each report that the world unit's checks read.
+
+    A report's summary is its nkg:reports, nkg:counted, nkg:evidence, nkg:reviewStatus and
+    nkg:sourceArticle triples (not its type: see the module's docstring).
+    """
+
+    PREDICATES = frozenset(f"<{NKG[name]}>" for name in (
+        "reports", "counted", "evidence", "reviewStatus", "sourceArticle"))
+    SUPPORTED_BY = f"<{NKG.supportedBy}>"
+
+    def __init__(self, graphs: Iterable[Iterable[Triple]]) -> None:
+        self.own: defaultdict[str, list[Triple]] = defaultdict(list)
+        wanted = self.PREDICATES
+        for triples in graphs:
+            for triple in triples:
+                if triple[1] in wanted:
+                    self.own[triple[0]].append(triple)
+
+    def of(self, triples: Iterable[Triple]) -> list[Triple]:
+        """The summaries of the reports that ``triples`` name as nkg:supportedBy, sorted."""
+        reports = {o for _, p, o in triples if p == self.SUPPORTED_BY}
+        return sorted({t for r in reports for t in self.own.get(r, ())})
+
+
+def split_units(graphs: Mapping[str, Collection[Triple]], graph_lines: Mapping[str, Sequence[str]],
+                entities_name: str, world_names: Sequence[str] = WORLD_GRAPHS) -> list[Unit]:
+    """The entities graph, the world unit (when there is a world or drafts graph), then one unit
+    per other graph (each article), in name order. ``graph_lines`` are each graph's sorted lines."""
+    descriptions = EntityDescriptions(graphs.get(entities_name, ()))
+    units = [Unit(entities_name, tuple(graph_lines.get(entities_name, ())))]
+    others = sorted(name for name in graphs if name != entities_name and name not in world_names)
+    present = [name for name in world_names if name in graphs]
+    if present:
+        world = [t for name in present for t in graphs[name]]
+        world_lines = sorted({line for name in present for line in graph_lines[name]})
+        support = SupportSummaries(graphs[name] for name in others).of(world)
+        units.append(Unit(present[0], (*world_lines, *lines(descriptions.of(world)),
+                                       *lines(support))))
+    for name in others:
+        units.append(Unit(name, (*graph_lines[name], *lines(descriptions.of(graphs[name])))))
     return units
 
 
@@ -124,15 +176,40 @@ class ArticlesReport:
     """The merged report, and the markers to write once the outputs are published."""
 
     report: ValidationReport
-    newly_conforming: tuple[Path, ...]
+    newly_conforming: tuple[tuple[Path, ValidationReport], ...]
     validated: int
 
     def remember(self) -> None:
-        """Record the graphs found conforming (call after publishing, so a failed build adds
-        nothing to the output folder)."""
-        for marker in self.newly_conforming:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.touch()
+        """Record the units found conforming, with their warnings and infos (call after
+        publishing, so a failed build adds nothing to the output folder)."""
+        for marker, report in self.newly_conforming:
+            atomic_write(marker, remembered(report))
+
+
+def remembered(report: ValidationReport) -> bytes:
+    """A conforming unit's marker: empty when it has no results, else its results as JSON."""
+    if not report.violations:
+        return b""
+    return json.dumps({"violations": [asdict(v) for v in report.violations],
+                       "graph": report.graph.serialize(format="nt"), "text": report.text},
+                      ensure_ascii=False).encode("utf-8")
+
+
+def recalled(marker: Path) -> ValidationReport | None:
+    """The report of a unit remembered as conforming; None when there is no readable marker (the
+    unit is validated again)."""
+    try:
+        data = marker.read_bytes()
+        if not data:
+            return conforming_report()
+        saved = json.loads(data)
+        violations = tuple(Violation(**v) for v in saved["violations"])
+        graph = Graph().parse(data=saved["graph"], format="nt")
+        return ValidationReport(True, violations, graph, saved["text"])
+    except FileNotFoundError:
+        return None
+    except (ValueError, TypeError, KeyError, ParserError):  # a damaged marker: not remembered
+        return None
 
 
 def validate_units(units: Sequence[Unit], *, ontology: Graph, cache_dir: Path | None = None,
@@ -144,10 +221,9 @@ def validate_units(units: Sequence[Unit], *, ontology: Graph, cache_dir: Path | 
     todo: list[int] = []
     for unit in units:
         marker = cache_dir / unit.digest(rules) if cache_dir is not None else None
-        if marker is not None and marker.exists():
-            reports.append(conforming_report())
-        else:
-            reports.append(None)
+        known = recalled(marker) if marker is not None else None
+        reports.append(known)
+        if known is None:
             todo.append(len(markers))
         markers.append(marker)
     checked = _validate(units, todo, ontology, jobs or os.cpu_count() or 1)
@@ -156,7 +232,7 @@ def validate_units(units: Sequence[Unit], *, ontology: Graph, cache_dir: Path | 
         reports[index] = report
         marker = markers[index]
         if report.conforms and marker is not None:
-            newly.append(marker)
+            newly.append((marker, report))
     done = [r for r in reports if r is not None]
     return ArticlesReport(merge_reports(done), tuple(newly), len(todo))
 
@@ -208,5 +284,5 @@ def dataset_units(quads: Iterable[ox.Quad], entities_graph: str) -> list[Unit]:
         key = name.value if isinstance(name, ox.NamedNode) else ""
         graphs.setdefault(key, []).append((str(quad.subject), str(quad.predicate),
                                            str(quad.object)))
-    entities = graphs.pop(entities_graph, [])
-    return split_units(entities, sorted(graphs.items()), entities_graph)
+    graph_lines = {name: sorted(map(" ".join, triples)) for name, triples in graphs.items()}
+    return split_units(graphs, graph_lines, entities_graph)

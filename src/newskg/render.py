@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from newskg.errors import UnknownFormatError
@@ -31,38 +33,69 @@ def render_result(result: QueryResult, fmt: str | None) -> tuple[str, int]:
     return render(result, fmt or "table", prefixes=DISPLAY_PREFIXES), 0
 
 
-def render_report(report: ValidationReport, fmt: str) -> str:
-    """A SHACL report as a readable table (the default), Turtle or JSON."""
+SEVERITY_ORDER = ("Violation", "Warning", "Info")
+BUILD_SHOWN = ("Violation", "Warning")  # what `newskg build` prints; infos are only counted
+
+
+def render_report(report: ValidationReport, fmt: str,
+                  shown: tuple[str, ...] = SEVERITY_ORDER) -> str:
+    """A SHACL report as a readable table (the default), Turtle or JSON.
+
+    The table lists the results whose severity is in ``shown`` (violations first) and counts the
+    others; Turtle and JSON always hold every result.
+    """
     if fmt == "turtle":
         return report.to_turtle()
     if fmt == "json":
         return report.to_json()
     if fmt != "table":
         raise UnknownFormatError(f"unknown report format {fmt!r}; choose one of: table, turtle, json")
-    if report.conforms:
+    if not report.violations:
         return "conforms: no violations\n"
-    lines = [f"does not conform: {len(report.violations)} result(s)"]
-    for v in report.violations:
+    verdict = "conforms" if report.conforms else "does not conform"
+    lines = [f"{verdict}: {severity_counts(report)}"]
+    rank = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
+    rows = sorted((v for v in report.violations if v.severity in shown),
+                  key=lambda v: rank.get(v.severity, len(rank)))
+    for v in rows:
         where = " / ".join(x for x in (_short(v.article), _short(v.fact)) if x)
         lines.append(f"\n[{v.severity}] {v.shape_id}  focus {_short(v.focus)}")
         if v.path:
             lines.append(f"  path:     {_short(v.path)}" + (f"  value: {v.value}" if v.value else ""))
+        elif v.value and v.value != v.focus:
+            lines.append(f"  value:    {_short(v.value)}")
         if where:
             lines.append(f"  fact:     {where}")
         if v.evidence:
             lines.append(f"  evidence: \"{v.evidence}\"")
         lines.append(f"  message:  {v.message}")
+    hidden = len(report.violations) - len(rows)
+    if hidden:
+        lines.append(f"\n({hidden} more not shown: newskg validate lists every result)")
     return "\n".join(lines) + "\n"
+
+
+def severity_counts(report: ValidationReport) -> str:
+    """``2 violations, 1 warning, 50 infos`` (the severities that occur, most severe first)."""
+    counts = Counter(v.severity for v in report.violations)
+    parts = [f"{counts[s]} {s.lower()}{'' if counts[s] == 1 else 's'}"
+             for s in SEVERITY_ORDER if counts[s]]
+    return ", ".join(parts) or "no results"
 
 
 _NAMESPACES = sorted(PREFIXES.items(), key=lambda item: (-len(item[1]), item[0]))
 
 
 def _short(iri: str | None) -> str:
-    """An IRI as a prefixed name where one fits; a SPARQL path text (``^<...>``) as it is."""
+    """An IRI as a prefixed name where one fits; in a SPARQL path text (``^<...>``), each IRI."""
     if not iri:
         return ""
-    return compact_iri(iri, _NAMESPACES) if "://" in iri and iri[0] not in "^(<" else iri
+    if "://" in iri and iri[0] not in "^(<":
+        return compact_iri(iri, _NAMESPACES)
+    return _BRACKETED.sub(lambda m: compact_iri(m.group(1), _NAMESPACES), iri)
+
+
+_BRACKETED = re.compile(r"<([^<>]*://[^<>]*)>")
 
 
 def render_stats(stats: Stats) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from newskg.export import atomic_write
-from newskg.incremental import EntityDescriptions, Unit
+from newskg.incremental import Unit, split_units
 from newskg.ntriples import GraphTriples, Triple
 from newskg.prefixes import PREFIXES
 
@@ -53,15 +53,10 @@ class SortedDataset:
         return "".join(f"{line} .\n" for line in dict.fromkeys(every)).encode("utf-8")
 
     def units(self, entities_graph: str) -> list[Unit]:
-        """Validation units (newskg.incremental.split_units): the entities graph, then one per
-        other graph, each its sorted lines and then those of the entity descriptions it uses."""
-        descriptions = EntityDescriptions(self.triples.get(entities_graph, ()))
-        units = [Unit(entities_graph, tuple(self.lines.get(entities_graph, ())))]
-        for name in sorted(self.triples):
-            if name != entities_graph:
-                described = descriptions.of(self.triples[name])
-                units.append(Unit(name, (*self.lines[name], *map(" ".join, described))))
-        return units
+        """Validation units (newskg.incremental.split_units): the entities graph, the world unit
+        (world and drafts graphs with the entity descriptions and support summaries they use),
+        then one per article graph with the entity descriptions it uses."""
+        return split_units(self.triples, self.lines, entities_graph)
 
     # -- outputs --------------------------------------------------------------------------------
     def write_trig(self, path: Path) -> None:
