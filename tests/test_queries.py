@@ -102,8 +102,8 @@ def case(query: str, *, rows: int, **params: str) -> Callable[[Callable[[Answer]
 
 
 @pytest.fixture(scope="module")
-def stores() -> dict[str, Store]:
-    return stores_for(DATA)
+def stores(seed_data: Path) -> dict[str, Store]:
+    return stores_for(seed_data)
 
 
 def answers(stores: dict[str, Store], query: NamedQuery, params: dict[str, str], *,
