@@ -74,6 +74,12 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture()
+def seed_copy(tmp_path: Path) -> Path:
+    """A scratch copy of data/ with the seed article alone (see seed_only) that a test may change."""
+    return seed_only(tmp_path / "seed-data")
+
+
+@pytest.fixture()
 def seed_facts(data_copy: Path) -> Path:
     return data_copy / "articles" / SEED_SLUG / "facts.yaml"
 

@@ -20,10 +20,10 @@ def provenance(store: Store) -> dict[str, tuple[str, ...]]:
     return {str(row[0]): tuple(str(term) for term in row[1:]) for row in result.rows}
 
 
-def test_two_articles_by_one_curator_are_counted_apart(data_copy: Path) -> None:
-    alone = {engine: provenance(store) for engine, store in stores_for(data_copy).items()}
-    shutil.copytree(data_copy / "articles" / SEED_SLUG, data_copy / "articles" / COPY)
-    for engine, store in stores_for(data_copy).items():
+def test_two_articles_by_one_curator_are_counted_apart(seed_copy: Path) -> None:
+    alone = {engine: provenance(store) for engine, store in stores_for(seed_copy).items()}
+    shutil.copytree(seed_copy / "articles" / SEED_SLUG, seed_copy / "articles" / COPY)
+    for engine, store in stores_for(seed_copy).items():
         both = provenance(store)
         assert len(both) == 2
         (seed_row,) = alone[engine].values()
@@ -32,11 +32,11 @@ def test_two_articles_by_one_curator_are_counted_apart(data_copy: Path) -> None:
             ('"0"^^<http://www.w3.org/2001/XMLSchema#integer>',) * 2
 
 
-def test_a_copied_article_makes_each_instance_reported_twice(data_copy: Path) -> None:
+def test_a_copied_article_makes_each_instance_reported_twice(seed_copy: Path) -> None:
     """The copy reports the same world instances: nothing is single-source any more, and each
     instance has one report per article (not one instance per article, as in model 0.1)."""
-    shutil.copytree(data_copy / "articles" / SEED_SLUG, data_copy / "articles" / COPY)
-    for store in stores_for(data_copy).values():
+    shutil.copytree(seed_copy / "articles" / SEED_SLUG, seed_copy / "articles" / COPY)
+    for store in stores_for(seed_copy).values():
         single = store.query(get_query("single-source").text)
         assert isinstance(single, Solutions) and single.rows == ()
         query = get_query("instance-reports")

@@ -103,12 +103,12 @@ def build_until_paused(data: Path, out: Path, pause_after: int) -> str | None:
 
 
 @pytest.fixture()
-def two_corpora(data_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
+def two_corpora(seed_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
     """The seed alone (A), and the seed with a copy under another slug (B)."""
     both = tmp_path / "data-b"
-    shutil.copytree(data_copy, both)
+    shutil.copytree(seed_copy, both)
     shutil.copytree(both / "articles" / SEED_SLUG, both / "articles" / COPY)
-    return data_copy, both
+    return seed_copy, both
 
 
 def test_a_build_killed_at_any_step_leaves_one_whole_build(two_corpora: tuple[Path, Path],
@@ -140,53 +140,53 @@ def test_a_build_killed_at_any_step_leaves_one_whole_build(two_corpora: tuple[Pa
 
 
 def test_stale_staging_and_old_releases_are_removed_by_the_next_build(
-        data_copy: Path, tmp_path: Path) -> None:
+        seed_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
-    build(data_copy, out)
+    build(seed_copy, out)
     first = published_build(out)
     (out / ".staging-killed").mkdir()
     (out / ".staging-killed" / "newskg.trig").write_text("half")
-    build(data_copy, out)
+    build(seed_copy, out)
     second = published_build(out)
     assert not (out / ".staging-killed").exists()
     assert first.is_dir() and second != first  # the build before stays until the next one
-    build(data_copy, out)
+    build(seed_copy, out)
     assert not first.exists() and second.is_dir()
 
 
-def test_a_release_held_by_a_server_is_kept_by_later_builds(data_copy: Path, tmp_path: Path) -> None:
+def test_a_release_held_by_a_server_is_kept_by_later_builds(seed_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
-    build(data_copy, out)
+    build(seed_copy, out)
     with holding_published_build(out) as served:
         for _ in range(3):
-            build(data_copy, out)
+            build(seed_copy, out)
         assert (served / "store").is_dir() and published_build(out) != served
-    build(data_copy, out)
+    build(seed_copy, out)
     assert not served.exists()
 
 
-def test_a_second_build_publishing_at_once_is_refused(data_copy: Path, tmp_path: Path) -> None:
+def test_a_second_build_publishing_at_once_is_refused(seed_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
-    build(data_copy, out)
+    build(seed_copy, out)
     before = published_build(out)
     with open(out / ".releases" / ".lock", "a+b") as lock:
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
         with pytest.raises(PublishError, match="another newskg build is publishing"):
-            build(data_copy, out)
-        result = CliRunner().invoke(app, ["build", "--data-dir", str(data_copy),
+            build(seed_copy, out)
+        result = CliRunner().invoke(app, ["build", "--data-dir", str(seed_copy),
                                           "--build-dir", str(out)])
     assert result.exit_code == 2 and "another newskg build is publishing" in result.stderr
     assert published_build(out) == before and not list(out.glob(".staging-*"))
 
 
-def test_a_build_folder_from_before_releases_is_taken_over(data_copy: Path, tmp_path: Path) -> None:
+def test_a_build_folder_from_before_releases_is_taken_over(seed_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     out.mkdir()
     (out / "newskg.trig").write_text("# the old layout: the outputs themselves\n")
     (out / "store").mkdir()
-    build(data_copy, out)
+    build(seed_copy, out)
     assert os.readlink(out / "newskg.trig") == "current/newskg.trig"
     assert os.readlink(out / "store") == "current/store"
     assert article_sets(out)[0] == {SEED_SLUG}
-    build(data_copy, out)
+    build(seed_copy, out)
     assert not list(out.glob(".staging-*"))  # the old store, moved aside, is gone
