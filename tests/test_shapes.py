@@ -21,7 +21,13 @@ from rdflib.namespace import SH
 
 from newskg.namespaces import NKG, NKGSH, OA
 from newskg.resources import shapes_path
-from newskg.validate import ValidationReport, load_ontology, load_shapes, validate_graph
+from newskg.validate import (
+    ValidationReport,
+    Violation,
+    load_ontology,
+    load_shapes,
+    validate_graph,
+)
 from tests.shape_examples import FOLDER as FIXTURES
 
 SHAPE_ID = re.compile(r"^(S\d{2,3})-[a-z0-9]+(-[a-z0-9]+)*$")
@@ -281,6 +287,25 @@ def test_warnings_and_infos_do_not_break_conformance() -> None:
         report = run(FIXTURES / name)
         assert report.conforms
         assert [v.severity for v in report.violations] == [graded]
+
+
+def test_build_lists_every_violation_and_at_most_twenty_warnings() -> None:
+    from newskg.render import BUILD_MOST_WARNINGS, BUILD_SHOWN, render_report
+
+    def result(shape: str, severity: str, n: int) -> Violation:
+        return Violation(str(NKGSH[shape]), shape, f"{ID}r/{n}", None, None, severity, "m",
+                         None, None, None)
+
+    rows = [result("S130-report-review-pending", "Warning", n) for n in range(30)]
+    rows += [result("S07-statement-speaker", "Violation", n) for n in range(25)]
+    rows += [result("S138-instance-single-source", "Info", n) for n in range(5)]
+    report = ValidationReport(False, tuple(rows), Graph(), "")
+    table = render_report(report, "table", BUILD_SHOWN, BUILD_MOST_WARNINGS)
+    assert (table.count("[Violation]"), table.count("[Warning]"), table.count("[Info]")) == (
+        25, 20, 0)
+    assert "15 more not shown: S130-report-review-pending 10, S138-instance-single-source 5;" in table
+    assert table.startswith("does not conform: 25 violations, 30 warnings, 5 infos\n")
+    assert render_report(report, "table").count("[Warning]") == 30  # newskg validate: all
 
 
 def test_renderings_are_deterministic() -> None:
