@@ -12,10 +12,11 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
@@ -315,6 +316,22 @@ def test_renderings_are_deterministic() -> None:
         assert first.to_turtle() == second.to_turtle()
         assert first.to_json() == second.to_json()
         assert Graph().parse(data=first.to_turtle(), format="turtle")
+
+
+def test_a_report_of_a_thousand_results_is_written_quickly_and_the_same_each_time() -> None:
+    graph = Graph().parse(FIXTURES / "S89-valid.ttl", format="turtle")
+    statement = URIRef(f"{ID}article/demo/st-aliyev")
+    for n in range(1200):
+        graph.add((statement, URIRef(f"{NKG}unknown{n}"), Literal(n)))
+    report = validate_graph(graph, shapes=SHAPES, ontology=ONTOLOGY)
+    assert len(report.violations) == 1200
+    started = time.monotonic()
+    text = report.to_turtle()
+    assert time.monotonic() - started < 10  # a safety bound: rdflib's canonicalisation took 40 s
+    assert text == report.to_turtle()
+    back = Graph().parse(data=text, format="turtle")
+    assert len(back) == len(report.graph)
+    assert len(set(back.objects(None, SH.result))) == 1200
 
 
 def test_json_has_one_object_per_violation_with_fixed_keys() -> None:
