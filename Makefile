@@ -18,12 +18,14 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/newskg build
 	$(BIN)/newskg validate
-	@echo; echo "== Who mediated the ceasefire?"
-	@$(BIN)/newskg query --name ceasefire-mediators
-	@echo; echo "== What are its terms?"
-	@$(BIN)/newskg query --name ceasefire-terms
-	@echo; echo "== The reported figures, with qualifier and reporter"
-	@$(BIN)/newskg query --name reported-figures
+	@echo; echo "== Which articles report the ceasefire? (one instance, one report per article)"
+	@$(BIN)/newskg query --name instance-reports --param instance=agreement:karabakh-ceasefire-2023
+	@echo; echo "== The figures for each counted thing, source by source (reviewed reports only)"
+	@$(BIN)/newskg query --name figures-compared
+	@echo; echo "== Who controlled which territory on 1 September 2023?"
+	@$(BIN)/newskg query --name territory-control --param date=2023-09-01
+	@echo; echo "== ... and on 15 October 2023?"
+	@$(BIN)/newskg query --name territory-control --param date=2023-10-15
 	@echo; echo "== Pashinyan's denial and expectation beside Aliyev's claims"
 	@$(BIN)/newskg query --name denials-expectations-claims
 

@@ -246,6 +246,20 @@ class ArticleWriter:
         return {"id": "rel-0", "instance": key, "evidence": evidence}
 
 
+def mark_repeated_evidence(facts: dict[str, object], text: str) -> None:
+    """``occurrence: 1`` on each fact whose evidence occurs more than once in ``text`` (a name
+    mentioned again, a sentence said twice): build requires it, and the first copy is the one the
+    mention sentences put first (and what build took before it was required)."""
+    items = [item for kind in ("mentions", "statements", "figures", "events", "agreements",
+                               "relations") for item in facts.get(kind, [])]  # type: ignore[attr-defined]
+    items += [term for agreement in facts.get("agreements", [])  # type: ignore[attr-defined]
+              for term in agreement.get("terms", [])]
+    for item in items:
+        first = text.find(item["evidence"])
+        if text.find(item["evidence"], first + 1) >= 0:
+            item["occurrence"] = 1
+
+
 def generate(out: Path, articles: int, *, seed: int = 1) -> int:
     """Write a corpus of ``articles`` articles under ``out`` (replacing it); return the count."""
     rng = random.Random(seed)
@@ -266,7 +280,9 @@ def generate(out: Path, articles: int, *, seed: int = 1) -> int:
         facts = writer.facts()
         folder = out / "articles" / f"{published.isoformat()}-synthetic-{index:06d}"
         folder.mkdir(parents=True)
-        (folder / "article.txt").write_text("\n\n".join(writer.sentences) + "\n", encoding="utf-8")
+        text = "\n\n".join(writer.sentences) + "\n"
+        mark_repeated_evidence(facts, text)
+        (folder / "article.txt").write_text(text, encoding="utf-8")
         with (folder / "facts.yaml").open("w", encoding="utf-8") as handle:
             yaml.safe_dump(facts, handle, sort_keys=False, allow_unicode=True, width=1000)
     with (out / "instances.yaml").open("w", encoding="utf-8") as handle:

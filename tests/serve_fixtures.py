@@ -15,6 +15,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,20 +60,24 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def endpoint_server(built: tuple[BuildResult, Path]) -> Iterator[tuple[str, int]]:
-    """The `newskg serve` command over the seed build: its base URL and its process id.
+NEWSKG = str(Path(sys.executable).with_name("newskg"))
+
+
+@contextmanager
+def serving(build_dir: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`newskg serve` over ``build_dir`` with ``options`` on a free loopback port, until the
+    block ends: its base URL and its process.
 
     Separate processes, as deployed: their event loops do not share a GIL with the test's clients.
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [str(Path(sys.executable).with_name("newskg")), "serve", "--build-dir", str(built[1]),
-               "--port", str(port), "--timeout", str(TEST_TIMEOUT)]
+    command = [NEWSKG, "serve", "--build-dir", str(build_dir), "--port", str(port),
+               "--timeout", str(TEST_TIMEOUT), *options]
     server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
         wait_until_up(url, server)
-        yield url, server.pid
+        yield url, server
     finally:
         server.terminate()
         try:
@@ -80,6 +85,13 @@ def endpoint_server(built: tuple[BuildResult, Path]) -> Iterator[tuple[str, int]
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def endpoint_server(built: tuple[BuildResult, Path]) -> Iterator[tuple[str, int]]:
+    """The `newskg serve` command over the seed build: its base URL and its process id."""
+    with serving(built[1]) as (url, server):
+        yield url, server.pid
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -29,7 +31,8 @@ def test_select_as_table_csv_tsv_json_xml(build_dir: str) -> None:
     code, out, _ = run("query", "--build-dir", build_dir, "--name", "ceasefire-mediators")
     assert code == 0 and "Russian peacekeeping force" in out and out.rstrip().endswith("1 row")
     code, out, _ = run("query", "--build-dir", build_dir, "-n", "ceasefire-mediators", "-f", "csv")
-    assert out.splitlines()[0] == "agreement,label,mediator,mediatorName,date" and "\r\n" in out
+    assert out.splitlines()[0] == "agreement,label,mediator,mediatorName,date,status" \
+        and "\r\n" in out
     code, out, _ = run("query", "--build-dir", build_dir, "-n", "ceasefire-mediators", "-f", "tsv")
     assert out.startswith("?agreement\t?label\t?mediator")
     code, out, _ = run("query", "--build-dir", build_dir, "-n", "ceasefire-mediators", "-f", "json")
@@ -69,14 +72,15 @@ def test_named_query_parameters_are_bound(build_dir: str) -> None:
     assert code == 0
     rows = json.loads(out)["results"]["bindings"]
     assert {r["speaker"]["value"] for r in rows} == {"https://w3id.org/newskg/id/entity/nikol-pashinyan"}
-    assert {"Denial", "Expectation", "Insistence"} <= {r["kind"]["value"].rsplit("#")[-1]
-                                                       for r in rows}
+    assert {"Denied", "Expected", "Insisted"} <= {r["stance"]["value"].rsplit("#")[-1]
+                                                  for r in rows}
 
 
 def test_list_shows_every_named_query_with_its_question(build_dir: str) -> None:
     code, out, _ = run("query", "--list")
     assert code == 0 and len(out.splitlines()) >= 15
     assert "Who mediated each ceasefire" in out and "speaker=<iri>" in out
+    assert "[instance=<instance> (optional)]" in out
 
 
 def test_time_goes_to_stderr(build_dir: str) -> None:
@@ -100,6 +104,43 @@ def test_bad_input_is_one_clear_line_and_exit_2(build_dir: str, args: list[str],
     code, out, err = run(*args[:1], "--build-dir", build_dir, *args[1:])
     assert code == 2, err
     assert message in err and "Traceback" not in err and out == ""
+
+
+@pytest.mark.parametrize("value", ["nkg:foo>", "http://a/b>", "<http://a/b>>", "<<http://a/b>",
+                                   "a b", "x\x01", "ex{}", "http://a/%zz"])
+def test_an_iri_parameter_that_cannot_be_an_iri_is_one_line_exit_2(build_dir: str,
+                                                                   value: str) -> None:
+    code, out, err = run("query", "--build-dir", build_dir, "--name", "statements-by-speaker",
+                         "-p", f"speaker={value}")
+    assert code == 2 and out == ""
+    assert err.startswith("error: speaker: ") and "IRI" in err and err.count("\n") == 1, err
+
+
+def newskg_query(build_dir: str, sparql: str) -> subprocess.CompletedProcess[str]:
+    """`newskg query` as its own process: a stack overflow in the parser would end it, not pytest."""
+    return subprocess.run([str(Path(sys.executable).with_name("newskg")), "query", "--build-dir",
+                           build_dir, "-f", "csv", sparql],
+                          check=False, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("sparql", [
+    "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+    "SELECT * WHERE " + "{" * 10_000 + "}" * 10_000,
+    "SELECT * WHERE { " + "MINUS{}" * 15_000 + " }",
+])
+def test_a_query_too_deep_for_the_parser_is_refused_in_one_line(build_dir: str,
+                                                                sparql: str) -> None:
+    ran = newskg_query(build_dir, sparql)
+    assert ran.returncode == 2, ran
+    assert ran.stderr.startswith("error: the query ") and ran.stderr.count("\n") == 1
+    assert "stack" in ran.stderr and ran.stdout == ""
+
+
+def test_a_query_at_the_bounds_runs_on_the_query_stack(build_dir: str) -> None:
+    """9,990 MINUS in a row: within the bounds, and too deep for the main thread's 8 MiB stack."""
+    ran = newskg_query(build_dir, "SELECT (1 AS ?one) WHERE { " + "MINUS{}" * 9_990 + " }")
+    assert ran.returncode == 0, ran
+    assert ran.stdout.splitlines() == ["one", "1"]
 
 
 def test_missing_store_says_to_build(tmp_path: Path) -> None:
@@ -173,3 +214,27 @@ def test_a_named_query_loads_neither_rdflib_nor_pyshacl(build_dir: str) -> None:
               "print(sorted(m for m in ('rdflib', 'pyshacl', 'yaml') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+# -- issue 10, row 21: --debug shows more, never changes the exit code ------------------------------
+
+@pytest.mark.parametrize("args", [["build", "--data-dir", "no-such-data"],
+                                  ["query", "--build-dir", "no-such-build", "ASK {}"],
+                                  ["query", "--name", "no-such-query"]])
+def test_debug_keeps_the_exit_code_and_adds_the_traceback(args: list[str]) -> None:
+    code, _, stderr = run(*args)
+    debug_code, _, debug_stderr = run("--debug", *args)
+    assert code == debug_code == 2
+    assert "Traceback" not in stderr and "Traceback" in debug_stderr
+    assert stderr.strip().splitlines()[-1] == debug_stderr.strip().splitlines()[-1]
+
+
+def test_debug_keeps_the_exit_code_of_the_installed_command(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "newskg", "--debug", "build", "--data-dir",
+                           str(tmp_path / "missing"), "--build-dir", str(tmp_path / "build")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2
+    assert "Traceback" in done.stderr and "data folder not found" in done.stderr

@@ -65,3 +65,29 @@ def test_make_targets_named_in_the_readme_exist() -> None:
         assert re.search(rf"^{target}:", makefile, re.MULTILINE), target
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_serve_help_and_the_readme_state_the_bounds_as_the_code_has_them() -> None:
+    from newskg.query_shape import MAX_DEPTH, MAX_DEPTH_LIMIT, MAX_SYMBOLS
+    from newskg.serve.app import MAX_QUERY_BYTES
+    from newskg.serve.http import ClientLimits
+
+    limits = ClientLimits()
+    result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
+    help_text = " ".join(result.stdout.split())
+    for stated in (f"a query of at most {MAX_QUERY_BYTES // 1024} KiB",
+                   f"with at most {MAX_SYMBOLS} symbols",
+                   (f"at most {limits.max_headers} header fields and "
+                    f"{limits.max_header_bytes // 1024} KiB (431)"),
+                   f"a URL of at most {limits.max_url_bytes // 2**20} MiB (414)",
+                   f"[1<=x<={MAX_DEPTH_LIMIT}]", f"[default: {MAX_DEPTH}]",
+                   f"[default: {limits.timeout}]", "127.0.0.1 and [::1] (421"):
+        assert stated in help_text, stated
+    table = README[README.index("## Limits and guarantees"):README.index("## The model")]
+    for row in (f"| {MAX_DEPTH} levels | `serve --max-query-depth` (at most {MAX_DEPTH_LIMIT}) |",
+                f"| {MAX_SYMBOLS} |",
+                f"| {limits.max_headers} fields, {limits.max_header_bytes // 1024} KiB in all |",
+                f"| {limits.max_url_bytes // 2**20} MiB |",
+                f"| {limits.timeout:g} s | `serve --client-timeout` |",
+                f"| {MAX_QUERY_BYTES // 1024} KiB |", "`serve --allow-host NAME`"):
+        assert row in table, row

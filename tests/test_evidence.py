@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from newskg.evidence import CONTEXT, ArticleText, SpanNotFound
+from newskg.evidence import CONTEXT, ArticleText, SpanCopies, SpanNotFound
 
 TEXT = 'Headline\n\nFirst sentence here. "Quoted words," he said.\nCaption without stop\nLast one? Yes.'
 
@@ -34,3 +36,12 @@ def test_positions_count_code_points_not_bytes() -> None:
 def test_missing_span_says_where_it_diverges() -> None:
     with pytest.raises(SpanNotFound, match=r"first 15 characters match \(at offset 10\), then the span has 'THERE' where the text has 'here"):
         ArticleText(TEXT).locate("First sentence THERE")
+
+
+@given(st.text(alphabet="ab .\n", min_size=1, max_size=40), st.data())
+def test_span_copies_name_the_copy_locate_finds(text: str, data: st.DataObject) -> None:
+    """What a facts writer says (occurrence: N, or nothing for a unique span) is what build finds."""
+    start = data.draw(st.integers(0, len(text) - 1))
+    exact = text[start:data.draw(st.integers(start + 1, len(text)))]
+    occurrence = SpanCopies(text, [exact]).occurrence(exact, start)
+    assert ArticleText(text).locate(exact, occurrence).start == start

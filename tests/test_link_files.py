@@ -100,9 +100,9 @@ def test_an_entity_and_entities_yaml_taking_one_id(data_copy: Path) -> None:
 def test_one_entity_two_ids(data_copy: Path) -> None:
     path = links_file(data_copy, "links:\n" + entry("armenia", id="Q244165"))
     error = load_error(data_copy)
-    assert "linked to Q244165 here but to Q399 in entities.yaml" in str(error)
+    assert "linked to Q244165 here but to Q399 in data/entities.yaml" in str(error)
     assert (error.path, error.line, error.field) == (path, 2, "id")
-    with pytest.raises(LinkFileError, match="one entity, two ids"):  # `newskg link` refuses too
+    with pytest.raises(LinkFileError, match="one subject, two ids"):  # `newskg link` refuses too
         run_link(data_copy)
 
 

@@ -23,9 +23,9 @@ ACCEPTANCE = {"azerbaijan": "Q227", "armenia": "Q399", "russia": "Q159", "turkey
 NO_VERIFIED_ID = ["nagorno-karabakh", "yevlakh", "ilham-aliyev", "hikmet-hajiyev", "gegham-stepanyan",
                   "getty-images", "anadolu-agency", "russian-peacekeepers", "kremlin",
                   "azerbaijan-defence-ministry"]
-SEED = "2023-09-20-azerbaijan-claims-victory"
-EVENTS_WITHOUT_ID = [f"{SEED}/ev-offensive", f"{SEED}/ev-war-1990s", f"{SEED}/ev-war-2020",
-                     f"{SEED}/ag-ceasefire"]
+# World instances (data/instances.yaml, keyed by instance key) that have no verified id.
+EVENTS_WITHOUT_ID = ["azerbaijan-offensive-2023", "karabakh-war-1990s", "karabakh-war-2020",
+                     "karabakh-ceasefire-2023"]
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,9 @@ def test_subjects_without_a_verified_id_never_get_one(seed_run: dict,
         assert link.id is None and link.why, key
     matches = {m.subject.key: m for m in match_all(uncurated, open_snapshot(DATA))}
     linked = {k for k, m in matches.items() if m.status == "linked"}
-    assert linked == set(ACCEPTANCE) | {"afp", "baku"}
+    # the invasion's label is its item's label: the matcher finds what instances.yaml says
+    assert linked == set(ACCEPTANCE) | {"afp", "baku", "russian-invasion-of-ukraine", "stepanakert",
+                                        "republic-of-artsakh"}
 
 
 def test_the_shared_list_of_unverified_entities_is_the_one_tested() -> None:
@@ -154,22 +156,50 @@ def test_link_command_prints_the_table(data_copy: Path) -> None:
 
 
 def test_review_accepts_rejects_and_skips(data_copy: Path) -> None:
+    entities = data_copy / "entities.yaml"  # Q244165 left free for the authorities' candidate:
+    artsakh = entities.read_text(encoding="utf-8")  # the breakaway state unnamed and unlinked
+    start = artsakh.index("  republic-of-artsakh:\n")
+    end = artsakh.index("\n\n", start)
+    entities.write_text(artsakh[:start] + "  republic-of-artsakh:\n    name: Breakaway state\n"
+                        "    types: [State]" + artsakh[end:], encoding="utf-8")
+    instances = data_copy / "instances.yaml"  # two events with a candidate a person must judge
+    text = instances.read_text(encoding="utf-8").replace("    wikidata: Q110999040\n", "", 1)
+    text = text.replace("label: Russian invasion of Ukraine", "label: Russia's war on Ukraine", 1)
+    links_path = data_copy / "wikidata" / "links.yaml"
+    links_doc = yaml.safe_load(links_path.read_text(encoding="utf-8"))
+    del links_doc["links"]["russian-invasion-of-ukraine"]  # its decision came from instances.yaml
+    links_path.write_text(yaml.safe_dump(links_doc), encoding="utf-8")
+    instances.write_text(text.replace("\nagreements:\n", """
+  stepanakert-shelling-2023:
+    type: attack
+    label: Shelling of Stepanakert
+    place: [nagorno-karabakh]
+
+agreements:
+""", 1), encoding="utf-8")
     links = run_link(data_copy).links
     taken = {v.id for v in links.values() if v.status == "linked"}
     pending = sorted(k for k, v in links.items() if v.status == "needs-review"
                      and v.candidate not in taken)  # a taken candidate is not even asked
-    answers = ["a", "r", "x", "s"] + ["s"] * (len(pending) - 3)  # "x" is refused and asked again
+    # (the shelling's candidate, Stepanakert, is taken by the city: not asked)
+    assert pending == ["karabakh-authorities", "karabakh-refugees", "nagorno-karabakh",
+                       "russian-invasion-of-ukraine"]
+    # accept Q244165 for the authorities (then the refugees' and nagorno-karabakh's Q244165 is
+    # taken: skipped); for the invasion "x" is refused and asked again, then its candidate rejected
     result = CliRunner().invoke(app, ["link", "--review", "--data-dir", str(data_copy)],
-                                input="\n".join(answers) + "\n")
+                                input="a\nx\nr\n")
     assert result.exit_code == 0, result.stderr
     assert "please answer a, r or s" in result.stdout
     links = run_link(data_copy).links  # a person's decisions stick on the next run
-    accepted, rejected = links[pending[0]], links[pending[1]]
+    accepted, rejected = links["karabakh-authorities"], links["russian-invasion-of-ukraine"]
     assert accepted.status == "linked" and accepted.source == "person" and accepted.id
-    assert rejected.status == "rejected" and rejected.rejected and rejected.id is None
-    assert links[pending[2]].status == "needs-review"
+    assert rejected.status == "rejected" and rejected.rejected == ("Q110999040",)
+    assert rejected.id is None
+    assert links["karabakh-refugees"].status == "needs-review"
     assert "review: 1 accepted, 1 rejected" in result.stderr
     assert "candidate Q15180 is already linked from soviet-union; skipped" in result.stderr
+    assert "candidate Q244165 is already linked from karabakh-authorities; skipped" in \
+        result.stderr
 
 
 def test_every_wikidata_id_in_the_code_is_verified() -> None:
@@ -179,7 +209,8 @@ def test_every_wikidata_id_in_the_code_is_verified() -> None:
 
     verified = read_verified(DATA / "wikidata" / "verified.tsv").items
     assert set().union(*EXPECTED_P31.values()) <= set(verified)
-    assert {p for p in PROPERTIES if p not in verified} == {"P813"}  # used only once fetched
+    # used only once fetched online (with their evidence): never written from memory
+    assert {p for p in PROPERTIES if p not in verified} == {"P813", "P1476", "P577"}
     for pid, label in PROPERTIES.items():
         if pid in verified:
             assert verified[pid].label == label, pid

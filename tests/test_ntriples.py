@@ -56,7 +56,7 @@ def test_rdflib_terms() -> None:
 
 def test_terms_stay_closed() -> None:
     nkg = Terms(NKG)
-    assert nkg.Claim == nkg["Claim"] == f"<{NKG.Claim}>"
+    assert nkg.Statement == nkg["Statement"] == f"<{NKG.Statement}>"
     with pytest.raises(AttributeError):
         _ = nkg.Cliam
 

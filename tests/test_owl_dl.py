@@ -144,9 +144,9 @@ def test_hermit_reports_unsatisfiable_classes(tmp_path: Path) -> None:
 
 @needs_java
 def test_hermit_finds_the_real_build_consistent_and_in_owl2_dl(
-        built: tuple[object, Path], tmp_path: Path) -> None:
+        built_all: tuple[object, Path], tmp_path: Path) -> None:
     """Ontology + alignments + the graph `newskg build` publishes from data/ (every article)."""
-    trig = built[1] / "newskg.trig"
+    trig = built_all[1] / "newskg.trig"
     assert dl_problems(union_graph([*ONTOLOGY_FILES, trig])) == []
     result = run_hermit([*ONTOLOGY_FILES, trig], workdir=tmp_path)
     assert result.consistent and result.unsatisfiable == ()

@@ -104,8 +104,11 @@ def test_pushing_twice_gives_the_same_store(pushed: str, built: tuple[BuildResul
 SAMPLE_PARAMS = {"events-in-place": {"place": "nagorno-karabakh"},
                  "events-on-date": {"date": "2023-09-20"},
                  "fact-evidence": {"fact": f"article:{SEED_SLUG}/fig-killed"},
-                 "statements-by-kind": {"kind": "nkg:Claim"},
+                 "statements-by-kind": {"stance": "nkg:Claimed"},
                  "statements-by-speaker": {"speaker": "ilham-aliyev"}}
+# The seed's one denial is about entities, not about an instance another speaker asserts: contested
+# has no answer on it (tests/test_cross_source_queries.py asserts one on two articles).
+EMPTY_ON_THE_SEED = {"contested"}
 
 
 # Queries that ask Wikidata (SERVICE) need the network: not run here.
@@ -114,12 +117,14 @@ SAMPLE_PARAMS = {"events-in-place": {"place": "nagorno-karabakh"},
 def test_named_queries_answer_as_the_embedded_store(
         pushed: str, built: tuple[BuildResult, Path], query: NamedQuery) -> None:
     bindings = query.bind(SAMPLE_PARAMS.get(query.name, {}))
-    local = OxigraphStore.open(built[1] / "store").query(query.text, bindings=bindings)
-    remote = EndpointStore(f"{pushed}/query").query(query.text, bindings=bindings)
-    assert isinstance(local, Solutions) and isinstance(remote, Solutions)
-    assert remote.variables == local.variables
-    assert len(local.rows) > 0
-    assert sorted(map(str, remote.rows)) == sorted(map(str, local.rows))
+    for drafts in (False, True):  # as written, and with the status filters lifted
+        text = query.sparql(drafts=drafts)
+        local = OxigraphStore.open(built[1] / "store").query(text, bindings=bindings)
+        remote = EndpointStore(f"{pushed}/query").query(text, bindings=bindings)
+        assert isinstance(local, Solutions) and isinstance(remote, Solutions)
+        assert remote.variables == local.variables
+        assert len(local.rows) > 0 or query.name in EMPTY_ON_THE_SEED
+        assert sorted(map(str, remote.rows)) == sorted(map(str, local.rows))
 
 
 @pytest.mark.parametrize("args", [

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from newskg.build import BuildResult
 from newskg.cli import app
 from newskg.serve.app import NewskgApp
-from newskg.serve.http import CoalescingHttpToolsProtocol
+from newskg.serve.hosts import HostGuard
+from newskg.serve.http import CoalescingHttpToolsProtocol, GuardedHttpToolsProtocol
 
 
 class FakeSupervisor:
@@ -34,17 +35,27 @@ def test_serve_runs_uvicorn_processes_on_the_app(built: tuple[BuildResult, Path]
     FakeSupervisor.calls.clear()
     result = CliRunner().invoke(app, ["serve", "--build-dir", str(built[1]), "--host",
                                       "127.0.0.1", "--port", "0", "--timeout", "2.5",
-                                      "--cors", "https://yasgui.example", "--processes", "3"])
+                                      "--cors", "https://yasgui.example", "--processes", "3",
+                                      "--max-query-depth", "50", "--client-timeout", "4",
+                                      "--allow-host", "Example.org"])
     assert result.exit_code == 0, result.output
     (config, sockets), = FakeSupervisor.calls
     assert config.host == "127.0.0.1" and config.workers == 3 and len(sockets) == 1
-    assert config.http is CoalescingHttpToolsProtocol and config.factory
-    assert "/sparql" in result.stderr
-    factory = pickle.loads(pickle.dumps(config.app))  # what a spawned server process receives
+    assert config.factory
+    protocol = pickle.loads(pickle.dumps(config.http))  # what a spawned server process receives
+    assert protocol.func is GuardedHttpToolsProtocol
+    assert issubclass(protocol.func, CoalescingHttpToolsProtocol)
+    assert protocol.keywords["limits"].timeout == 4
+    port = config.port
+    assert port != 0 and f"http://127.0.0.1:{port}/sparql" in result.stderr  # the port bound
+    factory = pickle.loads(pickle.dumps(config.app))
     made = factory()
-    assert isinstance(made.app, NewskgApp)  # inside the CORS middleware
-    assert made.app.runner.timeout == 2.5
-    assert made.app.runner.on_runaway is not None  # a runaway query retires the process
+    assert isinstance(made, HostGuard)  # outermost: every request's Host is checked first
+    assert made.allowed == {"localhost", "127.0.0.1", "[::1]", "example.org"}
+    assert isinstance(made.app.app, NewskgApp)  # inside the CORS middleware
+    assert made.app.app.runner.timeout == 2.5
+    assert made.app.app.sparql.max_query_depth == 50
+    assert made.app.app.runner.on_runaway is not None  # a runaway query retires the process
 
 
 def test_serve_without_a_build_is_exit_2(tmp_path: Path) -> None:

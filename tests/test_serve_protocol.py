@@ -213,8 +213,9 @@ def test_named_route_gives_the_expected_answer(client: TestClient, case: object)
     answer = solutions(response.content)
     assert len(answer.solutions.rows) == case.rows
     for name, value in get_query(case.query).bind(case.params).items():
-        index = answer.solutions.variables.index(name)
-        assert all(row[index] == value for row in answer.solutions.rows), name
+        if name in answer.solutions.variables:  # a projected parameter holds the bound value
+            index = answer.solutions.variables.index(name)
+            assert all(row[index] == value for row in answer.solutions.rows), name
     case.check(answer)
 
 

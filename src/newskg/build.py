@@ -47,10 +47,11 @@ class BuildResult:
         return to_rdflib(self.built.quads())
 
 
-def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False) -> BuildResult:
+def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
+          follow_symlinks: bool = False) -> BuildResult:
     """Build, validate and publish to ``out_dir``; raise NotConformingError when invalid."""
     with paused_gc():
-        project = load_project(data_dir)
+        project = load_project(data_dir, follow_symlinks=follow_symlinks)
         ontology = load_ontology()
         dataset = build_dataset(project, ontology)
         units = dataset.units(str(ENTITIES_GRAPH))

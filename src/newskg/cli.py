@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Annotated
 import typer
 
 from newskg.errors import NewskgError
+from newskg.query_shape import MAX_DEPTH, MAX_DEPTH_LIMIT
 
 app = typer.Typer(
     help="News articles to a validated, provenance-rich, queryable knowledge graph.",
@@ -32,6 +34,9 @@ Deadline = Annotated[float | None, typer.Option("--deadline", metavar="SECONDS",
     "Give up on a request to the server after this many seconds in all (connect, send, answer)."))]
 MaxAnswer = Annotated[int | None, typer.Option("--max-answer", metavar="MIB", min=1, help=(
     "Refuse an answer larger than this many MiB (read in chunks, dropped at the cap)."))]
+FollowSymlinks = Annotated[bool, typer.Option(
+    "--follow-symlinks", help="Read files and article folders that are symbolic links to places "
+    "outside the data folder (refused by default).")]
 
 
 @contextmanager
@@ -40,8 +45,8 @@ def errors_to_exit() -> Iterator[None]:
     try:
         yield
     except NewskgError as exc:
-        if STATE["debug"]:
-            raise
+        if STATE["debug"]:  # the traceback too, but the same exit code: --debug only shows more
+            traceback.print_exc(file=sys.stderr)
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from None
 
@@ -62,11 +67,13 @@ def build(
     data_dir: DataDir = Path("data"), build_dir: BuildDir = Path("build"),
     allow_invalid: Annotated[bool, typer.Option(
         help="Publish even when the graph does not conform to the shapes.")] = False,
+    follow_symlinks: FollowSymlinks = False,
 ) -> None:
     """Build data/ into build/ (TriG, Turtle, the Oxigraph store), validating first.
 
     A graph with SHACL violations is not published (exit 1) unless --allow-invalid; warnings are
-    printed and do not stop the build; infos are only counted (newskg validate lists them).
+    printed and do not stop the build; infos are only counted (newskg validate lists them). Input files
+    over 10 MB are refused (NEWSKG_MAX_INPUT_MB=N raises the limit).
 
     Publication is atomic: readers see the previous build or the new one (build/current).
 
@@ -79,7 +86,8 @@ def build(
     started = time.perf_counter()
     with errors_to_exit():
         try:
-            result = run_build(data_dir, build_dir, allow_invalid=allow_invalid)
+            result = run_build(data_dir, build_dir, allow_invalid=allow_invalid,
+                               follow_symlinks=follow_symlinks)
         except NotConformingError as exc:
             typer.echo(render_report(exc.report, "table", BUILD_SHOWN,  # type: ignore[arg-type]
                                      BUILD_MOST_WARNINGS), err=True, nl=False)
@@ -100,7 +108,7 @@ def validate(
     files: Annotated[list[Path] | None, typer.Argument(
         help="RDF files to validate (default: the graph built from data/).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, turtle or json.")] = "table",
-    data_dir: DataDir = Path("data"),
+    data_dir: DataDir = Path("data"), follow_symlinks: FollowSymlinks = False,
 ) -> None:
     """Check a graph against the SHACL shapes. Exit 0 conforms, 1 does not, 2 error.
 
@@ -112,7 +120,8 @@ def validate(
     from newskg.validation_run import validate_files, validate_project
 
     with errors_to_exit():
-        report = validate_files(files) if files else validate_project(data_dir)
+        report = (validate_files(files) if files
+                  else validate_project(data_dir, follow_symlinks=follow_symlinks))
         typer.echo(render_report(report, fmt), nl=False)
     raise typer.Exit(0 if report.conforms else 1)
 
@@ -126,6 +135,9 @@ def query(
     param: Annotated[list[str] | None, typer.Option(
         "--param", "-p", help="KEY=VALUE bound in a named query (repeatable).")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    drafts: Annotated[bool, typer.Option("--drafts", help=(
+        "A named query answers from unreviewed and draft reports too (default: reviewed "
+        "only); see its status column."))] = False,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=(
         "table, csv, tsv, json or xml for SELECT/ASK; turtle, ntriples, nquads, jsonld or rdfxml "
         "for CONSTRUCT/DESCRIBE."))] = None,
@@ -153,13 +165,14 @@ def query(
     with errors_to_exit():
         if list_:
             for nq in q.list_queries():
-                params = " ".join(f"{p.name}=<{p.kind}>" for p in nq.params)
+                params = " ".join(f"{p.name}=<{p.kind}>" + (" (optional)" if p.optional else "")
+                                  for p in nq.params)
                 typer.echo(f"{nq.name:28} {nq.question}" + (f"  [{params}]" if params else ""))
             return
         if sparql == "-" or (sparql is None and file is None and name is None
                              and not sys.stdin.isatty()):
             sparql = sys.stdin.read()
-        text, bindings = q.resolve_query(sparql, file, name, param or [])
+        text, bindings = q.resolve_query(sparql, file, name, param or [], drafts=drafts)
         if endpoint is not None:
             from newskg.http_bounds import HttpLimits
             from newskg.remote_query import open_endpoint
@@ -322,25 +335,44 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.")] = 7878,
     timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds.")] = 10.0,
     max_results: Annotated[int, typer.Option(help="Refuse answers with more rows.")] = 100_000,
+    max_query_depth: Annotated[int, typer.Option(
+        help="Refuse (400) queries whose brackets nest deeper, before parsing them.",
+        min=1, max=MAX_DEPTH_LIMIT)] = MAX_DEPTH,
     cors: Annotated[str | None, typer.Option(
         help="Allow browser pages from this origin (e.g. https://yasgui.triply.cc).")] = None,
     allow_service: Annotated[bool, typer.Option(
         help="Let queries call other endpoints with SERVICE (off: refused with 403).")] = False,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Also answer requests for this host name (repeatable; '*': any). "
+        "Bound to a loopback address, the server answers only localhost, 127.0.0.1 and [::1] "
+        "(421 otherwise); bound to another, any name unless this is given.")] = None,
+    client_timeout: Annotated[float, typer.Option(
+        help="Close a connection whose request has not arrived whole (headers and body) after "
+        "this many seconds (408).", min=0.1)] = 10.0,
     processes: Annotated[int | None, typer.Option(
         help="Server processes (default: one per core, at most 8).", min=1)] = None,
     build_dir: BuildDir = Path("build"),
 ) -> None:
     """Serve the built store as a read-only SPARQL 1.1 endpoint (/sparql) with a query page (/).
 
+    Limits: a query of at most 512 KiB, nested at most --max-query-depth deep, with at most 20000
+    symbols (outside strings, comments and VALUES data); a request head of at most 100 header
+    fields and 64 KiB (431) and a URL of at most 2 MiB (414); a whole request within
+    --client-timeout; a port in use is exit 2.
+
     Example: newskg serve --port 7878
     """
     from newskg.serve import serve as run_server
 
+    def announce(url: str) -> None:
+        typer.echo(f"newskg: SPARQL endpoint {url}/sparql, query page {url}/ (Ctrl-C stops)",
+                   err=True)
+
     with errors_to_exit():
-        typer.echo(f"newskg: SPARQL endpoint http://{host}:{port}/sparql, query page "
-                   f"http://{host}:{port}/ (Ctrl-C stops)", err=True)
         run_server(build_dir, host=host, port=port, timeout=timeout, max_results=max_results,
-                   cors=cors, allow_service=allow_service, processes=processes)
+                   max_query_depth=max_query_depth, cors=cors, allow_service=allow_service,
+                   allow_hosts=allow_host or [], client_timeout=client_timeout,
+                   processes=processes, on_listening=announce)
 
 
 Published = Annotated[str | None, typer.Option(
@@ -360,11 +392,13 @@ def extract(
 ) -> None:
     """Draft the facts of an article, each with its evidence and a confidence, for review.
 
-    A folder needs -o OUT_DIR; a bad article is reported and skipped (exit 1; 2 when none worked).
+    A YAML draft is resolved against --data-dir (as `newskg add` does); writing it over an existing
+    -o file keeps what a person decided there. A folder needs -o OUT_DIR; a bad article is reported
+    and skipped (exit 1; 2 when none worked).
 
     Example: newskg extract data/articles/2023-09-20-azerbaijan-claims-victory/article.txt --published 2023-09-20 -o draft.yaml
     """
-    from newskg.extract.run import extract_file, extract_folder, parse_day, render
+    from newskg.extract.run import extract_file, extract_folder, parse_day, render_for
 
     with errors_to_exit():
         day = parse_day(published)
@@ -378,7 +412,7 @@ def extract(
         draft = extract_file(source, published=day, data_dir=data_dir)
         for warning in draft.warnings:
             typer.echo(f"warning: {warning}", err=True)
-        text = render(draft, fmt)
+        text = render_for(draft, fmt, data_dir=data_dir, previous=output)
         if output is None:
             typer.echo(text, nl=False)
         else:
@@ -395,7 +429,10 @@ def add(
 ) -> None:
     """Extract an article and place it with its draft under data/articles/<date-headline>/.
 
-    Refuses to overwrite an existing article folder. Review facts.yaml, then run newskg build.
+    Links its mentions and reports to existing entities and instances when confident (score and
+    reason in `resolution:`), proposes new instances otherwise. Adding the same article again drafts
+    it again and keeps what a person decided in its facts.yaml; another text in the same folder is
+    refused. Review facts.yaml, then run newskg build.
 
     Example: newskg add ../shared/corpus/articles/07-afp-qatar-gaza-truce.txt
     """

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newskg.errors import FactsError, WikidataIdError
-from newskg.fields import KEY_PATTERN, Fields
+from newskg.fields import KEY_HINT, KEY_PATTERN, Fields
 from newskg.yamlio import Located, load_yaml
 
 ENTITY_TYPES = (
@@ -80,7 +80,7 @@ def read_entity_table(table: Located, path: Path, verified: dict[str, str]) -> d
         line = table.line_of(key)
         if not KEY_PATTERN.match(key):
             raise FactsError(f"{key!r} is not a key", path=path, line=line,
-                             hint="use lowercase letters, digits, '-'")
+                             hint=KEY_HINT)
         entities[key] = _entity(key, body, path, line, verified)
     return entities
 

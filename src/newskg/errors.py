@@ -68,6 +68,10 @@ class LinkFileError(FactsError):
     """The Wikidata snapshot or links file (data/wikidata/) is malformed, truncated or conflicting."""
 
 
+class UnsafeIriError(InputError):
+    """A value cannot be written as an IRI (a character an IRI may not hold, or not an IRI)."""
+
+
 class WikidataUnavailableError(NewskgError):
     """Wikidata cannot be reached or answered badly (offline, timeouts, 429/503 after retries)."""
 
@@ -80,6 +84,10 @@ class QuerySyntaxError(QueryError):
     """A SPARQL syntax error, with line and column when the engine reports them."""
 
 
+class QueryTooComplexError(QueryError):
+    """A query nested too deep or too long for the SPARQL parser's stack (`newskg.query_shape`)."""
+
+
 class UnknownQueryError(QueryError):
     """A named query that does not exist, or a parameter it does not declare or lacks."""
 
@@ -90,6 +98,10 @@ class UnknownFormatError(NewskgError):
 
 class StoreMissingError(NewskgError):
     """The built store does not exist yet."""
+
+
+class ServeError(NewskgError):
+    """`newskg serve` cannot start: its address is in use or cannot be bound."""
 
 
 class RemoteError(NewskgError):

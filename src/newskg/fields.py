@@ -9,9 +9,13 @@ from typing import Any
 
 from newskg.dates import DateFormError, DateValue, parse_date
 from newskg.errors import DateError, FactsError
+from newskg.inputs import NAME_CHARACTERS, NAME_PATTERN
 from newskg.yamlio import Located, LocatedList
 
-KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+KEY_PATTERN = NAME_PATTERN  # keys and fact ids become parts of IRIs
+KEY_HINT = f"use only {NAME_CHARACTERS}"
+# A BCP 47 language tag, as RDF literals need it (en, en-GB, sr-Latn-RS).
+LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*\Z")
 
 
 class Fields:
@@ -66,7 +70,15 @@ class Fields:
     def key(self, key: str, *, required: bool = False) -> str | None:
         value = self.text(key, required=required)
         if value is not None and not KEY_PATTERN.match(value):
-            raise self.error(key, f"{value!r} is not a key", "use lowercase letters, digits, '-'")
+            raise self.error(key, f"{value!r} is not a key", KEY_HINT)
+        return value
+
+    def language(self, key: str, default: str) -> str:
+        """A BCP 47 language tag (``en``, ``pt-BR``); ``default`` when absent."""
+        value = self.text(key) or default
+        if not LANGUAGE_TAG.match(value):
+            raise self.error(key, f"{value!r} is not a language tag", "write a BCP 47 tag, e.g. "
+                             "en, fr or pt-BR")
         return value
 
     def strings(self, key: str, *, required: bool = False) -> tuple[str, ...]:
@@ -87,7 +99,7 @@ class Fields:
         out = []
         for item in items:
             if not isinstance(item, (str, int)) or not KEY_PATTERN.match(str(item)):
-                raise self.error(key, f"{item!r} is not a key", "use lowercase letters, digits, '-'")
+                raise self.error(key, f"{item!r} is not a key", KEY_HINT)
             out.append(str(item))
         return tuple(out)
 

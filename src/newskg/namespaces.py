@@ -53,6 +53,7 @@ class NKG(DefinedNamespace):
     headline: URIRef
     text: URIRef
     textSha256: URIRef
+    textComplete: URIRef
     mentions: URIRef
     ThirdPartyResearchUse: URIRef
     sourceArticle: URIRef
@@ -101,6 +102,7 @@ class NKG(DefinedNamespace):
     Announced: URIRef
     Evaluated: URIRef
     Insisted: URIRef
+    Feared: URIRef
     Warned: URIRef
     Demanded: URIRef
     CalledFor: URIRef
@@ -182,6 +184,7 @@ class NKG(DefinedNamespace):
     PersonUnit: URIRef
     HouseholdUnit: URIRef
     PercentUnit: URIRef
+    USDollarUnit: URIRef
     OtherUnit: URIRef
 
     # Relationships

@@ -10,9 +10,12 @@ tests/test_ntriples.py compares every helper with pyoxigraph's own output.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
+
+from newskg.errors import UnsafeIriError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
@@ -23,9 +26,30 @@ _ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r"
                  0x5C: "\\\\", 0x7F: "\\u007F", 0xFFFE: "\\uFFFE", 0xFFFF: "\\uFFFF"})
 
 Triple = tuple[str, str, str]
+IRI_HINT = ("keys, fact ids and article folder names may hold only lowercase letters, digits and "
+            "'-'; other IRIs must be absolute and percent-encoded")
 
 
+# Characters an N-Triples/Turtle IRIREF may not hold (controls, space, <>"{}|^` and backslash),
+# any other white space and C1 controls (rdflib's parsers end an IRI at white space).
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]|\s')
+
+
+@lru_cache(maxsize=1 << 16)  # most IRIs written are the same few (classes, properties, entities)
 def iri(value: str) -> str:
+    """``<value>``, refused (UnsafeIriError) unless ``value`` is an absolute IRI that N-Triples,
+    Turtle and N-Quads can hold as written: nothing is pasted into the output unchecked."""
+    bad = _NOT_IN_IRI.search(value)
+    if bad is not None:
+        raise UnsafeIriError(f"{value!r} cannot be written as an IRI: it holds "
+                             f"{bad.group()!r} (U+{ord(bad.group()):04X}), which IRIs may not hold",
+                             hint=IRI_HINT)
+    from pyoxigraph import NamedNode
+
+    try:
+        NamedNode(value)  # oxigraph's own IRI check (scheme, percent-encoding, '#' once, ...)
+    except ValueError as exc:
+        raise UnsafeIriError(f"{value!r} cannot be written as an IRI: {exc}", hint=IRI_HINT) from None
     return f"<{value}>"
 
 

@@ -33,3 +33,7 @@ PREFIXES: dict[str, str] = {
     "sh": "http://www.w3.org/ns/shacl#",
 }
 """Prefix → namespace, bound in exports and known to every query without PREFIX lines."""
+
+INSTANCE_KINDS = ("event", "agreement", "term", "counted", "relationship")
+"""Kinds of world instance: ``ID + KIND + "/" + KEY`` is an instance's IRI (written ``KIND:KEY`` as a
+query parameter and in result tables)."""

@@ -4,12 +4,21 @@ Header lines at the top of a file, before the query:
 
     # question: Who mediated the ceasefire?
     # param: speaker iri  The speaker (an entity key like ilham-aliyev, a prefixed name or an IRI)
-    # param: date date=2023-09-20  Optional parameter with a default
+    # param: date date=2023-09-20  Optional parameter with a default (date=today: the day it runs)
+    # param: counted counted?  Optional parameter without a default: unbound, it matches anything
     # requires: online  (the query uses SERVICE <https://query.wikidata.org/sparql>)
 
-Parameter kinds: iri, date, string, integer. Values are bound as RDF terms (the store puts them in a
-VALUES block, see `newskg.store.bound_by_values`), never pasted into the query text. An ``iri`` value is a full IRI, a prefixed name, an entity key (``yerevan``) or an
-article or fact in compact form (``article:SLUG``, ``article:SLUG/FACT-ID``).
+Parameter kinds: iri, instance, event, agreement, term, counted, relationship, date, string, integer.
+Values are bound as RDF terms (the store puts them in a VALUES block, see
+`newskg.store.bound_by_values`), never pasted into the query text. An ``iri`` value is a full IRI, a
+prefixed name, an entity key (``yerevan``), a world instance as ``KIND:KEY``
+(``agreement:karabakh-ceasefire-2023``) or an article or report in compact form (``article:SLUG``,
+``article:SLUG/REPORT-ID``). An ``instance`` value is ``KIND:KEY`` or an IRI; a kind of instance
+(``counted``, ...) also takes the bare key. A ``date`` is bound as the first instant of the day,
+``xsd:dateTime`` at midnight UTC: the form of ``nkg:timeValue``.
+
+Review status: a named query answers from reviewed reports unless asked for drafts (see
+`newskg.review_status`); ``NamedQuery.sparql(drafts=True)`` is the widened text.
 """
 
 from __future__ import annotations
@@ -24,12 +33,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from newskg.errors import InputError, UnknownQueryError
-from newskg.prefixes import ID, PREFIXES
+from newskg.prefixes import ID, INSTANCE_KINDS, PREFIXES
+from newskg.query_shape import check_query_shape
+from newskg.review_status import shown_statuses
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-KINDS = ("iri", "date", "string", "integer")
+KINDS = ("iri", "instance", *INSTANCE_KINDS, "date", "string", "integer")
+RESERVED = ("drafts",)  # the endpoint's /named/NAME?drafts=true
 Bindings = dict[str, ox.NamedNode | ox.Literal]
-_PARAM = re.compile(r"^(\w+)\s+(\w+)(?:=(\S+))?\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s+(\w+)(\?)?(?:=(\S+))?\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,7 @@ class Param:
     kind: str
     default: str | None
     help: str
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,11 @@ class NamedQuery:
     text: str
     path: Path
     requires: tuple[str, ...] = ()
+
+    def sparql(self, *, drafts: bool = False) -> str:
+        """The query to run: as written (reviewed reports only), or with drafts and unreviewed
+        reports too."""
+        return shown_statuses(self.text, drafts=drafts)
 
     def check_requirements(self) -> None:
         """Raise a clear error when a requirement is not met (``online``: Wikidata reachable),
@@ -68,6 +86,8 @@ class NamedQuery:
         bindings: Bindings = {}
         for p in self.params:
             raw = values.get(p.name, p.default)
+            if raw is None and p.optional:
+                continue
             if raw is None:
                 raise UnknownQueryError(f"query {self.name!r} needs --param {p.name}=VALUE ({p.help})")
             bindings[p.name] = to_term(raw, p.kind, field=p.name)
@@ -79,33 +99,63 @@ _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 def to_term(raw: str, kind: str, *, field: str) -> ox.NamedNode | ox.Literal:
     """A parameter value as an RDF term of the declared kind."""
-    if kind == "iri":
-        if _IRI_FORBIDDEN.search(raw.strip("<>")):
-            raise InputError(f"{raw!r} is not an IRI: it contains a space or one of <>\"{{}}|^`\\",
-                             field=field, hint="percent-encode the character")
-        if raw.startswith("<") and raw.endswith(">"):
-            raw = raw[1:-1]
-        prefix, _, local = raw.partition(":")
-        if local and prefix == "article" and re.fullmatch(r"[^/]+(/[^/]+)?", local):
-            return ox.NamedNode(f"{ID}article/{local}")  # article:SLUG or article:SLUG/FACT-ID
-        if local and prefix in PREFIXES and not local.startswith("//"):
-            return ox.NamedNode(PREFIXES[prefix] + local)
-        if re.fullmatch(r"[a-z0-9][a-z0-9-]*", raw):
-            return ox.NamedNode(f"{ID}entity/{raw}")
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", raw):
-            return ox.NamedNode(raw)
-        raise InputError(f"{raw!r} is not an IRI, a prefixed name or an entity key", field=field)
+    if kind == "iri" or kind == "instance" or kind in INSTANCE_KINDS:
+        return to_iri(raw, kind, field=field)
     if kind == "date":
         try:
-            return ox.Literal(dt.date.fromisoformat(raw).isoformat(),
-                              datatype=ox.NamedNode(XSD + "date"))
+            day = dt.date.today() if raw == "today" else dt.date.fromisoformat(raw)
         except ValueError:
             raise InputError(f"{raw!r} is not a date YYYY-MM-DD", field=field) from None
+        return ox.Literal(f"{day.isoformat()}T00:00:00Z", datatype=ox.NamedNode(XSD + "dateTime"))
     if kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", raw):
             raise InputError(f"{raw!r} is not a whole number", field=field)
         return ox.Literal(str(int(raw)), datatype=ox.NamedNode(XSD + "integer"))
-    return ox.Literal(raw)
+    try:
+        return ox.Literal(raw)
+    except ValueError:  # a lone surrogate: bytes that were not UTF-8 on the command line
+        raise InputError(f"{raw!r} is not valid UTF-8 text", field=field) from None
+
+
+def _describe(character: str) -> str:
+    return repr(character) if character.isprintable() and character != " " else \
+        f"U+{ord(character):04X}" + (" (a space)" if character == " " else "")
+
+
+_KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def to_iri(raw: str, kind: str, *, field: str) -> ox.NamedNode:
+    """An IRI from a full IRI (bare or in one pair of <>), a prefixed name, ``KIND:KEY`` of a world
+    instance, ``article:SLUG[/REPORT-ID]`` or a bare key: an entity's for kind ``iri``, an
+    instance's of that kind for ``counted`` etc."""
+    inner = raw[1:-1] if len(raw) > 1 and raw.startswith("<") and raw.endswith(">") else raw
+    bad = _IRI_FORBIDDEN.search(inner)
+    if bad:
+        raise InputError(f"{raw!r} is not an IRI: it contains {_describe(bad.group())}; an IRI has "
+                         "no spaces, control characters or any of <>\"{}|^`\\", field=field,
+                         hint="percent-encode the character, or write the IRI once inside <>")
+    prefix, _, local = inner.partition(":")
+    if local and prefix == "article" and re.fullmatch(r"[^/]+(/[^/]+)?", local):
+        iri = f"{ID}article/{local}"  # article:SLUG or article:SLUG/REPORT-ID
+    elif local and prefix in INSTANCE_KINDS and _KEY.fullmatch(local):
+        iri = f"{ID}{prefix}/{local}"  # agreement:KEY, counted:KEY, ...
+    elif local and prefix in PREFIXES and not local.startswith("//"):
+        iri = PREFIXES[prefix] + local
+    elif _KEY.fullmatch(inner):
+        if kind == "instance":
+            raise InputError(f"{raw!r}: give the instance with its kind, KIND:KEY",
+                             field=field, hint=f"KIND is one of {', '.join(INSTANCE_KINDS)}, "
+                             "e.g. agreement:karabakh-ceasefire-2023")
+        iri = f"{ID}{kind}/{inner}" if kind in INSTANCE_KINDS else f"{ID}entity/{inner}"
+    elif re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", inner):
+        iri = inner
+    else:
+        raise InputError(f"{raw!r} is not an IRI, a prefixed name or a key", field=field)
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise InputError(f"{raw!r} is not a valid IRI ({exc})", field=field) from None
 
 
 def parse_named_query(path: Path) -> NamedQuery:
@@ -122,9 +172,13 @@ def parse_named_query(path: Path) -> NamedQuery:
         elif key == "param":
             m = _PARAM.match(value)
             if not m or m.group(2) not in KINDS:
-                raise InputError(f"bad parameter line; write '# param: NAME KIND[=DEFAULT] help', "
+                raise InputError("bad parameter line; write '# param: NAME KIND[?][=DEFAULT] help', "
                                  f"KIND one of {', '.join(KINDS)}", path=path, line=number)
-            params.append(Param(m.group(1), m.group(2), m.group(3), m.group(4)))
+            if m.group(1) in RESERVED:
+                raise InputError(f"parameter name {m.group(1)!r} is reserved", path=path,
+                                 line=number, hint="choose another name")
+            params.append(Param(m.group(1), m.group(2), m.group(4), m.group(5),
+                                optional=m.group(3) is not None))
         elif key == "requires":
             if value != "online":
                 raise InputError("unknown requirement; the only one is '# requires: online'",
@@ -155,8 +209,9 @@ def get_query(name: str) -> NamedQuery:
 
 
 def resolve_query(text: str | None, file: Path | None, name: str | None,
-                  params: Sequence[str]) -> tuple[str, Bindings]:
-    """The query text and its bindings, from exactly one of: text, a file, a named query."""
+                  params: Sequence[str], *, drafts: bool = False) -> tuple[str, Bindings]:
+    """The query text and its bindings, from exactly one of: text, a file, a named query
+    (``drafts``: answering from unreviewed and draft reports too)."""
     given = [x for x in (text, file, name) if x is not None]
     if len(given) != 1:
         raise InputError("give the query one way: SPARQL text (or '-' for stdin), --file or --name"
@@ -164,15 +219,19 @@ def resolve_query(text: str | None, file: Path | None, name: str | None,
                          "stdin")
     if params and not name:
         raise InputError("--param only applies to a named query (--name)")
+    if drafts and not name:
+        raise InputError("--drafts only applies to a named query (--name); in your own query, "
+                         "match nkg:reviewStatus as you need")
     if name is not None:
         named = get_query(name)
         bindings = named.bind(parse_params(params))
         named.check_requirements()
-        return named.text, bindings
+        return named.sparql(drafts=drafts), bindings
     source = read_query_file(file) if file is not None else text or ""
     if not source.strip():
         raise InputError("the query is empty", path=file,
                          hint="pass SPARQL text, --file, --name, or pipe it on stdin")
+    check_query_shape(source)  # before any parser: a deep query could overflow its stack
     return source, {}
 
 

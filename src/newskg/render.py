@@ -7,7 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from newskg.errors import UnknownFormatError
-from newskg.prefixes import ID, PREFIXES
+from newskg.prefixes import ID, INSTANCE_KINDS, PREFIXES
 from newskg.results import Boolean, QueryResult, Triples, compact_iri, render, to_table
 
 if TYPE_CHECKING:
@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
 
 # Tables may also shorten fact IRIs (their local names hold a "/", which Turtle would not allow).
-DISPLAY_PREFIXES = {**PREFIXES, "article": ID + "article/"}
+DISPLAY_PREFIXES = {**PREFIXES, "article": ID + "article/",
+                    **{kind: f"{ID}{kind}/" for kind in INSTANCE_KINDS}}
+"""Prefixes of result tables: also ``article:SLUG/REPORT-ID`` and ``KIND:KEY`` of world instances,
+the compact forms a query parameter takes."""
 
 
 def render_result(result: QueryResult, fmt: str | None) -> tuple[str, int]:
@@ -105,7 +108,7 @@ _BRACKETED = re.compile(r"<([^<>]*://[^<>]*)>")
 
 def render_stats(stats: Stats) -> str:
     parts = ["Instances by class", to_table(stats.by_class, prefixes=DISPLAY_PREFIXES),
-             "Facts by article", to_table(stats.by_article, prefixes=DISPLAY_PREFIXES),
+             "Reports by article (by review status, by kind)", to_table(stats.by_article, prefixes=DISPLAY_PREFIXES),
              f"Entities linked to Wikidata: {len(stats.linked)}"]
     parts += [f"  {label}  {iri}" for label, iri in stats.linked]
     parts.append(f"Entities not linked: {len(stats.unlinked)}")

@@ -1,4 +1,5 @@
-"""Counts that describe a built graph: instances per class, facts per article, Wikidata links."""
+"""Counts that describe a built graph: instances per class, reports per article (by review status
+and kind), Wikidata links."""
 
 from __future__ import annotations
 
@@ -13,17 +14,21 @@ SELECT ?class (COUNT(DISTINCT ?s) AS ?count) WHERE {
 } GROUP BY ?class ORDER BY ?class"""
 
 BY_ARTICLE = """
-SELECT ?article ?headline
-       (COUNT(DISTINCT ?statement) AS ?statements) (COUNT(DISTINCT ?figure) AS ?figures)
-       (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?agreement) AS ?agreements)
-       (COUNT(DISTINCT ?fact) AS ?facts) WHERE {
+SELECT ?article ?headline (COUNT(?report) AS ?reports)
+       (SUM(IF(?status = nkg:Reviewed, 1, 0)) AS ?reviewed)
+       (SUM(IF(?status = nkg:Unreviewed, 1, 0)) AS ?unreviewed)
+       (SUM(IF(?status = nkg:Draft, 1, 0)) AS ?drafts)
+       (SUM(IF(?kind = nkg:Statement, 1, 0)) AS ?statements)
+       (SUM(IF(?kind = nkg:InstanceReport, 1, 0)) AS ?instanceReports)
+       (SUM(IF(?kind = nkg:ReportedFigure, 1, 0)) AS ?figures)
+       (SUM(IF(?kind = nkg:Mention, 1, 0)) AS ?mentions) WHERE {
   ?article a nkg:Article ; nkg:headline ?headline .
-  OPTIONAL { ?fact nkg:sourceArticle ?article .
-    OPTIONAL { ?fact a nkg:Statement . BIND(?fact AS ?statement) }
-    OPTIONAL { ?fact a nkg:ReportedFigure . BIND(?fact AS ?figure) }
-    OPTIONAL { ?fact a nkg:Event . BIND(?fact AS ?event) }
-    OPTIONAL { ?fact a nkg:Agreement . BIND(?fact AS ?agreement) } }
+  # Each report is of exactly one of the four kinds, so each counts once.
+  ?report nkg:sourceArticle ?article ; nkg:reviewStatus ?status .
+  VALUES ?kind { nkg:Statement nkg:InstanceReport nkg:ReportedFigure nkg:Mention }
+  ?report a ?kind .
 } GROUP BY ?article ?headline ORDER BY ?article"""
+"""Reports per article: by review status (reviewed, unreviewed, draft), and by kind."""
 
 LINKS = """
 SELECT ?entity ?label ?wikidata WHERE {

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from newskg.errors import InputError, QueryError, QuerySyntaxError, StoreMissingError
 from newskg.export import RDF_FORMATS, format_name, to_rdflib
 from newskg.prefixes import PREFIXES
+from newskg.query_shape import call_on_query_stack
 from newskg.results import QueryResult, from_pyoxigraph, from_rdflib
 
 if TYPE_CHECKING:
@@ -66,10 +67,13 @@ class OxigraphStore:
                 subs = {ox.Variable(k): v for k, v in bindings.items()}
             else:
                 sparql = bound
-        try:
-            result = self._store.query(sparql, prefixes=dict(PREFIXES), substitutions=subs,
-                                       use_default_graph_as_union=True)
-            return from_pyoxigraph(result)
+        def run() -> QueryResult:
+            return from_pyoxigraph(self._store.query(
+                sparql, prefixes=dict(PREFIXES), substitutions=subs,
+                use_default_graph_as_union=True))
+
+        try:  # on a thread with the stack that the bounds of newskg.query_shape are sized for
+            return call_on_query_stack(run)
         except SyntaxError as exc:
             raise syntax_error(sparql, str(exc)) from None
         except (OSError, ValueError, RuntimeError) as exc:

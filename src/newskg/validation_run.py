@@ -16,10 +16,10 @@ from newskg.store import read_quads
 from newskg.validate import ValidationReport, load_ontology, validate_graph
 
 
-def validate_project(data_dir: Path) -> ValidationReport:
+def validate_project(data_dir: Path, *, follow_symlinks: bool = False) -> ValidationReport:
     """Build data/ in memory (nothing is written) and validate it, article by article as `build`
     does, without remembering anything: `validate` always checks everything."""
-    project = load_project(data_dir)
+    project = load_project(data_dir, follow_symlinks=follow_symlinks)
     ontology = load_ontology()
     units = build_dataset(project, ontology).units(str(ENTITIES_GRAPH))
     return validate_units(units, ontology=ontology).report

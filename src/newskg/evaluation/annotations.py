@@ -1,8 +1,9 @@
-"""Annotations in the corpus's gold shape: read from gold JSON files or made from curated facts.
+"""Annotations in the corpus's gold shape, and reading them from gold JSON files.
 
 The shape is the one of `../shared/corpus/gold/*.json` (see its README): six kinds of items, each a
-plain dict. `extract --format json` writes the same shape, so drafts, gold files and the project's
-own curated facts (a `data/articles/<slug>/` folder) can all be scored against each other.
+plain dict. `extract --format json` writes the same shape, and from_facts.py makes it from the
+project's curated facts (a `data/articles/<slug>/` folder), so drafts, gold files and curated facts
+can all be scored against each other (run.py picks the reader). This module imports neither.
 """
 
 from __future__ import annotations
@@ -85,15 +86,6 @@ def load_annotations_json(path: Path) -> Annotations:
         raise AnnotationsError(f"not JSON: {exc.msg}", path=path, line=exc.lineno,
                                hint="fix the JSON syntax at that line") from None
     return parse_annotations(doc, path, path.stem)
-
-
-def load_annotations(path: Path, data_dir: Path | None = None) -> Annotations:
-    """Read annotations from a gold-shaped JSON file, or from an article folder's facts.yaml."""
-    if path.is_dir():
-        from newskg.evaluation.from_facts import annotations_from_facts
-
-        return annotations_from_facts(path, data_dir)
-    return load_annotations_json(path)
 
 
 def annotation_sources(folder: Path) -> dict[str, Path]:

@@ -10,12 +10,18 @@ from newskg.evaluation.annotations import (
     Annotations,
     AnnotationsError,
     annotation_sources,
-    load_annotations,
+    load_annotations_json,
 )
+from newskg.evaluation.from_facts import annotations_from_facts
 from newskg.evaluation.scoring import EvalReport, evaluate
 
 # (article file, publication date or None) → the draft's annotations in the gold shape
 Extractor = Callable[[Path, str | None], Annotations]
+
+
+def load_annotations(path: Path, data_dir: Path | None = None) -> Annotations:
+    """Read annotations from a gold-shaped JSON file, or from an article folder's facts.yaml."""
+    return annotations_from_facts(path, data_dir) if path.is_dir() else load_annotations_json(path)
 
 
 def load_gold(gold_dir: Path, data_dir: Path | None = None) -> dict[str, Annotations]:

@@ -1,180 +1,20 @@
-"""An extraction as a draft facts file (the project's YAML, docs/facts-format.md) or as the JSON shape
-of the development corpus's gold files (../shared/corpus/README.md), so drafts and gold compare.
-
-The YAML draft passes `newskg build` when placed with its article.txt (the extracted text) in
-data/articles/<slug>/: names the gazetteer does not know are listed under ``proposed_entities``, every
-fact carries its evidence (the sentence), a confidence, and ``reviewed: false`` from the curation.
+"""An extraction in the JSON shape of the development corpus's gold files (../shared/corpus/README.md),
+so drafts and gold compare (`newskg eval`). The facts-file draft is facts_draft.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from collections import Counter
-from collections.abc import Iterable
 
-from newskg.extract.gazetteer import Known
 from newskg.extract.model import Extraction, Ref
 from newskg.extract.patterns import words
 from newskg.extract.patterns.speakers import PERSON_NOUNS
-from newskg.extract.sentences import Sentence
 
-AGENT = "newskg-extract"
 _INDEFINITE = re.compile(r"^(?:a|an|another|one|some|several)\s", re.IGNORECASE)
-EVENT_TYPES = {"MilitaryOperation": "military-operation", "War": "war", "Talks": "talks",
-               "Protest": "protest", "Evacuation": "evacuation", "Attack": "attack",
-               "Other": "other"}
-AGREEMENT_TYPES = {"Ceasefire": "ceasefire", "PeaceDeal": "peace-deal", "Other": "other"}
 GOLD_ACTOR_TYPES = {"Person": "Person", "State": "State", "ArmedGroup": "ArmedGroup",
                     "Collective": "Group"}
 GOLD_PLACE_TYPES = {"Country": "Country", "Region": "Region", "City": "City", "Territory": "Region"}
-
-
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON string syntax is valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-class _Ids:
-    """Fact ids unique within the draft: prefix-word-N."""
-
-    def __init__(self) -> None:
-        self.counts: Counter[str] = Counter()
-
-    def make(self, prefix: str, hint: str) -> str:
-        base = f"{prefix}-{re.sub(r'[^a-z0-9]+', '-', hint.lower()).strip('-')[:30].strip('-')}"
-        self.counts[base] += 1
-        return base if self.counts[base] == 1 else f"{base}-{self.counts[base]}"
-
-
-class _Occurrences:
-    """Which occurrence of its text a sentence is, counted over whole sentences (linear)."""
-
-    def __init__(self, sentences: Iterable[Sentence]) -> None:
-        self.index: dict[int, int] = {}
-        seen: Counter[str] = Counter()
-        unique = {s.start: s for s in sentences}
-        for s in sorted(unique.values(), key=lambda s: s.start):
-            seen[s.text] += 1
-            self.index[s.start] = seen[s.text]
-
-    def of(self, s: Sentence) -> int:
-        return self.index.get(s.start, 1)
-
-
-def to_facts_yaml(x: Extraction, *, today: dt.date | None = None) -> str:
-    """The draft facts file of an extraction (YAML text)."""
-    today = today or dt.date.today()
-    entities: dict[str, Known] = {}
-    used: list[Ref] = []
-    lines = [f"# Draft facts drafted by newskg extract from {x.article.path.name}.",
-             "# Review each fact against article.txt: fix it, delete it, or set reviewed: true;",
-             "# facts with a confidence below 0.7 are drafts. Format: docs/facts-format.md.",
-             *(f"# warning: {w}" for w in x.warnings),
-             "article:", f"  headline: {_q(x.article.headline)}"]
-    if x.published is not None:
-        lines.append(f"  published: {x.published.isoformat()}")
-    else:
-        lines.append("  # published: YYYY-MM-DD   (unknown: add it before newskg build)")
-    if x.article.source:
-        lines.append(f"  url: {_q(x.article.source)}")
-    lines += ["curation:", f"  agent: {AGENT}", "  agent_name: newskg extract",
-              "  agent_type: software", f"  date: {today.isoformat()}", "  reviewed: false"]
-    occ = _Occurrences(_evidence(x))
-    ids = _Ids()
-    body: list[str] = []
-
-    def ref(r: Ref) -> str:
-        used.append(r)
-        if not r.entity.known:
-            entities.setdefault(r.entity.key, x.proposed.get(r.entity.key, r.entity))
-        return r.entity.key
-
-    def fact(prefix: str, hint: str, evidence: Sentence, confidence: float) -> list[str]:
-        out = [f"  - id: {ids.make(prefix, hint)}", f"    confidence: {confidence:.2f}",
-               f"    evidence: {_q(evidence.text)}"]
-        if occ.of(evidence) > 1:
-            out.append(f"    occurrence: {occ.of(evidence)}")
-        return out
-
-    mentioned: set[str] = set()
-    section = []
-    for m in x.mentions:
-        if m.ref.entity.key in mentioned:
-            continue
-        mentioned.add(m.ref.entity.key)
-        section += [f"  - id: {ids.make('m', m.ref.entity.key)}", f"    entity: {ref(m.ref)}",
-                    "    confidence: 0.60", f"    evidence: {_q(m.ref.name)}"]
-        if x.article.text.find(m.ref.name) != m.evidence.start + m.start:
-            occurrence = x.article.text.count(m.ref.name, 0, m.evidence.start + m.start) + 1
-            section.append(f"    occurrence: {occurrence}")
-    body += ["mentions:", *section] if section else []
-    section = []
-    for s in x.statements:
-        section += fact("st", s.speaker.entity.key, s.evidence, s.confidence)
-        section += [f"    speaker: {ref(s.speaker)}", f"    act: {s.act}",
-                    f"    direct: {'true' if s.direct else 'false'}", f"    words: {_q(s.words)}",
-                    f"    cue: {_q(s.cue)}"]
-        section += _date_lines(s.date, s.date_text)
-    body += ["statements:", *section] if section else []
-    section = []
-    for f in x.figures:
-        section += fact("fig", f.kind, f.evidence, f.confidence)
-        section += [f"    kind: {f.kind}", f"    value: {f.value}", f"    qualifier: {f.qualifier}"]
-        if f.qualifier_text:
-            section.append(f"    qualifier_text: {_q(f.qualifier_text)}")
-        if f.counts:
-            section.append(f"    counts: {_q(f.counts)}")
-        if f.reported_by is not None:
-            section.append(f"    reported_by: {ref(f.reported_by)}")
-    body += ["figures:", *section] if section else []
-    section = []
-    for e in x.events:
-        section += fact("ev", EVENT_TYPES[e.type], e.evidence, e.confidence)
-        section += [f"    type: {EVENT_TYPES[e.type]}", f"    label: {_q(e.label)}"]
-        if e.places:
-            section.append(f"    place: [{', '.join(ref(p) for p in e.places)}]")
-        section += _date_lines(e.date, e.date_text)
-    body += ["events:", *section] if section else []
-    section = []
-    for a in x.agreements:
-        if len(a.parties) < 2:
-            lines.append(f"# left out (fewer than two parties found): {a.label}")
-            continue
-        section += fact("ag", AGREEMENT_TYPES[a.type], a.evidence, a.confidence)
-        section += [f"    type: {AGREEMENT_TYPES[a.type]}", f"    label: {_q(a.label)}",
-                    f"    parties: [{', '.join(ref(p) for p in a.parties)}]"]
-        if a.mediators:
-            section.append(f"    mediators: [{', '.join(ref(p) for p in a.mediators)}]")
-        section += _date_lines(a.date, a.date_text)
-        if a.terms:
-            section.append("    terms:")
-            for action, sentence in a.terms:
-                section += ["  " + line for line in fact("term", action, sentence, 0.5)]
-                section.append(f"      action: {_q(action)}")
-    body += ["agreements:", *section] if section else []
-    if entities:
-        lines.append("proposed_entities:   # names the gazetteer does not know; check the types")
-        for key, entity in sorted(entities.items()):
-            lines.append(f"  {key}: {{name: {_q(entity.name)}, types: [{', '.join(entity.types)}]}}")
-    return "\n".join(lines + body) + "\n"
-
-
-def _date_lines(value: str | None, text: str | None) -> list[str]:
-    out = []
-    if value:
-        out.append(f"    date: {_q(value)}")
-    if text:
-        out.append(f"    date_text: {_q(text)}")
-    return out
-
-
-def _evidence(x: Extraction) -> list[Sentence]:
-    """The evidence sentences of every fact (agreement terms included)."""
-    return ([s.evidence for s in x.statements] + [f.evidence for f in x.figures] +
-            [e.evidence for e in x.events] + [a.evidence for a in x.agreements] +
-            [s for a in x.agreements for _, s in a.terms])
 
 
 def to_gold_json(x: Extraction, slug: str) -> str:

@@ -23,7 +23,7 @@ class StatementDraft:
     speaker: Ref
     words: str
     direct: bool
-    act: str
+    stance: str  # the facts format's stance key (asserted, claimed, denied, ...)
     cue: str
     evidence: Sentence
     confidence: float

@@ -16,9 +16,13 @@ from pathlib import Path
 from newskg.errors import InputError, NewskgError
 from newskg.export import atomic_write
 from newskg.extract.article import read_article
-from newskg.extract.draft import to_facts_yaml, to_gold_json
+from newskg.extract.candidates import Candidates, load_candidates
+from newskg.extract.draft import to_gold_json
+from newskg.extract.draft_doc import render as render_doc
+from newskg.extract.facts_draft import to_facts_doc
 from newskg.extract.model import Extraction
 from newskg.extract.pipeline import Extractor
+from newskg.extract.rerun import merge_previous
 from newskg.progress import progress
 
 FORMATS = {"yaml": ".yaml", "json": ".json"}
@@ -39,11 +43,26 @@ def extract_file(path: Path, *, published: dt.date | None = None,
     return _extractor(data_dir).extract(read_article(path, published=published))
 
 
-def render(x: Extraction, fmt: str) -> str:
-    """The draft as YAML facts (``yaml``) or in the corpus gold shape (``json``)."""
+def render(x: Extraction, fmt: str, candidates: Candidates | None = None, *,
+           previous: Path | None = None) -> str:
+    """The draft as YAML facts (``yaml``, resolved against ``candidates``; merged with the
+    decisions of the ``previous`` facts file when it exists) or in the corpus gold shape
+    (``json``)."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose yaml or json", field="--format")
-    return to_facts_yaml(x) if fmt == "yaml" else to_gold_json(x, x.article.path.stem)
+    if fmt == "json":
+        return to_gold_json(x, x.article.path.stem)
+    doc = to_facts_doc(x, candidates)
+    if previous is not None and previous.is_file():
+        doc, _ = merge_previous(doc, previous, x.article.text)
+    return render_doc(doc)
+
+
+def render_for(x: Extraction, fmt: str, *, data_dir: Path | None,
+               previous: Path | None = None) -> str:
+    """``render`` resolved against the project in ``data_dir`` (YAML drafts)."""
+    return render(x, fmt, load_candidates(data_dir) if fmt == "yaml" else None,
+                  previous=previous)
 
 
 @dataclass
@@ -56,10 +75,12 @@ class FolderResult:
         return 0 if not self.failed else (1 if self.written else 2)
 
 
-def _one(job: tuple[Path, Path, dt.date | None, str, Path | None]) -> tuple[Path, str | None]:
-    source, target, published, fmt, data_dir = job
+def _one(job: tuple[Path, Path, dt.date | None, str, Path | None, Candidates | None]
+         ) -> tuple[Path, str | None]:
+    source, target, published, fmt, data_dir, candidates = job
     try:
-        text = render(extract_file(source, published=published, data_dir=data_dir), fmt)
+        text = render(extract_file(source, published=published, data_dir=data_dir), fmt,
+                      candidates, previous=target)
     except NewskgError as exc:
         return source, str(exc)
     atomic_write(target, text.encode("utf-8"))
@@ -79,7 +100,9 @@ def extract_folder(folder: Path, out_dir: Path, *, published: dt.date | None = N
     if not sources:
         raise InputError("no articles (*.txt, *.html) in the folder", path=folder)
     out_dir.mkdir(parents=True, exist_ok=True)
-    work = [(p, out_dir / (p.stem + render_suffix), published, fmt, data_dir) for p in sources]
+    candidates = load_candidates(data_dir) if fmt == "yaml" else None
+    work = [(p, out_dir / (p.stem + render_suffix), published, fmt, data_dir, candidates)
+            for p in sources]
     result = FolderResult()
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -103,7 +126,10 @@ def article_slug(published: dt.date, headline: str) -> str:
 
 def add_article(path: Path, *, published: dt.date | None = None,
                 data_dir: Path = Path("data")) -> Path:
-    """Extract ``path`` and place article.txt + facts.yaml under data/articles/<slug>/."""
+    """Extract ``path`` and place article.txt + facts.yaml under data/articles/<slug>/, resolved
+    against the project. Adding the same text again drafts it again and keeps every decision a
+    person made in its facts.yaml (extract/rerun.py); a different text under the same folder is
+    refused."""
     article = read_article(path, published=published)
     if article.published is None:
         raise InputError("no publication date", path=path,
@@ -111,15 +137,31 @@ def add_article(path: Path, *, published: dt.date | None = None,
     if not (data_dir / "articles").is_dir():
         raise InputError("no articles/ folder here", path=data_dir,
                          hint="pass --data-dir pointing at the project's data folder")
-    folder = data_dir / "articles" / article_slug(article.published, article.headline)
-    if folder.exists():
-        raise InputError("article folder exists already; nothing was overwritten", path=folder,
-                         hint="remove it first, or edit its facts.yaml")
-    draft = to_facts_yaml(_extractor(data_dir).extract(article))
-    folder.mkdir(parents=True)
-    atomic_write(folder / "article.txt", article.text.encode("utf-8"))
-    atomic_write(folder / "facts.yaml", draft.encode("utf-8"))
+    folder = same_text_folder(data_dir / "articles", article.text) or (
+        data_dir / "articles" / article_slug(article.published, article.headline))
+    slug = folder.name
+    text_path, facts_path = folder / "article.txt", folder / "facts.yaml"
+    if folder.exists() and (not text_path.is_file() or
+                            text_path.read_text(encoding="utf-8") != article.text):
+        raise InputError("article folder exists already with another text; nothing was "
+                         "overwritten", path=folder,
+                         hint="its article.txt is frozen: remove the folder first to replace it")
+    draft = render(_extractor(data_dir).extract(article), "yaml",
+                   load_candidates(data_dir, leave_out=slug), previous=facts_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not text_path.is_file():
+        atomic_write(text_path, article.text.encode("utf-8"))
+    atomic_write(facts_path, draft.encode("utf-8"))
     return folder
+
+
+def same_text_folder(articles: Path, text: str) -> Path | None:
+    """The article folder whose article.txt is ``text`` already (drafting it again), if any."""
+    data = text.encode("utf-8")
+    for path in sorted(articles.glob("*/article.txt")):
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return path.parent
+    return None
 
 
 def parse_day(text: str | None) -> dt.date | None:

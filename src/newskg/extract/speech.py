@@ -39,7 +39,7 @@ from newskg.extract.subjects import (
     subject_speakers,
 )
 
-ACTS = {form: cue.act for cue in CUES for form in cue.forms}
+ACTS = {form: cue.stance for cue in CUES for form in cue.forms}
 _FORMS = sorted(ACTS, key=len, reverse=True)
 CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has also)\s+)?"
                  r"(?:" + "|".join(re.escape(f) for f in _FORMS) + r"))\b")
@@ -98,7 +98,7 @@ def statements_in(sentence: Sentence, tracker: SpeakerTracker, published: dt.dat
         speaker = phrase_speaker(lead.group("who"), tracker)
         if speaker is not None and (lead.group("lead") == "According to" or lead.group("poss")):
             words = _clip(text, lead.start("rest"), len(text))
-            _add(out, sentence, speaker, words, False, "assertion",
+            _add(out, sentence, speaker, words, False, "asserted",
                  lead.group("lead") + (" X's words" if lead.group("poss") else ""), 0.75,
                  published)
     trailing = TRAILING_ACCORDING.search(text)
@@ -120,7 +120,7 @@ def _according_to(sentence: Sentence, m: re.Match[str], tracker: SpeakerTracker,
     if lead:
         start = lead.end()
     for speaker in tracker.resolve_all(who):
-        _add(out, sentence, speaker, _clip(text, start, m.start()), False, "assertion",
+        _add(out, sentence, speaker, _clip(text, start, m.start()), False, "asserted",
              "according to", 0.7, published, start=start)
 
 
@@ -179,7 +179,7 @@ def _direct(sentence: Sentence, quotes: list[Quotation], tracker: SpeakerTracker
         for speaker in speakers:
             conf = 0.75 if speaker.resolved_from else confidence
             for start, quoted in quoted_sentences(q):
-                _add(out, sentence, speaker, quoted, True, ACTS.get(_bare(cue_words), "assertion"),
+                _add(out, sentence, speaker, quoted, True, ACTS.get(_bare(cue_words), "asserted"),
                      cue_words, conf, published, start=start)
 
 
@@ -231,7 +231,7 @@ def _reported(sentence: Sentence, cues: list[re.Match[str]], quotes: list[Quotat
         if words_span is None:
             continue
         start, stop = words_span
-        act = ACTS.get(_bare(c.match.group("cue")), "assertion")
+        act = ACTS.get(_bare(c.match.group("cue")), "asserted")
         conf = 0.8 if not c.shared else 0.7
         for speaker in c.speakers:
             conf_s = 0.7 if speaker.resolved_from else conf
@@ -272,7 +272,7 @@ def _inverted(sentence: Sentence, m: re.Match[str], tracker: SpeakerTracker,
         start = lead.end()
     for speaker in tracker.resolve_all(tail.group("who"), tail.group("role")):
         _add(out, sentence, speaker, _clip(text, start, comma), False,
-             ACTS.get(_bare(m.group("cue")), "assertion"), m.group("cue"), 0.7, published,
+             ACTS.get(_bare(m.group("cue")), "asserted"), m.group("cue"), 0.7, published,
              start=start)
 
 
@@ -293,7 +293,7 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
         return None  # "A, the ministry said, citing B": the words come before the speaker
     lead = re.match(r"\s*(?:,\s*)?(?::\s*|that\s+)?", text[pos:])
     pos += lead.end() if lead else 0
-    if ACTS.get(_bare(m.group("cue"))) == "evaluation":
+    if ACTS.get(_bare(m.group("cue"))) == "evaluated":
         as_words = _AS_WORDS.match(text, pos)
         pos = as_words.end() if as_words else pos
     end = _end_of_words(text, pos, limit)
@@ -371,7 +371,7 @@ def _add(out: list[StatementDraft], sentence: Sentence, speaker: Speaker, words:
     date = next((d for d in find_dates(sentence.text, published)
                  if not (start <= d.start < start + len(words))), None)
     out.append(StatementDraft(
-        speaker=Ref(speaker.name, speaker.entity), words=words, direct=direct, act=act, cue=cue,
+        speaker=Ref(speaker.name, speaker.entity), words=words, direct=direct, stance=act, cue=cue,
         evidence=sentence, confidence=confidence, role=speaker.role,
         date=date.value if date else None, date_text=date.text if date else None, start=start))
 

@@ -1,7 +1,7 @@
 """The reviewable links file, data/wikidata/links.yaml: one decision per entity or event.
 
-Kept apart from the hand-curated data/entities.yaml. Each entry, keyed by an entity key or by
-``<article-slug>/<fact-id>`` for an event or agreement:
+Kept apart from the hand-curated data/entities.yaml and data/instances.yaml. Each entry, keyed by
+an entity key or by the instance key of an event or agreement (data/instances.yaml):
 
     azerbaijan:
       status: linked            # linked | needs-review | no-candidate | rejected
@@ -16,7 +16,7 @@ Kept apart from the hand-curated data/entities.yaml. Each entry, keyed by an ent
       rejected: [Q244165]       # ids a person rejected; never proposed again
 
 A file edited by hand into an invalid state (a malformed id, two ids for one entity, one id for two
-entities, an id without evidence) is refused with its file, line and field.
+subjects, an id without evidence) is refused with its file, line and field.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ LINKS_FILE = "links.yaml"
 STATUSES = ("linked", "needs-review", "no-candidate", "rejected")
 SOURCES = ("snapshot", "online", "person")
 HEADER = """\
-# Wikidata links, one decision per entity (key) or event (<article-slug>/<fact-id>).
+# Wikidata links, one decision per entity (key) or event/agreement instance (its key in data/instances.yaml).
 # Written by `newskg link`; a person may edit status/id (or use `newskg link --review`).
 # Format: src/newskg/link/links.py. Only `linked` entries become skos:exactMatch in the graph.
 """

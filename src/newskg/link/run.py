@@ -1,8 +1,9 @@
-"""`newskg link`: match every entity and event of data/ against the snapshot, decide, write the
-links file; optionally fetch from Wikidata first (--online) and walk through the undecided (--review).
+"""`newskg link`: match every entity, event and agreement of data/ against the snapshot, decide, write
+the links file; optionally fetch from Wikidata first (--online) and walk through the undecided
+(--review). Events and agreements are world instances (data/instances.yaml), keyed by instance key.
 
-Decisions by a person are sticky: a ``wikidata:`` id in data/entities.yaml, or a link a person
-accepted or rejected in links.yaml, is kept on every run. The matcher decides the rest. A decision
+Decisions by a person are sticky: a ``wikidata:`` id in data/entities.yaml or data/instances.yaml,
+or a link a person accepted or rejected in links.yaml, is kept on every run. The matcher decides the rest. A decision
 that did not change keeps its ``decided_at``, so re-running gives the same file.
 """
 
@@ -16,7 +17,6 @@ from importlib import metadata
 from pathlib import Path
 
 from newskg.errors import LinkFileError, WikidataUnavailableError
-from newskg.facts import Agreement, Event
 from newskg.link.client import WikidataClient, utc_now
 from newskg.link.links import LINKS_FILE, Link, check_one_subject_per_id, load_links, write_links
 from newskg.link.matcher import Match, Subject, match_all
@@ -29,9 +29,10 @@ from newskg.link.snapshot import (
     write_snapshot,
 )
 from newskg.progress import progress
+from newskg.project.model import Agreement, Event
 
 # Properties the QuickStatements export needs; an online run fetches them so they become verified.
-REFERENCE_PROPERTIES = ("P248", "P854", "P813", "P1683")
+REFERENCE_PROPERTIES = ("P248", "P854", "P1476", "P577", "P813", "P1683")
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,19 @@ class LinkRun:
 
 
 def subjects_of(data_dir: Path) -> list[Subject]:
-    """Every shared entity, then every event and agreement of every article."""
-    from newskg.build import load_project
+    """Every shared entity, then every event and agreement of the world (data/instances.yaml, and
+    the instances drafts propose), each under its key."""
+    from newskg.project import load_project
 
     project = load_project(data_dir)
     entities_path = data_dir / "entities.yaml"
     subjects = [Subject(e.key, e.name, e.aliases, e.types, e.wikidata, f"{entities_path}:{e.line}")
                 for e in project.entities.values()]
-    for facts in project.articles:
-        happenings: list[Event | Agreement] = [*facts.events, *facts.agreements]
-        for fact in happenings:
-            subjects.append(Subject(f"{facts.slug}/{fact.id}", fact.label, (), (fact.type,),
-                                    None, f"{facts.facts_path}:{fact.line}"))
+    instances = project.instances
+    for key, instance in instances.by_key.items():
+        if isinstance(instance, (Event, Agreement)):
+            subjects.append(Subject(key, instance.label, (), (instance.type,), instance.wikidata,
+                                    f"{instances.path_of(key)}:{instance.line}"))
     return subjects
 
 
@@ -113,15 +115,16 @@ def decide(m: Match, before: Link | None, now: Callable[[], str]) -> Link:
     """The link for one subject: a person's decision if there is one, else the matcher's."""
     s, best = m.subject, m.best
     if s.curated_id is not None:
+        source_file = Path(s.where.rsplit(":", 1)[0]).name or "entities.yaml"
         if before is not None and before.status == "linked" and before.id != s.curated_id:
             raise LinkFileError(
                 f"{s.key!r} is linked to {before.id} in {LINKS_FILE} but to {s.curated_id} in "
-                f"entities.yaml ({s.where}): one entity, two ids", line=before.line, field="id",
+                f"{source_file} ({s.where}): one subject, two ids", line=before.line, field="id",
                 path=Path("data/wikidata") / LINKS_FILE, hint="keep one of the two")
         agrees = best is not None and best.item.id == s.curated_id and m.status == "linked"
-        why = (f"wikidata: {s.curated_id} in entities.yaml, set by a person from verified.tsv; "
+        why = (f"wikidata: {s.curated_id} in {source_file}, set by a person from verified.tsv; "
                + (f"matcher agrees ({m.why})" if agrees else f"matcher says {m.status}: {m.why}"))
-        link = Link(s.key, "linked", "person", why, now(), "data/entities.yaml", s.curated_id,
+        link = Link(s.key, "linked", "person", why, now(), f"data/{source_file}", s.curated_id,
                     _label(m, s.curated_id), score=best.score if agrees and best else 1.0)
     elif before is not None and before.source == "person" and before.status in ("linked",
                                                                                   "rejected"):

@@ -12,7 +12,7 @@ from typing import TypeVar
 from newskg.entities import Entity, read_entity_table
 from newskg.errors import FactsError
 from newskg.fields import Fields
-from newskg.project.instances import read_curation, read_times
+from newskg.project.instances import read_curation, read_duration, read_times
 from newskg.project.model import (
     LICENCES,
     LOWER_BOUND_QUALIFIERS,
@@ -27,8 +27,10 @@ from newskg.project.model import (
     InstanceReport,
     Mention,
     Report,
+    Resolution,
     Statement,
 )
+from newskg.project.proposals import read_proposed_instances, read_resolution
 from newskg.yamlio import load_yaml
 
 R = TypeVar("R", bound=Report)
@@ -51,13 +53,16 @@ def load_article_facts(folder: Path) -> ArticleFacts:
     facts = ArticleFacts(
         slug=folder.name, facts_path=path, text_path=text_path,
         headline=head.req_text("headline"), published=published.earliest,
-        language=head.text("language") or "en", publisher=head.key("publisher"),
+        language=head.language("language", "en"), publisher=head.key("publisher"),
         url=head.text("url"), licence=head.choice("licence", LICENCES), curation=curation,
+        text_complete=head.boolean("text_complete", True),
         mentions=tuple(reader.read(top, "mentions", reader.mention)),
         statements=tuple(reader.read(top, "statements", reader.statement)),
         reports=tuple(reader.read(top, "reports", reader.report)),
         figures=tuple(reader.read(top, "figures", reader.figure)),
-        by_id=reader.by_id, proposed_entities=_proposed_entities(top, path))
+        by_id=reader.by_id, proposed_entities=_proposed_entities(top, path),
+        proposed_instances=read_proposed_instances(top, curation),
+        resolutions=reader.resolutions)
     head.check_unknown()
     top.check_unknown()
     return facts
@@ -91,6 +96,7 @@ class _ReportReader:
         self.published = published
         self.reviewed = reviewed
         self.by_id: dict[str, Report] = {}
+        self.resolutions: dict[str, Resolution] = {}
 
     def read(self, top: Fields, key: str, make: Callable[[Fields, dict[str, object]], R]) -> list[R]:
         out = []
@@ -112,6 +118,9 @@ class _ReportReader:
         evidence = Evidence(f.req_text("evidence"),
                             f.integer("occurrence", minimum=1) if occurrence is not None else None)
         f.used.add("occurrence")
+        resolution = read_resolution(f)
+        if resolution is not None:
+            self.resolutions[ident] = resolution
         return {"id": ident, "line": f.line, "evidence": evidence,
                 "confidence": f.number("confidence", 1.0, 0.0, 1.0),
                 "reviewed": f.boolean("reviewed", self.reviewed)}
@@ -143,7 +152,8 @@ class _ReportReader:
         return InstanceReport(
             **base, instance=f.key("instance", required=True) or "",  # type: ignore[arg-type]
             according_to=f.keys("according_to"), times=read_times(f, self.published),
-            as_of=f.date("as_of", self.published), date_text=f.text("date_text"))
+            as_of=f.date("as_of", self.published), date_text=f.text("date_text"),
+            duration=read_duration(f))
 
     def figure(self, f: Fields, base: dict[str, object]) -> Figure:
         qualifier_words = f.text("qualifier")

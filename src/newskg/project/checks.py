@@ -70,8 +70,8 @@ def _entity_problem(key: str, kind: str, entities: Mapping[str, Entity]) -> tupl
 
 def check_instances(instances: Instances, entities: Mapping[str, Entity]) -> None:
     """Raise FactsError for the first instance reference that does not resolve."""
-    path = instances.path
     for i in instances.by_key.values():
+        path = instances.path_of(i.key)
         if i.key in entities:
             raise FactsError(f"instance key {i.key!r} is also an entity key", path=path,
                              line=i.line, hint="rename the instance: keys are shared with "
@@ -122,10 +122,13 @@ def check_article(facts: ArticleFacts, entities: Mapping[str, Entity], instances
             if target is None:
                 continue
             if target.draft and r.status == "Reviewed":
+                where = ("move it from 'proposed_instances:' to data/instances.yaml"
+                         if ref in instances.sources else "in data/instances.yaml (remove "
+                                                          "'status: draft')")
                 raise FactsError(f"{r.id!r} is marked reviewed but its {target.kind} {ref!r} is "
                                  "a draft", path=path, line=r.line, field=field,
-                                 hint=f"review {ref!r} in data/instances.yaml (remove "
-                                      "'status: draft'), or mark the report 'reviewed: false'")
+                                 hint=f"review {ref!r}: {where}; or mark the report "
+                                      "'reviewed: false'")
 
 
 def _report_refs(r: Report, facts: ArticleFacts, instances: Instances,

@@ -4,6 +4,7 @@ relationships), each declared once under a key, independent of the articles that
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -60,20 +61,35 @@ def read_times(f: Fields, published: dt.date | None = None) -> Times:
     return times
 
 
+def read_duration(f: Fields) -> str | None:
+    duration = f.text("duration")
+    if duration is not None and not _is_duration(duration):
+        raise f.error("duration", f"{duration!r} is not a duration", DURATION_HINT)
+    return duration
+
+
 def load_instances(path: Path) -> Instances:
     """Read data/instances.yaml; a missing file is an empty world (with a default curation)."""
     top = Fields(load_yaml(path), where="instances file", path=path, line=1)
     curation = read_curation(top)
-    reader = _InstanceReader(curation)
+    by_key = read_instance_sections(top, curation, SECTIONS)
+    top.check_unknown()
+    return Instances(path, curation, by_key)
+
+
+def read_instance_sections(top: Fields, curation: Curation, sections: tuple[str, ...], *,
+                           proposed: bool = False) -> dict[str, Instance]:
+    """The instances under ``sections`` of one mapping (instances.yaml, or a draft's
+    `proposed_instances:`, whose instances are drafts: ``proposed``)."""
+    reader = _InstanceReader(curation, proposed=proposed)
     makers: dict[str, Callable[[Fields, str], Instance]] = {
         "events": reader.event, "agreements": reader.agreement, "counted": reader.counted,
         "relationships": reader.relationship}
-    for section in SECTIONS:
+    for section in sections:
         for key, f in _entries(top, section):
             reader.add(makers[section](f, key), f)
             f.check_unknown()
-    top.check_unknown()
-    return Instances(path, curation, reader.by_key)
+    return reader.by_key
 
 
 def _entries(top: Fields, section: str) -> Iterator[tuple[str, Fields]]:
@@ -90,8 +106,9 @@ def _entries(top: Fields, section: str) -> Iterator[tuple[str, Fields]]:
 
 
 class _InstanceReader:
-    def __init__(self, curation: Curation) -> None:
+    def __init__(self, curation: Curation, *, proposed: bool = False) -> None:
         self.curation = curation
+        self.proposed = proposed
         self.by_key: dict[str, Instance] = {}
 
     def add(self, instance: Instance, f: Fields) -> None:
@@ -105,15 +122,17 @@ class _InstanceReader:
         self.by_key[instance.key] = instance
 
     def _base(self, f: Fields, key: str) -> dict[str, object]:
-        status = f.choice("status", {"reviewed": "reviewed", "draft": "draft"}, "reviewed")
+        status = f.choice("status", {"reviewed": "reviewed", "draft": "draft"},
+                          "draft" if self.proposed else "reviewed")
+        if self.proposed and status != "draft":
+            raise f.error("status", "a proposed instance is a draft",
+                          "to review it, move it to data/instances.yaml")
         wikidata = f.text("wikidata")
         return {"key": key, "line": f.line, "label": f.req_text("label"),
                 "draft": status == "draft", "times": read_times(f), "wikidata": wikidata}
 
     def event(self, f: Fields, key: str) -> Event:
-        duration = f.text("duration")
-        if duration is not None and not _is_duration(duration):
-            raise f.error("duration", f"{duration!r} is not a duration", DURATION_HINT)
+        duration = read_duration(f)
         return Event(**self._base(f, key), type=f.choice("type", EVENT_TYPES),  # type: ignore[arg-type]
                      participants=f.keys("participants"), places=f.keys("place"),
                      part_of=f.key("part_of"), duration=duration)
@@ -166,6 +185,4 @@ class _InstanceReader:
 
 
 def _is_duration(text: str) -> bool:
-    import re
-
     return re.fullmatch(r"P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?", text) is not None

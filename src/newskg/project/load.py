@@ -6,19 +6,25 @@ from pathlib import Path
 
 from newskg.entities import Entity, load_entities, load_verified
 from newskg.errors import FactsError, InputError, WikidataIdError
+from newskg.inputs import check_article_folder, check_data_folder
 from newskg.progress import progress
 from newskg.project.articles import load_article_facts
 from newskg.project.checks import check_article, check_instances
 from newskg.project.instances import INSTANCES_FILE, load_instances
 from newskg.project.model import Project
+from newskg.project.proposals import with_proposals
 
 
-def load_project(data_dir: Path) -> Project:
+def load_project(data_dir: Path, *, follow_symlinks: bool = False) -> Project:
     """Load and check data/ (entities, instances, every article's facts); raise on the first
-    problem, naming its file, line and field."""
+    problem, naming its file, line and field.
+
+    Files and article folders that are symbolic links out of ``data_dir`` are refused unless
+    ``follow_symlinks``; article folder names must be slugs (newskg.inputs)."""
     if not data_dir.is_dir():
         raise InputError("data folder not found", path=data_dir, hint="run from the repository root "
                          "or pass --data-dir")
+    check_data_folder(data_dir, follow_symlinks=follow_symlinks)
     verified = load_verified(data_dir / "wikidata" / "verified.tsv")
     entities = load_entities(data_dir / "entities.yaml", verified)
     articles_dir = data_dir / "articles"
@@ -26,19 +32,22 @@ def load_project(data_dir: Path) -> Project:
         raise FactsError("no articles folder", path=articles_dir,
                          hint="add data/articles/<slug>/ with article.txt and facts.yaml")
     folders = sorted(p for p in articles_dir.iterdir() if p.is_dir())
-    facts_list = [load_article_facts(folder)
-                  for folder in progress(folders, description="reading facts")]
+    facts_list = []
+    for folder in progress(folders, description="reading facts"):
+        check_article_folder(folder, data_dir, follow_symlinks=follow_symlinks)
+        facts_list.append(load_article_facts(folder))
     proposed: dict[str, Entity] = {}
     for facts in facts_list:  # entities.yaml wins, then the first article proposing a key
         for key, entity in facts.proposed_entities.items():
             proposed.setdefault(key, entity)
     entities = {**proposed, **entities}
-    instances = load_instances(data_dir / INSTANCES_FILE)
+    instances = with_proposals(load_instances(data_dir / INSTANCES_FILE), facts_list)
     for instance in instances.by_key.values():
         if instance.wikidata is not None and instance.wikidata not in verified:
             raise WikidataIdError(
                 f"{instance.kind} {instance.key!r}: {instance.wikidata!r} is not a verified "
-                "Wikidata id", path=instances.path, line=instance.line, field="wikidata",
+                "Wikidata id", path=instances.path_of(instance.key), line=instance.line,
+                field="wikidata",
                 hint="use only ids listed in data/wikidata/verified.tsv, or leave it out and "
                      "run 'newskg link'")
     check_instances(instances, entities)

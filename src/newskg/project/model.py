@@ -19,14 +19,14 @@ DRAFT_BELOW = 0.7
 
 STANCES = {s: s.title().replace("-", "") for s in (
     "asserted", "claimed", "denied", "disputed", "hoped", "expected", "promised", "announced",
-    "evaluated", "insisted", "warned", "demanded", "called-for")}
+    "evaluated", "insisted", "feared", "warned", "demanded", "called-for")}
 DENYING_STANCES = frozenset({"Denied", "Disputed"})
 POLARITIES = {"positive": "Positive", "negative": "Negative", "mixed": "Mixed"}
 FIGURE_KINDS = {"killed": "Killed", "wounded": "Wounded", "evacuated": "Evacuated",
                 "troops": "Troops", "displaced": "Displaced", "missing": "Missing",
                 "detained": "Detained", "other": "OtherCount"}
 UNITS = {"person": "PersonUnit", "household": "HouseholdUnit", "percent": "PercentUnit",
-         "other": "OtherUnit"}
+         "usd": "USDollarUnit", "other": "OtherUnit"}
 QUALIFIERS = {"at least": "AtLeast", "more than": "MoreThan", "over": "MoreThan",
               "at most": "AtMost", "less than": "LessThan", "under": "LessThan",
               "about": "About", "around": "About", "nearly": "Nearly", "almost": "Nearly",
@@ -179,9 +179,16 @@ class Instances:
     path: Path
     curation: Curation
     by_key: dict[str, Instance]
+    # Where an instance declared elsewhere than ``path`` comes from: the facts file of a draft
+    # that proposes it (`proposed_instances:`, project/proposals.py).
+    sources: dict[str, Path] = field(default_factory=dict, compare=False, repr=False)
 
     def of_type(self, cls: type[Instance]) -> list[Instance]:
         return [i for i in self.by_key.values() if isinstance(i, cls)]
+
+    def path_of(self, key: str) -> Path:
+        """The file that declares instance ``key`` (for error messages)."""
+        return self.sources.get(key, self.path)
 
 
 # -- reports ---------------------------------------------------------------------------------
@@ -189,6 +196,18 @@ class Instances:
 class Evidence:
     text: str
     occurrence: int | None  # None: the span must occur once
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Why a report points at its entity or instance (`resolution:`): who decided (the tool's agent
+    key, or a person's), how sure (0..1) and the reason. A decision by anyone but the tool is a
+    person's and is kept when the article is drafted again."""
+
+    by: str
+    score: float | None
+    reason: str | None
+    line: int
 
 
 @dataclass(frozen=True)
@@ -235,6 +254,7 @@ class InstanceReport(Report):
     times: Times
     as_of: DateValue | None
     date_text: str | None
+    duration: str | None = None
 
 
 @dataclass(frozen=True)
@@ -263,6 +283,7 @@ class ArticleFacts:
     url: str | None
     licence: str
     curation: Curation
+    text_complete: bool = True  # False: article.txt holds only part of the published article
     mentions: tuple[Mention, ...] = ()
     statements: tuple[Statement, ...] = ()
     reports: tuple[InstanceReport, ...] = ()
@@ -270,6 +291,12 @@ class ArticleFacts:
     by_id: dict[str, Report] = field(default_factory=dict, compare=False, repr=False)
     # New actors and territories a draft proposes (`proposed_entities:`); data/entities.yaml wins.
     proposed_entities: dict[str, Entity] = field(default_factory=dict, compare=False, repr=False)
+    # New world instances a draft proposes (`proposed_instances:`, always drafts);
+    # data/instances.yaml wins on a shared key.
+    proposed_instances: dict[str, Instance] = field(default_factory=dict, compare=False,
+                                                    repr=False)
+    # Report id -> how `newskg add` (or a person) resolved it (`resolution:`).
+    resolutions: dict[str, Resolution] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def published_value(self) -> DateValue:

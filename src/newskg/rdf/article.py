@@ -94,6 +94,7 @@ class ArticleWriter:
         g.add(a, dcterms.issued, instant(f.published))
         g.add(a, nkg.text, string(self.text.text))
         g.add(a, nkg.textSha256, string(hashlib.sha256(self.text.text.encode("utf-8")).hexdigest()))
+        g.add(a, nkg.textComplete, boolean(f.text_complete))
         g.add(a, dcterms.language, string(f.language))
         g.add(a, dcterms.license, iri(PUBLIC_DOMAIN) if f.licence == "public domain"
               else nkg.ThirdPartyResearchUse)
@@ -112,7 +113,7 @@ class ArticleWriter:
     def _report(self, report: Report) -> str:
         g, node = self.g, self.node(report.id)
         try:
-            span = self.text.locate(report.evidence.text, report.evidence.occurrence or 1)
+            span = self.text.locate(report.evidence.text, report.evidence.occurrence)
         except SpanNotFound as exc:
             raise EvidenceError(f"{report.id!r}: evidence {exc}", path=self.facts.facts_path,
                                 line=report.line, field="evidence",
@@ -227,6 +228,8 @@ class ArticleWriter:
         if as_of is not None:
             items.append(("as-of", as_of))
         self._times(node, items, r.date_text)
+        if r.duration:
+            g.add(node, nkg.duration, string(r.duration))
 
     def _figure(self, node: str, f: Figure) -> None:
         g = self.g

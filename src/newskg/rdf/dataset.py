@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import RDFS, Dataset, Graph, URIRef
 
-from newskg.errors import InputError
+from newskg.inputs import read_text_as_stored
 from newskg.namespaces import NKG
 from newskg.ntriples import GraphTriples, rdflib_term
 from newskg.progress import progress
@@ -21,11 +21,8 @@ from newskg.sorted_dataset import SortedDataset
 
 
 def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path,
-                         hint="save the article as UTF-8") from None
+    """An article's text exactly as stored (newskg.inputs: size limit, CRLF kept)."""
+    return read_text_as_stored(path, hint="save the article as UTF-8")
 
 
 def class_hierarchy(ontology: Graph) -> Hierarchy:

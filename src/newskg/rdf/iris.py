@@ -5,6 +5,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 
 from newskg.namespaces import GRAPH, ID
+from newskg.ntriples import iri
 
 ENTITY = Namespace(ID + "entity/")
 AGENT = Namespace(ID + "agent/")
@@ -16,16 +17,16 @@ PUBLIC_DOMAIN = "https://creativecommons.org/publicdomain/mark/1.0/"
 
 def entity_iri(key: str) -> str:
     """An entity's IRI in N-Triples form."""
-    return f"<{ENTITY}{key}>"
+    return iri(f"{ENTITY}{key}")
 
 
 def instance_iri(kind: str, key: str) -> str:
     """A world instance's IRI (kind: event, agreement, term, counted, relationship), N-Triples form."""
-    return f"<{ID}{kind}/{key}>"
+    return iri(f"{ID}{kind}/{key}")
 
 
 def agent_iri(key: str) -> str:
-    return f"<{AGENT}{key}>"
+    return iri(f"{AGENT}{key}")
 
 
 def article_iri(slug: str) -> URIRef:
@@ -37,4 +38,4 @@ def article_graph_iri(slug: str) -> URIRef:
 
 
 def report_iri(slug: str, report_id: str) -> str:
-    return f"<{ID}article/{slug}/{report_id}>"
+    return iri(f"{ID}article/{slug}/{report_id}")

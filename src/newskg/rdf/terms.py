@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from newskg.dates import DateValue
 from newskg.namespaces import NKG, OA, SCHEMA
-from newskg.ntriples import GraphTriples, Terms, iri, string, typed
+from newskg.ntriples import GraphTriples, Terms, iri, normalised, string
 from newskg.project.model import Agent
 from newskg.rdf.iris import agent_iri
 
@@ -31,8 +31,9 @@ def typed_node(g: GraphTriples, node: str, cls: URIRef, hierarchy: Hierarchy) ->
 
 
 def instant(day: dt.date) -> str:
-    """An xsd:dateTime literal for the first instant (UTC) of ``day``."""
-    return typed(f"{day.isoformat()}T00:00:00Z", XSD_DATETIME)
+    """An xsd:dateTime literal for the first instant (UTC) of ``day``, in rdflib's canonical form
+    (``+00:00``), so that exports through rdflib (JSON-LD, RDF/XML) give back the same terms."""
+    return normalised(f"{day.isoformat()}T00:00:00Z", XSD_DATETIME)
 
 
 def time_value(g: GraphTriples, subject: str, prop: str, name: str, value: DateValue) -> str:

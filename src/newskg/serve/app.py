@@ -3,7 +3,8 @@
 Routes:
   GET  /                  the query page (assets under /assets/, no outside requests)
   GET  /queries.json      the named queries (name, question, parameters, text) and prefixes
-  GET  /named/{name}      run a named query, its parameters as ?NAME=VALUE (bound, never pasted)
+  GET  /named/{name}      run a named query, its parameters as ?NAME=VALUE (bound, never pasted);
+                          ?drafts=true answers from unreviewed and draft reports too
   GET, POST /sparql       the SPARQL 1.1 Protocol endpoint; without a query: the service description
   GET  /health            200 "ok" when a query thread answers a trivial query
 
@@ -12,7 +13,7 @@ Routes:
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Collection
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -24,18 +25,21 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from newskg.errors import NewskgError, StoreMissingError
+from newskg.errors import InputError, NewskgError, StoreMissingError
 from newskg.publish import published_build
 from newskg.query import get_query, list_queries
+from newskg.query_shape import MAX_DEPTH
 from newskg.render import DISPLAY_PREFIXES
 from newskg.serve.endpoint import Receive, Scope, Send, SparqlEndpoint, response_headers
 from newskg.serve.evaluate import Answer, QueryJob
-from newskg.serve.protocol import ProtocolRequest
+from newskg.serve.hosts import HostGuard
+from newskg.serve.protocol import ProtocolRequest, url_params, url_query_text
 from newskg.serve.runner import AnswerCache, QueryRunner
 
 ASSETS = ("index.html", "app.js", "style.css")
 CACHE_BYTES = 64 * 2**20  # answers kept in memory per server process
 CACHE_ANSWER_BYTES = 2**20  # larger answers are not kept
+MAX_QUERY_BYTES = 512 * 1024
 ASGIApp = Callable[[Scope, Receive, Send], Any]
 
 
@@ -55,15 +59,18 @@ class NewskgApp:
 
 
 def create_app(build_dir: Path, *, timeout: float = 10.0, max_results: int = 100_000,
-               max_query_bytes: int = 512 * 1024, cors: str | None = None,
-               allow_service: bool = False, threads: int = 4, cache: bool = True,
+               max_query_bytes: int = MAX_QUERY_BYTES, max_query_depth: int = MAX_DEPTH,
+               cors: str | None = None, allow_service: bool = False,
+               allowed_hosts: Collection[str] | None = None, threads: int = 4, cache: bool = True,
                on_runaway: Callable[[], None] | None = None) -> ASGIApp:
     """The endpoint over the store of the build published in ``build_dir``, opened read-only once
     (at start-up).
 
     ``threads`` query threads run the queries; a query that outruns ``timeout`` is answered 503
     and ``on_runaway`` is called (`newskg serve` retires its process then: the only way to stop a
-    running pyoxigraph query). ``cache`` keeps recent answers in memory.
+    running pyoxigraph query). ``cache`` keeps recent answers in memory. A query nested deeper
+    than ``max_query_depth`` is refused before it is parsed (`newskg.query_shape`).
+    ``allowed_hosts``: the Host header names answered (`newskg.serve.hosts`); None: any.
     """
     store_path = published_build(build_dir) / "store"
     if not store_path.is_dir():
@@ -72,7 +79,8 @@ def create_app(build_dir: Path, *, timeout: float = 10.0, max_results: int = 100
     sparql = SparqlEndpoint(runner, max_results=max_results, max_query_bytes=max_query_bytes,
                             allow_service=allow_service,
                             cache=AnswerCache(CACHE_BYTES, CACHE_ANSWER_BYTES) if cache else None,
-                            close_after_runaway=on_runaway is not None)
+                            close_after_runaway=on_runaway is not None,
+                            max_query_depth=max_query_depth)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -91,6 +99,8 @@ def create_app(build_dir: Path, *, timeout: float = 10.0, max_results: int = 100
     if cors:
         app = CORSMiddleware(app, allow_origins=[cors], allow_methods=["GET", "POST"],
                              allow_headers=["Accept", "Content-Type"])
+    if allowed_hosts is not None:
+        app = HostGuard(app, allowed_hosts)
     return app
 
 
@@ -101,19 +111,24 @@ class NamedRoutes:
         self.sparql = sparql
 
     async def named(self, request: Request) -> Response:
+        decoded = url_params(url_query_text(request.scope["query_string"]))
+        if isinstance(decoded, Answer):
+            return respond(decoded)
+        params = dict(decoded)
         try:
+            drafts = drafts_flag(params.pop("drafts", None))
             named = get_query(request.path_params["name"])
-            bindings = named.bind(dict(request.query_params))
+            bindings = tuple(sorted(named.bind(params).items()))
         except NewskgError as exc:
             status = 404 if "no named query" in str(exc) else 400
             return respond(Answer.error(status, str(exc)))
         base, accept = self.sparql.base_iri(request.scope), request.headers.get("accept")
-        key = ("named", named.name, tuple(sorted(bindings.items())), base, accept)
+        key = ("named", named.name, drafts, bindings, base, accept)
         cache = self.sparql.cache
         answer = cache.get(key) if cache is not None else None
         if answer is None:
             answer, cacheable = await self.sparql.answer(
-                ProtocolRequest(named.text, (), ()), base, accept, key[2])
+                ProtocolRequest(named.sparql(drafts=drafts), (), ()), base, accept, bindings)
             if cacheable and cache is not None:
                 cache.put(key, answer, len(request.url.query))
         return respond(answer)
@@ -124,6 +139,15 @@ class NamedRoutes:
         ok = answer.status == 200
         return Response("ok\n" if ok else answer.body.decode(), status_code=200 if ok else 503,
                         media_type="text/plain")
+
+
+def drafts_flag(value: str | None) -> bool:
+    """The ``drafts`` parameter of /named/NAME: absent or false, reviewed reports only."""
+    if value is None or value.lower() in ("false", "0", ""):
+        return False
+    if value.lower() in ("true", "1"):
+        return True
+    raise InputError(f"drafts={value!r}: give drafts=true or drafts=false", field="drafts")
 
 
 def respond(answer: Answer) -> Response:
@@ -151,8 +175,8 @@ async def asset(request: Request) -> Response:
 async def named_queries(_request: Request) -> Response:
     entries: list[dict[str, Any]] = [
         {"name": q.name, "question": q.question, "text": q.text,
-         "params": [{"name": p.name, "kind": p.kind, "default": p.default, "help": p.help}
-                    for p in q.params]}
+         "params": [{"name": p.name, "kind": p.kind, "default": p.default, "help": p.help,
+                     "optional": p.optional} for p in q.params]}
         for q in list_queries()]
     return JSONResponse({"queries": entries, "prefixes": DISPLAY_PREFIXES},
                         headers={"Cache-Control": "no-cache"})

@@ -17,7 +17,9 @@ from typing import Any
 import pyoxigraph as ox
 from starlette.datastructures import URL
 
+from newskg.errors import QueryTooComplexError
 from newskg.prefixes import PREFIXES
+from newskg.query_shape import MAX_DEPTH, check_query_shape
 from newskg.results import Triples, to_rdf
 from newskg.serve.evaluate import Answer, QueryJob
 from newskg.serve.guard import query_reach
@@ -30,6 +32,7 @@ from newskg.serve.protocol import (
     read_get,
     read_post,
     too_large,
+    url_query_text,
 )
 from newskg.serve.runner import AnswerCache, QueryRunner
 
@@ -55,8 +58,9 @@ class SparqlEndpoint:
 
     def __init__(self, runner: QueryRunner, *, max_results: int, max_query_bytes: int,
                  allow_service: bool, cache: AnswerCache | None = None,
-                 close_after_runaway: bool = False) -> None:
+                 close_after_runaway: bool = False, max_query_depth: int = MAX_DEPTH) -> None:
         self.runner = runner
+        self.max_query_depth = max_query_depth
         self.cache = cache
         self.max_results = max_results
         self.max_query_bytes = max_query_bytes
@@ -104,7 +108,7 @@ class SparqlEndpoint:
     async def answer_request(self, scope: Scope, media: str | None, body: bytes,
                              accept: bytes | None) -> tuple[Answer, bool]:
         """The answer to a GET (``media`` None) or POST, and whether a repeat may get it again."""
-        query_string = scope["query_string"].decode("latin-1")
+        query_string = url_query_text(scope["query_string"])
         read: ProtocolRequest | Answer | None
         if media is not None:
             read = read_post(media, query_string, body, self.max_query_bytes)
@@ -127,6 +131,11 @@ class SparqlEndpoint:
         query went out (SERVICE), uses a function whose value changes (NOW(), RAND(), ...), or
         failed for a passing reason (5xx: a timeout, a busy server, an I/O error).
         """
+        try:  # before any parser sees it: a deep query could overflow the parser's stack
+            check_query_shape(read.query, max_depth=self.max_query_depth,
+                              option="newskg serve --max-query-depth")
+        except QueryTooComplexError as exc:
+            return Answer.error(400, str(exc)), True
         reach = query_reach(read.query, prefixes=PREFIXES, base=base)
         if reach.calls_service and not self.allow_service:
             return Answer.error(403, SERVICE_REFUSED), True
@@ -211,8 +220,8 @@ async def read_body(receive: Receive, declared: bytes | None, max_bytes: int) ->
     chunks, size = [], 0
     while True:
         message = await receive()
-        if message["type"] == "http.disconnect":
-            break
+        if message["type"] == "http.disconnect":  # never sent: the client is gone
+            return Answer.error(400, "the client went away before its request's body arrived")
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > max_bytes:

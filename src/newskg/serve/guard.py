@@ -5,7 +5,9 @@ so the endpoint must find SERVICE before the query runs. rdflib's parser could, 
 milliseconds per query and accepts a different grammar from Oxigraph's (the one that runs the
 query). The check is a SPARQL tokenizer instead: strings, IRIs, comments, variables, prefixed names
 and language tags are single tokens, as in the SPARQL grammar, so text inside them is never read as
-a keyword. It is deliberately conservative: any bare word or prefix that merely *contains* "service"
+a keyword (an unterminated string runs to the end of its line, or of the query for a long one: the
+scan stays linear in the query's length, and Oxigraph parses nothing after it). It is
+deliberately conservative: any bare word or prefix that merely *contains* "service"
 counts as a SERVICE call (Oxigraph's parser does not require a word boundary after `true`, say), so a
 query may be refused that would not have called out, never the other way round.
 
@@ -20,12 +22,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-_TOKEN = re.compile(r"""
+from newskg.query_shape import COMMENT, IRI, LONG_STRING, SHORT_STRING
+
+_TOKEN = re.compile(rf"""
     (?P<space>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<comment>{COMMENT})
+  | (?P<iri>{IRI})
+  | (?P<string>{LONG_STRING}|{SHORT_STRING})
   | (?P<var>[?$]\w+)
   | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<pname>(?:[^\W\d][\w.-]*)?:(?:[\w.:%-]|\\.)*)

@@ -96,7 +96,25 @@ def _specificity(kind: str, subtype: str, range_kind: str, range_subtype: str) -
 
 def read_get(query_string: str, max_bytes: int) -> ProtocolRequest | Answer | None:
     """The query and dataset of a GET; an Answer to send back at once; None: no query."""
-    return _from_params(parse_qsl(query_string, keep_blank_values=True), [], max_bytes)
+    params = url_params(query_string)
+    return params if isinstance(params, Answer) else _from_params(params, [], max_bytes)
+
+
+def url_query_text(raw: bytes) -> str:
+    """A URL's raw query string as text, bytes outside ASCII percent-encoded (as a browser would)."""
+    if raw.isascii():
+        return raw.decode("ascii")
+    return "".join(chr(byte) if byte < 0x80 else f"%{byte:02X}" for byte in raw)
+
+
+def url_params(query_string: str) -> list[tuple[str, str]] | Answer:
+    """The URL's parameters, or 400 when one is not UTF-8 once percent-decoded (``%FF``)."""
+    try:
+        return parse_qsl(query_string, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as exc:
+        undecodable = "".join(f"%{byte:02X}" for byte in exc.object[exc.start:exc.end])
+        return Answer.error(400, f"the URL's query string is not UTF-8 once percent-decoded "
+                            f"({undecodable} in {exc.object[:60]!r}); percent-encode UTF-8 text")
 
 
 def post_media(content_type: str) -> str | Answer:
@@ -121,20 +139,22 @@ def read_post(media: str, query_string: str, body: bytes,
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         return Answer.error(400, f"the request body is not valid UTF-8 (byte {exc.start})")
-    url_params = parse_qsl(query_string, keep_blank_values=True) if query_string else []
+    in_url = url_params(query_string) if query_string else []
+    if isinstance(in_url, Answer):
+        return in_url
     if media == "application/sparql-query":
-        request_ = _from_params(url_params, [], max_bytes)
+        request_ = _from_params(in_url, [], max_bytes)
         if isinstance(request_, Answer):
             return request_
         if request_ is not None:
             return Answer.error(400, "give the query once: in the body or in ?query=, not both")
-        return ProtocolRequest(text, *_graphs(url_params))
+        return ProtocolRequest(text, *_graphs(in_url))
     try:
         form = parse_qsl(text, keep_blank_values=True, strict_parsing=bool(text),
                          errors="strict")
     except (ValueError, UnicodeDecodeError) as exc:
         return Answer.error(400, f"the form body is not valid URL encoding: {exc}")
-    return _from_params(form, url_params, max_bytes) or Answer.error(
+    return _from_params(form, in_url, max_bytes) or Answer.error(
         400, "the form has no 'query' field")
 
 

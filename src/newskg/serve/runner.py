@@ -14,7 +14,6 @@ endpoint keeps recent answers in an `AnswerCache` and answers a repeated request
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -23,6 +22,7 @@ from queue import SimpleQueue
 
 import pyoxigraph as ox
 
+from newskg.query_shape import start_query_thread
 from newskg.serve.evaluate import Answer, QueryJob, run_job
 
 # A request waits for a free query thread up to this many query time limits (and at least 30 s):
@@ -152,7 +152,7 @@ class QueryRunner:
 
     def _start_thread(self) -> None:
         self._started += 1
-        threading.Thread(target=self._serve_jobs, name="newskg-query", daemon=True).start()
+        start_query_thread(self._serve_jobs, name="newskg-query")  # a stack sized for the bounds
 
     def _serve_jobs(self) -> None:
         store, loop = self._store, self._loop

@@ -14,17 +14,21 @@ answering, and the supervisor replaces the retired one (within about a second).
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import signal
-from dataclasses import dataclass, replace
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from newskg.errors import StoreMissingError
+from newskg.errors import ServeError, StoreMissingError
 from newskg.publish import holding_published_build
+from newskg.query_shape import MAX_DEPTH
 from newskg.serve.app import ASGIApp, create_app
-from newskg.serve.http import CoalescingHttpToolsProtocol
+from newskg.serve.http import ClientLimits, GuardedHttpToolsProtocol
 
 
 @dataclass(frozen=True)
@@ -34,17 +38,21 @@ class ServeSettings:
     build_dir: Path
     timeout: float = 10.0
     max_results: int = 100_000
+    max_query_depth: int = MAX_DEPTH
     cors: str | None = None
     allow_service: bool = False
+    allowed_hosts: frozenset[str] | None = None  # None: any (see newskg.serve.hosts)
     threads: int = 4
     cache: bool = True
+    client: ClientLimits = field(default_factory=ClientLimits)
 
 
 def app_in_server_process(settings: ServeSettings) -> ASGIApp:
     """The app factory each server process calls (uvicorn ``factory=True``)."""
     return create_app(settings.build_dir, timeout=settings.timeout,
-                      max_results=settings.max_results, cors=settings.cors,
-                      allow_service=settings.allow_service, threads=settings.threads,
+                      max_results=settings.max_results, max_query_depth=settings.max_query_depth,
+                      cors=settings.cors, allow_service=settings.allow_service,
+                      allowed_hosts=settings.allowed_hosts, threads=settings.threads,
                       cache=settings.cache, on_runaway=retire_this_process)
 
 
@@ -62,8 +70,12 @@ def default_processes() -> int:
 
 
 def serve(settings: ServeSettings, *, host: str = "127.0.0.1", port: int = 7878,
-          processes: int | None = None) -> None:
-    """Serve until interrupted (Ctrl-C): ``processes`` server processes sharing one socket."""
+          processes: int | None = None, on_listening: Callable[[str], None] | None = None) -> None:
+    """Serve until interrupted (Ctrl-C): ``processes`` server processes sharing one socket.
+
+    ``on_listening`` is called with the base URL once the socket is bound (before that, a bad
+    address or a port in use is a `ServeError`).
+    """
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
@@ -72,10 +84,35 @@ def serve(settings: ServeSettings, *, host: str = "127.0.0.1", port: int = 7878,
         if not store.is_dir():
             raise StoreMissingError(f"{store}: no built store here; run 'newskg build' first")
         settings = replace(settings, build_dir=build)
+        sock = listening_socket(host, port)
+        port = sock.getsockname()[1]
         config = uvicorn.Config(
             partial(app_in_server_process, settings), factory=True, host=host, port=port,
             workers=processes or default_processes(), log_level="warning", access_log=False,
-            http=CoalescingHttpToolsProtocol,
+            http=partial(GuardedHttpToolsProtocol, limits=settings.client),  # type: ignore[arg-type]
             # a retiring process waits this long for its requests under way (each at most timeout)
             timeout_graceful_shutdown=int(settings.timeout) + 5)
-        Multiprocess(config, sockets=[config.bind_socket()]).run()
+        if on_listening is not None:
+            on_listening(f"http://{f'[{host}]' if ':' in host else host}:{port}")
+        Multiprocess(config, sockets=[sock]).run()
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` for the server processes to share."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn: restart at once
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ServeError(f"port {port} on {host} is already in use (another newskg serve?); "
+                             "stop that server or choose another with --port") from None
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; check --host "
+                         "and --port") from None
+    except (OverflowError, socket.gaierror) as exc:
+        sock.close()
+        raise ServeError(f"cannot listen on {host}:{port}: {exc}; check --host and --port") \
+            from None
+    sock.set_inheritable(True)
+    return sock

@@ -1,8 +1,10 @@
-"""Reporting cues: the verbs that introduce what someone said, with the kind of speech act they mark.
+"""Reporting cues: the verbs that introduce what someone said, with the stance they mark.
 
-``forms`` are the inflected words matched (after optional has/have/had/would); ``act`` is the facts
-format's statement act. ``example`` is a sentence the cue must be found in, ``expect`` the speaker the
-extractor must give it.
+``forms`` are the inflected words matched (after optional has/have/had/would); ``stance`` is the facts
+format's statement stance (docs/facts-format.md: asserted, claimed, denied, ...). ``example`` is a
+sentence the cue must be found in, ``expect`` the speaker the extractor must give it. Evaluations
+("praised", "slammed") take their polarity from ``POLARITY``; a cue that does not tell it ("called",
+"described") leaves the polarity to the reviewer.
 """
 
 from __future__ import annotations
@@ -12,76 +14,86 @@ from typing import NamedTuple
 
 class Cue(NamedTuple):
     forms: tuple[str, ...]
-    act: str
+    stance: str
     example: str
     expect: str
 
 
 CUES: tuple[Cue, ...] = (
-    Cue(("said", "says", "say", "saying"), "assertion",
+    Cue(("said", "says", "say", "saying"), "asserted",
         "The minister said on Monday that the border would stay closed.", "The minister"),
-    Cue(("read", "reads"), "assertion",
+    Cue(("read", "reads"), "asserted",
         "\"The border crossings will stay closed until further notice,\" the notice read.",
         "the notice"),
-    Cue(("told",), "assertion",
+    Cue(("told",), "asserted",
         "A police officer told Reuters that two people were arrested.", "A police officer"),
-    Cue(("added", "adding", "adds"), "assertion",
+    Cue(("added", "adding", "adds"), "asserted",
         "The spokesman denied the report, adding that talks would continue.", "The spokesman"),
-    Cue(("stated", "states"), "assertion",
+    Cue(("stated", "states"), "asserted",
         "The ministry stated that the convoy had reached the city.", "The ministry"),
-    Cue(("confirmed", "confirms"), "assertion",
+    Cue(("confirmed", "confirms"), "asserted",
         "Egypt confirmed on Friday that the crossing had reopened.", "Egypt"),
-    Cue(("reported", "reports"), "assertion",
+    Cue(("reported", "reports"), "asserted",
         "State media reported that the dam had been damaged.", "State media"),
     Cue(("noted", "stressed", "emphasised", "emphasized", "explained", "argued", "wrote",
-         "tweeted"), "assertion",
+         "tweeted"), "asserted",
         "The envoy stressed that no deal had been signed.", "The envoy"),
-    Cue(("wrote on",), "assertion",
+    Cue(("wrote on",), "asserted",
         "The governor wrote on Telegram that the fire had been put out.", "The governor"),
-    Cue(("acknowledged", "admitted", "conceded"), "assertion",
+    Cue(("acknowledged", "admitted", "conceded"), "asserted",
         "The army admitted that a school had been hit.", "The army"),
-    Cue(("demanded", "demands", "urged", "urges", "called for"), "assertion",
+    Cue(("demanded", "demands", "urged", "urges"), "demanded",
         "Kyiv demanded that the troops withdraw before any talks.", "Kyiv"),
-    Cue(("calling for",), "assertion",
+    Cue(("called for",), "called-for",
+        "The opposition called for the results of the vote to be annulled.", "The opposition"),
+    Cue(("calling for",), "called-for",
         "\"The shelling must stop,\" the envoy said, calling for an independent inquiry into it.",
         "the envoy"),
-    Cue(("warned", "warns", "threatened"), "assertion",
+    Cue(("warned", "warns", "threatened"), "warned",
         "The United Nations warned that famine was imminent.", "The United Nations"),
-    Cue(("spoke of", "spoke about"), "assertion",
+    Cue(("spoke of", "spoke about"), "asserted",
         "The statement also spoke of foreign fighters leaving the area.", "The statement"),
-    Cue(("claimed", "claims", "alleged", "alleges"), "claim",
+    Cue(("claimed", "claims", "alleged", "alleges"), "claimed",
         "The rebels claimed that they had shot down a helicopter.", "The rebels"),
-    Cue(("insisted", "insists", "maintained"), "insistence",
+    Cue(("insisted", "insists", "maintained"), "insisted",
         "The government has insisted that it was not involved.", "The government"),
-    Cue(("promised", "promises", "pledged", "pledges", "vowed", "vows"), "promise",
+    Cue(("promised", "promises", "pledged", "pledges", "vowed", "vows"), "promised",
         "The president vowed to rebuild the destroyed towns.", "The president"),
-    Cue(("denied", "denies", "denying"), "denial",
+    Cue(("denied", "denies", "denying"), "denied",
         "The general denied that civilians had been targeted.", "The general"),
-    Cue(("announced", "announces", "declared", "declares"), "announcement",
+    Cue(("announced", "announces", "declared", "declares"), "announced",
         "The two governments announced a truce had been agreed.", "The two governments"),
-    Cue(("hoped", "hopes", "expressed hope"), "hope",
+    Cue(("hoped", "hopes", "expressed hope"), "hoped",
         "Local residents expressed hope the fighting was over.", "Local residents"),
-    Cue(("expected", "expects"), "expectation",
+    Cue(("expected", "expects"), "expected",
         "The mediator expects the talks to resume next week.", "The mediator"),
     Cue(("praised", "welcomed", "hailed", "slammed", "criticised", "criticized", "condemned",
-         "accused", "accusing", "accuses", "blamed", "called"), "evaluation",
+         "accused", "accusing", "accuses", "blamed", "called"), "evaluated",
         "The opposition condemned the arrests as unlawful.", "The opposition"),
-    Cue(("estimated", "estimates", "calculated"), "assertion",
+    Cue(("estimated", "estimates", "calculated"), "asserted",
         "Independent monitors have estimated that the true toll is far higher.",
         "Independent monitors"),
-    Cue(("believe", "believes"), "assertion",
+    Cue(("believe", "believes"), "asserted",
         "Analysts believe the front line will hold through the winter.", "Analysts"),
-    Cue(("calling it", "calling them", "describing", "described"), "evaluation",
+    Cue(("calling it", "calling them", "describing", "described"), "evaluated",
         "The mayor visited the ruined bridge, describing the damage as beyond repair.", "The mayor"),
     Cue(("describes", "describe", "dismissed", "dismisses", "branded", "brands", "labelled",
-         "labeled"), "evaluation",
+         "labeled"), "evaluated",
         "The council passed the budget, which the opposition dismissed as a gift to the rich.",
         "the opposition"),
 )
 
 # Verbs of attitude after "said he/she/they ...": their object is the statement's words.
-ATTITUDES: dict[str, str] = {"hoped for": "hope", "hoped": "hope", "expected": "expectation",
-                             "feared": "assertion", "believed": "assertion"}
+ATTITUDES: dict[str, str] = {"hoped for": "hoped", "hoped": "hoped", "expected": "expected",
+                             "feared": "asserted", "believed": "asserted"}
+
+# The polarity an evaluation cue gives (facts format: positive, negative, mixed).
+POLARITY: dict[str, str] = {
+    **dict.fromkeys(("praised", "welcomed", "hailed"), "positive"),
+    **dict.fromkeys(("slammed", "criticised", "criticized", "condemned", "accused", "accusing",
+                     "accuses", "blamed", "dismissed", "dismisses", "branded", "brands"),
+                    "negative"),
+}
 
 # Phrases between a cue and the reported words that are not part of the words.
 CUE_TAILS = (

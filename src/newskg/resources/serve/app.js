@@ -80,6 +80,7 @@ async function run() {
     for (const input of document.querySelectorAll("#params input")) {
       if (input.value) params.append(input.name, input.value);
     }
+    if ($("drafts").checked) params.append("drafts", "true");
     response = await fetch("/named/" + encodeURIComponent(current.name) + "?" + params, { headers });
   } else {
     headers["Content-Type"] = "application/x-www-form-urlencoded";

@@ -1,0 +1,120 @@
+"""Reading the files under data/ safely: bounded in size, inside data/, and exactly as stored.
+
+- Size: an input file (facts, entities, Wikidata snapshot and links, article text) larger than
+  ``NEWSKG_MAX_INPUT_MB`` megabytes (10 by default) is refused before it is read or parsed.
+- Place: a file or article folder that is a symbolic link resolving outside the data folder is
+  refused unless the caller follows symbolic links (``--follow-symlinks`` on build and validate).
+- Text: article text is decoded from its bytes with no newline translation, so character offsets
+  (``oa:start``/``oa:end``), ``nkg:text`` and ``nkg:textSha256`` all describe the file as stored
+  (CRLF line ends included).
+- Names: keys, fact ids and article folder names (slugs) become parts of IRIs, so they are limited
+  to ``NAME_PATTERN``: lowercase ASCII letters, digits and '-'.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from newskg.errors import InputError
+
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: '$' would let a trailing newline through
+NAME_CHARACTERS = "lowercase letters a-z, digits 0-9 and '-', starting with a letter or digit"
+MAX_INPUT_MB_VARIABLE = "NEWSKG_MAX_INPUT_MB"
+DEFAULT_MAX_INPUT_MB = 10.0
+_MB = 1_000_000
+
+
+def max_input_bytes() -> int:
+    """The size limit of one input file, from ``NEWSKG_MAX_INPUT_MB`` (default 10 MB)."""
+    setting = os.environ.get(MAX_INPUT_MB_VARIABLE, "").strip()
+    if not setting:
+        return int(DEFAULT_MAX_INPUT_MB * _MB)
+    try:
+        megabytes = float(setting)
+    except ValueError:
+        megabytes = -1.0
+    if not megabytes > 0 or megabytes == float("inf"):
+        raise InputError(f"{MAX_INPUT_MB_VARIABLE}={setting!r} is not a positive number of "
+                         "megabytes", hint=f"e.g. {MAX_INPUT_MB_VARIABLE}=50, or unset it for "
+                         f"the default {DEFAULT_MAX_INPUT_MB:g}")
+    return int(megabytes * _MB)
+
+
+def read_bounded_bytes(path: Path, error: type[InputError] = InputError) -> bytes:
+    """The bytes of ``path``, refused (``error``) when larger than the input size limit.
+
+    The size is checked before reading, and the read itself stops one byte past the limit, so a
+    file that grows meanwhile, or a device such as /dev/zero, cannot fill the memory either.
+    """
+    limit = max_input_bytes()
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe could block, a device never end
+            raise error("is not a regular file", path=path,
+                        hint="give a file, not a folder, pipe or device")
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            data = b"" if size > limit else stream.read(size + 1)  # not read(limit): preallocated
+            if len(data) > size:  # it grew since: read on, up to just past the limit
+                data += stream.read(limit + 1 - len(data))
+    except FileNotFoundError:
+        raise error("file not found", path=path) from None
+    except OSError as exc:
+        raise error(f"cannot be read ({exc.strerror})", path=path) from None
+    if size > limit or len(data) > limit:
+        shown = max(size, len(data))
+        amount = f"{shown / _MB:.1f} MB" if shown >= _MB else f"{shown:,} bytes"
+        raise error(f"{amount} is over the {limit / _MB:g} MB limit for an input file; "
+                    "nothing was read", path=path,
+                    hint=f"split it, or raise the limit with {MAX_INPUT_MB_VARIABLE}=N")
+    return data
+
+
+def read_text_as_stored(path: Path, error: type[InputError] = InputError,
+                        hint: str | None = None) -> str:
+    """The UTF-8 text of ``path`` exactly as stored: line ends (CRLF, CR, LF) and a byte order
+    mark are kept, so offsets and digests computed on it are those of the file."""
+    data = read_bounded_bytes(path, error)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path,
+                    hint=hint) from None
+
+
+def check_slug(folder: Path) -> None:
+    """Refuse an article folder whose name cannot be part of an IRI."""
+    if not NAME_PATTERN.match(folder.name):
+        raise InputError(f"article folder name {folder.name!r} has characters an article name may "
+                         f"not have", path=folder,
+                         hint=f"rename the folder using only {NAME_CHARACTERS}, "
+                         "e.g. 2023-09-20-first-words-of-the-headline")
+
+
+def check_inside(path: Path, root: Path, *, follow_symlinks: bool) -> None:
+    """Refuse ``path`` when it resolves (through symbolic links) to a place outside ``root``."""
+    if follow_symlinks:
+        return
+    target = path.resolve()
+    if target.is_relative_to(root.resolve()):
+        return
+    raise InputError(f"is a symbolic link to {target}, outside the data folder {root}", path=path,
+                     hint="copy the file into the data folder, or pass --follow-symlinks to "
+                     "build or validate to read it anyway")
+
+
+def check_data_folder(data_dir: Path, *, follow_symlinks: bool) -> None:
+    """entities.yaml, the articles folder, the wikidata folder and its files stay inside."""
+    wikidata = data_dir / "wikidata"
+    files = sorted(wikidata.iterdir()) if wikidata.is_dir() else []
+    for path in (data_dir / "entities.yaml", data_dir / "articles", wikidata, *files):
+        check_inside(path, data_dir, follow_symlinks=follow_symlinks)
+
+
+def check_article_folder(folder: Path, data_dir: Path, *, follow_symlinks: bool) -> None:
+    """An article folder's name is a slug, and it and its two files stay inside ``data_dir``."""
+    check_slug(folder)
+    for path in (folder, folder / "facts.yaml", folder / "article.txt"):
+        check_inside(path, data_dir, follow_symlinks=follow_symlinks)
