@@ -12,16 +12,23 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 from newskg.namespaces import NKG, NKGSH, OA
 from newskg.resources import shapes_path
-from newskg.validate import ValidationReport, load_ontology, load_shapes, validate_graph
+from newskg.validate import (
+    ValidationReport,
+    Violation,
+    load_ontology,
+    load_shapes,
+    validate_graph,
+)
 from tests.shape_examples import FOLDER as FIXTURES
 
 SHAPE_ID = re.compile(r"^(S\d{2,3})-[a-z0-9]+(-[a-z0-9]+)*$")
@@ -283,6 +290,25 @@ def test_warnings_and_infos_do_not_break_conformance() -> None:
         assert [v.severity for v in report.violations] == [graded]
 
 
+def test_build_lists_every_violation_and_at_most_twenty_warnings() -> None:
+    from newskg.render import BUILD_MOST_WARNINGS, BUILD_SHOWN, render_report
+
+    def result(shape: str, severity: str, n: int) -> Violation:
+        return Violation(str(NKGSH[shape]), shape, f"{ID}r/{n}", None, None, severity, "m",
+                         None, None, None)
+
+    rows = [result("S130-report-review-pending", "Warning", n) for n in range(30)]
+    rows += [result("S07-statement-speaker", "Violation", n) for n in range(25)]
+    rows += [result("S138-instance-single-source", "Info", n) for n in range(5)]
+    report = ValidationReport(False, tuple(rows), Graph(), "")
+    table = render_report(report, "table", BUILD_SHOWN, BUILD_MOST_WARNINGS)
+    assert (table.count("[Violation]"), table.count("[Warning]"), table.count("[Info]")) == (
+        25, 20, 0)
+    assert "15 more not shown: S130-report-review-pending 10, S138-instance-single-source 5;" in table
+    assert table.startswith("does not conform: 25 violations, 30 warnings, 5 infos\n")
+    assert render_report(report, "table").count("[Warning]") == 30  # newskg validate: all
+
+
 def test_renderings_are_deterministic() -> None:
     for name in ("S14-invalid-01.ttl", "S43-invalid-01.ttl", "S01-valid.ttl"):
         first, second = run(FIXTURES / name), run(FIXTURES / name)
@@ -290,6 +316,22 @@ def test_renderings_are_deterministic() -> None:
         assert first.to_turtle() == second.to_turtle()
         assert first.to_json() == second.to_json()
         assert Graph().parse(data=first.to_turtle(), format="turtle")
+
+
+def test_a_report_of_a_thousand_results_is_written_quickly_and_the_same_each_time() -> None:
+    graph = Graph().parse(FIXTURES / "S89-valid.ttl", format="turtle")
+    statement = URIRef(f"{ID}article/demo/st-aliyev")
+    for n in range(1200):
+        graph.add((statement, URIRef(f"{NKG}unknown{n}"), Literal(n)))
+    report = validate_graph(graph, shapes=SHAPES, ontology=ONTOLOGY)
+    assert len(report.violations) == 1200
+    started = time.monotonic()
+    text = report.to_turtle()
+    assert time.monotonic() - started < 10  # a safety bound: rdflib's canonicalisation took 40 s
+    assert text == report.to_turtle()
+    back = Graph().parse(data=text, format="turtle")
+    assert len(back) == len(report.graph)
+    assert len(set(back.objects(None, SH.result))) == 1200
 
 
 def test_json_has_one_object_per_violation_with_fixed_keys() -> None:

@@ -81,7 +81,7 @@ def build(
     """
     from newskg.build import build as run_build
     from newskg.errors import NotConformingError
-    from newskg.render import BUILD_SHOWN, render_report
+    from newskg.render import BUILD_MOST_WARNINGS, BUILD_SHOWN, render_report
 
     started = time.perf_counter()
     with errors_to_exit():
@@ -89,15 +89,16 @@ def build(
             result = run_build(data_dir, build_dir, allow_invalid=allow_invalid,
                                follow_symlinks=follow_symlinks)
         except NotConformingError as exc:
-            typer.echo(render_report(exc.report, "table", BUILD_SHOWN),  # type: ignore[arg-type]
-                       err=True, nl=False)
+            typer.echo(render_report(exc.report, "table", BUILD_SHOWN,  # type: ignore[arg-type]
+                                     BUILD_MOST_WARNINGS), err=True, nl=False)
             raise
     quads = len(result.built)
     status = "conforms" if result.report.conforms else "DOES NOT CONFORM (published anyway)"
     typer.echo(f"built {quads} triples in {time.perf_counter() - started:.2f}s; shapes: {status}",
                err=True)
     if result.report.violations:  # warnings and infos (and, with --allow-invalid, violations)
-        typer.echo(render_report(result.report, "table", BUILD_SHOWN), err=True, nl=False)
+        typer.echo(render_report(result.report, "table", BUILD_SHOWN, BUILD_MOST_WARNINGS),
+                   err=True, nl=False)
     for path in result.outputs:
         typer.echo(str(path))
 

@@ -35,14 +35,16 @@ def render_result(result: QueryResult, fmt: str | None) -> tuple[str, int]:
 
 SEVERITY_ORDER = ("Violation", "Warning", "Info")
 BUILD_SHOWN = ("Violation", "Warning")  # what `newskg build` prints; infos are only counted
+BUILD_MOST_WARNINGS = 20  # `newskg build` lists every violation, and at most this many warnings
 
 
-def render_report(report: ValidationReport, fmt: str,
-                  shown: tuple[str, ...] = SEVERITY_ORDER) -> str:
+def render_report(report: ValidationReport, fmt: str, shown: tuple[str, ...] = SEVERITY_ORDER,
+                  most_warnings: int | None = None) -> str:
     """A SHACL report as a readable table (the default), Turtle or JSON.
 
-    The table lists the results whose severity is in ``shown`` (violations first) and counts the
-    others; Turtle and JSON always hold every result.
+    The table lists the results whose severity is in ``shown`` (violations first, then at most
+    ``most_warnings`` of the others) and counts what it leaves out, by shape; Turtle and JSON
+    always hold every result.
     """
     if fmt == "turtle":
         return report.to_turtle()
@@ -57,6 +59,9 @@ def render_report(report: ValidationReport, fmt: str,
     rank = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
     rows = sorted((v for v in report.violations if v.severity in shown),
                   key=lambda v: rank.get(v.severity, len(rank)))
+    if most_warnings is not None:
+        failing = sum(v.severity == "Violation" for v in rows)
+        rows = rows[:failing + most_warnings]
     for v in rows:
         where = " / ".join(x for x in (_short(v.article), _short(v.fact)) if x)
         lines.append(f"\n[{v.severity}] {v.shape_id}  focus {_short(v.focus)}")
@@ -69,9 +74,12 @@ def render_report(report: ValidationReport, fmt: str,
         if v.evidence:
             lines.append(f"  evidence: \"{v.evidence}\"")
         lines.append(f"  message:  {v.message}")
-    hidden = len(report.violations) - len(rows)
+    listed = set(rows)
+    hidden = Counter(v.shape_id or v.shape for v in report.violations if v not in listed)
     if hidden:
-        lines.append(f"\n({hidden} more not shown: newskg validate lists every result)")
+        shapes = ", ".join(f"{shape} {n}" for shape, n in sorted(hidden.items()))
+        lines.append(f"\n({sum(hidden.values())} more not shown: {shapes}; "
+                     "newskg validate lists every result)")
     return "\n".join(lines) + "\n"
 
 

@@ -16,6 +16,7 @@ queries are remembered by their text (newskg.sparql_cache).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -23,7 +24,6 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.compare import to_canonical_graph
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -66,17 +66,46 @@ class ValidationReport:
     text: str = field(compare=False, repr=False)
 
     def to_turtle(self) -> str:
-        """The report graph as Turtle, with canonical blank nodes so that it is deterministic."""
-        canonical = Graph()
-        canonical += to_canonical_graph(self.graph)
+        """The report graph as Turtle, blank nodes labelled by their content (deterministic)."""
+        labelled = content_labelled(self.graph)
         for prefix, namespace in PREFIXES.items():
-            canonical.bind(prefix, namespace, replace=True)
-        return canonical.serialize(format="longturtle")
+            labelled.bind(prefix, namespace, replace=True)
+        return labelled.serialize(format="longturtle")
 
     def to_json(self) -> str:
         """``{"conforms": …, "violations": [{…}, …]}``, keys in a fixed order, one object each."""
         document = {"conforms": self.conforms, "violations": [asdict(v) for v in self.violations]}
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def content_labelled(graph: Graph) -> Graph:
+    """The graph with each blank node renamed after a digest of what it says (its properties and
+    values, blank values by their own digests), so that equal reports serialise equally.
+
+    A report graph is a tree of blank nodes (report, results, paths, details), which this labels
+    in linear time; rdflib's general canonicalisation took minutes on thousands of similar results.
+    Blank nodes that say the same thing get the same label (they are the same result).
+    """
+    labels: dict[Node, str] = {}
+
+    def label(node: Node, seen: frozenset[Node]) -> str:
+        if not isinstance(node, BNode):
+            return node.n3()
+        if node in seen:  # a cycle (not made by pySHACL): stop at the repeated node
+            return "_:cycle"
+        if node not in labels:
+            inner = seen | {node}
+            lines = sorted(f"{p.n3()} {label(o, inner)}" for p, o in graph.predicate_objects(node))
+            labels[node] = "_:b" + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:24]
+        return labels[node]
+
+    def renamed(node: Node) -> Node:
+        return BNode(label(node, frozenset())[2:]) if isinstance(node, BNode) else node
+
+    out = Graph()
+    for s, p, o in graph:
+        out.add((renamed(s), p, renamed(o)))
+    return out
 
 
 def _parse(path: Path, what: str) -> Graph:
