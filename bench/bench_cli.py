@@ -9,7 +9,7 @@ meaningful on a shared, noisy machine:
 - import pyshacl: the floor of any command that validates.
 
 A cold build validates every article; a rebuild with unchanged data skips the SHACL run for article
-graphs remembered as conforming (see newskg.incremental).
+graphs remembered as conforming (see newskg.validation.units).
 
 Usage: python bench/bench_cli.py [--runs N]
 """

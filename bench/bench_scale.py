@@ -68,13 +68,13 @@ SMALL_QUERY = (f"SELECT ?name WHERE {{ <{ENTITY}person-0001> "
 # ---------------------------------------------------------------- stages run in child processes
 
 def stage_build(data: Path, out: Path) -> dict[str, Any]:
-    """What newskg.build.build does, stage by stage (keep in step with it)."""
-    from newskg.build import CACHE_DIR, paused_gc, publish
-    from newskg.incremental import validate_units
+    """What newskg.publish.build.build does, stage by stage (keep in step with it)."""
     from newskg.project import load_project
+    from newskg.publish.build import CACHE_DIR, paused_gc, publish
     from newskg.rdf.dataset import build_dataset
     from newskg.rdf.iris import ENTITIES_GRAPH
-    from newskg.validate import load_ontology
+    from newskg.validation.shacl import load_ontology
+    from newskg.validation.units import units_of, validate_units
 
     times: dict[str, Any] = {}
     start = mark = time.perf_counter()
@@ -90,7 +90,7 @@ def stage_build(data: Path, out: Path) -> dict[str, Any]:
         lap("load")
         dataset = build_dataset(project, ontology)
         lap("graphs")
-        units = dataset.units(str(ENTITIES_GRAPH))  # sorts each graph's lines, used again later
+        units = units_of(dataset, str(ENTITIES_GRAPH))  # sorts each graph's lines, used again later
         lap("units")
     checked = validate_units(units, ontology=ontology, cache_dir=out / CACHE_DIR)
     lap("validate")  # with the units' digests
@@ -107,8 +107,8 @@ def stage_build(data: Path, out: Path) -> dict[str, Any]:
 
 def stage_rdflib(out: Path, bound: float) -> dict[str, Any]:
     """rdflib loads the TriG, then answers each named query, each run bounded by SIGALRM."""
-    from newskg.query import list_queries
-    from newskg.store import RdflibStore
+    from newskg.store.engines import RdflibStore
+    from newskg.store.named import list_queries
 
     class Overtime(BaseException):  # not an Exception: the store must not catch it
         pass
@@ -170,8 +170,8 @@ def wall(cmd: list[str], runs: int) -> float:
 
 
 def oxigraph_latencies(store_dir: Path, runs: int) -> tuple[dict[str, float], float]:
-    from newskg.query import list_queries
-    from newskg.store import OxigraphStore
+    from newskg.store.engines import OxigraphStore
+    from newskg.store.named import list_queries
 
     store = OxigraphStore.open(store_dir)
     medians = {}

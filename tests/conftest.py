@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newskg.build import BuildResult, build
+from newskg.publish.build import BuildResult, build
 
 pytest_plugins = ["tests.serve_fixtures"]  # the `endpoint` fixture: newskg serve on a loopback port
 

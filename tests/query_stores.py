@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from newskg.export import to_rdflib
 from newskg.project import load_project
 from newskg.rdf.dataset import build_dataset
-from newskg.results import Solutions
-from newskg.store import OxigraphStore, RdflibStore, Store
-from newskg.validate import load_ontology
+from newskg.rdf.formats import to_rdflib
+from newskg.store.engines import OxigraphStore, RdflibStore, Store
+from newskg.store.results import Solutions
+from newskg.validation.shacl import load_ontology
 
 ENGINES = ("oxigraph", "rdflib")
 

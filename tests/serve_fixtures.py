@@ -22,7 +22,7 @@ import pytest
 import uvicorn
 from starlette.applications import Starlette
 
-from newskg.build import BuildResult
+from newskg.publish.build import BuildResult
 from newskg.serve.supervisor import default_processes
 
 # Short enough that the runaway-query test does not wait long, far above any seed query's time.

@@ -14,8 +14,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from newskg.build import BuildResult, build
 from newskg.cli import app
+from newskg.publish.build import BuildResult, build
 from tests.conftest import REPO, SHARED
 
 runner = CliRunner()
@@ -266,17 +266,17 @@ def test_a_build_with_warnings_conforms_and_prints_them(data_copy: Path) -> None
 
 def test_an_unchanged_article_is_not_validated_again(
         data_copy: Path, seed_facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import newskg.incremental
+    import newskg.validation.units
 
     calls: list[int] = []
-    real = newskg.incremental.validate_graph
+    real = newskg.validation.units.validate_graph
 
     def counting(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(newskg.incremental, "validate_graph", counting)
-    monkeypatch.setattr(newskg.incremental, "PARALLEL_FROM", 10**6)  # count in this process
+    monkeypatch.setattr(newskg.validation.units, "validate_graph", counting)
+    monkeypatch.setattr(newskg.validation.units, "PARALLEL_FROM", 10**6)  # count in this process
     out = tmp_path / "out"
     # the entities graph, the world unit, and each article with the entities it uses
     units = 2 + len(list((data_copy / "articles").iterdir()))
@@ -285,6 +285,6 @@ def test_an_unchanged_article_is_not_validated_again(
     break_facts(seed_facts, "role: Azerbaijan President", "role: President of Azerbaijan")
     assert build(data_copy, out).report.conforms and len(calls) == units + 1  # the article only
     shapes = tmp_path / "shapes.ttl"
-    monkeypatch.setattr(newskg.incremental, "shapes_path", lambda: shapes)
+    monkeypatch.setattr(newskg.validation.units, "shapes_path", lambda: shapes)
     shapes.write_bytes((REPO / "shapes/newskg-shapes.ttl").read_bytes() + b"\n# edited\n")
     assert build(data_copy, out).report.conforms and len(calls) == 2 * units + 1  # all re-run

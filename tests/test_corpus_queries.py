@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from newskg.query import get_query
-from newskg.results import Solutions
-from newskg.store import Store
+from newskg.store.engines import Store
+from newskg.store.named import get_query
+from newskg.store.results import Solutions
 from tests.conftest import SEED_SLUG
 from tests.query_stores import stores_for
 

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newskg.build import build
 from newskg.cli import app
-from newskg.prefixes import ID, INSTANCE_KINDS, PREFIXES
-from newskg.query import get_query
+from newskg.publish.build import build
+from newskg.rdf.prefixes import ID, INSTANCE_KINDS, PREFIXES
 from newskg.serve import create_app
-from newskg.store import Store
+from newskg.store.engines import Store
+from newskg.store.named import get_query
 from tests.conftest import REPO
 from tests.query_stores import same_answer, stores_for
 

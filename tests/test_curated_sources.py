@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newskg.build import BuildResult
 from newskg.cli import app
+from newskg.publish.build import BuildResult
 
 runner = CliRunner()
 SEED = "2023-09-20-azerbaijan-claims-victory"

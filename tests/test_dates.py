@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from newskg.dates import DateFormError, Precision, parse_date
+from newskg.project.dates import DateFormError, Precision, parse_date
 
 WEDNESDAY = dt.date(2023, 9, 20)
 

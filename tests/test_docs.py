@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newskg.cli import app
-from newskg.query import list_queries
+from newskg.store.named import list_queries
 from tests.conftest import DATA, REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -68,9 +68,9 @@ def test_make_targets_named_in_the_readme_exist() -> None:
 
 
 def test_serve_help_and_the_readme_state_the_bounds_as_the_code_has_them() -> None:
-    from newskg.query_shape import MAX_DEPTH, MAX_DEPTH_LIMIT, MAX_SYMBOLS
     from newskg.serve.app import MAX_QUERY_BYTES
     from newskg.serve.http import ClientLimits
+    from newskg.store.shape import MAX_DEPTH, MAX_DEPTH_LIMIT, MAX_SYMBOLS
 
     limits = ClientLimits()
     result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newskg.evidence import CONTEXT, ArticleText, SpanCopies, SpanNotFound
+from newskg.rdf.evidence import CONTEXT, ArticleText, SpanCopies, SpanNotFound
 
 TEXT = 'Headline\n\nFirst sentence here. "Quoted words," he said.\nCaption without stop\nLast one? Yes.'
 

@@ -8,8 +8,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from newskg.atomic import atomic_write
 from newskg.errors import StoreMissingError, UnknownFormatError
-from newskg.export import RDF_FORMATS, atomic_write, export_build, format_name
+from newskg.publish.export import export_build
+from newskg.rdf.formats import RDF_FORMATS, format_name
 
 Built = tuple[object, Path]
 
@@ -62,7 +64,7 @@ def test_atomic_write_leaves_no_partial_file(tmp_path: Path,
     def failing_replace(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("newskg.export.os.replace", failing_replace)
+    monkeypatch.setattr("newskg.atomic.os.replace", failing_replace)
     with pytest.raises(OSError, match="disk full"):
         atomic_write(target, b"new")
     assert target.read_text() == "old"

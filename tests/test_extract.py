@@ -12,7 +12,6 @@ import pytest
 from rdflib import URIRef
 from typer.testing import CliRunner
 
-from newskg.build import build
 from newskg.cli import app
 from newskg.errors import InputError
 from newskg.extract.article import parse_article, read_article
@@ -20,7 +19,8 @@ from newskg.extract.facts_draft import to_facts_yaml
 from newskg.extract.pipeline import Extractor
 from newskg.extract.run import add_article, article_slug
 from newskg.extract.sentences import split_sentences
-from newskg.namespaces import NKG
+from newskg.publish.build import build
+from newskg.rdf.namespaces import NKG
 from tests.conftest import DATA, SEED_SLUG, SHARED
 from tests.shapes_version import shapes_of_model_0_1
 
@@ -176,8 +176,8 @@ def test_a_draft_says_which_copy_of_a_repeated_span_it_means(extractor: Extracto
                                                              tmp_path: Path) -> None:
     """The second sentence is also inside the first: its evidence needs occurrence: 2, or build
     would point at the copy inside the first sentence (issue 10, row 17)."""
-    from newskg.evidence import ArticleText
     from newskg.project.articles import load_article_facts
+    from newskg.rdf.evidence import ArticleText
 
     text = ('Army says it will respond\n\nOn Monday, "We will respond," the spokesman said. '
             '"We will respond," the spokesman said.\n')

@@ -14,17 +14,17 @@ import pytest
 from rdflib import URIRef
 from typer.testing import CliRunner
 
-from newskg.build import build
 from newskg.cli import app
-from newskg.dates import parse_date
 from newskg.errors import FactsError
 from newskg.extract.candidates import load_candidates
 from newskg.extract.gazetteer import Known
 from newskg.extract.resolve import LINK_AT, Told, choose, new_entity, score_event
 from newskg.extract.run import add_article
-from newskg.namespaces import NKG
 from newskg.project import load_project
+from newskg.project.dates import parse_date
 from newskg.project.model import Event, Figure, InstanceReport, Statement
+from newskg.publish.build import build
+from newskg.rdf.namespaces import NKG
 from tests.conftest import DATA, SEED_SLUG
 
 PUBLISHED = dt.date(2023, 9, 20)

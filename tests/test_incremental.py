@@ -9,14 +9,22 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import newskg.incremental
-from newskg.build import build
-from newskg.incremental import EntityDescriptions, Unit, dataset_units, validate_units
-from newskg.namespaces import NKG
+import newskg.validation.units
 from newskg.project import load_project
+from newskg.publish.build import build
 from newskg.rdf.dataset import build_dataset
 from newskg.rdf.iris import ENTITIES_GRAPH, WORLD_GRAPH
-from newskg.validate import load_ontology
+from newskg.rdf.namespaces import NKG
+from newskg.validation.shacl import load_ontology
+from newskg.validation.units import (
+    EntityDescriptions,
+    Unit,
+    dataset_units,
+    validate_units,
+)
+from newskg.validation.units import (
+    units_of as dataset_units_of,
+)
 from tests.conftest import SEED_SLUG
 
 COPIES = ("2023-09-21-copy-one",)
@@ -35,14 +43,14 @@ def corpus(data_copy: Path) -> Path:
 
 def counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    real = newskg.incremental.validate_graph
+    real = newskg.validation.units.validate_graph
 
     def count(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(newskg.incremental, "validate_graph", count)
-    monkeypatch.setattr(newskg.incremental, "PARALLEL_FROM", 10**6)  # count in this process
+    monkeypatch.setattr(newskg.validation.units, "validate_graph", count)
+    monkeypatch.setattr(newskg.validation.units, "PARALLEL_FROM", 10**6)  # count in this process
     return calls
 
 
@@ -53,7 +61,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def units_of(data: Path) -> list[Unit]:
-    return build_dataset(load_project(data), ONTOLOGY).units(str(ENTITIES_GRAPH))
+    return dataset_units_of(build_dataset(load_project(data), ONTOLOGY), str(ENTITIES_GRAPH))
 
 
 def test_a_change_revalidates_only_the_units_it_touches(
@@ -135,7 +143,7 @@ def test_a_damaged_marker_is_validated_again(
 
 def test_the_parallel_path_reports_what_the_sequential_one_does(
         corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(newskg.incremental, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(newskg.validation.units, "PARALLEL_FROM", 2)
     units = units_of(corpus)
     assert len(units) == 2 + len(list((corpus / "articles").iterdir()))
     statement = f"<{ID}article/{COPIES[0]}/st-ceasefire-announced>"
@@ -169,7 +177,7 @@ def test_units_of_quads_are_the_units_of_the_built_dataset(corpus: Path) -> None
     built = build_dataset(load_project(corpus), ONTOLOGY)
     from_quads = dataset_units(built.quads(), str(ENTITIES_GRAPH))
     assert [(u.name, u.ntriples()) for u in from_quads] == [
-        (u.name, u.ntriples()) for u in built.units(str(ENTITIES_GRAPH))]
+        (u.name, u.ntriples()) for u in dataset_units_of(built, str(ENTITIES_GRAPH))]
     # a unit's N-Triples are pyoxigraph's, so digests stay those of earlier versions' units
     for unit in from_quads:
         triples = list(ox.parse(input=unit.ntriples(), format=ox.RdfFormat.N_TRIPLES))

@@ -23,15 +23,15 @@ import rdflib
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newskg.entities import load_entities
 from newskg.errors import InputError, NewskgError, UnsafeIriError
-from newskg.inputs import NAME_PATTERN, check_slug
-from newskg.ntriples import GraphTriples, iri, lang_string, string
 from newskg.project.articles import load_article_facts
+from newskg.project.entities import load_entities
+from newskg.project.inputs import NAME_PATTERN, check_slug
+from newskg.project.yamlio import load_yaml
 from newskg.rdf.iris import ENTITY, article_graph_iri, article_iri
 from newskg.rdf.iris import entity_iri as entity
-from newskg.sorted_dataset import SortedDataset
-from newskg.yamlio import load_yaml
+from newskg.rdf.ntriples import GraphTriples, iri, lang_string, string
+from newskg.rdf.sorted_dataset import SortedDataset
 
 # rdflib's TriG parser warns about its own use of ConjunctiveGraph
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated")

@@ -17,13 +17,13 @@ from typer.testing import CliRunner
 
 from newskg.cli import app
 from newskg.errors import EvidenceError, FactsError, InputError, UnsafeIriError
-from newskg.evidence import AmbiguousSpan, ArticleText, SpanNotFound
-from newskg.ntriples import iri
 from newskg.project import Project, load_project
+from newskg.project.yamlio import ALIAS_NODE_BUDGET, load_yaml
 from newskg.rdf.dataset import build_dataset as write_dataset
-from newskg.sorted_dataset import SortedDataset
-from newskg.validate import load_ontology
-from newskg.yamlio import ALIAS_NODE_BUDGET, load_yaml
+from newskg.rdf.evidence import AmbiguousSpan, ArticleText, SpanNotFound
+from newskg.rdf.ntriples import iri
+from newskg.rdf.sorted_dataset import SortedDataset
+from newskg.validation.shacl import load_ontology
 from tests.conftest import REPO, SEED_SLUG
 from tests.test_build import break_facts
 

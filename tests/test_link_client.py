@@ -21,7 +21,7 @@ from newskg.cli import app
 from newskg.errors import WikidataUnavailableError
 from newskg.link.client import BATCH, Bounds, WikidataClient, user_agent
 from newskg.link.run import run_link
-from newskg.link.snapshot import load_snapshot
+from newskg.project.snapshot import load_snapshot
 from tests.conftest import REPO
 from tests.loopback_http import LoopbackServer, MiB, Reply, Request, loopback_server
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newskg.build import load_project
 from newskg.cli import app
 from newskg.errors import InputError, LinkFileError
-from newskg.link.rdf import project_links
 from newskg.link.run import run_link
-from newskg.link.snapshot import load_snapshot, open_snapshot, write_snapshot
+from newskg.project.snapshot import load_snapshot, open_snapshot, write_snapshot
+from newskg.publish.build import load_project
+from newskg.rdf.links import project_links
 
 GOOD = """\
 links:

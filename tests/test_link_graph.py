@@ -10,11 +10,11 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from newskg.build import BuildResult, build
 from newskg.cli import app
 from newskg.link.quickstatements import export_quickstatements, qs_string
-from newskg.link.snapshot import Item, Source, merge_fetched, open_snapshot, write_snapshot
-from newskg.prefixes import PREFIXES
+from newskg.project.snapshot import Item, Source, merge_fetched, open_snapshot, write_snapshot
+from newskg.publish.build import BuildResult, build
+from newskg.rdf.prefixes import PREFIXES
 from tests.conftest import DATA, SEED_SLUG
 from tests.shapes_version import shapes_of_model_0_1
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from newskg.cli import app
 from newskg.link.matcher import THRESHOLD, Subject, match, match_all, name_score, overlap
 from newskg.link.run import run_link, subjects_of
-from newskg.link.snapshot import Item, Snapshot, Source, open_snapshot
+from newskg.project.snapshot import Item, Snapshot, Source, open_snapshot
 from tests.conftest import DATA, SHARED
 
 ACCEPTANCE = {"azerbaijan": "Q227", "armenia": "Q399", "russia": "Q159", "turkey": "Q43",
@@ -205,7 +205,7 @@ agreements:
 def test_every_wikidata_id_in_the_code_is_verified() -> None:
     from newskg.link.matcher import EXPECTED_P31
     from newskg.link.quickstatements import PROPERTIES
-    from newskg.link.snapshot import read_verified
+    from newskg.project.snapshot import read_verified
 
     verified = read_verified(DATA / "wikidata" / "verified.tsv").items
     assert set().union(*EXPECTED_P31.values()) <= set(verified)

@@ -1,4 +1,4 @@
-"""newskg.ntriples writes terms exactly as pyoxigraph prints them (the build sorts and digests them)."""
+"""newskg.rdf.ntriples writes terms exactly as pyoxigraph prints them (the build sorts and digests them)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from newskg.namespaces import NKG
-from newskg.ntriples import (
+from newskg.rdf.namespaces import NKG
+from newskg.rdf.ntriples import (
     GraphTriples,
     Terms,
     boolean,

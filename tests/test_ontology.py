@@ -10,7 +10,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SH
 
-from newskg.namespaces import NKG, OA
+from newskg.rdf.namespaces import NKG, OA
 from newskg.resources import alignments_path, ontology_path, shapes_path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -141,7 +141,7 @@ def test_pyshacl_gets_only_the_subclass_axioms_of_the_ontology(
         onto: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
     import pyshacl
 
-    from newskg.validate import validate_graph
+    from newskg.validation.shacl import validate_graph
 
     seen: dict[str, object] = {}
 
@@ -369,8 +369,8 @@ def test_alignments_use_only_verified_wikidata_ids(alignments: Graph) -> None:
 
 
 def test_light_prefixes_agree_with_the_closed_namespaces() -> None:
-    from newskg.namespaces import NKG, OA
-    from newskg.prefixes import PREFIXES
+    from newskg.rdf.namespaces import NKG, OA
+    from newskg.rdf.prefixes import PREFIXES
 
     assert PREFIXES["nkg"] == str(NKG._NS)
     assert PREFIXES["oa"] == str(OA._NS)

@@ -9,7 +9,7 @@ import re
 import pytest
 from rdflib import RDF, SKOS, Graph
 
-from newskg.namespaces import NKG
+from newskg.rdf.namespaces import NKG
 from newskg.resources import ontology_path
 
 pytest.importorskip("pylode", reason="pylode is not installed (make docs installs it)")

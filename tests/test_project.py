@@ -12,7 +12,7 @@ from newskg.project import load_project
 from newskg.project.model import Event, Relationship, Statement
 from newskg.rdf.article import ArticleWriter
 from newskg.rdf.dataset import build_dataset
-from newskg.validate import load_ontology
+from newskg.validation.shacl import load_ontology
 from tests.test_build import break_facts
 
 

@@ -23,14 +23,14 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from newskg.build import build
 from newskg.cli import app
 from newskg.errors import PublishError
-from newskg.prefixes import GRAPH
-from newskg.publish import holding_published_build, published_build
-from newskg.push import read_graphs
-from newskg.results import Solutions
-from newskg.store import open_store
+from newskg.publish.build import build
+from newskg.publish.releases import holding_published_build, published_build
+from newskg.rdf.prefixes import GRAPH
+from newskg.store.engines import open_store
+from newskg.store.push import read_graphs
+from newskg.store.results import Solutions
 from tests.conftest import SEED_SLUG
 
 COPY = "2023-09-21-copy-of-the-seed"
@@ -59,7 +59,7 @@ def pausing(module, name):
     setattr(module, name, step)
 
 pausing(os, "rename"); pausing(os, "replace"); pausing(shutil, "rmtree")
-from newskg.build import build
+from newskg.publish.build import build
 build(data, out)
 print("finished", flush=True)
 """

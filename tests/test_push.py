@@ -20,14 +20,14 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from newskg.build import BuildResult
 from newskg.cli import app
 from newskg.errors import RemoteError
-from newskg.push import push, read_graphs
-from newskg.query import NamedQuery, list_queries
-from newskg.remote_query import EndpointStore, from_sparql_json, from_sparql_xml, with_values
-from newskg.results import Boolean, Solutions, to_json, to_xml
-from newskg.store import OxigraphStore
+from newskg.publish.build import BuildResult
+from newskg.store.engines import OxigraphStore
+from newskg.store.named import NamedQuery, list_queries
+from newskg.store.push import push, read_graphs
+from newskg.store.remote_query import EndpointStore, from_sparql_json, from_sparql_xml, with_values
+from newskg.store.results import Boolean, Solutions, to_json, to_xml
 from tests.conftest import SEED_SLUG
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))

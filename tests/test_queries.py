@@ -22,9 +22,10 @@ import pyoxigraph as ox
 import pytest
 
 from newskg.errors import InputError, UnknownQueryError, WikidataUnavailableError
-from newskg.namespaces import ID, PREFIXES
-from newskg.prefixes import INSTANCE_KINDS
-from newskg.query import (
+from newskg.rdf.namespaces import ID, PREFIXES
+from newskg.rdf.prefixes import INSTANCE_KINDS
+from newskg.store.engines import Store, bound_by_values
+from newskg.store.named import (
     NamedQuery,
     get_query,
     list_queries,
@@ -32,9 +33,8 @@ from newskg.query import (
     resolve_query,
     to_term,
 )
-from newskg.results import Solutions, Term
-from newskg.review_status import status_variables
-from newskg.store import Store, bound_by_values
+from newskg.store.results import Solutions, Term
+from newskg.store.review_status import status_variables
 from tests.conftest import DATA, REPO, SEED_SLUG
 from tests.query_stores import ENGINES, row_strings, stores_for
 

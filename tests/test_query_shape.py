@@ -1,4 +1,4 @@
-"""The bounds on a query's nesting and length (`newskg.query_shape`), checked before any parser.
+"""The bounds on a query's nesting and length (`newskg.store.shape`), checked before any parser.
 
 Queries at the bounds must run without overflowing the query thread's stack: a subprocess runs
 them (a stack overflow ends the process it happens in) on half of the stack that query threads get.
@@ -13,7 +13,7 @@ import textwrap
 import pytest
 
 from newskg.errors import QueryTooComplexError
-from newskg.query_shape import (
+from newskg.store.shape import (
     MAX_DEPTH,
     MAX_SYMBOLS,
     QUERY_STACK_BYTES,
@@ -136,8 +136,8 @@ ADVERSARIAL = [
 def test_the_scans_stay_linear_on_adversarial_text() -> None:
     script = textwrap.dedent("""
         from newskg.errors import QueryTooComplexError
-        from newskg.prefixes import PREFIXES
-        from newskg.query_shape import check_query_shape
+        from newskg.rdf.prefixes import PREFIXES
+        from newskg.store.shape import check_query_shape
         from newskg.serve.guard import query_reach
         from tests.test_query_shape import ADVERSARIAL
         for query in ADVERSARIAL:
@@ -157,7 +157,7 @@ def test_the_scans_stay_linear_on_adversarial_text() -> None:
 STACK_CHECK = textwrap.dedent("""
     import sys, threading
     import pyoxigraph as ox
-    from newskg.query_shape import MAX_DEPTH, MAX_SYMBOLS, check_query_shape
+    from newskg.store.shape import MAX_DEPTH, MAX_SYMBOLS, check_query_shape
     from tests.test_query_shape import CHAINS, NESTED, chain, nested
 
     threading.stack_size(int(sys.argv[1]))

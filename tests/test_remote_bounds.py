@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newskg.build import BuildResult
 from newskg.cli import app
-from newskg.link.online import unreachable_reason
+from newskg.publish.build import BuildResult
+from newskg.remote.online import unreachable_reason
 from tests.conftest import REPO
 from tests.loopback_http import LoopbackServer, MiB, Reply, Request, loopback_server
 

@@ -12,7 +12,7 @@ import pytest
 import rdflib
 
 from newskg.errors import NewskgError, QueryError, UnknownFormatError
-from newskg.results import (
+from newskg.store.results import (
     MEDIA_TYPES,
     RENDERERS,
     Boolean,
@@ -451,5 +451,5 @@ def test_triple_terms_are_refused() -> None:
 
 
 def test_importing_results_does_not_import_rdflib() -> None:
-    code = "import sys, newskg.results; sys.exit('rdflib' in sys.modules)"
+    code = "import sys, newskg.store.results; sys.exit('rdflib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

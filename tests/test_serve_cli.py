@@ -9,8 +9,8 @@ from typing import Any, ClassVar
 import pytest
 from typer.testing import CliRunner
 
-from newskg.build import BuildResult
 from newskg.cli import app
+from newskg.publish.build import BuildResult
 from newskg.serve.app import NewskgApp
 from newskg.serve.hosts import HostGuard
 from newskg.serve.http import CoalescingHttpToolsProtocol, GuardedHttpToolsProtocol

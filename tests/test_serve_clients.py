@@ -12,8 +12,8 @@ from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
-from newskg.query import get_query
-from newskg.results import from_pyoxigraph, from_rdflib
+from newskg.store.named import get_query
+from newskg.store.results import from_pyoxigraph, from_rdflib
 from tests.test_queries import CASES, Answer, Case
 
 PLAIN_CASES = [c for c in CASES if not get_query(c.query).params]

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from newskg.build import BuildResult
+from newskg.publish.build import BuildResult
 from newskg.serve.hosts import allowed_hosts, host_name
 from tests.serve_fixtures import NEWSKG, free_port, serving, settled
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from newskg.build import BuildResult
 from newskg.errors import StoreMissingError
-from newskg.query import get_query
-from newskg.results import from_pyoxigraph
+from newskg.publish.build import BuildResult
 from newskg.serve import create_app
 from newskg.serve.protocol import RDF_OFFERS, TABULAR_OFFERS, negotiate
+from newskg.store.named import get_query
+from newskg.store.results import from_pyoxigraph
 from tests.test_queries import CASES, Answer
 
 with warnings.catch_warnings():  # starlette warns that TestClient moves to httpx2 (not installed)

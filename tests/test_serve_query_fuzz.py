@@ -3,7 +3,7 @@ or 503 for a query that ran out of time), never 500 and never by dying.
 
 Generated queries mix random text with SPARQL's own pieces (brackets, operators, keywords,
 strings, comments) repeated up to thousands of times, so that they reach the bounds of
-`newskg.query_shape` and the places where a scan could misread a string or an IRI. Most run
+`newskg.store.shape` and the places where a scan could misread a string or an IRI. Most run
 against the app in-process (a crash would end the test run); a handful over a real socket against
 `newskg serve`, whose server processes must all still be there afterwards.
 """
@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from newskg.build import BuildResult
+from newskg.publish.build import BuildResult
 from newskg.serve import create_app
 from tests.serve_fixtures import settled
 

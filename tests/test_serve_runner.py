@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from newskg.build import BuildResult
+from newskg.publish.build import BuildResult
 from newskg.serve import create_app
 from newskg.serve.app import NewskgApp
 from newskg.serve.endpoint import volatile

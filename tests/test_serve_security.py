@@ -16,11 +16,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from newskg.build import BuildResult
-from newskg.prefixes import PREFIXES
-from newskg.query import list_queries
+from newskg.publish.build import BuildResult
+from newskg.rdf.prefixes import PREFIXES
 from newskg.serve import create_app
 from newskg.serve.guard import query_reach, tokens
+from newskg.store.named import list_queries
 from tests.serve_fixtures import TEST_TIMEOUT, LiveServer, replaced, settled
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a nkg:Statement }"

@@ -20,9 +20,9 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
-from newskg.namespaces import NKG, NKGSH, OA
+from newskg.rdf.namespaces import NKG, NKGSH, OA
 from newskg.resources import shapes_path
-from newskg.validate import (
+from newskg.validation.shacl import (
     ValidationReport,
     Violation,
     load_ontology,
@@ -291,7 +291,7 @@ def test_warnings_and_infos_do_not_break_conformance() -> None:
 
 
 def test_build_lists_every_violation_and_at_most_twenty_warnings() -> None:
-    from newskg.render import BUILD_MOST_WARNINGS, BUILD_SHOWN, render_report
+    from newskg.store.render import BUILD_MOST_WARNINGS, BUILD_SHOWN, render_report
 
     def result(shape: str, severity: str, n: int) -> Violation:
         return Violation(str(NKGSH[shape]), shape, f"{ID}r/{n}", None, None, severity, "m",
@@ -345,7 +345,7 @@ def test_json_has_one_object_per_violation_with_fixed_keys() -> None:
 
 
 def test_importing_validate_does_not_import_pyshacl() -> None:
-    code = "import sys, newskg.validate; print('pyshacl' in sys.modules)"
+    code = "import sys, newskg.validation.shacl; print('pyshacl' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

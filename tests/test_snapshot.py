@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from newskg.build import BuildResult
+from newskg.publish.build import BuildResult
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "seed.trig"
 

@@ -32,7 +32,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from newskg.results import (
+from newskg.store.results import (
     QueryResult,
     Solutions,
     from_pyoxigraph,

@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from newskg.errors import NewskgError
-from newskg.query_shape import MAX_DEPTH, MAX_DEPTH_LIMIT
+from newskg.store.shape import MAX_DEPTH, MAX_DEPTH_LIMIT
 
 app = typer.Typer(
     help="News articles to a validated, provenance-rich, queryable knowledge graph.",
@@ -79,9 +79,9 @@ def build(
 
     Example: newskg build --build-dir build
     """
-    from newskg.build import build as run_build
     from newskg.errors import NotConformingError
-    from newskg.render import BUILD_MOST_WARNINGS, BUILD_SHOWN, render_report
+    from newskg.publish.build import build as run_build
+    from newskg.store.render import BUILD_MOST_WARNINGS, BUILD_SHOWN, render_report
 
     started = time.perf_counter()
     with errors_to_exit():
@@ -116,8 +116,8 @@ def validate(
 
     Example: newskg validate --format json
     """
-    from newskg.render import render_report
-    from newskg.validation_run import validate_files, validate_project
+    from newskg.store.render import render_report
+    from newskg.validation.run import validate_files, validate_project
 
     with errors_to_exit():
         report = (validate_files(files) if files
@@ -157,9 +157,9 @@ def query(
 
     Example: newskg query --name statements-by-speaker --param speaker=ilham-aliyev
     """
-    from newskg import query as q
-    from newskg.render import render_result
-    from newskg.store import Store, open_store
+    from newskg.store import named as q
+    from newskg.store.engines import Store, open_store
+    from newskg.store.render import render_result
 
     started = time.perf_counter()
     with errors_to_exit():
@@ -174,8 +174,8 @@ def query(
             sparql = sys.stdin.read()
         text, bindings = q.resolve_query(sparql, file, name, param or [], drafts=drafts)
         if endpoint is not None:
-            from newskg.http_bounds import HttpLimits
-            from newskg.remote_query import open_endpoint
+            from newskg.remote.bounds import HttpLimits
+            from newskg.store.remote_query import open_endpoint
 
             store: Store = open_endpoint(endpoint, data=data or [],
                                          limits=HttpLimits.given(deadline, max_answer))
@@ -212,8 +212,8 @@ def push(
 
     Example: newskg push http://localhost:7878/store
     """
-    from newskg.http_bounds import HttpLimits
-    from newskg.push import push as run_push
+    from newskg.remote.bounds import HttpLimits
+    from newskg.store.push import push as run_push
 
     with errors_to_exit():
         summary = run_push(build_dir, url, prune_endpoint=prune,
@@ -236,7 +236,7 @@ def export(
 
     Example: newskg export --format trig --output newskg.trig
     """
-    from newskg.export import export_build
+    from newskg.publish.export import export_build
 
     with errors_to_exit():
         data = export_build(build_dir, fmt, data_dir=data_dir,
@@ -244,7 +244,7 @@ def export(
         if output is None:
             sys.stdout.buffer.write(data)
         else:
-            from newskg.export import atomic_write
+            from newskg.atomic import atomic_write
 
             atomic_write(output, data)
             typer.echo(f"wrote {output} ({len(data)} bytes)", err=True)
@@ -256,9 +256,9 @@ def stats(build_dir: BuildDir = Path("build")) -> None:
 
     Example: newskg stats
     """
-    from newskg.render import render_stats
-    from newskg.stats import graph_stats
-    from newskg.store import open_store
+    from newskg.store.engines import open_store
+    from newskg.store.render import render_stats
+    from newskg.store.stats import graph_stats
 
     with errors_to_exit():
         typer.echo(render_stats(graph_stats(open_store(build_dir))), nl=False)
@@ -416,7 +416,7 @@ def extract(
         if output is None:
             typer.echo(text, nl=False)
         else:
-            from newskg.export import atomic_write
+            from newskg.atomic import atomic_write
 
             atomic_write(output, text.encode("utf-8"))
             typer.echo(f"wrote {output}", err=True)

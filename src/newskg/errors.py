@@ -85,7 +85,7 @@ class QuerySyntaxError(QueryError):
 
 
 class QueryTooComplexError(QueryError):
-    """A query nested too deep or too long for the SPARQL parser's stack (`newskg.query_shape`)."""
+    """A query nested too deep or too long for the SPARQL parser's stack (`newskg.store.shape`)."""
 
 
 class UnknownQueryError(QueryError):

@@ -19,10 +19,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from newskg.dates import DateValue, Precision
-from newskg.entities import Entity, load_entities, load_verified
 from newskg.evaluation.annotations import Annotations, Item
 from newskg.project.articles import load_article_facts
+from newskg.project.dates import DateValue, Precision
+from newskg.project.entities import Entity, load_entities, load_verified
 from newskg.project.instances import INSTANCES_FILE, load_instances
 from newskg.project.model import (
     FIGURE_KINDS,

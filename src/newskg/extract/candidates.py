@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newskg.dates import day
-from newskg.entities import Entity, load_entities, load_verified
 from newskg.errors import NewskgError
 from newskg.project.articles import FACTS_FILE, load_article_facts
+from newskg.project.dates import day
+from newskg.project.entities import Entity, load_entities, load_verified
 from newskg.project.instances import INSTANCES_FILE, load_instances
 from newskg.project.model import Agent, Curation, Instance, Instances, Relationship
 from newskg.project.proposals import with_proposals

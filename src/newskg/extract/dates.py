@@ -1,6 +1,6 @@
 """Date expressions in a sentence, resolved against the publication date with their precision.
 
-Weekdays and yesterday/today/tomorrow go through `newskg.dates.resolve_relative` (the same rule the
+Weekdays and yesterday/today/tomorrow go through `newskg.project.dates.resolve_relative` (the same rule the
 facts loader uses); explicit days and months without a year take the publication year (the previous
 year when that would put them more than a week after publication). Without a publication date a
 relative expression stays unresolved (``value`` None) and is flagged, never guessed.
@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from newskg.dates import WEEKDAYS
+from newskg.project.dates import WEEKDAYS
 
 MONTHS = {name: i + 1 for i, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",

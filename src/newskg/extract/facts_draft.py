@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from newskg.evidence import SpanCopies
 from newskg.extract.candidates import Candidates, no_candidates
 from newskg.extract.draft_doc import (
     Block,
@@ -56,6 +55,7 @@ from newskg.extract.resolve import (
 from newskg.extract.sentences import Sentence
 from newskg.project.model import FIGURE_KINDS, QUALIFIERS, Agreement, Counted, Event, Term
 from newskg.project.proposals import TOOL_AGENT as AGENT
+from newskg.rdf.evidence import SpanCopies
 
 LICENCE_NOTE = ("licence: 'public domain' only when the publisher released it so; publisher: an "
                 "entity key (optional)")

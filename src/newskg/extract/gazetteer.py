@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newskg.entities import TERRITORY_TYPES, Entity, Typed
 from newskg.extract.patterns.places import CITY_WORDS, COUNTRIES, REGION_WORDS
 from newskg.extract.patterns.speakers import (
     ARMED_HEADS,
@@ -23,6 +22,7 @@ from newskg.extract.patterns.speakers import (
     TITLES,
 )
 from newskg.extract.places import world
+from newskg.project.entities import TERRITORY_TYPES, Entity, Typed
 
 _DETERMINER = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _KEY_JUNK = re.compile(r"[^a-z0-9]+")
@@ -190,7 +190,7 @@ def load_gazetteer(data_dir: Path | None) -> Gazetteer:
     """The gazetteer of ``data_dir`` (entities.yaml and verified Wikidata labels); empty without one."""
     if data_dir is None or not (data_dir / "entities.yaml").is_file():
         return Gazetteer()
-    from newskg.entities import load_entities, load_verified
+    from newskg.project.entities import load_entities, load_verified
 
     verified_path = data_dir / "wikidata" / "verified.tsv"
     verified = load_verified(verified_path) if verified_path.is_file() else {}

@@ -29,7 +29,7 @@ from newskg.extract.draft_doc import (
     Proposal,
 )
 from newskg.project.proposals import TOOL_AGENTS
-from newskg.yamlio import Located, LocatedList, load_yaml
+from newskg.project.yamlio import Located, LocatedList, load_yaml
 
 PRIMARY = {"mentions": "entity", "statements": "words", "reports": "instance", "figures": "value"}
 _ID_FIELDS = re.compile(r"^\s*(according_to|stated_in):")

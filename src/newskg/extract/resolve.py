@@ -21,10 +21,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from newskg.dates import DateFormError, DateValue, parse_date
-from newskg.entities import Entity
 from newskg.extract.candidates import Candidates
 from newskg.extract.gazetteer import Known
+from newskg.project.dates import DateFormError, DateValue, parse_date
+from newskg.project.entities import Entity
 from newskg.project.model import Agreement, Counted, Event, Instance, Term, Times
 from newskg.words import content_words, normalise
 

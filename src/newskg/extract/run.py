@@ -13,8 +13,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newskg.atomic import atomic_write
 from newskg.errors import InputError, NewskgError
-from newskg.export import atomic_write
 from newskg.extract.article import read_article
 from newskg.extract.candidates import Candidates, load_candidates
 from newskg.extract.draft import to_gold_json

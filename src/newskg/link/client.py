@@ -1,4 +1,4 @@
-"""One small client for the Wikidata API (wbsearchentities, wbgetentities), over `newskg.remote`.
+"""One small client for the Wikidata API (wbsearchentities, wbgetentities), over `newskg.remote.client`.
 
 It follows Wikimedia's API etiquette: a User-Agent naming the tool, its version and a contact
 (``NEWSKG_CONTACT`` overrides the default); requests one at a time over one kept-alive connection;
@@ -22,30 +22,28 @@ import email.utils
 import hashlib
 import json
 import os
-import sys
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from newskg.atomic import atomic_write
 from newskg.errors import (
     RemoteDroppedError,
     RemoteLimitError,
     RemoteUnreachableError,
     WikidataUnavailableError,
 )
-from newskg.export import atomic_write
-from newskg.http_bounds import HttpLimits, MiB
-from newskg.link.snapshot import Item, Source
-from newskg.remote import Connection
+from newskg.project.snapshot import Item, Source
+from newskg.remote.bounds import HttpLimits, MiB
+from newskg.remote.client import Connection
+from newskg.remote.online import user_agent
 
 API_URL = "https://www.wikidata.org/w/api.php"
 BATCH = 50  # wbgetentities takes at most 50 ids per call
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
-DEFAULT_CONTACT = "https://w3id.org/newskg; set NEWSKG_CONTACT to your e-mail"
 
 
 @dataclass(frozen=True)
@@ -65,17 +63,6 @@ class Bounds:
         return cls(defaults.deadline if deadline is None else deadline,
                    defaults.max_bytes if max_mib is None else max_mib * MiB,
                    defaults.retry_budget if retry_budget is None else retry_budget)
-
-
-def user_agent() -> str:
-    """Wikimedia User-Agent policy: tool/version (contact) library/version."""
-    try:
-        version = metadata.version("newskg")
-    except metadata.PackageNotFoundError:
-        version = "0"
-    contact = os.environ.get("NEWSKG_CONTACT", DEFAULT_CONTACT)
-    python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return f"newskg/{version} ({contact}) Python-http.client/{python}"
 
 
 def utc_now() -> str:

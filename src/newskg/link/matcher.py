@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from newskg.link.snapshot import Item, Snapshot
+from newskg.project.snapshot import Item, Snapshot
 
 THRESHOLD = 0.85
 MARGIN = 0.10

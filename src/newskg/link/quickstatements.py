@@ -29,9 +29,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from newskg.link.snapshot import Snapshot, open_snapshot
-from newskg.prefixes import PREFIXES
-from newskg.store import bound_by_values
+from newskg.project.snapshot import Snapshot, open_snapshot
+from newskg.rdf.prefixes import PREFIXES
+from newskg.store.engines import bound_by_values
 
 WD = "http://www.wikidata.org/entity/"
 # Property id -> the English label verified.tsv (or Wikidata) must give it, for each use below.

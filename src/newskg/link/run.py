@@ -18,9 +18,11 @@ from pathlib import Path
 
 from newskg.errors import LinkFileError, WikidataUnavailableError
 from newskg.link.client import WikidataClient, utc_now
-from newskg.link.links import LINKS_FILE, Link, check_one_subject_per_id, load_links, write_links
 from newskg.link.matcher import Match, Subject, match_all
-from newskg.link.snapshot import (
+from newskg.progress import progress
+from newskg.project.links import LINKS_FILE, Link, check_one_subject_per_id, load_links, write_links
+from newskg.project.model import Agreement, Event
+from newskg.project.snapshot import (
     SNAPSHOT_FILE,
     Snapshot,
     load_snapshot,
@@ -28,8 +30,6 @@ from newskg.link.snapshot import (
     open_snapshot,
     write_snapshot,
 )
-from newskg.progress import progress
-from newskg.project.model import Agreement, Event
 
 # Properties the QuickStatements export needs; an online run fetches them so they become verified.
 REFERENCE_PROPERTIES = ("P248", "P854", "P1476", "P577", "P813", "P1683")

@@ -9,9 +9,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TypeVar
 
-from newskg.entities import Entity, read_entity_table
 from newskg.errors import FactsError
-from newskg.fields import Fields
+from newskg.project.entities import Entity, read_entity_table
+from newskg.project.fields import Fields
 from newskg.project.instances import read_curation, read_duration, read_times
 from newskg.project.model import (
     LICENCES,
@@ -31,7 +31,7 @@ from newskg.project.model import (
     Statement,
 )
 from newskg.project.proposals import read_proposed_instances, read_resolution
-from newskg.yamlio import load_yaml
+from newskg.project.yamlio import load_yaml
 
 R = TypeVar("R", bound=Report)
 FACTS_FILE, TEXT_FILE = "facts.yaml", "article.txt"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from newskg.entities import Entity
 from newskg.errors import FactsError
+from newskg.project.entities import Entity
 from newskg.project.model import (
     Agreement,
     ArticleFacts,

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from newskg.errors import FactsError
-from newskg.fields import KEY_PATTERN, Fields
+from newskg.project.fields import KEY_PATTERN, Fields
 from newskg.project.model import (
     AGREEMENT_TYPES,
     EVENT_TYPES,
@@ -28,7 +28,7 @@ from newskg.project.model import (
     Term,
     Times,
 )
-from newskg.yamlio import load_yaml
+from newskg.project.yamlio import load_yaml
 
 INSTANCES_FILE = "instances.yaml"
 SECTIONS = ("events", "agreements", "counted", "relationships")

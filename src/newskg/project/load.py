@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newskg.entities import Entity, load_entities, load_verified
 from newskg.errors import FactsError, InputError, WikidataIdError
-from newskg.inputs import check_article_folder, check_data_folder
 from newskg.progress import progress
 from newskg.project.articles import load_article_facts
 from newskg.project.checks import check_article, check_instances
+from newskg.project.entities import Entity, load_entities, load_verified
+from newskg.project.inputs import check_article_folder, check_data_folder
 from newskg.project.instances import INSTANCES_FILE, load_instances
 from newskg.project.model import Project
 from newskg.project.proposals import with_proposals
@@ -20,7 +20,7 @@ def load_project(data_dir: Path, *, follow_symlinks: bool = False) -> Project:
     problem, naming its file, line and field.
 
     Files and article folders that are symbolic links out of ``data_dir`` are refused unless
-    ``follow_symlinks``; article folder names must be slugs (newskg.inputs)."""
+    ``follow_symlinks``; article folder names must be slugs (newskg.project.inputs)."""
     if not data_dir.is_dir():
         raise InputError("data folder not found", path=data_dir, hint="run from the repository root "
                          "or pass --data-dir")

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newskg.dates import DateValue, day
-from newskg.entities import Entity
+from newskg.project.dates import DateValue, day
+from newskg.project.entities import Entity
 
 # An unreviewed report with a confidence below this is a draft (nkg:Draft).
 DRAFT_BELOW = 0.7

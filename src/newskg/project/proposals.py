@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from newskg.fields import KEY_PATTERN, Fields
+from newskg.project.fields import KEY_PATTERN, Fields
 from newskg.project.instances import read_instance_sections
 from newskg.project.model import ArticleFacts, Curation, Instance, Instances, Resolution
 

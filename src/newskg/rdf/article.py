@@ -10,11 +10,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 
-from newskg.entities import Entity
 from newskg.errors import EvidenceError
-from newskg.evidence import ArticleText, SpanNotFound
-from newskg.namespaces import NKG
-from newskg.ntriples import GraphTriples, boolean, decimal, iri, lang_string, string, typed
+from newskg.project.entities import Entity
 from newskg.project.model import (
     DENYING_STANCES,
     ArticleFacts,
@@ -26,7 +23,10 @@ from newskg.project.model import (
     Report,
     Statement,
 )
+from newskg.rdf.evidence import ArticleText, SpanNotFound
 from newskg.rdf.iris import PUBLIC_DOMAIN, article_iri, entity_iri, report_iri
+from newskg.rdf.namespaces import NKG
+from newskg.rdf.ntriples import GraphTriples, boolean, decimal, iri, lang_string, string, typed
 from newskg.rdf.terms import (
     XSD_ANY_URI,
     XSD_DECIMAL,

@@ -7,21 +7,22 @@ from pathlib import Path
 
 from rdflib import RDFS, Dataset, Graph, URIRef
 
-from newskg.inputs import read_text_as_stored
-from newskg.namespaces import NKG
-from newskg.ntriples import GraphTriples, rdflib_term
 from newskg.progress import progress
+from newskg.project.inputs import read_text_as_stored
 from newskg.project.model import Project
 from newskg.rdf.article import ArticleWriter, support_index
 from newskg.rdf.entities import entities_to_graph
 from newskg.rdf.iris import DRAFTS_GRAPH, ENTITIES_GRAPH, WORLD_GRAPH, article_graph_iri
+from newskg.rdf.links import links_to_graph, project_links
+from newskg.rdf.namespaces import NKG
+from newskg.rdf.ntriples import GraphTriples, rdflib_term
+from newskg.rdf.sorted_dataset import SortedDataset
 from newskg.rdf.terms import Hierarchy
 from newskg.rdf.world import WorldWriter
-from newskg.sorted_dataset import SortedDataset
 
 
 def read_text(path: Path) -> str:
-    """An article's text exactly as stored (newskg.inputs: size limit, CRLF kept)."""
+    """An article's text exactly as stored (newskg.project.inputs: size limit, CRLF kept)."""
     return read_text_as_stored(path, hint="save the article as UTF-8")
 
 
@@ -46,8 +47,6 @@ def class_hierarchy(ontology: Graph) -> Hierarchy:
 
 def build_dataset(project: Project, ontology: Graph) -> SortedDataset:
     """The whole dataset as sorted named graphs."""
-    from newskg.link.rdf import links_to_graph, project_links
-
     hierarchy = class_hierarchy(ontology)
     world, drafts = WorldWriter(project.instances, hierarchy,
                                 support_index(project.articles)).build()
@@ -59,7 +58,7 @@ def build_dataset(project: Project, ontology: Graph) -> SortedDataset:
         text = read_text(facts.text_path)
         graphs[str(article_graph_iri(facts.slug))] = ArticleWriter(
             facts, text, project.entities, project.instances, hierarchy).build()
-    links = Dataset()  # skos:exactMatch + provenance (newskg.link.rdf): few, written with rdflib
+    links = Dataset()  # skos:exactMatch + provenance (newskg.rdf.links): few, written with rdflib
     links_to_graph(project_links(project), links)
     for s, p, o, g in links.quads((None, None, None, None)):
         graphs.setdefault(str(g), GraphTriples()).add(rdflib_term(s), rdflib_term(p),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newskg.entities import Entity
-from newskg.namespaces import NKG, WD
-from newskg.ntriples import GraphTriples, iri, lang_string
+from newskg.project.entities import Entity
 from newskg.rdf.iris import entity_iri
+from newskg.rdf.namespaces import NKG, WD
+from newskg.rdf.ntriples import GraphTriples, iri, lang_string
 from newskg.rdf.terms import Hierarchy, nkg, rdfs, skos, typed_node
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rdflib import Namespace, URIRef
 
-from newskg.namespaces import GRAPH, ID
-from newskg.ntriples import iri
+from newskg.rdf.namespaces import GRAPH, ID
+from newskg.rdf.ntriples import iri
 
 ENTITY = Namespace(ID + "entity/")
 AGENT = Namespace(ID + "agent/")

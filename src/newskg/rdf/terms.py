@@ -9,11 +9,11 @@ from collections.abc import Mapping
 from rdflib import RDF, RDFS, SKOS, XSD, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from newskg.dates import DateValue
-from newskg.namespaces import NKG, OA, SCHEMA
-from newskg.ntriples import GraphTriples, Terms, iri, normalised, string
+from newskg.project.dates import DateValue
 from newskg.project.model import Agent
 from newskg.rdf.iris import agent_iri
+from newskg.rdf.namespaces import NKG, OA, SCHEMA
+from newskg.rdf.ntriples import GraphTriples, Terms, iri, normalised, string
 
 Hierarchy = Mapping[URIRef, frozenset[URIRef]]
 

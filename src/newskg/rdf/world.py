@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from newskg.namespaces import NKG
-from newskg.ntriples import GraphTriples, lang_string, string
 from newskg.project.model import (
     RELATIONSHIP_KINDS,
     Agreement,
@@ -23,6 +21,8 @@ from newskg.project.model import (
     Term,
 )
 from newskg.rdf.iris import entity_iri, instance_iri
+from newskg.rdf.namespaces import NKG
+from newskg.rdf.ntriples import GraphTriples, lang_string, string
 from newskg.rdf.terms import (
     TIME_PROPERTIES,
     Hierarchy,

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from newskg.query_shape import MAX_DEPTH
 from newskg.serve.app import create_app
 from newskg.serve.hosts import allowed_hosts
 from newskg.serve.http import ClientLimits
 from newskg.serve.supervisor import ServeSettings
 from newskg.serve.supervisor import serve as serve_processes
+from newskg.store.shape import MAX_DEPTH
 
 __all__ = ["create_app", "serve"]
 

@@ -26,15 +26,15 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from newskg.errors import InputError, NewskgError, StoreMissingError
-from newskg.publish import published_build
-from newskg.query import get_query, list_queries
-from newskg.query_shape import MAX_DEPTH
-from newskg.render import DISPLAY_PREFIXES
+from newskg.publish.releases import published_build
 from newskg.serve.endpoint import Receive, Scope, Send, SparqlEndpoint, response_headers
 from newskg.serve.evaluate import Answer, QueryJob
 from newskg.serve.hosts import HostGuard
 from newskg.serve.protocol import ProtocolRequest, url_params, url_query_text
 from newskg.serve.runner import AnswerCache, QueryRunner
+from newskg.store.named import get_query, list_queries
+from newskg.store.render import DISPLAY_PREFIXES
+from newskg.store.shape import MAX_DEPTH
 
 ASSETS = ("index.html", "app.js", "style.css")
 CACHE_BYTES = 64 * 2**20  # answers kept in memory per server process
@@ -69,7 +69,7 @@ def create_app(build_dir: Path, *, timeout: float = 10.0, max_results: int = 100
     ``threads`` query threads run the queries; a query that outruns ``timeout`` is answered 503
     and ``on_runaway`` is called (`newskg serve` retires its process then: the only way to stop a
     running pyoxigraph query). ``cache`` keeps recent answers in memory. A query nested deeper
-    than ``max_query_depth`` is refused before it is parsed (`newskg.query_shape`).
+    than ``max_query_depth`` is refused before it is parsed (`newskg.store.shape`).
     ``allowed_hosts``: the Host header names answered (`newskg.serve.hosts`); None: any.
     """
     store_path = published_build(build_dir) / "store"

@@ -18,9 +18,7 @@ import pyoxigraph as ox
 from starlette.datastructures import URL
 
 from newskg.errors import QueryTooComplexError
-from newskg.prefixes import PREFIXES
-from newskg.query_shape import MAX_DEPTH, check_query_shape
-from newskg.results import Triples, to_rdf
+from newskg.rdf.prefixes import PREFIXES
 from newskg.serve.evaluate import Answer, QueryJob
 from newskg.serve.guard import query_reach
 from newskg.serve.protocol import (
@@ -35,6 +33,8 @@ from newskg.serve.protocol import (
     url_query_text,
 )
 from newskg.serve.runner import AnswerCache, QueryRunner
+from newskg.store.results import Triples, to_rdf
+from newskg.store.shape import MAX_DEPTH, check_query_shape
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

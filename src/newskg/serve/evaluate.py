@@ -4,7 +4,7 @@
 query (parse, evaluate, serialise) so that the event loop only moves bytes. pyoxigraph releases the
 GIL while it parses, evaluates and serialises, so several query threads use several cores.
 SELECT and ASK answers are serialised by pyoxigraph itself (Rust), straight from the evaluation;
-CONSTRUCT and DESCRIBE answers go through `newskg.results.to_rdf` (the project's prefixes).
+CONSTRUCT and DESCRIBE answers go through `newskg.store.results.to_rdf` (the project's prefixes).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from newskg.errors import InputError
-from newskg.export import RDF_FORMATS
-from newskg.prefixes import PREFIXES
-from newskg.results import MEDIA_TYPES, Triples, to_rdf
-from newskg.store import bound_by_values, syntax_error
+from newskg.rdf.formats import RDF_FORMATS
+from newskg.rdf.prefixes import PREFIXES
+from newskg.store.engines import bound_by_values, syntax_error
+from newskg.store.results import MEDIA_TYPES, Triples, to_rdf
 
 TEXT = "text/plain; charset=utf-8"
 # pyoxigraph's serializer for each tabular format, and the fewest bytes a row takes in it

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from newskg.query_shape import COMMENT, IRI, LONG_STRING, SHORT_STRING
+from newskg.store.shape import COMMENT, IRI, LONG_STRING, SHORT_STRING
 
 _TOKEN = re.compile(rf"""
     (?P<space>\s+)

@@ -22,8 +22,8 @@ from queue import SimpleQueue
 
 import pyoxigraph as ox
 
-from newskg.query_shape import start_query_thread
 from newskg.serve.evaluate import Answer, QueryJob, run_job
+from newskg.store.shape import start_query_thread
 
 # A request waits for a free query thread up to this many query time limits (and at least 30 s):
 # under a burst, queued requests are answered in turn; only a server stuck on runaway queries

@@ -25,10 +25,10 @@ from functools import partial
 from pathlib import Path
 
 from newskg.errors import ServeError, StoreMissingError
-from newskg.publish import holding_published_build
-from newskg.query_shape import MAX_DEPTH
+from newskg.publish.releases import holding_published_build
 from newskg.serve.app import ASGIApp, create_app
 from newskg.serve.http import ClientLimits, GuardedHttpToolsProtocol
+from newskg.store.shape import MAX_DEPTH
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from newskg.export import atomic_write
-from newskg.incremental import Unit, split_units
-from newskg.ntriples import GraphTriples, Triple
-from newskg.prefixes import PREFIXES
+from newskg.atomic import atomic_write
+from newskg.rdf.ntriples import GraphTriples, Triple
+from newskg.rdf.prefixes import PREFIXES
 
 
 class SortedDataset:
@@ -51,12 +50,6 @@ class SortedDataset:
         """The union of the graphs as sorted N-Triples, each triple once."""
         every = sorted(line for lines in self.lines.values() for line in lines)  # sorted runs
         return "".join(f"{line} .\n" for line in dict.fromkeys(every)).encode("utf-8")
-
-    def units(self, entities_graph: str) -> list[Unit]:
-        """Validation units (newskg.incremental.split_units): the entities graph, the world unit
-        (world and drafts graphs with the entity descriptions and support summaries they use),
-        then one per article graph with the entity descriptions it uses."""
-        return split_units(self.triples, self.lines, entities_graph)
 
     # -- outputs --------------------------------------------------------------------------------
     def write_trig(self, path: Path) -> None:

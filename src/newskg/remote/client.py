@@ -4,7 +4,7 @@ Used by `push` (SPARQL 1.1 Graph Store Protocol), `query --endpoint` (SPARQL 1.1
 Wikidata client of `link --online`. The standard library's http.client is enough: requests go to
 one server, one after the other, over one connection that is reopened when the server closes it.
 
-Every request is bounded (`newskg.http_bounds`): an overall deadline (connect, send and the whole
+Every request is bounded (`newskg.remote.bounds`): an overall deadline (connect, send and the whole
 answer, however slowly the server sends it), a size cap on the answer, and redirects followed only
 to the same scheme, host and port (at most five; 307/308 re-send the request, 303 turns it into a
 GET, 301/302 are followed for GET and HEAD only). A bound that is hit is a RemoteLimitError whose
@@ -25,7 +25,7 @@ from newskg.errors import (
     RemoteLimitError,
     RemoteUnreachableError,
 )
-from newskg.http_bounds import (
+from newskg.remote.bounds import (
     AnswerTooLarge,
     Deadline,
     HttpLimits,

@@ -8,16 +8,30 @@ instead of an empty result.
 from __future__ import annotations
 
 import os
+import sys
 import urllib.parse
+from importlib import metadata
 
 from newskg.errors import RemoteError, WikidataUnavailableError
-from newskg.http_bounds import HttpLimits
+from newskg.remote.bounds import HttpLimits
 
 SPARQL_ENDPOINT = "https://query.wikidata.org/sparql"
+DEFAULT_CONTACT = "https://w3id.org/newskg; set NEWSKG_CONTACT to your e-mail"
 
 
 def endpoint() -> str:
     return os.environ.get("NEWSKG_WIKIDATA_SPARQL", SPARQL_ENDPOINT)
+
+
+def user_agent() -> str:
+    """Wikimedia User-Agent policy: tool/version (contact) library/version."""
+    try:
+        version = metadata.version("newskg")
+    except metadata.PackageNotFoundError:
+        version = "0"
+    contact = os.environ.get("NEWSKG_CONTACT", DEFAULT_CONTACT)
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return f"newskg/{version} ({contact}) Python-http.client/{python}"
 
 
 def unreachable_reason(url: str | None = None, *, timeout: float = 5.0) -> str | None:
@@ -25,8 +39,7 @@ def unreachable_reason(url: str | None = None, *, timeout: float = 5.0) -> str |
     otherwise why it cannot be reached."""
     if os.environ.get("NEWSKG_OFFLINE") == "1":
         return "NEWSKG_OFFLINE=1"
-    from newskg.link.client import user_agent
-    from newskg.remote import Connection
+    from newskg.remote.client import Connection
 
     probed = url or endpoint()
     try:

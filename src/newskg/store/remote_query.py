@@ -2,7 +2,7 @@
 
 The query is POSTed form-encoded (https://www.w3.org/TR/sparql11-protocol/#query-via-post-urlencoded),
 so any length works; the answer (SPARQL JSON or XML results, or an RDF graph) is parsed into the
-engine-neutral types of `newskg.results`. Rendering then goes through the same renderers as the
+engine-neutral types of `newskg.store.results`. Rendering then goes through the same renderers as the
 embedded store: the same query over the same data prints the same bytes, whichever store answered
 (the answer is parsed even when the server already speaks the requested format, for that reason).
 
@@ -31,10 +31,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from newskg.errors import InputError, RemoteError
-from newskg.http_bounds import HttpLimits
-from newskg.prefixes import PREFIXES
-from newskg.remote import Connection, Response, check
-from newskg.results import (
+from newskg.rdf.prefixes import PREFIXES
+from newskg.remote.bounds import HttpLimits
+from newskg.remote.client import Connection, Response, check
+from newskg.store.engines import Bindings
+from newskg.store.results import (
     SPARQL_RESULTS_NS,
     XSD_STRING,
     Boolean,
@@ -43,7 +44,6 @@ from newskg.results import (
     Triples,
     _relabelled,
 )
-from newskg.store import Bindings
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
           "application/n-triples, text/turtle;q=0.9")
@@ -53,7 +53,7 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 class EndpointStore:
-    """A SPARQL 1.1 Protocol endpoint, answering like the embedded stores (`newskg.store.Store`)."""
+    """A SPARQL 1.1 Protocol endpoint, answering like the embedded stores (`newskg.store.engines.Store`)."""
 
     engine = "endpoint"
 

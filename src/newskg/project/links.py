@@ -27,11 +27,11 @@ from pathlib import Path
 
 import yaml
 
+from newskg.atomic import atomic_write
 from newskg.errors import LinkFileError
-from newskg.export import atomic_write
-from newskg.fields import Fields
-from newskg.link.snapshot import ITEM_PATTERN, Snapshot
-from newskg.yamlio import LocatedList, load_yaml
+from newskg.project.fields import Fields
+from newskg.project.snapshot import ITEM_PATTERN, Snapshot
+from newskg.project.yamlio import LocatedList, load_yaml
 
 LINKS_FILE = "links.yaml"
 STATUSES = ("linked", "needs-review", "no-candidate", "rejected")
@@ -39,7 +39,7 @@ SOURCES = ("snapshot", "online", "person")
 HEADER = """\
 # Wikidata links, one decision per entity (key) or event/agreement instance (its key in data/instances.yaml).
 # Written by `newskg link`; a person may edit status/id (or use `newskg link --review`).
-# Format: src/newskg/link/links.py. Only `linked` entries become skos:exactMatch in the graph.
+# Format: src/newskg/project/links.py. Only `linked` entries become skos:exactMatch in the graph.
 """
 
 

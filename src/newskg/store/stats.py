@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newskg.results import Solutions
-from newskg.store import Store
+from newskg.store.engines import Store
+from newskg.store.results import Solutions
 
 BY_CLASS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?count) WHERE {

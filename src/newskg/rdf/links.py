@@ -21,10 +21,10 @@ from rdflib import RDF, SKOS, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import PROV
 
 from newskg.errors import LinkFileError
-from newskg.link.links import LINKS_FILE, Link, load_links
-from newskg.link.snapshot import Snapshot, open_snapshot
-from newskg.namespaces import ID, NKG, WD
+from newskg.project.links import LINKS_FILE, Link, load_links
+from newskg.project.snapshot import Snapshot, open_snapshot
 from newskg.rdf.iris import DRAFTS_GRAPH, ENTITIES_GRAPH, ENTITY, WORLD_GRAPH
+from newskg.rdf.namespaces import ID, NKG, WD
 
 if TYPE_CHECKING:
     from newskg.project import Project

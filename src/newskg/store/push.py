@@ -23,11 +23,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from newskg.errors import StoreMissingError
-from newskg.http_bounds import HttpLimits
-from newskg.prefixes import GRAPH, PREFIXES
 from newskg.progress import progress
-from newskg.remote import Connection, check
-from newskg.results import Solutions
+from newskg.rdf.prefixes import GRAPH, PREFIXES
+from newskg.remote.bounds import HttpLimits
+from newskg.remote.client import Connection, check
+from newskg.store.results import Solutions
 
 TURTLE = "text/turtle; charset=utf-8"
 LIST_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -42,7 +42,7 @@ class PushSummary:
 
 def read_graphs(build_dir: Path) -> dict[str | None, list[ox.Triple]]:
     """The built dataset's triples by graph IRI (None: the default graph), in file order."""
-    from newskg.publish import published_build
+    from newskg.publish.releases import published_build
 
     trig = published_build(build_dir) / "newskg.trig"
     if not trig.is_file():
@@ -75,7 +75,7 @@ def push(build_dir: Path, url: str, *, prune_endpoint: str | None = None,
 def _prune(conn: Connection, url: str, query_url: str, kept: set[str | None],
            limits: HttpLimits | None) -> tuple[str, ...]:
     """Delete the newskg graphs on the server that are not in ``kept``; return their IRIs."""
-    from newskg.remote_query import EndpointStore
+    from newskg.store.remote_query import EndpointStore
 
     listed = EndpointStore(query_url, limits=limits).query(LIST_GRAPHS)
     assert isinstance(listed, Solutions)

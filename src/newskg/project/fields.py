@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from newskg.dates import DateFormError, DateValue, parse_date
 from newskg.errors import DateError, FactsError
-from newskg.inputs import NAME_CHARACTERS, NAME_PATTERN
-from newskg.yamlio import Located, LocatedList
+from newskg.project.dates import DateFormError, DateValue, parse_date
+from newskg.project.inputs import NAME_CHARACTERS, NAME_PATTERN
+from newskg.project.yamlio import Located, LocatedList
 
 KEY_PATTERN = NAME_PATTERN  # keys and fact ids become parts of IRIs
 KEY_HINT = f"use only {NAME_CHARACTERS}"

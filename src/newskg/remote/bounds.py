@@ -9,7 +9,7 @@ the headers and the body all count. Answers are read in chunks and refused as so
 cap (at once when a Content-Length over the cap is declared), so memory stays bounded whatever the
 server sends. `same_origin` is the redirect rule: the same scheme, host and port.
 
-`newskg.remote.Connection` is the one client built on these; `push`, `query --endpoint` and the
+`newskg.remote.client.Connection` is the one client built on these; `push`, `query --endpoint` and the
 Wikidata client (`link --online`) all go through it.
 """
 

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from newskg.errors import FactsError
-from newskg.inputs import read_text_as_stored
+from newskg.project.inputs import read_text_as_stored
 
 
 class Located(dict[str, Any]):
@@ -145,7 +145,7 @@ class _TreeBuilder:
 def load_yaml(path: Path) -> Any:
     """Parse ``path`` into Located/LocatedList/scalars; malformed YAML becomes a FactsError with its line.
 
-    The file is refused before reading when over the input size limit (newskg.inputs).
+    The file is refused before reading when over the input size limit (newskg.project.inputs).
     """
     text = read_text_as_stored(path, FactsError)
     loader = _Loader(text)

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import yaml
 
+from newskg.atomic import atomic_write
 from newskg.errors import LinkFileError
-from newskg.export import atomic_write
-from newskg.fields import Fields
-from newskg.yamlio import load_yaml
+from newskg.project.fields import Fields
+from newskg.project.yamlio import load_yaml
 
 SNAPSHOT_FILE = "snapshot.yaml"
 VERIFIED_FILE = "verified.tsv"
@@ -31,7 +31,7 @@ ID_PATTERN = re.compile(r"^[QP][1-9][0-9]*$")
 ITEM_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
 KINDS = ("place", "person", "organization", "event", "class", "property", "item")
 HEADER = """\
-# Local Wikidata snapshot (format: src/newskg/link/snapshot.py). Written by `newskg link`; the
+# Local Wikidata snapshot (format: src/newskg/project/snapshot.py). Written by `newskg link`; the
 # `sources` of each item say where and when each of its fields was obtained. Seeded from
 # verified.tsv (id, label, kind, seed_name); aliases, description and types come only from online
 # runs. Do not add ids by hand from memory.

@@ -2,7 +2,7 @@
 
 Both answer SPARQL over the union of the named graphs, know the project's prefixes without PREFIX
 lines, take bound values as bindings (never pasted into query text) and return the engine-neutral
-results of `newskg.results`. The Oxigraph store opens lazily, so a cold `newskg query` stays fast.
+results of `newskg.store.results`. The Oxigraph store opens lazily, so a cold `newskg query` stays fast.
 """
 
 from __future__ import annotations
@@ -15,17 +15,15 @@ from typing import TYPE_CHECKING, Protocol
 import pyoxigraph as ox
 
 from newskg.errors import InputError, QueryError, QuerySyntaxError, StoreMissingError
-from newskg.export import RDF_FORMATS, format_name, to_rdflib
-from newskg.prefixes import PREFIXES
-from newskg.query_shape import call_on_query_stack
-from newskg.results import QueryResult, from_pyoxigraph, from_rdflib
+from newskg.rdf.formats import read_quads, to_rdflib
+from newskg.rdf.prefixes import PREFIXES
+from newskg.store.results import QueryResult, from_pyoxigraph, from_rdflib
+from newskg.store.shape import call_on_query_stack
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
 Bindings = Mapping[str, ox.NamedNode | ox.Literal]
-SUFFIXES = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "ntriples",
-            ".rdf": "rdfxml", ".owl": "rdfxml", ".xml": "rdfxml", ".jsonld": "jsonld"}
 _OX_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _COMMENT_LINE = re.compile(r"^[ \t]*#[^\n]*", re.MULTILINE)
@@ -72,7 +70,7 @@ class OxigraphStore:
                 sparql, prefixes=dict(PREFIXES), substitutions=subs,
                 use_default_graph_as_union=True))
 
-        try:  # on a thread with the stack that the bounds of newskg.query_shape are sized for
+        try:  # on a thread with the stack that the bounds of newskg.store.shape are sized for
             return call_on_query_stack(run)
         except SyntaxError as exc:
             raise syntax_error(sparql, str(exc)) from None
@@ -130,40 +128,6 @@ def bound_by_values(sparql: str, bindings: Bindings) -> str | None:
     return f"{sparql[:where.end()]} {block}\n{sparql[where.end():]}"
 
 
-def read_quads(files: Sequence[Path]) -> list[ox.Quad]:
-    """Parse RDF files (format from the suffix) into quads, exactly as written.
-
-    Triples of a graph format go to a named graph named after the file's URI. Errors name the file
-    and line; a store is not used here because Oxigraph's store canonicalises some literals
-    (xsd:nonNegativeInteger becomes xsd:integer).
-    """
-    quads: list[ox.Quad] = []
-    for path in files:
-        fmt = RDF_FORMATS[file_format(path)]
-        graph = None if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) else \
-            ox.NamedNode(path.resolve().as_uri())
-        try:
-            for quad in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
-                quads.append(quad if graph is None else
-                             ox.Quad(quad.subject, quad.predicate, quad.object, graph))
-        except SyntaxError as exc:
-            raise InputError(f"not valid {file_format(path)}: {exc.msg}", path=path,
-                             line=exc.lineno) from None
-        except FileNotFoundError:
-            raise InputError("file not found", path=path) from None
-        except OSError as exc:
-            raise InputError(exc.strerror or "cannot read file", path=path) from None
-    return quads
-
-
-def file_format(path: Path) -> str:
-    fmt = SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(f"cannot tell the RDF format from the suffix {path.suffix!r}", path=path,
-                         hint=f"use one of {', '.join(SUFFIXES)}")
-    return format_name(fmt)
-
-
 def syntax_error(sparql: str, message: str) -> QuerySyntaxError:
     """A one-line syntax error naming line and column, followed by the line and a caret."""
     m = _OX_POSITION.match(message)
@@ -186,8 +150,8 @@ def syntax_error(sparql: str, message: str) -> QuerySyntaxError:
 def open_store(build_dir: Path, *, engine: str = "oxigraph",
                data: Sequence[Path] = ()) -> Store:
     """The store a query runs on: ``data`` files if given, else the build published in build_dir
-    (`newskg.publish.published_build`)."""
-    from newskg.publish import published_build
+    (`newskg.publish.releases.published_build`)."""
+    from newskg.publish.releases import published_build
 
     if engine not in ("oxigraph", "rdflib"):
         raise InputError(f"unknown engine {engine!r}; choose oxigraph or rdflib", field="engine")

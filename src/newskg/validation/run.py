@@ -7,13 +7,12 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from newskg.export import to_rdflib
-from newskg.incremental import validate_units
 from newskg.project import load_project
 from newskg.rdf.dataset import build_dataset
+from newskg.rdf.formats import read_quads, to_rdflib
 from newskg.rdf.iris import ENTITIES_GRAPH
-from newskg.store import read_quads
-from newskg.validate import ValidationReport, load_ontology, validate_graph
+from newskg.validation.shacl import ValidationReport, load_ontology, validate_graph
+from newskg.validation.units import units_of, validate_units
 
 
 def validate_project(data_dir: Path, *, follow_symlinks: bool = False) -> ValidationReport:
@@ -21,7 +20,7 @@ def validate_project(data_dir: Path, *, follow_symlinks: bool = False) -> Valida
     does, without remembering anything: `validate` always checks everything."""
     project = load_project(data_dir, follow_symlinks=follow_symlinks)
     ontology = load_ontology()
-    units = build_dataset(project, ontology).units(str(ENTITIES_GRAPH))
+    units = units_of(build_dataset(project, ontology), str(ENTITIES_GRAPH))
     return validate_units(units, ontology=ontology).report
 
 

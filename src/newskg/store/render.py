@@ -7,12 +7,12 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from newskg.errors import UnknownFormatError
-from newskg.prefixes import ID, INSTANCE_KINDS, PREFIXES
-from newskg.results import Boolean, QueryResult, Triples, compact_iri, render, to_table
+from newskg.rdf.prefixes import ID, INSTANCE_KINDS, PREFIXES
+from newskg.store.results import Boolean, QueryResult, Triples, compact_iri, render, to_table
 
 if TYPE_CHECKING:
-    from newskg.stats import Stats
-    from newskg.validate import ValidationReport
+    from newskg.store.stats import Stats
+    from newskg.validation.shacl import ValidationReport
 
 
 # Tables may also shorten fact IRIs (their local names hold a "/", which Turtle would not allow).

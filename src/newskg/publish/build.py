@@ -1,6 +1,6 @@
 """data/ → the dataset: load and check every input, build named graphs, validate, publish atomically.
 
-Publication (`newskg.publish`) writes everything into a staging folder inside the output folder,
+Publication (`newskg.publish.releases`) writes everything into a staging folder inside the output folder,
 renames it to a new release and switches one link to it: readers see the previous build or the new
 one, never a mix; an error or a non-conforming graph leaves the published build untouched.
 """
@@ -18,13 +18,13 @@ from pathlib import Path
 from rdflib import Dataset
 
 from newskg.errors import NotConformingError
-from newskg.incremental import validate_units
 from newskg.project import load_project
-from newskg.publish import new_release
+from newskg.publish.releases import new_release
 from newskg.rdf.dataset import build_dataset
 from newskg.rdf.iris import ENTITIES_GRAPH
-from newskg.sorted_dataset import SortedDataset
-from newskg.validate import ValidationReport, load_ontology
+from newskg.rdf.sorted_dataset import SortedDataset
+from newskg.validation.shacl import ValidationReport, load_ontology
+from newskg.validation.units import units_of, validate_units
 
 STORE_DIR = "store"
 TRIG_FILE = "newskg.trig"
@@ -42,7 +42,7 @@ class BuildResult:
     @cached_property
     def dataset(self) -> Dataset:
         """The dataset as an rdflib Dataset, made when first asked for (slow at scale)."""
-        from newskg.export import to_rdflib
+        from newskg.rdf.formats import to_rdflib
 
         return to_rdflib(self.built.quads())
 
@@ -54,7 +54,7 @@ def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
         project = load_project(data_dir, follow_symlinks=follow_symlinks)
         ontology = load_ontology()
         dataset = build_dataset(project, ontology)
-        units = dataset.units(str(ENTITIES_GRAPH))
+        units = units_of(dataset, str(ENTITIES_GRAPH))
     checked = validate_units(units, ontology=ontology, cache_dir=out_dir / CACHE_DIR)
     report = checked.report
     if not report.conforms and not allow_invalid:
@@ -86,7 +86,7 @@ def paused_gc() -> Iterator[None]:
 
 def publish(dataset: SortedDataset, report: ValidationReport,
             out_dir: Path) -> tuple[Path, ...]:
-    """Write the outputs into a new release of ``out_dir`` and switch to it (`newskg.publish`).
+    """Write the outputs into a new release of ``out_dir`` and switch to it (`newskg.publish.releases`).
 
     The store is bulk-loaded in a thread (pyoxigraph's loader releases the GIL) while the TriG,
     Turtle and report are written.

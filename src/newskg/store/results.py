@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import pyoxigraph as ox
 
 from newskg.errors import NewskgError, QueryError, UnknownFormatError
-from newskg.export import RDF_FORMATS, format_name
+from newskg.rdf.formats import RDF_FORMATS, format_name
 
 if TYPE_CHECKING:
     from rdflib.query import Result

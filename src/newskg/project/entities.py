@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newskg.errors import FactsError, WikidataIdError
-from newskg.fields import KEY_HINT, KEY_PATTERN, Fields
-from newskg.yamlio import Located, load_yaml
+from newskg.project.fields import KEY_HINT, KEY_PATTERN, Fields
+from newskg.project.yamlio import Located, load_yaml
 
 ENTITY_TYPES = (
     "Person", "State", "Organisation", "ArmedGroup", "PeacekeepingForce", "GovernmentBody",

@@ -1,6 +1,6 @@
 """IRI bases and prefixes as plain strings: light to import (no rdflib), for the query path.
 
-`newskg.namespaces` builds the closed rdflib namespaces on top of these.
+`newskg.rdf.namespaces` builds the closed rdflib namespaces on top of these.
 """
 
 from __future__ import annotations

@@ -8,10 +8,10 @@ names the article, the fact and the evidence quote it concerns, read from the da
 message can point a curator at the fact to fix. Checks that run once per article (the SPARQL-based
 shapes) name the offending fact, evidence or relation as the result's value; its fact is used then.
 
-pySHACL is imported inside validate_graph() because it is slow to import; ``import newskg.validate``
+pySHACL is imported inside validate_graph() because it is slow to import; ``import newskg.validation.shacl``
 stays light. pySHACL hands rdflib the text of a SPARQL constraint once per focus node, and rdflib parses
 it every time (13 ms, a hundred times the cost of running it on one node): while validating, parsed
-queries are remembered by their text (newskg.sparql_cache).
+queries are remembered by their text (newskg.validation.sparql_cache).
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from newskg.errors import InputError
-from newskg.namespaces import NKG, NKGSH, OA, PREFIXES
+from newskg.rdf.namespaces import NKG, NKGSH, OA, PREFIXES
 from newskg.resources import ontology_path, shapes_path
-from newskg.sparql_cache import parsed_queries_remembered
+from newskg.validation.sparql_cache import parsed_queries_remembered
 
 SEVERITIES: dict[Node, str] = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 

@@ -45,13 +45,14 @@ from rdflib import RDF, BNode, Graph, Literal
 from rdflib.exceptions import ParserError
 from rdflib.namespace import SH
 
-from newskg.export import atomic_write
-from newskg.namespaces import NKG
-from newskg.ntriples import Triple, is_literal
+from newskg.atomic import atomic_write
 from newskg.progress import progress
 from newskg.rdf.iris import DRAFTS_GRAPH, WORLD_GRAPH
+from newskg.rdf.namespaces import NKG
+from newskg.rdf.ntriples import Triple, is_literal
+from newskg.rdf.sorted_dataset import SortedDataset
 from newskg.resources import ontology_path, shapes_path
-from newskg.validate import (
+from newskg.validation.shacl import (
     ValidationReport,
     Violation,
     load_shapes,
@@ -85,7 +86,7 @@ class Unit:
     """What is validated together: one graph (the world unit: two), plus the entity descriptions
     it uses (and the world unit, the support summaries of its reports).
 
-    ``lines`` are its triples as N-Triples lines without the final `` .`` (see newskg.ntriples).
+    ``lines`` are its triples as N-Triples lines without the final `` .`` (see newskg.rdf.ntriples).
     """
 
     name: str
@@ -104,7 +105,7 @@ class Unit:
 class EntityDescriptions:
     """Index of the entities graph: each node's own triples and those of the nodes pointing to it.
 
-    Triples are tuples of N-Triples terms (newskg.ntriples); sorting them sorts their lines.
+    Triples are tuples of N-Triples terms (newskg.rdf.ntriples); sorting them sorts their lines.
     """
 
     def __init__(self, entities: Iterable[Triple]) -> None:
@@ -286,3 +287,10 @@ def dataset_units(quads: Iterable[ox.Quad], entities_graph: str) -> list[Unit]:
                                            str(quad.object)))
     graph_lines = {name: sorted(map(" ".join, triples)) for name, triples in graphs.items()}
     return split_units(graphs, graph_lines, entities_graph)
+
+
+def units_of(dataset: SortedDataset, entities_graph: str) -> list[Unit]:
+    """The validation units of a built dataset (split_units): the entities graph, the world unit
+    (world and drafts graphs with the entity descriptions and support summaries they use), then one
+    per article graph with the entity descriptions it uses."""
+    return split_units(dataset.triples, dataset.lines, entities_graph)

@@ -10,7 +10,7 @@ Header lines at the top of a file, before the query:
 
 Parameter kinds: iri, instance, event, agreement, term, counted, relationship, date, string, integer.
 Values are bound as RDF terms (the store puts them in a VALUES block, see
-`newskg.store.bound_by_values`), never pasted into the query text. An ``iri`` value is a full IRI, a
+`newskg.store.engines.bound_by_values`), never pasted into the query text. An ``iri`` value is a full IRI, a
 prefixed name, an entity key (``yerevan``), a world instance as ``KIND:KEY``
 (``agreement:karabakh-ceasefire-2023``) or an article or report in compact form (``article:SLUG``,
 ``article:SLUG/REPORT-ID``). An ``instance`` value is ``KIND:KEY`` or an IRI; a kind of instance
@@ -18,7 +18,7 @@ prefixed name, an entity key (``yerevan``), a world instance as ``KIND:KEY``
 ``xsd:dateTime`` at midnight UTC: the form of ``nkg:timeValue``.
 
 Review status: a named query answers from reviewed reports unless asked for drafts (see
-`newskg.review_status`); ``NamedQuery.sparql(drafts=True)`` is the widened text.
+`newskg.store.review_status`); ``NamedQuery.sparql(drafts=True)`` is the widened text.
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from newskg.errors import InputError, UnknownQueryError
-from newskg.prefixes import ID, INSTANCE_KINDS, PREFIXES
-from newskg.query_shape import check_query_shape
-from newskg.review_status import shown_statuses
+from newskg.rdf.prefixes import ID, INSTANCE_KINDS, PREFIXES
+from newskg.store.review_status import shown_statuses
+from newskg.store.shape import check_query_shape
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 KINDS = ("iri", "instance", *INSTANCE_KINDS, "date", "string", "integer")
@@ -71,7 +71,7 @@ class NamedQuery:
         """Raise a clear error when a requirement is not met (``online``: Wikidata reachable),
         rather than let the query answer with a silently empty result."""
         if "online" in self.requires:
-            from newskg.link.online import require_online
+            from newskg.remote.online import require_online
 
             require_online(self.name)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-from newskg.prefixes import GRAPH, ID, ONTOLOGY, PREFIXES
+from newskg.rdf.prefixes import GRAPH, ID, ONTOLOGY, PREFIXES
 
 __all__ = ["GRAPH", "ID", "NKG", "NKGSH", "OA", "ONTOLOGY", "PREFIXES", "SCHEMA", "SEM", "WD", "WDT"]
 

@@ -1,0 +1,1 @@
+"""The build folder: build, release atomically, export, push."""

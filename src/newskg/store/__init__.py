@@ -1,0 +1,1 @@
+"""Querying the published graph: engines, named queries, results."""

@@ -1,0 +1,1 @@
+"""SHACL validation: per-unit, digest-cached, one merged report."""
