@@ -48,8 +48,9 @@ def test_page_runs_a_named_query_and_shows_the_table(endpoint: str, tmp_path: Pa
     dom = chromium(url, tmp_path, "--dump-dom")
     assert 'data-state="done"' in dom
     rows = table(dom)
-    assert rows[0] == ["agreement", "label", "mediator", "mediatorName", "date"]
+    assert rows[0] == ["agreement", "label", "mediator", "mediatorName", "date", "status"]
     assert len(rows) == 2 and rows[1][2] == "entity:russian-peacekeepers"
+    assert rows[1][5] == "nkg:Reviewed"  # reviewed reports only, unless the drafts box is ticked
     links = re.findall(r'href="(/\?resource=[^"]+)"', dom)
     assert "/?resource=https%3A%2F%2Fw3id.org%2Fnewskg%2Fid%2Fentity%2Frussian-peacekeepers" \
         in links
