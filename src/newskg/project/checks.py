@@ -119,8 +119,6 @@ def check_article(facts: ArticleFacts, entities: Mapping[str, Entity], instances
                 raise FactsError(f"{r.id!r}: {problem[0]}", path=path, line=r.line, field=field,
                                  hint=problem[1])
         for field, ref, target in _report_refs(r, facts, instances, entities):
-            if target is None:
-                continue
             if target.draft and r.status == "Reviewed":
                 where = ("move it from 'proposed_instances:' to data/instances.yaml"
                          if ref in instances.sources else "in data/instances.yaml (remove "
@@ -132,7 +130,7 @@ def check_article(facts: ArticleFacts, entities: Mapping[str, Entity], instances
 
 
 def _report_refs(r: Report, facts: ArticleFacts, instances: Instances,
-                 entities: Mapping[str, Entity]) -> Iterator[tuple[str, str, Instance | None]]:
+                 entities: Mapping[str, Entity]) -> Iterator[tuple[str, str, Instance]]:
     """(field, key, the instance it names or None) for every key a report uses; raises for keys
     that name nothing of the right kind."""
     def fail(field: str, ref: str, wanted: str, hint: str) -> FactsError:
@@ -159,12 +157,8 @@ def _report_refs(r: Report, facts: ArticleFacts, instances: Instances,
             raise fail("stated_in", r.stated_in, "a statement id of this article",
                        "use the id of the statement that carries the number")
     elif isinstance(r, Statement):
-        for ref in r.about:
-            if ref in entities:
-                continue
-            target = instances.by_key.get(ref)
-            if target is None:
+        for ref in r.about:  # a statement may be about a draft instance: nothing to yield
+            if ref not in entities and ref not in instances.by_key:
                 raise fail("about", ref, "a known entity or instance key",
                            "use a key of data/entities.yaml or data/instances.yaml")
-            yield "about", ref, None  # a statement may be about a draft instance
 

@@ -121,14 +121,16 @@ class _InstanceReader:
                                   "relationships")
         self.by_key[instance.key] = instance
 
-    def _base(self, f: Fields, key: str) -> dict[str, object]:
+    def _base(self, f: Fields, key: str, label: str | None = None) -> dict[str, object]:
+        """The fields every instance has; ``label`` is the default when the entry gives none."""
         status = f.choice("status", {"reviewed": "reviewed", "draft": "draft"},
                           "draft" if self.proposed else "reviewed")
         if self.proposed and status != "draft":
             raise f.error("status", "a proposed instance is a draft",
                           "to review it, move it to data/instances.yaml")
         wikidata = f.text("wikidata")
-        return {"key": key, "line": f.line, "label": f.req_text("label"),
+        return {"key": key, "line": f.line,
+                "label": f.text("label") or label if label else f.req_text("label"),
                 "draft": status == "draft", "times": read_times(f), "wikidata": wikidata}
 
     def event(self, f: Fields, key: str) -> Event:
@@ -162,9 +164,8 @@ class _InstanceReader:
             raise f.error("predicate", f"{predicate!r} is not one of: "
                           f"{', '.join(RELATIONSHIP_KINDS)}")
         subject, obj = f.key("subject", required=True) or "", f.key("object", required=True) or ""
-        if "label" not in f.m:
-            f.m["label"] = f"{subject} {predicate} {obj}"
-        return Relationship(**self._base(f, key), subject=subject,  # type: ignore[arg-type]
+        base = self._base(f, key, label=f"{subject} {predicate} {obj}")
+        return Relationship(**base, subject=subject,  # type: ignore[arg-type]
                             predicate=predicate, object=obj, accepted=self._accepted(f))
 
     def _accepted(self, f: Fields) -> Acceptance | None:
@@ -184,5 +185,8 @@ class _InstanceReader:
         return Acceptance(agent, date)
 
 
+_DURATION = re.compile(r"P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?")
+
+
 def _is_duration(text: str) -> bool:
-    return re.fullmatch(r"P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?", text) is not None
+    return _DURATION.fullmatch(text) is not None

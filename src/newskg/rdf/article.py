@@ -69,6 +69,7 @@ class ArticleWriter:
         self.language = facts.language
         self.article = iri(article_iri(facts.slug))
         self.activity = f"{self.article[:-1]}/curation>"
+        self.curator = ""  # the curator's agent IRI, set when the article node is written
         self.g = GraphTriples()
 
     def node(self, report_id: str) -> str:
@@ -103,7 +104,7 @@ class ArticleWriter:
         if f.url:
             g.add(a, schema.url, typed(f.url, XSD_ANY_URI))
         cur = f.curation
-        who = agent(g, cur.agent)
+        who = self.curator = agent(g, cur.agent)
         g.add(self.activity, rdf.type, prov.Activity)
         g.add(self.activity, rdfs.label, string(f"curation of the reports of {f.slug}"))
         g.add(self.activity, prov.used, a)
@@ -126,7 +127,7 @@ class ArticleWriter:
         g.add(node, nkg.reviewed, boolean(report.reviewed))
         g.add(node, nkg.reviewStatus, nkg[report.status])
         g.add(node, prov.wasGeneratedBy, self.activity)
-        g.add(node, prov.wasAttributedTo, self._curator())
+        g.add(node, prov.wasAttributedTo, self.curator)
         g.add(node, prov.wasDerivedFrom, self.article)
         g.add(ev, rdf.type, oa.SpecificResource)
         g.add(ev, oa.hasSource, self.article)
@@ -141,9 +142,6 @@ class ArticleWriter:
         g.add(position, oa.start, typed(str(span.start), XSD_NON_NEGATIVE))
         g.add(position, oa.end, typed(str(span.end), XSD_NON_NEGATIVE))
         return node
-
-    def _curator(self) -> str:
-        return agent(self.g, self.facts.curation.agent)
 
     # -- helpers ------------------------------------------------------------------------------
     def _entities(self, node: str, prop: str, keys: Iterable[str]) -> None:
