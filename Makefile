@@ -58,4 +58,4 @@ wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
 
 clean:
-	rm -rf build $(VENV)
+	rm -rf build dist .setuptools-build $(VENV)
