@@ -136,6 +136,9 @@ def test_project_option_names_the_project(tmp_path: Path, monkeypatch: pytest.Mo
     result = runner.invoke(app, ["query", "--name", "ceasefire-mediators"])
     assert result.exit_code == 0, result.stderr
     assert "entity:russian-peacekeepers" in result.stdout
+    overridden = runner.invoke(app, ["stats"], env={"NEWSKG_BUILD": str(tmp_path / "none")})
+    assert overridden.exit_code == 2  # the environment and options still win over the project
+    assert f"{tmp_path / 'none' / 'store'}: no built store here" in overridden.stderr
     not_one = runner.invoke(app, ["--project", str(elsewhere), "stats"])
     assert not_one.exit_code == 2
     assert f"{elsewhere}: not a newskg project (no newskg.toml there)" in not_one.stderr
