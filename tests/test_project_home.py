@@ -16,6 +16,7 @@ from newskg.cli import app
 from newskg.errors import InputError, NewskgError
 from newskg.project.home import (
     BASE_ENV,
+    INIT_BASE,
     PROJECT_FILE,
     NoProjectError,
     apply_iri_base,
@@ -196,3 +197,10 @@ def test_a_project_mints_iris_under_its_own_base(tmp_path: Path) -> None:
                    "instance=agreement:karabakh-ceasefire-2023", "--format", "csv")
     assert named.returncode == 0, named.stderr
     assert "https://example.org/kg/id/article/2023-09-20-azerbaijan-claims-victory" in named.stdout
+
+
+def test_init_without_a_base_writes_the_placeholder(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["init", str(tmp_path / "p")])
+    assert result.exit_code == 0, result.stderr
+    home = load_home(tmp_path / "p")
+    assert (home.iri_base, home.publisher) == (INIT_BASE, "p")
