@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DOCS_STAMP := $(VENV)/.docs-installed
 
-.PHONY: demo test install build lint typecheck bench bench-scale docs clean
+.PHONY: demo test install build lint typecheck bench bench-scale docs clean wheel
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -53,5 +53,9 @@ $(DOCS_STAMP): $(STAMP)
 docs: $(DOCS_STAMP)
 	$(BIN)/python tools/ontology_docs.py build/docs/ontology.html
 
+# The wheel (package data included) in dist/; setuptools' scratch goes to .setuptools-build/ (setup.cfg)
+wheel: $(STAMP)
+	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
+
 clean:
-	rm -rf build $(VENV)
+	rm -rf build dist .setuptools-build $(VENV)

@@ -26,10 +26,24 @@ app = typer.Typer(
 )
 STATE = {"debug": False}
 
-DataDir = Annotated[Path, typer.Option("--data-dir", envvar="NEWSKG_DATA",
-                                       help="Folder with entities.yaml and articles/.")]
-BuildDir = Annotated[Path, typer.Option("--build-dir", envvar="NEWSKG_BUILD",
-                                        help="Folder of the built outputs and store.")]
+PROJECT = {"found": False}
+DEFAULTS_USED: list[Path] = []
+"""Whether a project was found, and the default folders a command used (see _no_project_error)."""
+
+
+def _note_default(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
+    source = ctx.get_parameter_source(param.name or "")
+    if source is not None and source.name == "DEFAULT":  # no project: data/ and build/ of the cwd
+        DEFAULTS_USED.append(Path(value))
+    return value
+
+
+DataDir = Annotated[Path, typer.Option("--data-dir", envvar="NEWSKG_DATA", callback=_note_default,
+                                       help="Folder with entities.yaml and articles/ "
+                                       "(default: the project's data/).")]
+BuildDir = Annotated[Path, typer.Option("--build-dir", envvar="NEWSKG_BUILD", callback=_note_default,
+                                        help="Folder of the built outputs and store "
+                                        "(default: the project's build/).")]
 Deadline = Annotated[float | None, typer.Option("--deadline", metavar="SECONDS", min=0.001, help=(
     "Give up on a request to the server after this many seconds in all (connect, send, answer)."))]
 MaxAnswer = Annotated[int | None, typer.Option("--max-answer", metavar="MIB", min=1, help=(
@@ -47,19 +61,70 @@ def errors_to_exit() -> Iterator[None]:
     except NewskgError as exc:
         if STATE["debug"]:  # the traceback too, but the same exit code: --debug only shows more
             traceback.print_exc(file=sys.stderr)
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {_no_project_error(exc) or exc}", err=True)
         raise typer.Exit(exc.exit_code) from None
 
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    project: Annotated[Path | None, typer.Option(
+        "--project", envvar="NEWSKG_PROJECT", metavar="DIR", help=(
+            "The project folder (holding newskg.toml). Default: the nearest one at or above the "
+            "current folder, as git finds its repository."))] = None,
 ) -> None:
     """newskg: news articles to a knowledge graph you can trust and query.
+
+    A command works on its project: the folder holding newskg.toml (made by newskg init), found
+    from the current folder upwards, or given with --project DIR. Its data/ and build/ are the
+    defaults of --data-dir and --build-dir.
 
     Example: newskg build && newskg query --name ceasefire-mediators
     """
     STATE["debug"] = debug
+    with errors_to_exit():
+        _use_project(ctx, project)
+
+
+def _use_project(ctx: typer.Context, folder: Path | None) -> None:
+    """Find the project; make its data/ and build/ the defaults and its IRI base the process's."""
+    import os
+
+    from newskg.project.home import apply_iri_base, open_project
+
+    if ctx.invoked_subcommand == "init":
+        return
+    home = open_project(folder, cwd=Path.cwd())
+    PROJECT["found"] = home is not None
+    DEFAULTS_USED.clear()
+    if home is None:
+        return
+    apply_iri_base(home)
+
+    def shown(path: Path) -> Path:  # build/ as before at the project's root, absolute elsewhere
+        return Path(os.path.relpath(path)) if path.parent == Path.cwd().resolve() else path
+
+    defaults = {"data_dir": shown(home.data_dir), "build_dir": shown(home.build_dir)}
+    commands = getattr(ctx.command, "commands", {})  # the default_map: below the options and env
+    ctx.default_map = {name: defaults for name in commands}
+
+
+def _no_project_error(exc: NewskgError) -> str | None:
+    """Outside any project, a missing default data/ or build/ is reported as what it is."""
+    from newskg.errors import InputError, StoreMissingError
+    from newskg.project.home import no_project_message
+
+    if PROJECT["found"]:
+        return None
+    for default in DEFAULTS_USED:
+        if default.exists():
+            continue
+        if (isinstance(exc, StoreMissingError) and default.name == "build") or (
+                isinstance(exc, InputError) and exc.path is not None
+                and default in (exc.path, *exc.path.parents)):
+            return no_project_message(Path.cwd())
+    return None
 
 
 @app.command()
@@ -441,6 +506,32 @@ def add(
     with errors_to_exit():
         folder = add_article(source, published=parse_day(published), data_dir=data_dir)
     typer.echo(str(folder))
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The project folder (made if missing).")] = Path("."),
+    iri_base: Annotated[str, typer.Option(
+        "--iri-base", help="Base of the project's IRIs (entities <BASE>id/entity/KEY, ...): a "
+        "namespace you control, ending in '/'.")] = "https://example.org/kg/",
+    publisher: Annotated[str | None, typer.Option(
+        help="Who publishes the dataset (default: the folder's name).")] = None,
+) -> None:
+    """Make a folder a newskg project: newskg.toml, data/entities.yaml, data/articles/, .gitignore.
+
+    Commands run in the folder or below it use the project (or pass --project DIR). Existing files
+    are kept; a folder that already has a newskg.toml is refused (exit 2).
+
+    Example: newskg init my-news --iri-base https://example.org/kg/
+    """
+    from newskg.project.home import init_project
+
+    with errors_to_exit():
+        written = init_project(folder, iri_base=iri_base, publisher=publisher)
+    for path in written:
+        typer.echo(str(path))
+    typer.echo(f"made a newskg project in {folder}; next: cd {folder} && newskg add ARTICLE.txt, "
+               "review its facts.yaml, then newskg build", err=True)
 
 
 def main() -> None:

@@ -1,37 +1,55 @@
-"""Where newskg's published files live: the ontology, its alignments, the shapes, the JSON-LD context.
+"""newskg's package data, read with importlib.resources: the ontology, its alignments, the shapes,
+the named queries, the JSON-LD context and the query page's assets.
 
-The package is installed in editable mode from the repository, so the files are found relative to the
-repository root (``src/newskg/resources.py`` → two folders up), not copied into the package.
+They are installed with the package (the wheel carries them), so newskg works wherever it is
+installed. In the repository, ``src/newskg/resources/ontology`` and ``.../shapes`` are symbolic links
+to the top-level ``ontology/`` and ``shapes/`` folders, which stay the source of truth; building the
+wheel copies the files they point at (tests/test_packaging.py checks the wheel's copies are equal).
 """
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-REPO_ROOT = PACKAGE_DIR.parents[1]
 
 
-def repo_root() -> Path:
-    """The repository root: the folder holding ontology/, shapes/ and src/."""
-    return REPO_ROOT
+def _package_path(*parts: str) -> Path:
+    # newskg is installed as files (pip never installs it zipped), so a resource is a real path
+    return Path(str(resources.files("newskg").joinpath(*parts)))
+
+
+def resources_dir() -> Path:
+    """src/newskg/resources: the data files shipped with the package."""
+    return _package_path("resources")
 
 
 def ontology_path() -> Path:
-    """ontology/newskg.ttl, the OWL ontology."""
-    return REPO_ROOT / "ontology" / "newskg.ttl"
+    """The OWL ontology (ontology/newskg.ttl in the repository)."""
+    return _package_path("resources", "ontology", "newskg.ttl")
 
 
 def alignments_path() -> Path:
-    """ontology/alignments.ttl, the mappings to schema.org, PROV-O, SEM, Web Annotation, Wikidata."""
-    return REPO_ROOT / "ontology" / "alignments.ttl"
+    """The mappings to schema.org, PROV-O, SEM, Web Annotation, Wikidata (ontology/alignments.ttl)."""
+    return _package_path("resources", "ontology", "alignments.ttl")
 
 
 def shapes_path() -> Path:
-    """shapes/newskg-shapes.ttl, the SHACL shapes."""
-    return REPO_ROOT / "shapes" / "newskg-shapes.ttl"
+    """The SHACL shapes (shapes/newskg-shapes.ttl in the repository)."""
+    return _package_path("resources", "shapes", "newskg-shapes.ttl")
 
 
 def jsonld_context_path() -> Path:
-    """The JSON-LD context bundled in the package (src/newskg/resources/context.jsonld)."""
-    return PACKAGE_DIR / "resources" / "context.jsonld"
+    """The JSON-LD context (src/newskg/resources/context.jsonld)."""
+    return _package_path("resources", "context.jsonld")
+
+
+def queries_dir() -> Path:
+    """The named queries, one NAME.rq each (src/newskg/queries)."""
+    return _package_path("queries")
+
+
+def serve_assets_dir() -> Path:
+    """The query page: index.html, app.js, style.css (src/newskg/resources/serve)."""
+    return _package_path("resources", "serve")

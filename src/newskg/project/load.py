@@ -22,8 +22,8 @@ def load_project(data_dir: Path, *, follow_symlinks: bool = False) -> Project:
     Files and article folders that are symbolic links out of ``data_dir`` are refused unless
     ``follow_symlinks``; article folder names must be slugs (newskg.project.inputs)."""
     if not data_dir.is_dir():
-        raise InputError("data folder not found", path=data_dir, hint="run from the repository root "
-                         "or pass --data-dir")
+        raise InputError("data folder not found", path=data_dir, hint="run newskg in a project's folder "
+                         "(newskg init makes one), or pass --project DIR or --data-dir")
     check_data_folder(data_dir, follow_symlinks=follow_symlinks)
     verified = load_verified(data_dir / "wikidata" / "verified.tsv")
     entities = load_entities(data_dir / "entities.yaml", verified)

@@ -5,10 +5,19 @@
 
 from __future__ import annotations
 
-ID = "https://w3id.org/newskg/id/"
+import os
+
+DEFAULT_BASE = "https://w3id.org/newskg/"
+BASE_ENV = "NEWSKG_IRI_BASE"
+BASE = os.environ.get(BASE_ENV) or DEFAULT_BASE
+"""The project's IRI base (its project file's ``iri_base``), fixed for the process when this module
+is first imported: the CLI sets NEWSKG_IRI_BASE from the project before it imports the library, and
+server processes inherit it. The ontology's and shapes' IRIs do not follow it."""
+
+ID = BASE + "id/"
 """Base of the IRIs of newskg's resources: entities, articles, facts, agents (see docs/model.md)."""
 
-GRAPH = "https://w3id.org/newskg/graph/"
+GRAPH = BASE + "graph/"
 """Base of the named graphs: one per article, one for the shared entities."""
 
 ONTOLOGY = "https://w3id.org/newskg/ontology"

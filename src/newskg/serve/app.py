@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Collection
 from contextlib import asynccontextmanager
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from starlette.routing import Route
 
 from newskg.errors import InputError, NewskgError, StoreMissingError
 from newskg.publish.releases import published_build
+from newskg.resources import serve_assets_dir
 from newskg.serve.endpoint import Receive, Scope, Send, SparqlEndpoint, response_headers
 from newskg.serve.evaluate import Answer, QueryJob
 from newskg.serve.hosts import HostGuard
@@ -158,7 +158,7 @@ def respond(answer: Answer) -> Response:
 
 
 def _assets_dir() -> Path:
-    return Path(str(resources.files("newskg") / "resources" / "serve"))
+    return serve_assets_dir()
 
 
 async def page(_request: Request) -> Response:

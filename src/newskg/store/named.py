@@ -27,13 +27,13 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from newskg.errors import InputError, UnknownQueryError
 from newskg.rdf.prefixes import ID, INSTANCE_KINDS, PREFIXES
+from newskg.resources import queries_dir as resources_queries_dir
 from newskg.store.review_status import shown_statuses
 from newskg.store.shape import check_query_shape
 
@@ -191,7 +191,7 @@ def parse_named_query(path: Path) -> NamedQuery:
 
 
 def queries_dir() -> Path:
-    return Path(str(resources.files("newskg") / "queries"))
+    return resources_queries_dir()
 
 
 def list_queries() -> list[NamedQuery]:

@@ -111,7 +111,8 @@ def content_labelled(graph: Graph) -> Graph:
 def _parse(path: Path, what: str) -> Graph:
     if not path.is_file():
         raise InputError(f"the {what} file is missing", path=path,
-                         hint="run newskg from a checkout of the repository (pip install -e .)")
+                         hint="the installation is incomplete: reinstall newskg (from a checkout, the "
+                         "top-level ontology/ and shapes/ folders must be there)")
     return Graph().parse(path, format="turtle")
 
 
