@@ -89,7 +89,7 @@ def test_a_new_report_from_a_span_gets_its_occurrence(review_copy: Path) -> None
 def test_save_writes_what_builds_and_keeps_comments(review_copy: Path) -> None:
     s = session(review_copy)
     before = s.read()
-    written = s.save(token_of(before), [
+    written, _ = s.save(token_of(before), [
         {"op": "entity", "key": "armenian-cabinet",
          "fields": {"name": "Cabinet of Armenia", "types": ["GovernmentBody"]}},
         {"op": "add", "section": "mentions", "start": s.text.index("his government"),

@@ -76,12 +76,12 @@ def create_review_app(session: ReviewSession) -> Any:
         except (ValueError, KeyError, TypeError):
             return _error(400, "a save is JSON: {\"token\": ..., \"edits\": [...]}")
         try:
-            files = await run_in_threadpool(session.save, token, changes)
+            files, project = await run_in_threadpool(session.save, token, changes)
         except StaleEditError as exc:
             return _error(409, f"error: {exc}")
         except NewskgError as exc:  # what `newskg build` would say, with the same words
             return _error(422, f"error: {exc}")
-        state = await run_in_threadpool(page_state, session, files)
+        state = await run_in_threadpool(page_state, session, files, project)
         return JSONResponse({"saved": len(changes), "state": state}, headers=SECURITY_HEADERS)
 
     app = Starlette(routes=[

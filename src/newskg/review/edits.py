@@ -108,9 +108,9 @@ def _set(item: CommentedMap, name: str, value: Any) -> None:
     item.insert(at, name, value)
 
 
-def find_report(text: str, report_id: str) -> tuple[str, int]:
-    """(section, index) of the report ``report_id`` in a facts file's text."""
-    doc = splice.parse(text)
+def find_report(text: str, report_id: str, doc: Any = None) -> tuple[str, int]:
+    """(section, index) of the report ``report_id`` in a facts file's text (``doc``: parsed)."""
+    doc = splice.parse(text) if doc is None else doc
     for section in REPORT_SECTIONS:
         for index, item in enumerate(doc.get(section) or []):
             if isinstance(item, Mapping) and str(item.get("id")) == report_id:
@@ -119,25 +119,28 @@ def find_report(text: str, report_id: str) -> tuple[str, int]:
                     hint="reload the page: the file may have changed")
 
 
-def report_ids(text: str) -> set[str]:
-    doc = splice.parse(text)
+def report_ids(text: str, doc: Any = None) -> set[str]:
+    doc = splice.parse(text) if doc is None else doc
     return {str(item.get("id")) for section in REPORT_SECTIONS
             for item in doc.get(section) or [] if isinstance(item, Mapping)}
 
 
 def accept(files: Files, report_id: str) -> None:
-    section, index = find_report(files.facts, report_id)
+    doc = splice.parse(files.facts)
+    section, index = find_report(files.facts, report_id, doc)
     files.facts = splice.edit_seq_item(files.facts, section, index,
-                                       lambda item: _set(item, "reviewed", True))
+                                       lambda item: _set(item, "reviewed", True), doc)
 
 
 def reject(files: Files, report_id: str) -> None:
-    section, index = find_report(files.facts, report_id)
-    files.facts = splice.delete_seq_item(files.facts, section, index)
+    doc = splice.parse(files.facts)
+    section, index = find_report(files.facts, report_id, doc)
+    files.facts = splice.delete_seq_item(files.facts, section, index, doc)
 
 
 def edit(files: Files, report_id: str, fields: Mapping[str, object], reviewer: str) -> None:
-    section, index = find_report(files.facts, report_id)
+    doc = splice.parse(files.facts)
+    section, index = find_report(files.facts, report_id, doc)
     if "id" in fields and fields["id"] != report_id:
         raise EditError(f"{report_id!r}: a report's id is not changed on the review page",
                         hint="it is part of the report's IRI")
@@ -155,7 +158,7 @@ def edit(files: Files, report_id: str, fields: Mapping[str, object], reviewer: s
             item["resolution"] = by
         _set(item, "reviewed", True)
 
-    files.facts = splice.edit_seq_item(files.facts, section, index, change)
+    files.facts = splice.edit_seq_item(files.facts, section, index, change, doc)
 
 
 def _plain(value: Any) -> Any:
@@ -164,8 +167,7 @@ def _plain(value: Any) -> Any:
     return None if value is None else str(value)
 
 
-def new_id(files: Files, section: str, hint: str) -> str:
-    taken = report_ids(files.facts)
+def new_id(taken: set[str], section: str, hint: str) -> str:
     words = re.sub(r"[^a-z0-9]+", "-", hint.lower()).strip("-")[:30].strip("-") or "new"
     base = f"{ID_PREFIX[section]}-{words}"
     ident, n = base, 1
@@ -179,13 +181,15 @@ def add(files: Files, section: str, fields: Mapping[str, object], occurrence: in
     """Add a reviewed report to ``section``; return its id."""
     if section not in REPORT_SECTIONS:
         raise EditError(f"unknown section {section!r}", hint=f"one of {', '.join(REPORT_SECTIONS)}")
+    doc = splice.parse(files.facts)
+    taken = report_ids(files.facts, doc)
     evidence = str(fields.get("evidence") or "")
     if not evidence.strip():
         raise EditError("a new report needs its evidence: select a span of the article")
     hint = str(fields.get("entity") or fields.get("instance") or fields.get("counted") or
                " ".join(str(s) for s in fields.get("speakers") or []) or evidence)  # type: ignore[attr-defined]
-    ident = str(fields.get("id") or new_id(files, section, hint))
-    if ident in report_ids(files.facts):
+    ident = str(fields.get("id") or new_id(taken, section, hint))
+    if ident in taken:
         raise EditError(f"the id {ident!r} is already used in this facts file")
     item = CommentedMap([("id", ident)])
     for name, value in fields.items():
@@ -195,13 +199,14 @@ def add(files: Files, section: str, fields: Mapping[str, object], occurrence: in
     item["evidence"] = quoted(evidence)
     if occurrence is not None:
         item["occurrence"] = occurrence
-    files.facts = splice.append_seq_item(files.facts, section, item)
+    files.facts = splice.append_seq_item(files.facts, section, item, doc=doc)
     return ident
 
 
 def add_entity(files: Files, key: str, fields: Mapping[str, object]) -> None:
     _check_key(key)
-    if key in (_table(files.entities, "entities")):
+    doc = splice.parse(files.entities) if files.entities else None
+    if key in _table(doc, "entities"):
         raise EditError(f"the entity {key!r} exists already in data/entities.yaml",
                         hint="pick it in the list, or give the new entity another key")
     value = CommentedMap()
@@ -210,7 +215,7 @@ def add_entity(files: Files, key: str, fields: Mapping[str, object]) -> None:
             value[name] = yaml_value(name, fields[name])
     if "types" in value:
         value["types"].fa.set_flow_style()
-    files.entities = splice.set_map_item(files.entities or "", ("entities",), key, value)
+    files.entities = splice.set_map_item(files.entities or "", ("entities",), key, value, doc)
 
 
 def add_instance(files: Files, section: str, key: str, fields: Mapping[str, object]) -> None:
@@ -218,18 +223,18 @@ def add_instance(files: Files, section: str, key: str, fields: Mapping[str, obje
         raise EditError(f"unknown instance section {section!r}",
                         hint=f"one of {', '.join(INSTANCE_SECTIONS)}")
     _check_key(key)
-    if key in _table(files.instances, section):
+    doc = splice.parse(files.instances) if files.instances else None
+    if key in _table(doc, section):
         raise EditError(f"the {section.removesuffix('s')} {key!r} exists already in the instances "
                         "file", hint="pick it in the list, or give the new one another key")
     value = CommentedMap()
     for name, item in fields.items():
         if item not in (None, "", []):
             value[name] = yaml_value(name, item)
-    files.instances = splice.set_map_item(files.instances or "", (section,), key, value)
+    files.instances = splice.set_map_item(files.instances or "", (section,), key, value, doc)
 
 
-def _table(text: str | None, name: str) -> Mapping[str, Any]:
-    doc = splice.parse(text) if text else None
+def _table(doc: Any, name: str) -> Mapping[str, Any]:
     table = doc.get(name) if isinstance(doc, Mapping) else None
     return table if isinstance(table, Mapping) else {}
 

@@ -143,9 +143,10 @@ class ReviewSession:
 
         return class_hierarchy(load_ontology())
 
-    def save(self, token: str, changes: Sequence[Mapping[str, Any]]) -> Files:
+    def save(self, token: str, changes: Sequence[Mapping[str, Any]]) -> tuple[Files, Project]:
         """Apply ``changes`` to the files the page saw (``token``), check and write them; return
-        the files as written. Raises StaleEditError, or the build's error."""
+        the files as written and the project read from them. Raises StaleEditError, or the
+        build's error."""
         with self._lock:
             current = self.read()
             if token_of(current) != token:
@@ -154,11 +155,11 @@ class ReviewSession:
                     "edited by hand); nothing was saved", path=self.facts_path,
                     hint="reload the page to see them, then make your changes again")
             edited = self.apply(current, changes)
-            self.check(edited)
+            project = self.check(edited)
             for path, before, after in ((self.entities_path, current.entities, edited.entities),
                                         (self.instances_path, current.instances,
                                          edited.instances),
                                         (self.facts_path, current.facts, edited.facts)):
                 if after is not None and after != before:
                     atomic_write(path, after.encode("utf-8"))
-            return edited
+            return edited, project

@@ -151,23 +151,26 @@ def _replace(text: str, place: Place, new: str) -> str:
     return "".join(lines[:place.start]) + new + "".join(lines[place.end:])
 
 
-def edit_seq_item(text: str, section: str, index: int, change: Callable[[Any], None]) -> str:
-    """``text`` with item ``index`` of ``section`` changed in place by ``change``."""
-    doc = parse(text)
+def edit_seq_item(text: str, section: str, index: int, change: Callable[[Any], None],
+                  doc: Any = None) -> str:
+    """``text`` with item ``index`` of ``section`` changed in place by ``change`` (``doc``:
+    ``text`` parsed, changed too)."""
+    doc = parse(text) if doc is None else doc
     place = seq_item_place(text, section, index, doc)
     item = doc[section][index]
     change(item)
     return _replace(text, place, dump_seq_item(item, place.column))
 
 
-def delete_seq_item(text: str, section: str, index: int) -> str:
-    return _replace(text, seq_item_place(text, section, index), "")
+def delete_seq_item(text: str, section: str, index: int, doc: Any = None) -> str:
+    return _replace(text, seq_item_place(text, section, index, doc), "")
 
 
-def append_seq_item(text: str, section: str, item: Any, *, column: int | None = None) -> str:
+def append_seq_item(text: str, section: str, item: Any, *, column: int | None = None,
+                    doc: Any = None) -> str:
     """``text`` with ``item`` added at the end of the top-level list ``section`` (made when
     missing, at the end of the file)."""
-    doc = parse(text)
+    doc = parse(text) if doc is None else doc
     seq = doc.get(section) if isinstance(doc, CommentedMap) else None
     if isinstance(seq, CommentedSeq) and seq:
         last = seq_item_place(text, section, len(seq) - 1, doc)
@@ -185,10 +188,11 @@ def append_seq_item(text: str, section: str, item: Any, *, column: int | None = 
     return _append(text, body)
 
 
-def set_map_item(text: str, path: tuple[str, ...], key: str, value: Any) -> str:
+def set_map_item(text: str, path: tuple[str, ...], key: str, value: Any,
+                 doc: Any = None) -> str:
     """``text`` with ``key: value`` set in the mapping at ``path`` (top-level keys), replacing
     the key's lines or appending after the mapping's last key (the mapping made when missing)."""
-    doc = parse(text)
+    doc = parse(text) if doc is None else doc
     if doc is None:
         doc = CommentedMap()
         text = ""
