@@ -165,3 +165,69 @@ def test_files_token_changes_with_any_file() -> None:
     a = Files("a: 1\n", "entities: {}\n", None)
     assert token_of(a) != token_of(Files("a: 2\n", "entities: {}\n", None))
     assert token_of(a) != token_of(Files("a: 1\n", "entities: {}\n", ""))
+
+
+def test_keeping_a_proposed_instance_moves_it_and_its_report_may_then_be_accepted(
+        review_copy: Path) -> None:
+    s = session(review_copy)
+    before = s.read()
+    written, project = s.save(token_of(before), [
+        {"op": "keep", "key": "talks-armenia-reported-2023-09-22"},
+        {"op": "accept", "id": "ev-talks"}])
+    assert not project.instances.by_key["talks-armenia-reported-2023-09-22"].draft
+    instances = yaml.safe_load(written.instances or "")
+    assert instances["events"]["talks-armenia-reported-2023-09-22"]["type"] == "talks"
+    proposed = yaml.safe_load(written.facts)["proposed_instances"]
+    assert "talks-armenia-reported-2023-09-22" not in proposed["events"]
+    removed = [line for line in changed_lines(before.facts, written.facts) if line[0] == "-"]
+    assert removed == ["-    talks-armenia-reported-2023-09-22:", "-      type: talks",
+                       '-      label: "Talks between Azerbaijani officials and representatives of the"',
+                       "-      place: [armenia]"]
+    # the last proposed event: its section goes with it
+    written, _ = s.save(token_of(written), [
+        {"op": "keep", "key": "evacuation-reported-2023-09-22"}])
+    assert "events" not in yaml.safe_load(written.facts)["proposed_instances"]
+
+
+def test_review_refuses_a_reviewer_that_is_not_a_key(review_copy: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+
+    result = CliRunner().invoke(app, ["review", "--data-dir", str(review_copy),
+                                      "--reviewer", "J Doe"])
+    assert result.exit_code == 2
+    assert "--reviewer 'J Doe' is not a key" in result.stderr
+
+
+def test_review_on_a_port_in_use_is_an_error(review_copy: Path) -> None:
+    import socket
+
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["review", REVIEW_SLUG, "--data-dir", str(review_copy),
+                                          "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+def test_review_serves_the_article_it_is_given(review_copy: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+
+    served = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: served.append(
+        (self.config.app, sockets[0].getsockname()[0])))
+    result = CliRunner().invoke(app, ["review", "--data-dir", str(review_copy), "--port", "0"])
+    assert result.exit_code == 0, result.stderr
+    assert served and served[0][1] == "127.0.0.1"
+    assert "review page http://127.0.0.1:" in result.stderr

@@ -195,3 +195,18 @@ def test_a_change_that_would_not_build_is_refused_on_the_page(review_copy: Path,
     assert shown.startswith(f"error: {session.facts_path}:")
     assert "talks-armenia-reported-2023-09-22" in shown
     assert session.facts_path.read_text(encoding="utf-8") == draft
+
+
+def test_keeping_the_proposed_instance_lets_its_report_be_accepted(review_copy: Path,
+                                                                   browser: Browser) -> None:
+    session = ReviewSession(review_copy, review_copy / "articles" / REVIEW_SLUG)
+    with LiveServer(create_review_app(session)) as url:
+        page = browser.open(url + "/")
+        page.wait_for(READY)
+        page.js("document.querySelector('.card[data-id=\"ev-talks\"] button.keep').click()")
+        page.js("document.querySelector('.card[data-id=\"ev-talks\"] button.accept').click()")
+        page.js("document.querySelector('#save').click()")
+        page.wait_for("document.body.dataset.state === 'ok'")
+        assert page.js("state.reports.find((r) => r.id === 'ev-talks').reviewed") is True
+    instances = yaml.safe_load(session.instances_path.read_text(encoding="utf-8"))
+    assert "talks-armenia-reported-2023-09-22" in instances["events"]

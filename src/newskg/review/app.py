@@ -27,7 +27,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from newskg.errors import NewskgError, ServeError, StaleEditError
+from newskg.errors import InputError, NewskgError, ServeError, StaleEditError
+from newskg.review.edits import KEY
 from newskg.review.page import page_state
 from newskg.review.session import DEFAULT_REVIEWER, ReviewSession, find_article
 from newskg.serve.hosts import LOOPBACK_NAMES, HostGuard, host_name
@@ -114,6 +115,9 @@ def serve_review(data_dir: Path, article: str | None, *, port: int = DEFAULT_POR
 
     import uvicorn
 
+    if not KEY.match(reviewer):
+        raise InputError(f"--reviewer {reviewer!r} is not a key", field="--reviewer",
+                         hint="lowercase letters a-z, digits 0-9 and '-', e.g. jdoe")
     session = ReviewSession(data_dir, find_article(data_dir, article), reviewer=reviewer)
     page_state(session)  # fail here, not in the browser, when the article cannot be read
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -129,4 +133,7 @@ def serve_review(data_dir: Path, article: str | None, *, port: int = DEFAULT_POR
     server = uvicorn.Server(config)
     if on_listening is not None:
         on_listening(url)
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()

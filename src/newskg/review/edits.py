@@ -13,6 +13,7 @@ An edit is a JSON object from the page, ``{"op": ..., ...}``:
 | add | section, fields (evidence, …), start | a new reviewed report; its id made when not given, ``occurrence`` from the span's start offset when the span occurs more than once |
 | entity | key, fields (name, types, …) | a new entity in data/entities.yaml |
 | instance | section, key, fields | a new world instance in the instances file (events, agreements, counted, relationships) |
+| keep | key | moves a proposed entity or instance from the facts file into entities.yaml or the instances file, as written |
 """
 
 from __future__ import annotations
@@ -234,6 +235,34 @@ def add_instance(files: Files, section: str, key: str, fields: Mapping[str, obje
     files.instances = splice.set_map_item(files.instances or "", (section,), key, value, doc)
 
 
+def keep_proposed(files: Files, key: str) -> None:
+    """Move the proposed entity or instance ``key`` from the facts file (`proposed_entities:`,
+    `proposed_instances:`) into data/entities.yaml or the instances file, as written."""
+    doc = splice.parse(files.facts)
+    entities = _table(doc, "proposed_entities")
+    if key in entities:
+        target = splice.parse(files.entities) if files.entities else None
+        if key in _table(target, "entities"):
+            raise EditError(f"the entity {key!r} exists already in data/entities.yaml")
+        files.entities = splice.set_map_item(files.entities or "", ("entities",), key,
+                                             entities[key], target)
+        files.facts = splice.delete_map_item(files.facts, ("proposed_entities",), key, doc)
+        return
+    proposed = _table(doc, "proposed_instances")
+    for section in INSTANCE_SECTIONS:
+        if key in _table(proposed, section):
+            target = splice.parse(files.instances) if files.instances else None
+            if key in _table(target, section):
+                raise EditError(f"{key!r} exists already in the instances file")
+            files.instances = splice.set_map_item(files.instances or "", (section,), key,
+                                                  proposed[section][key], target)
+            files.facts = splice.delete_map_item(files.facts, ("proposed_instances", section),
+                                                 key, doc)
+            return
+    raise EditError(f"{key!r} is not proposed in the facts file",
+                    hint="reload the page: the file may have changed")
+
+
 def _table(doc: Any, name: str) -> Mapping[str, Any]:
     table = doc.get(name) if isinstance(doc, Mapping) else None
     return table if isinstance(table, Mapping) else {}
@@ -268,6 +297,8 @@ def apply(files: Files, edit_: Mapping[str, Any], reviewer: str,
         add_entity(files, str(edit_.get("key")), fields)
     elif op == "instance":
         add_instance(files, str(edit_.get("section")), str(edit_.get("key")), fields)
+    elif op == "keep":
+        keep_proposed(files, str(edit_.get("key")))
     else:
         raise EditError(f"unknown edit {op!r}",
-                        hint="one of accept, reject, edit, add, entity, instance")
+                        hint="one of accept, reject, edit, add, entity, instance, keep")

@@ -79,6 +79,7 @@ def page_state(session: ReviewSession, files: Files | None = None,
                           "proposed": e.key in facts.proposed_entities}
                          for e in sorted(project.entities.values(), key=lambda e: e.name.lower())]
     state["instances"] = [{"key": i.key, "kind": i.kind, "label": i.label, "draft": i.draft,
+                           "proposed": i.key in facts.proposed_instances,
                            "type": getattr(i, "type", None) or getattr(i, "measure", None)}
                           for i in sorted(project.instances.by_key.values(),
                                           key=lambda i: (i.kind, i.label.lower()))]

@@ -219,6 +219,24 @@ def set_map_item(text: str, path: tuple[str, ...], key: str, value: Any,
     return _insert(text, last.end, dump_map_item(key, value, len(path)))
 
 
+def delete_map_item(text: str, path: tuple[str, ...], key: str, doc: Any = None) -> str:
+    """``text`` without ``key`` (and its lines) in the mapping at ``path``; a mapping left empty
+    goes too, up to the top level."""
+    doc = parse(text) if doc is None else doc
+    node = doc
+    parents = []
+    for part in path:
+        parents.append(node)
+        node = node.get(part) if isinstance(node, CommentedMap) else None
+    if not isinstance(node, CommentedMap) or key not in node:
+        raise SpliceError(f"no {key!r} under {'.'.join(path)!r}")
+    depth = len(path)
+    while depth > 0 and len(node) == 1:  # the only key: remove the mapping holding it
+        depth -= 1
+        key, node = path[depth], parents[depth]
+    return _replace(text, map_item_place(text, path[:depth], key, doc), "")
+
+
 def _last_key(node: CommentedMap) -> str:
     return str(list(node)[-1])
 

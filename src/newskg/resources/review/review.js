@@ -173,6 +173,15 @@ function card(r, index) {
         el("span", {}, c.score === null ? "incompatible" : Number(c.score).toFixed(2)), " ",
         el("span", {class: "why"}, c.why))))));
   }
+  const proposed = [r.fields.instance, r.fields.counted, r.fields.entity].find((key) => key &&
+    [...state.instances, ...state.entities].some((x) => x.key === key && x.proposed));
+  if (proposed && !r.added) {
+    const kept = edits.some((e) => e.op === "keep" && e.key === proposed);
+    node.append(el("p", {class: "proposed"}, `${proposed} is only proposed by this draft: `,
+      el("button", {type: "button", class: "keep", disabled: kept, onclick: () => {
+        edits.push({op: "keep", key: proposed}); render(); }},
+        kept ? "kept (on save)" : "keep it (move it to the project's files)")));
+  }
   if (!r.added) {
     node.append(el("div", {class: "actions"},
       el("button", {type: "button", class: "accept", onclick: () => decide(r, "accept")}, "Accept"),
