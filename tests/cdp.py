@@ -112,8 +112,9 @@ class Page:
 
     def wait_for(self, expression: str, timeout: float = 30) -> Any:
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            value = self.js(expression)
+        guarded = f"(() => {{ try {{ return ({expression}); }} catch (e) {{ return false; }} }})()"
+        while time.monotonic() < deadline:  # the page may not be there yet: false until it is
+            value = self.js(guarded)
             if value:
                 return value
             time.sleep(0.05)

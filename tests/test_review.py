@@ -231,3 +231,22 @@ def test_review_serves_the_article_it_is_given(review_copy: Path,
     assert result.exit_code == 0, result.stderr
     assert served and served[0][1] == "127.0.0.1"
     assert "review page http://127.0.0.1:" in result.stderr
+
+
+def test_an_entity_is_edited_where_it_is_declared_and_only_its_lines_change(
+        review_copy: Path) -> None:
+    s = session(review_copy)
+    before = s.read()
+    written, project = s.save(token_of(before), [
+        {"op": "entity-edit", "key": "unnamed-separatist-official",
+         "fields": {"types": ["Person"], "description": "an official of the separatists"}}])
+    assert project.entities["unnamed-separatist-official"].description == \
+        "an official of the separatists"
+    changed = changed_lines(before.entities or "", written.entities or "")
+    assert changed and all("description" in line or "types" in line for line in changed), changed
+    assert written.facts == before.facts
+    with pytest.raises(NewskgError, match="unknown field"):
+        s.apply(written, [{"op": "entity-edit", "key": "armenia", "fields": {"colour": "red"}}])
+    with pytest.raises(NewskgError, match="Persn"):  # the loader's message on a bad type
+        s.save(token_of(written), [{"op": "entity-edit", "key": "armenia",
+                                    "fields": {"types": ["Persn"]}}])

@@ -210,3 +210,24 @@ def test_keeping_the_proposed_instance_lets_its_report_be_accepted(review_copy: 
         assert page.js("state.reports.find((r) => r.id === 'ev-talks').reviewed") is True
     instances = yaml.safe_load(session.instances_path.read_text(encoding="utf-8"))
     assert "talks-armenia-reported-2023-09-22" in instances["events"]
+
+
+def test_an_entity_is_edited_from_its_mention(review_copy: Path, browser: Browser) -> None:
+    session = ReviewSession(review_copy, review_copy / "articles" / REVIEW_SLUG)
+    before = session.entities_path.read_text(encoding="utf-8")
+    with LiveServer(create_review_app(session)) as url:
+        page = browser.open(url + "/")
+        page.wait_for(READY)
+        page.js("""(() => {
+            const card = document.querySelector('.card[data-id="m-karabakh-refugees"]');
+            card.querySelector('button.edit-entity').click();
+            card.querySelector('form.entity input[name=name]').value = 'Karabakh refugees';
+            card.querySelector('form.entity button.apply').click();
+            document.querySelector('#save').click();
+        })()""")
+        page.wait_for("document.body.dataset.state === 'ok'")
+    after = session.entities_path.read_text(encoding="utf-8")
+    diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                                  lineterm="", n=0) if line[:1] in "+-"]
+    assert [line for line in diff if line[:3] not in ("---", "+++")] == [
+        "-    name: Refugees from Nagorno-Karabakh", '+    name: "Karabakh refugees"']

@@ -13,6 +13,7 @@ An edit is a JSON object from the page, ``{"op": ..., ...}``:
 | add | section, fields (evidence, …), start | a new reviewed report; its id made when not given, ``occurrence`` from the span's start offset when the span occurs more than once |
 | entity | key, fields (name, types, …) | a new entity in data/entities.yaml |
 | instance | section, key, fields | a new world instance in the instances file (events, agreements, counted, relationships) |
+| entity-edit | key, fields (name, types, aliases, description, wikidata; null removes) | changes an entity where it is declared: the draft's `proposed_entities:`, else data/entities.yaml |
 | keep | key | moves a proposed entity or instance from the facts file into entities.yaml or the instances file, as written |
 """
 
@@ -235,6 +236,45 @@ def add_instance(files: Files, section: str, key: str, fields: Mapping[str, obje
     files.instances = splice.set_map_item(files.instances or "", (section,), key, value, doc)
 
 
+ENTITY_FIELDS = ("name", "types", "aliases", "description", "wikidata")
+
+
+def edit_entity(files: Files, key: str, fields: Mapping[str, object]) -> None:
+    """Change the fields of entity ``key`` where it is declared: the facts file's
+    `proposed_entities:` (a draft's new name), else data/entities.yaml. Only its lines change."""
+    unknown = sorted(set(fields) - set(ENTITY_FIELDS))
+    if unknown:
+        raise EditError(f"entity {key!r}: unknown field(s) {', '.join(unknown)}",
+                        hint=f"an entity has {', '.join(ENTITY_FIELDS)}")
+    facts = splice.parse(files.facts)
+    if key in _table(facts, "proposed_entities"):
+        value = _table(facts, "proposed_entities")[key]
+        _update(value, fields)
+        files.facts = splice.set_map_item(files.facts, ("proposed_entities",), key, value, facts)
+        return
+    doc = splice.parse(files.entities) if files.entities else None
+    if key not in _table(doc, "entities"):
+        raise EditError(f"no entity {key!r} in the facts file's proposed_entities nor in "
+                        "data/entities.yaml")
+    value = _table(doc, "entities")[key]
+    _update(value, fields)
+    files.entities = splice.set_map_item(files.entities or "", ("entities",), key, value, doc)
+
+
+def _update(value: Any, fields: Mapping[str, object]) -> None:
+    for name, item in fields.items():
+        new = yaml_value(name, item)
+        if new is None or new == []:
+            value.pop(name, None)
+        elif isinstance(value.get(name), CommentedSeq) and isinstance(new, CommentedSeq):
+            flow = value[name].fa.flow_style()
+            value[name] = new
+            if not flow:
+                new.fa.set_block_style()
+        else:
+            value[name] = new
+
+
 def keep_proposed(files: Files, key: str) -> None:
     """Move the proposed entity or instance ``key`` from the facts file (`proposed_entities:`,
     `proposed_instances:`) into data/entities.yaml or the instances file, as written."""
@@ -297,8 +337,10 @@ def apply(files: Files, edit_: Mapping[str, Any], reviewer: str,
         add_entity(files, str(edit_.get("key")), fields)
     elif op == "instance":
         add_instance(files, str(edit_.get("section")), str(edit_.get("key")), fields)
+    elif op == "entity-edit":
+        edit_entity(files, str(edit_.get("key")), fields)
     elif op == "keep":
         keep_proposed(files, str(edit_.get("key")))
     else:
         raise EditError(f"unknown edit {op!r}",
-                        hint="one of accept, reject, edit, add, entity, instance, keep")
+                        hint="one of accept, reject, edit, add, entity, entity-edit, instance, keep")

@@ -186,6 +186,8 @@ function card(r, index) {
     node.append(el("div", {class: "actions"},
       el("button", {type: "button", class: "accept", onclick: () => decide(r, "accept")}, "Accept"),
       el("button", {type: "button", class: "edit", onclick: () => openEdit(r, node)}, "Edit"),
+      r.kind === "mention" && r.fields.entity ? el("button", {type: "button", class: "edit-entity",
+        onclick: () => openEntityEdit(r.fields.entity, node)}, "Edit entity") : null,
       el("button", {type: "button", class: "reject", onclick: () => decide(r, "reject")}, "Reject"),
       decision ? el("button", {type: "button", class: "undo", onclick: () => undo(r)}, "Undo") : null));
   } else {
@@ -311,6 +313,29 @@ function openEdit(r, node) {
   node.append(form);
   const first = form.querySelector("select, input");
   if (first) first.focus();
+}
+
+// An entity's name and types, changed where it is declared (the draft's proposals or entities.yaml).
+function openEntityEdit(key, node) {
+  if (node.querySelector("form.entity")) return;
+  const entity = state.entities.find((x) => x.key === key);
+  if (!entity) return;
+  const form = el("form", {class: "edit entity"},
+    el("b", {class: "wide"}, `entity ${key}`), input("name", entity.name),
+    picker("types", words(state.vocabulary.entity_types), entity.types, {multiple: true}),
+    el("div", {class: "wide actions"}, el("button", {type: "submit", class: "apply"}, "Apply"),
+       el("button", {type: "button", onclick: () => form.remove()}, "Cancel")));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const fields = readForm(form, "entity", {name: entity.name, types: entity.types});
+    if (Object.keys(fields).length) {
+      edits = edits.filter((e) => !(e.op === "entity-edit" && e.key === key));
+      edits.push({op: "entity-edit", key, fields});
+      Object.assign(entity, fields);
+    }
+    render();
+  });
+  node.append(form);
 }
 
 // A new entity or instance, made where it is needed: saved with the rest, chosen at once.
