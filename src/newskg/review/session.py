@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from newskg.atomic import atomic_write
-from newskg.errors import FactsError, InputError, StaleEditError
-from newskg.project.articles import FACTS_FILE, TEXT_FILE
+from newskg.errors import FactsError, InputError, NewskgError, StaleEditError
+from newskg.project.articles import FACTS_FILE, TEXT_FILE, load_article_facts
 from newskg.project.inputs import read_text_as_stored, reading_instead
 from newskg.project.instances import INSTANCES_FILE
 from newskg.project.load import load_project
@@ -47,15 +47,20 @@ def find_article(data_dir: Path, article: str | None) -> Path:
                          hint="give an article folder or its name, e.g. "
                          "2023-09-20-azerbaijan-claims-victory")
     for folder in sorted(p for p in articles.iterdir() if p.is_dir()) if articles.is_dir() else []:
-        if (folder / FACTS_FILE).is_file() and _has_unreviewed(folder / FACTS_FILE):
+        if (folder / FACTS_FILE).is_file() and _has_unreviewed(folder):
             return folder
     raise InputError("no article with reports to review", path=articles,
                      hint="draft one with 'newskg add ARTICLE.txt', or name an article to review")
 
 
-def _has_unreviewed(path: Path) -> bool:
-    text = path.read_text(encoding="utf-8")
-    return "reviewed: false" in text or "reviewed: no" in text
+def _has_unreviewed(folder: Path) -> bool:
+    """Whether a report of the article is not reviewed (or its facts do not load: the page
+    shows why)."""
+    try:
+        facts = load_article_facts(folder)
+    except NewskgError:
+        return True
+    return any(not report.reviewed for report in facts.all_reports())
 
 
 def token_of(files: Files) -> str:
