@@ -39,6 +39,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_cli.py
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_review.py
 	$(BIN)/python bench/bench_scale.py
 
 # The scale benchmark at 100k and 1M triples (about half an hour on 2 cores).

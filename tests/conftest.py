@@ -10,7 +10,8 @@ import pytest
 
 from newskg.publish.build import BuildResult, build
 
-pytest_plugins = ["tests.serve_fixtures"]  # the `endpoint` fixture: newskg serve on a loopback port
+pytest_plugins = ["tests.serve_fixtures",  # the `endpoint` fixture: newskg serve on a loopback port
+                  "tests.review_fixtures"]  # `review_copy`: data/ with a drafted article
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

@@ -12,7 +12,7 @@ from tests.conftest import REPO
 
 PACKAGE = REPO / "src" / "newskg"
 PIPELINE = ("project", "rdf", "validation", "publish", "store", "serve")
-SIDE = ("link", "extract", "evaluation")
+SIDE = ("link", "extract", "evaluation", "review")
 UTILITIES = ("errors", "progress", "atomic", "resources", "words", "remote")
 
 

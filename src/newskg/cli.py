@@ -534,6 +534,36 @@ def init(
                "review its facts.yaml, then newskg build", err=True)
 
 
+@app.command()
+def review(
+    article: Annotated[str | None, typer.Argument(help=(
+        "The article folder (or its name under data/articles/); default: the first with "
+        "reports not yet reviewed."))] = None,
+    port: Annotated[int, typer.Option(help="TCP port on 127.0.0.1.")] = 7879,
+    reviewer: Annotated[str, typer.Option(
+        help="Your key, written as `resolution.by` where you change what a report points at."
+    )] = "reviewer",
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """Review an article's draft in the browser: accept, edit, reject, add reports; save.
+
+    A local page on 127.0.0.1 only (the one place newskg writes its input files from a browser):
+    the article with each report's evidence highlighted, the reports as cards. Saving writes
+    facts.yaml (and entities.yaml / instances.yaml when you made new ones), changing only the
+    edited items; a change that would not build is refused with the message `newskg build`
+    gives, and a save over files changed since the page was loaded is refused.
+
+    Example: newskg review 2023-09-20-azerbaijan-claims-victory --reviewer jdoe
+    """
+    from newskg.review.app import serve_review
+
+    def announce(url: str) -> None:
+        typer.echo(f"newskg: review page {url} (Ctrl-C stops)", err=True)
+
+    with errors_to_exit():
+        serve_review(data_dir, article, port=port, reviewer=reviewer, on_listening=announce)
+
+
 def main() -> None:
     app()
 

@@ -137,3 +137,7 @@ class NotConformingError(NewskgError):
     def __init__(self, message: str, report: object = None) -> None:
         super().__init__(message)
         self.report = report
+
+
+class StaleEditError(InputError):
+    """`newskg review`: the files changed since the page was loaded; the save is refused, not merged."""

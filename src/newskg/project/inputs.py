@@ -16,6 +16,9 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from newskg.errors import InputError
@@ -43,6 +46,21 @@ def max_input_bytes() -> int:
     return int(megabytes * _MB)
 
 
+# Files read from memory instead of the disk (``reading_instead``): `newskg review` checks an edited
+# project through the same loader, with the same messages, before it writes anything.
+_INSTEAD: ContextVar[Mapping[str, bytes] | None] = ContextVar("newskg_read_instead", default=None)
+
+
+@contextmanager
+def reading_instead(files: Mapping[Path, bytes]) -> Iterator[None]:
+    """While inside, reading one of ``files`` (existing paths) gives the bytes given here."""
+    token = _INSTEAD.set({os.path.realpath(path): data for path, data in files.items()})
+    try:
+        yield
+    finally:
+        _INSTEAD.reset(token)
+
+
 def read_bounded_bytes(path: Path, error: type[InputError] = InputError) -> bytes:
     """The bytes of ``path``, refused (``error``) when larger than the input size limit.
 
@@ -50,6 +68,12 @@ def read_bounded_bytes(path: Path, error: type[InputError] = InputError) -> byte
     file that grows meanwhile, or a device such as /dev/zero, cannot fill the memory either.
     """
     limit = max_input_bytes()
+    instead = _INSTEAD.get()
+    if instead is not None and (given := instead.get(os.path.realpath(path))) is not None:
+        if len(given) > limit:
+            raise error(f"{len(given):,} bytes is over the {limit / _MB:g} MB limit for an input "
+                        "file", path=path, hint=f"raise the limit with {MAX_INPUT_MB_VARIABLE}=N")
+        return given
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a pipe could block, a device never end
             raise error("is not a regular file", path=path,

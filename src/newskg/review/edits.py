@@ -1,0 +1,346 @@
+"""The review page's decisions as edits of the input files' text (facts.yaml, entities.yaml, the
+instances file): accept, edit and reject a report, add a report from a span of the article, add an
+entity or a world instance. Each edit changes one item and leaves the rest of the file as it was
+(newskg.review.splice).
+
+An edit is a JSON object from the page, ``{"op": ..., ...}``:
+
+| op | fields | what it does |
+|---|---|---|
+| accept | id | sets ``reviewed: true`` on the report |
+| reject | id | deletes the report |
+| edit | id, fields | sets (or, for a null, removes) the report's fields, sets ``reviewed: true``; a changed entity, speaker, instance or counted thing records the reviewer in ``resolution.by`` |
+| add | section, fields (evidence, …), start | a new reviewed report; its id made when not given, ``occurrence`` from the span's start offset when the span occurs more than once |
+| entity | key, fields (name, types, …) | a new entity in data/entities.yaml |
+| instance | section, key, fields | a new world instance in the instances file (events, agreements, counted, relationships) |
+| entity-edit | key, fields (name, types, aliases, description, wikidata; null removes) | changes an entity where it is declared: the draft's `proposed_entities:`, else data/entities.yaml |
+| keep | key | moves a proposed entity or instance from the facts file into entities.yaml or the instances file, as written |
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from newskg.errors import InputError
+from newskg.review import splice
+from newskg.review.splice import quoted
+
+REPORT_SECTIONS = ("mentions", "statements", "reports", "figures")
+INSTANCE_SECTIONS = ("events", "agreements", "counted", "relationships")
+ID_PREFIX = {"mentions": "m", "statements": "st", "reports": "r", "figures": "fig"}
+# Fields whose value is a key or a word of a vocabulary: written plain.
+PLAIN_FIELDS = frozenset({
+    "id", "entity", "instance", "counted", "stance", "polarity", "addressee", "stated_in",
+    "unit", "type", "measure", "of", "side", "subject", "object", "predicate", "publisher",
+    "part_of", "event", "wikidata"})
+LIST_FIELDS = frozenset({
+    "speakers", "via", "about", "according_to", "reported_by", "types", "aliases", "participants",
+    "place", "parties", "mediators", "supervised_by", "announced_by"})
+NUMBER_FIELDS = frozenset({"value", "lower", "upper", "confidence", "occurrence"})
+BOOL_FIELDS = frozenset({"direct", "reviewed", "accepted"})
+RESOLVED_FIELDS = frozenset({"entity", "speakers", "instance", "counted"})
+KEY = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
+
+
+class EditError(InputError):
+    """An edit the page sent cannot be applied (an unknown report id, a malformed value)."""
+
+
+@dataclass
+class Files:
+    """The text of the files a review may change (None: the file does not exist)."""
+
+    facts: str
+    entities: str | None
+    instances: str | None
+
+
+def yaml_value(name: str, value: object) -> Any:
+    """A value from the page as the ruamel value written for field ``name``."""
+    if value is None:
+        return None
+    if name in LIST_FIELDS:
+        items = value if isinstance(value, list) else [v.strip() for v in str(value).split(",")]
+        seq = CommentedSeq([str(v) for v in items if str(v).strip()])
+        seq.fa.set_flow_style()
+        return seq
+    if name in BOOL_FIELDS:
+        return value if isinstance(value, bool) else str(value).lower() == "true"
+    if name in NUMBER_FIELDS:
+        if isinstance(value, bool):
+            raise EditError(f"{name}: {value!r} is not a number")
+        if isinstance(value, (int, float)):
+            return value
+        text = str(value).strip().replace(",", "")
+        try:
+            return int(text)
+        except ValueError:
+            try:
+                return float(text)
+            except ValueError:
+                raise EditError(f"{name}: {value!r} is not a number",
+                                hint="write digits, e.g. 2000 or 12.5") from None
+    if isinstance(value, Mapping):
+        out = CommentedMap()
+        for key, item in value.items():
+            out[str(key)] = yaml_value(str(key), item)
+        return out
+    if name in PLAIN_FIELDS and KEY.match(str(value)):
+        return str(value)
+    return quoted(str(value))
+
+
+def _set(item: CommentedMap, name: str, value: Any) -> None:
+    """Set ``name`` on the report ``item``: in place when present, else before its resolution
+    and evidence (which drafts write last); None removes it."""
+    if value is None:
+        item.pop(name, None)
+        return
+    if name in item:
+        item[name] = value
+        return
+    keys = list(item)
+    at = next((i for i, k in enumerate(keys) if k in ("resolution", "evidence", "occurrence")),
+              len(keys))
+    item.insert(at, name, value)
+
+
+def find_report(text: str, report_id: str, doc: Any = None) -> tuple[str, int]:
+    """(section, index) of the report ``report_id`` in a facts file's text (``doc``: parsed)."""
+    doc = splice.parse(text) if doc is None else doc
+    for section in REPORT_SECTIONS:
+        for index, item in enumerate(doc.get(section) or []):
+            if isinstance(item, Mapping) and str(item.get("id")) == report_id:
+                return section, index
+    raise EditError(f"no report {report_id!r} in the facts file",
+                    hint="reload the page: the file may have changed")
+
+
+def report_ids(text: str, doc: Any = None) -> set[str]:
+    doc = splice.parse(text) if doc is None else doc
+    return {str(item.get("id")) for section in REPORT_SECTIONS
+            for item in doc.get(section) or [] if isinstance(item, Mapping)}
+
+
+def accept(files: Files, report_id: str) -> None:
+    doc = splice.parse(files.facts)
+    section, index = find_report(files.facts, report_id, doc)
+    files.facts = splice.edit_seq_item(files.facts, section, index,
+                                       lambda item: _set(item, "reviewed", True), doc)
+
+
+def reject(files: Files, report_id: str) -> None:
+    doc = splice.parse(files.facts)
+    section, index = find_report(files.facts, report_id, doc)
+    files.facts = splice.delete_seq_item(files.facts, section, index, doc)
+
+
+def edit(files: Files, report_id: str, fields: Mapping[str, object], reviewer: str) -> None:
+    doc = splice.parse(files.facts)
+    section, index = find_report(files.facts, report_id, doc)
+    if "id" in fields and fields["id"] != report_id:
+        raise EditError(f"{report_id!r}: a report's id is not changed on the review page",
+                        hint="it is part of the report's IRI")
+
+    def change(item: CommentedMap) -> None:
+        resolved = False
+        for name, value in fields.items():
+            new = yaml_value(name, value)
+            if name in RESOLVED_FIELDS and _plain(item.get(name)) != _plain(new):
+                resolved = True
+            _set(item, name, new)
+        if resolved and "resolution" in item:
+            by = CommentedMap([("by", reviewer), ("reason", quoted("chosen on the review page"))])
+            by.fa.set_flow_style()
+            item["resolution"] = by
+        _set(item, "reviewed", True)
+
+    files.facts = splice.edit_seq_item(files.facts, section, index, change, doc)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return None if value is None else str(value)
+
+
+def new_id(taken: set[str], section: str, hint: str) -> str:
+    words = re.sub(r"[^a-z0-9]+", "-", hint.lower()).strip("-")[:30].strip("-") or "new"
+    base = f"{ID_PREFIX[section]}-{words}"
+    ident, n = base, 1
+    while ident in taken:
+        n += 1
+        ident = f"{base}-{n}"
+    return ident
+
+
+def add(files: Files, section: str, fields: Mapping[str, object], occurrence: int | None) -> str:
+    """Add a reviewed report to ``section``; return its id."""
+    if section not in REPORT_SECTIONS:
+        raise EditError(f"unknown section {section!r}", hint=f"one of {', '.join(REPORT_SECTIONS)}")
+    doc = splice.parse(files.facts)
+    taken = report_ids(files.facts, doc)
+    evidence = str(fields.get("evidence") or "")
+    if not evidence.strip():
+        raise EditError("a new report needs its evidence: select a span of the article")
+    hint = str(fields.get("entity") or fields.get("instance") or fields.get("counted") or
+               " ".join(str(s) for s in fields.get("speakers") or []) or evidence)  # type: ignore[attr-defined]
+    ident = str(fields.get("id") or new_id(taken, section, hint))
+    if ident in taken:
+        raise EditError(f"the id {ident!r} is already used in this facts file")
+    item = CommentedMap([("id", ident)])
+    for name, value in fields.items():
+        if name not in ("id", "evidence") and value not in (None, "", []):
+            item[name] = yaml_value(name, value)
+    item["reviewed"] = True
+    item["evidence"] = quoted(evidence)
+    if occurrence is not None:
+        item["occurrence"] = occurrence
+    files.facts = splice.append_seq_item(files.facts, section, item, doc=doc)
+    return ident
+
+
+def add_entity(files: Files, key: str, fields: Mapping[str, object]) -> None:
+    _check_key(key)
+    doc = splice.parse(files.entities) if files.entities else None
+    if key in _table(doc, "entities"):
+        raise EditError(f"the entity {key!r} exists already in data/entities.yaml",
+                        hint="pick it in the list, or give the new entity another key")
+    value = CommentedMap()
+    for name in ("name", "types", "aliases", "description", "wikidata"):
+        if fields.get(name) not in (None, "", []):
+            value[name] = yaml_value(name, fields[name])
+    if "types" in value:
+        value["types"].fa.set_flow_style()
+    files.entities = splice.set_map_item(files.entities or "", ("entities",), key, value, doc)
+
+
+def add_instance(files: Files, section: str, key: str, fields: Mapping[str, object]) -> None:
+    if section not in INSTANCE_SECTIONS:
+        raise EditError(f"unknown instance section {section!r}",
+                        hint=f"one of {', '.join(INSTANCE_SECTIONS)}")
+    _check_key(key)
+    doc = splice.parse(files.instances) if files.instances else None
+    if key in _table(doc, section):
+        raise EditError(f"the {section.removesuffix('s')} {key!r} exists already in the instances "
+                        "file", hint="pick it in the list, or give the new one another key")
+    value = CommentedMap()
+    for name, item in fields.items():
+        if item not in (None, "", []):
+            value[name] = yaml_value(name, item)
+    files.instances = splice.set_map_item(files.instances or "", (section,), key, value, doc)
+
+
+ENTITY_FIELDS = ("name", "types", "aliases", "description", "wikidata")
+
+
+def edit_entity(files: Files, key: str, fields: Mapping[str, object]) -> None:
+    """Change the fields of entity ``key`` where it is declared: the facts file's
+    `proposed_entities:` (a draft's new name), else data/entities.yaml. Only its lines change."""
+    unknown = sorted(set(fields) - set(ENTITY_FIELDS))
+    if unknown:
+        raise EditError(f"entity {key!r}: unknown field(s) {', '.join(unknown)}",
+                        hint=f"an entity has {', '.join(ENTITY_FIELDS)}")
+    facts = splice.parse(files.facts)
+    if key in _table(facts, "proposed_entities"):
+        value = _table(facts, "proposed_entities")[key]
+        _update(value, fields)
+        files.facts = splice.set_map_item(files.facts, ("proposed_entities",), key, value, facts)
+        return
+    doc = splice.parse(files.entities) if files.entities else None
+    if key not in _table(doc, "entities"):
+        raise EditError(f"no entity {key!r} in the facts file's proposed_entities nor in "
+                        "data/entities.yaml")
+    value = _table(doc, "entities")[key]
+    _update(value, fields)
+    files.entities = splice.set_map_item(files.entities or "", ("entities",), key, value, doc)
+
+
+def _update(value: Any, fields: Mapping[str, object]) -> None:
+    for name, item in fields.items():
+        new = yaml_value(name, item)
+        if new is None or new == []:
+            value.pop(name, None)
+        elif isinstance(value.get(name), CommentedSeq) and isinstance(new, CommentedSeq):
+            flow = value[name].fa.flow_style()
+            value[name] = new
+            if not flow:
+                new.fa.set_block_style()
+        else:
+            value[name] = new
+
+
+def keep_proposed(files: Files, key: str) -> None:
+    """Move the proposed entity or instance ``key`` from the facts file (`proposed_entities:`,
+    `proposed_instances:`) into data/entities.yaml or the instances file, as written."""
+    doc = splice.parse(files.facts)
+    entities = _table(doc, "proposed_entities")
+    if key in entities:
+        target = splice.parse(files.entities) if files.entities else None
+        if key in _table(target, "entities"):
+            raise EditError(f"the entity {key!r} exists already in data/entities.yaml")
+        files.entities = splice.set_map_item(files.entities or "", ("entities",), key,
+                                             entities[key], target)
+        files.facts = splice.delete_map_item(files.facts, ("proposed_entities",), key, doc)
+        return
+    proposed = _table(doc, "proposed_instances")
+    for section in INSTANCE_SECTIONS:
+        if key in _table(proposed, section):
+            target = splice.parse(files.instances) if files.instances else None
+            if key in _table(target, section):
+                raise EditError(f"{key!r} exists already in the instances file")
+            files.instances = splice.set_map_item(files.instances or "", (section,), key,
+                                                  proposed[section][key], target)
+            files.facts = splice.delete_map_item(files.facts, ("proposed_instances", section),
+                                                 key, doc)
+            return
+    raise EditError(f"{key!r} is not proposed in the facts file",
+                    hint="reload the page: the file may have changed")
+
+
+def _table(doc: Any, name: str) -> Mapping[str, Any]:
+    table = doc.get(name) if isinstance(doc, Mapping) else None
+    return table if isinstance(table, Mapping) else {}
+
+
+def _check_key(key: str) -> None:
+    if not KEY.match(key):
+        raise EditError(f"{key!r} is not a key", hint="lowercase letters a-z, digits 0-9 and '-', "
+                        "starting with a letter or digit")
+
+
+def apply(files: Files, edit_: Mapping[str, Any], reviewer: str,
+          occurrence_of: Any = None) -> None:
+    """Apply one edit from the page to ``files``. ``occurrence_of(evidence, start)`` gives the
+    occurrence number of a new report's span (None when it occurs once)."""
+    op = edit_.get("op")
+    fields = edit_.get("fields") or {}
+    if not isinstance(fields, Mapping):
+        raise EditError(f"{op}: 'fields' must be an object")
+    if op == "accept":
+        accept(files, str(edit_.get("id")))
+    elif op == "reject":
+        reject(files, str(edit_.get("id")))
+    elif op == "edit":
+        edit(files, str(edit_.get("id")), fields, reviewer)
+    elif op == "add":
+        start = edit_.get("start")
+        occurrence = (occurrence_of(str(fields.get("evidence") or ""), int(start))
+                      if occurrence_of is not None and isinstance(start, int) else None)
+        add(files, str(edit_.get("section")), fields, occurrence)
+    elif op == "entity":
+        add_entity(files, str(edit_.get("key")), fields)
+    elif op == "instance":
+        add_instance(files, str(edit_.get("section")), str(edit_.get("key")), fields)
+    elif op == "entity-edit":
+        edit_entity(files, str(edit_.get("key")), fields)
+    elif op == "keep":
+        keep_proposed(files, str(edit_.get("key")))
+    else:
+        raise EditError(f"unknown edit {op!r}",
+                        hint="one of accept, reject, edit, add, entity, entity-edit, instance, keep")

@@ -1,0 +1,252 @@
+"""`newskg review`'s library: YAML edits that leave untouched lines as they were, the page's
+decisions, and saving: checked through the build's loader, refused when stale."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newskg.errors import EvidenceError, FactsError, NewskgError, StaleEditError
+from newskg.project.load import load_project
+from newskg.review import splice
+from newskg.review.edits import Files, find_report
+from newskg.review.session import ReviewSession, find_article, token_of
+from tests.conftest import DATA
+from tests.review_fixtures import REVIEW_SLUG
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                                  lineterm="", n=0)
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+def session(data: Path) -> ReviewSession:
+    return ReviewSession(data, data / "articles" / REVIEW_SLUG, reviewer="jdoe")
+
+
+@pytest.mark.parametrize("facts", sorted(DATA.glob("articles/*/facts.yaml")),
+                         ids=lambda p: p.parent.name)
+def test_an_item_written_back_unchanged_leaves_the_file_byte_identical(facts: Path) -> None:
+    text = facts.read_text(encoding="utf-8")
+    doc = splice.parse(text)
+    lines = text.splitlines(keepends=True)
+    for section in ("mentions", "statements", "reports", "figures"):
+        for index, item in enumerate(doc.get(section) or []):
+            place = splice.seq_item_place(text, section, index, doc)
+            assert splice.dump_seq_item(item, place.column) == "".join(
+                lines[place.start:place.end]), (section, index)
+
+
+def test_accept_adds_one_line_to_its_report(review_copy: Path) -> None:
+    s = session(review_copy)
+    before = s.read()
+    after = s.apply(before, [{"op": "accept", "id": "st-ilham-aliyev"}])
+    assert changed_lines(before.facts, after.facts) == ["+    reviewed: true"]
+    section, index = find_report(after.facts, "st-ilham-aliyev")
+    assert yaml.safe_load(after.facts)[section][index]["reviewed"] is True
+
+
+def test_reject_removes_exactly_the_reports_lines(review_copy: Path) -> None:
+    s = session(review_copy)
+    before = s.read()
+    after = s.apply(before, [{"op": "reject", "id": "m-armenia"}])
+    removed = changed_lines(before.facts, after.facts)
+    assert removed[0] == "-  - id: m-armenia" and len(removed) == 5
+    assert all(line.startswith("-") for line in removed)
+    ids = [m["id"] for m in yaml.safe_load(after.facts)["mentions"]]
+    assert "m-armenia" not in ids and len(ids) == 5
+
+
+def test_editing_a_speaker_records_who_decided(review_copy: Path) -> None:
+    s = session(review_copy)
+    before = s.read()
+    after = s.apply(before, [{"op": "edit", "id": "st-karabakh-authorities",
+                              "fields": {"speakers": ["karabakh-separatists"]}}])
+    item = next(i for i in yaml.safe_load(after.facts)["statements"]
+                if i["id"] == "st-karabakh-authorities")
+    assert item["speakers"] == ["karabakh-separatists"]
+    assert item["resolution"]["by"] == "jdoe" and item["reviewed"] is True
+    assert len(changed_lines(before.facts, after.facts)) == 5  # speakers, resolution, +reviewed
+
+
+def test_a_new_report_from_a_span_gets_its_occurrence(review_copy: Path) -> None:
+    s = session(review_copy)
+    text = s.text
+    start = text.index("Pashinyan praised")  # the second of two copies of "Pashinyan"
+    assert text.count("Pashinyan") == 2
+    after = s.apply(s.read(), [{"op": "add", "section": "mentions", "start": start,
+                                "fields": {"entity": "nikol-pashinyan", "evidence": "Pashinyan"}}])
+    item = yaml.safe_load(after.facts)["mentions"][-1]
+    assert item == {"id": "m-nikol-pashinyan-2", "entity": "nikol-pashinyan", "reviewed": True,
+                    "evidence": "Pashinyan", "occurrence": 2}
+    s.check(after)  # it builds
+
+
+def test_save_writes_what_builds_and_keeps_comments(review_copy: Path) -> None:
+    s = session(review_copy)
+    before = s.read()
+    written, _ = s.save(token_of(before), [
+        {"op": "entity", "key": "armenian-cabinet",
+         "fields": {"name": "Cabinet of Armenia", "types": ["GovernmentBody"]}},
+        {"op": "add", "section": "mentions", "start": s.text.index("his government"),
+         "fields": {"entity": "armenian-cabinet", "evidence": "his government"}},
+        {"op": "accept", "id": "st-ilham-aliyev"},
+    ])
+    assert s.facts_path.read_text(encoding="utf-8") == written.facts
+    assert written.facts.startswith(before.facts.split("\n", 1)[0])  # the header comment kept
+    entities = s.entities_path.read_text(encoding="utf-8")
+    assert changed_lines(before.entities or "", entities) == [
+        "+  armenian-cabinet:", "+    name: \"Cabinet of Armenia\"",
+        "+    types: [GovernmentBody]"]
+    project = load_project(review_copy)
+    facts = next(f for f in project.articles if f.slug == REVIEW_SLUG)
+    assert facts.by_id["m-armenian-cabinet"].reviewed
+    with pytest.raises(NewskgError, match="exists already"):
+        s.apply(written, [{"op": "entity", "key": "armenia", "fields": {"name": "Armenia"}}])
+
+
+def test_evidence_not_in_the_text_is_refused_with_the_builds_message(review_copy: Path) -> None:
+    from newskg.publish.build import build
+
+    s = session(review_copy)
+    before = s.read()
+    change = [{"op": "edit", "id": "st-ilham-aliyev",
+               "fields": {"evidence": "Aliyev claimed victory"}}]
+    with pytest.raises(EvidenceError) as refused:
+        s.save(token_of(before), change)
+    assert s.facts_path.read_text(encoding="utf-8") == before.facts  # nothing written
+    s.facts_path.write_text(s.apply(before, change).facts, encoding="utf-8")
+    with pytest.raises(EvidenceError) as built:
+        build(review_copy, review_copy.parent / "build")
+    assert str(refused.value) == str(built.value)
+    assert "not found in the article text" in str(refused.value)
+
+
+def test_an_unknown_field_is_refused_as_the_build_refuses_it(review_copy: Path) -> None:
+    s = session(review_copy)
+    before = s.read()
+    change = [{"op": "edit", "id": "st-ilham-aliyev", "fields": {"speaker": "azerbaijan"}}]
+    with pytest.raises(FactsError) as refused:
+        s.save(token_of(before), change)
+    s.facts_path.write_text(s.apply(before, change).facts, encoding="utf-8")
+    with pytest.raises(FactsError) as loaded:
+        load_project(review_copy)
+    assert str(refused.value) == str(loaded.value) and "speaker" in str(refused.value)
+
+
+def test_a_reviewed_report_on_a_proposed_instance_is_refused(review_copy: Path) -> None:
+    s = session(review_copy)
+    with pytest.raises(NewskgError, match="talks-armenia-reported-2023-09-22"):
+        s.save(token_of(s.read()), [{"op": "accept", "id": "ev-talks"}])
+
+
+def test_a_stale_save_is_refused_and_nothing_is_merged(review_copy: Path) -> None:
+    s = session(review_copy)
+    seen = token_of(s.read())
+    s.save(seen, [{"op": "accept", "id": "st-ilham-aliyev"}])  # the first page saves
+    after_first = s.facts_path.read_text(encoding="utf-8")
+    with pytest.raises(StaleEditError, match="changed since this page was loaded"):
+        s.save(seen, [{"op": "reject", "id": "m-armenia"}])  # the second page, loaded before
+    assert s.facts_path.read_text(encoding="utf-8") == after_first
+
+
+def test_without_an_article_the_first_draft_is_reviewed(review_copy: Path) -> None:
+    assert find_article(review_copy, None).name == REVIEW_SLUG
+    assert find_article(review_copy, REVIEW_SLUG).name == REVIEW_SLUG
+    with pytest.raises(NewskgError, match="no article 'nope'"):
+        find_article(review_copy, "nope")
+
+
+def test_files_token_changes_with_any_file() -> None:
+    a = Files("a: 1\n", "entities: {}\n", None)
+    assert token_of(a) != token_of(Files("a: 2\n", "entities: {}\n", None))
+    assert token_of(a) != token_of(Files("a: 1\n", "entities: {}\n", ""))
+
+
+def test_keeping_a_proposed_instance_moves_it_and_its_report_may_then_be_accepted(
+        review_copy: Path) -> None:
+    s = session(review_copy)
+    before = s.read()
+    written, project = s.save(token_of(before), [
+        {"op": "keep", "key": "talks-armenia-reported-2023-09-22"},
+        {"op": "accept", "id": "ev-talks"}])
+    assert not project.instances.by_key["talks-armenia-reported-2023-09-22"].draft
+    instances = yaml.safe_load(written.instances or "")
+    assert instances["events"]["talks-armenia-reported-2023-09-22"]["type"] == "talks"
+    proposed = yaml.safe_load(written.facts)["proposed_instances"]
+    assert "talks-armenia-reported-2023-09-22" not in proposed["events"]
+    removed = [line for line in changed_lines(before.facts, written.facts) if line[0] == "-"]
+    assert removed == ["-    talks-armenia-reported-2023-09-22:", "-      type: talks",
+                       '-      label: "Talks between Azerbaijani officials and representatives of the"',
+                       "-      place: [armenia]"]
+    # the last proposed event: its section goes with it
+    written, _ = s.save(token_of(written), [
+        {"op": "keep", "key": "evacuation-reported-2023-09-22"}])
+    assert "events" not in yaml.safe_load(written.facts)["proposed_instances"]
+
+
+def test_review_refuses_a_reviewer_that_is_not_a_key(review_copy: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+
+    result = CliRunner().invoke(app, ["review", "--data-dir", str(review_copy),
+                                      "--reviewer", "J Doe"])
+    assert result.exit_code == 2
+    assert "--reviewer 'J Doe' is not a key" in result.stderr
+
+
+def test_review_on_a_port_in_use_is_an_error(review_copy: Path) -> None:
+    import socket
+
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["review", REVIEW_SLUG, "--data-dir", str(review_copy),
+                                          "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+def test_review_serves_the_article_it_is_given(review_copy: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+
+    served = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: served.append(
+        (self.config.app, sockets[0].getsockname()[0])))
+    result = CliRunner().invoke(app, ["review", "--data-dir", str(review_copy), "--port", "0"])
+    assert result.exit_code == 0, result.stderr
+    assert served and served[0][1] == "127.0.0.1"
+    assert "review page http://127.0.0.1:" in result.stderr
+
+
+def test_an_entity_is_edited_where_it_is_declared_and_only_its_lines_change(
+        review_copy: Path) -> None:
+    s = session(review_copy)
+    before = s.read()
+    written, project = s.save(token_of(before), [
+        {"op": "entity-edit", "key": "unnamed-separatist-official",
+         "fields": {"types": ["Person"], "description": "an official of the separatists"}}])
+    assert project.entities["unnamed-separatist-official"].description == \
+        "an official of the separatists"
+    changed = changed_lines(before.entities or "", written.entities or "")
+    assert changed and all("description" in line or "types" in line for line in changed), changed
+    assert written.facts == before.facts
+    with pytest.raises(NewskgError, match="unknown field"):
+        s.apply(written, [{"op": "entity-edit", "key": "armenia", "fields": {"colour": "red"}}])
+    with pytest.raises(NewskgError, match="Persn"):  # the loader's message on a bad type
+        s.save(token_of(written), [{"op": "entity-edit", "key": "armenia",
+                                    "fields": {"types": ["Persn"]}}])
