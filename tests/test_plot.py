@@ -207,9 +207,10 @@ def test_date_filters_narrow_the_timeline_and_the_network(
     options = [*(["--from", first] if first else []), *(["--to", last] if last else [])]
     code, svg, err = run(build, "timeline", *options)
     assert code == 0, err
-    timed = f"{TIMED} ?t nkg:timeValue ?start ; nkg:periodEnd ?end ."
+    timed = (f"{TIMED} ?t nkg:timeValue ?start ; nkg:periodEnd ?end . "
+             "OPTIONAL { ?i nkg:end/nkg:periodEnd ?last }")  # it lasts until its end, if any
     if first:
-        timed += f' FILTER(?end > "{first}T00:00:00Z"^^xsd:dateTime)'
+        timed += f' FILTER(COALESCE(?last, ?end) > "{first}T00:00:00Z"^^xsd:dateTime)'
     if last:
         timed += f' FILTER(?start <= "{last}T00:00:00Z"^^xsd:dateTime)'
     instances = marks(svg).get("instance", [])

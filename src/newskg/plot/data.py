@@ -106,7 +106,8 @@ class Source:
 
 @dataclass(frozen=True)
 class TimedInstance:
-    """A world instance with its time: a period [start, end) of the given precision."""
+    """A world instance with its time: a period [start, end) of the given precision, and the
+    first instant after its own end (``last``) when it has one."""
 
     iri: str
     label: str
@@ -115,6 +116,7 @@ class TimedInstance:
     precision: str
     start: dt.datetime
     end: dt.datetime
+    last: dt.datetime | None
     sources: tuple[Source, ...]
 
     @property
@@ -131,6 +133,7 @@ def timeline_data(store: Store, filters: Filters) -> list[TimedInstance]:
     return [TimedInstance(iri, text(row, "label"), local_name(optional(row, "type") or "Event"),
                           text(row, "date"), local_name(text(row, "precision")),
                           instant(row, "start"), instant(row, "periodEnd"),
+                          instant(row, "lastEnd") if row.get("lastEnd") else None,
                           tuple(dict.fromkeys(sources)))
             for iri, (row, sources) in found.items()]
 

@@ -13,6 +13,7 @@ from itertools import groupby
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from newskg.plot.data import Figure as ReportedFigure
 from newskg.plot.data import Filters
@@ -44,12 +45,12 @@ def draw_figures(figures: list[ReportedFigure], link: Link, filters: Filters) ->
                                f"({UNITS.get(group[0].unit, group[0].unit)})",
                                fontsize=9, loc="left")
         title.set_url(link(group[0].counted))
-        axes.set_yticks(range(len(group)), [shorten(", ".join(f.reporters) or "the article", 34)
+        axes.set_yticks(range(len(group)), [shorten(", ".join(f.reporters) or "(the article itself)", 34)
                                             for f in group], fontsize=8)
         axes.set_ylim(len(group) - 0.4, -0.6)
         top = max(f.high for f in group)
         axes.set_xlim(0, top * 1.9 if top > 0 else 1)
-        axes.ticklabel_format(axis="x", style="plain")
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
         axes.tick_params(axis="x", labelsize=7)
         axes.grid(axis="x", color="#eee")
         axes.set_axisbelow(True)

@@ -63,6 +63,10 @@ def draw_timeline(instances: list[TimedInstance], link: Link, filters: Filters) 
     for row, instance in enumerate(instances):
         colour = TYPE_COLOURS[family(instance.type)]
         start, end = date2num(instance.start), date2num(instance.end)
+        if instance.last is not None and instance.last > instance.end:  # how long it went on
+            (line,) = axes.plot([end, date2num(instance.last)], [row, row], color=colour,
+                                linewidth=1.2, linestyle=":")
+            line.set_url(link(instance.iri))
         if instance.is_day:
             (dot,) = axes.plot([start], [row], marker="o", markersize=7, linestyle="none",
                                color=colour)
@@ -88,9 +92,10 @@ def draw_timeline(instances: list[TimedInstance], link: Link, filters: Filters) 
                    fontsize=10, loc="left")
     for name, colour in TYPE_COLOURS.items():
         axes.plot([], [], marker="s", linestyle="none", color=colour, label=name)
-    figure.legend(loc="outside lower center", fontsize=7, frameon=False, ncols=4)
-    sources.set_xticks(range(len(articles)), [shorten(slug(a), 32) for a in articles],
-                       rotation=90, fontsize=7)
+    axes.legend(loc="lower left", fontsize=7, frameon=False, title="instance (dotted: until its end)",
+                title_fontsize=7)
+    sources.set_xticks(range(len(articles)), [shorten(slug(a), 26) for a in articles],
+                       rotation=60, fontsize=7, ha="left", rotation_mode="anchor")
     for tick, article in zip(sources.get_xticklabels(), articles, strict=True):
         tick.set_color(colours[article])
         tick.set_url(link(article))
@@ -105,7 +110,7 @@ def draw_timeline(instances: list[TimedInstance], link: Link, filters: Filters) 
 
 def _time_axis(axes: Axes, instances: list[TimedInstance]) -> None:
     first = min(date2num(i.start) for i in instances)
-    last = max(date2num(i.end) for i in instances)
+    last = max(date2num(max(i.end, i.last or i.end)) for i in instances)
     margin = max((last - first) * 0.02, 2.0)
     if last - first <= COMPRESS_AFTER_DAYS:
         axes.set_xlim(first - margin, last + margin)
