@@ -166,6 +166,12 @@ def test_network_has_a_mark_per_statement_tie_and_agreement_role(
     assert len(found["relationship"]) == ties >= 3
     assert len(found["role"]) == count(store, f"SELECT DISTINCT ?g ?role ?actor WHERE {{ {ROLES} }}")
     assert len(found["agreement"]) == count(store, f"SELECT DISTINCT ?g WHERE {{ {ROLES} }}") == 2
+    reviewed_ties = f"{TIES} FILTER(?st = nkg:Reviewed)"
+    actors = (f"{{ {STATEMENTS} BIND(?speaker AS ?a) }} UNION {{ {STATEMENTS} BIND(?about AS ?a) }}"
+              f" UNION {{ {reviewed_ties} ?x nkg:relationshipSubject ?a }}"
+              f" UNION {{ {reviewed_ties} ?x nkg:relationshipObject ?a }}"
+              f" UNION {{ {ROLES} BIND(?actor AS ?a) }}")
+    assert len(found["actor"]) == count(store, f"SELECT DISTINCT ?a WHERE {{ {actors} }}") > 20
     assert f"{ID}entity/azerbaijan" in found["actor"]
     assert all(link.startswith(f"{ID}article/") for link in found["statement"])
     assert all(link.startswith(f"{ID}relationship/") for link in found["relationship"])
@@ -247,6 +253,9 @@ def test_png_is_written(build: Path, tmp_path: Path) -> None:
 
 def test_the_same_store_gives_the_same_svg(build: Path, pictures: dict[str, bytes]) -> None:
     assert run(build, "network")[1] == pictures["network"]
+    outside = set(re.findall(rb"https?://[^/\"]+", pictures["network"])) - {
+        b"http://www.w3.org", b"https://w3id.org"}
+    assert not outside  # no date, and no metadata naming other sites
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -19,8 +19,6 @@ from newskg.store.engines import Store
 from newskg.store.named import NamedQuery, parse_named_query
 from newskg.store.results import Solutions, Term
 
-NKG = "https://w3id.org/newskg/ontology#"
-
 
 @dataclass(frozen=True)
 class Filters:
