@@ -354,3 +354,15 @@ def test_a_browser_renders_each_picture(pictures: dict[str, bytes], tmp_path: Pa
         with Image.open(shot) as image:  # not blank: the picture's colours are on it
             assert len(image.convert("RGB").getcolors(maxcolors=1_000_000) or []) > 50
         print(f"screenshot: {shot}")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_nothing_to_show_is_an_empty_picture_not_an_error(build: Path, kind: str) -> None:
+    code, svg, err = run(build, kind, "--from", "2031-01-01")
+    assert code == 0, err
+    found = marks(svg)
+    if kind == "network":  # alliances and rivalries with no end still hold in 2031
+        assert set(found) == {"actor", "relationship"}
+        return
+    assert found == {}
+    assert b"nothing to show: no " in svg  # matplotlib keeps each text in an SVG comment
