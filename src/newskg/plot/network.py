@@ -25,7 +25,7 @@ from newskg.plot.style import Link, caption, empty, mark, shorten
 STANCE_COLOURS = {
     "Asserted": "#4c72b0", "Claimed": "#8172b3", "Denied": "#c44e52", "Disputed": "#dd8452",
     "Hoped": "#55a868", "Expected": "#64b5cd", "Promised": "#2ca02c", "Announced": "#937860",
-    "Evaluated": "#da8bc3", "Insisted": "#7f7f7f", "Feared": "#ccb974", "Warned": "#d62728",
+    "Evaluated": "#da8bc3", "Insisted": "#222222", "Feared": "#ccb974", "Warned": "#d62728",
     "Demanded": "#ff7f0e", "CalledFor": "#17becf"}
 Style = Literal["solid", "dashed"]
 Positions = Mapping[str, Collection[float]]
