@@ -366,3 +366,25 @@ def test_nothing_to_show_is_an_empty_picture_not_an_error(build: Path, kind: str
         return
     assert found == {}
     assert b"nothing to show: no " in svg  # matplotlib keeps each text in an SVG comment
+
+
+def test_newskg_serve_answers_the_pictures_over_a_socket(endpoint: str, tmp_path: Path) -> None:
+    """The real `newskg serve` (its worker processes, each with the store open read-only)."""
+    import urllib.request
+
+    for kind in KINDS:
+        with urllib.request.urlopen(f"{endpoint}/plot/{kind}.svg", timeout=120) as answer:
+            assert answer.status == 200 and answer.headers["Content-Type"] == "image/svg+xml"
+            found = marks(answer.read())
+        assert found and all(link.startswith("/?resource=")
+                             for links in found.values() for link in links)
+    if CHROMIUM is not None:  # the served picture as a browser shows it, kept as an artefact
+        shot = tmp_path / "served-timeline.png"
+        done = subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", f"--user-data-dir={tmp_path / 'profile'}",
+             "--window-size=1400,900", f"--screenshot={shot}", f"{endpoint}/plot/timeline.svg"],
+            capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert shot.stat().st_size > 10_000
+        print(f"screenshot: {shot}")
