@@ -1,5 +1,5 @@
 """The folders show the pipeline, and data flows down it: project → rdf → validation → publish →
-store → serve. Each package imports only the ones before it (and the shared utilities); the side
+store → plot → serve. Each package imports only the ones before it (and the shared utilities); the side
 packages (link, extract, evaluation) read a Project or the store, and no pipeline package imports
 them. Every import counts, a function-level one too."""
 
@@ -11,7 +11,7 @@ from collections import defaultdict
 from tests.conftest import REPO
 
 PACKAGE = REPO / "src" / "newskg"
-PIPELINE = ("project", "rdf", "validation", "publish", "store", "serve")
+PIPELINE = ("project", "rdf", "validation", "publish", "store", "plot", "serve")
 SIDE = ("link", "extract", "evaluation", "review")
 UTILITIES = ("errors", "progress", "atomic", "resources", "words", "remote")
 

@@ -229,8 +229,8 @@ def test_page_and_assets_are_served_locally(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
-    assert sources and all(s.startswith("/assets/") for s in sources)
-    for source in sources:
+    assert sources and all(s.startswith(("/assets/", "/plot/")) for s in sources)  # plot: pictures
+    for source in sorted(set(sources)):
         asset = client.get(source)
         assert asset.status_code == 200 and asset.text.strip()
         assert not re.search(r"https?://(?!www\.w3\.org)", asset.text), source

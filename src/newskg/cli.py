@@ -564,6 +564,41 @@ def review(
         serve_review(data_dir, article, port=port, reviewer=reviewer, on_listening=announce)
 
 
+@app.command("plot")
+def plot_(
+    kind: Annotated[str, typer.Argument(help="timeline, network or figures.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to FILE.svg or FILE.png (default: SVG on stdout).")] = None,
+    article: Annotated[str | None, typer.Option(
+        "--article", metavar="SLUG", help="Only what this article reports (its folder name).")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--from", metavar="DATE", help="Only what holds on or after this day, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--to", metavar="DATE", help="Only what holds on or before this day, YYYY-MM-DD.")] = None,
+    drafts: Annotated[bool, typer.Option("--drafts", help=(
+        "Draw unreviewed and draft reports too (default: reviewed only; drafts are drawn "
+        "hollow in the timeline)."))] = False,
+    build_dir: BuildDir = Path("build"),
+) -> None:
+    """Draw the built store: a timeline of instances, a network of actors, competing figures.
+
+    Every mark links (in the SVG) to the report or world instance it shows. A bad picture name,
+    day or output file is exit 2.
+
+    Example: newskg plot timeline -o timeline.svg
+    """
+    from newskg.plot.render import plot_build, write_picture
+
+    with errors_to_exit():
+        picture = plot_build(build_dir, kind, output=output, article=article, since=since,
+                             until=until, drafts=drafts)
+        if output is None:
+            typer.echo(picture, nl=False)
+        else:
+            write_picture(picture, output)
+            typer.echo(f"wrote {output}", err=True)
+
+
 def main() -> None:
     app()
 

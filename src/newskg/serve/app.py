@@ -7,6 +7,8 @@ Routes:
                           ?drafts=true answers from unreviewed and draft reports too
   GET, POST /sparql       the SPARQL 1.1 Protocol endpoint; without a query: the service description
   GET  /health            200 "ok" when a query thread answers a trivial query
+  GET  /plot/{kind}.svg   a picture of `newskg plot` (timeline, network, figures; .png too),
+                          ?article=SLUG&from=DATE&to=DATE&drafts=true (`newskg.serve.pictures`)
 
 /sparql is a plain ASGI handler (`newskg.serve.endpoint`), the hot path; the rest is Starlette.
 """
@@ -30,6 +32,7 @@ from newskg.resources import serve_assets_dir
 from newskg.serve.endpoint import Receive, Scope, Send, SparqlEndpoint, response_headers
 from newskg.serve.evaluate import Answer, QueryJob
 from newskg.serve.hosts import HostGuard
+from newskg.serve.pictures import Pictures
 from newskg.serve.protocol import ProtocolRequest, url_params, url_query_text
 from newskg.serve.runner import AnswerCache, QueryRunner
 from newskg.store.named import get_query, list_queries
@@ -94,6 +97,7 @@ def create_app(build_dir: Path, *, timeout: float = 10.0, max_results: int = 100
         Route("/queries.json", named_queries),
         Route("/named/{name}", NamedRoutes(sparql).named),
         Route("/health", NamedRoutes(sparql).health),
+        Route("/plot/{name}", Pictures(store_path).picture),
     ]
     app: ASGIApp = NewskgApp(sparql, Starlette(routes=routes, lifespan=lifespan))
     if cors:
