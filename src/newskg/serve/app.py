@@ -7,6 +7,9 @@ Routes:
                           ?drafts=true answers from unreviewed and draft reports too
   GET, POST /sparql       the SPARQL 1.1 Protocol endpoint; without a query: the service description
   GET  /health            200 "ok" when a query thread answers a trivial query
+  GET  /id/..., /ontology, /shapes, /graph/...
+                          each IRI dereferenced: HTML or RDF by content negotiation
+                          (`newskg.serve.linked`)
 
 /sparql is a plain ASGI handler (`newskg.serve.endpoint`), the hot path; the rest is Starlette.
 """
@@ -30,13 +33,14 @@ from newskg.publish.releases import published_build
 from newskg.serve.endpoint import Receive, Scope, Send, SparqlEndpoint, response_headers
 from newskg.serve.evaluate import Answer, QueryJob
 from newskg.serve.hosts import HostGuard
+from newskg.serve.linked import LinkedData
 from newskg.serve.protocol import ProtocolRequest, url_params, url_query_text
 from newskg.serve.runner import AnswerCache, QueryRunner
 from newskg.store.named import get_query, list_queries
 from newskg.store.render import DISPLAY_PREFIXES
 from newskg.store.shape import MAX_DEPTH
 
-ASSETS = ("index.html", "app.js", "style.css")
+ASSETS = ("index.html", "app.js", "style.css", "resource.css")
 CACHE_BYTES = 64 * 2**20  # answers kept in memory per server process
 CACHE_ANSWER_BYTES = 2**20  # larger answers are not kept
 MAX_QUERY_BYTES = 512 * 1024
@@ -94,6 +98,7 @@ def create_app(build_dir: Path, *, timeout: float = 10.0, max_results: int = 100
         Route("/queries.json", named_queries),
         Route("/named/{name}", NamedRoutes(sparql).named),
         Route("/health", NamedRoutes(sparql).health),
+        *linked_data_routes(LinkedData(sparql)),
     ]
     app: ASGIApp = NewskgApp(sparql, Starlette(routes=routes, lifespan=lifespan))
     if cors:
@@ -139,6 +144,13 @@ class NamedRoutes:
         ok = answer.status == 200
         return Response("ok\n" if ok else answer.body.decode(), status_code=200 if ok else 503,
                         media_type="text/plain")
+
+
+def linked_data_routes(linked: LinkedData) -> list[Route]:
+    """The resource paths (`newskg.serve.addresses`): each IRI dereferences there."""
+    return [Route("/id/{rest:path}", linked.resource), Route("/graph/{rest:path}", linked.resource),
+            Route("/ontology", linked.resource), Route("/ontology/alignments", linked.resource),
+            Route("/shapes", linked.resource)]
 
 
 def drafts_flag(value: str | None) -> bool:

@@ -33,6 +33,7 @@ from newskg.serve.protocol import (
     url_query_text,
 )
 from newskg.serve.runner import AnswerCache, QueryRunner
+from newskg.store.graphs import names_graphs
 from newskg.store.results import Triples, to_rdf
 from newskg.store.shape import MAX_DEPTH, check_query_shape
 
@@ -124,12 +125,14 @@ class SparqlEndpoint:
 
     async def answer(self, read: ProtocolRequest, base: str, accept: str | None,
                      bindings: tuple[tuple[str, ox.NamedNode | ox.Literal], ...] = (),
-                     ) -> tuple[Answer, bool]:
+                     *, all_graphs: bool = False) -> tuple[Answer, bool]:
         """Check a query (SERVICE, file: graphs), then run it in a query thread.
 
         The flag says whether the answer may be given again to the same request: yes unless the
         query went out (SERVICE), uses a function whose value changes (NOW(), RAND(), ...), or
         failed for a passing reason (5xx: a timeout, a busy server, an I/O error).
+        A query that names graphs, or ``all_graphs``, runs on the store with the vocabularies
+        (`newskg.publish.vocabularies`).
         """
         try:  # before any parser sees it: a deep query could overflow the parser's stack
             check_query_shape(read.query, max_depth=self.max_query_depth,
@@ -154,7 +157,8 @@ class SparqlEndpoint:
             read.query, base, negotiate(accept, TABULAR_OFFERS), negotiate(accept, RDF_OFFERS),
             self.max_results,
             default_graphs=defaults if graphs else None, named_graphs=named if graphs else None,
-            graphs_to_check=tuple(dict.fromkeys(graphs)), bindings=bindings)
+            graphs_to_check=tuple(dict.fromkeys(graphs)), bindings=bindings,
+            all_graphs=all_graphs or bool(graphs) or names_graphs(read.query))
         answer = await self.runner.run(job)
         return answer, answer.status < 500 and not reach.calls_service and not volatile(read.query)
 
