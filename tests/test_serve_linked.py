@@ -253,3 +253,69 @@ def test_an_article_graph_dereferences(client: TestClient) -> None:
     count = int(sparql(client, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <https://w3id.org/newskg/"
                                f"graph/article/{SEED_SLUG}> {{ ?s ?p ?o }} }}")[0]["n"]["value"])
     assert len(triples(response.content, "application/n-triples")) == count
+
+
+# -- VoID and the service description --------------------------------------------------------------
+VOID = "http://rdfs.org/ns/void#"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+def void_graph(client: TestClient, accept: str = "text/turtle") -> Graph:
+    response = client.get("/.well-known/void", headers={"Accept": accept})
+    assert response.status_code == 200, response.text
+    read = {quad.triple for quad in ox.parse(input=response.content, format=RDF_FORMATS[accept])}
+    ntriples = ox.serialize(read, format=ox.RdfFormat.N_TRIPLES) or b""
+    return Graph().parse(data=ntriples.decode(), format="nt")
+
+
+def one(client: TestClient, query: str) -> int:
+    return int(sparql(client, query)[0]["n"]["value"])
+
+
+def test_void_counts_are_the_sparql_counts(client: TestClient) -> None:
+    from rdflib import URIRef
+
+    void = void_graph(client)
+    dataset = URIRef("https://w3id.org/newskg/void#dataset")
+
+    def stated(subject: URIRef, name: str) -> int:
+        return int(void.value(subject, URIRef(VOID + name)))  # type: ignore[arg-type]
+
+    assert stated(dataset, "triples") == one(client, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+    assert stated(dataset, "classes") == one(client, "SELECT (COUNT(DISTINCT ?c) AS ?n) "
+                                                     "{ ?s a ?c }")
+    assert stated(dataset, "entities") == one(client, f"SELECT (COUNT(DISTINCT ?s) AS ?n) "
+                                                      f"{{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "
+                                                      f'"{ID}")) }}')
+    per_graph = {row["g"]["value"]: int(row["n"]["value"]) for row in sparql(
+        client, "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+    subsets = {str(s): stated(s, "triples") for s in void.objects(dataset, URIRef(VOID + "subset"))
+               if str(s).startswith("https://w3id.org/newskg/graph/") or str(s) in VOCABULARY_GRAPHS}
+    assert subsets == per_graph and set(VOCABULARY_GRAPHS) <= set(subsets)
+    linkset = URIRef("https://w3id.org/newskg/void#wikidata-links")
+    assert (linkset, URIRef(VOID + "linkPredicate"),
+            URIRef("http://www.w3.org/2004/02/skos/core#exactMatch")) in void
+    links = one(client, "SELECT (COUNT(*) AS ?n) { ?s skos:exactMatch ?o "
+                        "FILTER(STRSTARTS(STR(?o), STR(wd:))) }")
+    assert stated(linkset, "triples") == links > 0
+    persons = next(void.subjects(URIRef(VOID + "class"), URIRef(ONTOLOGY + "#Person")))
+    assert stated(persons, "entities") == one(client, "SELECT (COUNT(DISTINCT ?s) AS ?n) "
+                                                      "{ ?s a nkg:Person }")
+
+
+def test_void_negotiates_and_refuses_html(client: TestClient) -> None:
+    assert isomorphic(void_graph(client, "application/ld+json"), void_graph(client))
+    assert len(void_graph(client, "application/n-triples")) == len(void_graph(client))
+    assert client.get("/.well-known/void", headers={"Accept": "text/html"}).status_code == 406
+
+
+def test_the_service_description_lists_the_named_graphs(client: TestClient) -> None:
+    from rdflib import URIRef
+
+    response = client.get("/sparql", headers={"Accept": "text/turtle"})
+    described = Graph().parse(data=response.text, format="turtle")
+    named = {str(described.value(node, URIRef(SD + "name")))
+             for node in described.objects(None, URIRef(SD + "namedGraph"))}
+    graphs = {row["g"]["value"] for row in sparql(
+        client, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert named == graphs and set(VOCABULARY_GRAPHS) <= named

@@ -27,6 +27,7 @@ LOCAL: tuple[tuple[str, str], ...] = (
     ("/ontology/alignments", ONTOLOGY + "/alignments"),
     ("/ontology", ONTOLOGY),
     ("/shapes", SHAPES),
+    ("/void", SITE + "void"),  # the VoID description (also at /.well-known/void)
 )
 
 

@@ -10,6 +10,7 @@ Routes:
   GET  /id/..., /ontology, /shapes, /graph/...
                           each IRI dereferenced: HTML or RDF by content negotiation
                           (`newskg.serve.linked`)
+  GET  /.well-known/void  the VoID description: counts per graph, linkset to Wikidata
 
 /sparql is a plain ASGI handler (`newskg.serve.endpoint`), the hot path; the rest is Starlette.
 """
@@ -150,7 +151,8 @@ def linked_data_routes(linked: LinkedData) -> list[Route]:
     """The resource paths (`newskg.serve.addresses`): each IRI dereferences there."""
     return [Route("/id/{rest:path}", linked.resource), Route("/graph/{rest:path}", linked.resource),
             Route("/ontology", linked.resource), Route("/ontology/alignments", linked.resource),
-            Route("/shapes", linked.resource)]
+            Route("/shapes", linked.resource), Route("/.well-known/void", linked.void),
+            Route("/void", linked.void)]
 
 
 def drafts_flag(value: str | None) -> bool:

@@ -11,7 +11,7 @@ health) stay on Starlette (`newskg.serve.app`) and reuse `SparqlEndpoint.answer`
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -192,7 +192,8 @@ class SparqlEndpoint:
         if answer is None:
             if len(self._descriptions) > MEMO_SIZE:
                 self._descriptions.clear()
-            body = to_rdf(Triples(description(endpoint, allow_service=self.allow_service)), fmt,
+            body = to_rdf(Triples(description(endpoint, allow_service=self.allow_service,
+                                              named_graphs=self.runner.graph_names)), fmt,
                           prefixes={"sd": SD, "formats": FORMATS})
             answer = self._descriptions[key] = Answer(
                 200, f"{RDF_OFFERS[fmt][0]}; charset=utf-8", body.encode())
@@ -236,8 +237,9 @@ async def read_body(receive: Receive, declared: bytes | None, max_bytes: int) ->
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def description(endpoint: str, *, allow_service: bool) -> tuple[ox.Triple, ...]:
-    """The SPARQL 1.1 Service Description of this endpoint."""
+def description(endpoint: str, *, allow_service: bool,
+                named_graphs: Sequence[str] = ()) -> tuple[ox.Triple, ...]:
+    """The SPARQL 1.1 Service Description of this endpoint, listing the dataset's named graphs."""
     service = ox.BlankNode("service")
     dataset, graph = ox.BlankNode("dataset"), ox.BlankNode("defaultGraph")
     triples = [
@@ -254,6 +256,11 @@ def description(endpoint: str, *, allow_service: bool) -> tuple[ox.Triple, ...]:
     triples += [ox.Triple(service, ox.NamedNode(SD + "resultFormat"), ox.NamedNode(FORMATS + name))
                 for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                              "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML")]
+    for index, name in enumerate(named_graphs):
+        named = ox.BlankNode(f"namedGraph{index}")
+        triples += [ox.Triple(dataset, ox.NamedNode(SD + "namedGraph"), named),
+                    ox.Triple(named, RDF_TYPE, ox.NamedNode(SD + "NamedGraph")),
+                    ox.Triple(named, ox.NamedNode(SD + "name"), ox.NamedNode(name))]
     if allow_service:
         triples.append(ox.Triple(service, ox.NamedNode(SD + "feature"),
                                  ox.NamedNode(SD + "BasicFederatedQuery")))

@@ -24,6 +24,7 @@ from starlette.responses import Response
 
 from newskg.publish.vocabularies import VOCABULARY_GRAPHS
 from newskg.rdf.formats import ALIASES
+from newskg.serve import void
 from newskg.serve.addresses import iri_of_path
 from newskg.serve.endpoint import SparqlEndpoint
 from newskg.serve.evaluate import Answer
@@ -37,6 +38,7 @@ from newskg.serve.page import (
     resource_page,
 )
 from newskg.serve.protocol import RDF_OFFERS, ProtocolRequest, negotiate
+from newskg.store.results import Triples, to_rdf
 
 # What a resource is offered as, in the server's order of preference (*/* gets Turtle; a browser
 # asks for text/html first).
@@ -47,7 +49,6 @@ OFFERS: dict[str, tuple[str, ...]] = {
     "ntriples": RDF_OFFERS["ntriples"],
     "rdfxml": RDF_OFFERS["rdfxml"],
 }
-OFFERED = "text/html, text/turtle, application/ld+json, application/n-triples, application/rdf+xml"
 MAX_REPORTS = 500
 
 # The resource's triples, those pointing to it, and those of the nodes it owns (IRIs under its own:
@@ -89,6 +90,7 @@ class LinkedData:
 
     def __init__(self, sparql: SparqlEndpoint) -> None:
         self.sparql = sparql
+        self._void: dict[tuple[int, str, str], Answer] = {}  # by store (runner), root and format
 
     async def resource(self, request: Request) -> Response:
         path = request.url.path
@@ -110,6 +112,38 @@ class LinkedData:
         answer = await self.run(request, DESCRIBE, fmt, iri)
         if answer.status == 200 and _empty(answer, fmt):
             return not_found(iri, path, fmt)
+        return answer_response(answer)
+
+    async def void(self, request: Request) -> Response:
+        """``/.well-known/void``: the VoID description (`newskg.serve.void`), in an RDF syntax."""
+        fmt = chosen_format(request.query_params.get("format"), request.headers.get("accept"),
+                            RDF_OFFERS)
+        if isinstance(fmt, Answer):
+            return answer_response(fmt)
+        root = str(request.base_url)
+        key = (id(self.sparql.runner), root, fmt)
+        answer = self._void.get(key)
+        if answer is None:
+            numbers: dict[str, int] = {}
+            tables: dict[str, void.Rows] = {}
+            for name, query, all_graphs in void.queries():
+                found, _ = await self.sparql.answer(
+                    ProtocolRequest(query, (), ()), root, "application/sparql-results+json",
+                    all_graphs=all_graphs)
+                if found.status != 200:
+                    return answer_response(found)
+                table = void.rows(found.body)
+                if name in void.COUNTS:
+                    numbers[name] = int(table[0]["n"]["value"])
+                else:
+                    tables[name] = table
+            body = to_rdf(Triples(tuple(void.void_triples(
+                root, numbers, tables["by_class"], tables["by_graph"]))), fmt,
+                prefixes=void.prefixes())
+            answer = Answer(200, f"{RDF_OFFERS[fmt][0]}; charset=utf-8", body.encode())
+            if len(self._void) > 100:
+                self._void.clear()
+            self._void[key] = answer
         return answer_response(answer)
 
     async def graph(self, request: Request, iri: str, fmt: str) -> Response:
@@ -157,18 +191,20 @@ class LinkedData:
         return answer
 
 
-def chosen_format(name: str | None, accept: str | None) -> str | Answer:
+def chosen_format(name: str | None, accept: str | None,
+                  offers: dict[str, tuple[str, ...]] = OFFERS) -> str | Answer:
     """The format asked for by ``?format=`` (first) or the Accept header; 406 when none is offered."""
+    offered = ", ".join(media[0] for media in offers.values())
     if name is not None:
         canonical = ALIASES.get(name.lower(), name.lower())
-        if canonical in OFFERS:
+        if canonical in offers:
             return canonical
         return Answer.error(406, f"format={name!r} is not offered here; choose one of: "
-                            f"{', '.join(OFFERS)} (or send an Accept header: {OFFERED})")
-    chosen = negotiate(accept, OFFERS)
+                            f"{', '.join(offers)} (or send an Accept header: {offered})")
+    chosen = negotiate(accept, offers)
     if chosen is None:
         return Answer.error(406, f"none of the Accept header's media types ({accept}) is offered "
-                            f"for a resource; this server offers: {OFFERED} (or ?format=NAME)")
+                            f"here; this server offers: {offered} (or ?format=NAME)")
     return chosen
 
 

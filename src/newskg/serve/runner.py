@@ -92,6 +92,7 @@ class QueryRunner:
         self.runaways = 0
         self._store: ox.Store | None = None
         self._all_graphs: ox.Store | None = None  # the store with the vocabularies too
+        self.graph_names: tuple[str, ...] = ()  # its named graphs, once started
         self._jobs: SimpleQueue[_Ticket | None] = SimpleQueue()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._started = 0
@@ -103,6 +104,8 @@ class QueryRunner:
         all_graphs = self.store_path.parent / ALL_GRAPHS_STORE
         self._all_graphs = (ox.Store.read_only(str(all_graphs)) if all_graphs.is_dir()
                             else self._store)
+        self.graph_names = tuple(sorted(graph.value for graph in self._all_graphs.named_graphs()
+                                        if isinstance(graph, ox.NamedNode)))
         for _ in range(self.threads):
             self._start_thread()
 
