@@ -90,9 +90,10 @@ class LinkedData:
 
     def __init__(self, sparql: SparqlEndpoint) -> None:
         self.sparql = sparql
-        self._void: dict[tuple[int, str, str], Answer] = {}  # by store (runner), root and format
+        self._void: dict[tuple[str, str, str], Answer] = {}  # by build, root and format
 
     async def resource(self, request: Request) -> Response:
+        request.state.runner = self.sparql.runner  # one build for every query of this request
         path = request.url.path
         iri = iri_of_path(path)
         fmt = chosen_format(request.query_params.get("format"), request.headers.get("accept"))
@@ -120,8 +121,8 @@ class LinkedData:
                             RDF_OFFERS)
         if isinstance(fmt, Answer):
             return answer_response(fmt)
-        root = str(request.base_url)
-        key = (id(self.sparql.runner), root, fmt)
+        root, runner = str(request.base_url), self.sparql.runner
+        key = (str(self.sparql.build_info.get("id")), root, fmt)
         answer = self._void.get(key)
         if answer is None:
             numbers: dict[str, int] = {}
@@ -129,7 +130,7 @@ class LinkedData:
             for name, query, all_graphs in void.queries():
                 found, _ = await self.sparql.answer(
                     ProtocolRequest(query, (), ()), root, "application/sparql-results+json",
-                    all_graphs=all_graphs)
+                    all_graphs=all_graphs, runner=runner)
                 if found.status != 200:
                     return answer_response(found)
                 table = void.rows(found.body)
@@ -187,7 +188,7 @@ class LinkedData:
         graphs = variable == "g"
         answer, _ = await self.sparql.answer(
             ProtocolRequest(query, (), ()), self.sparql.base_iri(request.scope), accept,
-            ((variable, ox.NamedNode(iri)),), all_graphs=graphs)
+            ((variable, ox.NamedNode(iri)),), all_graphs=graphs, runner=request.state.runner)
         return answer
 
 

@@ -89,6 +89,7 @@ class QueryRunner:
         self.queue_timeout = max(QUEUE_WAIT * timeout, 30.0)
         self.on_runaway = on_runaway
         self.jobs = 0  # jobs handed to the query threads
+        self.pending = 0  # jobs not answered yet
         self.runaways = 0
         self._store: ox.Store | None = None
         self._all_graphs: ox.Store | None = None  # the store with the vocabularies too
@@ -122,12 +123,14 @@ class QueryRunner:
         assert self._loop is not None
         ticket = _Ticket(job, self._loop.create_future())
         self.jobs += 1
+        self.pending += 1
         self._jobs.put(ticket)
         deadline = self._loop.call_later(self.timeout, self._check, ticket)
         try:
             return await ticket.future
         finally:
             deadline.cancel()
+            self.pending -= 1
 
     def _check(self, ticket: _Ticket) -> None:
         """The deadline: a runaway query gets 503; a job still queued waits up to queue_timeout."""
