@@ -319,3 +319,13 @@ def test_the_service_description_lists_the_named_graphs(client: TestClient) -> N
     graphs = {row["g"]["value"] for row in sparql(
         client, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
     assert named == graphs and set(VOCABULARY_GRAPHS) <= named
+
+
+def test_only_web_iris_become_links() -> None:
+    from newskg.serve.page import iri_link
+
+    assert iri_link("javascript:alert(1)") == '<span class="iri">javascript:alert(1)</span>'
+    assert iri_link("http://www.wikidata.org/entity/Q227").startswith(
+        '<a href="http://www.wikidata.org/entity/Q227">')
+    assert iri_link(ID + "entity/x", "<b>X</b>").startswith(
+        '<a href="/id/entity/x">&lt;b&gt;X&lt;/b&gt;')

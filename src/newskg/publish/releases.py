@@ -22,8 +22,8 @@ the new build is published. The build replaced stays in ``.releases/`` until the
 reader that resolved it just before the switch can finish.
 
 Readers resolve ``current`` once (`published_build`) and read every file from that one folder;
-`newskg serve` also holds the release it serves (`holding_published_build`), so that later builds
-leave it in place while it runs. The links beside ``current`` keep the old paths working; each of
+`newskg serve` also holds the release it serves (`newskg.serve.follow`), so that later builds
+leave it in place until it has switched to the next. The links beside ``current`` keep the old paths working; each of
 them is atomic on its own, so a program reading two of them while a build is switching should
 resolve ``build/current`` first instead.
 """

@@ -79,6 +79,8 @@ def iri_link(iri: str, label: str | None = None) -> str:
     text = escape(compact(iri))
     shown = (f'{escape(label)} <span class="iri">{text}</span>' if label and label != iri
              else f'<span class="iri">{text}</span>')
+    if local is None and not iri.lower().startswith(("http://", "https://")):
+        return shown  # urn:, mailto:, javascript: ... are shown, not followed
     href = local if local is not None else iri
     return f'<a href="{escape(href)}">{shown}</a>'
 
