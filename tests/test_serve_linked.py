@@ -303,10 +303,12 @@ def test_void_counts_are_the_sparql_counts(client: TestClient) -> None:
                                                       "{ ?s a nkg:Person }")
 
 
-def test_void_negotiates_and_refuses_html(client: TestClient) -> None:
+def test_void_negotiates(client: TestClient) -> None:
     assert isomorphic(void_graph(client, "application/ld+json"), void_graph(client))
     assert len(void_graph(client, "application/n-triples")) == len(void_graph(client))
-    assert client.get("/.well-known/void", headers={"Accept": "text/html"}).status_code == 406
+    page = client.get("/void", headers={"Accept": BROWSER})
+    assert page.headers["content-type"].startswith("text/html") and "void:triples" in page.text
+    assert client.get("/.well-known/void", headers={"Accept": "image/png"}).status_code == 406
 
 
 def test_the_service_description_lists_the_named_graphs(client: TestClient) -> None:

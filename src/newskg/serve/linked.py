@@ -36,6 +36,7 @@ from newskg.serve.page import (
     not_found_page,
     reports_from,
     resource_page,
+    text_page,
 )
 from newskg.serve.protocol import RDF_OFFERS, ProtocolRequest, negotiate
 from newskg.store.results import Triples, to_rdf
@@ -116,11 +117,21 @@ class LinkedData:
         return answer_response(answer)
 
     async def void(self, request: Request) -> Response:
-        """``/.well-known/void``: the VoID description (`newskg.serve.void`), in an RDF syntax."""
-        fmt = chosen_format(request.query_params.get("format"), request.headers.get("accept"),
-                            RDF_OFFERS)
+        """``/.well-known/void``: the VoID description (`newskg.serve.void`), in an RDF syntax
+        (for a browser: its Turtle in a page)."""
+        fmt = chosen_format(request.query_params.get("format"), request.headers.get("accept"))
         if isinstance(fmt, Answer):
             return answer_response(fmt)
+        if fmt == "html":
+            turtle = await self.void_answer(request, "turtle")
+            if turtle.status != 200:
+                return answer_response(turtle)
+            return html_response(text_page("VoID description of the dataset",
+                                           turtle.body.decode(), request.url.path), 200)
+        return answer_response(await self.void_answer(request, fmt))
+
+    async def void_answer(self, request: Request, fmt: str) -> Answer:
+        """The VoID description in ``fmt`` (an RDF syntax), made once per build, root and format."""
         root, runner = str(request.base_url), self.sparql.runner
         key = (str(self.sparql.build_info.get("id")), root, fmt)
         answer = self._void.get(key)
@@ -132,7 +143,7 @@ class LinkedData:
                     ProtocolRequest(query, (), ()), root, "application/sparql-results+json",
                     all_graphs=all_graphs, runner=runner)
                 if found.status != 200:
-                    return answer_response(found)
+                    return found
                 table = void.rows(found.body)
                 if name in void.COUNTS:
                     numbers[name] = int(table[0]["n"]["value"])
@@ -145,7 +156,7 @@ class LinkedData:
             if len(self._void) > 100:
                 self._void.clear()
             self._void[key] = answer
-        return answer_response(answer)
+        return answer
 
     async def graph(self, request: Request, iri: str, fmt: str) -> Response:
         """A whole named graph: the ontology, the alignments, the shapes, an article's graph."""

@@ -222,6 +222,13 @@ def not_found_page(iri: str | None, path: str) -> str:
     return _page("Not found", asked + hints)
 
 
+def text_page(title: str, text: str, path: str) -> str:
+    """A page showing an RDF document as text (the VoID description), with its other syntaxes."""
+    formats = " · ".join(f'<a rel="alternate" href="{escape(path)}?format={name}">{name_}</a>'
+                         for name, name_ in FORMAT_LINKS)
+    return _page(title, f'<p class="formats">As {formats}</p><pre>{escape(text)}</pre>')
+
+
 def _quote(iri: str) -> str:
     from urllib.parse import quote
 
