@@ -314,7 +314,7 @@ def test_the_data_of_the_pictures_is_the_same_on_rdflib(build: Path,
     assert sorted(map(repr, mine_net.ties)) == sorted(map(repr, their_net.ties))
 
 
-def test_serve_draws_the_pictures_linking_to_the_query_page(build: Path) -> None:
+def test_serve_draws_the_pictures_linking_to_the_marks_own_pages(build: Path) -> None:
     with TestClient(create_app(build, threads=1)) as client:
         page = client.get("/")
         assert 'href="/plot/timeline.svg"' in page.text and 'src="/plot/network.svg"' in page.text
@@ -323,8 +323,9 @@ def test_serve_draws_the_pictures_linking_to_the_query_page(build: Path) -> None
             assert answer.status_code == 200, answer.text
             assert answer.headers["content-type"] == "image/svg+xml"
             links = [link for found in marks(answer.content).values() for link in found]
-            assert links and all(link.startswith("/?resource=https%3A%2F%2Fw3id.org%2F")
-                                 for link in links)
+            assert links and all(link.startswith("/id/") for link in links)
+            page = client.get(links[0], headers={"Accept": "text/html"})  # a mark's own page
+            assert page.status_code == 200 and "text/html" in page.headers["content-type"]
         narrowed = client.get(f"/plot/timeline.svg?article={ARTICLE}&drafts=false")
         assert len(marks(narrowed.content)["report"]) < len(
             marks(client.get("/plot/timeline.svg").content)["report"])
@@ -376,7 +377,7 @@ def test_newskg_serve_answers_the_pictures_over_a_socket(endpoint: str, tmp_path
         with urllib.request.urlopen(f"{endpoint}/plot/{kind}.svg", timeout=120) as answer:
             assert answer.status == 200 and answer.headers["Content-Type"] == "image/svg+xml"
             found = marks(answer.read())
-        assert found and all(link.startswith("/?resource=")
+        assert found and all(link.startswith("/id/")
                              for links in found.values() for link in links)
     if CHROMIUM is not None:  # the served picture as a browser shows it, kept as an artefact
         shot = tmp_path / "served-timeline.png"

@@ -75,3 +75,28 @@ def test_a_refused_query_shows_the_server_message(endpoint: str, tmp_path: Path)
     dom = chromium(f"{endpoint}/?query={query}&run", tmp_path, "--dump-dom")
     assert 'data-state="failed"' in dom
     assert re.search(r'<pre id="error">403 [^<]*SERVICE \(federated query\) is disabled', dom)
+
+
+def test_entity_page_shows_reports_with_highlighted_evidence(
+        endpoint: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """The page an entity IRI dereferences to in a browser (``Accept: text/html``): its reports,
+    each with its evidence span highlighted inside the sentence. ``--update-snapshots`` also writes
+    the screenshot to docs/img/entity-page.png (shown in the README)."""
+    url = f"{endpoint}/id/entity/ilham-aliyev"
+    dom = chromium(url, tmp_path, "--dump-dom")
+    assert "<h1>Ilham Aliyev</h1>" in dom
+    reports = re.findall(r'<li class="report"[^>]*>(.*?)</li>', dom, re.DOTALL)
+    assert len(reports) > 3
+    for report in reports:  # each report's sentence holds one highlighted span
+        sentence = re.search(r'<blockquote class="sentence">(.*?)</blockquote>', report, re.DOTALL)
+        assert sentence and len(re.findall(r'<mark class="evidence">[^<]+</mark>',
+                                           sentence.group(1))) == 1, report
+    screenshot = tmp_path / "entity-page.png"
+    chromium(url, tmp_path, "--window-size=1100,1000", "--hide-scrollbars",
+             f"--screenshot={screenshot}")
+    assert screenshot.stat().st_size > 20_000
+    print(f"screenshot: {screenshot}")
+    if request.config.getoption("--update-snapshots"):
+        target = Path(__file__).resolve().parents[1] / "docs" / "img" / "entity-page.png"
+        target.parent.mkdir(exist_ok=True)
+        shutil.copyfile(screenshot, target)

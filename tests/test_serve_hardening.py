@@ -129,7 +129,7 @@ def test_a_huge_request_head_is_431(endpoint: str, http: httpx.Client, head: byt
     answer = exchange(endpoint, b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n" + head + b"\r\n")
     assert status(answer) == 431, answer[:200]
     assert b"at most 100 fields of 65536 bytes" in answer
-    assert http.get("/health").text == "ok\n"
+    assert http.get("/health").text.startswith("ok\n")
 
 
 def test_a_url_over_2_mib_is_414(endpoint: str) -> None:
@@ -171,7 +171,7 @@ def test_clients_that_send_slowly_are_cut_off(built: tuple[BuildResult, Path]) -
             time.sleep(0.2)
         # meanwhile, an ordinary client is answered
         with httpx.Client(base_url=url, timeout=30) as client:
-            assert client.get("/health").text == "ok\n"
+            assert client.get("/health").text.startswith("ok\n")
         idle.settimeout(30)
         closed_idle = idle.recv(100)
         for sock in [*slow, idle]:

@@ -12,14 +12,15 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from rdflib import Dataset
 
 from newskg.errors import NotConformingError
 from newskg.project import load_project
-from newskg.publish.releases import new_release
+from newskg.publish.releases import new_release, write_build_info
+from newskg.publish.vocabularies import ALL_GRAPHS_STORE, add_vocabularies
 from newskg.rdf.dataset import build_dataset
 from newskg.rdf.iris import ENTITIES_GRAPH
 from newskg.rdf.sorted_dataset import SortedDataset
@@ -93,9 +94,11 @@ def publish(dataset: SortedDataset, report: ValidationReport,
     """
     names = (TRIG_FILE, TURTLE_FILE, REPORT_FILE, STORE_DIR)
     with new_release(out_dir, names) as staging, ThreadPoolExecutor(1) as pool:
-        store = dataset.start_store(staging / STORE_DIR, pool)
+        store = dataset.start_store(  # then the vocabularies' store (newskg.publish.vocabularies)
+            staging / STORE_DIR, pool, then=partial(add_vocabularies, path=staging / ALL_GRAPHS_STORE))
         dataset.write_trig(staging / TRIG_FILE)
         dataset.write_turtle(staging / TURTLE_FILE)
         (staging / REPORT_FILE).write_text(report.to_turtle(), encoding="utf-8")
         store.result()
+        write_build_info(staging, {name: len(triples) for name, triples in dataset.triples.items()})
     return tuple(out_dir / name for name in names)

@@ -6,7 +6,8 @@ A build folder::
     build/
       current -> .releases/ID         the published build: one symbolic link, switched atomically
       .releases/ID/                   each build, complete: newskg.trig, newskg.ttl, validation.ttl,
-                                      store/ (the current one, and the one before it)
+                                      store/, store-all/ (with the vocabularies), build.json
+                                      (the current one, and the one before it)
       .staging-ID/                    a build being written (stale if its build was killed)
       newskg.trig -> current/newskg.trig   the paths people know, each through current
       newskg.ttl, validation.ttl, store    (likewise)
@@ -21,8 +22,8 @@ the new build is published. The build replaced stays in ``.releases/`` until the
 reader that resolved it just before the switch can finish.
 
 Readers resolve ``current`` once (`published_build`) and read every file from that one folder;
-`newskg serve` also holds the release it serves (`holding_published_build`), so that later builds
-leave it in place while it runs. The links beside ``current`` keep the old paths working; each of
+`newskg serve` also holds the release it serves (`newskg.serve.follow`), so that later builds
+leave it in place until it has switched to the next. The links beside ``current`` keep the old paths working; each of
 them is atomic on its own, so a program reading two of them while a build is switching should
 resolve ``build/current`` first instead.
 """
@@ -31,12 +32,14 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import json
 import os
 import secrets
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 from newskg.errors import PublishError
 
@@ -45,6 +48,25 @@ RELEASES = ".releases"
 STAGING_PREFIX = ".staging-"
 LINK_PREFIX = ".current-"
 LOCK_FILE = ".lock"  # in .releases/
+BUILD_INFO = "build.json"  # in each release: when it was built, its triples per graph
+
+
+def write_build_info(staging: Path, triples_per_graph: dict[str, int]) -> None:
+    """``build.json`` in a release being written: its id (the release folder's name, known once it
+    is published, so read from the folder), the time it was built and its triples per graph."""
+    info = {"built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+            "triples": sum(triples_per_graph.values()), "graphs": triples_per_graph}
+    (staging / BUILD_INFO).write_text(json.dumps(info, indent=1, sort_keys=True) + "\n",
+                                      encoding="utf-8")
+
+
+def read_build_info(release: Path) -> dict[str, Any]:
+    """A release's ``build.json`` with its ``id`` (the folder's name); {} for a build made before."""
+    try:
+        info: dict[str, Any] = json.loads((release / BUILD_INFO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        info = {}
+    return {"id": release.resolve().name, **info}
 
 
 def published_build(build_dir: Path) -> Path:

@@ -8,7 +8,7 @@ store (in a thread: its loader runs in Rust without the GIL, beside the serialis
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property
 from pathlib import Path
@@ -61,13 +61,17 @@ class SortedDataset:
         atomic_write(path, ox.serialize(triples, format=ox.RdfFormat.TURTLE,
                                         prefixes=PREFIXES) or b"")
 
-    def start_store(self, path: Path, pool: ThreadPoolExecutor) -> Future[None]:
-        """Bulk-load an on-disk Oxigraph store at ``path`` in ``pool`` (result() waits, raises)."""
-        return pool.submit(_fill_store, path, self.nquads)
+    def start_store(self, path: Path, pool: ThreadPoolExecutor,
+                    then: Callable[[ox.Store], None] | None = None) -> Future[None]:
+        """Bulk-load an on-disk Oxigraph store at ``path`` in ``pool`` (result() waits, raises);
+        ``then(store)`` once it is loaded and flushed."""
+        return pool.submit(_fill_store, path, self.nquads, then)
 
 
-def _fill_store(path: Path, nquads: bytes) -> None:
+def _fill_store(path: Path, nquads: bytes, then: Callable[[ox.Store], None] | None) -> None:
     store = ox.Store(str(path))
     store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
     store.flush()
+    if then is not None:
+        then(store)
     del store

@@ -6,7 +6,12 @@ Routes:
   GET  /named/{name}      run a named query, its parameters as ?NAME=VALUE (bound, never pasted);
                           ?drafts=true answers from unreviewed and draft reports too
   GET, POST /sparql       the SPARQL 1.1 Protocol endpoint; without a query: the service description
-  GET  /health            200 "ok" when a query thread answers a trivial query
+  GET  /health            200 "ok" when a query thread answers a trivial query, and the build
+                          served (id, time, triples); JSON with Accept: application/json
+  GET  /id/..., /ontology, /shapes, /graph/...
+                          each IRI dereferenced: HTML or RDF by content negotiation
+                          (`newskg.serve.linked`)
+  GET  /.well-known/void  the VoID description: counts per graph, linkset to Wikidata
   GET  /plot/{kind}.svg   a picture of `newskg plot` (timeline, network, figures; .png too),
                           ?article=SLUG&from=DATE&to=DATE&drafts=true (`newskg.serve.pictures`)
 
@@ -26,12 +31,13 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from newskg.errors import InputError, NewskgError, StoreMissingError
-from newskg.publish.releases import published_build
+from newskg.errors import InputError, NewskgError
 from newskg.resources import serve_assets_dir
 from newskg.serve.endpoint import Receive, Scope, Send, SparqlEndpoint, response_headers
 from newskg.serve.evaluate import Answer, QueryJob
+from newskg.serve.follow import FollowedBuild, Served
 from newskg.serve.hosts import HostGuard
+from newskg.serve.linked import LinkedData
 from newskg.serve.pictures import Pictures
 from newskg.serve.protocol import ProtocolRequest, url_params, url_query_text
 from newskg.serve.runner import AnswerCache, QueryRunner
@@ -39,7 +45,7 @@ from newskg.store.named import get_query, list_queries
 from newskg.store.render import DISPLAY_PREFIXES
 from newskg.store.shape import MAX_DEPTH
 
-ASSETS = ("index.html", "app.js", "style.css")
+ASSETS = ("index.html", "app.js", "style.css", "resource.css")
 CACHE_BYTES = 64 * 2**20  # answers kept in memory per server process
 CACHE_ANSWER_BYTES = 2**20  # larger answers are not kept
 MAX_QUERY_BYTES = 512 * 1024
@@ -49,16 +55,23 @@ ASGIApp = Callable[[Scope, Receive, Send], Any]
 class NewskgApp:
     """The ASGI application: /sparql to the `SparqlEndpoint`, everything else to Starlette."""
 
-    def __init__(self, sparql: SparqlEndpoint, other: Starlette) -> None:
+    def __init__(self, sparql: SparqlEndpoint, other: Starlette, followed: FollowedBuild) -> None:
         self.sparql = sparql
         self.other = other
-        self.runner = sparql.runner
+        self.followed = followed
+
+    @property
+    def runner(self) -> QueryRunner:
+        """The query runner of the build served now."""
+        return self.sparql.runner
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] == "/sparql":
-            await self.sparql(scope, receive, send)
-        else:
-            await self.other(scope, receive, send)
+        if scope["type"] == "http":
+            self.followed.check()  # between requests: switch to a newly published build
+            if scope["path"] == "/sparql":
+                await self.sparql(scope, receive, send)
+                return
+        await self.other(scope, receive, send)
 
 
 def create_app(build_dir: Path, *, timeout: float = 10.0, max_results: int = 100_000,
@@ -66,8 +79,8 @@ def create_app(build_dir: Path, *, timeout: float = 10.0, max_results: int = 100
                cors: str | None = None, allow_service: bool = False,
                allowed_hosts: Collection[str] | None = None, threads: int = 4, cache: bool = True,
                on_runaway: Callable[[], None] | None = None) -> ASGIApp:
-    """The endpoint over the store of the build published in ``build_dir``, opened read-only once
-    (at start-up).
+    """The endpoint over the store of the build published in ``build_dir``, opened read-only; when
+    a new build is published there, the app switches to it between requests (`newskg.serve.follow`).
 
     ``threads`` query threads run the queries; a query that outruns ``timeout`` is answered 503
     and ``on_runaway`` is called (`newskg serve` retires its process then: the only way to stop a
@@ -75,21 +88,26 @@ def create_app(build_dir: Path, *, timeout: float = 10.0, max_results: int = 100
     than ``max_query_depth`` is refused before it is parsed (`newskg.store.shape`).
     ``allowed_hosts``: the Host header names answered (`newskg.serve.hosts`); None: any.
     """
-    store_path = published_build(build_dir) / "store"
-    if not store_path.is_dir():
-        raise StoreMissingError(f"{store_path}: no built store here; run 'newskg build' first")
-    runner = QueryRunner(store_path, threads=threads, timeout=timeout, on_runaway=on_runaway)
-    sparql = SparqlEndpoint(runner, max_results=max_results, max_query_bytes=max_query_bytes,
-                            allow_service=allow_service,
-                            cache=AnswerCache(CACHE_BYTES, CACHE_ANSWER_BYTES) if cache else None,
-                            close_after_runaway=on_runaway is not None,
-                            max_query_depth=max_query_depth)
+    def make_runner(store_path: Path) -> QueryRunner:
+        return QueryRunner(store_path, threads=threads, timeout=timeout, on_runaway=on_runaway)
+
+    def new_cache() -> AnswerCache | None:
+        return AnswerCache(CACHE_BYTES, CACHE_ANSWER_BYTES) if cache else None
+
+    def switch(served: Served) -> None:  # a new build: its runner, and no answer of the old one
+        sparql.switch(served.runner, new_cache(), served.info)
+
+    followed = FollowedBuild(build_dir, make_runner, switch)
+    sparql = SparqlEndpoint(followed.served.runner, max_results=max_results,
+                            max_query_bytes=max_query_bytes, allow_service=allow_service,
+                            cache=new_cache(), close_after_runaway=on_runaway is not None,
+                            max_query_depth=max_query_depth, build_info=followed.served.info)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        runner.start()
+        followed.served.runner.start()
         yield
-        runner.stop()
+        followed.close()
 
     routes = [
         Route("/", page),
@@ -97,9 +115,10 @@ def create_app(build_dir: Path, *, timeout: float = 10.0, max_results: int = 100
         Route("/queries.json", named_queries),
         Route("/named/{name}", NamedRoutes(sparql).named),
         Route("/health", NamedRoutes(sparql).health),
-        Route("/plot/{name}", Pictures(store_path).picture),
+        Route("/plot/{name}", Pictures(lambda: followed.served.folder / "store").picture),
+        *linked_data_routes(LinkedData(sparql)),
     ]
-    app: ASGIApp = NewskgApp(sparql, Starlette(routes=routes, lifespan=lifespan))
+    app: ASGIApp = NewskgApp(sparql, Starlette(routes=routes, lifespan=lifespan), followed)
     if cors:
         app = CORSMiddleware(app, allow_origins=[cors], allow_methods=["GET", "POST"],
                              allow_headers=["Accept", "Content-Type"])
@@ -128,7 +147,7 @@ class NamedRoutes:
             return respond(Answer.error(status, str(exc)))
         base, accept = self.sparql.base_iri(request.scope), request.headers.get("accept")
         key = ("named", named.name, drafts, bindings, base, accept)
-        cache = self.sparql.cache
+        cache = self.sparql.cache  # before the query runs (see SparqlEndpoint.__call__)
         answer = cache.get(key) if cache is not None else None
         if answer is None:
             answer, cacheable = await self.sparql.answer(
@@ -137,12 +156,33 @@ class NamedRoutes:
                 cache.put(key, answer, len(request.url.query))
         return respond(answer)
 
-    async def health(self, _request: Request) -> Response:
+    async def health(self, request: Request) -> Response:
+        """200 "ok" and the build served (id, time built, triples) when a query thread answers;
+        as JSON when asked for (Accept: application/json or ?format=json)."""
+        info = self.sparql.build_info
         answer = await self.sparql.runner.run(
             QueryJob("ASK {}", "http://localhost/", "json", None, 1))
         ok = answer.status == 200
-        return Response("ok\n" if ok else answer.body.decode(), status_code=200 if ok else 503,
-                        media_type="text/plain")
+        status = 200 if ok else 503
+        wants_json = (request.query_params.get("format") == "json"
+                      or "application/json" in request.headers.get("accept", ""))
+        if wants_json:
+            return JSONResponse({"ok": ok, "build": info.get("id"), "built": info.get("built"),
+                                 "triples": info.get("triples"), "graphs": len(info.get("graphs", ())),
+                                 **({} if ok else {"error": answer.body.decode()})},
+                                status_code=status, headers={"Cache-Control": "no-cache"})
+        text = (f"ok\nbuild: {info.get('id')}\nbuilt: {info.get('built', 'unknown')}\n"
+                f"triples: {info.get('triples', 'unknown')}\n") if ok else answer.body.decode()
+        return Response(text, status_code=status, media_type="text/plain",
+                        headers={"Cache-Control": "no-cache"})
+
+
+def linked_data_routes(linked: LinkedData) -> list[Route]:
+    """The resource paths (`newskg.serve.addresses`): each IRI dereferences there."""
+    return [Route("/id/{rest:path}", linked.resource), Route("/graph/{rest:path}", linked.resource),
+            Route("/ontology", linked.resource), Route("/ontology/alignments", linked.resource),
+            Route("/shapes", linked.resource), Route("/.well-known/void", linked.void),
+            Route("/void", linked.void)]
 
 
 def drafts_flag(value: str | None) -> bool:

@@ -11,7 +11,7 @@ health) stay on Starlette (`newskg.serve.app`) and reuse `SparqlEndpoint.answer`
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -33,6 +33,7 @@ from newskg.serve.protocol import (
     url_query_text,
 )
 from newskg.serve.runner import AnswerCache, QueryRunner
+from newskg.store.graphs import names_graphs
 from newskg.store.results import Triples, to_rdf
 from newskg.store.shape import MAX_DEPTH, check_query_shape
 
@@ -58,8 +59,10 @@ class SparqlEndpoint:
 
     def __init__(self, runner: QueryRunner, *, max_results: int, max_query_bytes: int,
                  allow_service: bool, cache: AnswerCache | None = None,
-                 close_after_runaway: bool = False, max_query_depth: int = MAX_DEPTH) -> None:
+                 close_after_runaway: bool = False, max_query_depth: int = MAX_DEPTH,
+                 build_info: dict[str, Any] | None = None) -> None:
         self.runner = runner
+        self.build_info = build_info or {}
         self.max_query_depth = max_query_depth
         self.cache = cache
         self.max_results = max_results
@@ -69,6 +72,13 @@ class SparqlEndpoint:
         self._bases: dict[tuple[str, bytes | None, str], str] = {}
         self._headers: dict[tuple[int, str], list[tuple[bytes, bytes]]] = {}
         self._descriptions: dict[tuple[str, str], Answer] = {}
+
+    def switch(self, runner: QueryRunner, cache: AnswerCache | None,
+               build_info: dict[str, Any]) -> None:
+        """Answer from another build from now on (`newskg.serve.follow`): its runner, an empty
+        cache, no remembered service description."""
+        self.runner, self.cache, self.build_info = runner, cache, build_info
+        self._descriptions = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope["method"]
@@ -98,11 +108,14 @@ class SparqlEndpoint:
         # The same request gets the same answer while the store is read-only (see `answer`).
         key = (method == "POST", scope["scheme"], host, scope["query_string"], content_type,
                accept, body)
-        answer = self.cache.get(key) if self.cache is not None else None
+        # the cache of the build served now; the query runs on this build or a newer one, so an
+        # answer never lands in the cache of a newer build than its own
+        cache = self.cache
+        answer = cache.get(key) if cache is not None else None
         if answer is None:
             answer, cacheable = await self.answer_request(scope, media, body, accept)
-            if cacheable and self.cache is not None:
-                self.cache.put(key, answer, len(body) + len(scope["query_string"]))
+            if cacheable and cache is not None:
+                cache.put(key, answer, len(body) + len(scope["query_string"]))
         await self.send(send, answer, head_only=method == "HEAD")
 
     async def answer_request(self, scope: Scope, media: str | None, body: bytes,
@@ -124,12 +137,16 @@ class SparqlEndpoint:
 
     async def answer(self, read: ProtocolRequest, base: str, accept: str | None,
                      bindings: tuple[tuple[str, ox.NamedNode | ox.Literal], ...] = (),
+                     *, all_graphs: bool = False, runner: QueryRunner | None = None,
                      ) -> tuple[Answer, bool]:
         """Check a query (SERVICE, file: graphs), then run it in a query thread.
 
         The flag says whether the answer may be given again to the same request: yes unless the
         query went out (SERVICE), uses a function whose value changes (NOW(), RAND(), ...), or
         failed for a passing reason (5xx: a timeout, a busy server, an I/O error).
+        A query that names graphs, or ``all_graphs``, runs on the store with the vocabularies
+        (`newskg.publish.vocabularies`). ``runner``: the build's runner to use (default: the
+        build served now).
         """
         try:  # before any parser sees it: a deep query could overflow the parser's stack
             check_query_shape(read.query, max_depth=self.max_query_depth,
@@ -154,8 +171,9 @@ class SparqlEndpoint:
             read.query, base, negotiate(accept, TABULAR_OFFERS), negotiate(accept, RDF_OFFERS),
             self.max_results,
             default_graphs=defaults if graphs else None, named_graphs=named if graphs else None,
-            graphs_to_check=tuple(dict.fromkeys(graphs)), bindings=bindings)
-        answer = await self.runner.run(job)
+            graphs_to_check=tuple(dict.fromkeys(graphs)), bindings=bindings,
+            all_graphs=all_graphs or bool(graphs) or names_graphs(read.query))
+        answer = await (runner or self.runner).run(job)
         return answer, answer.status < 500 and not reach.calls_service and not volatile(read.query)
 
     def base_iri(self, scope: Scope) -> str:
@@ -188,7 +206,8 @@ class SparqlEndpoint:
         if answer is None:
             if len(self._descriptions) > MEMO_SIZE:
                 self._descriptions.clear()
-            body = to_rdf(Triples(description(endpoint, allow_service=self.allow_service)), fmt,
+            body = to_rdf(Triples(description(endpoint, allow_service=self.allow_service,
+                                              named_graphs=self.runner.graph_names)), fmt,
                           prefixes={"sd": SD, "formats": FORMATS})
             answer = self._descriptions[key] = Answer(
                 200, f"{RDF_OFFERS[fmt][0]}; charset=utf-8", body.encode())
@@ -232,8 +251,9 @@ async def read_body(receive: Receive, declared: bytes | None, max_bytes: int) ->
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def description(endpoint: str, *, allow_service: bool) -> tuple[ox.Triple, ...]:
-    """The SPARQL 1.1 Service Description of this endpoint."""
+def description(endpoint: str, *, allow_service: bool,
+                named_graphs: Sequence[str] = ()) -> tuple[ox.Triple, ...]:
+    """The SPARQL 1.1 Service Description of this endpoint, listing the dataset's named graphs."""
     service = ox.BlankNode("service")
     dataset, graph = ox.BlankNode("dataset"), ox.BlankNode("defaultGraph")
     triples = [
@@ -250,6 +270,11 @@ def description(endpoint: str, *, allow_service: bool) -> tuple[ox.Triple, ...]:
     triples += [ox.Triple(service, ox.NamedNode(SD + "resultFormat"), ox.NamedNode(FORMATS + name))
                 for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                              "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML")]
+    for index, name in enumerate(named_graphs):
+        named = ox.BlankNode(f"namedGraph{index}")
+        triples += [ox.Triple(dataset, ox.NamedNode(SD + "namedGraph"), named),
+                    ox.Triple(named, RDF_TYPE, ox.NamedNode(SD + "NamedGraph")),
+                    ox.Triple(named, ox.NamedNode(SD + "name"), ox.NamedNode(name))]
     if allow_service:
         triples.append(ox.Triple(service, ox.NamedNode(SD + "feature"),
                                  ox.NamedNode(SD + "BasicFederatedQuery")))

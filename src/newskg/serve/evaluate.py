@@ -49,6 +49,7 @@ class QueryJob:
     named_graphs: tuple[str, ...] | None = None
     graphs_to_check: tuple[str, ...] = ()
     bindings: tuple[tuple[str, ox.NamedNode | ox.Literal], ...] = field(default=())
+    all_graphs: bool = False  # run on the store with the vocabularies too (it names graphs)
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,14 @@
 
 Query parameters as the command's options: ``article=SLUG``, ``from=YYYY-MM-DD``,
 ``to=YYYY-MM-DD``, ``drafts=true``. A mark links to the query page's view of the report or
-instance it shows (``/?resource=IRI``), so following it stays on this server. Pictures are drawn
-on Starlette's thread pool (matplotlib without pyplot), from the store opened read-only once.
+instance it shows (its own page, `newskg.serve.addresses`), so following it stays on this server. Pictures are drawn
+on Starlette's thread pool (matplotlib without pyplot), from the served build's store opened read-only.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,29 +19,33 @@ from starlette.responses import Response
 
 from newskg.errors import NewskgError
 from newskg.plot.render import KINDS, PlotRequest, filters_from, plot
+from newskg.serve.addresses import path_of_iri
 from newskg.store.engines import OxigraphStore
 
 MEDIA_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 
 
 def page_link(iri: str) -> str:
-    """Where a mark links when served: the query page showing everything about the IRI."""
-    return "/?resource=" + quote(iri, safe="")
+    """Where a mark links when served: the IRI's own page on this server (its dereferenced
+    address), else the query page showing everything about it."""
+    return path_of_iri(iri) or "/?resource=" + quote(iri, safe="")
 
 
 class Pictures:
-    """The /plot/{name} handler over the store at ``store_path``."""
+    """The /plot/{name} handler over the store of the build served now: ``store_path()`` says
+    where it is, and the store is opened again when a new build is served."""
 
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, store_path: Callable[[], Path]) -> None:
         self.store_path = store_path
-        self._store: OxigraphStore | None = None
+        self._opened: tuple[Path, OxigraphStore] | None = None
         self._lock = threading.Lock()
 
     def store(self) -> OxigraphStore:
+        path = self.store_path()
         with self._lock:
-            if self._store is None:
-                self._store = OxigraphStore.open(self.store_path)
-            return self._store
+            if self._opened is None or self._opened[0] != path:
+                self._opened = (path, OxigraphStore.open(path))
+            return self._opened[1]
 
     async def picture(self, request: Request) -> Response:
         from newskg.serve.app import drafts_flag

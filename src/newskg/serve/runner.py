@@ -22,6 +22,7 @@ from queue import SimpleQueue
 
 import pyoxigraph as ox
 
+from newskg.publish.vocabularies import ALL_GRAPHS_STORE
 from newskg.serve.evaluate import Answer, QueryJob, run_job
 from newskg.store.shape import start_query_thread
 
@@ -88,8 +89,11 @@ class QueryRunner:
         self.queue_timeout = max(QUEUE_WAIT * timeout, 30.0)
         self.on_runaway = on_runaway
         self.jobs = 0  # jobs handed to the query threads
+        self.pending = 0  # jobs not answered yet
         self.runaways = 0
         self._store: ox.Store | None = None
+        self._all_graphs: ox.Store | None = None  # the store with the vocabularies too
+        self.graph_names: tuple[str, ...] = ()  # its named graphs, once started
         self._jobs: SimpleQueue[_Ticket | None] = SimpleQueue()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._started = 0
@@ -98,6 +102,11 @@ class QueryRunner:
         """Open the store and start the threads (in the event loop that will call `run`)."""
         self._loop = asyncio.get_running_loop()
         self._store = ox.Store.read_only(str(self.store_path))
+        all_graphs = self.store_path.parent / ALL_GRAPHS_STORE
+        self._all_graphs = (ox.Store.read_only(str(all_graphs)) if all_graphs.is_dir()
+                            else self._store)
+        self.graph_names = tuple(sorted(graph.value for graph in self._all_graphs.named_graphs()
+                                        if isinstance(graph, ox.NamedNode)))
         for _ in range(self.threads):
             self._start_thread()
 
@@ -114,12 +123,14 @@ class QueryRunner:
         assert self._loop is not None
         ticket = _Ticket(job, self._loop.create_future())
         self.jobs += 1
+        self.pending += 1
         self._jobs.put(ticket)
         deadline = self._loop.call_later(self.timeout, self._check, ticket)
         try:
             return await ticket.future
         finally:
             deadline.cancel()
+            self.pending -= 1
 
     def _check(self, ticket: _Ticket) -> None:
         """The deadline: a runaway query gets 503; a job still queued waits up to queue_timeout."""
@@ -155,14 +166,14 @@ class QueryRunner:
         start_query_thread(self._serve_jobs, name="newskg-query")  # a stack sized for the bounds
 
     def _serve_jobs(self) -> None:
-        store, loop = self._store, self._loop
-        assert store is not None and loop is not None
+        store, all_graphs, loop = self._store, self._all_graphs, self._loop
+        assert store is not None and all_graphs is not None and loop is not None
         while (ticket := self._jobs.get()) is not None:
             if ticket.future.done():  # answered "busy" while it waited
                 continue
             ticket.started = time.monotonic()
             try:
-                answer = run_job(store, ticket.job)
+                answer = run_job(all_graphs if ticket.job.all_graphs else store, ticket.job)
             except Exception as exc:  # noqa: BLE001 -- a query thread must answer, whatever happened
                 answer = Answer.error(500, f"internal error: {type(exc).__name__}: {exc}")
             try:

@@ -20,12 +20,12 @@ import os
 import signal
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from newskg.errors import ServeError, StoreMissingError
-from newskg.publish.releases import holding_published_build
+from newskg.publish.releases import published_build
 from newskg.serve.app import ASGIApp, create_app
 from newskg.serve.http import ClientLimits, GuardedHttpToolsProtocol
 from newskg.store.shape import MAX_DEPTH
@@ -79,22 +79,21 @@ def serve(settings: ServeSettings, *, host: str = "127.0.0.1", port: int = 7878,
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
-    with holding_published_build(settings.build_dir) as build:  # every process serves this one
-        store = build / "store"
-        if not store.is_dir():
-            raise StoreMissingError(f"{store}: no built store here; run 'newskg build' first")
-        settings = replace(settings, build_dir=build)
-        sock = listening_socket(host, port)
-        port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            partial(app_in_server_process, settings), factory=True, host=host, port=port,
-            workers=processes or default_processes(), log_level="warning", access_log=False,
-            http=partial(GuardedHttpToolsProtocol, limits=settings.client),  # type: ignore[arg-type]
-            # a retiring process waits this long for its requests under way (each at most timeout)
-            timeout_graceful_shutdown=int(settings.timeout) + 5)
-        if on_listening is not None:
-            on_listening(f"http://{f'[{host}]' if ':' in host else host}:{port}")
-        Multiprocess(config, sockets=[sock]).run()
+    store = published_build(settings.build_dir) / "store"
+    if not store.is_dir():
+        raise StoreMissingError(f"{store}: no built store here; run 'newskg build' first")
+    # each server process holds the build it serves, and follows the next (newskg.serve.follow)
+    sock = listening_socket(host, port)
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        partial(app_in_server_process, settings), factory=True, host=host, port=port,
+        workers=processes or default_processes(), log_level="warning", access_log=False,
+        http=partial(GuardedHttpToolsProtocol, limits=settings.client),  # type: ignore[arg-type]
+        # a retiring process waits this long for its requests under way (each at most timeout)
+        timeout_graceful_shutdown=int(settings.timeout) + 5)
+    if on_listening is not None:
+        on_listening(f"http://{f'[{host}]' if ':' in host else host}:{port}")
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def listening_socket(host: str, port: int) -> socket.socket:

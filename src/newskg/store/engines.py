@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Protocol
 import pyoxigraph as ox
 
 from newskg.errors import InputError, QueryError, QuerySyntaxError, StoreMissingError
+from newskg.publish.vocabularies import ALL_GRAPHS_STORE
 from newskg.rdf.formats import read_quads, to_rdflib
 from newskg.rdf.prefixes import PREFIXES
+from newskg.store.graphs import names_graphs
 from newskg.store.results import QueryResult, from_pyoxigraph, from_rdflib
 from newskg.store.shape import call_on_query_stack
 
@@ -41,15 +43,28 @@ class OxigraphStore:
 
     engine = "oxigraph"
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, all_graphs: Path | None = None) -> None:
         self._store = store
+        self._all_graphs_path = all_graphs
+        self._all_graphs: ox.Store | None = None
 
     @classmethod
     def open(cls, path: Path) -> OxigraphStore:
+        """The built store at ``path``; a query naming graphs runs on the store beside it that
+        has the vocabularies too (`newskg.publish.vocabularies`), opened when first needed."""
         if not path.is_dir():
             raise StoreMissingError(f"{path}: no built store here; run 'newskg build' first "
                                     "or pass --data FILE")
-        return cls(ox.Store.read_only(str(path)))
+        all_graphs = path.parent / ALL_GRAPHS_STORE
+        return cls(ox.Store.read_only(str(path)), all_graphs if all_graphs.is_dir() else None)
+
+    def store_for(self, sparql: str) -> ox.Store:
+        """The store that answers ``sparql``: every graph's when it names graphs."""
+        if self._all_graphs_path is None or not names_graphs(sparql):
+            return self._store
+        if self._all_graphs is None:
+            self._all_graphs = ox.Store.read_only(str(self._all_graphs_path))
+        return self._all_graphs
 
     @classmethod
     def from_files(cls, files: Sequence[Path]) -> OxigraphStore:
@@ -66,7 +81,7 @@ class OxigraphStore:
             else:
                 sparql = bound
         def run() -> QueryResult:
-            return from_pyoxigraph(self._store.query(
+            return from_pyoxigraph(self.store_for(sparql).query(
                 sparql, prefixes=dict(PREFIXES), substitutions=subs,
                 use_default_graph_as_union=True))
 
