@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import rdflib
 
 from newskg import resources
 from tests.conftest import REPO
@@ -46,8 +47,9 @@ def test_the_package_data_is_the_repositorys_ontology_and_shapes() -> None:
         assert path.read_bytes() == SOURCE_OF_TRUTH[name].read_bytes(), name
     assert (resources.jsonld_context_path().parent == resources.resources_dir()
             == PACKAGE / "resources")
-    assert sorted(p.name for p in resources.serve_assets_dir().iterdir()) == \
-        ["app.js", "index.html", "style.css"]
+    from newskg.serve.app import ASSETS  # what the page serves, all of it in the package
+
+    assert sorted(p.name for p in resources.serve_assets_dir().iterdir()) == sorted(ASSETS)
     assert len(list(resources.queries_dir().glob("*.rq"))) >= 20
 
 
@@ -106,7 +108,8 @@ officials.
 @pytest.mark.slow
 def test_the_wheel_installs_and_works_outside_the_repository(tmp_path: Path) -> None:
     """Acceptance (issue 11): build the wheel, install it into a fresh venv, `newskg init` a project
-    in a temporary folder, add and build an article there, query from a subfolder, serve it."""
+    in a temporary folder, add and build an article there, query from a subfolder, serve it,
+    dereference an entity IRI as HTML and as Turtle and read the VoID."""
     assert REPO not in tmp_path.parents
     wheel = build_wheel(tmp_path)
     with zipfile.ZipFile(wheel) as archive:
@@ -182,15 +185,26 @@ def test_the_wheel_installs_and_works_outside_the_repository(tmp_path: Path) -> 
         status, body = http_get(f"{url}/sparql?query={query}", "application/sparql-results+json")
         assert status == 200 and '"boolean":true' in body.replace(" ", "")
 
-        # --- Linked data: TO BE ADDED when branch i11ld (issue 11 item 3) is merged -------------
-        # The integrator adds here, against the same server and project:
-        #   GET {url}/id/entity/<key of an entity the article names>, Accept: text/html
-        #       -> 200, an HTML page with the entity's label and its reports
-        #   GET the same IRI path, Accept: text/turtle (and ?format=ttl)
-        #       -> 200, Turtle that parses (rdflib) to triples whose subject is
-        #          https://example.org/kg/id/entity/<key>
-        #   GET {url}/.well-known/void -> 200, a VoID description (void:Dataset, triple counts)
-        # ------------------------------------------------------------------------------------
+        # linked data: an entity the article names dereferences as a page and as Turtle
+        entity = "https://example.org/kg/id/entity/qatar"
+        status, page = http_get(f"{url}/id/entity/qatar", "text/html")
+        assert status == 200 and "<h1>Qatar" in page
+        assert '<mark class="evidence">' in page  # its report, the evidence highlighted
+        for accept, path in (("text/turtle", "/id/entity/qatar"),
+                             ("*/*", "/id/entity/qatar?format=ttl")):
+            status, turtle = http_get(url + path, accept)
+            described = rdflib.Graph().parse(data=turtle, format="turtle")
+            assert status == 200 and (rdflib.URIRef(entity), None, None) in described
+        status, turtle = http_get(f"{url}/.well-known/void", "text/turtle")
+        void = rdflib.Graph().parse(data=turtle, format="turtle")
+        dataset = rdflib.URIRef("https://example.org/kg/void#dataset")
+        vocab = rdflib.Namespace("http://rdfs.org/ns/void#")
+        assert status == 200 and (dataset, rdflib.RDF.type, vocab.Dataset) in void
+        assert int(void.value(dataset, vocab.triples)) > 0
+        assert str(void.value(dataset, vocab.exampleResource)).startswith(
+            "https://example.org/kg/id/entity/")
+        publisher = void.value(dataset, rdflib.DCTERMS.publisher)
+        assert str(void.value(publisher, rdflib.FOAF.name)) == "Example News"
     finally:
         server.terminate()
         try:

@@ -19,6 +19,7 @@ from rdflib import Dataset
 
 from newskg.errors import NotConformingError
 from newskg.project import load_project
+from newskg.project.home import find_project, load_home
 from newskg.publish.releases import new_release, write_build_info
 from newskg.publish.vocabularies import ALL_GRAPHS_STORE, add_vocabularies
 from newskg.rdf.dataset import build_dataset
@@ -63,7 +64,7 @@ def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
             f"the graph does not conform to the shapes ({len(report.violations)} result(s)); "
             "nothing was published (fix the facts, or use --allow-invalid)", report)
     with paused_gc():
-        outputs = publish(dataset, report, out_dir)
+        outputs = publish(dataset, report, out_dir, publisher=project_publisher(data_dir))
     checked.remember()
     return BuildResult(dataset, report, outputs)
 
@@ -85,9 +86,16 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def project_publisher(data_dir: Path) -> str | None:
+    """The publisher named by the project file (newskg.toml) above ``data_dir``, if any."""
+    home = find_project(data_dir)
+    return load_home(home).publisher if home is not None else None
+
+
 def publish(dataset: SortedDataset, report: ValidationReport,
-            out_dir: Path) -> tuple[Path, ...]:
-    """Write the outputs into a new release of ``out_dir`` and switch to it (`newskg.publish.releases`).
+            out_dir: Path, *, publisher: str | None = None) -> tuple[Path, ...]:
+    """Write the outputs into a new release of ``out_dir`` and switch to it (`newskg.publish.releases`);
+    ``publisher`` (the project file's) is kept in the release's build.json, for VoID.
 
     The store is bulk-loaded in a thread (pyoxigraph's loader releases the GIL) while the TriG,
     Turtle and report are written.
@@ -100,5 +108,6 @@ def publish(dataset: SortedDataset, report: ValidationReport,
         dataset.write_turtle(staging / TURTLE_FILE)
         (staging / REPORT_FILE).write_text(report.to_turtle(), encoding="utf-8")
         store.result()
-        write_build_info(staging, {name: len(triples) for name, triples in dataset.triples.items()})
+        write_build_info(staging, {name: len(triples) for name, triples in dataset.triples.items()},
+                         publisher)
     return tuple(out_dir / name for name in names)

@@ -51,11 +51,16 @@ LOCK_FILE = ".lock"  # in .releases/
 BUILD_INFO = "build.json"  # in each release: when it was built, its triples per graph
 
 
-def write_build_info(staging: Path, triples_per_graph: dict[str, int]) -> None:
+def write_build_info(staging: Path, triples_per_graph: dict[str, int],
+                     publisher: str | None = None) -> None:
     """``build.json`` in a release being written: its id (the release folder's name, known once it
-    is published, so read from the folder), the time it was built and its triples per graph."""
-    info = {"built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-            "triples": sum(triples_per_graph.values()), "graphs": triples_per_graph}
+    is published, so read from the folder), the time it was built, its triples per graph and the
+    project's publisher (its newskg.toml), when it names one."""
+    info: dict[str, Any] = {
+        "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "triples": sum(triples_per_graph.values()), "graphs": triples_per_graph}
+    if publisher:
+        info["publisher"] = publisher
     (staging / BUILD_INFO).write_text(json.dumps(info, indent=1, sort_keys=True) + "\n",
                                       encoding="utf-8")
 

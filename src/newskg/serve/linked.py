@@ -150,7 +150,8 @@ class LinkedData:
                 else:
                     tables[name] = table
             body = to_rdf(Triples(tuple(void.void_triples(
-                root, numbers, tables["by_class"], tables["by_graph"]))), fmt,
+                root, numbers, tables["by_class"], tables["by_graph"], tables["example"],
+                self.sparql.build_info.get("publisher")))), fmt,
                 prefixes=void.prefixes())
             answer = Answer(200, f"{RDF_OFFERS[fmt][0]}; charset=utf-8", body.encode())
             if len(self._void) > 100:

@@ -40,6 +40,8 @@ COUNTS: dict[str, str] = {
   ?s <{LINK}> ?o FILTER(STRSTARTS(STR(?o), "{WIKIDATA}")) }}""",
 }
 BY_CLASS = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c"
+EXAMPLE = f"""SELECT ?s WHERE {{
+  ?s a ?c FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{ID}entity/")) }} ORDER BY ?s LIMIT 1"""
 BY_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 VOCABULARIES = ("nkg", "oa", "prov", "skos", "schema", "sem", "dcterms", "rdfs", "owl")
 
@@ -56,8 +58,9 @@ def number(value: int) -> ox.Literal:
 
 
 def void_triples(endpoint: str, counts: Mapping[str, int], by_class: Rows,
-                 by_graph: Rows) -> list[ox.Triple]:
-    """The VoID description from the answers of `COUNTS`, `BY_CLASS` and `BY_GRAPH`."""
+                 by_graph: Rows, example: Rows = (), publisher: str | None = None) -> list[ox.Triple]:
+    """The VoID description from the answers of `COUNTS`, `BY_CLASS`, `BY_GRAPH` and `EXAMPLE`
+    (an entity of the dataset, if it has one); ``publisher``: the project file's."""
     def v(name: str) -> ox.NamedNode:
         return ox.NamedNode(VOID + name)
 
@@ -69,9 +72,15 @@ def void_triples(endpoint: str, counts: Mapping[str, int], by_class: Rows,
             "what each article reports about them, with the evidence span.", language="en")),
         ox.Triple(DATASET, v("sparqlEndpoint"), ox.NamedNode(endpoint + "sparql")),
         ox.Triple(DATASET, v("uriSpace"), ox.Literal(ID)),
-        ox.Triple(DATASET, v("exampleResource"), ox.NamedNode(ID + "entity/ilham-aliyev")),
         ox.Triple(DATASET, v("rootResource"), ox.NamedNode(ONTOLOGY)),
     ]
+    out += [ox.Triple(DATASET, v("exampleResource"), ox.NamedNode(row["s"]["value"]))
+            for row in example]
+    if publisher:
+        agent = ox.BlankNode("publisher")
+        out += [ox.Triple(DATASET, ox.NamedNode(DCTERMS + "publisher"), agent),
+                ox.Triple(agent, RDF_TYPE, ox.NamedNode(FOAF + "Agent")),
+                ox.Triple(agent, ox.NamedNode(FOAF + "name"), ox.Literal(publisher))]
     out += [ox.Triple(DATASET, v("vocabulary"), ox.NamedNode(PREFIXES[name]))
             for name in VOCABULARIES]
     out += [ox.Triple(DATASET, v(name), number(counts[name]))
@@ -106,6 +115,7 @@ def queries() -> Iterator[tuple[str, str, bool]]:
     for name, query in COUNTS.items():
         yield name, query, False
     yield "by_class", BY_CLASS, False
+    yield "example", EXAMPLE, False
     yield "by_graph", BY_GRAPH, True
 
 
