@@ -184,6 +184,12 @@ def query(
                 raise NewskgError("--deadline and --max-answer bound the requests to --endpoint; "
                                  "without --endpoint there is no server to bound")
             store = open_store(build_dir, engine=engine, data=data or [])
+        if name is not None and param:  # values the store does not know: read as names, or exit 2
+            from newskg.store.values import check_named_values
+
+            bindings, notes = check_named_values(store, name, param, bindings)
+            for note in notes:
+                typer.echo(f"note: {note}", err=True)
         result = store.query(text, bindings=bindings)
         output, code = render_result(result, fmt)
         typer.echo(output.encode("utf-8"), nl=False)  # bytes: keep CSV's CRLF on every platform

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from newskg.errors import InputError, QueryError, QuerySyntaxError, StoreMissingError
 from newskg.rdf.formats import read_quads, to_rdflib
-from newskg.rdf.prefixes import PREFIXES
+from newskg.rdf.prefixes import QUERY_PREFIXES as PREFIXES
 from newskg.store.results import QueryResult, from_pyoxigraph, from_rdflib
 from newskg.store.shape import call_on_query_stack
 
