@@ -7,7 +7,6 @@ JSON-LD uses the context bundled in the package (no network).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -19,11 +18,10 @@ from newskg.rdf.formats import (
     RDF_FORMATS,
     format_name,
     sort_quads,
-    to_rdflib,
     union_triples,
 )
+from newskg.rdf.jsonld import to_jsonld
 from newskg.rdf.prefixes import PREFIXES
-from newskg.resources import jsonld_context_path
 
 
 def serialize(quads: Sequence[ox.Quad], fmt: str) -> bytes:
@@ -41,11 +39,7 @@ def serialize(quads: Sequence[ox.Quad], fmt: str) -> bytes:
 
 def _jsonld(quads: Sequence[ox.Quad]) -> bytes:
     """Compacted JSON-LD with the bundled context inlined, one object per named graph."""
-    ds = to_rdflib(quads)
-    context = json.loads(jsonld_context_path().read_text(encoding="utf-8"))["@context"]
-    text = ds.serialize(format="json-ld", context=context, auto_compact=True, sort_keys=True,
-                        indent=1)
-    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    return to_jsonld(quads).encode("utf-8")
 
 
 def write(quads: Sequence[ox.Quad], path: Path, fmt: str) -> None:
