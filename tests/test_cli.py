@@ -107,7 +107,7 @@ def test_bad_input_is_one_clear_line_and_exit_2(build_dir: str, args: list[str],
 
 
 @pytest.mark.parametrize("value", ["nkg:foo>", "http://a/b>", "<http://a/b>>", "<<http://a/b>",
-                                   "a b", "x\x01", "ex{}", "http://a/%zz"])
+                                   "a\tb", "x\x01", "ex{}", "http://a/%zz"])
 def test_an_iri_parameter_that_cannot_be_an_iri_is_one_line_exit_2(build_dir: str,
                                                                    value: str) -> None:
     code, out, err = run("query", "--build-dir", build_dir, "--name", "statements-by-speaker",

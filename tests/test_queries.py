@@ -676,6 +676,12 @@ def test_a_date_value_that_is_not_a_date_is_refused(value: str) -> None:
         get_query("events-on-date").bind({"date": value})
 
 
+def test_a_name_is_bound_in_key_form() -> None:
+    # a label as typed: its key form, which the store check then resolves through labels
+    assert get_query("statements-by-speaker").bind({"speaker": "Nikol Pashinyan"}, names=True) == \
+        {"speaker": ox.NamedNode(f"{ENTITY}nikol-pashinyan")}
+
+
 @pytest.mark.parametrize("value", ['nikol-pashinyan" } UNION { ?s ?p ?o }', "Nikol Pashinyan"])
 def test_a_value_that_is_no_iri_is_refused(value: str) -> None:
     with pytest.raises(InputError, match="is not an IRI"):

@@ -26,6 +26,18 @@ app = typer.Typer(
 )
 STATE = {"debug": False}
 
+
+# typer 0.29 prints a type after every option in --help, flags too (`--list <bool>`), although a
+# flag takes no value: show none for them.
+_option_type = typer.core.TyperOption.display_type_rich
+
+
+def _flag_shows_no_type(option: typer.core.TyperOption, ctx: typer.Context) -> str | None:
+    return None if option.is_flag else _option_type(option, ctx)
+
+
+setattr(typer.core.TyperOption, "display_type_rich", _flag_shows_no_type)  # noqa: B010
+
 PROJECT = {"found": False}
 DEFAULTS_USED: list[Path] = []
 """Whether a project was found, and the default folders a command used (see _no_project_error)."""
@@ -204,8 +216,8 @@ def query(
         "A named query answers from unreviewed and draft reports too (default: reviewed "
         "only); see its status column."))] = False,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=(
-        "table, csv, tsv, json or xml for SELECT/ASK; turtle, ntriples, nquads, jsonld or rdfxml "
-        "for CONSTRUCT/DESCRIBE."))] = None,
+        "table, csv, tsv, json or xml for SELECT/ASK; turtle, trig, nquads, ntriples, jsonld or "
+        "rdfxml for CONSTRUCT/DESCRIBE."))] = None,
     engine: Annotated[str, typer.Option(help="oxigraph (default) or rdflib.")] = "oxigraph",
     data: Annotated[list[Path] | None, typer.Option(
         "--data", help="Query these RDF files instead of the built store (repeatable).")] = None,
@@ -249,6 +261,12 @@ def query(
                 raise NewskgError("--deadline and --max-answer bound the requests to --endpoint; "
                                  "without --endpoint there is no server to bound")
             store = open_store(build_dir, engine=engine, data=data or [])
+        if name is not None and param:  # values the store does not know: read as names, or exit 2
+            from newskg.store.values import check_named_values
+
+            bindings, notes = check_named_values(store, name, param, bindings)
+            for note in notes:
+                typer.echo(f"note: {note}", err=True)
         result = store.query(text, bindings=bindings)
         output, code = render_result(result, fmt)
         typer.echo(output.encode("utf-8"), nl=False)  # bytes: keep CSV's CRLF on every platform
@@ -291,27 +309,32 @@ def push(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help=(
-        "turtle, trig, nquads, ntriples, jsonld, rdfxml or quickstatements."))] = "turtle",
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=(
+        "turtle, trig, nquads, ntriples, jsonld, rdfxml or quickstatements (default: from the "
+        "--output suffix, else turtle)."))] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to FILE (atomically) instead of stdout.")] = None,
+        "--output", "-o", help="Write to FILE (atomically) instead of stdout; its folder must "
+        "exist.")] = None,
     build_dir: BuildDir = Path("build"), data_dir: DataDir = Path("data"),
 ) -> None:
     """Export the built graph; the same input gives byte-identical output.
 
+    The suffixes `query --data` reads (.ttl, .turtle, .trig, .nq, .nt, .jsonld, .rdf ...) name the
+    format of --output when --format is not given.
+
     Example: newskg export --format trig --output newskg.trig
     """
-    from newskg.publish.export import export_build
+    from newskg.publish.export import export_build, write_export
+    from newskg.rdf.formats import suffix_format
 
     with errors_to_exit():
+        fmt = fmt or (suffix_format(output) if output else None) or "turtle"
         data = export_build(build_dir, fmt, data_dir=data_dir,
                             on_note=lambda note: typer.echo(f"note: {note}", err=True))
         if output is None:
             sys.stdout.buffer.write(data)
         else:
-            from newskg.atomic import atomic_write
-
-            atomic_write(output, data)
+            write_export(output, data)
             typer.echo(f"wrote {output} ({len(data)} bytes)", err=True)
 
 
@@ -359,7 +382,10 @@ def link(
                 bounds=Bounds.given(deadline, max_answer, retry_budget)) if online else None)
         for note in result.notes:
             typer.echo(note, err=True)
-        typer.echo(links_table(result.links), nl=False)
+        import shutil  # a terminal's width; piped, the table keeps every character
+
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        typer.echo(links_table(result.links, width), nl=False)
 
 
 @app.command("eval")
@@ -506,6 +532,8 @@ def add(
     with errors_to_exit():
         folder = add_article(source, published=parse_day(published), data_dir=data_dir)
     typer.echo(str(folder))
+    typer.echo(f"next: newskg review {folder.name} (or edit {folder / 'facts.yaml'}: mark what "
+               "you checked 'reviewed: true'), then newskg build", err=True)
 
 
 @app.command()

@@ -120,7 +120,8 @@ def extract_folder(folder: Path, out_dir: Path, *, published: dt.date | None = N
 
 def article_slug(published: dt.date, headline: str) -> str:
     """``YYYY-MM-DD-first-words-of-the-headline`` (at most five words)."""
-    words = re.findall(r"[a-z0-9]+", headline.lower())[:5]
+    # an apostrophe joins its word ("Sudan's army": sudans-army, not sudan-s-army)
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", headline.lower()))[:5]
     return "-".join([published.isoformat(), *words]) if words else published.isoformat()
 
 

@@ -195,8 +195,26 @@ def review(data_dir: Path, ask: Callable[[Link], str], *,
                    (*run.notes[:1], *notes, f"review: {summary}", f"wrote {path}"))
 
 
-def links_table(links: dict[str, Link]) -> str:
-    """entity | id | label | score | status | why, one row per subject, linked ones first."""
+def fit(cell: str, width: int) -> str:
+    """``cell`` cut to ``width`` characters, ending in '…' when cut."""
+    return cell if len(cell) <= width else cell[:max(width - 1, 0)] + "…"
+
+
+def fitted_widths(widths: list[int], total: int, least: int = 8) -> list[int]:
+    """Column widths that fit ``total`` characters with " | " between them: the widest column
+    gives up characters first, down to ``least`` (or its own width), until the row fits."""
+    out = list(widths)
+    while sum(out) + 3 * (len(out) - 1) > total:
+        widest = max(range(len(out)), key=lambda i: out[i])
+        if out[widest] <= least:
+            break
+        out[widest] -= 1
+    return out
+
+
+def links_table(links: dict[str, Link], width: int | None = None) -> str:
+    """entity | id | label | score | status | why, one row per subject, linked ones first; with
+    ``width`` (a terminal's), long cells are cut with '…' so that each line fits it."""
     order = {s: i for i, s in enumerate(("linked", "needs-review", "rejected", "no-candidate"))}
     rows = [("entity", "id", "label", "score", "status", "why")]
     for link in sorted(links.values(), key=lambda x: (order[x.status], x.subject)):
@@ -205,9 +223,11 @@ def links_table(links: dict[str, Link]) -> str:
             label = f"(candidate {link.candidate} {label})"
         rows.append((link.subject, link.id or "", label,
                      "" if link.score is None else f"{link.score:.2f}", link.status, link.why))
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    return "".join(" | ".join(cell.ljust(w) for cell, w in zip(r[:5], widths, strict=True))
-                   + f" | {r[5]}\n" for r in rows)
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
+    if width is not None:
+        widths = fitted_widths(widths, width)
+    return "".join(" | ".join(fit(cell, w).ljust(w) for cell, w in zip(r, widths, strict=True))
+                   .rstrip() + "\n" for r in rows)
 
 
 ANSWERS = {"a": "accept", "accept": "accept", "r": "reject", "reject": "reject", "s": "skip",

@@ -7,23 +7,22 @@ JSON-LD uses the context bundled in the package (no network).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from newskg.atomic import atomic_write
+from newskg.errors import InputError, UnknownFormatError
 from newskg.rdf.formats import (
     DATASET_FORMATS,
     RDF_FORMATS,
     format_name,
     sort_quads,
-    to_rdflib,
     union_triples,
 )
+from newskg.rdf.jsonld import to_jsonld
 from newskg.rdf.prefixes import PREFIXES
-from newskg.resources import jsonld_context_path
 
 
 def serialize(quads: Sequence[ox.Quad], fmt: str) -> bytes:
@@ -41,11 +40,28 @@ def serialize(quads: Sequence[ox.Quad], fmt: str) -> bytes:
 
 def _jsonld(quads: Sequence[ox.Quad]) -> bytes:
     """Compacted JSON-LD with the bundled context inlined, one object per named graph."""
-    ds = to_rdflib(quads)
-    context = json.loads(jsonld_context_path().read_text(encoding="utf-8"))["@context"]
-    text = ds.serialize(format="json-ld", context=context, auto_compact=True, sort_keys=True,
-                        indent=1)
-    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    return to_jsonld(quads).encode("utf-8")
+
+
+def export_format(name: str) -> str:
+    """An export format's canonical name; an unknown one is an error listing every choice."""
+    if name.lower() in OTHER_FORMATS:
+        return name.lower()
+    try:
+        return format_name(name)
+    except UnknownFormatError:
+        raise UnknownFormatError(f"unknown format {name!r}; choose one of: "
+                                 f"{', '.join([*RDF_FORMATS, *OTHER_FORMATS])}") from None
+
+
+def write_export(path: Path, data: bytes) -> None:
+    """Write an export to ``path`` atomically, into a folder that exists: a mistyped folder is an
+    error naming it (exit 2), not a new folder somewhere unexpected."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(f"the folder {folder} does not exist", path=path,
+                         hint=f"create it first (mkdir -p {folder}), or check the path")
+    atomic_write(path, data)
 
 
 def write(quads: Sequence[ox.Quad], path: Path, fmt: str) -> None:
@@ -76,6 +92,7 @@ def export_build(build_dir: Path, fmt: str, *, data_dir: Path = Path("data"),
     from newskg.errors import StoreMissingError
     from newskg.publish.releases import published_build
 
+    fmt = export_format(fmt)
     build = published_build(build_dir)
     if fmt.lower() in OTHER_FORMATS:
         import importlib
@@ -85,7 +102,6 @@ def export_build(build_dir: Path, fmt: str, *, data_dir: Path = Path("data"),
         for note in result.notes:
             (on_note or (lambda _: None))(note)
         return str(result.text).encode("utf-8")
-    fmt = format_name(fmt)
     trig = build / "newskg.trig"
     if not trig.is_file():
         raise StoreMissingError(f"{trig}: not built yet; run 'newskg build' first")

@@ -26,7 +26,7 @@ from newskg.project.model import (
 from newskg.rdf.evidence import ArticleText, SpanNotFound
 from newskg.rdf.iris import PUBLIC_DOMAIN, article_iri, entity_iri, report_iri
 from newskg.rdf.namespaces import NKG
-from newskg.rdf.ntriples import GraphTriples, boolean, decimal, iri, lang_string, string, typed
+from newskg.rdf.ntriples import GraphTriples, boolean, decimal, iri, string, typed
 from newskg.rdf.terms import (
     XSD_ANY_URI,
     XSD_DECIMAL,
@@ -66,7 +66,6 @@ class ArticleWriter:
         self.entities = entities
         self.instances = instances
         self.hierarchy = hierarchy
-        self.language = facts.language
         self.article = iri(article_iri(facts.slug))
         self.activity = f"{self.article[:-1]}/curation>"
         self.curator = ""  # the curator's agent IRI, set when the article node is written
@@ -91,7 +90,7 @@ class ArticleWriter:
     def _article(self) -> None:
         f, g, a = self.facts, self.g, self.article
         typed_node(g, a, NKG.Article, self.hierarchy)
-        g.add(a, nkg.headline, lang_string(f.headline, self.language))
+        g.add(a, nkg.headline, string(f.headline))
         g.add(a, dcterms.issued, instant(f.published))
         g.add(a, nkg.text, string(self.text.text))
         g.add(a, nkg.textSha256, string(hashlib.sha256(self.text.text.encode("utf-8")).hexdigest()))
@@ -164,7 +163,7 @@ class ArticleWriter:
             self.g.add(node, nkg.dateText, string(text))
 
     def _label(self, node: str, text: str) -> None:
-        self.g.add(node, rdfs.label, lang_string(text, self.language))
+        self.g.add(node, rdfs.label, string(text))
 
     def _names(self, keys: Iterable[str]) -> str:
         return " and ".join(self.entities[k].name for k in keys)
@@ -182,7 +181,7 @@ class ArticleWriter:
         self._entities(node, nkg.mentionOf, [m.entity])
         self._label(node, self.entities[m.entity].name + (f", {m.role}" if m.role else ""))
         if m.role:
-            self.g.add(node, nkg.role, lang_string(m.role, self.language))
+            self.g.add(node, nkg.role, string(m.role))
             self._times(node, [("as-of", self.facts.published_value)], None)
 
     def _statement(self, node: str, s: Statement) -> None:
@@ -194,7 +193,7 @@ class ArticleWriter:
         if s.polarity:
             g.add(node, nkg.polarity, nkg[s.polarity])
         content = nkg.deniedContent if s.stance in DENYING_STANCES else nkg.words
-        g.add(node, content, lang_string(words, self.language))
+        g.add(node, content, string(words))
         g.add(node, nkg.direct, boolean(s.direct))
         verb = "denies" if s.stance in DENYING_STANCES else s.stance.lower()
         self._label(node, f"{self._names(s.speakers)} ({verb}): {short(words)}")

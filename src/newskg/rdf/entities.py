@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from newskg.project.entities import Entity
 from newskg.rdf.iris import entity_iri
 from newskg.rdf.namespaces import NKG, WD
-from newskg.rdf.ntriples import GraphTriples, iri, lang_string
+from newskg.rdf.ntriples import GraphTriples, iri, string
 from newskg.rdf.terms import Hierarchy, nkg, rdfs, skos, typed_node
 
 
@@ -17,11 +17,11 @@ def entities_to_graph(entities: Iterable[Entity], hierarchy: Hierarchy) -> Graph
         node = entity_iri(e.key)
         for type_name in e.types:
             typed_node(g, node, NKG[type_name], hierarchy)
-        g.add(node, rdfs.label, lang_string(e.name, "en"))
+        g.add(node, rdfs.label, string(e.name))
         for alias in e.aliases:
-            g.add(node, skos.altLabel, lang_string(alias, "en"))
+            g.add(node, skos.altLabel, string(alias))
         if e.description:
-            g.add(node, nkg.description, lang_string(e.description, "en"))
+            g.add(node, nkg.description, string(e.description))
         if e.wikidata:
             g.add(node, skos.exactMatch, iri(WD[e.wikidata]))
     return g

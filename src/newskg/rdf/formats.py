@@ -86,11 +86,20 @@ def read_quads(files: Sequence[Path]) -> list[ox.Quad]:
     return quads
 
 
+def suffix_format(path: Path) -> str | None:
+    """The RDF format a file's suffix names (``.ttl``, and the format names and their aliases:
+    ``.turtle``, ``.jsonld``, ``.json-ld`` ...), or None: what `export -o` writes, `--data` reads."""
+    suffix = path.suffix.lower()
+    name = SUFFIXES.get(suffix) or ALIASES.get(suffix[1:], suffix[1:])
+    return name if name in RDF_FORMATS else None
+
+
 def file_format(path: Path) -> str:
-    fmt = SUFFIXES.get(path.suffix.lower())
+    fmt = suffix_format(path)
     if fmt is None:
+        known = sorted({*SUFFIXES, *(f".{n}" for n in (*RDF_FORMATS, *ALIASES))})
         raise InputError(f"cannot tell the RDF format from the suffix {path.suffix!r}", path=path,
-                         hint=f"use one of {', '.join(SUFFIXES)}")
-    return format_name(fmt)
+                         hint=f"use one of {', '.join(known)}")
+    return fmt
 
 

@@ -46,3 +46,12 @@ PREFIXES: dict[str, str] = {
 INSTANCE_KINDS = ("event", "agreement", "term", "counted", "relationship")
 """Kinds of world instance: ``ID + KIND + "/" + KEY`` is an instance's IRI (written ``KIND:KEY`` as a
 query parameter and in result tables)."""
+
+COMPACT_PREFIXES: dict[str, str] = {"article": ID + "article/",
+                                    **{kind: f"{ID}{kind}/" for kind in INSTANCE_KINDS}}
+"""The compact forms result tables and the query page print besides ``PREFIXES``: ``article:SLUG``,
+``article:SLUG/REPORT-ID`` and ``KIND:KEY`` of a world instance."""
+
+QUERY_PREFIXES: dict[str, str] = {**PREFIXES, **COMPACT_PREFIXES}
+"""Prefixes every query knows without PREFIX lines, and the ones tables print: what is printed
+pastes back (`newskg.store.compact` reads the forms with a '/' that SPARQL's grammar does not)."""

@@ -22,7 +22,7 @@ from newskg.project.model import (
 )
 from newskg.rdf.iris import entity_iri, instance_iri
 from newskg.rdf.namespaces import NKG
-from newskg.rdf.ntriples import GraphTriples, lang_string, string
+from newskg.rdf.ntriples import GraphTriples, string
 from newskg.rdf.terms import (
     TIME_PROPERTIES,
     Hierarchy,
@@ -69,7 +69,7 @@ class WorldWriter:
         g, node = self._graph(i), instance_iri(i.kind, i.key)
         cls = self._class(i)
         typed_node(g, node, NKG[cls], self.hierarchy)
-        g.add(node, rdfs.label, lang_string(i.label, "en"))
+        g.add(node, rdfs.label, string(i.label))
         g.add(node, nkg.reviewStatus, nkg.Draft if g is self.drafts else nkg.Reviewed)
         for name, value in i.times.items():
             time_value(g, node, nkg[TIME_PROPERTIES[name]], name, value)
@@ -85,7 +85,7 @@ class WorldWriter:
                 g.add(node, nkg.hasTerm, instance_iri("term", term))
         elif isinstance(i, Term):
             self._keys(g, node, nkg.obligedParty, i.parties)
-            g.add(node, nkg.action, lang_string(i.action, "en"))
+            g.add(node, nkg.action, string(i.action))
             self._keys(g, node, nkg.supervisedBy, i.supervised_by)
             if i.event:
                 g.add(node, nkg.termEvent, instance_iri("event", i.event))

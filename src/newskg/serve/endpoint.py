@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from starlette.datastructures import URL
 
 from newskg.errors import QueryTooComplexError
-from newskg.rdf.prefixes import PREFIXES
+from newskg.rdf.prefixes import QUERY_PREFIXES as PREFIXES
 from newskg.serve.evaluate import Answer, QueryJob
 from newskg.serve.guard import query_reach
 from newskg.serve.protocol import (

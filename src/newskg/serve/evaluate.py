@@ -17,7 +17,8 @@ import pyoxigraph as ox
 
 from newskg.errors import InputError
 from newskg.rdf.formats import RDF_FORMATS
-from newskg.rdf.prefixes import PREFIXES
+from newskg.rdf.prefixes import PREFIXES, QUERY_PREFIXES
+from newskg.store.compact import expand_compact_iris
 from newskg.store.engines import bound_by_values, syntax_error
 from newskg.store.results import MEDIA_TYPES, Triples, to_rdf
 
@@ -83,7 +84,7 @@ def run_job(store: ox.Store, job: QueryJob) -> Answer:
 
 
 def _evaluate(store: ox.Store, job: QueryJob) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    query, bindings = job.query, job.bindings
+    query, bindings = expand_compact_iris(job.query), job.bindings  # article:SLUG/ID as printed
     if bindings:  # bound in a VALUES block, so that Oxigraph plans with the values (store.py)
         bound = bound_by_values(query, dict(bindings))
         if bound is not None:
@@ -103,7 +104,7 @@ def used_prefixes(query: str) -> dict[str, str]:
 
     Oxigraph parses every prefix it is given on every query; most queries use one or two.
     """
-    return {name: iri for name, iri in PREFIXES.items() if name + ":" in query}
+    return {name: iri for name, iri in QUERY_PREFIXES.items() if name + ":" in query}
 
 
 def _render(store: ox.Store, result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,

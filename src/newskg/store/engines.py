@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from newskg.errors import InputError, QueryError, QuerySyntaxError, StoreMissingError
 from newskg.publish.vocabularies import ALL_GRAPHS_STORE
 from newskg.rdf.formats import read_quads, to_rdflib
-from newskg.rdf.prefixes import PREFIXES
+from newskg.rdf.prefixes import QUERY_PREFIXES as PREFIXES
 from newskg.store.graphs import names_graphs
 from newskg.store.results import QueryResult, from_pyoxigraph, from_rdflib
 from newskg.store.shape import call_on_query_stack

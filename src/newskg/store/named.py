@@ -34,6 +34,7 @@ import pyoxigraph as ox
 from newskg.errors import InputError, UnknownQueryError
 from newskg.rdf.prefixes import ID, INSTANCE_KINDS, PREFIXES
 from newskg.resources import queries_dir as resources_queries_dir
+from newskg.store.compact import expand_compact_iris
 from newskg.store.review_status import shown_statuses
 from newskg.store.shape import check_query_shape
 
@@ -75,8 +76,10 @@ class NamedQuery:
 
             require_online(self.name)
 
-    def bind(self, values: dict[str, str]) -> Bindings:
-        """Turn ``--param key=value`` strings into typed bindings; check names and required ones."""
+    def bind(self, values: dict[str, str], *, names: bool = False) -> Bindings:
+        """Turn ``--param key=value`` strings into typed bindings; check names and required ones.
+        ``names``: an IRI value may be a name with spaces ("Nikol Pashinyan"), bound in key form
+        for `newskg.store.values` to check against the store's labels."""
         known = {p.name: p for p in self.params}
         for name in values:
             if name not in known:
@@ -90,17 +93,17 @@ class NamedQuery:
                 continue
             if raw is None:
                 raise UnknownQueryError(f"query {self.name!r} needs --param {p.name}=VALUE ({p.help})")
-            bindings[p.name] = to_term(raw, p.kind, field=p.name)
+            bindings[p.name] = to_term(raw, p.kind, field=p.name, names=names)
         return bindings
 
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
-def to_term(raw: str, kind: str, *, field: str) -> ox.NamedNode | ox.Literal:
+def to_term(raw: str, kind: str, *, field: str, names: bool = False) -> ox.NamedNode | ox.Literal:
     """A parameter value as an RDF term of the declared kind."""
     if kind == "iri" or kind == "instance" or kind in INSTANCE_KINDS:
-        return to_iri(raw, kind, field=field)
+        return to_iri(raw, kind, field=field, names=names)
     if kind == "date":
         try:
             day = dt.date.today() if raw == "today" else dt.date.fromisoformat(raw)
@@ -123,23 +126,32 @@ def _describe(character: str) -> str:
 
 
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
+_NAME = re.compile(r"[\w][\w '’.-]*")  # words, spaces, apostrophes: a label, not an IRI
 
 
-def to_iri(raw: str, kind: str, *, field: str) -> ox.NamedNode:
+def key_of(name: str) -> str:
+    """A name in key form: ``Nikol Pashinyan`` is ``nikol-pashinyan``, ``Sudan's`` ``sudans``."""
+    return re.sub(r"[^0-9a-z]+", "-", re.sub(r"['’]", "", name.casefold())).strip("-")
+
+
+def to_iri(raw: str, kind: str, *, field: str, names: bool = False) -> ox.NamedNode:
     """An IRI from a full IRI (bare or in one pair of <>), a prefixed name, ``KIND:KEY`` of a world
     instance, ``article:SLUG[/REPORT-ID]`` or a bare key: an entity's for kind ``iri``, an
     instance's of that kind for ``counted`` etc."""
     inner = raw[1:-1] if len(raw) > 1 and raw.startswith("<") and raw.endswith(">") else raw
+    if names and inner == raw and _NAME.fullmatch(raw) and _KEY.fullmatch(key_of(raw)):
+        inner = key_of(raw)  # a name ("Nikol Pashinyan"): its key form, checked against labels
     bad = _IRI_FORBIDDEN.search(inner)
     if bad:
         raise InputError(f"{raw!r} is not an IRI: it contains {_describe(bad.group())}; an IRI has "
                          "no spaces, control characters or any of <>\"{}|^`\\", field=field,
                          hint="percent-encode the character, or write the IRI once inside <>")
     prefix, _, local = inner.partition(":")
-    if local and prefix == "article" and re.fullmatch(r"[^/]+(/[^/]+)?", local):
+    if local and prefix == "article" and re.fullmatch(r"[^/]+(/[^/]+)*", local):
         iri = f"{ID}article/{local}"  # article:SLUG or article:SLUG/REPORT-ID
-    elif local and prefix in INSTANCE_KINDS and _KEY.fullmatch(local):
-        iri = f"{ID}{prefix}/{local}"  # agreement:KEY, counted:KEY, ...
+    elif local and prefix in INSTANCE_KINDS and re.fullmatch(r"[a-z0-9][a-z0-9-]*(/[a-z0-9-]+)*",
+                                                            local):
+        iri = f"{ID}{prefix}/{local}"  # agreement:KEY, counted:KEY, event:KEY/date, ...
     elif local and prefix in PREFIXES and not local.startswith("//"):
         iri = PREFIXES[prefix] + local
     elif _KEY.fullmatch(inner):
@@ -224,7 +236,7 @@ def resolve_query(text: str | None, file: Path | None, name: str | None,
                          "match nkg:reviewStatus as you need")
     if name is not None:
         named = get_query(name)
-        bindings = named.bind(parse_params(params))
+        bindings = named.bind(parse_params(params), names=True)
         named.check_requirements()
         return named.sparql(drafts=drafts), bindings
     source = read_query_file(file) if file is not None else text or ""
@@ -232,7 +244,7 @@ def resolve_query(text: str | None, file: Path | None, name: str | None,
         raise InputError("the query is empty", path=file,
                          hint="pass SPARQL text, --file, --name, or pipe it on stdin")
     check_query_shape(source)  # before any parser: a deep query could overflow its stack
-    return source, {}
+    return expand_compact_iris(source), {}
 
 
 def parse_params(raw: Sequence[str]) -> dict[str, str]:

@@ -31,7 +31,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from newskg.errors import InputError, RemoteError
-from newskg.rdf.prefixes import PREFIXES
+from newskg.rdf.prefixes import QUERY_PREFIXES as PREFIXES
 from newskg.remote.bounds import HttpLimits
 from newskg.remote.client import Connection, Response, check
 from newskg.store.engines import Bindings

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from newskg.errors import UnknownFormatError
-from newskg.rdf.prefixes import ID, INSTANCE_KINDS, PREFIXES
+from newskg.rdf.prefixes import PREFIXES, QUERY_PREFIXES
 from newskg.store.results import Boolean, QueryResult, Triples, compact_iri, render, to_table
 
 if TYPE_CHECKING:
@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 
 
 # Tables may also shorten fact IRIs (their local names hold a "/", which Turtle would not allow).
-DISPLAY_PREFIXES = {**PREFIXES, "article": ID + "article/",
-                    **{kind: f"{ID}{kind}/" for kind in INSTANCE_KINDS}}
+DISPLAY_PREFIXES = QUERY_PREFIXES
 """Prefixes of result tables: also ``article:SLUG/REPORT-ID`` and ``KIND:KEY`` of world instances,
 the compact forms a query parameter takes."""
 

@@ -395,6 +395,10 @@ def to_rdf(triples: Triples, format: str, *, prefixes: Mapping[str, str] | None 
     """Triples in an RDF syntax, deterministic: blank nodes canonicalised (RDFC-1.0), sorted."""
     rdf_format = RDF_FORMATS[format_name(format)]
     ordered = sorted(_canonical(triples.triples), key=_triple_key)
+    if rdf_format == ox.RdfFormat.JSON_LD:  # compacted with the project's context
+        from newskg.rdf.jsonld import to_jsonld
+
+        return to_jsonld(ox.Quad(t.subject, t.predicate, t.object) for t in ordered)
     return (ox.serialize(ordered, format=rdf_format, prefixes=dict(prefixes or {})) or b"").decode()
 
 

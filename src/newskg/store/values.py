@@ -1,0 +1,150 @@
+"""Parameter values of named queries checked against the store, and resolved through labels.
+
+`newskg.store.named` turns ``--param speaker=nikol-pashinyan`` into an IRI without a store. Here the
+IRI is looked up: a value the store knows is kept; one it does not is read as a name, matched
+(case, spaces and punctuation aside) against the keys, labels (rdfs:label) and aliases
+(skos:altLabel) of entities and world instances and the names of the ontology's terms in use
+(``stance=denied`` is nkg:Denied). One match is used, with a note saying so; several, or none, are an
+error (exit 2) that lists the matches, or the closest names (difflib), to paste back.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from newskg.errors import InputError
+from newskg.rdf.prefixes import ID, INSTANCE_KINDS, PREFIXES
+from newskg.store.engines import Store
+from newskg.store.named import Bindings, NamedQuery, get_query, key_of, parse_params
+from newskg.store.results import Boolean, Solutions
+
+IRI_KINDS = frozenset({"iri", "instance", *INSTANCE_KINDS})
+NKG = PREFIXES["nkg"]
+_KNOWN = "ASK WHERE { { ?value ?p ?o } UNION { ?s ?p ?value } }"
+_NAMES = f"""SELECT ?s ?name WHERE {{
+  ?s <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#altLabel> ?name
+  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{ID}"))
+}}"""
+_TERMS = f"""SELECT DISTINCT ?s WHERE {{ ?x ?p ?s FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{NKG}")) }}"""
+_RESOURCE = re.compile(rf"^{re.escape(ID)}(entity|{'|'.join(INSTANCE_KINDS)})/([a-z0-9][a-z0-9-]*)$")
+CLOSEST = 5
+
+
+@dataclass(frozen=True)
+class Name:
+    iri: str
+    shown: str  # what to paste: a key, KIND:KEY or nkg:Term
+    label: str
+    name: str  # the name that matched: the key, a label or an alias
+
+
+def normal(text: str) -> str:
+    """``Nikol Pashinyan``, ``nikol_pashinyan`` and ``NIKOL-PASHINYAN`` alike."""
+    return key_of(text)
+
+
+def check_named_values(store: Store, name: str, params: Sequence[str],
+                       bindings: Bindings) -> tuple[Bindings, list[str]]:
+    """`check_values` for the named query ``name`` and its ``--param KEY=VALUE`` strings."""
+    return check_values(store, get_query(name), parse_params(params), bindings)
+
+
+def check_values(store: Store, query: NamedQuery, given: dict[str, str],
+                 bindings: Bindings) -> tuple[Bindings, list[str]]:
+    """The bindings with each given IRI value the store does not know resolved through names;
+    and the notes that say how. Raises InputError for a value that matches nothing."""
+    out = dict(bindings)
+    notes: list[str] = []
+    names: list[Name] | None = None
+    for p in query.params:
+        if p.kind not in IRI_KINDS or p.name not in given or p.name not in out:
+            continue
+        if _known(store, out[p.name]):
+            continue
+        names = _names(store) if names is None else names
+        fits = [n for n in names if _fits(n, p.kind)]
+        found = _match(given[p.name], fits)
+        if len(found) == 1:
+            match = found[0]
+            out[p.name] = ox.NamedNode(match.iri)
+            notes.append(f"--param {p.name}={given[p.name]}: {match.shown} ({match.label})")
+            continue
+        raise _no_match(p.name, p.kind, given[p.name], found, fits)
+    return out, notes
+
+
+def _known(store: Store, term: ox.NamedNode | ox.Literal) -> bool:
+    result = store.query(_KNOWN, bindings={"value": term})
+    return isinstance(result, Boolean) and result.value
+
+
+def _names(store: Store) -> list[Name]:
+    labels: dict[str, str] = {}
+    pairs: list[tuple[str, str]] = []
+    named = store.query(_NAMES)
+    for s, name in named.rows if isinstance(named, Solutions) else ():
+        if s is None or name is None or _RESOURCE.match(s.value) is None:
+            continue
+        text = name.value
+        pairs.append((s.value, text))
+        labels.setdefault(s.value, text)
+    names = []
+    for iri, label in sorted(labels.items()):
+        kind, key = _RESOURCE.match(iri).groups()  # type: ignore[union-attr]
+        shown = key if kind == "entity" else f"{kind}:{key}"
+        names.append(Name(iri, shown, label, key))
+    shown_of = {n.iri: n for n in names}
+    names += [Name(iri, shown_of[iri].shown, shown_of[iri].label, text) for iri, text in pairs]
+    terms = store.query(_TERMS)
+    for (s,) in terms.rows if isinstance(terms, Solutions) else ():
+        if s is not None and "/" not in s.value[len(NKG):]:
+            local = s.value[len(NKG):]
+            names.append(Name(s.value, f"nkg:{local}", local, local))
+    return names
+
+
+def _fits(name: Name, kind: str) -> bool:
+    if kind == "iri":
+        return True
+    if kind == "instance":
+        return name.shown.split(":")[0] in INSTANCE_KINDS
+    return name.shown.startswith(kind + ":")
+
+
+def _match(raw: str, names: Sequence[Name]) -> list[Name]:
+    wanted = normal(raw.split(":", 1)[1] if ":" in raw and "//" not in raw else raw)
+    found: dict[str, Name] = {}
+    for n in names:
+        if normal(n.name) == wanted or normal(n.shown) == normal(raw):
+            found.setdefault(n.iri, n)
+    resources = [n for n in found.values() if not n.shown.startswith("nkg:")]
+    return resources or list(found.values())  # an entity or instance before an ontology term
+
+
+def _no_match(field: str, kind: str, raw: str, found: list[Name],
+              names: Sequence[Name]) -> InputError:
+    if found:
+        listed = "; ".join(f"{n.shown} ({n.label})" for n in found)
+        return InputError(f"{raw!r} names {len(found)} things: {listed}", field=field,
+                          hint="give the one you mean by its key")
+    by_name: dict[str, list[Name]] = {}
+    for n in names:
+        by_name.setdefault(normal(n.name), []).append(n)
+    wanted = normal(raw)
+    close = difflib.get_close_matches(wanted, list(by_name), n=CLOSEST, cutoff=0.5)
+    close += [name for name in by_name if wanted and wanted in name.split("-") and name not in close]
+    shown: dict[str, Name] = {}
+    for name in close:
+        for n in by_name[name]:
+            shown.setdefault(n.iri, n)
+    guess = ", ".join(f"{n.shown} ({n.label})" for n in list(shown.values())[:CLOSEST])
+    lister = "wikidata-links lists the entities" if kind == "iri" else \
+        "timeline lists the world instances"
+    return InputError(f"{raw!r} matches nothing in the store (no key, label or alias)"
+                      + (f"; did you mean {guess}?" if guess else ""), field=field,
+                      hint=f"newskg query --name {lister}")

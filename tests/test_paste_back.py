@@ -1,0 +1,100 @@
+"""IRIs that paste back: every compact form a result table prints (``article:SLUG/REPORT-ID``,
+``entity:KEY``, ``agreement:KEY``, ``event:KEY/date`` ...) parses as query input on both engines and
+as a ``--param`` value; parameter values resolve through labels and aliases, and a value that
+matches nothing exits 2 with the closest names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newskg.cli import app
+from newskg.store.compact import expand_compact_iris
+from newskg.store.engines import Store, open_store
+from newskg.store.named import get_query, resolve_query, to_term
+from newskg.store.render import render_result
+from newskg.store.results import Boolean
+from newskg.store.values import check_values
+from tests.conftest import SEED_SLUG
+
+runner = CliRunner()
+ARTICLE = f"https://w3id.org/newskg/id/article/{SEED_SLUG}"
+
+
+@pytest.fixture(scope="module")
+def stores(built: tuple[object, Path]) -> dict[str, Store]:
+    return {engine: open_store(built[1], engine=engine) for engine in ("oxigraph", "rdflib")}
+
+
+@pytest.fixture(scope="module")
+def printed(stores: dict[str, Store]) -> list[str]:
+    """Every resource of the seed graph as the default table prints it."""
+    text, _ = render_result(stores["oxigraph"].query(
+        "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) } ORDER BY ?s"), None)
+    return [line.strip() for line in text.splitlines()[2:] if line.strip()
+            and not line.endswith(" rows")]
+
+
+def test_tables_print_the_compact_forms(printed: list[str]) -> None:
+    kinds = {cell.split(":")[0] for cell in printed if not cell.startswith("<")}
+    assert {"article", "entity", "event", "agreement", "counted", "relationship"} <= kinds
+    assert f"article:{SEED_SLUG}/fig-killed" in printed  # a '/' in the local name
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_every_printed_iri_parses_back_in_a_query(stores: dict[str, Store], printed: list[str],
+                                                  engine: str) -> None:
+    failed = []
+    for cell in printed:
+        sparql, _ = resolve_query(f"ASK {{ {cell} ?p ?o }}", None, None, [])
+        result = stores[engine].query(sparql)
+        if not (isinstance(result, Boolean) and result.value):
+            failed.append(cell)
+    assert failed == [] and len(printed) > 100
+
+
+def test_every_printed_iri_is_a_param_value(stores: dict[str, Store], printed: list[str]) -> None:
+    query = get_query("fact-evidence")
+    for cell in printed:
+        term = to_term(cell, "iri", field="fact")
+        bound, notes = check_values(stores["oxigraph"], query, {"fact": cell}, {"fact": term})
+        assert bound == {"fact": term} and notes == [], cell
+
+
+def test_strings_iris_comments_and_paths_are_left_alone() -> None:
+    sparql = ('SELECT * { ?x nkg:evidence/oa:exact "article:a/b" . # article:a/b\n'
+              " <http://x/article:a/b> ?p event:war/date }")
+    assert expand_compact_iris(sparql) == sparql.replace(
+        "event:war/date", "<https://w3id.org/newskg/id/event/war/date>")
+    declared = "PREFIX article: <http://e/> ASK { article:a/b ?p ?o }"
+    assert expand_compact_iris(declared) == declared
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_param_resolves_through_an_alias_with_a_note(built: tuple[object, Path]) -> None:
+    build = str(built[1])
+    code, by_alias, err = run("query", "--build-dir", build, "--name", "statements-by-speaker",
+                              "--param", "speaker=pashinyan", "-f", "csv")
+    assert code == 0 and "speaker=pashinyan: nikol-pashinyan (Nikol Pashinyan)" in err
+    code, by_key, _ = run("query", "--build-dir", build, "--name", "statements-by-speaker",
+                          "--param", "speaker=nikol-pashinyan", "-f", "csv")
+    assert by_alias == by_key and len(by_key.splitlines()) > 1
+    code, by_label, _ = run("query", "--build-dir", build, "--name", "statements-by-speaker",
+                            "--param", "speaker=Nikol Pashinyan", "-f", "csv")
+    assert code == 0 and by_label == by_key
+
+
+def test_a_param_that_matches_nothing_exits_2_with_did_you_mean(built: tuple[object, Path]) -> None:
+    code, out, err = run("query", "--build-dir", str(built[1]), "--name", "statements-by-speaker",
+                         "--param", "speaker=pashinian")
+    assert code == 2 and out == ""
+    assert "matches nothing" in err and "did you mean nikol-pashinyan (Nikol Pashinyan)" in err
+    code, _, err = run("query", "--build-dir", str(built[1]), "--name", "figures-compared",
+                       "--param", "counted=killed")
+    assert code == 2 and "did you mean counted:killed-" in err
