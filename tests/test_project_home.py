@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -197,6 +198,13 @@ def test_a_project_mints_iris_under_its_own_base(tmp_path: Path) -> None:
                    "instance=agreement:karabakh-ceasefire-2023", "--format", "csv")
     assert named.returncode == 0, named.stderr
     assert "https://example.org/kg/id/article/2023-09-20-azerbaijan-claims-victory" in named.stdout
+    as_jsonld = newskg("export", "--format", "jsonld")  # the context's prefixes follow the base
+    assert as_jsonld.returncode == 0, as_jsonld.stderr
+    context = json.loads(as_jsonld.stdout)["@context"]
+    assert context["entity"] == "https://example.org/kg/id/entity/"
+    assert context["article"] == "https://example.org/kg/id/article/"
+    assert context["nkg"] == "https://w3id.org/newskg/ontology#"
+    assert "https://w3id.org/newskg/id/" not in as_jsonld.stdout
 
 
 def test_init_without_a_base_writes_the_placeholder(tmp_path: Path) -> None:

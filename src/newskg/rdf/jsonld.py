@@ -146,10 +146,17 @@ def _short(value: str, prefixes: dict[str, str]) -> str:
 
 
 def load_context() -> dict[str, Any]:
-    """The bundled context (src/newskg/resources/context.jsonld), its ``@context`` object."""
+    """The bundled context (src/newskg/resources/context.jsonld), its ``@context`` object, with the
+    project's namespaces (``entity:``, ``article:``, ...) under the project's IRI base."""
+    from newskg.rdf.prefixes import BASE, DEFAULT_BASE
     from newskg.resources import jsonld_context_path
 
     context: dict[str, Any] = json.loads(jsonld_context_path().read_text(encoding="utf-8"))["@context"]
+    if BASE != DEFAULT_BASE:  # the ontology's and shapes' namespaces stay under w3id.org/newskg/
+        for name, value in context.items():
+            if isinstance(value, str) and value.startswith((DEFAULT_BASE + "id/",
+                                                            DEFAULT_BASE + "graph/")):
+                context[name] = BASE + value[len(DEFAULT_BASE):]
     return context
 
 
