@@ -12,6 +12,8 @@ import pytest
 import yaml
 
 from newskg.evaluation.annotations import KINDS, load_annotations_json
+from newskg.extract.figures import figures_in
+from newskg.extract.sentences import Sentence
 
 DEVSET = Path(__file__).resolve().parent.parent / "data" / "devset"
 SPLITS = ("tune", "untouched")
@@ -129,3 +131,18 @@ def test_sources_list_every_article_once_with_its_split() -> None:
         match = HEADER.match(article)
         assert match and match["source"] == entry["address"], slug
         assert match["published"] == str(entry["published"]), slug
+
+
+def test_enough_articles_publishers_and_untouched() -> None:
+    entries = sources()
+    assert len(entries) >= 20
+    assert len({e["publisher"] for e in entries}) >= 4
+    assert sum(e["split"] == "untouched" for e in entries) >= 10
+    assert sum(e["split"] == "tune" for e in entries) >= 10
+
+
+def test_a_dozen_is_a_count_of_twelve() -> None:
+    # ap-taliban-sari-pul made `extract` crash: "a dozen" is two words, not float("a dozen").
+    text = "Earlier reports indicated that over a dozen people had been killed by the Taliban."
+    found = [(f.kind, f.value, f.qualifier) for f in figures_in(Sentence(text, 0, len(text), 0), [])]
+    assert found == [("killed", 12, "over")]

@@ -123,8 +123,10 @@ def _value(m: re.Match[str]) -> int | None:
     if "-" in raw:  # "twenty-five"
         tens, unit = raw.split("-")
         number = float(NUMBER_WORDS[tens] + NUMBER_WORDS.get(unit, _ONE.get(unit, 0)))
+    elif raw in NUMBER_WORDS or raw in _ONE:  # words, "a dozen" and "a hundred" included
+        number = float(NUMBER_WORDS.get(raw, _ONE.get(raw, 0)))
     else:
-        number = float(NUMBER_WORDS.get(raw, _ONE.get(raw, 0))) if raw.isalpha() else float(raw)
+        number = float(raw)
     if m.group("scale"):
         number *= SCALES[m.group("scale").lower()]
     elif m.group("abbr"):
