@@ -21,6 +21,7 @@ extraction carries a warning that says how to install it.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -64,7 +65,8 @@ def refine(statements: list[StatementDraft], nlp: Language, resolve: Resolver
            ) -> list[StatementDraft]:
     """The statements with reported speech corrected by the parse: speaker from the reporting
     verb's subject, words from the clause it governs; nested and relative-clause cues dropped."""
-    todo = [i for i, s in enumerate(statements) if not s.direct and _verb_cue(s.cue)]
+    todo = [i for i, s in enumerate(statements)
+            if not s.direct and _verb_cue(s.cue) and suspect(s)]
     if not todo:
         return statements
     texts = sorted({statements[i].evidence.text for i in todo})
@@ -75,6 +77,34 @@ def refine(statements: list[StatementDraft], nlp: Language, resolve: Resolver
         siblings = [o for o in statements if o is not s and o.evidence == s.evidence]
         out[i] = _refine_one(s, docs[s.evidence.text], resolve, siblings)
     return [s for s in out if s is not None]
+
+
+# What makes a pattern's reported speech worth a parse (the others are left as drafted, to keep
+# extraction fast): words that open with an adverbial ("in a tweet Monday that ..."), hold an adverbial
+# the clause does not ("... at a press conference"), hold another cue (a nested source), or a cue
+# right after a relative pronoun ("which each country claims").
+_ADVERBIAL_START = re.compile(r"^(?:in|at|on|during|after|before|without|with|from|via|through|"
+                              r"while|for|to|by)\s(?!least\b|most\b|all\b|total\b)", re.IGNORECASE)
+_ADVERBIAL_INSIDE = re.compile(
+    r"\b(?:that|at an? (?:press|news) conference|at an? (?:briefing|meeting|rally|summit)|"
+    r"without (?:providing|giving|offering|elaborating)|in an? (?:statement|interview|tweet|post|"
+    r"video|speech|address)|on (?:Telegram|Twitter|X|Facebook|social media)|after (?:talks|"
+    r"meeting|a meeting))\b")
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|who|whom)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+
+
+def suspect(s: StatementDraft) -> bool:
+    """True when a reported-speech draft is one the patterns often get wrong."""
+    words = s.words
+    if _ADVERBIAL_START.match(words) or _ADVERBIAL_INSIDE.search(words):
+        return True
+    if any(w.strip(",.;:").lower() in _REPORTING for w in words.split()):
+        return True
+    verb = _verb_cue(s.cue)
+    text = s.evidence.text
+    return verb is not None and any(
+        _RELATIVE_BEFORE.search(text, 0, m.start()) is not None
+        for m in re.finditer(r"\b" + re.escape(verb) + r"\b", text))
 
 
 def _verb_cue(cue: str) -> str | None:
