@@ -48,6 +48,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("War", ("clashes", "heavy fighting", "fighting resumed", "fighting erupted",
                     "fighting broke out", "exchanged fire", "clashed", "skirmishes", "firefight",
                     "gun battle", "gunfight", "fighting continued", "fierce fighting", "hostilities",
+                    "conflict", "conflicts",
                     "fighting"),
             "Government troops clashed with insurgents outside the town on Sunday."),
     Trigger("MilitaryOperation", ("strikes on", "weeks of strikes", "send a force", "sent a force",
