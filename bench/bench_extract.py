@@ -1,6 +1,7 @@
 """Extraction speed: articles per second and per-article latency, on the corpus and on synthetic
-1,000-word articles, with the blank spaCy pipeline's load time and a baseline measured in the same run
-(spaCy's tokenizer alone on the same texts). Prints numbers; asserts nothing.
+1,000-word articles, with the blank spaCy pipeline's load time and baselines measured in the same run
+(spaCy's tokenizer alone on the same texts; the extractor without the clause parse). Prints numbers;
+asserts nothing.
 
     .venv/bin/python bench/bench_extract.py [--rounds N]
 """
@@ -96,9 +97,12 @@ def main() -> None:
         [SEED.read_text(encoding="utf-8")]
     rng = random.Random(7)
     fake = [synthetic(rng) for _ in range(40)]
+    patterns_only = Extractor(data_dir=REPO / "data", parse=False)
     for name, texts in (("corpus + seed", real), ("synthetic 1,000-word", fake)):
         items = articles(texts)
+        plain = measure(name + " (no parse)", patterns_only, items, args.rounds)
         rate = measure(name, extractor, items, args.rounds)
+        print(f"{'  clause parse cost':28} {plain / rate:8.2f}x the patterns-only CPU time")
         base = baseline(extractor, items, args.rounds)
         print(f"{'  baseline: spaCy tokenizer':28} {base:8.1f} articles/s  -> extract is "
               f"{base / rate:.1f}x the tokenizer's time; aim 50 articles/s (CPU): "

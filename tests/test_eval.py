@@ -191,3 +191,32 @@ def test_extraction_meets_the_quality_targets(corpus: str, tmp_path: Path) -> No
     for kind, target in TARGETS.items():
         assert kinds[kind].f1 >= target, (kind, kinds[kind].to_json())
     assert report.micro().f1 >= MICRO_TARGET, report.micro().to_json()
+
+
+def test_quote_scores_credit_speaker_exact_and_partial_content() -> None:
+    from newskg.evaluation.quotes import score_quotes
+
+    names = NameMatcher(ACTORS)
+    gold = [STATEMENT, {"speaker": "The ministry", "text": "the border will stay closed until "
+                        "further notice", "direct": False}]
+    predicted = [{"speaker": "Stepanian", "text": STATEMENT["text"]},  # exact, alias speaker
+                 {"speaker": "Hikmet Hajiyev", "text": "the border will stay closed"}]  # half
+    scores = score_quotes(gold, predicted, names).measures
+    assert (scores["speaker"].precision, scores["speaker"].recall) == (0.5, 0.5)
+    assert scores["content exact"].f1 == 0.5
+    overlap = scores["content overlap"]
+    assert overlap.precision == 1.0  # every predicted word is in its gold statement
+    assert overlap.recall == pytest.approx((1 + 5 / 8) / 2)  # the second gets 5 of 8 words
+    report_json = score_article(annotations(statements=gold),
+                                annotations(statements=predicted)).quotes.measures
+    assert report_json["content exact"].p_sum == 1.0
+
+
+def test_eval_table_and_json_show_the_quote_scores(tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    write(gold, "a", {"statements": [STATEMENT], "actors": ACTORS})
+    runner = CliRunner()
+    table = runner.invoke(app, ["eval", str(gold), "--pred", str(gold)])
+    assert table.exit_code == 0 and "content overlap" in table.stdout
+    doc = json.loads(runner.invoke(app, ["eval", str(gold), "--pred", str(gold), "-f", "json"]).stdout)
+    assert doc["quotes"]["speaker"]["f1"] == 1.0 and doc["quotes"]["content exact"]["gold"] == 1

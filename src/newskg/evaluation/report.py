@@ -18,6 +18,9 @@ def render_eval(report: EvalReport, fmt: str = "table", *, explain: bool = False
               f"{'F1':>6}")
     lines = [header]
     lines += [_row(kind, counts) for kind, counts in rows]
+    lines += ["", f"{'quotes':16} {'gold':>5} {'pred':>5} {'precision':>9} {'recall':>7} {'F1':>6}"]
+    lines += [f"{name:16} {p.gold:5d} {p.predicted:5d} {p.precision:9.3f} {p.recall:7.3f} "
+              f"{p.f1:6.3f}" for name, p in report.quotes().measures.items()]
     for article in report.articles:
         if not article.predicted:
             lines.append(f"note: no prediction for {article.article}: all its gold items count "

@@ -12,6 +12,7 @@ from typing import Any
 
 from newskg.evaluation.annotations import KINDS, Annotations, Item
 from newskg.evaluation.matching import NameMatcher, rules
+from newskg.evaluation.quotes import QuoteScores, score_quotes
 
 
 @dataclass
@@ -62,6 +63,7 @@ class ArticleScore:
     missed: list[tuple[str, Item]] = field(default_factory=list)
     false_hits: list[tuple[str, Item]] = field(default_factory=list)
     predicted: bool = True  # False: no prediction was found for this gold article
+    quotes: QuoteScores = field(default_factory=QuoteScores)
 
 
 @dataclass
@@ -76,6 +78,13 @@ class EvalReport:
                 totals[kind].add(counts)
         return totals
 
+    def quotes(self) -> QuoteScores:
+        """Citron-style quote attribution over all articles (see `quotes`)."""
+        total = QuoteScores()
+        for article in self.articles:
+            total.add(article.quotes)
+        return total
+
     def micro(self) -> Counts:
         total = Counts()
         for counts in self.by_kind().values():
@@ -86,6 +95,7 @@ class EvalReport:
         doc: dict[str, Any] = {
             "kinds": {kind: c.to_json() for kind, c in self.by_kind().items()},
             "micro": self.micro().to_json(),
+            "quotes": {name: p.to_json() for name, p in self.quotes().measures.items()},
             "articles": {a.article: {"predicted": a.predicted,
                                      "kinds": {k: c.to_json() for k, c in a.counts.items()}}
                          for a in self.articles},
@@ -103,6 +113,7 @@ class EvalReport:
 def score_article(gold: Annotations, predicted: Annotations) -> ArticleScore:
     names = NameMatcher(gold.of("actors"), predicted.of("actors"))
     score = ArticleScore(gold.article, {})
+    score.quotes = score_quotes(gold.of("statements"), predicted.of("statements"), names)
     for kind, rule in rules(names).items():
         gold_items, pred_items = gold.of(kind), predicted.of(kind)
         candidates = sorted(

@@ -114,8 +114,12 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                                 and _same_clause(text, d.start, m.start())], m.start())
                 if near is not None:
                     date_text, date = near.text, near.value
-            if type_ == "War":  # a war spans years: a day near it dates something else
-                date_text, date = None, None
+            if type_ == "War" and not _WAR_BEGAN.match(text, m.end()) and \
+                    not _WAR_BEGAN.match(trigger[trigger.find(" "):] if " " in trigger else ""):
+                date_text, date = None, None  # a war spans years: only its start dates it
+            if type_ == "War" and type_ in seen:  # one war per article (devset rule 12)
+                log.date_first(type_, date, date_text)
+                break
             if type_ in seen and _DEFINITE.search(before) and not _VERB_TRIGGER.search(trigger):
                 if date is None and type_ != "War":  # "The strike hit the school, ..., on Monday"
                     anywhere = nearest([d for d in dates if d.value and len(d.value) == 10],
@@ -135,6 +139,11 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             taken.append((m.start(), m.end()))
             break
     return out
+
+
+# "fighting erupted on Sept. 27", "the war that began on ...": the day the war started.
+_WAR_BEGAN = re.compile(r"\s*(?:that\s+|which\s+)?(?:erupted|broke out|began|started|resumed)\b",
+                        re.IGNORECASE)
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:

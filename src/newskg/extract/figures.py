@@ -147,9 +147,19 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
         return True  # "Resolution 2735", "her five children" (but "its 22 crew members")
     if m.start() > 0 and text[m.start() - 1].isalpha():
         return True  # "M23", "F16": part of a name
+    if _TIME_OR_ADDRESS.match(after) or (m.start() > 0 and text[m.start() - 1] == ":"):
+        return True  # "at 14:30", "10 a.m.", "3rd", "10 Downing Street": not counts
     raw = m.group("num")
     is_year = len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100
     return is_year or (m.start() > 0 and text[m.start() - 1] in "-/$€£")
+
+
+# After a number: a time ("14:30", "10 a.m.", "1300 GMT"), an ordinal suffix ("3rd"), or a street
+# name ("10 Downing Street", "5 Tahrir Road").
+_TIME_OR_ADDRESS = re.compile(
+    r"(?::\d\d|(?:st|nd|rd|th)\b|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|hours? local\b|"
+    r"local time\b|o'clock\b)|\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|"
+    r"Boulevard|Blvd\.|Lane|Square|Highway)\b)")
 
 
 def _kin_after(after: str) -> bool:

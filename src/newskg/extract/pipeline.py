@@ -14,15 +14,17 @@ from typing import TYPE_CHECKING
 
 from newskg.extract.agreements import AgreementCollector
 from newskg.extract.article import ArticleInput
+from newskg.extract.clauses import MISSING, load_parser, refine
 from newskg.extract.events import EventLog, events_in
 from newskg.extract.figures import according_to, figures_in
 from newskg.extract.gazetteer import Gazetteer, load_gazetteer, normalise
 from newskg.extract.model import Extraction, MentionDraft, Ref, StatementDraft
 from newskg.extract.patterns import words
 from newskg.extract.patterns.places import COUNTRIES, COUNTRY_PLACE_BEFORE
+from newskg.extract.patterns.speakers import DOCUMENT_SPEAKERS
 from newskg.extract.places import place_around, world
 from newskg.extract.sentences import DATELINE, Sentence, split_sentences
-from newskg.extract.speakers import SpeakerTracker, display_name
+from newskg.extract.speakers import SpeakerTracker, display_name, plausible_speaker
 from newskg.extract.speech import statements_in
 
 if TYPE_CHECKING:
@@ -59,7 +61,8 @@ _NOT_ACTOR_HEADS = words("prize award hospital airport stadium street road avenu
 class Extractor:
     """Drafts facts from articles; build once, call `extract` per article."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, data_dir: Path | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, *, data_dir: Path | None = None,
+                 parse: bool = True) -> None:
         import spacy
         from spacy.matcher import PhraseMatcher
 
@@ -68,6 +71,8 @@ class Extractor:
         self.names = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         names = self.gazetteer.names() + [c.lower() for c in COUNTRIES] + list(world().countries)
         self.names.add("NAME", [self.nlp.make_doc(name) for name in names])
+        self.parser = load_parser() if parse else None
+        self.parse = parse
 
     def extract(self, article: ArticleInput) -> Extraction:
         """Every fact the patterns find in ``article``, with evidence and confidence."""
@@ -103,6 +108,11 @@ class Extractor:
             events_in(sentence, article.published, places, events)
             speakers = [(s.start, s.speaker) for s in statements]
             agreement.add(sentence, sorted(speakers + actors, key=lambda a: a[0]))
+        if self.parser is not None:
+            result.statements = refine(result.statements, self.parser,
+                                       lambda phrase: _speaker_ref(phrase, tracker))
+        elif self.parse:
+            result.warnings.append(MISSING)
         result.events = events.events
         result.agreements.extend(agreement.results())
         result.proposed = dict(gazetteer.proposed)
@@ -301,6 +311,17 @@ def _in_brackets(text: str, at: int) -> bool:
 
 
 BRACKET_REACH = 300
+
+
+def _speaker_ref(phrase: str, tracker: SpeakerTracker) -> Ref | None:
+    """The actor a subject phrase the parse found names (None when the tracker cannot tell)."""
+    if not plausible_speaker(phrase):
+        return None
+    words = phrase.lower().split()
+    if words[-1] in DOCUMENT_SPEAKERS:  # "the statement said": resolved in reading order already
+        return None
+    found = tracker.resolve(phrase)
+    return Ref(found.name, found.entity) if found is not None else None
 
 
 def _keep_new(out: list[StatementDraft], new: list[StatementDraft],
