@@ -147,19 +147,31 @@ def query(
     endpoint: Annotated[str | None, typer.Option(
         "--endpoint", help="Query this SPARQL endpoint URL (SPARQL 1.1 Protocol) instead.")] = None,
     timed: Annotated[bool, typer.Option("--time", help="Print the elapsed time on stderr.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help=(
+        "Rows a page (0: every row). Named queries that can answer thousands of rows have a "
+        "default page (see --list); other queries answer every row."))] = None,
+    offset: Annotated[int | None, typer.Option("--offset", help=(
+        "Skip this many rows first (the next page: --offset of the rows seen)."))] = None,
+    explain: Annotated[bool, typer.Option("--explain", help=(
+        "Print Oxigraph's plan for the query (with evaluation statistics) instead of the "
+        "answer."))] = False,
     deadline: Deadline = None, max_answer: MaxAnswer = None,
     build_dir: BuildDir = Path("build"),
 ) -> None:
     """Run SPARQL on the built store (or on --data files). ASK exits 0 for true, 1 for false.
 
+    Answers come in pages: --limit N --offset M; a named query with a default page says on
+    stderr which rows it printed and how to get the next page. CSV, TSV and JSON answers are
+    written as the rows come from the store.
+
     With --endpoint, each request to the server has an overall deadline of 60 s (--deadline) and
     its answer a cap of 256 MiB (--max-answer); either one hit is an error naming it (exit 2).
 
-    Example: newskg query --name statements-by-speaker --param speaker=ilham-aliyev
+    Example: newskg query --name statements-by-speaker --param speaker=ilham-aliyev --limit 20
     """
     from newskg.store import named as q
     from newskg.store.engines import Store, open_store
-    from newskg.store.render import render_result
+    from newskg.store.paging import Page, run_paged
 
     started = time.perf_counter()
     with errors_to_exit():
@@ -167,12 +179,22 @@ def query(
             for nq in q.list_queries():
                 params = " ".join(f"{p.name}=<{p.kind}>" + (" (optional)" if p.optional else "")
                                   for p in nq.params)
-                typer.echo(f"{nq.name:28} {nq.question}" + (f"  [{params}]" if params else ""))
+                typer.echo(f"{nq.name:28} {nq.question}" + (f"  [{params}]" if params else "")
+                           + (f"  ({nq.page} rows a page)" if nq.page else ""))
             return
         if sparql == "-" or (sparql is None and file is None and name is None
                              and not sys.stdin.isatty()):
             sparql = sys.stdin.read()
         text, bindings = q.resolve_query(sparql, file, name, param or [], drafts=drafts)
+        page = Page.given(limit, offset, q.get_query(name).page if name else None)
+        if explain:
+            from newskg.store.explain import explain_query
+
+            if endpoint is not None or data or engine != "oxigraph":
+                raise NewskgError("--explain shows the plan of the built Oxigraph store; leave "
+                                  "out --endpoint, --data and --engine")
+            typer.echo(explain_query(build_dir, text, bindings), nl=False)
+            return
         if endpoint is not None:
             from newskg.remote.bounds import HttpLimits
             from newskg.store.remote_query import open_endpoint
@@ -184,9 +206,12 @@ def query(
                 raise NewskgError("--deadline and --max-answer bound the requests to --endpoint; "
                                  "without --endpoint there is no server to bound")
             store = open_store(build_dir, engine=engine, data=data or [])
-        result = store.query(text, bindings=bindings)
-        output, code = render_result(result, fmt)
-        typer.echo(output.encode("utf-8"), nl=False)  # bytes: keep CSV's CRLF on every platform
+        # bytes: keep CSV's CRLF on every platform; rows are written as they come
+        code, shown = run_paged(store, text, bindings, page, fmt, sys.stdout.buffer.write)
+        sys.stdout.flush()
+        note = shown.note()
+        if note:
+            typer.echo(note, err=True)
     if timed:
         typer.echo(f"time: {time.perf_counter() - started:.3f}s ({endpoint or engine})", err=True)
     raise typer.Exit(code)
