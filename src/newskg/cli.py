@@ -413,6 +413,12 @@ def extract(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to FILE (a folder for a folder of articles).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for a folder.")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help=(
+        "local (--jobs processes here) or dask: a folder drafted by the workers of a Dask "
+        "cluster (--scheduler), the same per-article function, drafts written here."))] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help=(
+        "The Dask scheduler's address for --engine dask (tcp://HOST:8786); its workers must "
+        "see the folder and --data-dir at the same paths."))] = None,
     data_dir: DataDir = Path("data"),
 ) -> None:
     """Draft the facts of an article, each with its evidence and a confidence, for review.
@@ -422,6 +428,8 @@ def extract(
     and skipped (exit 1; 2 when none worked).
 
     Example: newskg extract data/articles/2023-09-20-azerbaijan-claims-victory/article.txt --published 2023-09-20 -o draft.yaml
+
+    Example (a cluster): newskg extract corpus/ -o drafts/ --engine dask --scheduler tcp://HOST:8786
     """
     from newskg.extract.run import extract_file, extract_folder, parse_day, render_for
 
@@ -429,11 +437,14 @@ def extract(
         day = parse_day(published)
         if source.is_dir():
             result = extract_folder(source, output or Path("."), published=day, fmt=fmt,
-                                    jobs=jobs, data_dir=data_dir)
+                                    jobs=jobs, data_dir=data_dir, engine=engine,
+                                    scheduler=scheduler)
             for path, error in result.failed:
                 typer.echo(f"skipped {path}: {error}", err=True)
             typer.echo(f"drafted {len(result.written)} article(s) into {output or '.'}", err=True)
             raise typer.Exit(result.exit_code)
+        if engine != "local" or scheduler:
+            raise NewskgError("--engine and --scheduler apply to a folder of articles")
         draft = extract_file(source, published=day, data_dir=data_dir)
         for warning in draft.warnings:
             typer.echo(f"warning: {warning}", err=True)
