@@ -92,10 +92,32 @@ def publish(dataset: SortedDataset, report: ValidationReport,
     Turtle and report are written.
     """
     names = (TRIG_FILE, TURTLE_FILE, REPORT_FILE, STORE_DIR)
+    before = previous_graphs(out_dir)
     with new_release(out_dir, names) as staging, ThreadPoolExecutor(1) as pool:
-        store = dataset.start_store(staging / STORE_DIR, pool)
+        store = dataset.start_store(staging / STORE_DIR, pool, before)
         dataset.write_trig(staging / TRIG_FILE)
         dataset.write_turtle(staging / TURTLE_FILE)
         (staging / REPORT_FILE).write_text(report.to_turtle(), encoding="utf-8")
-        store.result()
+        (staging / GRAPHS_FILE).write_text(dataset.manifest(), encoding="utf-8")
+        LAST_PUBLISH["store"] = store.result()
     return tuple(out_dir / name for name in names)
+
+
+GRAPHS_FILE = "graphs.tsv"  # in a release: each graph's IRI, digest and size (SortedDataset.manifest)
+LAST_PUBLISH: dict[str, str] = {}  # how the last publish filled the store: "bulk" or "updated N graphs"
+
+
+def previous_graphs(out_dir: Path) -> tuple[Path, dict[str, str]] | None:
+    """The published build's store and its graphs' digests, when it has a manifest."""
+    from newskg.publish.releases import published_build
+
+    release = published_build(out_dir)
+    try:
+        text = (release / GRAPHS_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+        return None
+    digests = {}
+    for line in text.splitlines():
+        name, _, rest = line.partition("\t")
+        digests[name] = rest.partition("\t")[0]
+    return release / STORE_DIR, digests
