@@ -23,7 +23,7 @@ from newskg.publish.releases import new_release
 from newskg.rdf.dataset import build_dataset
 from newskg.rdf.iris import ENTITIES_GRAPH
 from newskg.rdf.sorted_dataset import SortedDataset
-from newskg.validation.shacl import ValidationReport, load_ontology
+from newskg.validation.shacl import ValidationReport, load_ontology, use_shacl_engine
 from newskg.validation.units import units_of, validate_units
 
 STORE_DIR = "store"
@@ -48,8 +48,10 @@ class BuildResult:
 
 
 def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
-          follow_symlinks: bool = False) -> BuildResult:
-    """Build, validate and publish to ``out_dir``; raise NotConformingError when invalid."""
+          follow_symlinks: bool = False, shacl_engine: str = "pyshacl") -> BuildResult:
+    """Build, validate and publish to ``out_dir``; raise NotConformingError when invalid.
+    ``shacl_engine``: pyshacl or turbo (`newskg.validation.shacl.use_shacl_engine`)."""
+    use_shacl_engine(shacl_engine)
     with paused_gc():
         project = load_project(data_dir, follow_symlinks=follow_symlinks)
         ontology = load_ontology()
