@@ -50,6 +50,9 @@ def _note_default(ctx: typer.Context, param: typer.CallbackParam, value: Path) -
     return value
 
 
+ShaclEngine = Annotated[str, typer.Option("--shacl-engine", help=(
+    "pyshacl (default) or turbo: pyshacl-turbo, the Rust engine with pySHACL's API, measured "
+    "to give the same results (pip install 'newskg[turbo]')."))]
 DataDir = Annotated[Path, typer.Option("--data-dir", envvar="NEWSKG_DATA", callback=_note_default,
                                        help="Folder with entities.yaml and articles/ "
                                        "(default: the project's data/).")]
@@ -145,6 +148,7 @@ def build(
     allow_invalid: Annotated[bool, typer.Option(
         help="Publish even when the graph does not conform to the shapes.")] = False,
     follow_symlinks: FollowSymlinks = False,
+    shacl_engine: ShaclEngine = "pyshacl",
 ) -> None:
     """Build data/ into build/ (TriG, Turtle, the Oxigraph store), validating first.
 
@@ -164,7 +168,7 @@ def build(
     with errors_to_exit():
         try:
             result = run_build(data_dir, build_dir, allow_invalid=allow_invalid,
-                               follow_symlinks=follow_symlinks)
+                               follow_symlinks=follow_symlinks, shacl_engine=shacl_engine)
         except NotConformingError as exc:
             typer.echo(render_report(exc.report, "table", BUILD_SHOWN,  # type: ignore[arg-type]
                                      BUILD_MOST_WARNINGS), err=True, nl=False)
@@ -186,6 +190,7 @@ def validate(
         help="RDF files to validate (default: the graph built from data/).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, turtle or json.")] = "table",
     data_dir: DataDir = Path("data"), follow_symlinks: FollowSymlinks = False,
+    shacl_engine: ShaclEngine = "pyshacl",
 ) -> None:
     """Check a graph against the SHACL shapes. Exit 0 conforms, 1 does not, 2 error.
 
@@ -197,6 +202,9 @@ def validate(
     from newskg.validation.run import validate_files, validate_project
 
     with errors_to_exit():
+        from newskg.validation.shacl import use_shacl_engine
+
+        use_shacl_engine(shacl_engine)
         report = (validate_files(files) if files
                   else validate_project(data_dir, follow_symlinks=follow_symlinks))
         typer.echo(render_report(report, fmt), nl=False)
@@ -224,19 +232,31 @@ def query(
     endpoint: Annotated[str | None, typer.Option(
         "--endpoint", help="Query this SPARQL endpoint URL (SPARQL 1.1 Protocol) instead.")] = None,
     timed: Annotated[bool, typer.Option("--time", help="Print the elapsed time on stderr.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help=(
+        "Rows a page (0: every row). Named queries that can answer thousands of rows have a "
+        "default page (see --list); other queries answer every row."))] = None,
+    offset: Annotated[int | None, typer.Option("--offset", help=(
+        "Skip this many rows first (the next page: --offset of the rows seen)."))] = None,
+    explain: Annotated[bool, typer.Option("--explain", help=(
+        "Print Oxigraph's plan for the query (with evaluation statistics) instead of the "
+        "answer."))] = False,
     deadline: Deadline = None, max_answer: MaxAnswer = None,
     build_dir: BuildDir = Path("build"),
 ) -> None:
     """Run SPARQL on the built store (or on --data files). ASK exits 0 for true, 1 for false.
 
+    Answers come in pages: --limit N --offset M; a named query with a default page says on
+    stderr which rows it printed and how to get the next page. CSV, TSV and JSON answers are
+    written as the rows come from the store.
+
     With --endpoint, each request to the server has an overall deadline of 60 s (--deadline) and
     its answer a cap of 256 MiB (--max-answer); either one hit is an error naming it (exit 2).
 
-    Example: newskg query --name statements-by-speaker --param speaker=ilham-aliyev
+    Example: newskg query --name statements-by-speaker --param speaker=ilham-aliyev --limit 20
     """
     from newskg.store import named as q
     from newskg.store.engines import Store, open_store
-    from newskg.store.render import render_result
+    from newskg.store.paging import Page, run_paged
 
     started = time.perf_counter()
     with errors_to_exit():
@@ -244,12 +264,22 @@ def query(
             for nq in q.list_queries():
                 params = " ".join(f"{p.name}=<{p.kind}>" + (" (optional)" if p.optional else "")
                                   for p in nq.params)
-                typer.echo(f"{nq.name:28} {nq.question}" + (f"  [{params}]" if params else ""))
+                typer.echo(f"{nq.name:28} {nq.question}" + (f"  [{params}]" if params else "")
+                           + (f"  ({nq.page} rows a page)" if nq.page else ""))
             return
         if sparql == "-" or (sparql is None and file is None and name is None
                              and not sys.stdin.isatty()):
             sparql = sys.stdin.read()
         text, bindings = q.resolve_query(sparql, file, name, param or [], drafts=drafts)
+        page = Page.given(limit, offset, q.get_query(name).page if name else None)
+        if explain:
+            from newskg.store.explain import explain_query
+
+            if endpoint is not None or data or engine != "oxigraph":
+                raise NewskgError("--explain shows the plan of the built Oxigraph store; leave "
+                                  "out --endpoint, --data and --engine")
+            typer.echo(explain_query(build_dir, text, bindings), nl=False)
+            return
         if endpoint is not None:
             from newskg.remote.bounds import HttpLimits
             from newskg.store.remote_query import open_endpoint
@@ -267,9 +297,12 @@ def query(
             bindings, notes = check_named_values(store, name, param, bindings)
             for note in notes:
                 typer.echo(f"note: {note}", err=True)
-        result = store.query(text, bindings=bindings)
-        output, code = render_result(result, fmt)
-        typer.echo(output.encode("utf-8"), nl=False)  # bytes: keep CSV's CRLF on every platform
+        # bytes: keep CSV's CRLF on every platform; rows are written as they come
+        code, shown = run_paged(store, text, bindings, page, fmt, sys.stdout.buffer.write)
+        sys.stdout.flush()
+        page_note = shown.note()
+        if page_note:
+            typer.echo(page_note, err=True)
     if timed:
         typer.echo(f"time: {time.perf_counter() - started:.3f}s ({endpoint or engine})", err=True)
     raise typer.Exit(code)
@@ -479,6 +512,12 @@ def extract(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to FILE (a folder for a folder of articles).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for a folder.")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help=(
+        "local (--jobs processes here) or dask: a folder drafted by the workers of a Dask "
+        "cluster (--scheduler), the same per-article function, drafts written here."))] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help=(
+        "The Dask scheduler's address for --engine dask (tcp://HOST:8786); its workers must "
+        "see the folder and --data-dir at the same paths."))] = None,
     data_dir: DataDir = Path("data"),
 ) -> None:
     """Draft the facts of an article, each with its evidence and a confidence, for review.
@@ -488,6 +527,8 @@ def extract(
     and skipped (exit 1; 2 when none worked).
 
     Example: newskg extract data/articles/2023-09-20-azerbaijan-claims-victory/article.txt --published 2023-09-20 -o draft.yaml
+
+    Example (a cluster): newskg extract corpus/ -o drafts/ --engine dask --scheduler tcp://HOST:8786
     """
     from newskg.extract.run import extract_file, extract_folder, parse_day, render_for
 
@@ -495,11 +536,14 @@ def extract(
         day = parse_day(published)
         if source.is_dir():
             result = extract_folder(source, output or Path("."), published=day, fmt=fmt,
-                                    jobs=jobs, data_dir=data_dir)
+                                    jobs=jobs, data_dir=data_dir, engine=engine,
+                                    scheduler=scheduler)
             for path, error in result.failed:
                 typer.echo(f"skipped {path}: {error}", err=True)
             typer.echo(f"drafted {len(result.written)} article(s) into {output or '.'}", err=True)
             raise typer.Exit(result.exit_code)
+        if engine != "local" or scheduler:
+            raise NewskgError("--engine and --scheduler apply to a folder of articles")
         draft = extract_file(source, published=day, data_dir=data_dir)
         for warning in draft.warnings:
             typer.echo(f"warning: {warning}", err=True)

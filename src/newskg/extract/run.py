@@ -75,22 +75,47 @@ class FolderResult:
         return 0 if not self.failed else (1 if self.written else 2)
 
 
-def _one(job: tuple[Path, Path, dt.date | None, str, Path | None, Candidates | None]
-         ) -> tuple[Path, str | None]:
+Job = tuple[Path, Path, dt.date | None, str, Path | None, Candidates | None]
+ENGINES = ("local", "dask")
+
+
+def draft_article(job: Job) -> tuple[str | None, str | None]:
+    """The per-article function, the same on local processes and on cluster workers: the draft's
+    text, or the error that skipped the article. It reads the article, the data folder and a
+    previous draft at ``target`` (a person's decisions) from their paths, so cluster workers see
+    the same files (a shared folder); the caller writes the draft."""
     source, target, published, fmt, data_dir, candidates = job
     try:
-        text = render(extract_file(source, published=published, data_dir=data_dir), fmt,
-                      candidates, previous=target)
+        return render(extract_file(source, published=published, data_dir=data_dir), fmt,
+                      candidates, previous=target), None
     except NewskgError as exc:
-        return source, str(exc)
-    atomic_write(target, text.encode("utf-8"))
-    return target, None
+        return None, str(exc)
+
+
+def _one(job: Job) -> tuple[Path, str | None]:
+    text, error = draft_article(job)
+    if text is None:
+        return job[0], error
+    atomic_write(job[1], text.encode("utf-8"))
+    return job[1], None
 
 
 def extract_folder(folder: Path, out_dir: Path, *, published: dt.date | None = None,
                    fmt: str = "yaml", jobs: int = 1,
-                   data_dir: Path | None = Path("data")) -> FolderResult:
-    """Draft every article of ``folder`` into ``out_dir``; a bad article is reported and skipped."""
+                   data_dir: Path | None = Path("data"), engine: str = "local",
+                   scheduler: str | None = None) -> FolderResult:
+    """Draft every article of ``folder`` into ``out_dir``; a bad article is reported and skipped.
+
+    ``engine`` local: ``jobs`` processes of this machine; dask: the workers of the Dask
+    (dask.distributed) scheduler at ``scheduler`` run `draft_article`, this process writes the
+    drafts (`newskg.extract.cluster`)."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose local or dask", field="--engine")
+    if engine == "dask" and not scheduler:
+        raise InputError("--engine dask needs --scheduler ADDRESS (tcp://HOST:8786)",
+                         field="--scheduler")
+    if scheduler and engine != "dask":
+        raise InputError("--scheduler applies to --engine dask", field="--scheduler")
     if not folder.is_dir():
         raise InputError("not a folder", path=folder)
     render_suffix = FORMATS.get(fmt)
@@ -104,7 +129,17 @@ def extract_folder(folder: Path, out_dir: Path, *, published: dt.date | None = N
     work = [(p, out_dir / (p.stem + render_suffix), published, fmt, data_dir, candidates)
             for p in sources]
     result = FolderResult()
-    if jobs > 1:
+    if engine == "dask":
+        from newskg.extract.cluster import draft_on_cluster
+
+        assert scheduler is not None
+        outcomes = []
+        for (source, target, *_), (text, error) in zip(
+                work, draft_on_cluster(scheduler, work, draft_article), strict=True):
+            if text is not None:
+                atomic_write(target, text.encode("utf-8"))
+            outcomes.append((target, None) if text is not None else (source, error))
+    elif jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             outcomes = list(progress(pool.map(_one, work, chunksize=4), description="extracting",
                                      total=len(work)))

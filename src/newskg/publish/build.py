@@ -25,7 +25,7 @@ from newskg.publish.vocabularies import ALL_GRAPHS_STORE, add_vocabularies
 from newskg.rdf.dataset import build_dataset
 from newskg.rdf.iris import ENTITIES_GRAPH
 from newskg.rdf.sorted_dataset import SortedDataset
-from newskg.validation.shacl import ValidationReport, load_ontology
+from newskg.validation.shacl import ValidationReport, load_ontology, use_shacl_engine
 from newskg.validation.units import units_of, validate_units
 
 STORE_DIR = "store"
@@ -50,8 +50,10 @@ class BuildResult:
 
 
 def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
-          follow_symlinks: bool = False) -> BuildResult:
-    """Build, validate and publish to ``out_dir``; raise NotConformingError when invalid."""
+          follow_symlinks: bool = False, shacl_engine: str = "pyshacl") -> BuildResult:
+    """Build, validate and publish to ``out_dir``; raise NotConformingError when invalid.
+    ``shacl_engine``: pyshacl or turbo (`newskg.validation.shacl.use_shacl_engine`)."""
+    use_shacl_engine(shacl_engine)
     with paused_gc():
         project = load_project(data_dir, follow_symlinks=follow_symlinks)
         ontology = load_ontology()
@@ -101,13 +103,36 @@ def publish(dataset: SortedDataset, report: ValidationReport,
     Turtle and report are written.
     """
     names = (TRIG_FILE, TURTLE_FILE, REPORT_FILE, STORE_DIR)
+    before = previous_graphs(out_dir)
     with new_release(out_dir, names) as staging, ThreadPoolExecutor(1) as pool:
         store = dataset.start_store(  # then the vocabularies' store (newskg.publish.vocabularies)
-            staging / STORE_DIR, pool, then=partial(add_vocabularies, path=staging / ALL_GRAPHS_STORE))
+            staging / STORE_DIR, pool, before,
+            then=partial(add_vocabularies, path=staging / ALL_GRAPHS_STORE))
         dataset.write_trig(staging / TRIG_FILE)
         dataset.write_turtle(staging / TURTLE_FILE)
         (staging / REPORT_FILE).write_text(report.to_turtle(), encoding="utf-8")
-        store.result()
+        (staging / GRAPHS_FILE).write_text(dataset.manifest(), encoding="utf-8")
+        LAST_PUBLISH["store"] = store.result()
         write_build_info(staging, {name: len(triples) for name, triples in dataset.triples.items()},
                          publisher)
     return tuple(out_dir / name for name in names)
+
+
+GRAPHS_FILE = "graphs.tsv"  # in a release: each graph's IRI, digest and size (SortedDataset.manifest)
+LAST_PUBLISH: dict[str, str] = {}  # how the last publish filled the store: "bulk" or "updated N graphs"
+
+
+def previous_graphs(out_dir: Path) -> tuple[Path, dict[str, str]] | None:
+    """The published build's store and its graphs' digests, when it has a manifest."""
+    from newskg.publish.releases import published_build
+
+    release = published_build(out_dir)
+    try:
+        text = (release / GRAPHS_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+        return None
+    digests = {}
+    for line in text.splitlines():
+        name, _, rest = line.partition("\t")
+        digests[name] = rest.partition("\t")[0]
+    return release / STORE_DIR, digests

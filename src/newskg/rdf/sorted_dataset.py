@@ -8,6 +8,7 @@ store (in a thread: its loader runs in Rust without the GIL, beside the serialis
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property
@@ -61,17 +62,64 @@ class SortedDataset:
         atomic_write(path, ox.serialize(triples, format=ox.RdfFormat.TURTLE,
                                         prefixes=PREFIXES) or b"")
 
+    @cached_property
+    def digests(self) -> dict[str, str]:
+        """Each graph's digest: SHA-256 of its sorted lines (equal digests, equal graphs)."""
+        return {name: hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+                for name, lines in self.lines.items()}
+
+    def manifest(self) -> str:
+        """``GRAPH-IRI<TAB>DIGEST<TAB>TRIPLES`` a line, in output order: what a release holds."""
+        return "".join(f"{name}\t{digest}\t{len(self.triples[name])}\n"
+                       for name, digest in self.digests.items())
+
     def start_store(self, path: Path, pool: ThreadPoolExecutor,
-                    then: Callable[[ox.Store], None] | None = None) -> Future[None]:
-        """Bulk-load an on-disk Oxigraph store at ``path`` in ``pool`` (result() waits, raises);
-        ``then(store)`` once it is loaded and flushed."""
+                    previous: tuple[Path, Mapping[str, str]] | None = None,
+                    then: Callable[[ox.Store], None] | None = None) -> Future[str]:
+        """Fill an on-disk Oxigraph store at ``path`` in ``pool`` (result() waits, raises, and
+        says how: "bulk" or "updated N graphs").
+
+        ``previous``: the store of the build before and its graphs' digests. When few graphs
+        differ (`UPDATE_AT_MOST` of them), the previous store is copied as a checkpoint (its
+        immutable files hard-linked, not copied) and only the graphs that changed, appeared or
+        went away are replaced in the copy: no full reload. Otherwise it is bulk-loaded.
+        ``then(store)`` once it is filled and flushed."""
+        if previous is not None:
+            store, digests = previous
+            changed = [n for n, d in self.digests.items() if digests.get(n) != d]
+            gone = [n for n in digests if n not in self.digests]
+            if store.is_dir() and len(changed) + len(gone) <= max(
+                    1, UPDATE_AT_MOST * len(self.digests)):
+                nquads = "".join(f"{line} <{name}> .\n" for name in changed
+                                 for line in self.lines[name]).encode("utf-8")
+                return pool.submit(_update_store, store, path, [*changed, *gone], nquads, then)
         return pool.submit(_fill_store, path, self.nquads, then)
 
 
-def _fill_store(path: Path, nquads: bytes, then: Callable[[ox.Store], None] | None) -> None:
+UPDATE_AT_MOST = 0.2  # the share of graphs changed up to which the previous store is updated
+
+
+def _fill_store(path: Path, nquads: bytes, then: Callable[[ox.Store], None] | None) -> str:
     store = ox.Store(str(path))
     store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
     store.flush()
     if then is not None:
         then(store)
     del store
+    return "bulk"
+
+
+def _update_store(previous: Path, path: Path, replaced: list[str], nquads: bytes,
+                  then: Callable[[ox.Store], None] | None) -> str:
+    """A checkpoint of the previous store at ``path`` with the ``replaced`` graphs' quads
+    replaced by ``nquads`` (the previous store is only read)."""
+    ox.Store.read_only(str(previous)).backup(str(path))
+    store = ox.Store(str(path))
+    for name in replaced:
+        store.remove_graph(ox.NamedNode(name))
+    store.load(input=nquads, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    if then is not None:
+        then(store)
+    del store
+    return f"updated {len(replaced)} graphs"

@@ -4,7 +4,10 @@ Routes:
   GET  /                  the query page (assets under /assets/, no outside requests)
   GET  /queries.json      the named queries (name, question, parameters, text) and prefixes
   GET  /named/{name}      run a named query, its parameters as ?NAME=VALUE (bound, never pasted);
-                          ?drafts=true answers from unreviewed and draft reports too
+                          ?drafts=true answers from unreviewed and draft reports too;
+                          ?limit=N&offset=M a page of its rows (limit=0: every row; a query
+                          whose header says "# page: N" answers N rows by default); the page
+                          answered is in the X-Newskg-Page header
   GET, POST /sparql       the SPARQL 1.1 Protocol endpoint; without a query: the service description
   GET  /health            200 "ok" when a query thread answers a trivial query, and the build
                           served (id, time, triples); JSON with Accept: application/json
@@ -42,6 +45,7 @@ from newskg.serve.pictures import Pictures
 from newskg.serve.protocol import ProtocolRequest, url_params, url_query_text
 from newskg.serve.runner import AnswerCache, QueryRunner
 from newskg.store.named import get_query, list_queries
+from newskg.store.paging import Page, paged_text
 from newskg.store.render import DISPLAY_PREFIXES
 from newskg.store.shape import MAX_DEPTH
 
@@ -141,20 +145,28 @@ class NamedRoutes:
         try:
             drafts = drafts_flag(params.pop("drafts", None))
             named = get_query(request.path_params["name"])
+            page = Page.given(whole_number(params.pop("limit", None), "limit"),
+                              whole_number(params.pop("offset", None), "offset"), named.page)
             bindings = tuple(sorted(named.bind(params).items()))
         except NewskgError as exc:
             status = 404 if "no named query" in str(exc) else 400
             return respond(Answer.error(status, str(exc)))
         base, accept = self.sparql.base_iri(request.scope), request.headers.get("accept")
-        key = ("named", named.name, drafts, bindings, base, accept)
-        cache = self.sparql.cache  # before the query runs (see SparqlEndpoint.__call__)
+        key = ("named", named.name, drafts, page, bindings, base, accept)
+        cache = self.sparql.cache
         answer = cache.get(key) if cache is not None else None
         if answer is None:
+            text = named.sparql(drafts=drafts)
+            text = paged_text(text, page, probe=False) or text
             answer, cacheable = await self.sparql.answer(
-                ProtocolRequest(named.sparql(drafts=drafts), (), ()), base, accept, bindings)
+                ProtocolRequest(text, (), ()), base, accept, bindings)
             if cacheable and cache is not None:
                 cache.put(key, answer, len(request.url.query))
-        return respond(answer)
+        response = respond(answer)
+        if not page.whole and answer.status == 200:
+            response.headers["X-Newskg-Page"] = \
+                f"offset={page.offset}" + (f"; limit={page.limit}" if page.limit else "")
+        return response
 
     async def health(self, request: Request) -> Response:
         """200 "ok" and the build served (id, time built, triples) when a query thread answers;
@@ -183,6 +195,15 @@ def linked_data_routes(linked: LinkedData) -> list[Route]:
             Route("/ontology", linked.resource), Route("/ontology/alignments", linked.resource),
             Route("/shapes", linked.resource), Route("/.well-known/void", linked.void),
             Route("/void", linked.void)]
+
+
+def whole_number(value: str | None, field: str) -> int | None:
+    """The ``limit`` or ``offset`` parameter of /named/NAME (None: not given)."""
+    if value is None or value == "":
+        return None
+    if not value.isdigit():
+        raise InputError(f"{field}={value!r}: give a whole number, 0 or more", field=field)
+    return int(value)
 
 
 def drafts_flag(value: str | None) -> bool:
@@ -218,7 +239,7 @@ async def asset(request: Request) -> Response:
 
 async def named_queries(_request: Request) -> Response:
     entries: list[dict[str, Any]] = [
-        {"name": q.name, "question": q.question, "text": q.text,
+        {"name": q.name, "question": q.question, "text": q.text, "page": q.page,
          "params": [{"name": p.name, "kind": p.kind, "default": p.default, "help": p.help,
                      "optional": p.optional} for p in q.params]}
         for q in list_queries()]

@@ -8,7 +8,7 @@ results of `newskg.store.results`. The Oxigraph store opens lazily, so a cold `n
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -19,13 +19,14 @@ from newskg.publish.vocabularies import ALL_GRAPHS_STORE
 from newskg.rdf.formats import read_quads, to_rdflib
 from newskg.rdf.prefixes import QUERY_PREFIXES as PREFIXES
 from newskg.store.graphs import names_graphs
-from newskg.store.results import QueryResult, from_pyoxigraph, from_rdflib
+from newskg.store.results import QueryResult, Term, from_pyoxigraph, from_rdflib, pyoxigraph_rows
 from newskg.store.shape import call_on_query_stack
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
 Bindings = Mapping[str, ox.NamedNode | ox.Literal]
+Substitutions = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
 _OX_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _COMMENT_LINE = re.compile(r"^[ \t]*#[^\n]*", re.MULTILINE)
@@ -73,13 +74,7 @@ class OxigraphStore:
         return cls(store)
 
     def query(self, sparql: str, *, bindings: Bindings | None = None) -> QueryResult:
-        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
-        if bindings:
-            bound = bound_by_values(sparql, bindings)
-            if bound is None:
-                subs = {ox.Variable(k): v for k, v in bindings.items()}
-            else:
-                sparql = bound
+        sparql, subs = self._bound(sparql, bindings)
         def run() -> QueryResult:
             return from_pyoxigraph(self.store_for(sparql).query(
                 sparql, prefixes=dict(PREFIXES), substitutions=subs,
@@ -91,6 +86,39 @@ class OxigraphStore:
             raise syntax_error(sparql, str(exc)) from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from None
+
+
+    def stream(self, sparql: str, *, bindings: Bindings | None = None,
+               on_rows: Callable[[tuple[str, ...], Iterator[tuple[Term | None, ...]]], None]
+               ) -> QueryResult | None:
+        """Run the query; a SELECT answer's rows go to ``on_rows`` as pyoxigraph yields them (on
+        the query thread: evaluation goes on while they are read) and None is returned; an ASK
+        or CONSTRUCT answer is returned whole."""
+        sparql, subs = self._bound(sparql, bindings)
+
+        def run() -> QueryResult | None:
+            result = self.store_for(sparql).query(sparql, prefixes=dict(PREFIXES), substitutions=subs,
+                                       use_default_graph_as_union=True)
+            if not isinstance(result, ox.QuerySolutions):
+                return from_pyoxigraph(result)
+            on_rows(*pyoxigraph_rows(result))
+            return None
+
+        try:
+            return call_on_query_stack(run)
+        except SyntaxError as exc:
+            raise syntax_error(sparql, str(exc)) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    @staticmethod
+    def _bound(sparql: str, bindings: Bindings | None) -> tuple[str, Substitutions]:
+        if bindings:
+            bound = bound_by_values(sparql, bindings)
+            if bound is None:
+                return sparql, {ox.Variable(k): v for k, v in bindings.items()}
+            return bound, {}
+        return sparql, {}
 
 
 class RdflibStore:

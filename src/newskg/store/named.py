@@ -7,6 +7,7 @@ Header lines at the top of a file, before the query:
     # param: date date=2023-09-20  Optional parameter with a default (date=today: the day it runs)
     # param: counted counted?  Optional parameter without a default: unbound, it matches anything
     # requires: online  (the query uses SERVICE <https://query.wikidata.org/sparql>)
+    # page: 100  (answers can run to thousands of rows: 100 a page unless asked for another page)
 
 Parameter kinds: iri, instance, event, agreement, term, counted, relationship, date, string, integer.
 Values are bound as RDF terms (the store puts them in a VALUES block, see
@@ -40,7 +41,7 @@ from newskg.store.shape import check_query_shape
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 KINDS = ("iri", "instance", *INSTANCE_KINDS, "date", "string", "integer")
-RESERVED = ("drafts",)  # the endpoint's /named/NAME?drafts=true
+RESERVED = ("drafts", "limit", "offset")  # the endpoint's /named/NAME?drafts=true&limit=N
 Bindings = dict[str, ox.NamedNode | ox.Literal]
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(\?)?(?:=(\S+))?\s*(.*)$")
 
@@ -62,6 +63,7 @@ class NamedQuery:
     text: str
     path: Path
     requires: tuple[str, ...] = ()
+    page: int | None = None  # the default page size (None: every row)
 
     def sparql(self, *, drafts: bool = False) -> str:
         """The query to run: as written (reviewed reports only), or with drafts and unreviewed
@@ -174,6 +176,7 @@ def parse_named_query(path: Path) -> NamedQuery:
     question = ""
     params = []
     requires: list[str] = []
+    page: int | None = None
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.startswith("#"):
             break
@@ -196,10 +199,15 @@ def parse_named_query(path: Path) -> NamedQuery:
                 raise InputError("unknown requirement; the only one is '# requires: online'",
                                  path=path, line=number)
             requires.append(value)
+        elif key == "page":
+            if not value.isdigit() or int(value) < 1:
+                raise InputError("bad page line; write '# page: N', N rows a page (1 or more)",
+                                 path=path, line=number)
+            page = int(value)
     if not question:
         raise InputError("named query has no '# question:' header line", path=path, line=1)
     return NamedQuery(path.stem, question, tuple(params), path.read_text(encoding="utf-8"), path,
-                      tuple(requires))
+                      tuple(requires), page)
 
 
 def queries_dir() -> Path:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -109,6 +109,11 @@ def _checked(term: object, variable: str) -> Term | None:
 
 
 def _relabelled(variables: tuple[str, ...], rows: Iterable[Iterable[Term | None]]) -> Solutions:
+    return Solutions(variables, tuple(relabelled_rows(rows)))
+
+
+def relabelled_rows(rows: Iterable[Iterable[Term | None]]) -> Iterator[tuple[Term | None, ...]]:
+    """The rows as they come, blank nodes relabelled b0, b1, ... in order of first appearance."""
     labels: dict[str, ox.BlankNode] = {}
 
     def relabel(term: Term | None) -> Term | None:
@@ -118,7 +123,16 @@ def _relabelled(variables: tuple[str, ...], rows: Iterable[Iterable[Term | None]
             labels[term.value] = ox.BlankNode(f"b{len(labels)}")
         return labels[term.value]
 
-    return Solutions(variables, tuple(tuple(relabel(term) for term in row) for row in rows))
+    for row in rows:
+        yield tuple(relabel(term) for term in row)
+
+
+def pyoxigraph_rows(result: ox.QuerySolutions) -> tuple[tuple[str, ...],
+                                                        Iterator[tuple[Term | None, ...]]]:
+    """A pyoxigraph SELECT answer's variables and its rows, read lazily (relabelled, checked)."""
+    variables = tuple(variable.value for variable in result.variables)
+    rows = ([_checked(solution[i], var) for i, var in enumerate(variables)] for solution in result)
+    return variables, relabelled_rows(rows)
 
 
 def _rdflib_converter() -> Callable[[Node | None], Term | None]:

@@ -21,6 +21,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -126,6 +127,45 @@ def load_ontology() -> Graph:
     return _parse(ontology_path(), "ontology")
 
 
+SHACL_ENGINES = ("pyshacl", "turbo")
+_ENGINE = {"name": "pyshacl"}  # this process's engine (forked validation workers inherit it)
+_COMPILED: dict[int, tuple[Graph, Any]] = {}  # id of a shapes graph -> (it, its compiled shapes)
+
+
+def use_shacl_engine(name: str) -> None:
+    """Validate with pySHACL (the default) or pyshacl-turbo (Rust, pySHACL's API; measured to
+    give the same results on every shape example and the corpora: bench/bench_shacl_engines.py)."""
+    if name not in SHACL_ENGINES:
+        raise InputError(f"unknown SHACL engine {name!r}; choose pyshacl or turbo",
+                         field="--shacl-engine")
+    if name == "turbo":
+        try:
+            import pyshacl_turbo  # noqa: F401
+        except ImportError:
+            raise InputError("--shacl-engine turbo needs pyshacl-turbo: pip install "
+                             "'newskg[turbo]'", field="--shacl-engine") from None
+    _ENGINE["name"] = name
+
+
+def _run_engine(mixed: Graph, shapes: Graph) -> tuple[bool, Graph, str]:
+    if _ENGINE["name"] == "turbo":
+        from pyshacl_turbo import CompiledShapes
+
+        known = _COMPILED.get(id(shapes))  # compiled once per process and shapes graph
+        if known is None or known[0] is not shapes:
+            known = _COMPILED[id(shapes)] = (shapes, CompiledShapes(shapes))  # type: ignore[no-untyped-call]
+        conforms, results, text = known[1].validate(
+            mixed, inference="none", abort_on_first=False, allow_warnings=True)
+    else:
+        from pyshacl import validate
+
+        with parsed_queries_remembered():
+            conforms, results, text = validate(mixed, shacl_graph=shapes, inference="none",
+                                               abort_on_first=False, allow_warnings=True)
+    assert isinstance(results, Graph)
+    return bool(conforms), results, str(text)
+
+
 def validate_graph(data: Graph, *, shapes: Graph | None = None,
                    ontology: Graph | None = None) -> ValidationReport:
     """Validate ``data`` (one graph: flatten named graphs into their union first) against the shapes.
@@ -133,17 +173,12 @@ def validate_graph(data: Graph, *, shapes: Graph | None = None,
     ``data`` is not modified. Warnings and infos are reported but do not make the graph
     non-conforming.
     """
-    from pyshacl import validate
-
     shapes = load_shapes() if shapes is None else shapes
     ontology = load_ontology() if ontology is None else ontology
     mixed = Graph()
     mixed += data
     mixed += ontology.triples((None, RDFS.subClassOf, None))
-    with parsed_queries_remembered():
-        conforms, results, text = validate(
-            mixed, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True)
-    assert isinstance(results, Graph)
+    conforms, results, text = _run_engine(mixed, shapes)
     context = _FactContext(data, ontology)
     # Two constraints of one shape failing on one value (sh:nodeKind and sh:pattern) give equal rows.
     violations = sorted(set(_violations(results, context)), key=_sort_key)

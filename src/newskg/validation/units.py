@@ -66,9 +66,13 @@ MARKER_FORMAT = b"newskg conforming unit, with its warnings and infos, v2\n"
 
 
 def rules_digest() -> bytes:
-    """A digest of the shapes and ontology files, which decide what conforms."""
+    """A digest of the shapes and ontology files, which decide what conforms (and of the SHACL
+    engine, when it is not pySHACL: each engine remembers its own verdicts)."""
+    from newskg.validation.shacl import _ENGINE
+
+    engine = b"" if _ENGINE["name"] == "pyshacl" else _ENGINE["name"].encode()
     return hashlib.sha256(MARKER_FORMAT + shapes_path().read_bytes()
-                          + ontology_path().read_bytes()).digest()
+                          + ontology_path().read_bytes() + engine).digest()
 
 
 @cache  # one value for every remembered unit (a new blank node per unit costs a uuid4 each)

@@ -81,6 +81,8 @@ async function run() {
       if (input.value) params.append(input.name, input.value);
     }
     if ($("drafts").checked) params.append("drafts", "true");
+    if ($("limit").value !== "") params.append("limit", $("limit").value);
+    if ($("offset").value !== "") params.append("offset", $("offset").value);
     response = await fetch("/named/" + encodeURIComponent(current.name) + "?" + params, { headers });
   } else {
     headers["Content-Type"] = "application/x-www-form-urlencoded";
@@ -96,6 +98,18 @@ async function run() {
   } else if (type.startsWith("application/sparql-results+json")) {
     const count = showTable(await response.json());
     $("status").textContent = count + (count === 1 ? " row" : " rows") + " in " + seconds + " s";
+    // A named query's page: "offset=0; limit=100"; a full page may have a next one.
+    const page = Object.fromEntries((response.headers.get("X-Newskg-Page") || "").split("; ")
+      .filter((part) => part.includes("=")).map((part) => part.split("=")));
+    if (page.limit) {
+      const first = Number(page.offset) + 1;
+      $("status").textContent += " (rows " + first + "–" + (first + count - 1) +
+        (count === Number(page.limit) ? "; there may be more: Next page)" : ", the last page)");
+      $("next").hidden = count !== Number(page.limit);
+      $("next").dataset.offset = String(Number(page.offset) + count);
+    } else {
+      $("next").hidden = true;
+    }
   } else {
     $("rdf").textContent = await response.text();
     $("rdf").hidden = false;
@@ -108,6 +122,7 @@ function choose(name) {
   current = namedQueries.find((q) => q.name === name) || null;
   $("named").value = current ? current.name : "";
   $("question").textContent = current ? current.question : "";
+  $("offset").value = ""; $("next").hidden = true;
   const params = $("params");
   params.replaceChildren();
   if (!current) return;
@@ -135,6 +150,7 @@ async function start() {
   $("named").addEventListener("change", (e) => choose(e.target.value));
   $("query").addEventListener("input", () => { current = null; $("named").value = ""; $("params").replaceChildren(); });
   $("run").addEventListener("click", run);
+  $("next").addEventListener("click", () => { $("offset").value = $("next").dataset.offset; run(); });
   const url = new URLSearchParams(location.search);
   if (url.has("name")) {
     choose(url.get("name"));

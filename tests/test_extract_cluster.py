@@ -1,0 +1,76 @@
+"""`newskg extract DIR --engine dask`: the same drafts as `--jobs`, from a local Dask cluster."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newskg.cli import app
+from newskg.errors import InputError
+from newskg.extract.run import extract_folder
+from tests.conftest import DATA, SHARED
+
+distributed = pytest.importorskip("distributed")  # in the test extra: runs in `make test`
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The gold corpus's articles, the seed articles, and one that cannot be drafted."""
+    folder = tmp_path_factory.mktemp("articles")
+    for path in sorted((SHARED / "corpus" / "articles").glob("*.txt")):
+        shutil.copy(path, folder / path.name)
+    for path in sorted((DATA / "articles").glob("*/article.txt")):
+        shutil.copy(path, folder / f"{path.parent.name}.txt")
+    (folder / "zz-empty.txt").write_text("", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    """Two workers, one thread each, in this process (processes=False: no start-up of fresh
+    interpreters); the scheduler listens on a loopback port, as a real one would."""
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  protocol="tcp://", dashboard_address=None,
+                                  host="127.0.0.1") as local:
+        yield local.scheduler_address
+
+
+def drafts(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_cluster_drafts_are_byte_identical_to_jobs(articles: Path, cluster: str,
+                                                   tmp_path: Path) -> None:
+    local = extract_folder(articles, tmp_path / "jobs", jobs=2, data_dir=DATA)
+    remote = extract_folder(articles, tmp_path / "dask", data_dir=DATA, engine="dask",
+                            scheduler=cluster)
+    assert [p.name for p in remote.written] == [p.name for p in local.written]
+    assert len(local.written) >= 6
+    assert drafts(tmp_path / "dask") == drafts(tmp_path / "jobs")
+    assert [(p.name, e) for p, e in remote.failed] == [(p.name, e) for p, e in local.failed]
+    assert [p.name for p, _ in remote.failed] == ["zz-empty.txt"]
+
+
+def test_cluster_json_drafts_through_the_command(articles: Path, cluster: str,
+                                                 tmp_path: Path) -> None:
+    extract_folder(articles, tmp_path / "jobs", fmt="json", data_dir=DATA)
+    result = CliRunner().invoke(app, ["extract", str(articles), "-o", str(tmp_path / "dask"),
+                                      "-f", "json", "--data-dir", str(DATA), "--engine", "dask",
+                                      "--scheduler", cluster])
+    assert result.exit_code == 1, result.stderr  # the empty article is skipped
+    assert "skipped" in result.stderr and "zz-empty.txt" in result.stderr
+    assert drafts(tmp_path / "dask") == drafts(tmp_path / "jobs")
+
+
+def test_engine_options_are_checked(articles: Path, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="--scheduler"):
+        extract_folder(articles, tmp_path, engine="dask")
+    with pytest.raises(InputError, match="unknown engine"):
+        extract_folder(articles, tmp_path, engine="ray", scheduler="tcp://127.0.0.1:1")
+    result = CliRunner().invoke(app, ["extract", str(articles / "zz-empty.txt"), "--engine",
+                                      "dask", "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 2 and "folder" in result.stderr

@@ -1,0 +1,206 @@
+"""Answers in pages: --limit/--offset, default pages, narrowing parameters, streaming, --explain."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from newskg.cli import app
+from newskg.errors import InputError
+from newskg.serve import create_app
+from newskg.store.engines import OxigraphStore
+from newskg.store.explain import oxigraph_program
+from newskg.store.named import get_query, list_queries
+from newskg.store.paging import Page, PageInfo, paged_text, write_stream
+from newskg.store.results import Solutions, to_csv, to_json, to_tsv
+
+runner = CliRunner()
+ENTITY = "https://w3id.org/newskg/id/entity/"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout_bytes.decode(), result.stderr
+
+
+@pytest.fixture(scope="module")
+def build_dir(built: tuple[object, Path]) -> str:
+    return str(built[1])
+
+
+def rows_of(out: str, fmt: str) -> list[str]:
+    """The data rows of a CSV/TSV answer (header dropped) or the bindings of a JSON one."""
+    if fmt == "json":
+        return [json.dumps(b, sort_keys=True) for b in json.loads(out)["results"]["bindings"]]
+    return out.splitlines()[1:]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json"])
+@pytest.mark.parametrize("size", [1, 3, 5])
+def test_pages_of_a_named_query_concatenate_to_the_whole(build_dir: str, fmt: str,
+                                                         size: int) -> None:
+    base = ("query", "--build-dir", build_dir, "-n", "direct-quotes", "-f", fmt)
+    code, whole, note = run(*base, "--limit", "0")
+    assert code == 0 and note == ""
+    everything = rows_of(whole, fmt)
+    assert len(everything) > 5
+    pages: list[str] = []
+    offset = 0
+    while True:
+        code, out, note = run(*base, "--limit", str(size), "--offset", str(offset))
+        assert code == 0
+        page = rows_of(out, fmt)
+        pages += page
+        offset += len(page)
+        if "of more" not in note:
+            assert f"of {len(everything)} (the last page)" in note or page == []
+            break
+        assert f"--offset {offset} for the next page" in note and len(page) == size
+    assert pages == everything
+
+
+def test_pages_of_your_own_query_concatenate_to_the_whole(build_dir: str) -> None:
+    query = "SELECT ?s ?label WHERE { ?s rdfs:label ?label } ORDER BY ?s ?label"
+    code, whole, note = run("query", "--build-dir", build_dir, query, "-f", "tsv")
+    assert code == 0 and note == ""  # no default page for a query of your own
+    everything = whole.splitlines()[1:]
+    pages = [run("query", "--build-dir", build_dir, query, "-f", "tsv", "--limit", "50",
+                 "--offset", str(offset))[1].splitlines()[1:]
+             for offset in range(0, len(everything) + 50, 50)]
+    assert [row for page in pages for row in page] == everything
+    # the table format holds its page too
+    code, out, note = run("query", "--build-dir", build_dir, query, "--limit", "3")
+    assert out.rstrip().endswith("3 rows") and "rows 1–3 of more; --offset 3" in note
+
+
+def test_default_page_of_a_named_query(build_dir: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    paged = {q.name: q.page for q in list_queries()}
+    assert paged["direct-quotes"] == 100 and paged["statements-by-speaker"] == 100
+    assert paged["ceasefire-mediators"] is None  # a few rows: every one
+    from newskg.store import named
+
+    original = named.parse_named_query
+
+    def small_page(path: Path) -> named.NamedQuery:
+        query = original(path)
+        return named.NamedQuery(query.name, query.question, query.params, query.text,
+                                query.path, query.requires, 3 if query.page else None)
+
+    monkeypatch.setattr(named, "parse_named_query", small_page)
+    code, out, note = run("query", "--build-dir", build_dir, "-n", "direct-quotes", "-f", "csv")
+    assert code == 0 and len(out.splitlines()) == 1 + 3
+    assert note.strip() == "rows 1–3 of more; --offset 3 for the next page"
+    code, out, note = run("query", "--build-dir", build_dir, "-n", "direct-quotes", "-f", "csv",
+                          "--offset", "3")
+    assert "rows 4–6 of more; --offset 6" in note
+    code, out, note = run("query", "--build-dir", build_dir, "-n", "direct-quotes", "-f", "csv",
+                          "--offset", "6")
+    assert len(out.splitlines()) == 1 + 1 and note.strip() == "rows 7–7 of 7 (the last page)"
+
+
+def test_narrowing_parameters_give_the_subset_of_the_whole(build_dir: str) -> None:
+    base = ("query", "--build-dir", build_dir, "-f", "tsv", "--limit", "0")
+    _, whole, _ = run(*base, "-n", "direct-quotes")
+    rows = whole.splitlines()[1:]
+    _, narrowed, _ = run(*base, "-n", "direct-quotes", "-p", "by=ilham-aliyev")
+    mine = narrowed.splitlines()[1:]
+    assert mine and mine == [r for r in rows if r.startswith('"Ilham Aliyev"@en\t')]
+    slug = "2023-09-20-azerbaijan-claims-victory"
+    _, narrowed, _ = run(*base, "-n", "direct-quotes", "-p", f"article=article:{slug}")
+    in_article = narrowed.splitlines()[1:]
+    assert in_article and in_article == [r for r in rows if f"/article/{slug}/" in r]
+    _, timeline, _ = run(*base, "-n", "timeline")
+    days = [line.split("\t")[0] for line in timeline.splitlines()[1:]]
+    _, september, _ = run(*base, "-n", "timeline", "-p", "from=2023-09-20",
+                          "-p", "to=2023-09-21")
+    only = [line.split("\t")[0] for line in september.splitlines()[1:]]
+    assert only and all(day.startswith('"2023-09-20') for day in only)
+    assert len(only) == sum(day.startswith('"2023-09-20') for day in days) < len(days)
+
+
+def test_streamed_rows_are_the_bytes_of_the_whole_renderers() -> None:
+    store = ox.Store()
+    s, p = ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p")
+    for i, obj in enumerate([ox.Literal("a,\"b\"\n"), ox.Literal("x", language="en"),
+                             ox.BlankNode("n1"), ox.Literal("3", datatype=ox.NamedNode(
+                                 "http://www.w3.org/2001/XMLSchema#integer"))]):
+        store.add(ox.Quad(ox.NamedNode(f"http://e/s{i}"), p, obj, ox.NamedNode("http://e/g")))
+    store.add(ox.Quad(s, p, ox.BlankNode("n1"), ox.NamedNode("http://e/g")))
+    wrapped = OxigraphStore(store)
+    for query in ("SELECT ?s ?o ?none WHERE { ?s ?p ?o } ORDER BY ?s",
+                  "SELECT ?s WHERE { ?s <http://e/nothing> ?o }"):
+        whole = wrapped.query(query)
+        assert isinstance(whole, Solutions)
+        for fmt, render in (("csv", to_csv), ("tsv", to_tsv), ("json", to_json)):
+            chunks: list[bytes] = []
+            wrapped.stream(query, on_rows=lambda variables, rows, fmt=fmt, chunks=chunks:
+                           write_stream(fmt, variables, rows, chunks.append))
+            assert b"".join(chunks).decode() == render(whole)
+            if whole.rows:
+                assert len(chunks) > len(whole.rows)  # written row by row, not at the end
+
+
+def test_page_options_are_checked() -> None:
+    with pytest.raises(InputError, match="page size"):
+        Page.given(-1, None, 100)
+    with pytest.raises(InputError, match="offset"):
+        Page.given(None, -3, None)
+    assert Page.given(0, None, 100) == Page(None, 0)  # 0: every row
+    assert Page.given(None, 10, 100) == Page(100, 10)
+    assert PageInfo(Page(None, 0), 12).note() is None
+    text = get_query("direct-quotes").text
+    assert paged_text(text, Page(10, 20)).endswith(" LIMIT 11 OFFSET 20\n")  # type: ignore[union-attr]
+    assert paged_text(text, Page(10, 20), probe=False).endswith(" LIMIT 10 OFFSET 20\n")  # type: ignore[union-attr]
+    assert paged_text("SELECT * WHERE { ?s ?p ?o } LIMIT 5", Page(10, 0)) is None
+    code, _, err = run("query", "-n", "direct-quotes", "--limit", "-2")
+    assert code == 2 and "limit" in err
+
+
+@pytest.mark.skipif(oxigraph_program() is None, reason="the oxigraph program is in the test extra")
+def test_explain_prints_oxigraphs_plan_with_bound_values(build_dir: str) -> None:
+    code, out, _ = run("query", "--build-dir", build_dir, "-n", "statements-by-speaker",
+                       "-p", "speaker=ilham-aliyev", "--explain")
+    assert code == 0 and out.startswith("planning: ")
+    assert "StaticBindings" in out and "entity:ilham-aliyev" in out
+    assert "QuadPattern(?statement nkg:speaker ?speaker)" in out and " rows, " in out
+    code, _, err = run("query", "--build-dir", build_dir, "-n", "timeline", "--explain",
+                       "--engine", "rdflib")
+    assert code == 2 and "--explain" in err
+
+
+@pytest.fixture(scope="module")
+def client(built: tuple[object, Path]) -> Iterator[object]:
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+    with TestClient(create_app(built[1], timeout=10.0, threads=1)) as c:  # type: ignore[arg-type]
+        yield c
+
+
+def test_endpoint_named_query_pages(client: object) -> None:
+    from starlette.testclient import TestClient
+
+    assert isinstance(client, TestClient)
+    accept = {"Accept": "application/sparql-results+json"}
+    whole = client.get("/named/direct-quotes", params={"limit": "0"}, headers=accept)
+    assert whole.status_code == 200 and "X-Newskg-Page" not in whole.headers
+    everything = whole.json()["results"]["bindings"]
+    pages = []
+    for offset in range(0, len(everything) + 4, 4):
+        page = client.get("/named/direct-quotes", params={"limit": "4", "offset": str(offset)},
+                          headers=accept)
+        assert page.headers["X-Newskg-Page"] == f"offset={offset}; limit=4"
+        pages += page.json()["results"]["bindings"]
+    assert pages == everything
+    default = client.get("/named/direct-quotes", headers=accept)
+    assert default.headers["X-Newskg-Page"] == "offset=0; limit=100"
+    bad = client.get("/named/direct-quotes", params={"limit": "many"}, headers=accept)
+    assert bad.status_code == 400 and "limit" in bad.text
+    entries = {q["name"]: q for q in client.get("/queries.json").json()["queries"]}
+    assert entries["direct-quotes"]["page"] == 100
