@@ -80,6 +80,7 @@ class Tally:
     resolved: int = 0  # to any existing instance
     existing: int = 0  # curated on an instance that exists without the article
     pairs: int = 0
+    curated: int = 0  # curated reports (or mentions) of the kind, paired with a draft's or not
 
     def add(self, link: Link) -> None:
         self.pairs += 1
@@ -96,7 +97,7 @@ class Tally:
         return self.right / self.existing if self.existing else 0.0
 
     def as_dict(self) -> dict[str, object]:
-        return {"pairs": self.pairs, "right": self.right, "resolved": self.resolved,
+        return {"curated": self.curated, "pairs": self.pairs, "right": self.right, "resolved": self.resolved,
                 "existing": self.existing, "precision": round(self.precision, 3),
                 "recall": round(self.recall, 3)}
 
@@ -105,6 +106,7 @@ class Tally:
 class ResolutionReport:
     links: list[Link] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
+    curated: list[str] = field(default_factory=list)  # the kind of every curated report/mention
 
     def tallies(self, group: str) -> dict[str, Tally]:
         """Per kind of ``group`` ("instances" or "entities"), plus "overall"."""
@@ -114,6 +116,10 @@ class ResolutionReport:
                 continue
             out.setdefault(link.kind, Tally()).add(link)
             out.setdefault("overall", Tally()).add(link)
+        for kind in self.curated:
+            if (kind in ("actor", "territory")) == (group == "entities"):
+                out.setdefault(kind, Tally()).curated += 1
+                out.setdefault("overall", Tally()).curated += 1
         return dict(sorted(out.items(), key=lambda kv: (kv[0] == "overall", kv[0])))
 
     def wrong(self) -> list[Link]:
@@ -248,6 +254,10 @@ def run_resolution(data_dir: Path) -> ResolutionReport:
             (folder / FACTS_FILE).write_text(to_facts_yaml(x, c), encoding="utf-8")
             draft = load_article_facts(folder)
             report.links += compare(facts, draft, set(kept), c.entities)
+            lookup = _instances(data_dir)
+            report.curated += [kind_of(lookup.get(instance_of(r))) for r in
+                               instance_reports(facts)]
+            report.curated += [entity_kind(m.entity, c.entities) for m in facts.mentions]
     return report
 
 
@@ -260,12 +270,12 @@ def render_resolution(report: ResolutionReport, fmt: str, *, verbose: bool = Fal
                "entities": {k: t.as_dict() for k, t in report.tallies("entities").items()},
                "wrong": [dataclasses.asdict(w) for w in report.wrong()] if verbose else None}
         return json.dumps({k: v for k, v in doc.items() if v is not None}, indent=2) + "\n"
-    header = (f"{'group':<10} {'kind':<13} {'pairs':>5} {'right':>5} {'resolved':>8} "
+    header = (f"{'group':<10} {'kind':<13} {'curated':>7} {'pairs':>5} {'right':>5} {'resolved':>8} "
               f"{'existing':>8} {'precision':>9} {'recall':>6}")
     lines = [f"Resolution, leave-one-out over {len(report.articles)} curated articles", header]
     for group in ("instances", "entities"):
         for kind, t in report.tallies(group).items():
-            lines.append(f"{group:<10} {kind:<13} {t.pairs:>5} {t.right:>5} {t.resolved:>8} "
+            lines.append(f"{group:<10} {kind:<13} {t.curated:>7} {t.pairs:>5} {t.right:>5} {t.resolved:>8} "
                          f"{t.existing:>8} {t.precision:>9.3f} {t.recall:>6.3f}")
     if verbose:
         lines.append("")
