@@ -98,8 +98,15 @@ class Tally:
 
     def as_dict(self) -> dict[str, object]:
         return {"curated": self.curated, "pairs": self.pairs, "right": self.right, "resolved": self.resolved,
-                "existing": self.existing, "precision": round(self.precision, 3),
-                "recall": round(self.recall, 3)}
+                "existing": self.existing,
+                "precision": round(self.precision, 3) if self.resolved else None,
+                "recall": round(self.recall, 3) if self.existing else None}
+
+    def cells(self) -> str:
+        """Precision and recall for the table; '-' when nothing was resolved / could be."""
+        p = f"{self.precision:.3f}" if self.resolved else "-"
+        r = f"{self.recall:.3f}" if self.existing else "-"
+        return f"{p:>9} {r:>6}"
 
 
 @dataclass
@@ -276,7 +283,7 @@ def render_resolution(report: ResolutionReport, fmt: str, *, verbose: bool = Fal
     for group in ("instances", "entities"):
         for kind, t in report.tallies(group).items():
             lines.append(f"{group:<10} {kind:<13} {t.curated:>7} {t.pairs:>5} {t.right:>5} {t.resolved:>8} "
-                         f"{t.existing:>8} {t.precision:>9.3f} {t.recall:>6.3f}")
+                         f"{t.existing:>8} {t.cells()}")
     if verbose:
         lines.append("")
         lines.append("Wrong resolutions (resolved to an existing instance or entity that is not "
