@@ -423,8 +423,9 @@ def link(
 
 @app.command("eval")
 def eval_(
-    gold_dir: Annotated[Path, typer.Argument(
-        help="Gold annotations: NAME.json files (corpus shape) or NAME/facts.yaml article folders.")],
+    gold_dir: Annotated[Path | None, typer.Argument(
+        help="Gold annotations: NAME.json files (corpus shape) or NAME/facts.yaml article folders."
+    )] = None,
     pred: Annotated[Path | None, typer.Option(
         "--pred", help="Score these predictions (NAME.json files or NAME/facts.yaml folders).")] = None,
     extract: Annotated[Path | None, typer.Option(
@@ -434,16 +435,34 @@ def eval_(
     fail_under: Annotated[float | None, typer.Option(
         help="Exit 1 when the micro-averaged F1 is below this.")] = None,
     data_dir: DataDir = Path("data"),
+    resolution: Annotated[bool, typer.Option(
+        "--resolution", help="Measure how drafts resolve to existing instances and entities, "
+        "leave-one-out over the curated articles of --data-dir.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", help="With --resolution: list the wrong resolutions with scores.")] = False,
 ) -> None:
     """Precision, recall and F1 of extraction against gold, per kind and micro-averaged.
 
     Example: newskg eval data/articles --extract data/articles
+
+    Example: newskg eval --resolution --verbose
     """
-    from newskg.errors import UnknownFormatError
+    from newskg.errors import InputError, UnknownFormatError
     from newskg.evaluation.report import FORMATS, render_eval
     from newskg.evaluation.run import run_eval
 
+    if resolution:
+        from newskg.evaluation.resolution import render_resolution, run_resolution
+
+        with errors_to_exit():
+            if fmt not in FORMATS:
+                raise UnknownFormatError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+            typer.echo(render_resolution(run_resolution(data_dir), fmt, verbose=verbose), nl=False)
+        return
     with errors_to_exit():
+        if gold_dir is None:
+            raise InputError("give the gold folder (or --resolution)",
+                             hint="e.g. newskg eval data/articles --extract data/articles")
         if fmt not in FORMATS:
             raise UnknownFormatError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         report = run_eval(gold_dir, pred_dir=pred, articles_dir=extract, data_dir=data_dir)
