@@ -238,3 +238,27 @@ def test_debug_keeps_the_exit_code_of_the_installed_command(tmp_path: Path) -> N
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 2
     assert "Traceback" in done.stderr and "data folder not found" in done.stderr
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_bug_is_one_line_and_exit_3_with_or_without_debug(
+        debug: bool, build_dir: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """An unexpected exception (not a NewskgError) reaches the user as one line, not a traceback;
+    --debug adds the traceback and keeps the exit code."""
+    from newskg import cli
+    from newskg.store import render
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(render, "render_stats", broken)
+    monkeypatch.setattr(sys, "argv", ["newskg", *(["--debug"] if debug else []), "stats",
+                                      "--build-dir", build_dir])
+    monkeypatch.setitem(cli.STATE, "debug", False)
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    err = capsys.readouterr().err
+    assert exited.value.code == cli.INTERNAL_ERROR == 3
+    assert "internal error: KeyError: 'boom'" in err and "--debug" in err
+    assert ("Traceback" in err) is debug

@@ -294,3 +294,12 @@ def test_a_broken_previous_draft_is_refused_and_left_as_it_is(tmp_path: Path) ->
         add_text(tmp_path, data, KARABAKH)
     assert str(path) in str(caught.value)
     assert path.read_text(encoding="utf-8") == broken  # nothing lost or half-written
+
+
+def test_a_lead_of_exactly_a_tenth_is_enough() -> None:
+    """Scores are written in hundredths: 0.70 over 0.60 leads by LEAD, although in floating point
+    0.70 - 0.60 is just under 0.1 (the 2023 Karabakh ceasefire was refused a link for that)."""
+    from newskg.extract.resolve import LEAD, leads
+
+    assert 0.70 - 0.60 < LEAD  # the trap
+    assert leads(0.70, 0.60) and leads(0.95, 0.85) and not leads(0.70, 0.61)

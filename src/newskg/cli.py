@@ -690,8 +690,21 @@ def plot_(
             typer.echo(f"wrote {output}", err=True)
 
 
+INTERNAL_ERROR = 3
+"""The exit code of an unexpected error (a bug in newskg, not in the input)."""
+
+
 def main() -> None:
-    app()
+    """The `newskg` program: a bug that escapes a command is one line on stderr and exit 3 (its
+    traceback only with --debug, the same exit code either way), never a traceback by surprise."""
+    try:
+        app()
+    except Exception as exc:  # noqa: BLE001 (the edge of the program: every error ends here)
+        if STATE["debug"]:
+            traceback.print_exception(exc, file=sys.stderr)
+        typer.echo(f"internal error: {type(exc).__name__}: {exc} (a bug in newskg, not in your "
+                   "input: rerun with --debug for the traceback and report it)", err=True)
+        sys.exit(INTERNAL_ERROR)
 
 
 _: Callable[[], None] = main

@@ -314,7 +314,7 @@ class Drafter:
             else:
                 assert isinstance(known, Agreement)
                 d = choose([score_term(action, t) for k in known.terms
-                            if isinstance(t := self.c.instances[k], Term)])
+                            if isinstance(t := self.c.instances.get(k), Term)])
                 if d.new:
                     self.notes.append(f"# term not matched to a term of {agreement.key}: "
                                       f"{scalar(action)} ({d.reason})")

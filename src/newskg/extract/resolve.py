@@ -60,19 +60,26 @@ class Scored:
             object.__setattr__(self, "score", round(min(self.score, 1.0), 2))
 
 
+def leads(top: float, runner_up: float) -> bool:
+    """Whether ``top`` is LEAD ahead of ``runner_up``: compared in hundredths, as scores are written
+    (in floating point 0.70 - 0.60 is just under 0.1)."""
+    return round(top - runner_up, 2) >= LEAD
+
+
 def choose(scored: Sequence[Scored]) -> Decision:
     """The confident link among ``scored`` candidates; else a decision with ``new`` set, no key
     yet, and the reason why none was taken."""
     fits = sorted((s for s in scored if s.score is not None), key=lambda s: -(s.score or 0.0))
     top = fits[0].score or 0.0 if fits else 0.0
     runner_up = fits[1].score or 0.0 if len(fits) > 1 else 0.0
-    if fits and top >= LINK_AT and (len(fits) == 1 or top - runner_up >= LEAD):
+    if fits and top >= LINK_AT and (len(fits) == 1 or leads(top, runner_up)):
         return Decision(fits[0].instance.key, top, fits[0].why)
     if fits:
         close = f" (as close: {fits[1].instance.key} {runner_up:.2f})" if len(fits) > 1 and (
-            top - runner_up < LEAD) else ""
+            not leads(top, runner_up)) else ""
         return Decision("", 0.0, f"best candidate {fits[0].instance.key} scored {top:.2f} "
-                        f"[{fits[0].why}]{close}; a link needs {LINK_AT}", new=True)
+                        f"[{fits[0].why}]{close}; a link needs {LINK_AT} and a lead of {LEAD}",
+                        new=True)
     refused = next(iter(scored), None)
     return Decision("", 0.0, f"no compatible instance (e.g. {refused.instance.key}: "
                     f"{refused.why})" if refused else "no instance of this kind yet", new=True)
@@ -163,7 +170,7 @@ def new_entity(proposed: Known, entities: dict[str, Entity]) -> Decision:
         if best:
             scored.append((best, e.key, form))
     scored.sort(reverse=True)
-    if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[0][0] - scored[1][0] >= LEAD):
+    if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or leads(scored[0][0], scored[1][0])):
         share, key, form = scored[0]
         return Decision(key, round(min(0.9, share + 0.2), 2),
                         f"'{proposed.name}' and '{form}' ({key}) share {share:.0%} of their words")
