@@ -250,3 +250,24 @@ def test_an_entity_is_edited_where_it_is_declared_and_only_its_lines_change(
     with pytest.raises(NewskgError, match="Persn"):  # the loader's message on a bad type
         s.save(token_of(written), [{"op": "entity-edit", "key": "armenia",
                                     "fields": {"types": ["Persn"]}}])
+
+
+def test_rejecting_the_last_reports_on_a_proposal_drops_the_proposal(review_copy: Path) -> None:
+    """A proposed instance nothing points to any more would fail the build (S132, no report
+    supports it): rejecting its last report removes it, and what only it named, from the draft."""
+    s = session(review_copy)
+    before = s.read()
+    after = s.apply(before, [{"op": "reject", "id": "ev-evacuation"}])
+    kept = yaml.safe_load(after.facts)["proposed_instances"]
+    assert "evacuation-reported-2023-09-22" in kept["events"]  # the figure's count still names it
+    written, _ = s.save(token_of(before), [{"op": "reject", "id": report} for report in
+                                           ("ev-evacuation", "fig-evacuated",
+                                            "st-russian-peacekeepers")])
+    proposed = yaml.safe_load(written.facts)["proposed_instances"]
+    assert "evacuation-reported-2023-09-22" not in (proposed.get("events") or {})
+    assert "evacuated-evacuation-reported-2023-09-22" not in (proposed.get("counted") or {})
+    assert "talks-armenia-reported-2023-09-22" in proposed["events"]  # still reported: kept
+    removed = changed_lines(before.facts, written.facts)
+    assert all(line.startswith("-") for line in removed)  # only deletions
+    project = load_project(review_copy)
+    assert REVIEW_SLUG in {f.slug for f in project.articles}

@@ -20,7 +20,7 @@ An edit is a JSON object from the page, ``{"op": ..., ...}``:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,9 +135,44 @@ def accept(files: Files, report_id: str) -> None:
 
 
 def reject(files: Files, report_id: str) -> None:
+    """Delete the report, then the draft's proposals nothing points to any more (an instance
+    with no report would not conform: S132; an entity nothing names is a leftover)."""
     doc = splice.parse(files.facts)
     section, index = find_report(files.facts, report_id, doc)
     files.facts = splice.delete_seq_item(files.facts, section, index, doc)
+    drop_orphan_proposals(files)
+
+
+def _scalars(node: Any) -> Iterator[str]:
+    if isinstance(node, Mapping):
+        for value in node.values():
+            yield from _scalars(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _scalars(value)
+    elif isinstance(node, str):
+        yield node
+
+
+def drop_orphan_proposals(files: Files) -> None:
+    """Remove the proposed instances and entities of the facts file that no report and no other
+    proposal names (a value equal to the key), one at a time until none is left."""
+    while True:
+        doc = splice.parse(files.facts)
+        proposed = _table(doc, "proposed_instances")
+        proposals: list[tuple[tuple[str, ...], str, Any]] = [
+            (("proposed_instances", section), key, value)
+                     for section in INSTANCE_SECTIONS
+                     for key, value in _table(proposed, section).items()]
+        proposals += [(("proposed_entities",), key, value)
+                      for key, value in _table(doc, "proposed_entities").items()]
+        named = {text for section in REPORT_SECTIONS for text in _scalars(doc.get(section) or [])}
+        orphan = next((p for p in proposals if p[1] not in named and not any(
+            p[1] in _scalars(other[2]) for other in proposals if other is not p)), None)
+        if orphan is None:
+            return
+        path, key, _ = orphan
+        files.facts = splice.delete_map_item(files.facts, path, key, doc)
 
 
 def edit(files: Files, report_id: str, fields: Mapping[str, object], reviewer: str) -> None:
