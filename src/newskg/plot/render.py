@@ -20,6 +20,7 @@ import matplotlib
 from newskg.atomic import atomic_write
 from newskg.errors import InputError
 from newskg.plot.data import Filters, figures_data, network_data, plot_query, timeline_data
+from newskg.project.inputs import NAME_PATTERN
 from newskg.rdf.prefixes import ID
 from newskg.store.engines import Store
 from newskg.store.results import Boolean
@@ -27,7 +28,6 @@ from newskg.store.results import Boolean
 KINDS = ("timeline", "network", "figures")
 FORMATS = ("svg", "png")
 PNG_DPI = 110
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 matplotlib.rcParams["svg.hashsalt"] = "newskg"  # ids of clip paths from a fixed salt, not uuid4
 
@@ -58,7 +58,7 @@ class PlotRequest:
 def filters_from(article: str | None, since: str | None, until: str | None,
                  drafts: bool = False) -> Filters:
     """The filters from option values: an article slug, days as YYYY-MM-DD."""
-    if article is not None and not _SLUG.fullmatch(article):
+    if article is not None and not NAME_PATTERN.match(article):
         raise InputError(f"{article!r} is not an article slug (its folder name under "
                          "data/articles/, e.g. 2023-09-20-azerbaijan-claims-victory)",
                          field="article")

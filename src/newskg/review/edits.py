@@ -27,6 +27,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from newskg.errors import InputError
+from newskg.project.inputs import NAME_PATTERN
 from newskg.review import splice
 from newskg.review.splice import quoted
 
@@ -44,7 +45,7 @@ LIST_FIELDS = frozenset({
 NUMBER_FIELDS = frozenset({"value", "lower", "upper", "confidence", "occurrence"})
 BOOL_FIELDS = frozenset({"direct", "reviewed", "accepted"})
 RESOLVED_FIELDS = frozenset({"entity", "speakers", "instance", "counted"})
-KEY = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
+KEY = NAME_PATTERN  # keys, as the build reads them
 
 
 class EditError(InputError):
