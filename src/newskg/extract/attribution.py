@@ -24,15 +24,21 @@ def attributed_source(m: re.Match[str]) -> str:
 
 
 def quoted_sentences(q: Quotation) -> list[tuple[int, str]]:
-    """(offset, words) of each sentence of a quotation; a short tail stays with the one before."""
+    """(offset, words) of each sentence of a quotation; a short tail stays with the one before.
+    Each sentence loses its final full stop or comma and stray inner quotation marks."""
     out: list[tuple[int, str]] = []
     pos = q.words_start
     for m in _INNER_SENTENCE_END.finditer(q.words):
         piece = q.words[pos - q.words_start:m.start()]
         if len(piece.split()) >= 2:
-            out.append((pos, piece))
+            out.append(_trimmed(pos, piece))
             pos = q.words_start + m.end()
     last = q.words[pos - q.words_start:]
     if out and len(last.split()) < 2:
         return [(q.words_start, q.words)]
-    return [*out, (pos, last)]
+    return [*out, _trimmed(pos, last)] if out else [(pos, last)]
+
+
+def _trimmed(pos: int, piece: str) -> tuple[int, str]:
+    lead = len(piece) - len(piece.lstrip("‘’'\"“ "))
+    return pos + lead, piece[lead:].rstrip(" ,.;:")

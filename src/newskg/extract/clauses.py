@@ -64,9 +64,10 @@ def load_parser() -> Language | None:
 def refine(statements: list[StatementDraft], nlp: Language, resolve: Resolver
            ) -> list[StatementDraft]:
     """The statements with reported speech corrected by the parse: speaker from the reporting
-    verb's subject, words from the clause it governs; nested and relative-clause cues dropped."""
+    verb's subject, words from the clause it governs; nested and relative-clause cues dropped.
+    A passive denial ("..., which has been denied by X", cue "denied by") is left as drafted."""
     todo = [i for i, s in enumerate(statements)
-            if not s.direct and _verb_cue(s.cue) and suspect(s)]
+            if not s.direct and _verb_cue(s.cue) and not s.cue.endswith(" by") and suspect(s)]
     if not todo:
         return statements
     texts = sorted({statements[i].evidence.text for i in todo})

@@ -72,7 +72,11 @@ def after_quote(sentence: str, q: Quotation, cue: re.Pattern[str]
     return None
 
 
-_INVERTED_SPEAKER = re.compile(r"\s+([^,.;“”\"]{2,80}?)(?:,\s*([^.;“”\"]{2,80}?))?\s*(?:[.;]|$)")
+# '..., said X(, a description)' up to the sentence's end, or to a relative or participle clause
+# about the speaker ('said X, who led the delegation, adding ...').
+_INVERTED_SPEAKER = re.compile(r"\s+([^,.;“”\"]{2,80}?)(?:,\s*([^.;“”\"]{2,80}?))?\s*"
+                               r"(?:[.;]|$|(?=,\s*(?:who|whose|saying|adding|noting|calling|"
+                               r"stressing|warning)\b))")
 
 
 def before_quote(sentence: str, q: Quotation, cue: re.Pattern[str]) -> re.Match[str] | None:

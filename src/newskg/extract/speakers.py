@@ -78,8 +78,8 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
     text = ACRONYM.sub("", left[:cut] + _TRAILING.sub("", left[cut:]))
     text = _ASIDE.sub("", text)  # "X, speaking on condition of anonymity," -> "X"
     anonymous = _ANONYMOUS.search(text)
-    if anonymous:  # "a UN official who spoke on condition of anonymity"
-        return [(anonymous.group(0), None)]
+    if anonymous:  # "a UN official who spoke on condition of anonymity": "a UN official"
+        return [(anonymous.group("who"), None)]
     appositive = text.endswith(",")
     text = text.rstrip(", ")
     pieces = _pieces(text)
@@ -95,7 +95,7 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
             return [(before, role.strip())]
     if last_sep.lower() == "and" and len(pieces) >= 2 and _is_phrase(pieces[-2][1]) \
             and _looks_like_actor(pieces[-2][1]) and _looks_like_actor(last):
-        return [(pieces[-2][1], None), (last, None)]
+        return [(_shared_of(pieces[-2][1], last), None), (last, None)]
     if _FRONTED_OBJECT.match(last):  # "X claimed A, a claim Kyiv denied": Kyiv's denial of A
         return None
     return [(last, None)] if _is_phrase(last) and plausible_speaker(last) else None
@@ -112,14 +112,15 @@ ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z.&-]{1,12}\)")
 _ASIDE = re.compile(r",\s*(?:speaking|reporting|writing|talking|asked|asking|requesting|declining|"
                     r"interviewed|who|for (?:its|his|"
                     r"her|their) part|however|meanwhile|in turn|in response|though|too)\b[^,;:“”\"]{0,80},?\s*$")
-_ANONYMOUS = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s[^,;:“”\"]{2,60}?\s+who\s+"
+_ANONYMOUS = re.compile(r"\b(?P<who>(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s[^,;:“”\"]{2,60}?)"
+                        r"\s+who\s+"
                         r"(?:spoke|was speaking|were speaking|asked|declined|requested|did not want)"
-                        r"\b[^,;:“”\"]{0,60}$")
+                        r"\b[^,;:“”\"]{0,100}$")
 _DETERMINERS = words("a an the some two three four several many most both its his her their our "
                      "other another one each all")
 _GROUP_HEADS = words("officials sources witnesses residents agencies groups analysts experts "
                      "diplomats authorities observers monitors medics doctors rescuers "
-                     "survivors relatives activists lawmakers leaders media press")
+                     "survivors relatives activists lawmakers leaders media press police")
 
 
 def _has_person_head(phrase: str) -> bool:
@@ -184,9 +185,22 @@ def _looks_like_name(segment: str) -> bool:
 
 
 def _looks_like_actor(segment: str) -> bool:
+    """A name, a determined noun phrase, or a plural of people ("security officials")."""
     words = segment.split()
     return bool(words) and (words[0][:1].isupper() or (
-        words[0].lower() in ("the", "a", "an") and len(words) > 1))
+        words[0].lower() in ("the", "a", "an") and len(words) > 1) or (
+        words[-1].lower() in _GROUP_HEADS and len(words) <= 3))
+
+
+def _shared_of(first: str, second: str) -> str:
+    """"The King and Crown Prince of Jordan": a bare title before "and" takes the "of" phrase
+    of the title after it (the King of Jordan)."""
+    words = first.split()
+    bare = words[1:] if words[0].lower() in ("the", "a", "an") else words
+    of = second.find(" of ")
+    if bare and of > 0 and all(w.lower() in TITLES or w.lower() in PERSON_NOUNS for w in bare):
+        return f"{first}{second[of:]}"
+    return first
 
 
 def display_name(phrase: str) -> tuple[str, str | None]:
@@ -236,10 +250,24 @@ def name_over_description(phrase: str, role: str | None) -> tuple[str, str | Non
     spokesman = _SPOKESMAN_FOR.match(phrase)
     if spokesman and _ACRONYM_ONLY.fullmatch(name):  # "A spokesman for the UN mission, MONUSCO,"
         return f"{spokesman.group(1)} {name}", phrase
+    if not _PROPER_NAME.match(name):
+        name = _titled_name(name) or name  # "former Nigerian President Olusegun Obasanjo"
     if _PROPER_NAME.match(name) and not _looks_like_name(phrase) and \
             phrase.split()[0].lower() not in PRONOUNS:
         return name, phrase
     return phrase, role
+
+
+def _titled_name(phrase: str) -> str | None:
+    """The name after the last title of a description ("former Nigerian President Olusegun
+    Obasanjo" -> "Olusegun Obasanjo"), when two to four capitalised words follow it."""
+    tokens = phrase.split()
+    titles = [i for i, t in enumerate(tokens) if t.lower().strip(".") in TITLES]
+    if not titles:
+        return None
+    rest = tokens[titles[-1] + 1:]
+    ok = 2 <= len(rest) <= 4 and all(t[:1].isupper() or _PARTICLE.match(t) for t in rest)
+    return " ".join(rest) if ok else None
 
 
 def _same_noun(head: str, named: list[str]) -> bool:
@@ -253,6 +281,13 @@ def _same_noun(head: str, named: list[str]) -> bool:
 _OWN_DOCUMENT = re.compile(r"^(?:an?|the)\s+(?:copy|draft|text|version)\s+of\b|"
                            r"\b(?:seen|obtained|reviewed) by\b", re.IGNORECASE)
 _SEEN_NOUNS = words("document text copy draft")
+
+
+def _described_person(name: str) -> bool:
+    """"A security official", "the envoy": one person described, whom a later "he" or "she" means."""
+    words = name.lower().split()
+    return len(words) >= 2 and words[0] in ("a", "an", "the") and words[-1] in PERSON_NOUNS \
+        and not words[-1].endswith("s")
 
 
 class SpeakerTracker:
@@ -322,6 +357,9 @@ class SpeakerTracker:
 
     def _named(self, phrase: str, role: str | None) -> Speaker:
         name, own_role = display_name(phrase)
+        place = self.gazetteer.lookup(name) if own_role and own_role.endswith(" of") else None
+        if place is not None and place.is_territory:  # "Crown Prince of Jordan": the title holder
+            name, own_role = phrase, None
         earlier = self.people.get(normalise(name))
         if earlier is not None:  # a surname after the full name ("Stepanian" after "Gegham Stepanian")
             self.remember(earlier)
@@ -334,7 +372,7 @@ class SpeakerTracker:
     def remember(self, speaker: Speaker) -> None:
         self.last_any = speaker
         self.history.append(speaker)
-        if speaker.entity.is_person:
+        if speaker.entity.is_person or _described_person(speaker.name):
             self.last_person = speaker
             words = speaker.name.split()
             if len(words) > 1:

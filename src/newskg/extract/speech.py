@@ -43,6 +43,10 @@ ACTS = {form: cue.stance for cue in CUES for form in cue.forms}
 _FORMS = sorted(ACTS, key=len, reverse=True)
 CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has also)\s+)?"
                  r"(?:" + "|".join(re.escape(f) for f in _FORMS) + r"))\b")
+# After a quotation only, verbs that go on with a speaker's words ('"...," Obasanjo continued.').
+QUOTE_CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has also)\s+)?"
+                       r"(?:" + "|".join(re.escape(f) for f in _FORMS) +
+                       r"|continued|went on|replied|asked|recalled))\b")
 _DATE_WORDS = (r"(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                r"Saturday|Sunday|yesterday|today)(?:\s+(?:evening|morning|night|afternoon))?|"
                r"(?:earlier\s+|later\s+)?(?:last|this|next)\s+(?:week|month|year|night|weekend)|"
@@ -54,26 +58,43 @@ _TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journal
                         r"news conference|press conference|meeting|lawmakers|parliament))*"
                         r"(?:\s+(?:by (?:tele)?phone|in an interview|on (?:Monday|Tuesday|Wednesday|"
                         r"Thursday|Friday|Saturday|Sunday)))?)")
+# "told VOA the gunmen fled": a named addressee, then a clause without "that" (not a preposition).
+_TOLD_NAME = re.compile(r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+(?=[a-z])(?!(?:on|in|at|by|"
+                        r"about|after|before|during|for|from|of|over|to|with|and|or|that)\b)"
+                        r"(?=(?:\S+\s+){3})")
 _LEADING_ATTRIBUTION = re.compile(
     r"^(?:[A-Z][^,]{0,60}?,\s*)?(?P<lead>According to|In)\s+(?P<who>[^,]{2,80}?)"
     r"(?P<poss>['’]s words)?,\s*(?P<rest>.+)$")
 _WORDS_END = re.compile(r",\s*(?:adding|saying|according to|an? (?:claim|charge|accusation|"
-                        r"allegation)s?)\b|,\s*(?:but|while|after|before|"
+                        r"allegation)s?|which\s+(?:has|have|had)\s+(?:\w+\s+)?been\s+(?:\w+ly\s+)?"
+                        r"(?:denied|rejected))\b|,\s*(?:but|while|after|before|"
                         r"as|when|although|though)\s|;\s|\s\[")
 _ATTITUDE = re.compile(r"(?:he|she|they|it|we)\s+(" + "|".join(ATTITUDES) + r")\s+(?:that\s+)?",
                        re.IGNORECASE)
 _PARTICIPLE_START = re.compile(r"^(?:[A-Z]\w*\s+)?(\w+ing)\b")
 MIN_WORDS = 2
 MIN_REPORTED_WORDS = 3
-# Objects of a cue that are not words said: "accused each other", "claimed responsibility".
-# ("claimed responsibility for the attack" is a claim: annotators count it as one.)
-_NOT_WORDS = re.compile(r"(?:each other|one another|credit|independence|war (?:on|against)|"
+# Objects of a cue that are not words said: "accused each other", "claimed responsibility (for the
+# attack)" (a stance, not words: devset annotation rule 6).
+_NOT_WORDS = re.compile(r"(?:each other|one another|credit|responsibility|independence|"
+                        r"war (?:on|against)|"
                         r"a state of emergency|martial law)\b")
 # "adding 3,500 miles to voyages", "added to the pressure": "add" with an object is not speech.
 _ADD_OBJECT = re.compile(r"\s+(?:(?:about|around|some|nearly|almost|more than|over|another|a further|"
                          r"an extra|up to)\s+)?(?:\d|to\b|fuel\b|weight\b)", re.IGNORECASE)
+# "accused X of Y", "blamed X for Y-ing": the words are Y (rule 6); "blamed X for <noun>" and
+# "accused X" alone report no words.
+_CHARGE_OF = {"accus": re.compile(r"[^,;:“”\"]{1,80}?\s+of\s+(?=\S)"),
+              "blam": re.compile(r"[^,;:“”\"]{1,80}?\s+for\s+(?=\w+ing\b)")}
+# "reported hearing gunfire": a perception, not words (rule 6).
+_PERCEPTION = re.compile(r"(?:hearing|seeing|feeling|smelling|witnessing)\b")
+# "..., which has been repeatedly denied by both A and B": a passive denial of the words before.
+_PASSIVE_DENIAL = re.compile(r",\s*which\s+(?:has|have|had)\s+(?:\w+\s+)?been\s+(?:\w+ly\s+)?"
+                             r"(?:denied|rejected)\s+by\s+(?:both\s+)?(?P<who>[^.;]{2,100}?)\s*[.;]?$")
 # "which he describes as a 'terrorist' group": the words follow "as".
 _AS_WORDS = re.compile(r"\s*as\s+(?=\S)")
+# 'called the decision "a grave mistake ..."': a short object before the quoted evaluation.
+_EVALUATED_OBJECT = re.compile(r"(?:[\w’'-]+\s+){1,4}(?:as\s+)?")
 # A quotation the cue introduces whole ("what it called "humanitarian mediation""): words enough.
 _WHOLE_QUOTE = re.compile(r"^[“\"][^“”\"]+[”\"]$")
 
@@ -107,7 +128,27 @@ def statements_in(sentence: Sentence, tracker: SpeakerTracker, published: dt.dat
     cues = [m for m in CUE.finditer(text)
             if m.start() not in used and not inside(quotes, m.start()) and _is_cue(text, m)]
     _reported(sentence, cues, quotes, tracker, published, out)
+    _passive_denial(sentence, tracker, published, out)
     return out
+
+
+def _passive_denial(sentence: Sentence, tracker: SpeakerTracker, published: dt.date | None,
+                    out: list[StatementDraft]) -> None:
+    """"A accuses B of Y, which has been denied by both B and C": Y is also a statement of each
+    denier (rule 6), with the words of the statement the relative clause follows."""
+    m = _PASSIVE_DENIAL.search(sentence.text)
+    if m is None or not out:
+        return
+    before = [s for s in out if s.start + len(s.words) <= m.start()]
+    if not before:
+        return
+    denied = before[-1]
+    who = [w for w in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("who")) if w.strip()]
+    for phrase in who:
+        if plausible_speaker(phrase):
+            for speaker in tracker.resolve_all(phrase.strip()):
+                _add(out, sentence, speaker, denied.words, False, "denied", "denied by", 0.6,
+                     published, start=denied.start)
 
 
 def _according_to(sentence: Sentence, m: re.Match[str], tracker: SpeakerTracker,
@@ -145,10 +186,11 @@ def _direct(sentence: Sentence, quotes: list[Quotation], tracker: SpeakerTracker
         return
     cue_starts = [m.start() for m in CUE.finditer(text) if not inside(quotes, m.start())
                   and _is_cue(text, m)]
+    pending: list[Quotation] = []
     for q in quotes:
         if not is_full_quote(q) and not (q.start == 0 and len(q.words.split()) >= 2):
             continue  # a scare quote ("justified"), unless it opens the sentence: '"We are ready,"
-        found = after_quote(text, q, CUE)
+        found = after_quote(text, q, QUOTE_CUE)
         before = before_quote(text, q, CUE)
         if before is None and any(at < q.start for at in cue_starts):
             continue  # a quoted fragment inside reported speech: part of those words
@@ -170,12 +212,25 @@ def _direct(sentence: Sentence, quotes: list[Quotation], tracker: SpeakerTracker
                                                        else [])
             else:
                 phrases = speaker_phrases(text[:before.start()])
+                if phrases == []:  # "X said A, but said “B”": the subject of the earlier cue
+                    phrases = next((p for at in cue_starts if at < before.start()
+                                    if (p := speaker_phrases(text[:at]))), [])
                 speakers = [s for p, r in phrases or [] if (s := tracker.resolve(p, r))]
         confidence = 0.9
         if not speakers and text.strip(" .").startswith(("“", '"')) and q.end >= len(text) - 2:
             last = tracker.last_any  # a quotation that continues the previous speaker's words
             speakers, cue_words, confidence = ([last], "(continued quotation)", 0.5) if last else \
                 ([], "", 0.0)
+        if not speakers:  # '"A." "B," he said.': A waits for the speaker of the quotation after it
+            pending.append(q)
+            continue
+        waiting = [p for p in pending if not text[p.end:q.start].strip()]
+        pending.clear()
+        for speaker in speakers:
+            for p in waiting:
+                for start, quoted in quoted_sentences(p):
+                    _add(out, sentence, speaker, quoted, True, "asserted",
+                         "(quotation before another)", 0.6, published, start=start)
         for speaker in speakers:
             conf = 0.75 if speaker.resolved_from else confidence
             for start, quoted in quoted_sentences(q):
@@ -283,19 +338,31 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
     if skip:
         pos = skip.end()
     if _bare(m.group("cue")) == "told":
+        medium = _TOLD_NAME.match(text, pos)
         whom = _TOLD_WHOM.match(text, pos)
         if whom is None:
             return None
         pos = whom.end()
         if not re.match(r"\s*(?:,\s*)?(?:that\b|:)", text[pos:]):
-            return None
+            if medium is None:
+                return None
+            pos = medium.end()  # "told VOA the militants used ...": the clause after the name
     if text.startswith(",", pos) and text.rfind(",", 0, m.start()) > 0:
         return None  # "A, the ministry said, citing B": the words come before the speaker
     lead = re.match(r"\s*(?:,\s*)?(?::\s*|that\s+)?", text[pos:])
     pos += lead.end() if lead else 0
-    if ACTS.get(_bare(m.group("cue"))) == "evaluated":
+    bare = _bare(m.group("cue"))
+    charge = next((p for stem, p in _CHARGE_OF.items() if bare.startswith(stem)), None)
+    if charge is not None:
+        of = charge.match(text, pos)
+        if of is None:
+            return None
+        pos = of.end()
+    elif ACTS.get(bare) == "evaluated":
         as_words = _AS_WORDS.match(text, pos)
         pos = as_words.end() if as_words else pos
+    if bare.startswith("report") and _PERCEPTION.match(text, pos):
+        return None
     end = _end_of_words(text, pos, limit)
     return (pos, end) if len(text[pos:end].split()) >= MIN_WORDS else None
 
@@ -345,6 +412,13 @@ def _add_reported(out: list[StatementDraft], sentence: Sentence, speaker: Speake
     if attitude:
         act = ATTITUDES[attitude.group(1).lower()]
         offset = attitude.end()
+    whole = next((q for q in quotations(text) if is_full_quote(q) and (
+        q.start == offset or act == "evaluated" and _EVALUATED_OBJECT.fullmatch(text, offset, q.start))),
+        None)
+    if whole is not None:  # 'he hoped "both parties will ..."': the quoted words, direct (rule 7)
+        for start, quoted in quoted_sentences(whole):
+            _add(out, sentence, speaker, quoted, True, act, cue, confidence, published, start=start)
+        return
     words = _clip(text, offset, stop)
     if len(words.split()) >= MIN_WORDS:
         _add(out, sentence, speaker, words, False, act, cue, confidence, published, start=offset)

@@ -68,7 +68,7 @@ CUES: tuple[Cue, ...] = (
     Cue(("expected", "expects"), "expected",
         "The mediator expects the talks to resume next week.", "The mediator"),
     Cue(("praised", "welcomed", "hailed", "slammed", "criticised", "criticized", "condemned",
-         "accused", "accusing", "accuses", "blamed", "called"), "evaluated",
+         "accused", "accusing", "accuses", "blamed", "blames", "blaming", "called"), "evaluated",
         "The opposition condemned the arrests as unlawful.", "The opposition"),
     Cue(("estimated", "estimates", "calculated"), "asserted",
         "Independent monitors have estimated that the true toll is far higher.",
@@ -91,7 +91,7 @@ ATTITUDES: dict[str, str] = {"hoped for": "hoped", "hoped": "hoped", "expected":
 POLARITY: dict[str, str] = {
     **dict.fromkeys(("praised", "welcomed", "hailed"), "positive"),
     **dict.fromkeys(("slammed", "criticised", "criticized", "condemned", "accused", "accusing",
-                     "accuses", "blamed", "dismissed", "dismisses", "branded", "brands"),
+                     "accuses", "blamed", "blames", "blaming", "dismissed", "dismisses", "branded", "brands"),
                     "negative"),
 }
 
@@ -100,6 +100,6 @@ CUE_TAILS = (
     (r"in a (?:televised |written |joint |short )?(?:statement|address|speech|interview|post|message)"
      r"(?: on [A-Z][\w.]*| released [^,]{0,40})?"),
     r"on (?:social media|television|state television|Telegram|X|Twitter|Facebook)",
-    r"to (?:reporters|journalists|the press)",
+    r"to (?:reporters|journalists|the press|me|us|him|her|them)",
     r"in (?:an|a) (?:interview|briefing) with [A-Z][\w’'.]*(?: [A-Z][\w’'.]*)*",
 )
