@@ -24,7 +24,12 @@ from newskg.extract.patterns.places import COUNTRIES, COUNTRY_PLACE_BEFORE
 from newskg.extract.patterns.speakers import DOCUMENT_SPEAKERS
 from newskg.extract.places import place_around, world
 from newskg.extract.sentences import DATELINE, Sentence, split_sentences
-from newskg.extract.speakers import SpeakerTracker, display_name, plausible_speaker
+from newskg.extract.speakers import (
+    SpeakerTracker,
+    display_name,
+    is_group_description,
+    plausible_speaker,
+)
 from newskg.extract.speech import statements_in
 
 if TYPE_CHECKING:
@@ -106,7 +111,8 @@ class Extractor:
                     figure = type(figure)(**{**figure.__dict__, "reported_by": ref})
                 result.figures.append(figure)
             events_in(sentence, article.published, places, events)
-            speakers = [(s.start, s.speaker) for s in statements]
+            speakers = [(s.start, s.speaker) for s in statements
+                        if not is_group_description(s.speaker.name)]
             agreement.add(sentence, sorted(speakers + actors, key=lambda a: a[0]))
         if self.parser is not None:
             result.statements = refine(result.statements, self.parser,

@@ -123,6 +123,13 @@ _GROUP_HEADS = words("officials sources witnesses residents agencies groups anal
                      "survivors relatives activists lawmakers leaders media press police")
 
 
+def is_group_description(name: str) -> bool:
+    """"Official sources on both sides", "security officials": people described, not a party."""
+    words = [w.lower() for w in name.split()]
+    of = words.index("on") if "on" in words else len(words)
+    return bool(words) and any(w in _GROUP_HEADS for w in words[:of][-1:])
+
+
 def _has_person_head(phrase: str) -> bool:
     return any(w.lower().strip(",") in PERSON_NOUNS or w.lower() in _GROUP_HEADS
                for w in phrase.split())
