@@ -76,7 +76,12 @@ def refine(statements: list[StatementDraft], nlp: Language, resolve: Resolver
     for i in todo:
         s = statements[i]
         siblings = [o for o in statements if o is not s and o.evidence == s.evidence]
-        out[i] = _refine_one(s, docs[s.evidence.text], resolve, siblings)
+        refined = _refine_one(s, docs[s.evidence.text], resolve, siblings)
+        if refined is not None and refined is not s and any(
+                o.words == refined.words and o.speaker.name == refined.speaker.name
+                for o in siblings):
+            refined = None  # the parse gave words another statement of the sentence already has
+        out[i] = refined
     return [s for s in out if s is not None]
 
 

@@ -101,6 +101,7 @@ class Extractor:
         for sentence in sentences:
             doc = self.nlp.make_doc(sentence.text.replace("’", "'"))
             actors, places = self._names(doc, sentence, gazetteer, result)
+            tracker.note_titles(sentence.text)
             statements = statements_in(sentence, tracker, article.published)
             _keep_new(result.statements, statements, kept)
             figures = figures_in(sentence, statements)

@@ -290,6 +290,9 @@ _OWN_DOCUMENT = re.compile(r"^(?:an?|the)\s+(?:copy|draft|text|version)\s+of\b|"
 _SEEN_NOUNS = words("document text copy draft")
 
 
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|al-|bin\s+)?[A-Z][\w’'.-]*)+")
+
+
 def _described_person(name: str) -> bool:
     """"A security official", "the envoy": one person described, whom a later "he" or "she" means."""
     words = name.lower().split()
@@ -309,6 +312,15 @@ class SpeakerTracker:
         self.last_pair: tuple[Speaker, ...] = ()  # the last two speakers sharing one cue
         self.history: list[Speaker] = []  # every named speaker, in reading order
         self.last_document: Speaker | None = None  # a document quoted as its own source
+        self.titled: list[tuple[str, str]] = []  # (title, name) of people named with a title
+
+    def note_titles(self, text: str) -> None:
+        """Remember the people a sentence names with a title ("Secretary of State Antony J.
+        Blinken spoke with ..."), so that a later "the Secretary said" can name them."""
+        for run in _CAPITALISED_RUN.finditer(text):
+            name = _titled_name(run.group(0))
+            if name is not None:
+                self.titled.append((run.group(0)[:-len(name)].strip(), name))
 
     def resolve_all(self, phrase: str, role: str | None = None) -> list[Speaker]:
         """Like `resolve`, but "both sides" gives both of the last pair that spoke together."""
@@ -348,6 +360,10 @@ class SpeakerTracker:
             if _same_noun(head, named) and (len(words) == 2 or words[1] in named):
                 self.remember(earlier)
                 return earlier
+        for title, name in reversed(self.titled):  # "the Secretary": "Secretary of State X"
+            named = normalise(title).split()
+            if head in PERSON_NOUNS and head in named and (len(words) == 2 or words[1] in named):
+                return self._named(name, title)
         return None
 
     def _document(self, phrase: str, role: str | None, words: list[str]) -> Speaker:

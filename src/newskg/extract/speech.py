@@ -86,6 +86,24 @@ _ADD_OBJECT = re.compile(r"\s+(?:(?:about|around|some|nearly|almost|more than|ov
 # "accused X" alone report no words.
 _CHARGE_OF = {"accus": re.compile(r"[^,;:“”\"]{1,80}?\s+of\s+(?=\S)"),
               "blam": re.compile(r"[^,;:“”\"]{1,80}?\s+for\s+(?=\w+ing\b)")}
+# "reiterated/underscored/reaffirmed the need for X", "... their commitment to X": the object is the
+# words (rule 6); other objects of these verbs are stances.
+_RESTATING = ("reiterat", "underscor", "reaffirm")
+_NEED_OBJECT = re.compile(r"(?:the|an?|its|their|his|her|our)\s+(?:\w+\s+){0,2}(?:need|call|importance|"
+                          r"commitment|demand|readiness|determination)s?\s+(?:for|to|of)\b")
+# "announced more than $329 million in additional assistance": money given, not words said.
+_FUNDING = re.compile(r"(?:(?:more than|over|nearly|almost|about|some|an additional|another)\s+)?"
+                      r"(?:[$€£]|US\$|USD\s)\s?\d")
+# A state's present-tense stance ("The United States urges/believes/welcomes ...") is the voice of
+# its own press release (rule 1); news copy reports states' words in the past tense or with "says".
+_STANCE_PRESENT = words("believes urges welcomes calls remains reaffirms reiterates supports "
+                        "condemns commends applauds encourages stands notes underscores")
+
+
+def _own_voice(speaker: Speaker, cue: str) -> bool:
+    return "State" in speaker.entity.types and _bare(cue).split()[0] in _STANCE_PRESENT
+
+
 # "reported hearing gunfire": a perception, not words (rule 6).
 _PERCEPTION = re.compile(r"(?:hearing|seeing|feeling|smelling|witnessing)\b")
 # "..., which has been repeatedly denied by both A and B": a passive denial of the words before.
@@ -288,7 +306,11 @@ def _reported(sentence: Sentence, cues: list[re.Match[str]], quotes: list[Quotat
         start, stop = words_span
         act = ACTS.get(_bare(c.match.group("cue")), "asserted")
         conf = 0.8 if not c.shared else 0.7
+        if _FUNDING.match(text, start) and _bare(c.match.group("cue")).startswith("announc"):
+            continue  # "announced $329 million in aid": an act, not words (rule 6)
         for speaker in c.speakers:
+            if _own_voice(speaker, c.match.group("cue")):
+                continue
             conf_s = 0.7 if speaker.resolved_from else conf
             _add_reported(out, sentence, speaker, text, start, stop, act,
                        _cue_text(text, c.match.start(), c.match.end()), conf_s, published)
@@ -363,6 +385,9 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
         pos = as_words.end() if as_words else pos
     if bare.startswith("report") and _PERCEPTION.match(text, pos):
         return None
+    if bare.startswith(_RESTATING) and not (text[m.end():pos].rstrip().endswith("that")
+                                            or _NEED_OBJECT.match(text, pos)):
+        return None  # "reiterated its support": a stance, not words (rule 6)
     end = _end_of_words(text, pos, limit)
     return (pos, end) if len(text[pos:end].split()) >= MIN_WORDS else None
 
