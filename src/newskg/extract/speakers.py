@@ -75,7 +75,10 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
         left = left[cut:] if cut >= 0 else left[-SPEAKER_REACH:]
     left = left.rstrip()
     cut = max(0, len(left) - TRAILING_REACH)  # the trailing words are short: look at the end only
-    text = ACRONYM.sub("", left[:cut] + _TRAILING.sub("", left[cut:]))
+    text = ACRONYM.sub("", left[:cut] + _adverbs_off(_TRAILING.sub("", left[cut:])))
+    quoted = _QUOTED_AS.search(text)
+    if quoted:  # "Afghan media quoted unnamed sources as saying": the sources speak (rule 4)
+        return [(quoted.group("who"), None)]
     text = _ASIDE.sub("", text)  # "X, speaking on condition of anonymity," -> "X"
     anonymous = _ANONYMOUS.search(text)
     if anonymous:  # "a UN official who spoke on condition of anonymity": "a UN official"
@@ -99,6 +102,20 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
     if _FRONTED_OBJECT.match(last):  # "X claimed A, a claim Kyiv denied": Kyiv's denial of A
         return None
     return [(last, None)] if _is_phrase(last) and plausible_speaker(last) else None
+
+
+# "Al-Shabab quickly claimed": a manner adverb after the speaker is not part of it.
+_ADVERB_TAIL = re.compile(r"\s+([a-z]{3,}ly)$")
+_NOT_ADVERBS = words("family assembly monopoly anomaly daily weekly monthly ally rally supply "
+                     "italy only elderly")
+# "X quoted Y as (saying)": Y is the speaker, X the medium that carries the words.
+_QUOTED_AS = re.compile(r"\bquot(?:ed|ing)\s+(?P<who>[^,;:“”\"]{2,80}?)\s+as$")
+
+
+def _adverbs_off(text: str) -> str:
+    while (m := _ADVERB_TAIL.search(text)) and m.group(1) not in _NOT_ADVERBS:
+        text = text[:m.start()]
+    return text
 
 
 # A noun of speech before the speaker: the object of a relative clause ("a charge Kigali denied").
@@ -380,9 +397,10 @@ class SpeakerTracker:
 
     def _named(self, phrase: str, role: str | None) -> Speaker:
         name, own_role = display_name(phrase)
-        place = self.gazetteer.lookup(name) if own_role and own_role.endswith(" of") else None
-        if place is not None and place.is_territory:  # "Crown Prince of Jordan": the title holder
-            name, own_role = phrase, None
+        if own_role and own_role.endswith(" of") and len(name.split()) <= 2:
+            hit = self.gazetteer.lookup(name)  # "Crown Prince of Jordan": the title holder
+            if hit is None or not hit.is_person:
+                name, own_role = phrase, None
         earlier = self.people.get(normalise(name))
         if earlier is not None:  # a surname after the full name ("Stepanian" after "Gegham Stepanian")
             self.remember(earlier)

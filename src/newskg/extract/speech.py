@@ -104,6 +104,11 @@ def _own_voice(speaker: Speaker, cue: str) -> bool:
     return "State" in speaker.entity.types and _bare(cue).split()[0] in _STANCE_PRESENT
 
 
+# Sources that are no agent: "according to the terms of the proposal", "initial reports" (rule 5).
+_NON_AGENT = re.compile(r"(?:(?:the|some|initial|early|earlier|preliminary|unconfirmed|media|local|"
+                        r"press)\s+)*(?:terms|reports?|data|figures|estimates|records|footage|"
+                        r"images|videos?|the (?:deal|agreement|proposal|plan|accord))\b",
+                        re.IGNORECASE)
 # "reported hearing gunfire": a perception, not words (rule 6).
 _PERCEPTION = re.compile(r"(?:hearing|seeing|feeling|smelling|witnessing)\b")
 # "..., which has been repeatedly denied by both A and B": a passive denial of the words before.
@@ -133,6 +138,8 @@ def statements_in(sentence: Sentence, tracker: SpeakerTracker, published: dt.dat
     used: set[int] = set()
     _direct(sentence, quotes, tracker, published, out, used)
     lead = _LEADING_ATTRIBUTION.match(text)
+    if lead and _NON_AGENT.match(lead.group("who")):
+        lead = None  # "According to the terms of the deal": no speaker (rule 5)
     if lead and not any(s.start >= lead.start("rest") for s in out):
         speaker = phrase_speaker(lead.group("who"), tracker)
         if speaker is not None and (lead.group("lead") == "According to" or lead.group("poss")):
@@ -173,7 +180,7 @@ def _according_to(sentence: Sentence, m: re.Match[str], tracker: SpeakerTracker,
                   published: dt.date | None, out: list[StatementDraft]) -> None:
     text = sentence.text
     who, start = attributed_source(m), 0
-    if not plausible_speaker(who):
+    if not plausible_speaker(who) or _NON_AGENT.fullmatch(who):
         return
     lead = DATELINE.match(text)
     if lead:
@@ -184,17 +191,27 @@ def _according_to(sentence: Sentence, m: re.Match[str], tracker: SpeakerTracker,
 
 
 def _is_cue(text: str, m: re.Match[str]) -> bool:
-    """Leave out nouns and modifiers that look like cues ("the claims", "a said agreement") and the
-    attitude verb of "said he hoped" (the words of "said")."""
+    """Leave out nouns and modifiers that look like cues ("the claims", "a said agreement",
+    "following reported advances"), passive participles ("condemned by X", "a report, denied by
+    Y": no speaker before them), "add" with an object, and the attitude verb of "said he hoped"
+    (the words of "said")."""
     before = text[max(0, m.start() - 40):m.start()].split()[-2:] or [""]
-    if before[-1].lower() in ("the", "a", "an", "its", "his", "her", "their", "of", "to"):
+    if before[-1].lower() in _NOT_BEFORE_VERB:
         return False
-    if _bare(m.group("cue")).startswith("add") and _ADD_OBJECT.match(text, m.end()):
+    bare = _bare(m.group("cue"))
+    if bare.endswith("ed") and bare == m.group("cue") and text.startswith(" by ", m.end()):
         return False
+    if bare.startswith("add") and _ADD_OBJECT.match(text, m.end()):
+        return False
+    if bare == "states" and not re.match(r"\s*(?:that\b|:)", text[m.end():]):
+        return False  # "UN member states and aid groups": the noun
     return not (len(before) == 2 and before[-1].lower() in _PRONOUNS and before[0] in ACTS)
 
 
 _PRONOUNS = words("he she it they we i")
+# A determiner or preposition just before a cue word makes it a noun or an adjective.
+_NOT_BEFORE_VERB = words("the a an its his her their of to following after amid despite over "
+                         "about among against from with for")
 
 
 def _direct(sentence: Sentence, quotes: list[Quotation], tracker: SpeakerTracker,
@@ -301,6 +318,10 @@ def _reported(sentence: Sentence, cues: list[re.Match[str]], quotes: list[Quotat
         words_span = _words_after(text, c.match, end)
         if words_span is None:
             words_span = _words_before(text, c)
+            if words_span is not None and any(
+                    p is not c and p.speakers and words_span[0] <= p.match.start() < words_span[1]
+                    for p in parsed):
+                continue  # "X said A, news agencies reported": a medium carrying X's words (rule 4)
         if words_span is None:
             continue
         start, stop = words_span
@@ -383,8 +404,8 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
     elif ACTS.get(bare) == "evaluated":
         as_words = _AS_WORDS.match(text, pos)
         pos = as_words.end() if as_words else pos
-    if bare.startswith("report") and _PERCEPTION.match(text, pos):
-        return None
+    if bare.startswith("report") and (_PERCEPTION.match(text, pos) or text.startswith("from ", pos)):
+        return None  # "reported hearing gunfire"; "X reports from Goris": a reporter's byline
     if bare.startswith(_RESTATING) and not (text[m.end():pos].rstrip().endswith("that")
                                             or _NEED_OBJECT.match(text, pos)):
         return None  # "reiterated its support": a stance, not words (rule 6)
