@@ -183,8 +183,14 @@ def _pieces(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# "Last week the charity announced": a time adverbial before the speaker is not part of it.
+_LEADING_TIME = re.compile(r"^(?:(?:today|yesterday|tonight|on\s+(?:monday|tuesday|wednesday|thursday|"
+                           r"friday|saturday|sunday)|(?:last|this|earlier this)\s+(?:week|month|year|"
+                           r"night|weekend|morning))\s*,?\s+)+(?=\S+\s+\S)", re.IGNORECASE)
+
+
 def _clean(segment: str) -> str:
-    words = segment.split()
+    words = _LEADING_TIME.sub("", segment.strip()).split()
     while words and words[0].lower().strip(",") in LEADING_NOISE:
         words = words[1:]
     return " ".join(words).strip(" ,")
