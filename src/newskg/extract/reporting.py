@@ -1,0 +1,99 @@
+"""Reporting cues and the drafting of one statement: the cue words (with the stance each marks),
+which matches of them are cues, and a statement added with its date when its words are words said."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from newskg.extract.dates import find_dates
+from newskg.extract.model import Ref, StatementDraft
+from newskg.extract.patterns import words
+from newskg.extract.patterns.speech import CUE_TAILS, CUES
+from newskg.extract.sentences import Sentence
+from newskg.extract.speakers import Speaker
+from newskg.extract.stances import NOT_WORDS
+
+ACTS = {form: cue.stance for cue in CUES for form in cue.forms}
+_FORMS = sorted(ACTS, key=len, reverse=True)
+CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has also)\s+)?"
+                 r"(?:" + "|".join(re.escape(f) for f in _FORMS) + r"))\b")
+# After a quotation only, verbs that go on with a speaker's words ('"...," Obasanjo continued.').
+QUOTE_CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has also)\s+)?"
+                       r"(?:" + "|".join(re.escape(f) for f in _FORMS) +
+                       r"|continued|went on|replied|asked|recalled))\b")
+_DATE_WORDS = (r"(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+               r"Saturday|Sunday|yesterday|today)(?:\s+(?:evening|morning|night|afternoon))?|"
+               r"(?:earlier\s+|later\s+)?(?:last|this|next)\s+(?:week|month|year|night|weekend)|"
+               r"earlier|later")
+SKIP_AFTER_CUE = re.compile(r"(?:\s*,?\s*(?:" + _DATE_WORDS + "|" + "|".join(CUE_TAILS) +
+                             r"|also|again|repeatedly|previously|on [A-Z]\w+))+", re.IGNORECASE)
+# "adding 3,500 miles to voyages", "added to the pressure": "add" with an object is not speech.
+_ADD_OBJECT = re.compile(r"\s+(?:(?:about|around|some|nearly|almost|more than|over|another|a further|"
+                         r"an extra|up to)\s+)?(?:\d|to\b|fuel\b|weight\b)", re.IGNORECASE)
+# A quotation the cue introduces whole ("what it called "humanitarian mediation""): words enough.
+_WHOLE_QUOTE = re.compile(r"^[“\"][^“”\"]+[”\"]$")
+MIN_WORDS = 2
+MIN_REPORTED_WORDS = 3
+
+
+def is_cue(text: str, m: re.Match[str]) -> bool:
+    """Leave out nouns and modifiers that look like cues ("the claims", "a said agreement",
+    "following reported advances"), passive participles ("condemned by X", "a report, denied by
+    Y": no speaker before them), "add" with an object, and the attitude verb of "said he hoped"
+    (the words of "said")."""
+    before = text[max(0, m.start() - 40):m.start()].split()[-2:] or [""]
+    if before[-1].lower() in _NOT_BEFORE_VERB:
+        return False
+    bare = bare_cue(m.group("cue"))
+    if bare.endswith("ed") and bare == m.group("cue") and text.startswith(" by ", m.end()):
+        return False
+    if bare.startswith("add") and _ADD_OBJECT.match(text, m.end()):
+        return False
+    if bare == "states" and not re.match(r"\s*(?:that\b|:)", text[m.end():]):
+        return False  # "UN member states and aid groups": the noun
+    return not (len(before) == 2 and before[-1].lower() in _PRONOUNS and before[0] in ACTS)
+
+
+_PRONOUNS = words("he she it they we i")
+# A determiner or preposition just before a cue word makes it a noun or an adjective.
+_NOT_BEFORE_VERB = words("the a an its his her their of to following after amid despite over "
+                         "about among against from with for")
+
+
+def clip(text: str, start: int, end: int) -> str:
+    """The words in text[start:end] without surrounding spaces and final punctuation."""
+    words = text[start:end].strip()
+    while words and words[-1] in ".,;:" and not words.endswith(("..", "”.", '".')):
+        words = words[:-1].rstrip()
+    if words.endswith(("”.", '".')) and words.count("“") + words.count('"') >= 1:
+        words = words[:-1]
+    return words
+
+
+def add_statement(out: list[StatementDraft], sentence: Sentence, speaker: Speaker, words: str,
+         direct: bool, act: str, cue: str, confidence: float, published: dt.date | None,
+         start: int = 0) -> None:
+    if not words or words not in sentence.text or NOT_WORDS.match(words):
+        return
+    if not direct and len(words.split()) < MIN_REPORTED_WORDS and not (
+            _WHOLE_QUOTE.match(words) and len(words.split()) >= MIN_WORDS):
+        return  # "confirmed the exchange", "denied the accusation": no words reported
+    date = next((d for d in find_dates(sentence.text, published)
+                 if not (start <= d.start < start + len(words))), None)
+    out.append(StatementDraft(
+        speaker=Ref(speaker.name, speaker.entity), words=words, direct=direct, stance=act, cue=cue,
+        evidence=sentence, confidence=confidence, role=speaker.role,
+        date=date.value if date else None, date_text=date.text if date else None, start=start))
+
+
+def bare_cue(cue: str) -> str:
+    words = cue.split()
+    while len(words) > 1 and words[0] in ("has", "have", "had", "would", "also"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def cue_text(text: str, start: int, end: int) -> str:
+    skip = SKIP_AFTER_CUE.match(text, end)
+    return text[start:skip.end() if skip else end].strip(" ,")
