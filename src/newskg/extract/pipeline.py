@@ -19,17 +19,13 @@ from newskg.extract.events import EventLog, events_in
 from newskg.extract.figures import according_to, figures_in
 from newskg.extract.gazetteer import Gazetteer, load_gazetteer, normalise
 from newskg.extract.model import Extraction, MentionDraft, Ref, StatementDraft
+from newskg.extract.names import display_name
 from newskg.extract.patterns import words
 from newskg.extract.patterns.places import COUNTRIES, COUNTRY_PLACE_BEFORE
 from newskg.extract.patterns.speakers import DOCUMENT_SPEAKERS
 from newskg.extract.places import place_around, world
 from newskg.extract.sentences import DATELINE, Sentence, split_sentences
-from newskg.extract.speakers import (
-    SpeakerTracker,
-    display_name,
-    is_group_description,
-    plausible_speaker,
-)
+from newskg.extract.speakers import SpeakerTracker, is_group_description, plausible_speaker
 from newskg.extract.speech import statements_in
 
 if TYPE_CHECKING:

@@ -12,13 +12,16 @@ import re
 from dataclasses import dataclass
 
 from newskg.extract.gazetteer import Gazetteer, Known, normalise
+from newskg.extract.names import (
+    display_name,
+    looks_like_name,
+    name_over_description,
+    titled_name,
+)
 from newskg.extract.patterns import words
 from newskg.extract.patterns.speakers import (
-    ARMED_HEADS,
     DOCUMENT_SPEAKERS,
-    GOVERNMENT_HEADS,
     LEADING_NOISE,
-    ORGANISATION_HEADS,
     PERSON_NOUNS,
     PRONOUNS,
     TITLES,
@@ -40,18 +43,9 @@ _VERBISH = words("is was were are be been being has have had will would can coul
                      "left made took gave held sent launched killed agreed reached said says "
                      "told denied claimed warned accused insisted confirmed announced added")
 _FUNCTION_WORDS = words("the a an this that these those its his her their our some any")
-_PREPOSITIONS = words("in of at from for on with near by to")
-_POSSESSIVE = re.compile(r"['’]s$")
-# Lower-case parts of names: "Abdel Fattah al-Burhan", "Osama bin Laden", "Ursula von der Leyen".
-_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|de|van|von|der|da|la|le|du|di)$")
 MAX_SPEAKER_WORDS = 12
 SPEAKER_REACH = 400  # characters before a cue searched for its speaker phrase
 TRAILING_REACH = 160  # characters at its end searched for dates and adverbs ("said on Monday")
-# Nouns that say what kind of body a name is ("the rights group Amnesty International").
-_KIND_NOUNS = words("charity group agency organisation organization movement militia party alliance "
-                    "coalition broadcaster newspaper channel outlet network firm company bloc "
-                    "watchdog monitor")
-_ORG_HEADS = GOVERNMENT_HEADS | ORGANISATION_HEADS | ARMED_HEADS | words("headquarters staff")
 
 
 @dataclass(frozen=True)
@@ -94,7 +88,7 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
     if appositive and "," in text:
         head, _, role = text.rpartition(",")
         before = _pieces(head)[-1][1]
-        if _looks_like_name(before) or (_is_phrase(before) and _has_person_head(before)):
+        if looks_like_name(before) or (_is_phrase(before) and _has_person_head(before)):
             return [(before, role.strip())]
     if last_sep.lower() == "and" and len(pieces) >= 2 and _is_phrase(pieces[-2][1]) \
             and _looks_like_actor(pieces[-2][1]) and _looks_like_actor(last):
@@ -207,13 +201,6 @@ def _is_phrase(segment: str) -> bool:
             and any(w.lower() not in _FUNCTION_WORDS for w in words))
 
 
-def _looks_like_name(segment: str) -> bool:
-    """A name, maybe after a description: "Turkey", "RSF commander Mohamed Hamdan Dagalo"."""
-    words = segment.split()
-    return 0 < len(words) <= 7 and words[-1][:1].isupper() and (
-        all(w[:1].isupper() for w in words) or len(words) >= 2 and words[-2][:1].isupper())
-
-
 def _looks_like_actor(segment: str) -> bool:
     """A name, a determined noun phrase, or a plural of people ("security officials")."""
     words = segment.split()
@@ -231,73 +218,6 @@ def _shared_of(first: str, second: str) -> str:
     if bare and of > 0 and all(w.lower() in TITLES or w.lower() in PERSON_NOUNS for w in bare):
         return f"{first}{second[of:]}"
     return first
-
-
-def display_name(phrase: str) -> tuple[str, str | None]:
-    """(name, role): the trailing proper name of a described person, else the phrase itself."""
-    tokens = phrase.split()
-    i = len(tokens)
-    while i > 0 and (tokens[i - 1][:1].isupper() or (
-            _PARTICLE.match(tokens[i - 1]) and i < len(tokens) or tokens[i - 1].startswith("al-"))):
-        i -= 1
-    run = tokens[i:]
-    if run and tokens[-1].lower() in _ORG_HEADS:  # "Russia's Defense Ministry" stays whole
-        return phrase, None
-    titled = any(t.lower().strip(".") in TITLES for t in tokens[:i])
-    if not run or (i > 0 and tokens[i - 1].lower() in _PREPOSITIONS and not titled):
-        return phrase, None
-    while len(run) > 1 and (run[0].lower().strip(".") in TITLES or _POSSESSIVE.search(run[0])
-                            or (len(run) > 2 and run[1].lower().strip(".") in TITLES)):
-        run = run[1:]
-    if i > 0 and tokens[i - 1].lower() in _PREPOSITIONS:  # "Secretary of State Antony Blinken"
-        if len(run) < 2:
-            return phrase, None
-        return " ".join(run), " ".join(tokens[:len(tokens) - len(run)])
-    if i == 0 and len(run) == len(tokens):
-        return phrase, None
-    if i > 0 and tokens[i - 1].lower() in _KIND_NOUNS and len(run) >= 1:
-        return " ".join(run), " ".join(tokens[:i])  # "medical charity Médecins Sans Frontières"
-    if i > 0 and not (tokens[i - 1].lower() in PERSON_NOUNS or tokens[i - 1].lower() in TITLES):
-        return phrase, None
-    role = " ".join(tokens[:len(tokens) - len(run)]) or None
-    return " ".join(run), role
-
-
-_PROPER_NAME = re.compile(r"^(?:(?:[A-Z][a-z]{1,4}\.?)\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:al|el|bin|de|van|"
-                          r"von)[\s-])?[A-Z][\w’'-]+){1,3}$")
-
-
-_SPOKESMAN_FOR = re.compile(r"^((?:an?|the)\s+[a-z]+\s+(?:for|of|at))\s+\S.*$", re.IGNORECASE)
-_ACRONYM_ONLY = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
-
-
-def name_over_description(phrase: str, role: str | None) -> tuple[str, str | None]:
-    """"The ministry's spokesperson, Anna Keller," names Anna Keller (the description is her
-    role); a name followed by a description is left as it is."""
-    if not role:
-        return phrase, role
-    name = role.split(",")[0].strip()
-    spokesman = _SPOKESMAN_FOR.match(phrase)
-    if spokesman and _ACRONYM_ONLY.fullmatch(name):  # "A spokesman for the UN mission, MONUSCO,"
-        return f"{spokesman.group(1)} {name}", phrase
-    if not _PROPER_NAME.match(name):
-        name = _titled_name(name) or name  # "former Nigerian President Olusegun Obasanjo"
-    if _PROPER_NAME.match(name) and not _looks_like_name(phrase) and \
-            phrase.split()[0].lower() not in PRONOUNS:
-        return name, phrase
-    return phrase, role
-
-
-def _titled_name(phrase: str) -> str | None:
-    """The name after the last title of a description ("former Nigerian President Olusegun
-    Obasanjo" -> "Olusegun Obasanjo"), when two to four capitalised words follow it."""
-    tokens = phrase.split()
-    titles = [i for i, t in enumerate(tokens) if t.lower().strip(".") in TITLES]
-    if not titles:
-        return None
-    rest = tokens[titles[-1] + 1:]
-    ok = 2 <= len(rest) <= 4 and all(t[:1].isupper() or _PARTICLE.match(t) for t in rest)
-    return " ".join(rest) if ok else None
 
 
 def _same_noun(head: str, named: list[str]) -> bool:
@@ -341,7 +261,7 @@ class SpeakerTracker:
         """Remember the people a sentence names with a title ("Secretary of State Antony J.
         Blinken spoke with ..."), so that a later "the Secretary said" can name them."""
         for run in _CAPITALISED_RUN.finditer(text):
-            name = _titled_name(run.group(0))
+            name = titled_name(run.group(0))
             if name is not None:
                 self.titled.append((run.group(0)[:-len(name)].strip(), name))
 
