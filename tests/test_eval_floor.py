@@ -20,9 +20,9 @@ CORPUS = SHARED / "corpus"
 
 # (gold folder, articles folder, micro-F1 floor, per-kind F1 floors)
 FLOORS = {
-    # measured 0.678; statements 0.680, figures 0.836, events 0.557
-    "devset-tune": (DEVSET / "tune" / "gold", DEVSET / "tune" / "articles", 0.66,
-                    {"statements": 0.66, "figures": 0.81, "events": 0.53}),
+    # measured 0.742; statements 0.990, figures 0.836, events 0.557 (issue 13, statements)
+    "devset-tune": (DEVSET / "tune" / "gold", DEVSET / "tune" / "articles", 0.72,
+                    {"statements": 0.96, "figures": 0.81, "events": 0.53}),
     # measured 0.752; statements 0.778, figures 0.852, events 0.701
     "devset-untouched": (DEVSET / "untouched" / "gold", DEVSET / "untouched" / "articles", 0.73,
                          {"statements": 0.76, "figures": 0.83, "events": 0.68}),
