@@ -129,6 +129,12 @@ def test_a_preposition_after_told_is_not_the_words(extractor: Extractor) -> None
      ("The Kremlin", "it had no plans to attend the talks")),
     ("Last week the charity announced that 300 families had been moved to the camp.",
      ("the charity", "300 families had been moved to the camp")),
+    ("The army, which has long denied the charge, said the strike hit a weapons depot.",
+     ("The army", "the strike hit a weapons depot")),
+    ("“The situation in the city is catastrophic,” the official, who asked not to be named, "
+     "told AFP.", ("the official", "The situation in the city is catastrophic")),
+    ("Officials expect the death toll to rise sharply.",
+     ("Officials", "the death toll to rise sharply")),
 ])
 def test_speaker_phrases_of_news_copy(extractor: Extractor, body: str,
                                       expected: tuple[str, str]) -> None:

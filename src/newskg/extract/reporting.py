@@ -21,7 +21,7 @@ CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has al
 # After a quotation only, verbs that go on with a speaker's words ('"...," Obasanjo continued.').
 QUOTE_CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has also)\s+)?"
                        r"(?:" + "|".join(re.escape(f) for f in _FORMS) +
-                       r"|continued|went on|replied|asked|recalled))\b")
+                       r"|continued|went on|replied|recalled))\b")
 _DATE_WORDS = (r"(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                r"Saturday|Sunday|yesterday|today)(?:\s+(?:evening|morning|night|afternoon))?|"
                r"(?:earlier\s+|later\s+)?(?:last|this|next)\s+(?:week|month|year|night|weekend)|"

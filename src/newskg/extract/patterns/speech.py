@@ -68,7 +68,7 @@ CUES: tuple[Cue, ...] = (
         "The two governments announced a truce had been agreed.", "The two governments"),
     Cue(("hoped", "hopes", "expressed hope"), "hoped",
         "Local residents expressed hope the fighting was over.", "Local residents"),
-    Cue(("expected", "expects"), "expected",
+    Cue(("expected", "expects", "expect"), "expected",
         "The mediator expects the talks to resume next week.", "The mediator"),
     Cue(("praised", "welcomed", "hailed", "slammed", "criticised", "criticized", "condemned",
          "accused", "accusing", "accuses", "blamed", "blames", "blaming", "called"), "evaluated",
