@@ -91,7 +91,7 @@ def test_quoted_sentences_are_separate_statements_and_adding_keeps_the_speaker(
     x = run(extractor, "“The wards are full. We are treating people in the corridors,” said Lena "
                        "Moss, a surgeon. “We have no fuel left,” she told the radio, adding: "
                        "“Nobody is coming to help us.”")
-    assert said(x) == [("Lena Moss", "The wards are full.", True),
+    assert said(x) == [("Lena Moss", "The wards are full", True),
                        ("Lena Moss", "We are treating people in the corridors", True),
                        ("Lena Moss", "We have no fuel left", True),
                        ("Lena Moss", "Nobody is coming to help us", True)]
@@ -105,10 +105,10 @@ def test_a_quoted_fragment_in_reported_speech_is_not_a_direct_statement(
     assert said(x) == [("The general", words, False)]
 
 
-def test_bare_denials_and_reciprocal_accusations_are_not_statements(extractor: Extractor) -> None:
+def test_a_bare_denial_is_no_statement_a_reciprocal_accusation_is(extractor: Extractor) -> None:
     x = run(extractor, "The rebels denied the report. Both sides accused each other of breaking "
                        "the truce.")
-    assert said(x) == []
+    assert said(x) == [("Both sides", "breaking the truce", False)]  # devset rule 6
 
 
 def test_a_definite_description_refers_back_to_the_speaker(extractor: Extractor) -> None:
