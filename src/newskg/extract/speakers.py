@@ -8,6 +8,7 @@ to whoever spoke last, when there is one.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -134,11 +135,11 @@ _GROUP_HEADS = words("officials sources witnesses residents agencies groups anal
                      "survivors relatives activists lawmakers leaders media press police")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_group_description(name: str) -> bool:
     """"Official sources on both sides", "security officials": people described, not a party."""
-    words = [w.lower() for w in name.split()]
-    of = words.index("on") if "on" in words else len(words)
-    return bool(words) and any(w in _GROUP_HEADS for w in words[:of][-1:])
+    head = name.lower().partition(" on ")[0].rsplit(" ", 1)[-1]
+    return head in _GROUP_HEADS
 
 
 def _has_person_head(phrase: str) -> bool:
@@ -255,15 +256,26 @@ class SpeakerTracker:
         self.last_pair: tuple[Speaker, ...] = ()  # the last two speakers sharing one cue
         self.history: list[Speaker] = []  # every named speaker, in reading order
         self.last_document: Speaker | None = None  # a document quoted as its own source
-        self.titled: list[tuple[str, str]] = []  # (title, name) of people named with a title
+        self.read: list[tuple[str, str]] = []  # sentences read so far (text, lower case)
 
     def note_titles(self, text: str) -> None:
-        """Remember the people a sentence names with a title ("Secretary of State Antony J.
-        Blinken spoke with ..."), so that a later "the Secretary said" can name them."""
-        for run in _CAPITALISED_RUN.finditer(text):
-            name = titled_name(run.group(0))
-            if name is not None:
-                self.titled.append((run.group(0)[:-len(name)].strip(), name))
+        """Remember a sentence, so that a later "the Secretary said" can name the person it names
+        with that title ("Secretary of State Antony J. Blinken spoke with ..."); searched only
+        when such a phrase finds no earlier speaker."""
+        self.read.append((text, text.lower()))
+
+    def _titled(self, head: str, second: str | None) -> tuple[str, str] | None:
+        """(title, name) of the last person named with a title holding ``head``."""
+        for text, lower in reversed(self.read):
+            if head not in lower:
+                continue
+            for run in reversed(list(_CAPITALISED_RUN.finditer(text))):
+                name = titled_name(run.group(0))
+                title = run.group(0)[:-len(name)].strip() if name else ""
+                named = normalise(title).split()
+                if name and head in named and (second is None or second in named):
+                    return title, name
+        return None
 
     def resolve_all(self, phrase: str, role: str | None = None) -> list[Speaker]:
         """Like `resolve`, but "both sides" gives both of the last pair that spoke together."""
@@ -303,10 +315,10 @@ class SpeakerTracker:
             if _same_noun(head, named) and (len(words) == 2 or words[1] in named):
                 self.remember(earlier)
                 return earlier
-        for title, name in reversed(self.titled):  # "the Secretary": "Secretary of State X"
-            named = normalise(title).split()
-            if head in PERSON_NOUNS and head in named and (len(words) == 2 or words[1] in named):
-                return self._named(name, title)
+        found = self._titled(head, None if len(words) == 2 else words[1]) \
+            if head in PERSON_NOUNS else None
+        if found is not None:  # "the Secretary": "Secretary of State X" named before
+            return self._named(found[1], found[0])
         return None
 
     def _document(self, phrase: str, role: str | None, words: list[str]) -> Speaker:

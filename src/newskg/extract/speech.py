@@ -15,7 +15,7 @@ from newskg.extract.attribution import TRAILING_ACCORDING, attributed_source, qu
 from newskg.extract.direct import direct_statements, sentence_speakers
 from newskg.extract.model import StatementDraft
 from newskg.extract.patterns.speech import ATTITUDES
-from newskg.extract.quotes import Quotation, inside, is_full_quote, quotations
+from newskg.extract.quotes import OPENING, Quotation, inside, is_full_quote, quotations
 from newskg.extract.reporting import (
     ACTS,
     CUE,
@@ -180,12 +180,13 @@ def _reported(sentence: Sentence, cues: list[re.Match[str]], quotes: list[Quotat
         if words_span is None:
             continue
         start, stop = words_span
-        act = ACTS.get(bare_cue(c.match.group("cue")), "asserted")
+        bare = bare_cue(c.match.group("cue"))
+        act = ACTS.get(bare, "asserted")
         conf = 0.8 if not c.shared else 0.7
-        if FUNDING.match(text, start) and bare_cue(c.match.group("cue")).startswith("announc"):
+        if bare.startswith("announc") and FUNDING.match(text, start):
             continue  # "announced $329 million in aid": an act, not words (rule 6)
         for speaker in c.speakers:
-            if own_voice(speaker, bare_cue(c.match.group("cue"))):
+            if own_voice(speaker, bare):
                 continue
             conf_s = 0.7 if speaker.resolved_from else conf
             _add_reported(out, sentence, speaker, text, start, stop, act,
@@ -253,7 +254,7 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
     if ACTS.get(bare) == "evaluated" and not bare.startswith(("accus", "blam")):
         as_words = _AS_WORDS.match(text, pos)
         pos = as_words.end() if as_words else pos
-    found = object_words(bare, text, pos, after_that=text[m.end():pos].rstrip().endswith("that"))
+    found = object_words(bare, text, m.end(), pos)
     if found is None:
         return None
     pos = found
@@ -306,9 +307,11 @@ def _add_reported(out: list[StatementDraft], sentence: Sentence, speaker: Speake
     if attitude:
         act = ATTITUDES[attitude.group(1).lower()]
         offset = attitude.end()
+    quoting = text[offset:offset + 1] in OPENING or act == "evaluated" and (
+        "“" in text[offset:stop] or '"' in text[offset:stop])
     whole = next((q for q in quotations(text) if is_full_quote(q) and (
         q.start == offset or act == "evaluated"
-        and _EVALUATED_OBJECT.fullmatch(text, offset, q.start))), None)
+        and _EVALUATED_OBJECT.fullmatch(text, offset, q.start))), None) if quoting else None
     if whole is not None:  # 'he hoped "both parties will ..."': the quoted words, direct (rule 7)
         for at, quoted in quoted_sentences(whole):
             add_statement(out, sentence, speaker, quoted, True, act, cue, confidence, published,

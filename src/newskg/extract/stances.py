@@ -16,7 +16,7 @@ NOT_WORDS = re.compile(r"(?:each other|one another|credit|responsibility|indepen
                         r"a state of emergency|martial law)\b")
 # "accused X of Y", "blamed X for Y-ing": the words are Y (rule 6); "blamed X for <noun>" and
 # "accused X" alone report no words.
-_CHARGE_OF = {"accus": re.compile(r"[^,;:“”\"]{1,80}?\s+of\s+(?=\S)"),
+_CHARGE_OF = {"accu": re.compile(r"[^,;:“”\"]{1,80}?\s+of\s+(?=\S)"),
               "blam": re.compile(r"[^,;:“”\"]{1,80}?\s+for\s+(?=\w+ing\b)")}
 # "reiterated/underscored/reaffirmed the need for X", "... their commitment to X": the object is the
 # words (rule 6); other objects of these verbs are stances.
@@ -49,17 +49,17 @@ def own_voice(speaker: Speaker, bare_cue: str) -> bool:
     return "State" in speaker.entity.types and bare_cue.split()[0] in _STANCE_PRESENT
 
 
-def object_words(bare_cue: str, text: str, pos: int, *, after_that: bool) -> int | None:
+def object_words(bare_cue: str, text: str, cue_end: int, pos: int) -> int | None:
     """Where the words of a cue start when its object decides them: after "accused X of", "blamed X
     for" (a gerund only); None when the object is no words ("reported hearing gunfire", "X reports
-    from Goris", "reiterated its support"). Other cues: ``pos`` unchanged."""
-    charge = next((p for stem, p in _CHARGE_OF.items() if bare_cue.startswith(stem)), None)
-    if charge is not None:
-        of = charge.match(text, pos)
+    from Goris", "reiterated its support"). Other cues: ``pos`` (after the cue, its adverbials and
+    "that", which starts at ``cue_end``) unchanged."""
+    if bare_cue.startswith(("accus", "blam")):
+        of = _CHARGE_OF[bare_cue[:4]].match(text, pos)
         return of.end() if of else None
-    if bare_cue.startswith("report") and (_PERCEPTION.match(text, pos)
-                                         or text.startswith("from ", pos)):
-        return None
-    if bare_cue.startswith(_RESTATING) and not (after_that or _NEED_OBJECT.match(text, pos)):
+    if bare_cue.startswith("report"):
+        return None if _PERCEPTION.match(text, pos) or text.startswith("from ", pos) else pos
+    if bare_cue.startswith(_RESTATING) and not (
+            text[cue_end:pos].rstrip().endswith("that") or _NEED_OBJECT.match(text, pos)):
         return None
     return pos
