@@ -29,10 +29,10 @@ def to_gold(x: Extraction, slug: str) -> dict[str, object]:
     for m in x.mentions:
         if m.as_place or not m.ref.entity.is_actor:
             _territory_entry(m.ref, territories)
+        elif "NewsAgency" in m.ref.entity.types:
+            continue  # a medium named ("told VOA", "(Reuters)") is listed only when it speaks
         else:
-            _actor_entry(m.ref, actors)
-            if "Country" in m.ref.entity.types:  # a state acting is also a country named
-                _territory_entry(m.ref, territories)
+            _actor_entry(m.ref, actors)  # a state acting is not a place named ("Qatar said")
     named = [s.speaker for s in x.statements] + [f.reported_by for f in x.figures if f.reported_by]
     named += [r for a in x.agreements for r in a.mediators]
     for ref in named:

@@ -76,8 +76,8 @@ class Gazetteer:
             for name in (e.name, *e.aliases):
                 gaz.by_name.setdefault(normalise(name), known)
         for e in entities.values():  # a place's own name before another's alias
-            if TERRITORY_TYPES.intersection(e.types):
-                gaz.places.setdefault(normalise(e.name), gaz.by_name[normalise(e.name)])
+            if TERRITORY_TYPES.intersection(e.types):  # not another entity's alias ("Moscow")
+                gaz.places.setdefault(normalise(e.name), Known(e.key, e.name, e.types))
         for e in entities.values():
             if TERRITORY_TYPES.intersection(e.types):
                 for alias in e.aliases:
@@ -110,8 +110,10 @@ class Gazetteer:
         """The territory ``phrase`` names ("Moscow" the city, not Russia's government)."""
         return self.places.get(normalise(phrase))
 
-    def resolve(self, phrase: str, *, territory: bool = False) -> Known:
-        """A known entity, or a proposed new one with a type guess (remembered for the article)."""
+    def resolve(self, phrase: str, *, territory: bool = False,
+                types: tuple[str, ...] | None = None) -> Known:
+        """A known entity, or a proposed new one with a type guess, or ``types`` when the caller
+        knows them (remembered for the article)."""
         hit = self.lookup(phrase)
         if hit is not None and (hit.is_territory if territory else hit.is_actor):
             return hit
@@ -121,7 +123,8 @@ class Gazetteer:
             key = f"{hit.key}-{'place' if territory else 'actor'}"
         if key in self.keys:
             key = f"{key}-new"
-        types = guess_territory_types(name) if territory else guess_actor_types(name)
+        if types is None:
+            types = guess_territory_types(name) if territory else guess_actor_types(name)
         existing = self.proposed.get(key)
         if existing is not None:
             if territory and not existing.is_territory or not territory and not existing.is_actor:

@@ -1,0 +1,138 @@
+"""Which runs of capitalised words name an actor, beyond what the gazetteer knows: a run cut by a
+known name is kept around it ("President Macron of France" still names Macron); a single word is a
+name when the article uses it on its own more than once ("Hamas", "Hizballah"); a surname alone is
+the person the article named in full before ("Grundberg" after "Hans Grundberg"); a place named
+with its cue word ("Sari Pul province") is the same place when named bare; and actors named only in
+the headline are listed (annotation rule 14).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from newskg.extract.gazetteer import Gazetteer, Known, normalise
+from newskg.extract.model import MentionDraft, Ref
+from newskg.extract.patterns import words
+from newskg.extract.patterns.places import CITY_WORDS, DEMONYMS, REGION_WORDS
+from newskg.extract.patterns.speakers import (
+    ARMED_HEADS,
+    COLLECTIVE_HEADS,
+    GOVERNMENT_HEADS,
+    ORGANISATION_HEADS,
+    PERSON_NOUNS,
+    TITLES,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+_CONNECTORS = words("of for the al el bin de and")
+_SINGLE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z]|\s+(?:of|for|al|bin)\s+[A-Z])")
+# Single capitalised words that are not names of their own, however often they recur.
+_NOT_SINGLE_NAMES = (TITLES | PERSON_NOUNS | GOVERNMENT_HEADS | ORGANISATION_HEADS | ARMED_HEADS
+                     | COLLECTIVE_HEADS | words(
+                         "i statement today we our they the a an he she it this that these those "
+                         "god state states envoy declaration forces council parties government "
+                         "governments kingdom republic commander-in-chief press office spokesperson "
+                         "however meanwhile but and in on at after before when while as if "
+                         "monday tuesday wednesday thursday friday saturday sunday january february "
+                         "march april may june july august september october november december"))
+
+
+def repeated_names(body: str) -> frozenset[str]:
+    """Single capitalised words used on their own (not inside a longer run) at least twice."""
+    counts = Counter(m.group(1) for m in _SINGLE.finditer(body.replace("’", "'")))
+    return frozenset(w for w, n in counts.items() if n >= 2)
+
+
+def stands_alone(word: str, repeated: frozenset[str]) -> bool:
+    """A single word worth proposing as an actor: used alone twice or more, and not a title, a
+    common noun of a body, a weekday or a nationality adjective."""
+    word = re.sub(r"'s$", "", word.replace("’", "'"))
+    return word in repeated and word.lower() not in _NOT_SINGLE_NAMES and word not in DEMONYMS \
+        and not word.isdigit()
+
+
+def split_around(span: Span, taken: set[int]) -> list[Span]:
+    """The parts of a capitalised run outside the tokens a known name or description took, without
+    the connecting words at their ends ("President Macron of France" -> "President Macron")."""
+    pieces: list[Span] = []
+    start = span.start
+    for i in range(span.start, span.end + 1):
+        if i == span.end or i in taken:
+            lo, hi = start, i
+            while lo < hi and (span.doc[lo].lower_ in _CONNECTORS
+                               or span.doc[lo].text in ("'s", "'", "’s")):
+                lo += 1
+            while hi > lo and (span.doc[hi - 1].lower_ in _CONNECTORS
+                               or span.doc[hi - 1].text in ("'s", "'", "’s")):
+                hi -= 1
+            if hi > lo and any(t.text[:1].isupper() for t in span.doc[lo:hi]):
+                pieces.append(span.doc[lo:hi])
+            start = i + 1
+    return pieces
+
+
+def same_person(name: str, mentions: Iterable[MentionDraft]) -> Known | None:
+    """The person named in full earlier in the article whose last name ``name`` is (one word;
+    "Grundberg" after "Hans Grundberg"), when only one such person was named."""
+    word = re.sub(r"['’]s$", "", name.strip())
+    if " " in word or not word[:1].isupper():
+        return None
+    found = {m.ref.entity for m in mentions if m.ref.entity.is_person
+             and _PERSON_NAME.fullmatch(m.ref.name) and m.ref.name.split()[-1] == word}
+    return found.pop() if len(found) == 1 else None
+
+
+_PERSON_NAME = re.compile(r"[A-Z][\w'’.-]+(?:\s+(?:(?:al|el|bin|de|van|von)[\s-])?[A-Z][\w'’.-]+){1,3}")
+# Words of a role without a name ("Special Envoy", "Secretary of State").
+_ROLE_WORDS = TITLES | PERSON_NOUNS | words("special high deputy principal representative "
+                                            "secretary of the for state affairs foreign my our")
+
+
+def role_only(name: str) -> bool:
+    """A run of capitalised words that is only a role: "Special Envoy", "Secretary of State"."""
+    return all(w.lower().strip(".,") in _ROLE_WORDS for w in name.split())
+
+
+def place_stems(name: str) -> list[str]:
+    """The bare names a place named with a cue word may be given later ("Sari Pul province")."""
+    parts = name.split()
+    if len(parts) >= 2 and parts[-1].lower() in REGION_WORDS | CITY_WORDS | {"governorate",
+                                                                             "oblast"}:
+        return [normalise(" ".join(parts[:-1]))]
+    return []
+
+
+_HEADLINE_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:al-|el-)?[A-Z][\w'’.-]*)*")
+
+
+def headline_actors(headline: str, gazetteer: Gazetteer, mentions: Iterable[MentionDraft]
+                    ) -> list[tuple[Ref, int, int]]:
+    """Actors the headline names that the body did not: a known actor, or a person after a title
+    ("Statement by President Biden"). Places and other words of a headline are not annotated."""
+    if not headline:
+        return []
+    seen = {m.ref.entity.key for m in mentions} | {
+        normalise(part) for m in mentions for part in m.ref.entity.name.split()}
+    out: list[tuple[Ref, int, int]] = []
+    for m in _HEADLINE_RUN.finditer(headline):
+        tokens = m.group(0).split()
+        titled = [i for i, t in enumerate(tokens) if t.lower().strip(".:") in TITLES]
+        if titled and titled[-1] + 1 < len(tokens):  # "President Biden"
+            rest = tokens[titled[-1] + 1:titled[-1] + 4]
+            cut = next((i + 1 for i, t in enumerate(rest) if re.search(r"['’]s$|:$", t)), len(rest))
+            person = re.sub(r"(?:['’]s|:)$", "", " ".join(rest[:cut]))
+            if normalise(person) in seen or any(normalise(w) in seen for w in person.split()):
+                continue
+            at = headline.find(person, m.start())
+            out.append((Ref(person, gazetteer.resolve(person, types=("Person",))), at,
+                        at + len(person)))
+            continue
+        hit = gazetteer.lookup(m.group(0).rstrip(":"))
+        if hit is not None and hit.is_actor and hit.known and hit.key not in seen:
+            out.append((Ref(m.group(0), hit), m.start(), m.end()))
+    return out
