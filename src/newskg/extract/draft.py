@@ -11,7 +11,8 @@ from newskg.extract.model import Extraction, Ref
 from newskg.extract.patterns import words
 from newskg.extract.patterns.speakers import PERSON_NOUNS
 
-_INDEFINITE = re.compile(r"^(?:a|an|another|one|some|several)\s", re.IGNORECASE)
+_INDEFINITE = re.compile(r"^(?:a|an|another|one|some|several|each|either|both)\s", re.IGNORECASE)
+_BEFORE_PLACE = re.compile(r"\s+(?:in|from|at|near)\s+")
 GOLD_ACTOR_TYPES = {"Person": "Person", "State": "State", "ArmedGroup": "ArmedGroup",
                     "Collective": "Group"}
 GOLD_PLACE_TYPES = {"Country": "Country", "Region": "Region", "City": "City", "Territory": "Region"}
@@ -88,7 +89,7 @@ _COMMON_BODIES = words("company firm operator owner group mission agency side")
 
 def _unnamed_group(ref: Ref) -> bool:
     """"Witnesses", "Aid agencies", "local authorities": a description without a name in it."""
-    words = ref.name.split()
+    words = _BEFORE_PLACE.split(ref.name)[0].split()  # "Officials in southern Ukraine"
     if ref.entity.known or any(w[:1].isupper() for w in words[1:]):
         return False
     plural = words[-1].endswith("s") and not words[-1].endswith(("'s", "’s"))

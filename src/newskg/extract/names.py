@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 _CONNECTORS = words("of for the al el bin de and")
+_BODY_HEADS = GOVERNMENT_HEADS | words("ministry affairs army forces")
 _SINGLE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z]|\s+(?:of|for|al|bin)\s+[A-Z])")
 # Single capitalised words that are not names of their own, however often they recur.
 _NOT_SINGLE_NAMES = (TITLES | PERSON_NOUNS | GOVERNMENT_HEADS | ORGANISATION_HEADS | ARMED_HEADS
@@ -70,6 +71,11 @@ def split_around(span: Span, taken: set[int]) -> list[Span]:
             while hi > lo and (span.doc[hi - 1].lower_ in _CONNECTORS
                                or span.doc[hi - 1].text in ("'s", "'", "’s")):
                 hi -= 1
+            if hi > lo and lo > span.start and span.doc[lo - 1].text in ("'s", "’s") and \
+                    span.doc[hi - 1].lower_ in _BODY_HEADS:  # "Qatar's Ministry of Foreign Affairs"
+                lo -= 1
+                while lo > span.start and lo - 1 in taken:
+                    lo -= 1
             if hi > lo and any(t.text[:1].isupper() for t in span.doc[lo:hi]):
                 pieces.append(span.doc[lo:hi])
             start = i + 1

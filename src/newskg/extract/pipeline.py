@@ -46,7 +46,7 @@ CAPTION = re.compile(r"(?:photo|image|picture|video|caption|watch|follow|read mo
                      r"\(?reporting by|editing by|additional reporting)\b", re.IGNORECASE)
 # Runs of capitalised words: names the gazetteer may not know ("Qatar's Ministry of Foreign Affairs"
 # is cut at "of"; the gazetteer's PhraseMatcher covers known multi-part names).
-_PROPER = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:(?:of|for|the|of the|for the|al|el|bin|de)\s+)?"
+_PROPER = re.compile(r"\b(?:[ae]l-)?[A-Z][\w'-]*(?:\s+(?:(?:of|for|the|of the|for the|al|el|bin|de)\s+)?"
                      r"[A-Z][\w'-]*)*")
 _PLACE_BEFORE = words("in into at near from outside across inside towards toward")
 _POSSESSIVE = re.compile(r"'s$")
@@ -223,7 +223,9 @@ class Extractor:
                 locative = False
             place = locative or cue is not None or (
                 worldly and _world_place_context(sentence.text, start, end))
-            hit = (gazetteer.lookup_place(name) if place else None) or (
+            hit = (gazetteer.lookup_place(name) if place else None) or next(
+                (k for stem in place_stems(name) if cue is not None
+                 and (k := gazetteer.lookup_place(stem)) is not None), None) or (
                 gazetteer.lookup(name) if is_known else None)
             if hit is not None:  # a name data/entities.yaml knows: its own types decide
                 entity, as_place = hit, place and hit.is_territory
@@ -336,6 +338,9 @@ def _world_place_context(text: str, start: int, end: int) -> bool:
         return is_country and _BODY_AFTER.match(text, end) is not None  # "Baku's control": acts
     if last and not is_country and last[-1].lower() == "including":
         return True  # "several towns, including Alamata and Korem"
+    if last and last[-1].lower() == "with" and not (len(last) == 2 and last[0].lower() in
+                                                     _BORDER_WORDS):
+        return False  # "undertaken with Egypt": Egypt acts; "the border with Chad" is a place
     if last and (last[-1].lower() in COUNTRY_PLACE_BEFORE or " ".join(last).lower() == "such as"
                  or (last[-1].lower() == "the" and len(last) == 2
                      and last[0].lower() in COUNTRY_PLACE_BEFORE)):
@@ -370,6 +375,7 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _BODY_AFTER = re.compile(r"['’]s\s+(?:[A-Z][\w-]*\s+)*(?:Ministry|Ministry of [A-Z]\w+|Army|Armed Forces|"
                          r"Foreign Ministry|Defen[cs]e Ministry|Interior Ministry|Government|"
                          r"Parliament|Embassy)\b")
+_BORDER_WORDS = words("border borders frontier boundary")
 _STATE_BODIES = words("government governments president people leaders king authorities")
 _MOVEMENT_VERBS = words("flee fled fleeing left leave leaving enter entered entering reach reached "
                         "return returned returning cross crossed")
