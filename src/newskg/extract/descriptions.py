@@ -18,7 +18,7 @@ from newskg.extract.patterns.places import DEMONYMS
 
 _DEMONYM = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
 # Qualifiers of a national force that stay in its name ("local security forces").
-_FORCE_QUALIFIER = r"(?:(?:local|federal|national|regular|government|state|separatist|rebel)\s+)?"
+_FORCE_QUALIFIER = r"(?:(?:local|federal|national|regular|government|state|separatist|rebel|ethnic)\s+)?"
 # Heads of a nation's bodies and people; the value is the entity type to propose.
 FORCE_HEADS = {"armed forces": "Organisation", "security forces": "Organisation",
                "forces": "Organisation", "army": "Organisation", "military": "Organisation",
@@ -40,7 +40,7 @@ ACT_NOUNS = words("missile missiles strike strikes airstrike airstrikes attack a
                   "offensive shelling bombardment bombing invasion incursion raid raids rocket "
                   "rockets artillery warplanes jets aggression occupation blockade")
 _ACTING = re.compile(rf"\b({_DEMONYM})\s+(?:\w+\s+)?({'|'.join(sorted(ACT_NOUNS))})\b")
-_ARMED_QUALIFIERS = ("separatist", "rebel")
+_ARMED_QUALIFIERS = ("separatist", "rebel", "ethnic")
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ from newskg.extract.resolve import (
     score_agreement,
     score_counted,
     score_event,
+    sentence_year,
     score_term,
     to_date,
 )
@@ -236,7 +237,8 @@ class Drafter:
         for e in self.x.events:
             places = list(dict.fromkeys([*self.keys(e.places),
                                          *self.named_in(e.evidence, places=True)]))
-            told = Told(EVENT_CLASSES[e.type], to_date(e.date), tuple(places),
+            told = Told(EVENT_CLASSES[e.type], to_date(e.date) or sentence_year(e.evidence.text),
+                        tuple(places),
                         tuple(self.named_in(e.evidence, places=False)), e.evidence.text)
             decision = choose([score_event(told, i, self.c, published)
                                for i in candidates_of(self.c, Event) if isinstance(i, Event)])
@@ -271,7 +273,7 @@ class Drafter:
             told = Told(AGREEMENT_CLASSES[a.type], to_date(a.date), (), (), a.evidence.text,
                         parties=tuple(self.keys(a.parties)),
                         mediators=tuple(self.keys(a.mediators)))
-            scored = [score_agreement(told, i, self.x.published)
+            scored = [score_agreement(told, i, self.x.published, self.c.entities)
                       for i in candidates_of(self.c, Agreement) if isinstance(i, Agreement)]
             decision = choose(scored)
             if decision.new and len(told.parties) < 2:

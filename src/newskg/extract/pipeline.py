@@ -18,7 +18,7 @@ from newskg.extract.clauses import MISSING, load_parser, refine
 from newskg.extract.descriptions import described_actors
 from newskg.extract.events import EventLog, events_in
 from newskg.extract.figures import according_to, figures_in
-from newskg.extract.gazetteer import Gazetteer, load_gazetteer, normalise
+from newskg.extract.gazetteer import Gazetteer, Known, load_gazetteer, normalise
 from newskg.extract.model import Extraction, MentionDraft, Ref, StatementDraft
 from newskg.extract.patterns import words
 from newskg.extract.patterns.places import COUNTRIES, COUNTRY_PLACE_BEFORE, DEMONYMS
@@ -172,7 +172,7 @@ class Extractor:
             if span is None or d.start < skip_to or taken.intersection(range(span.start, span.end)):
                 continue
             taken.update(range(span.start, span.end))
-            hit = gazetteer.lookup(d.state or d.name)
+            hit = gazetteer.lookup(d.state or d.name) or _national_body(d.name, gazetteer)
             entity = hit if hit is not None and hit.is_actor else gazetteer.resolve(
                 d.state or d.name, types=d.types)
             ref = Ref(sentence.text[d.start:d.end], entity)
@@ -279,6 +279,15 @@ def _dateline_place_names(text: str) -> list[str]:
             continue
         names.append(word.title() if word.isupper() and len(word) > 3 else word)
     return names
+
+
+def _national_body(name: str, gazetteer: Gazetteer) -> Known | None:
+    """The known government a nation's "authorities" are ("Armenian authorities" -> the entity
+    named or aliased "Armenian government")."""
+    words = name.split()
+    if len(words) == 2 and words[0] in DEMONYMS and words[1] in ("authorities", "government"):
+        return gazetteer.lookup(f"{words[0]} government")
+    return None
 
 
 def _demonym_before_noun(doc: Doc, span: Span) -> bool:

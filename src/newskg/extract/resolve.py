@@ -18,7 +18,8 @@ Rules (docs/facts-format.md, "Drafts"):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from newskg.extract.candidates import Candidates
@@ -117,6 +118,13 @@ def time_fit(date: DateValue | None, times: Times, published: dt.date | None
     return None, f"date {date.label} outside {lo or '…'}..{hi or '…'}"
 
 
+def within(date: DateValue | None, times: Times) -> bool:
+    """Whether the instance's whole period lies inside ``date`` (a war of 2020 inside "2020")."""
+    lo, hi = span(times)
+    return date is not None and lo is not None and hi is not None and \
+        date.earliest <= lo and hi <= date.following
+
+
 def place_fit(drafted: Iterable[str], known: Iterable[str], c: Candidates
               ) -> tuple[float | None, str]:
     a, b = sorted(set(drafted)), sorted(set(known))
@@ -151,6 +159,16 @@ def known_entity(name: str, entity: Known, entities: dict[str, Entity]) -> Decis
     return Decision(entity.key, 0.9, f"'{name}' contains a name of {entity.key}")
 
 
+# Kinds of actor a new name may be linked across; bodies (organisations, government bodies,
+# peacekeepers, agencies) are one kind, because news copy names them loosely.
+_FAMILIES = (("Person",), ("State",), ("ArmedGroup",), ("Collective",))
+
+
+def actor_family(types: Iterable[str]) -> str:
+    kinds = set(types)
+    return next((f[0] for f in _FAMILIES if kinds.intersection(f)), "body")
+
+
 def new_entity(proposed: Known, entities: dict[str, Entity]) -> Decision:
     """An existing entity of the same kind whose name or alias shares most content words with the
     new name (one's words inside the other's), else the proposal itself."""
@@ -159,6 +177,8 @@ def new_entity(proposed: Known, entities: dict[str, Entity]) -> Decision:
     for e in entities.values():
         if not ((proposed.is_actor and e.is_actor) or (proposed.is_territory and e.is_territory)):
             continue
+        if proposed.is_actor and actor_family(proposed.types) != actor_family(e.types):
+            continue  # "ethnic Armenian forces" (armed group) is not the Armed Forces of Armenia
         best = 0.0
         form = ""
         for name in (e.name, *e.aliases):
@@ -195,33 +215,60 @@ class Told:
     mediators: tuple[str, ...] = ()
 
 
+# Types of armed violence one writer calls a war and another an offensive or an assault.
+FIGHTING = frozenset({"War", "MilitaryOperation", "Attack"})
+KIN_PENALTY = 0.1
+
+
 def score_event(told: Told, e: Event, c: Candidates, published: dt.date | None) -> Scored:
-    if e.type != told.type:
+    kin = e.type != told.type and {e.type, told.type} <= FIGHTING
+    if e.type != told.type and not kin:
         return Scored(e, None, f"type {e.type}, not {told.type}")
     time, time_why = time_fit(told.date, e.times, published)
     place, place_why = place_fit(told.places, e.places, c)
     if time is None or place is None:
         return Scored(e, None, time_why if time is None else place_why)
+    if kin and not within(told.date, e.times):  # a kindred type needs its period inside the date
+        return Scored(e, None, f"type {e.type}, not {told.type}, and its time is not inside "
+                      f"the draft's date")
     actors, shared = shared_share(told.actors, e.participants)
     words = label_share(e.label, told.sentence)
-    why = [f"same type {e.type}", time_why, place_why]
+    why = [f"kindred type {e.type} (drafted {told.type})" if kin else f"same type {e.type}",
+           time_why, place_why]
     if shared:
         why.append(f"shared participants {', '.join(shared)}")
-    score = 0.35 + 0.3 * time + 0.15 * place + 0.1 * actors + 0.1 * words
+    score = 0.35 + 0.3 * time + 0.15 * place + 0.1 * actors + 0.1 * words - KIN_PENALTY * kin
     return Scored(e, score, "; ".join(why))
 
 
-def score_agreement(told: Told, a: Agreement, published: dt.date | None) -> Scored:
+_YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d\d)(?!\d|,\d)")
+
+
+def sentence_year(text: str) -> DateValue | None:
+    """The one year a sentence names ("In a six-week war in 2020, ..."), as a date of year
+    precision for comparing times; None when it names none or several."""
+    years = set(_YEAR.findall(text))
+    return to_date(years.pop()) if len(years) == 1 else None
+
+
+def score_agreement(told: Told, a: Agreement, published: dt.date | None,
+                    known: Collection[str] = ()) -> Scored:
+    """``known``: the existing entities; a drafted party that is none of them (a new name) cannot
+    tell against an instance, so it counts as neutral, not as a party that differs."""
     if a.type != told.type:
         return Scored(a, None, f"type {a.type}, not {told.type}")
     parties, shared = shared_share(told.parties, a.parties)
-    if not shared:
+    unknown = [p for p in told.parties if p not in known]
+    if not shared and not unknown:
         return Scored(a, None, "no shared party")
+    if not shared:
+        parties = 0.4
     time, time_why = time_fit(told.date, a.times, published)
     if time is None:
         return Scored(a, None, time_why)
     mediators, by = shared_share(told.mediators, a.mediators)
-    why = [f"same type {a.type}", time_why, f"shared parties {', '.join(shared)}"]
+    why = [f"same type {a.type}", time_why, f"shared parties {', '.join(shared)}" if shared
+           else f"parties {', '.join(unknown)} not known yet"]
     if by:
         why.append(f"shared mediators {', '.join(by)}")
     score = 0.35 + 0.25 * time + 0.3 * parties + 0.1 * (mediators if told.mediators else 0.4)
