@@ -18,7 +18,7 @@ from newskg.extract.patterns.places import DEMONYMS
 
 _DEMONYM = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
 # Qualifiers of a national force that stay in its name ("local security forces").
-_FORCE_QUALIFIER = r"(?:(?:local|federal|national|regular|government|state|separatist|rebel|ethnic)\s+)?"
+_FORCE_QUALIFIER = r"(?:(?i:local|federal|national|regular|government|state|separatist|rebel|ethnic)\s+)?"
 # Heads of a nation's bodies and people; the value is the entity type to propose.
 FORCE_HEADS = {"armed forces": "Organisation", "security forces": "Organisation",
                "forces": "Organisation", "army": "Organisation", "military": "Organisation",
@@ -41,6 +41,14 @@ ACT_NOUNS = words("missile missiles strike strikes airstrike airstrikes attack a
                   "rockets artillery warplanes jets aggression occupation blockade")
 _ACTING = re.compile(rf"\b({_DEMONYM})\s+(?:\w+\s+)?({'|'.join(sorted(ACT_NOUNS))})\b")
 _ARMED_QUALIFIERS = ("separatist", "rebel", "ethnic")
+ROLES = ("leader", "president", "prime minister", "premier")
+_ROLE = re.compile(rf"\b[Tt]he\s+({_DEMONYM})\s+({'|'.join(ROLES)})\b(?!\s+[A-Z])")
+
+
+def role_description(phrase: str) -> tuple[str, str] | None:
+    """(country, role) when ``phrase`` is "the <nationality> <role>" ("The Armenian leader")."""
+    m = _ROLE.fullmatch(" ".join(phrase.split()))
+    return (DEMONYMS[m.group(1)], m.group(2)) if m else None
 
 
 @dataclass(frozen=True)
@@ -53,11 +61,15 @@ class Described:
     name: str
     types: tuple[str, ...]
     state: str | None = None
+    role: str | None = None  # "the Armenian leader": a person of that role, named elsewhere
 
 
 def described_actors(text: str) -> list[Described]:
     """The described actors of one sentence, in reading order, none overlapping."""
     found: list[Described] = []
+    for m in _ROLE.finditer(text):  # before the adjective of a state acting
+        found.append(Described(m.start(), m.end(), m.group(0), ("Person",),
+                               DEMONYMS[m.group(1)], m.group(2)))
     for m in _NATIONAL_BODY.finditer(text):
         name = m.group(1)
         head = next(h for h in sorted(FORCE_HEADS, key=len, reverse=True) if name.endswith(h))

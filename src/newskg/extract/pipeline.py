@@ -89,7 +89,7 @@ class Extractor:
     def extract(self, article: ArticleInput) -> Extraction:
         """Every fact the patterns find in ``article``, with evidence and confidence."""
         gazetteer = Gazetteer(dict(self.gazetteer.by_name), self.gazetteer.places, {},
-                              self.gazetteer.keys)
+                              self.gazetteer.keys, self.gazetteer.about)
         for full, short in _ACRONYM_DEFINED.findall(article.body):  # "Rapid Support Forces (RSF)"
             if normalise(short) not in gazetteer.by_name:
                 gazetteer.by_name[normalise(short)] = gazetteer.resolve(full)
@@ -110,6 +110,7 @@ class Extractor:
         for sentence in sentences:
             doc = self.nlp.make_doc(sentence.text.replace("’", "'"))
             actors, places = self._names(doc, sentence, gazetteer, result)
+            gazetteer.seen.extend(ref.entity for _, ref in actors)
             statements = statements_in(sentence, tracker, article.published)
             _keep_new(result.statements, statements, kept)
             figures = figures_in(sentence, statements)
@@ -172,7 +173,16 @@ class Extractor:
             if span is None or d.start < skip_to or taken.intersection(range(span.start, span.end)):
                 continue
             taken.update(range(span.start, span.end))
-            hit = gazetteer.lookup(d.state or d.name) or _national_body(d.name, gazetteer)
+            if d.role is not None:  # "the Armenian leader": a person named before, or nobody
+                recent = [m.ref.entity for m in reversed(result.mentions)]
+                person = gazetteer.described(d.state or "", d.role, recent)
+                if person is not None:
+                    ref = Ref(sentence.text[d.start:d.end], person)
+                    actors.append((d.start, ref))
+                    result.mentions.append(MentionDraft(ref, sentence, d.start, d.end))
+                continue
+            hit = gazetteer.lookup(d.state or d.name) or _national_body(d.name, gazetteer) or (
+                None if d.state else gazetteer.similar(d.name, d.types))
             entity = hit if hit is not None and hit.is_actor else gazetteer.resolve(
                 d.state or d.name, types=d.types)
             ref = Ref(sentence.text[d.start:d.end], entity)

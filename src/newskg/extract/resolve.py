@@ -30,6 +30,7 @@ from newskg.project.model import Agreement, Counted, Event, Instance, Term, Time
 from newskg.words import content_words, normalise
 
 LINK_AT = 0.7
+DESCRIBED = 0.8  # "the Armenian leader" resolved by role and nationality, not by name
 LEAD = 0.1
 EVENT_TYPE_KEYS = {"MilitaryOperation": "military-operation", "War": "war", "Talks": "talks",
                    "Protest": "protest", "Evacuation": "evacuation", "Attack": "attack",
@@ -156,6 +157,10 @@ def known_entity(name: str, entity: Known, entities: dict[str, Entity]) -> Decis
         return Decision(entity.key, 1.0, f"the name of {entity.key}")
     if curated is not None and norm in {normalise(a) for a in curated.aliases}:
         return Decision(entity.key, 1.0, f"an alias of {entity.key}")
+    if curated is not None and not content_words(name) & set().union(
+            *(content_words(n) for n in (curated.name, *curated.aliases))):
+        return Decision(entity.key, DESCRIBED, f"'{name}' describes {entity.key} "
+                        f"({curated.description or curated.name}), named before in the article")
     return Decision(entity.key, 0.9, f"'{name}' contains a name of {entity.key}")
 
 
