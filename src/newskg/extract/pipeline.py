@@ -22,7 +22,7 @@ from newskg.extract.gazetteer import Gazetteer, Known, load_gazetteer, normalise
 from newskg.extract.model import Extraction, MentionDraft, Ref, StatementDraft
 from newskg.extract.patterns import words
 from newskg.extract.patterns.places import COUNTRIES, COUNTRY_PLACE_BEFORE, DEMONYMS
-from newskg.extract.patterns.speakers import DOCUMENT_SPEAKERS
+from newskg.extract.patterns.speakers import DOCUMENT_SPEAKERS, PERSON_NOUNS, TITLES
 from newskg.extract.names import (
     headline_actors,
     place_stems,
@@ -208,8 +208,9 @@ class Extractor:
                 continue
             start, end = span.start_char, span.end_char
             cue = place_around(sentence.text, start, end)
-            if cue is not None and cue.start < start and world().country(name):
-                cue = None  # "southern Ukraine" names Ukraine
+            directional = cue is not None and cue.start < start and bool(world().country(name))
+            if directional:
+                cue = None  # "southern Ukraine" names Ukraine, a place
             if cue is not None and _demonym_before_noun(doc, span):
                 continue  # "the central Somali town of ...": an adjective, not a place
             if cue is not None:  # "the Kherson region", "northern Gaza": the name takes the word
@@ -231,7 +232,7 @@ class Extractor:
             if locative and not worldly and not is_known and _POSSESSIVE_AFTER.match(
                     sentence.text, end):  # "In Stepanian's words": a person's
                 locative = False
-            place = locative or cue is not None or (
+            place = locative or directional or cue is not None or (
                 worldly and _world_place_context(sentence.text, start, end))
             hit = (gazetteer.lookup_place(name) if place else None) or next(
                 (k for stem in place_stems(name) if cue is not None
@@ -247,11 +248,14 @@ class Extractor:
                                                      self._repeated)) or (
                         not place and role_only(name)):  # "Special Envoy": a role, no name
                     continue
+                titled: tuple[str, ...] | None = None
                 if not place and not is_known:  # "Regional Gov. Ihor Bondar" -> Ihor Bondar
                     bare, role = display_name(name)
                     if role and bare != name and bare in name:
                         start += name.index(bare)
                         name = bare
+                        if role.split()[-1].lower().strip(".") in TITLES | PERSON_NOUNS:
+                            titled = ("Person",)  # "President Macron": a person
                 country = None if place else world().capital_of(name)
                 earlier = None if place else same_person(name, result.mentions)
                 if earlier is not None:  # "Grundberg" after "Hans Grundberg"
@@ -261,7 +265,8 @@ class Extractor:
                 else:  # "DR Congo" is the Democratic Republic of the Congo
                     canonical = world().country(name)
                     state = gazetteer.lookup(canonical) if canonical else None
-                    entity = state or gazetteer.resolve(canonical or name, territory=place)
+                    entity = state or gazetteer.resolve(canonical or name, territory=place,
+                                                        types=None if canonical else titled)
                 as_place = place
             ref = Ref(name, entity)
             if as_place and entity.is_territory:
