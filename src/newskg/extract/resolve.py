@@ -157,8 +157,7 @@ def known_entity(name: str, entity: Known, entities: dict[str, Entity]) -> Decis
         return Decision(entity.key, 1.0, f"the name of {entity.key}")
     if curated is not None and norm in {normalise(a) for a in curated.aliases}:
         return Decision(entity.key, 1.0, f"an alias of {entity.key}")
-    if curated is not None and not content_words(name) & set().union(
-            *(content_words(n) for n in (curated.name, *curated.aliases))):
+    if curated is not None and not content_words(name) & content_words(curated.name):
         return Decision(entity.key, DESCRIBED, f"'{name}' describes {entity.key} "
                         f"({curated.description or curated.name}), named before in the article")
     return Decision(entity.key, 0.9, f"'{name}' contains a name of {entity.key}")
