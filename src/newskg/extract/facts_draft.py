@@ -331,8 +331,9 @@ class Drafter:
         for f in self.x.figures:
             here = set(self.by_sentence.get(f.evidence.start, []))
             actors = set(self.named_in(f.evidence, places=False))
+            places = set(self.named_in(f.evidence, places=True))
             scored = [score_counted(FIGURE_KINDS[f.kind], i, here, article_events, actors,
-                                    f.evidence.text, self.c, self.x.published)
+                                    f.evidence.text, self.c, self.x.published, places)
                       for i in candidates_of(self.c, Counted) if isinstance(i, Counted)]
             decision = choose(scored)
             if decision.new:

@@ -292,7 +292,10 @@ def score_term(action: str, t: Term) -> Scored:
 
 def score_counted(measure: str, counted: Counted, events_here: set[str], events_article: set[str],
                   actors_here: set[str], sentence: str, c: Candidates,
-                  published: dt.date | None) -> Scored:
+                  published: dt.date | None, places_here: Collection[str] = ()) -> Scored:
+    """``places_here``: the territories the sentence names as places; a count of a recent event
+    (ongoing, or ended within RECENT of the article) held where the sentence places it is linked
+    as if the event were told ("fled to Armenia": the exodus to Armenia)."""
     if counted.measure != measure:
         return Scored(counted, None, f"measure {counted.measure}, not {measure}")
     of = c.instances.get(counted.of) if counted.of else None
@@ -303,11 +306,27 @@ def score_counted(measure: str, counted: Counted, events_here: set[str], events_
         return Scored(counted, 0.8 + 0.2 * words, f"counts {counted.of}, told in the same sentence")
     if counted.of in actors_here:
         return Scored(counted, 0.8 + 0.2 * words, f"counts {counted.of}, named in the sentence")
+    where = [p for p in sorted(places_here) if isinstance(of, Event)
+             and any(c.related_places(p, q) for q in of.places)]
+    if where and of is not None and recent(of.times, published):
+        return Scored(counted, 0.7 + 0.2 * words, f"counts {counted.of}, a recent event in "
+                      f"{', '.join(where)}, where the sentence is set")
     if counted.of in events_article:
         return Scored(counted, 0.65 + 0.2 * words, f"counts {counted.of}, which this article "
                       f"reports; {words:.0%} of its label in the sentence")
     return Scored(counted, 0.4 + 0.2 * words, f"same measure; {words:.0%} of its label in the "
                   "sentence")
+
+
+RECENT = dt.timedelta(days=365)
+
+
+def recent(times: Times, published: dt.date | None) -> bool:
+    """Ongoing at ``published`` or ended less than RECENT before it (no date: not recent)."""
+    lo, hi = span(times)
+    if published is None or (lo is None and hi is None):
+        return False
+    return (lo is None or lo <= published) and (hi is None or hi > published - RECENT)
 
 
 def candidates_of(c: Candidates, cls: type[Instance]) -> list[Instance]:
