@@ -49,8 +49,8 @@ from newskg.extract.resolve import (
     score_agreement,
     score_counted,
     score_event,
-    sentence_year,
     score_term,
+    sentence_year,
     to_date,
 )
 from newskg.extract.sentences import Sentence

@@ -247,10 +247,7 @@ def guess_actor_types(name: str) -> tuple[str, ...]:
 
 
 # Words that make a name an organisation wherever they stand in it ("Red Crescent Society").
-ORGANISATION_WORDS = frozenset("""syndicate association federation alliance coalition league
-    network institute foundation society front congress union trust charity programme program
-    mission committee agency organisation organization movement party fund bank court commission
-    crescent cross""".split())
+ORGANISATION_WORDS = frozenset(["syndicate", "association", "federation", "alliance", "coalition", "league", "network", "institute", "foundation", "society", "front", "congress", "union", "trust", "charity", "programme", "program", "mission", "committee", "agency", "organisation", "organization", "movement", "party", "fund", "bank", "court", "commission", "crescent", "cross"])
 
 
 def guess_territory_types(name: str) -> tuple[str, ...]:

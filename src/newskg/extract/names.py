@@ -71,7 +71,7 @@ def split_around(span: Span, taken: set[int]) -> list[Span]:
             while hi > lo and (span.doc[hi - 1].lower_ in _CONNECTORS
                                or span.doc[hi - 1].text in ("'s", "'", "’s")):
                 hi -= 1
-            if hi > lo and lo > span.start and span.doc[lo - 1].text in ("'s", "’s") and \
+            if hi > lo > span.start and span.doc[lo - 1].text in ("'s", "’s") and \
                     span.doc[hi - 1].lower_ in _BODY_HEADS:  # "Qatar's Ministry of Foreign Affairs"
                 lo -= 1
                 while lo > span.start and lo - 1 in taken:

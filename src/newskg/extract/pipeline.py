@@ -20,18 +20,18 @@ from newskg.extract.events import EventLog, events_in
 from newskg.extract.figures import according_to, figures_in
 from newskg.extract.gazetteer import Gazetteer, Known, load_gazetteer, normalise
 from newskg.extract.model import Extraction, MentionDraft, Ref, StatementDraft
-from newskg.extract.patterns import words
-from newskg.extract.patterns.places import COUNTRIES, COUNTRY_PLACE_BEFORE, DEMONYMS
-from newskg.extract.patterns.speakers import DOCUMENT_SPEAKERS, PERSON_NOUNS, TITLES
 from newskg.extract.names import (
     headline_actors,
     place_stems,
     repeated_names,
-    same_person,
     role_only,
+    same_person,
     split_around,
     stands_alone,
 )
+from newskg.extract.patterns import words
+from newskg.extract.patterns.places import COUNTRIES, COUNTRY_PLACE_BEFORE, DEMONYMS
+from newskg.extract.patterns.speakers import DOCUMENT_SPEAKERS, PERSON_NOUNS, TITLES
 from newskg.extract.places import place_around, world
 from newskg.extract.sentences import DATELINE, Sentence, split_sentences
 from newskg.extract.speakers import SpeakerTracker, display_name, plausible_speaker
