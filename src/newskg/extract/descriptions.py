@@ -32,6 +32,7 @@ _NATIONAL_BODY = re.compile(
 # "local security forces", "Afghan forces" without a nation: only with a qualifier that makes
 # it a body of the state ("local security forces"), never bare "forces".
 _LOCAL_BODY = re.compile(r"\b((?:local|federal|national|government)\s+(?:security\s+)?forces)\b")
+_NATIONALITY = re.compile(rf"(?:{_DEMONYM})|[a-z]-led\b")  # any nationality word, or "-led"
 _PEOPLE = re.compile(rf"\b((?:{_DEMONYM})s)\b")  # "Yemenis", "Israelis"
 _COMMUNITY = re.compile(r"\b(?:the\s+)?(international community)\b", re.IGNORECASE)
 _LED = re.compile(rf"\b((?:{_DEMONYM}|[A-Z][a-z]+)-led\s+(?:coalition|alliance|forces|mission))\b")
@@ -67,6 +68,12 @@ class Described:
 def described_actors(text: str) -> list[Described]:
     """The described actors of one sentence, in reading order, none overlapping."""
     found: list[Described] = []
+    for m in _COMMUNITY.finditer(text) if "ommunity" in text else ():
+        found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",)))
+    for m in _LOCAL_BODY.finditer(text) if "forces" in text else ():
+        found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",)))
+    if _NATIONALITY.search(text) is None:  # most sentences: no nationality word at all
+        return _apart(found)
     for m in _ROLE.finditer(text):  # before the adjective of a state acting
         found.append(Described(m.start(), m.end(), m.group(0), ("Person",),
                                DEMONYMS[m.group(1)], m.group(2)))
@@ -80,17 +87,18 @@ def described_actors(text: str) -> list[Described]:
                                    DEMONYMS[nation]))
             continue
         found.append(Described(m.start(1), m.end(1), name, (kind,)))
-    for m in _LOCAL_BODY.finditer(text):
-        found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",)))
     for m in _PEOPLE.finditer(text):
-        found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",)))
-    for m in _COMMUNITY.finditer(text):
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",)))
     for m in _LED.finditer(text):
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",)))
     for m in _ACTING.finditer(text):
         state = DEMONYMS[m.group(1)]
         found.append(Described(m.start(1), m.end(1), m.group(1), ("State", "Country"), state))
+    return _apart(found)
+
+
+def _apart(found: list[Described]) -> list[Described]:
+    """In reading order; of overlapping finds the one that starts first (then the longest)."""
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     kept: list[Described] = []
     for d in found:

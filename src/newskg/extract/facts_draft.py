@@ -122,6 +122,14 @@ class Drafter:
                     self.proposed_entities[key] = proposed
         return self.decided[key].key
 
+    def decision(self, r: Ref) -> Decision:
+        """How this mention's words resolve: a known entity by its name, an alias or a
+        description (each mention its own reason), a new name as decided for its entity."""
+        self.entity(r)
+        if r.entity.known:
+            return known_entity(r.name, r.entity, self.c.entities)
+        return self.decided[r.entity.key]
+
     def keys(self, refs: Iterable[Ref]) -> list[str]:
         return list(dict.fromkeys(self.entity(r) for r in refs))
 
@@ -184,7 +192,7 @@ class Drafter:
             ident = self.ids.make("m", key)
             out.append(Block.of([
                 ("id", Plain(ident)), ("entity", Plain(key)), ("confidence", 0.6),
-                ("resolution", resolution(self.decided[m.ref.entity.key])),
+                ("resolution", resolution(self.decision(m.ref))),
                 ("evidence", m.ref.name), ("occurrence", occurrence)],
                 primary=key, refs=frozenset({key})))
         return out
@@ -213,7 +221,7 @@ class Drafter:
             speakers = self.keys(g.speaker for g in group)
             stance, polarity, note = stance_of(s)
             about = self.by_sentence.get(s.evidence.start, [])
-            said = [(g.speaker.name, self.decided[g.speaker.entity.key]) for g in group]
+            said = [(g.speaker.name, self.decision(g.speaker)) for g in group]
             who = Decision(speakers[0], min(d.score for _, d in said),
                            "; ".join(f"speaker '{name}': {d.reason}" for name, d in said),
                            new=any(d.new for _, d in said))

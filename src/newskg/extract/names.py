@@ -60,6 +60,8 @@ def stands_alone(word: str, repeated: frozenset[str]) -> bool:
 def split_around(span: Span, taken: set[int]) -> list[Span]:
     """The parts of a capitalised run outside the tokens a known name or description took, without
     the connecting words at their ends ("President Macron of France" -> "President Macron")."""
+    if taken.isdisjoint(range(span.start, span.end)):
+        return [span]  # the common case: nothing to cut
     pieces: list[Span] = []
     start = span.start
     for i in range(span.start, span.end + 1):

@@ -159,7 +159,7 @@ def known_entity(name: str, entity: Known, entities: dict[str, Entity]) -> Decis
         return Decision(entity.key, 1.0, f"an alias of {entity.key}")
     if curated is not None and not content_words(name) & content_words(curated.name):
         return Decision(entity.key, DESCRIBED, f"'{name}' describes {entity.key} "
-                        f"({curated.description or curated.name}), named before in the article")
+                        f"({(curated.description or curated.name).rstrip('.')}), named before in the article")
     return Decision(entity.key, 0.9, f"'{name}' contains a name of {entity.key}")
 
 
