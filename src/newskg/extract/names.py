@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 _CONNECTORS = words("of for the al el bin de and")
 _BODY_HEADS = GOVERNMENT_HEADS | words("ministry affairs army forces")
-_SINGLE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z]|\s+(?:of|for|al|bin)\s+[A-Z])")
+_SINGLE = re.compile(r"(?<=[a-z0-9,;:] )([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z]|\s+(?:of|for|al|bin)\s+[A-Z])")
 # Single capitalised words that are not names of their own, however often they recur.
 _NOT_SINGLE_NAMES = (TITLES | PERSON_NOUNS | GOVERNMENT_HEADS | ORGANISATION_HEADS | ARMED_HEADS
                      | COLLECTIVE_HEADS | words(
@@ -44,7 +44,8 @@ _NOT_SINGLE_NAMES = (TITLES | PERSON_NOUNS | GOVERNMENT_HEADS | ORGANISATION_HEA
 
 
 def repeated_names(body: str) -> frozenset[str]:
-    """Single capitalised words used on their own (not inside a longer run) at least twice."""
+    """Single capitalised words used on their own (not inside a longer run) at least twice, inside
+    a sentence (after a lower-case word or a comma: a sentence's first word says nothing)."""
     counts = Counter(m.group(1) for m in _SINGLE.finditer(body.replace("’", "'")))
     return frozenset(w for w, n in counts.items() if n >= 2)
 
@@ -84,15 +85,25 @@ def split_around(span: Span, taken: set[int]) -> list[Span]:
     return pieces
 
 
-def same_person(name: str, mentions: Iterable[MentionDraft]) -> Known | None:
-    """The person named in full earlier in the article whose last name ``name`` is (one word;
-    "Grundberg" after "Hans Grundberg"), when only one such person was named."""
-    word = re.sub(r"['’]s$", "", name.strip())
-    if " " in word or not word[:1].isupper():
-        return None
-    found = {m.ref.entity for m in mentions if m.ref.entity.is_person
-             and _PERSON_NAME.fullmatch(m.ref.name) and m.ref.name.split()[-1] == word}
-    return found.pop() if len(found) == 1 else None
+class Surnames:
+    """The persons named in full so far in an article, by last name; reads each mention once."""
+
+    def __init__(self) -> None:
+        self.by_last: dict[str, set[Known]] = {}
+        self.read = 0
+
+    def same_person(self, name: str, mentions: list[MentionDraft]) -> Known | None:
+        """The person named in full earlier whose last name ``name`` is (one word; "Grundberg"
+        after "Hans Grundberg"), when only one such person was named."""
+        for m in mentions[self.read:]:
+            if m.ref.entity.is_person and _PERSON_NAME.fullmatch(m.ref.name):
+                self.by_last.setdefault(m.ref.name.split()[-1], set()).add(m.ref.entity)
+        self.read = len(mentions)
+        word = re.sub(r"['’]s$", "", name.strip())
+        if " " in word or not word[:1].isupper():
+            return None
+        found = self.by_last.get(word, set())
+        return next(iter(found)) if len(found) == 1 else None
 
 
 _PERSON_NAME = re.compile(r"[A-Z][\w'’.-]+(?:\s+(?:(?:al|el|bin|de|van|von)[\s-])?[A-Z][\w'’.-]+){1,3}")

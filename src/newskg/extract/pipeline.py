@@ -21,11 +21,11 @@ from newskg.extract.figures import according_to, figures_in
 from newskg.extract.gazetteer import Gazetteer, Known, load_gazetteer, normalise
 from newskg.extract.model import Extraction, MentionDraft, Ref, StatementDraft
 from newskg.extract.names import (
+    Surnames,
     headline_actors,
     place_stems,
     repeated_names,
     role_only,
-    same_person,
     split_around,
     stands_alone,
 )
@@ -100,6 +100,7 @@ class Extractor:
         tracker = SpeakerTracker(gazetteer)
         self._repeated = repeated_names(article.body)
         self._stems: dict[str, Ref] = {}
+        self._surnames = Surnames()
         agreement = AgreementCollector(
             article.published, resolve=lambda words: _party_ref(words, gazetteer))
         events = EventLog()
@@ -174,7 +175,7 @@ class Extractor:
                 continue
             taken.update(range(span.start, span.end))
             if d.role is not None:  # "the Armenian leader": a person named before, or nobody
-                recent = [m.ref.entity for m in reversed(result.mentions)]
+                recent = reversed(gazetteer.seen)
                 person = gazetteer.described(d.state or "", d.role, recent)
                 if person is not None:
                     ref = Ref(sentence.text[d.start:d.end], person)
@@ -257,7 +258,7 @@ class Extractor:
                         if role.split()[-1].lower().strip(".") in TITLES | PERSON_NOUNS:
                             titled = ("Person",)  # "President Macron": a person
                 country = None if place else world().capital_of(name)
-                earlier = None if place else same_person(name, result.mentions)
+                earlier = None if place else self._surnames.same_person(name, result.mentions)
                 if earlier is not None:  # "Grundberg" after "Hans Grundberg"
                     entity = earlier
                 elif country is not None:  # "Washington threatened sanctions": the state acts
