@@ -152,9 +152,10 @@ class Gazetteer:
         for form, known in self.by_name.items():
             if not known.is_actor or _family(known.types) != family:
                 continue
-            shared = len(mine & content_words(form))
+            theirs = _form_words(form)
+            shared = len(mine & theirs)
             if shared >= 2 and shared * 3 >= 2 * len(mine):
-                share = shared / len(mine | content_words(form))
+                share = shared / len(mine | theirs)
                 if share > best.get(known.key, (0.0, known))[0]:
                     best[known.key] = (share, known)
         ranked = sorted(best.values(), key=lambda b: -b[0])
@@ -200,9 +201,14 @@ class Gazetteer:
         return new
 
 
-def _family(types: Iterable[str]) -> str:
-    kinds = set(types)
-    return next((f for f in ("Person", "State", "ArmedGroup", "Collective") if f in kinds), "body")
+@functools.lru_cache(maxsize=64)
+def _family(types: tuple[str, ...]) -> str:
+    return next((f for f in ("Person", "State", "ArmedGroup", "Collective") if f in types), "body")
+
+
+@functools.lru_cache(maxsize=16384)
+def _form_words(form: str) -> frozenset[str]:
+    return content_words(form)
 
 
 def _display_name(phrase: str) -> str:

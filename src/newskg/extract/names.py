@@ -135,8 +135,8 @@ def headline_actors(headline: str, gazetteer: Gazetteer, mentions: Iterable[Ment
     ("Statement by President Biden"). Places and other words of a headline are not annotated."""
     if not headline:
         return []
-    seen = {m.ref.entity.key for m in mentions} | {
-        normalise(part) for m in mentions for part in m.ref.entity.name.split()}
+    entities = {m.ref.entity.key: m.ref.entity for m in mentions}
+    seen = set(entities) | {normalise(part) for e in entities.values() for part in e.name.split()}
     out: list[tuple[Ref, int, int]] = []
     for m in _HEADLINE_RUN.finditer(headline):
         tokens = m.group(0).split()
