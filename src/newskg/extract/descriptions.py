@@ -34,7 +34,7 @@ _NATIONAL_BODY = re.compile(
 _LOCAL_BODY = re.compile(r"\b((?:local|federal|national|government)\s+(?:security\s+)?forces)\b")
 _CAPITALISED = re.compile(r"[A-Z][\w.]*")
 # Every word a nationality adjective or noun can start with ("Somali", "Somalis", "U.S.", "South").
-_NATIONALITY_WORDS = frozenset(w for d in DEMONYMS for w in (d.split()[0], d + "s"))
+_NATIONALITY_WORDS = frozenset(w for d in DEMONYMS for w in (d.split()[0], d.rstrip("."), d + "s"))
 _PEOPLE = re.compile(rf"\b((?:{_DEMONYM})s)\b")  # "Yemenis", "Israelis"
 _COMMUNITY = re.compile(r"\b(?:the\s+)?(international community)\b", re.IGNORECASE)
 _LED = re.compile(rf"\b((?:{_DEMONYM}|[A-Z][a-z]+)-led\s+(?:coalition|alliance|forces|mission))\b")
@@ -74,7 +74,7 @@ def described_actors(text: str) -> list[Described]:
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",)))
     for m in _LOCAL_BODY.finditer(text) if "forces" in text else ():
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",)))
-    if "-led" not in text and _NATIONALITY_WORDS.isdisjoint(_CAPITALISED.findall(text)):
+    if "-led" not in text and _NATIONALITY_WORDS.isdisjoint(w.rstrip(".") for w in _CAPITALISED.findall(text)):
         return _apart(found)  # most sentences: no nationality word at all
     for m in _ROLE.finditer(text):  # before the adjective of a state acting
         found.append(Described(m.start(), m.end(), m.group(0), ("Person",),
