@@ -11,7 +11,8 @@ from newskg.extract.model import Extraction, Ref
 from newskg.extract.patterns import words
 from newskg.extract.patterns.speakers import PERSON_NOUNS
 
-_INDEFINITE = re.compile(r"^(?:a|an|another|one|some|several)\s", re.IGNORECASE)
+_INDEFINITE = re.compile(r"^(?:a|an|another|one|some|several|each|either|both)\s", re.IGNORECASE)
+_BEFORE_PLACE = re.compile(r"\s+(?:in|from|at|near)\s+")
 GOLD_ACTOR_TYPES = {"Person": "Person", "State": "State", "ArmedGroup": "ArmedGroup",
                     "Collective": "Group"}
 GOLD_PLACE_TYPES = {"Country": "Country", "Region": "Region", "City": "City", "Territory": "Region"}
@@ -29,10 +30,10 @@ def to_gold(x: Extraction, slug: str) -> dict[str, object]:
     for m in x.mentions:
         if m.as_place or not m.ref.entity.is_actor:
             _territory_entry(m.ref, territories)
+        elif "NewsAgency" in m.ref.entity.types:
+            continue  # a medium named ("told VOA", "(Reuters)") is listed only when it speaks
         else:
-            _actor_entry(m.ref, actors)
-            if "Country" in m.ref.entity.types:  # a state acting is also a country named
-                _territory_entry(m.ref, territories)
+            _actor_entry(m.ref, actors)  # a state acting is not a place named ("Qatar said")
     named = [s.speaker for s in x.statements] + [f.reported_by for f in x.figures if f.reported_by]
     named += [r for a in x.agreements for r in a.mediators]
     for ref in named:
@@ -82,9 +83,11 @@ _COMMON_BODIES = words("company firm operator owner group mission agency side")
 
 def _unnamed_group(ref: Ref) -> bool:
     """"Witnesses", "Aid agencies", "local authorities": a description without a name in it."""
-    words = ref.name.split()
+    words = _BEFORE_PLACE.split(ref.name)[0].split()  # "Officials in southern Ukraine"
     if ref.entity.known or any(w[:1].isupper() for w in words[1:]):
         return False
+    if len(words) == 1 and words[0].lower() in PERSON_NOUNS:  # "Officials in southern Ukraine"
+        return True
     plural = words[-1].endswith("s") and not words[-1].endswith(("'s", "’s"))
     return "Collective" in ref.entity.types or (plural and words[0].lower() in _DESCRIPTIVE_FIRST)
 

@@ -50,6 +50,7 @@ from newskg.extract.resolve import (
     score_counted,
     score_event,
     score_term,
+    sentence_year,
     to_date,
 )
 from newskg.extract.sentences import Sentence
@@ -121,6 +122,14 @@ class Drafter:
                     self.proposed_entities[key] = proposed
         return self.decided[key].key
 
+    def decision(self, r: Ref) -> Decision:
+        """How this mention's words resolve: a known entity by its name, an alias or a
+        description (each mention its own reason), a new name as decided for its entity."""
+        self.entity(r)
+        if r.entity.known:
+            return known_entity(r.name, r.entity, self.c.entities)
+        return self.decided[r.entity.key]
+
     def keys(self, refs: Iterable[Ref]) -> list[str]:
         return list(dict.fromkeys(self.entity(r) for r in refs))
 
@@ -183,7 +192,7 @@ class Drafter:
             ident = self.ids.make("m", key)
             out.append(Block.of([
                 ("id", Plain(ident)), ("entity", Plain(key)), ("confidence", 0.6),
-                ("resolution", resolution(self.decided[m.ref.entity.key])),
+                ("resolution", resolution(self.decision(m.ref))),
                 ("evidence", m.ref.name), ("occurrence", occurrence)],
                 primary=key, refs=frozenset({key})))
         return out
@@ -212,7 +221,7 @@ class Drafter:
             speakers = self.keys(g.speaker for g in group)
             stance, polarity, note = stance_of(s)
             about = self.by_sentence.get(s.evidence.start, [])
-            said = [(g.speaker.name, self.decided[g.speaker.entity.key]) for g in group]
+            said = [(g.speaker.name, self.decision(g.speaker)) for g in group]
             who = Decision(speakers[0], min(d.score for _, d in said),
                            "; ".join(f"speaker '{name}': {d.reason}" for name, d in said),
                            new=any(d.new for _, d in said))
@@ -236,7 +245,8 @@ class Drafter:
         for e in self.x.events:
             places = list(dict.fromkeys([*self.keys(e.places),
                                          *self.named_in(e.evidence, places=True)]))
-            told = Told(EVENT_CLASSES[e.type], to_date(e.date), tuple(places),
+            told = Told(EVENT_CLASSES[e.type], to_date(e.date) or sentence_year(e.evidence.text),
+                        tuple(places),
                         tuple(self.named_in(e.evidence, places=False)), e.evidence.text)
             decision = choose([score_event(told, i, self.c, published)
                                for i in candidates_of(self.c, Event) if isinstance(i, Event)])
@@ -271,7 +281,7 @@ class Drafter:
             told = Told(AGREEMENT_CLASSES[a.type], to_date(a.date), (), (), a.evidence.text,
                         parties=tuple(self.keys(a.parties)),
                         mediators=tuple(self.keys(a.mediators)))
-            scored = [score_agreement(told, i, self.x.published)
+            scored = [score_agreement(told, i, self.x.published, self.c.entities)
                       for i in candidates_of(self.c, Agreement) if isinstance(i, Agreement)]
             decision = choose(scored)
             if decision.new and len(told.parties) < 2:
@@ -329,8 +339,9 @@ class Drafter:
         for f in self.x.figures:
             here = set(self.by_sentence.get(f.evidence.start, []))
             actors = set(self.named_in(f.evidence, places=False))
+            places = set(self.named_in(f.evidence, places=True))
             scored = [score_counted(FIGURE_KINDS[f.kind], i, here, article_events, actors,
-                                    f.evidence.text, self.c, self.x.published)
+                                    f.evidence.text, self.c, self.x.published, places)
                       for i in candidates_of(self.c, Counted) if isinstance(i, Counted)]
             decision = choose(scored)
             if decision.new:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newskg.extract.patterns.places import CITY_WORDS, COUNTRIES, REGION_WORDS
+from newskg.extract.descriptions import role_description
+from newskg.extract.patterns.places import CITY_WORDS, COUNTRIES, DEMONYMS, REGION_WORDS
 from newskg.extract.patterns.speakers import (
     ARMED_HEADS,
     COLLECTIVE_HEADS,
@@ -23,9 +25,18 @@ from newskg.extract.patterns.speakers import (
 )
 from newskg.extract.places import world
 from newskg.project.entities import TERRITORY_TYPES, Entity, Typed
+from newskg.words import content_words
 
 _DETERMINER = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _KEY_JUNK = re.compile(r"[^a-z0-9]+")
+
+
+# Role nouns that describe the same office ("the Armenian leader" is its prime minister).
+ROLE_KINDS = {"leader": ("leader", "president", "prime minister", "premier", "head of state",
+                         "chancellor"),
+              "president": ("president", "head of state"),
+              "premier": ("premier", "prime minister"),
+              "prime minister": ("prime minister", "premier")}
 
 
 @functools.lru_cache(maxsize=16384)
@@ -64,6 +75,8 @@ class Gazetteer:
     places: dict[str, Known] = field(default_factory=dict)  # territories only ("Moscow" the city)
     proposed: dict[str, Known] = field(default_factory=dict)
     keys: set[str] = field(default_factory=set)
+    about: dict[str, str] = field(default_factory=dict)  # person key -> description and aliases
+    seen: list[Known] = field(default_factory=list)  # actors named so far in the article
 
     @classmethod
     def from_entities(cls, entities: dict[str, Entity],
@@ -73,11 +86,13 @@ class Gazetteer:
         for e in entities.values():
             known = Known(e.key, e.name, e.types)
             gaz.keys.add(e.key)
+            if known.is_person:
+                gaz.about[e.key] = " ".join([e.description or "", *e.aliases]).lower()
             for name in (e.name, *e.aliases):
                 gaz.by_name.setdefault(normalise(name), known)
         for e in entities.values():  # a place's own name before another's alias
-            if TERRITORY_TYPES.intersection(e.types):
-                gaz.places.setdefault(normalise(e.name), gaz.by_name[normalise(e.name)])
+            if TERRITORY_TYPES.intersection(e.types):  # not another entity's alias ("Moscow")
+                gaz.places.setdefault(normalise(e.name), Known(e.key, e.name, e.types))
         for e in entities.values():
             if TERRITORY_TYPES.intersection(e.types):
                 for alias in e.aliases:
@@ -106,22 +121,74 @@ class Gazetteer:
                 return hit
         return None
 
+    def described(self, country: str, role: str, recent: Iterable[Known]) -> Known | None:
+        """The person "the <nationality> <role>" describes ("the Armenian leader"): among the
+        persons named in the article so far (latest first), then all known persons, the one whose
+        description or aliases name the country (or its nationality) and a role of that kind
+        ("leader" covers president, prime minister, premier); None when none or several fit."""
+        roles = ROLE_KINDS.get(role, (role,))
+        nation = {country.lower(), *(d.lower() for d, c in DEMONYMS.items() if c == country)}
+
+        def fits(key: str) -> bool:
+            text = self.about.get(key, "")
+            return any(re.search(rf"\b{re.escape(n)}\b", text) for n in nation) and \
+                any(re.search(rf"\b{re.escape(r)}\b", text) for r in roles)
+
+        for known in recent:
+            if known.is_person and fits(known.key):
+                return known
+        found = [k for k in self.about if fits(k)]
+        return self._by_key(found[0]) if len(found) == 1 else None
+
+    def similar(self, name: str, types: tuple[str, ...]) -> Known | None:
+        """The one known actor of the same family (person, state, armed group, collective, body)
+        a description shares two content words or more with, at least two thirds of its own
+        ("Separatist Armenian forces" ~ "separatist Armenian fighters"); None when unsure."""
+        mine = content_words(name)
+        if len(mine) < 2:
+            return None
+        family = _family(types)
+        best: dict[str, tuple[float, Known]] = {}
+        for form, known in self.by_name.items():
+            if not known.is_actor or _family(known.types) != family:
+                continue
+            theirs = _form_words(form)
+            shared = len(mine & theirs)
+            if shared >= 2 and shared * 3 >= 2 * len(mine):
+                share = shared / len(mine | theirs)
+                if share > best.get(known.key, (0.0, known))[0]:
+                    best[known.key] = (share, known)
+        ranked = sorted(best.values(), key=lambda b: -b[0])
+        if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][0] > ranked[1][0]):
+            return ranked[0][1]
+        return None
+
+    def _by_key(self, key: str) -> Known | None:
+        return next((k for k in self.by_name.values() if k.key == key), None)
+
     def lookup_place(self, phrase: str) -> Known | None:
         """The territory ``phrase`` names ("Moscow" the city, not Russia's government)."""
         return self.places.get(normalise(phrase))
 
-    def resolve(self, phrase: str, *, territory: bool = False) -> Known:
-        """A known entity, or a proposed new one with a type guess (remembered for the article)."""
+    def resolve(self, phrase: str, *, territory: bool = False,
+                types: tuple[str, ...] | None = None) -> Known:
+        """A known entity, or a proposed new one with a type guess, or ``types`` when the caller
+        knows them (remembered for the article)."""
         hit = self.lookup(phrase)
         if hit is not None and (hit.is_territory if territory else hit.is_actor):
             return hit
+        role = None if territory else role_description(phrase)
+        person = self.described(*role, reversed(self.seen)) if role else None
+        if person is not None:  # "the Armenian leader" after "Nikol Pashinyan"
+            return person
         name = _display_name(phrase)
         key = slug(name)
         if hit is not None:  # known name of the wrong kind (e.g. a city used as an actor)
             key = f"{hit.key}-{'place' if territory else 'actor'}"
         if key in self.keys:
             key = f"{key}-new"
-        types = guess_territory_types(name) if territory else guess_actor_types(name)
+        if types is None:
+            types = guess_territory_types(name) if territory else guess_actor_types(name)
         existing = self.proposed.get(key)
         if existing is not None:
             if territory and not existing.is_territory or not territory and not existing.is_actor:
@@ -132,6 +199,16 @@ class Gazetteer:
         new = Known(key, name, types, known=False)
         self.proposed[key] = new
         return new
+
+
+@functools.lru_cache(maxsize=64)
+def _family(types: tuple[str, ...]) -> str:
+    return next((f for f in ("Person", "State", "ArmedGroup", "Collective") if f in types), "body")
+
+
+@functools.lru_cache(maxsize=16384)
+def _form_words(form: str) -> frozenset[str]:
+    return content_words(form)
 
 
 def _display_name(phrase: str) -> str:
@@ -152,7 +229,7 @@ def guess_actor_types(name: str) -> tuple[str, ...]:
     if name in COUNTRIES or normalise(name).title() in COUNTRIES or world().country(name):
         return ("State", "Country")
     norm = normalise(name)
-    head = _last_word(name)
+    head = _last_word(re.split(r"\s+(?:of|for)\s+", name)[0])  # "Sovereign Council of Sudan"
     words = set(norm.split())
     if head in GOVERNMENT_HEADS or words & {"ministry", "government", "authorities"}:
         return ("GovernmentBody",)
@@ -160,17 +237,23 @@ def guess_actor_types(name: str) -> tuple[str, ...]:
         return ("ArmedGroup",)
     if head in ORGANISATION_HEADS or "peacekeepers" in words:
         return ("PeacekeepingForce",) if "peacekeep" in norm else ("Organisation",)
+    if words & ORGANISATION_WORDS or re.search(r"\w+s'(?:\s|$)|-led\b", norm):
+        return ("Organisation",)  # "Doctors' Syndicate", "the Saudi-led coalition"
     if head in COLLECTIVE_HEADS or (head.endswith("s") and head[:-1] in PERSON_NOUNS) or \
             head in ("officials", "sources", "witnesses", "agencies", "monitors", "diplomats"):
         return ("Collective",)
     if head in PERSON_NOUNS or words & TITLES:
         return ("Person",)
     caps = [w for w in name.split() if w[:1].isupper()]
-    if len(caps) >= 2 and len(caps) == len(name.split()):
+    if len(caps) >= 2 and len(caps) == len(name.split()) and not set(caps) & set(DEMONYMS):
         return ("Person",)
     if len(name.split()) == 1 and name[:1].isupper():
         return ("Organisation",)
     return ("Collective",) if head.endswith("s") else ("Person",)
+
+
+# Words that make a name an organisation wherever they stand in it ("Red Crescent Society").
+ORGANISATION_WORDS = frozenset(["syndicate", "association", "federation", "alliance", "coalition", "league", "network", "institute", "foundation", "society", "front", "congress", "union", "trust", "charity", "programme", "program", "mission", "committee", "agency", "organisation", "organization", "movement", "party", "fund", "bank", "court", "commission", "crescent", "cross"])
 
 
 def guess_territory_types(name: str) -> tuple[str, ...]:

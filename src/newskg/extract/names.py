@@ -1,101 +1,157 @@
-"""Names inside speaker phrases: the proper name of a described person ("UNHCR head Filippo
-Grandi"), a name given after a description ("the ministry's spokesperson, Anna Keller"), and the
-name after a title ("former Ghanaian President Kwame Boateng")."""
+"""Which runs of capitalised words name an actor, beyond what the gazetteer knows: a run cut by a
+known name is kept around it ("President Macron of France" still names Macron); a single word is a
+name when the article uses it on its own more than once ("Hamas", "Hizballah"); a surname alone is
+the person the article named in full before ("Grundberg" after "Hans Grundberg"); a place named
+with its cue word ("Sari Pul province") is the same place when named bare; and actors named only in
+the headline are listed (annotation rule 14).
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from newskg.extract.gazetteer import Gazetteer, Known, normalise
+from newskg.extract.model import MentionDraft, Ref
 from newskg.extract.patterns import words
+from newskg.extract.patterns.places import CITY_WORDS, DEMONYMS, REGION_WORDS
 from newskg.extract.patterns.speakers import (
     ARMED_HEADS,
+    COLLECTIVE_HEADS,
     GOVERNMENT_HEADS,
     ORGANISATION_HEADS,
     PERSON_NOUNS,
-    PRONOUNS,
     TITLES,
 )
 
-_PREPOSITIONS = words("in of at from for on with near by to")
-_POSSESSIVE = re.compile(r"['’]s$")
-# Lower-case parts of names: "Abdel Fattah al-Burhan", "Osama bin Laden", "Ursula von der Leyen".
-_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|de|van|von|der|da|la|le|du|di)$")
-# Nouns that say what kind of body a name is ("the rights group Amnesty International").
-_KIND_NOUNS = words("charity group agency organisation organization movement militia party alliance "
-                    "coalition broadcaster newspaper channel outlet network firm company bloc "
-                    "watchdog monitor")
-_ORG_HEADS = GOVERNMENT_HEADS | ORGANISATION_HEADS | ARMED_HEADS | words("headquarters staff")
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+_CONNECTORS = words("of for the al el bin de and")
+_BODY_HEADS = GOVERNMENT_HEADS | words("ministry affairs army forces")
+_SINGLE = re.compile(r"(?<=[a-z0-9,;:] )([A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z]|\s+(?:of|for|al|bin)\s+[A-Z])")
+# Single capitalised words that are not names of their own, however often they recur.
+_NOT_SINGLE_NAMES = (TITLES | PERSON_NOUNS | GOVERNMENT_HEADS | ORGANISATION_HEADS | ARMED_HEADS
+                     | COLLECTIVE_HEADS | words(
+                         "i statement today we our they the a an he she it this that these those "
+                         "god state states envoy declaration forces council parties government "
+                         "governments kingdom republic commander-in-chief press office spokesperson "
+                         "however meanwhile but and in on at after before when while as if "
+                         "monday tuesday wednesday thursday friday saturday sunday january february "
+                         "march april may june july august september october november december"))
 
 
-def looks_like_name(segment: str) -> bool:
-    """A name, maybe after a description: "Turkey", "RSF commander Mohamed Hamdan Dagalo"."""
-    words = segment.split()
-    return 0 < len(words) <= 7 and words[-1][:1].isupper() and (
-        all(w[:1].isupper() for w in words) or len(words) >= 2 and words[-2][:1].isupper())
+def repeated_names(body: str) -> frozenset[str]:
+    """Single capitalised words used on their own (not inside a longer run) at least twice, inside
+    a sentence (after a lower-case word or a comma: a sentence's first word says nothing)."""
+    counts = Counter(m.group(1) for m in _SINGLE.finditer(body.replace("’", "'")))
+    return frozenset(w for w, n in counts.items() if n >= 2)
 
 
-def display_name(phrase: str) -> tuple[str, str | None]:
-    """(name, role): the trailing proper name of a described person, else the phrase itself."""
-    tokens = phrase.split()
-    i = len(tokens)
-    while i > 0 and (tokens[i - 1][:1].isupper() or (
-            _PARTICLE.match(tokens[i - 1]) and i < len(tokens) or tokens[i - 1].startswith("al-"))):
-        i -= 1
-    run = tokens[i:]
-    if run and tokens[-1].lower() in _ORG_HEADS:  # "Russia's Defense Ministry" stays whole
-        return phrase, None
-    titled = any(t.lower().strip(".") in TITLES for t in tokens[:i])
-    if not run or (i > 0 and tokens[i - 1].lower() in _PREPOSITIONS and not titled):
-        return phrase, None
-    while len(run) > 1 and (run[0].lower().strip(".") in TITLES or _POSSESSIVE.search(run[0])
-                            or (len(run) > 2 and run[1].lower().strip(".") in TITLES)):
-        run = run[1:]
-    if i > 0 and tokens[i - 1].lower() in _PREPOSITIONS:  # "Secretary of State Antony Blinken"
-        if len(run) < 2:
-            return phrase, None
-        return " ".join(run), " ".join(tokens[:len(tokens) - len(run)])
-    if i == 0 and len(run) == len(tokens):
-        return phrase, None
-    if i > 0 and tokens[i - 1].lower() in _KIND_NOUNS and len(run) >= 1:
-        return " ".join(run), " ".join(tokens[:i])  # "medical charity Médecins Sans Frontières"
-    if i > 0 and not (tokens[i - 1].lower() in PERSON_NOUNS or tokens[i - 1].lower() in TITLES):
-        return phrase, None
-    role = " ".join(tokens[:len(tokens) - len(run)]) or None
-    return " ".join(run), role
+def stands_alone(word: str, repeated: frozenset[str]) -> bool:
+    """A single word worth proposing as an actor: used alone twice or more, and not a title, a
+    common noun of a body, a weekday or a nationality adjective."""
+    word = re.sub(r"'s$", "", word.replace("’", "'"))
+    return word in repeated and word.lower() not in _NOT_SINGLE_NAMES and word not in DEMONYMS \
+        and not word.isdigit()
 
 
-_PROPER_NAME = re.compile(r"^(?:(?:[A-Z][a-z]{1,4}\.?)\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:al|el|bin|de|van|"
-                          r"von)[\s-])?[A-Z][\w’'-]+){1,3}$")
+def split_around(span: Span, taken: set[int]) -> list[Span]:
+    """The parts of a capitalised run outside the tokens a known name or description took, without
+    the connecting words at their ends ("President Macron of France" -> "President Macron")."""
+    if taken.isdisjoint(range(span.start, span.end)):
+        return [span]  # the common case: nothing to cut
+    pieces: list[Span] = []
+    start = span.start
+    for i in range(span.start, span.end + 1):
+        if i == span.end or i in taken:
+            lo, hi = start, i
+            while lo < hi and (span.doc[lo].lower_ in _CONNECTORS
+                               or span.doc[lo].text in ("'s", "'", "’s")):
+                lo += 1
+            while hi > lo and (span.doc[hi - 1].lower_ in _CONNECTORS
+                               or span.doc[hi - 1].text in ("'s", "'", "’s")):
+                hi -= 1
+            if hi > lo > span.start and span.doc[lo - 1].text in ("'s", "’s") and \
+                    span.doc[hi - 1].lower_ in _BODY_HEADS:  # "Qatar's Ministry of Foreign Affairs"
+                lo -= 1
+                while lo > span.start and lo - 1 in taken:
+                    lo -= 1
+            if hi > lo and any(t.text[:1].isupper() for t in span.doc[lo:hi]):
+                pieces.append(span.doc[lo:hi])
+            start = i + 1
+    return pieces
 
 
-_SPOKESMAN_FOR = re.compile(r"^((?:an?|the)\s+[a-z]+\s+(?:for|of|at))\s+\S.*$", re.IGNORECASE)
-_ACRONYM_ONLY = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
+class Surnames:
+    """The persons named in full so far in an article, by last name; reads each mention once."""
+
+    def __init__(self) -> None:
+        self.by_last: dict[str, set[Known]] = {}
+        self.read = 0
+
+    def same_person(self, name: str, mentions: list[MentionDraft]) -> Known | None:
+        """The person named in full earlier whose last name ``name`` is (one word; "Grundberg"
+        after "Hans Grundberg"), when only one such person was named."""
+        for m in mentions[self.read:]:
+            if m.ref.entity.is_person and _PERSON_NAME.fullmatch(m.ref.name):
+                self.by_last.setdefault(m.ref.name.split()[-1], set()).add(m.ref.entity)
+        self.read = len(mentions)
+        word = re.sub(r"['’]s$", "", name.strip())
+        if " " in word or not word[:1].isupper():
+            return None
+        found = self.by_last.get(word, set())
+        return next(iter(found)) if len(found) == 1 else None
 
 
-def name_over_description(phrase: str, role: str | None) -> tuple[str, str | None]:
-    """"The ministry's spokesperson, Anna Keller," names Anna Keller (the description is her
-    role); a name followed by a description is left as it is."""
-    if not role:
-        return phrase, role
-    name = role.split(",")[0].strip()
-    spokesman = _SPOKESMAN_FOR.match(phrase)
-    if spokesman and _ACRONYM_ONLY.fullmatch(name):  # "A spokesman for the UN mission, MONUSCO,"
-        return f"{spokesman.group(1)} {name}", phrase
-    if not _PROPER_NAME.match(name):
-        name = titled_name(name) or name  # "former Nigerian President Olusegun Obasanjo"
-    if _PROPER_NAME.match(name) and not looks_like_name(phrase) and \
-            phrase.split()[0].lower() not in PRONOUNS:
-        return name, phrase
-    return phrase, role
+_PERSON_NAME = re.compile(r"[A-Z][\w'’.-]+(?:\s+(?:(?:al|el|bin|de|van|von)[\s-])?[A-Z][\w'’.-]+){1,3}")
+# Words of a role without a name ("Special Envoy", "Secretary of State").
+_ROLE_WORDS = TITLES | PERSON_NOUNS | words("special high deputy principal representative "
+                                            "secretary of the for state affairs foreign my our")
 
 
-def titled_name(phrase: str) -> str | None:
-    """The name after the last title of a description ("former Nigerian President Olusegun
-    Obasanjo" -> "Olusegun Obasanjo"), when two to four capitalised words follow it."""
-    tokens = phrase.split()
-    titles = [i for i, t in enumerate(tokens) if t.lower().strip(".") in TITLES]
-    if not titles:
-        return None
-    rest = tokens[titles[-1] + 1:]
-    ok = 2 <= len(rest) <= 4 and all(t[:1].isupper() or _PARTICLE.match(t) for t in rest)
-    return " ".join(rest) if ok else None
+def role_only(name: str) -> bool:
+    """A run of capitalised words that is only a role: "Special Envoy", "Secretary of State"."""
+    return all(w.lower().strip(".,") in _ROLE_WORDS for w in name.split())
+
+
+def place_stems(name: str) -> list[str]:
+    """The bare names a place named with a cue word may be given later ("Sari Pul province")."""
+    parts = name.split()
+    if len(parts) >= 2 and parts[-1].lower() in REGION_WORDS | CITY_WORDS | {"governorate",
+                                                                             "oblast"}:
+        return [normalise(" ".join(parts[:-1]))]
+    return []
+
+
+_HEADLINE_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:al-|el-)?[A-Z][\w'’.-]*)*")
+
+
+def headline_actors(headline: str, gazetteer: Gazetteer, mentions: Iterable[MentionDraft]
+                    ) -> list[tuple[Ref, int, int]]:
+    """Actors the headline names that the body did not: a known actor, or a person after a title
+    ("Statement by President Biden"). Places and other words of a headline are not annotated."""
+    if not headline:
+        return []
+    entities = {m.ref.entity.key: m.ref.entity for m in mentions}
+    seen = set(entities) | {normalise(part) for e in entities.values() for part in e.name.split()}
+    out: list[tuple[Ref, int, int]] = []
+    for m in _HEADLINE_RUN.finditer(headline):
+        tokens = m.group(0).split()
+        titled = [i for i, t in enumerate(tokens) if t.lower().strip(".:") in TITLES]
+        if titled and titled[-1] + 1 < len(tokens):  # "President Biden"
+            rest = tokens[titled[-1] + 1:titled[-1] + 4]
+            cut = next((i + 1 for i, t in enumerate(rest) if re.search(r"['’]s$|:$", t)), len(rest))
+            person = re.sub(r"(?:['’]s|:)$", "", " ".join(rest[:cut]))
+            if normalise(person) in seen or any(normalise(w) in seen for w in person.split()):
+                continue
+            at = headline.find(person, m.start())
+            out.append((Ref(person, gazetteer.resolve(person, types=("Person",))), at,
+                        at + len(person)))
+            continue
+        hit = gazetteer.lookup(m.group(0).rstrip(":"))
+        if hit is not None and hit.is_actor and hit.known and hit.key not in seen:
+            out.append((Ref(m.group(0), hit), m.start(), m.end()))
+    return out

@@ -15,16 +15,26 @@ from typing import TYPE_CHECKING
 from newskg.extract.agreements import AgreementCollector
 from newskg.extract.article import ArticleInput
 from newskg.extract.clauses import MISSING, load_parser, refine
+from newskg.extract.descriptions import described_actors
 from newskg.extract.events import EventLog, events_in
 from newskg.extract.figures import according_to, figures_in
-from newskg.extract.gazetteer import Gazetteer, load_gazetteer, normalise
+from newskg.extract.gazetteer import Gazetteer, Known, load_gazetteer, normalise
 from newskg.extract.model import Extraction, MentionDraft, Ref, StatementDraft
-from newskg.extract.names import display_name
+from newskg.extract.names import (
+    Surnames,
+    headline_actors,
+    place_stems,
+    repeated_names,
+    role_only,
+    split_around,
+    stands_alone,
+)
 from newskg.extract.patterns import words
-from newskg.extract.patterns.places import COUNTRIES, COUNTRY_PLACE_BEFORE
-from newskg.extract.patterns.speakers import DOCUMENT_SPEAKERS
+from newskg.extract.patterns.places import COUNTRIES, COUNTRY_PLACE_BEFORE, DEMONYMS
+from newskg.extract.patterns.speakers import DOCUMENT_SPEAKERS, PERSON_NOUNS, TITLES
 from newskg.extract.places import place_around, world
 from newskg.extract.sentences import DATELINE, Sentence, split_sentences
+from newskg.extract.speaker_names import display_name
 from newskg.extract.speakers import SpeakerTracker, is_group_description, plausible_speaker
 from newskg.extract.speech import statements_in
 
@@ -37,7 +47,7 @@ CAPTION = re.compile(r"(?:photo|image|picture|video|caption|watch|follow|read mo
                      r"\(?reporting by|editing by|additional reporting)\b", re.IGNORECASE)
 # Runs of capitalised words: names the gazetteer may not know ("Qatar's Ministry of Foreign Affairs"
 # is cut at "of"; the gazetteer's PhraseMatcher covers known multi-part names).
-_PROPER = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:(?:of|for|the|of the|for the|al|el|bin|de)\s+)?"
+_PROPER = re.compile(r"\b(?:[ae]l-)?[A-Z][\w'-]*(?:\s+(?:(?:of|for|the|of the|for the|al|el|bin|de)\s+)?"
                      r"[A-Z][\w'-]*)*")
 _PLACE_BEFORE = words("in into at near from outside across inside towards toward")
 _POSSESSIVE = re.compile(r"'s$")
@@ -50,13 +60,15 @@ _NOT_NAMES = words("the a an in on at but and after before when while as if this
                    "monday tuesday wednesday thursday friday saturday sunday january february "
                    "march april may june july august september october november december "
                    "sept jan feb mar apr jun jul aug sep oct nov dec live story west east north "
-                   "south")
+                   "south later earlier today tonight yesterday my our your each both every all")
 
 
 # Last words of names that are things or buildings, not actors.
 _NOT_ACTOR_HEADS = words("prize award hospital airport stadium street road avenue square bridge "
                          "mosque church cathedral synagogue temple day news times post tower hotel "
-                         "museum palace hall centre center market mall school")
+                         "museum palace hall centre center market mall school declaration "
+                         "agreement accord treaty year dome plan initiative convention protocol "
+                         "charter")
 
 
 class Extractor:
@@ -78,7 +90,7 @@ class Extractor:
     def extract(self, article: ArticleInput) -> Extraction:
         """Every fact the patterns find in ``article``, with evidence and confidence."""
         gazetteer = Gazetteer(dict(self.gazetteer.by_name), self.gazetteer.places, {},
-                              self.gazetteer.keys)
+                              self.gazetteer.keys, self.gazetteer.about)
         for full, short in _ACRONYM_DEFINED.findall(article.body):  # "Rapid Support Forces (RSF)"
             if normalise(short) not in gazetteer.by_name:
                 gazetteer.by_name[normalise(short)] = gazetteer.resolve(full)
@@ -87,6 +99,9 @@ class Extractor:
             result.warnings.append("no publication date: relative dates are left unresolved "
                                    "(pass --published YYYY-MM-DD)")
         tracker = SpeakerTracker(gazetteer)
+        self._repeated = repeated_names(article.body)
+        self._stems: dict[str, Ref] = {}
+        self._surnames = Surnames()
         agreement = AgreementCollector(
             article.published, resolve=lambda words: _party_ref(words, gazetteer))
         events = EventLog()
@@ -98,6 +113,7 @@ class Extractor:
             doc = self.nlp.make_doc(sentence.text.replace("’", "'"))
             actors, places = self._names(doc, sentence, gazetteer, result)
             tracker.note_titles(sentence.text)
+            gazetteer.seen.extend(ref.entity for _, ref in actors)
             statements = statements_in(sentence, tracker, article.published)
             _keep_new(result.statements, statements, kept)
             figures = figures_in(sentence, statements)
@@ -116,6 +132,10 @@ class Extractor:
                                        lambda phrase: _speaker_ref(phrase, tracker))
         elif self.parse:
             result.warnings.append(MISSING)
+        at = article.text.find(article.headline) if article.headline else -1
+        for ref, start, end in headline_actors(article.headline, gazetteer, result.mentions):
+            head = Sentence(article.headline, at, at + len(article.headline), 0, heading=True)
+            result.mentions.append(MentionDraft(ref, head, start, end))
         result.events = events.events
         result.agreements.extend(agreement.results())
         result.proposed = dict(gazetteer.proposed)
@@ -148,13 +168,33 @@ class Extractor:
         taken = {i for span in known for i in range(span.start, span.end)}
         known_at = {(span.start, span.end) for span in known}
         flat = sentence.text.replace("’", "'")  # the doc's text (Doc.text is rebuilt per call)
-        proper = [span for m in _PROPER.finditer(flat)
-                  if (span := doc.char_span(m.start(), m.end(), alignment_mode="expand"))
-                  is not None and not taken.intersection(range(span.start, span.end))]
         dateline = DATELINE.match(sentence.text)
         skip_to = dateline.end() if dateline and sentence.paragraph <= 2 else 0
         actors: list[tuple[int, Ref]] = []
         places: dict[str, Ref] = {}
+        for d in described_actors(flat):  # "Somali security forces", "a Russian missile"
+            span = doc.char_span(d.start, d.end, alignment_mode="expand")
+            if span is None or d.start < skip_to or taken.intersection(range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            if d.role is not None:  # "the Armenian leader": a person named before, or nobody
+                recent = reversed(gazetteer.seen)
+                person = gazetteer.described(d.state or "", d.role, recent)
+                if person is not None:
+                    ref = Ref(sentence.text[d.start:d.end], person)
+                    actors.append((d.start, ref))
+                    result.mentions.append(MentionDraft(ref, sentence, d.start, d.end))
+                continue
+            hit = gazetteer.lookup(d.state or d.name) or _national_body(d.name, gazetteer) or (
+                None if d.state else gazetteer.similar(d.name, d.types))
+            entity = hit if hit is not None and hit.is_actor else gazetteer.resolve(
+                d.state or d.name, types=d.types)
+            ref = Ref(sentence.text[d.start:d.end], entity)
+            actors.append((d.start, ref))
+            result.mentions.append(MentionDraft(ref, sentence, d.start, d.end))
+        proper = [piece for m in _PROPER.finditer(flat)
+                  if (span := doc.char_span(m.start(), m.end(), alignment_mode="expand"))
+                  is not None for piece in split_around(span, taken)]
         if skip_to:
             self._dateline_places(sentence, skip_to, gazetteer, result)
         for span in sorted([*known, *proper], key=lambda s: s.start):
@@ -172,16 +212,35 @@ class Extractor:
                 continue
             start, end = span.start_char, span.end_char
             cue = place_around(sentence.text, start, end)
+            directional = cue is not None and cue.start < start and bool(world().country(name))
+            if directional:
+                cue = None  # "southern Ukraine" names Ukraine, a place
+            if cue is not None and _demonym_before_noun(doc, span):
+                continue  # "the central Somali town of ...": an adjective, not a place
             if cue is not None:  # "the Kherson region", "northern Gaza": the name takes the word
                 start, end = cue.start, cue.end
                 name = sentence.text[start:end]
+            ruled = _RULED_BY.match(name)
+            if ruled:  # "Hamas-ruled Gaza" is Gaza
+                start += ruled.end()
+                name = name[ruled.end():]
+            stem = self._stems.get(normalise(name)) if cue is None and not is_known else None
+            if stem is not None:  # "Sari Pul" after "Sari Pul province": the same place
+                result.mentions.append(MentionDraft(stem, sentence, start, end, as_place=True))
+                places[name] = stem
+                continue
             locative = _after_place_word(doc, span.start)
             worldly = _world_place(name, locative) and not (
                 is_known and (found := gazetteer.lookup(name)) is not None
                 and not found.is_territory)  # "Hamas" is a group, whatever a gazetteer says
-            place = locative or cue is not None or (
+            if locative and not worldly and not is_known and _POSSESSIVE_AFTER.match(
+                    sentence.text, end):  # "In Stepanian's words": a person's
+                locative = False
+            place = locative or directional or cue is not None or (
                 worldly and _world_place_context(sentence.text, start, end))
-            hit = (gazetteer.lookup_place(name) if place else None) or (
+            hit = (gazetteer.lookup_place(name) if place else None) or next(
+                (k for stem in place_stems(name) if cue is not None
+                 and (k := gazetteer.lookup_place(stem)) is not None), None) or (
                 gazetteer.lookup(name) if is_known else None)
             if hit is not None:  # a name data/entities.yaml knows: its own types decide
                 entity, as_place = hit, place and hit.is_territory
@@ -189,25 +248,38 @@ class Extractor:
                 if start < skip_to or _in_brackets(sentence.text, start) or (
                         cue is None and not (worldly and (place or world().capital_of(name)))
                         and not is_known
-                        and not _looks_like_new_name(doc, span, sentence, skip_to, place)):
+                        and not _looks_like_new_name(doc, span, sentence, skip_to, place,
+                                                     self._repeated)) or (
+                        not place and role_only(name)):  # "Special Envoy": a role, no name
                     continue
+                titled: tuple[str, ...] | None = None
                 if not place and not is_known:  # "Regional Gov. Ihor Bondar" -> Ihor Bondar
                     bare, role = display_name(name)
                     if role and bare != name and bare in name:
                         start += name.index(bare)
                         name = bare
+                        if role.split()[-1].lower().strip(".") in TITLES | PERSON_NOUNS:
+                            titled = ("Person",)  # "President Macron": a person
                 country = None if place else world().capital_of(name)
-                if country is not None:  # "Washington threatened sanctions": the state acts
+                earlier = None if place else self._surnames.same_person(name, result.mentions)
+                if earlier is not None:  # "Grundberg" after "Hans Grundberg"
+                    entity = earlier
+                elif country is not None:  # "Washington threatened sanctions": the state acts
                     entity = gazetteer.lookup(country) or gazetteer.resolve(country)
                 else:  # "DR Congo" is the Democratic Republic of the Congo
                     canonical = world().country(name)
                     state = gazetteer.lookup(canonical) if canonical else None
-                    entity = state or gazetteer.resolve(canonical or name, territory=place)
+                    entity = state or gazetteer.resolve(canonical or name, territory=place,
+                                                        types=None if canonical else titled)
                 as_place = place
             ref = Ref(name, entity)
             if as_place and entity.is_territory:
                 places[name] = ref
                 places["the " + name] = ref
+                for stem_name in place_stems(name):
+                    self._stems.setdefault(stem_name, ref)
+                if not entity.is_actor:  # "Saada is the key stronghold": still the place
+                    self._stems.setdefault(normalise(name), ref)
             elif start >= skip_to and entity.is_actor:
                 actors.append((start, ref))
             result.mentions.append(MentionDraft(ref, sentence, start, end, as_place=as_place))
@@ -226,6 +298,21 @@ def _dateline_place_names(text: str) -> list[str]:
             continue
         names.append(word.title() if word.isupper() and len(word) > 3 else word)
     return names
+
+
+def _national_body(name: str, gazetteer: Gazetteer) -> Known | None:
+    """The known government a nation's "authorities" are ("Armenian authorities" -> the entity
+    named or aliased "Armenian government")."""
+    words = name.split()
+    if len(words) == 2 and words[0] in DEMONYMS and words[1] in ("authorities", "government"):
+        return gazetteer.lookup(f"{words[0]} government")
+    return None
+
+
+def _demonym_before_noun(doc: Doc, span: Span) -> bool:
+    """A nationality adjective before a common noun ("Somali town")."""
+    following = doc[span.end] if span.end < len(doc) else None
+    return span.text in DEMONYMS and following is not None and following.text[:1].islower()
 
 
 def _after_place_word(doc: Doc, start: int) -> bool:
@@ -271,8 +358,17 @@ def _world_place_context(text: str, start: int, end: int) -> bool:
     trimmed = _LIST_BEFORE.sub("", text[max(0, start - 160):start])
     last = trimmed.split()[-2:]
     is_country = world().country(text[start:end]) is not None
+    if len(last) == 2 and last[-1].lower() == "of" and last[0].lower() in _STATE_BODIES:
+        return False  # "the Governments of Saudi Arabia and Oman": the states act
+    if last and last[-1].lower() in _MOVEMENT_VERBS:
+        return True  # "forced to flee Sudan"
+    if _POSSESSIVE_AFTER.match(text, end):  # "Ukraine's Interior Ministry" acts, Ukraine is named
+        return is_country and _BODY_AFTER.match(text, end) is not None  # "Baku's control": acts
     if last and not is_country and last[-1].lower() == "including":
         return True  # "several towns, including Alamata and Korem"
+    if last and last[-1].lower() == "with" and not (len(last) == 2 and last[0].lower() in
+                                                     _BORDER_WORDS):
+        return False  # "undertaken with Egypt": Egypt acts; "the border with Chad" is a place
     if last and (last[-1].lower() in COUNTRY_PLACE_BEFORE or " ".join(last).lower() == "such as"
                  or (last[-1].lower() == "the" and len(last) == 2
                      and last[0].lower() in COUNTRY_PLACE_BEFORE)):
@@ -285,7 +381,7 @@ def _world_place_context(text: str, start: int, end: int) -> bool:
 
 
 def _looks_like_new_name(doc: Doc, span: Span, sentence: Sentence, skip_to: int,
-                         place: bool) -> bool:
+                         place: bool, repeated: frozenset[str] = frozenset()) -> bool:
     """A run of capitals worth proposing as a new entity: not a modifier ("Separatist Armenian
     forces"), not in a dateline or a bracketed credit, and two words or more unless a place."""
     if span.start_char < skip_to or _in_brackets(sentence.text, span.start_char):
@@ -299,9 +395,18 @@ def _looks_like_new_name(doc: Doc, span: Span, sentence: Sentence, skip_to: int,
     if len(span) == 1 and _ACRONYM_NAME.fullmatch(span.text) and \
             span.text.lower() not in _NOT_ACRONYM_ACTORS:
         return True  # "ASEAN", "IGAD", "M23": an organisation's acronym
-    return len(span) >= 2 or place
+    return len(span) >= 2 or place or stands_alone(span.text, repeated)
 
 
+_RULED_BY = re.compile(r"[\w'’]+-(?:ruled|held|controlled|occupied)\s+")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+_BODY_AFTER = re.compile(r"['’]s\s+(?:[A-Z][\w-]*\s+)*(?:Ministry|Ministry of [A-Z]\w+|Army|Armed Forces|"
+                         r"Foreign Ministry|Defen[cs]e Ministry|Interior Ministry|Government|"
+                         r"Parliament|Embassy)\b")
+_BORDER_WORDS = words("border borders frontier boundary")
+_STATE_BODIES = words("government governments president people leaders king authorities")
+_MOVEMENT_VERBS = words("flee fled fleeing left leave leaving enter entered entering reach reached "
+                        "return returned returning cross crossed")
 _ACRONYM_NAME = re.compile(r"[A-Z][A-Z0-9]{2,6}")
 # Acronyms that are wire agencies, broadcasters, time zones or other things than actors.
 _NOT_ACRONYM_ACTORS = words("afp upi dpa ansa efe bbc cnn gmt utc est cet pst edt bst cest")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from newskg.extract.gazetteer import Gazetteer, Known, normalise
-from newskg.extract.names import (
+from newskg.extract.speaker_names import (
     display_name,
     looks_like_name,
     name_over_description,

@@ -78,3 +78,28 @@ PLACE_CUES: tuple[PlaceCue, ...] = (
 # ("the border with Chad", "flown to Moscow", "countries such as Chad and Egypt").
 COUNTRY_PLACE_BEFORE = words("in into at near from to across inside outside towards toward "
                              "throughout with of via within around")
+
+# Nationality adjectives (and the nouns for a nation's people) -> the state in COUNTRIES.
+# "a Russian missile" names Russia acting; "Somali security forces" a national force; "Yemenis" the
+# people of Yemen as a collective.
+DEMONYMS = {
+    "Afghan": "Afghanistan", "Algerian": "Algeria", "American": "United States",
+    "Armenian": "Armenia", "Azerbaijani": "Azerbaijan", "Azeri": "Azerbaijan",
+    "Bahraini": "Bahrain", "Bangladeshi": "Bangladesh", "Belarusian": "Belarus",
+    "British": "United Kingdom", "Burundian": "Burundi", "Cameroonian": "Cameroon",
+    "Chadian": "Chad", "Chinese": "China", "Colombian": "Colombia", "Congolese": "Congo",
+    "Cuban": "Cuba", "Djiboutian": "Djibouti", "Egyptian": "Egypt", "Emirati":
+    "United Arab Emirates", "Eritrean": "Eritrea", "Ethiopian": "Ethiopia", "French": "France",
+    "Georgian": "Georgia", "German": "Germany", "Greek": "Greece", "Haitian": "Haiti",
+    "Indian": "India", "Iranian": "Iran", "Iraqi": "Iraq", "Israeli": "Israel",
+    "Italian": "Italy", "Japanese": "Japan", "Jordanian": "Jordan", "Kazakh": "Kazakhstan",
+    "Kenyan": "Kenya", "Kuwaiti": "Kuwait", "Lebanese": "Lebanon", "Libyan": "Libya",
+    "Malian": "Mali", "Moldovan": "Moldova", "Moroccan": "Morocco", "Mozambican": "Mozambique",
+    "Nigerian": "Nigeria", "Nigerien": "Niger", "Omani": "Oman", "Pakistani": "Pakistan",
+    "Palestinian": "Palestine", "Polish": "Poland", "Qatari": "Qatar", "Russian": "Russia",
+    "Rwandan": "Rwanda", "Saudi": "Saudi Arabia", "Serbian": "Serbia", "Somali": "Somalia",
+    "South Sudanese": "South Sudan", "Sudanese": "Sudan", "Syrian": "Syria",
+    "Tajik": "Tajikistan", "Tanzanian": "Tanzania", "Tunisian": "Tunisia", "Turkish": "Turkey",
+    "Ugandan": "Uganda", "Ukrainian": "Ukraine", "Venezuelan": "Venezuela",
+    "Yemeni": "Yemen", "U.S.": "United States", "US": "United States", "UK": "United Kingdom",
+}

@@ -1,0 +1,109 @@
+"""Actors news copy names by description rather than by a proper name: a nation's forces or people
+("Somali security forces", "the federal Ethiopian army", "the Lebanese people"), a nation's people as
+a plural noun ("Yemenis", "Israelis"), "the international community", a coalition a state leads
+("the Saudi-led coalition"), and a state acting through an adjective ("a Russian missile strike"
+names Russia acting: the development set's annotation rule 14).
+
+Each finder returns spans with the name as written and the entity types to propose; the gazetteer
+decides first (a description data/entities.yaml knows keeps its entity).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newskg.extract.patterns import words
+from newskg.extract.patterns.places import DEMONYMS
+
+_DEMONYM = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
+# Qualifiers of a national force that stay in its name ("local security forces").
+_FORCE_QUALIFIER = r"(?:(?i:local|federal|national|regular|government|state|separatist|rebel|ethnic)\s+)?"
+# Heads of a nation's bodies and people; the value is the entity type to propose.
+FORCE_HEADS = {"armed forces": "Organisation", "security forces": "Organisation",
+               "forces": "Organisation", "army": "Organisation", "military": "Organisation",
+               "police": "Organisation", "troops": "Organisation", "navy": "Organisation",
+               "air force": "Organisation", "government": "GovernmentBody",
+               "authorities": "GovernmentBody", "people": "Collective",
+               "parties": "Collective", "factions": "Collective"}
+_HEAD = "|".join(re.escape(h) for h in sorted(FORCE_HEADS, key=len, reverse=True))
+_NATIONAL_BODY = re.compile(
+    rf"\b(?:[Tt]he\s+)?({_FORCE_QUALIFIER}(?:{_DEMONYM})\s+(?:{_HEAD}))\b(?!\s+of\b)")
+# "local security forces", "Afghan forces" without a nation: only with a qualifier that makes
+# it a body of the state ("local security forces"), never bare "forces".
+_LOCAL_BODY = re.compile(r"\b((?:local|federal|national|government)\s+(?:security\s+)?forces)\b")
+_CAPITALISED = re.compile(r"[A-Z][\w.]*")
+# Every word a nationality adjective or noun can start with ("Somali", "Somalis", "U.S.", "South").
+_NATIONALITY_WORDS = frozenset(w for d in DEMONYMS for w in (d.split()[0], d.rstrip("."), d + "s"))
+_PEOPLE = re.compile(rf"\b((?:{_DEMONYM})s)\b")  # "Yemenis", "Israelis"
+_COMMUNITY = re.compile(r"\b(?:the\s+)?(international community)\b", re.IGNORECASE)
+_LED = re.compile(rf"\b((?:{_DEMONYM}|[A-Z][a-z]+)-led\s+(?:coalition|alliance|forces|mission))\b")
+# Nouns after a nationality adjective that make the state the actor ("an Azerbaijani offensive").
+ACT_NOUNS = words("missile missiles strike strikes airstrike airstrikes attack attacks drone drones "
+                  "offensive shelling bombardment bombing invasion incursion raid raids rocket "
+                  "rockets artillery warplanes jets aggression occupation blockade")
+_ACTING = re.compile(rf"\b({_DEMONYM})\s+(?:\w+\s+)?({'|'.join(sorted(ACT_NOUNS))})\b")
+_ARMED_QUALIFIERS = ("separatist", "rebel", "ethnic")
+ROLES = ("leader", "president", "prime minister", "premier")
+_ROLE = re.compile(rf"\b[Tt]he\s+({_DEMONYM})\s+({'|'.join(ROLES)})\b(?!\s+[A-Z])")
+
+
+def role_description(phrase: str) -> tuple[str, str] | None:
+    """(country, role) when ``phrase`` is "the <nationality> <role>" ("The Armenian leader")."""
+    m = _ROLE.fullmatch(" ".join(phrase.split()))
+    return (DEMONYMS[m.group(1)], m.group(2)) if m else None
+
+
+@dataclass(frozen=True)
+class Described:
+    """An actor named by description: offsets in the sentence, name as written, proposed types;
+    ``state`` is the country a nationality adjective names acting (then the name is the state's)."""
+
+    start: int
+    end: int
+    name: str
+    types: tuple[str, ...]
+    state: str | None = None
+    role: str | None = None  # "the Armenian leader": a person of that role, named elsewhere
+
+
+def described_actors(text: str) -> list[Described]:
+    """The described actors of one sentence, in reading order, none overlapping."""
+    found: list[Described] = []
+    for m in _COMMUNITY.finditer(text) if "ommunity" in text else ():
+        found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",)))
+    for m in _LOCAL_BODY.finditer(text) if "forces" in text else ():
+        found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",)))
+    if "-led" not in text and _NATIONALITY_WORDS.isdisjoint(w.rstrip(".") for w in _CAPITALISED.findall(text)):
+        return _apart(found)  # most sentences: no nationality word at all
+    for m in _ROLE.finditer(text):  # before the adjective of a state acting
+        found.append(Described(m.start(), m.end(), m.group(0), ("Person",),
+                               DEMONYMS[m.group(1)], m.group(2)))
+    for m in _NATIONAL_BODY.finditer(text):
+        name = m.group(1)
+        head = next(h for h in sorted(FORCE_HEADS, key=len, reverse=True) if name.endswith(h))
+        kind = "ArmedGroup" if name.lower().startswith(_ARMED_QUALIFIERS) else FORCE_HEADS[head]
+        nation = name.split()[0]
+        if head == "government" and nation in DEMONYMS:  # "the Somali government": the state
+            found.append(Described(m.start(1), m.end(1), name, ("State", "Country"),
+                                   DEMONYMS[nation]))
+            continue
+        found.append(Described(m.start(1), m.end(1), name, (kind,)))
+    for m in _PEOPLE.finditer(text):
+        found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",)))
+    for m in _LED.finditer(text):
+        found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",)))
+    for m in _ACTING.finditer(text):
+        state = DEMONYMS[m.group(1)]
+        found.append(Described(m.start(1), m.end(1), m.group(1), ("State", "Country"), state))
+    return _apart(found)
+
+
+def _apart(found: list[Described]) -> list[Described]:
+    """In reading order; of overlapping finds the one that starts first (then the longest)."""
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    kept: list[Described] = []
+    for d in found:
+        if not kept or d.start >= kept[-1].end:
+            kept.append(d)
+    return kept
