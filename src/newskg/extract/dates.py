@@ -167,3 +167,27 @@ def nearest(dates: list[DateMention], at: int) -> DateMention | None:
     if not dates:
         return None
     return min(dates, key=lambda d: min(abs(d.start - at), abs(d.end - at)))
+
+
+# "Today marks one year since the start of conflict in Tigray": the day the event began, counted
+# back from the publication date (an anniversary names a day).
+ANNIVERSARY = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+"
+                         r"since\s+the\s+(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?$",
+                         re.IGNORECASE)
+_YEAR_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
+
+
+def anniversary_start(before: str, published: dt.date | None) -> tuple[str, str] | None:
+    """(the words, the start day) when ``before`` (the words before an event noun) ends with "N
+    years since the start of"; None otherwise or without a publication date."""
+    m = ANNIVERSARY.search(before)
+    if m is None or published is None:
+        return None
+    word = m.group(1).lower()
+    years = int(word) if word.isdigit() else _YEAR_COUNTS[word]
+    try:
+        day_ = published.replace(year=published.year - years)
+    except ValueError:  # 29 February
+        day_ = published.replace(year=published.year - years, day=28)
+    return m.group(0).strip(), day_.isoformat()
