@@ -113,6 +113,7 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
         if ('"' in text or "“" in text) else []  # a scare-quoted "clearance operations" counts
     taken: list[tuple[int, int]] = []  # triggers of this sentence's events ("bombing campaign")
     opening = _opening_date(text, dates)
+    habitual = _HABITUAL.search(text) is not None  # one look per sentence, then per clause
     for i, (type_, _) in enumerate(_TRIGGERS):
         for m in found.get(i, ()):
             before = text[max(0, m.start() - 40):m.start()]
@@ -124,7 +125,7 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                      before.rstrip().split()[-1:] != [] and before.rstrip().split()[-1][:1].isupper()):
                 continue  # hypothetical, "prisoners of war", inside a quotation, inside a name
             trigger = text[m.start():m.end()]  # as written (the scan may be of the lower-cased text)
-            if (type_ != "War" and _habitual(text, m.start(), m.end())) or (
+            if (habitual and type_ != "War" and _habitual(text, m.start(), m.end())) or (
                     trigger.lower().startswith("advance") and _PROMOTES.match(text, m.end())):
                 continue  # "has attacked the airport several times", "helped advance the truce"
             date_text, date = None, None
@@ -148,7 +149,9 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             if type_ == "Attack" and date is None and _GENERIC_PLURAL.search(trigger) and \
                     not _COUNTED.search(before):
                 continue  # "deliberate attacks on civilians" continue: attacks in general
-            another = _ANOTHER.search(before) is not None  # "another missile strike": a new one
+            # "another missile strike": a new one (looked at only when it could be an old one)
+            another = (type_ in seen or (date is not None and (type_, date) in log.dated)) and \
+                _ANOTHER.search(before) is not None
             verb = _VERB_TRIGGER.search(trigger) is not None
             if type_ in seen and not another and (
                     (_DEFINITE.search(before) and not verb) or (verb and date is None)):
@@ -218,7 +221,7 @@ _PROMOTES = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|that|these|pe
 
 def _habitual(text: str, start: int, end: int) -> bool:
     """A habitual adverb ("several times", "regularly", "since 2009") in the trigger's clause."""
-    lo = max((m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)), default=0)
+    lo = max(text.rfind(c, 0, start) for c in ",;:.!?—–") + 1
     edge = _CLAUSE_EDGE.search(text, end)
     return _HABITUAL.search(text, lo, edge.start() if edge else len(text)) is not None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from newskg.extract.dates import find_dates
+from newskg.extract.dates import MONTH, MONTH_WORD
 from newskg.extract.model import FigureDraft, Ref, StatementDraft
 from newskg.extract.patterns import words
 from newskg.extract.patterns.figures import (
@@ -71,7 +71,7 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft]) -> list[Fig
     lead_kind: str | None = None
     previous_end = 0
     numbers = list(NUMBER.finditer(text))
-    in_dates: list[tuple[int, int]] | None = None
+    has_month: bool | None = None
     skip: set[int] = set()  # numbers already read as part of a range or as an "out of" total
     starts: list[int] = []  # where each figure of ``out`` starts
     for i, m in enumerate(numbers):
@@ -91,9 +91,9 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft]) -> list[Fig
                 continue
         elif _not_a_count(text, m, value):
             continue
-        if in_dates is None:  # read once per sentence, only when a number is left to judge
-            in_dates = [(d.start, d.end) for d in find_dates(text, None)]
-        if any(a <= m.start("num") < b for a, b in in_dates):
+        if has_month is None:  # looked at once per sentence, when a number is left to judge
+            has_month = MONTH_WORD.search(text) is not None
+        if has_month and _day_of_month(text, m):
             continue  # "On October 7, 1,200 people ...": the 7 is a day
         if m.group("num").lower() == "one" and not (
                 (out and _LIST_GAP.match(text, previous_end, start))
@@ -211,7 +211,23 @@ _DOER_VERBS = words("attacked stormed raided ambushed fired opened launched seiz
                     "shot bombed shelled struck abducted kidnapped hijacked targeted")
 
 
+_DOER = re.compile(r"\b(?:" + "|".join(sorted(_DOER_VERBS)) + r")\b", re.IGNORECASE)
+# A day of a month: "October 7", "7 October", "Oct. 7".
+_MONTH_BEFORE = re.compile(r"\b" + MONTH + r"\s+$")
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r"(?!\w)")
+
+
+def _day_of_month(text: str, m: re.Match[str]) -> bool:
+    start = m.start("num")
+    raw = m.group("num")
+    return raw.isdigit() and len(raw) <= 2 and (
+        _MONTH_BEFORE.search(text, max(0, start - 12), start) is not None
+        or _MONTH_AFTER.match(text, m.end("num")) is not None)
+
+
 def _doers(after: str) -> bool:
+    if _DOER.search(after, 0, WINDOW) is None:  # a quick first look
+        return False
     for word in _WORD.findall(after[:WINDOW])[:4]:
         low = word.lower()
         if low in _DOER_VERBS:
@@ -227,6 +243,8 @@ _VAGUE = re.compile(r"\b(?:(?P<times>tens|hundreds) of (?P<big>thousands|million
                     r"(?P<word>dozens|scores|hundreds|thousands|millions))\b", re.IGNORECASE)
 VAGUE_BOUNDS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
                 "thousands": (2_000, 9_999), "millions": (2_000_000, 9_999_999)}
+_VAGUE_STEMS = ("ozens", "cores", "undreds", "ousands", "illions", "OZENS", "CORES", "UNDREDS",
+                "OUSANDS", "ILLIONS")
 _TIMES = {"tens": 10, "hundreds": 100}
 _UNITS_OF = {"thousands": 1_000, "millions": 1_000_000}
 
@@ -234,18 +252,20 @@ _UNITS_OF = {"thousands": 1_000, "millions": 1_000_000}
 def _vague_figures(sentence: Sentence, statements: list[StatementDraft]
                    ) -> list[tuple[int, FigureDraft]]:
     text = sentence.text
-    out = []
+    out: list[tuple[int, FigureDraft]] = []
+    if not any(stem in text for stem in _VAGUE_STEMS):  # a quick first look (any case)
+        return out
     for m in _VAGUE.finditer(text):
         if m.group("big"):  # "tens of thousands": 20,000 to 99,999
             unit = _UNITS_OF[m.group("big").lower()] * _TIMES[m.group("times").lower()]
             lower, upper = 2 * unit, 10 * unit - 1
         else:
             lower, upper = VAGUE_BOUNDS[m.group("word").lower()]
-        after = text[m.end():m.end() + WINDOW]
-        noun = _people_noun(re.sub(r"^\s+of\b", "", after))
+        after = re.sub(r"^\s+of\b", "", text[m.end():m.end() + WINDOW])  # "hundreds of people"
+        noun = _people_noun(after)
         if noun is not None and _doers(after):
             continue
-        kind = _figure(text, m.start(), m.end(), re.sub(r"^\s+of\b", "", after), noun, False,
+        kind = _figure(text, m.start(), m.end(), after, noun, False,
                        [], 0, breakdown=False, lead_kind=None)
         if kind is None:
             continue
@@ -279,6 +299,7 @@ def _value(m: re.Match[str]) -> int | None:
         number *= SCALES[m.group("scale").lower()]
     elif m.group("abbr"):
         number *= _ABBREVIATED[m.group("abbr").lower()]
+    number = round(number, 3)  # 4.1 million is 4,100,000, not 4,099,999.9999999995
     if number != int(number):
         return None  # "2.5 people" is not a count; "2.5 million" was scaled above
     return int(number) if number >= 0 else None
@@ -293,7 +314,9 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
                    or (before[-1].lower() in FAMILY_BEFORE and not m.group("qual")
                        and _kin_after(after))):
         return True  # "Resolution 2735", "her five children" (but "its 22 crew members")
-    if _AGE_BEFORE.search(text, max(0, m.start("num") - 40), m.start("num")):
+    last = text[max(0, m.start("num") - 12):m.start("num")].rsplit(None, 1)[-1:]
+    if last and last[0].lower() in _AGE_WORDS and \
+            _AGE_BEFORE.search(text, max(0, m.start("num") - 40), m.start("num")):
         return True  # "children under 5", "younger than 10", "the age of 18": ages
     if m.start() > 0 and text[m.start() - 1].isalpha():
         return True  # "M23", "F16": part of a name
@@ -309,6 +332,7 @@ _AGE_BEFORE = re.compile(
     r"(?:\b(?:children|boys|girls|kids|infants|babies|minors|youths|adults|people|men|women|"
     r"those|anyone|persons|patients)\s+(?:aged\s+)?(?:under|over|below|above|aged)|"
     r"\b(?:younger|older) than|\bages?(?:\s+of)?|\bages? between)\s+$", re.IGNORECASE)
+_AGE_WORDS = words("under over below above aged than age ages of between")  # a quick first look
 # After a number: a time ("14:30", "10 a.m.", "1300 GMT"), an ordinal suffix ("3rd"), or a street
 # name ("10 Downing Street", "5 Tahrir Road").
 _TIME_OR_ADDRESS = re.compile(
