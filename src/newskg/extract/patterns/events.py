@@ -73,6 +73,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("Evacuation", ("evacuation", "evacuated", "were transported", "airlifted", "exodus",
                            "were rescued", "rescue operation"),
             "Hundreds of families were evacuated from the town after the dam burst."),
+    # The flight of residents is an Evacuation too (data/devset/README.md rule 11).
+    Trigger("Evacuation", ("fled to", "fled into", "fled across", "fleeing to", "fleeing into"),
+            "Thousands of villagers fled across the river as the front moved closer."),
     Trigger("Other", ("explosion", "blast", "fire broke out", "earthquake", "collapse",
                       "fell apart", "coup", "election"),
             "An explosion at a fuel depot killed dozens on Monday."),
