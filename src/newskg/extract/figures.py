@@ -211,7 +211,6 @@ _DOER_VERBS = words("attacked stormed raided ambushed fired opened launched seiz
                     "shot bombed shelled struck abducted kidnapped hijacked targeted")
 
 
-_DOER = re.compile(r"\b(?:" + "|".join(sorted(_DOER_VERBS)) + r")\b", re.IGNORECASE)
 # A day of a month: "October 7", "7 October", "Oct. 7".
 _MONTH_BEFORE = re.compile(r"\b" + MONTH + r"\s+$")
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r"(?!\w)")
@@ -226,10 +225,8 @@ def _day_of_month(text: str, m: re.Match[str]) -> bool:
 
 
 def _doers(after: str) -> bool:
-    if _DOER.search(after, 0, WINDOW) is None:  # a quick first look
-        return False
-    for word in _WORD.findall(after[:WINDOW])[:4]:
-        low = word.lower()
+    for word in after[:WINDOW].split(None, 4)[:4]:
+        low = word.strip(".,;:!?\"“”()").lower()
         if low in _DOER_VERBS:
             return True
         if low in _STOP_WORDS or low in ("to", "at", "for", "on", "also"):
@@ -243,8 +240,8 @@ _VAGUE = re.compile(r"\b(?:(?P<times>tens|hundreds) of (?P<big>thousands|million
                     r"(?P<word>dozens|scores|hundreds|thousands|millions))\b", re.IGNORECASE)
 VAGUE_BOUNDS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
                 "thousands": (2_000, 9_999), "millions": (2_000_000, 9_999_999)}
-_VAGUE_STEMS = ("ozens", "cores", "undreds", "ousands", "illions", "OZENS", "CORES", "UNDREDS",
-                "OUSANDS", "ILLIONS")
+# A quick first look for a vague word, in title case too ("Hundreds of ...").
+_VAGUE_STEMS = ("ozens", "cores", "undreds", "ousands", "illions")
 _TIMES = {"tens": 10, "hundreds": 100}
 _UNITS_OF = {"thousands": 1_000, "millions": 1_000_000}
 
@@ -253,7 +250,7 @@ def _vague_figures(sentence: Sentence, statements: list[StatementDraft]
                    ) -> list[tuple[int, FigureDraft]]:
     text = sentence.text
     out: list[tuple[int, FigureDraft]] = []
-    if not any(stem in text for stem in _VAGUE_STEMS):  # a quick first look (any case)
+    if not any(stem in text for stem in _VAGUE_STEMS):
         return out
     for m in _VAGUE.finditer(text):
         if m.group("big"):  # "tens of thousands": 20,000 to 99,999
