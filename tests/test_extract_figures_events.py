@@ -196,10 +196,27 @@ def test_trigger_senses(text: str, expected: list[str]) -> None:
      "seized control of", True, "Rebel Front seized control of the district"),
     ("It was the deadliest strike on the city since the war began, officials said.", "strike",
      False, "Deadliest strike on the city"),
-    ("The air force began a bombing campaign against supply lines along the northern border "
-     "near the lakes and the hills of the old province yesterday.", "bombing campaign", False,
+    (("The air force began a bombing campaign against supply lines along the northern border "
+      "near the lakes and the hills of the old province yesterday."), "bombing campaign", False,
      "Bombing campaign against supply lines along the northern border near the lakes"),
 ])
 def test_labels_are_whole_phrases(text: str, trigger: str, verb: bool, label: str) -> None:
     start = text.index(trigger)
     assert event_label(text, start, start + len(trigger), verb=verb) == label
+
+
+def test_an_undated_verb_in_another_place_or_a_separate_incident_is_a_new_event() -> None:
+    def ref(name: str) -> Ref:
+        return Ref(name, Known(name.lower(), name, ("City",), known=False))
+
+    log = EventLog()
+    events_in(sentence("Two attacks in Dunmere on Monday killed five people."), PUBLISHED,
+              {"Dunmere": ref("Dunmere")}, log)
+    events_in(sentence("Gunmen also attacked a police post in Kallo, residents said."), PUBLISHED,
+              {"Kallo": ref("Kallo")}, log)
+    events_in(sentence("Separately, militants attacked a convoy on the highway."), PUBLISHED, {},
+              log)
+    events_in(sentence("The gunmen attacked the market in Dunmere first."), PUBLISHED,
+              {"Dunmere": ref("Dunmere")}, log)
+    assert [(e.type, e.date) for e in log.events] == [
+        ("Attack", "2024-03-11"), ("Attack", None), ("Attack", None)]

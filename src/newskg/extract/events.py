@@ -151,10 +151,12 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 continue  # "deliberate attacks on civilians" continue: attacks in general
             # "another missile strike": a new one (looked at only when it could be an old one)
             another = (type_ in seen or (date is not None and (type_, date) in log.dated)) and \
-                _ANOTHER.search(before) is not None
+                (_ANOTHER.search(before) is not None or _ELSEWHERE.match(text) is not None)
             verb = _VERB_TRIGGER.search(trigger) is not None
+            places = tuple(place_of[p] for p in _places(text, m.start()) if p in place_of)
             if type_ in seen and not another and (
-                    (_DEFINITE.search(before) and not verb) or (verb and date is None)):
+                    (_DEFINITE.search(before) and not verb) or
+                    (verb and date is None and not _elsewhere(log, type_, places))):
                 # "the attack" and an undated "two gunmen attacked ..." tell the one seen again
                 if date is None and type_ != "War":  # "The strike hit the school, ..., on Monday"
                     anywhere = nearest([d for d in dates if d.value and len(d.value) == 10],
@@ -164,7 +166,6 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 break
             if date is not None and (type_, date) in log.dated and not another:
                 break
-            places = tuple(place_of[p] for p in _places(text, m.start()) if p in place_of)
             label = event_label(text, m.start(), m.end(), verb=verb)
             event = EventDraft(type=type_, label=label, trigger=trigger, evidence=sentence,
                                confidence=0.6 if date is None else 0.7, date=date,
@@ -203,6 +204,17 @@ _NOT_AN_EVENT = re.compile(r"\b(?:prisoners?|crimes?|spoils|art|cabinet|state|ac
 # "another Russian strike", "a second raid": a new event of a type already seen.
 _ANOTHER = re.compile(r"\b(?:another|a (?:second|third|fourth|separate|further|fresh))\s+"
                       r"(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+# "Separately, ...", "Elsewhere, ...": the sentence tells of other events.
+_ELSEWHERE = re.compile(r"(?:separately|elsewhere|in a separate incident|in another incident)\b",
+                        re.IGNORECASE)
+
+
+def _elsewhere(log: EventLog, type_: str, places: tuple[Ref, ...]) -> bool:
+    """The first event of ``type_`` and this mention name different places: not the same event."""
+    first = log.events[log.first_of_type[type_]]
+    return bool(places and first.places) and places[0].entity != first.places[0].entity
+
+
 # A bare plural ("deliberate attacks on civilians") without a date names no one event; a numeral or
 # a determiner before it ("two attacks", "the shootings") does.
 _GENERIC_PLURAL = re.compile(r"(?:attacks|strikes|shootings|bombings|raids|assaults)$", re.IGNORECASE)
