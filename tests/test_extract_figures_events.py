@@ -86,8 +86,10 @@ def test_vague_quantities_are_not_gold_figures_but_ranges_are() -> None:
     ("Those younger than 10 were evacuated first, and 300 adults followed later.",
      [("evacuated", 300)]),
     ("Some 4.1 million out of 5 million residents need food aid.", [("other", 4_100_000)]),
-    ("Two gunmen stormed the hotel and killed 12 guests.", [("killed", 12)]),
-    ("Dozens of militants attacked the base before dawn.", []),
+    ("Two men stormed the hotel and killed 12 guests.", [("killed", 12)]),
+    ("Two gunmen stormed the hotel and killed 12 guests.", [("troops", 2), ("killed", 12)]),
+    ("Dozens of civilians attacked the depot before dawn.", []),
+    ("Dozens of militants attacked the base before dawn.", [("troops", 24)]),
 ])
 def test_dates_ages_totals_and_attackers_are_not_counts(
         text: str, expected: list[tuple[str, int]]) -> None:

@@ -62,8 +62,8 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft]) -> list[Fig
     A range ("between 200 and 300 people", "200-300 people") is one figure with lower and upper
     bounds; a vague quantity ("hundreds of people", "tens of thousands") is one with the bounds the
     facts format gives it (``vague``); numbers in dates, times, ages, addresses and ordinals, the
-    population a part is taken "out of", and the doers of an attack ("two gunmen attacked") are not
-    counts.
+    population a part is taken "out of", and the doers of an attack ("two men attacked") are not
+    counts, except an armed force's size ("20 gunmen raided the post": troops).
     """
     text = sentence.text
     out: list[FigureDraft] = []
@@ -112,11 +112,14 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft]) -> list[Fig
         if toll:  # "the death toll rose to 41"
             noun = "dead"
         strong = bool(m.group("strong"))
-        if noun is not None and not strong and _doers(after):
-            continue  # "two gunmen attacked the airport": the attackers, not a count of harm
-        kind = _figure(text, start, end, after, noun, strong, out, previous_end,
-                       breakdown=colon >= 0 and start > colon and lead_kind is not None,
-                       lead_kind=lead_kind, toll=toll)
+        doers = noun is not None and not strong and _doers(after)
+        if doers and noun not in TROOP_NOUNS:
+            continue  # "two men attacked the gate": the attackers, not a count of harm
+        # "About 20 gunmen raided the post": the size of the attacking force
+        kind = "troops" if doers else _figure(
+            text, start, end, after, noun, strong, out, previous_end,
+            breakdown=colon >= 0 and start > colon and lead_kind is not None,
+            lead_kind=lead_kind, toll=toll)
         if kind is None:
             continue
         if colon < 0 or start < colon:
@@ -260,10 +263,11 @@ def _vague_figures(sentence: Sentence, statements: list[StatementDraft]
             lower, upper = VAGUE_BOUNDS[m.group("word").lower()]
         after = re.sub(r"^\s+of\b", "", text[m.end():m.end() + WINDOW])  # "hundreds of people"
         noun = _people_noun(after)
-        if noun is not None and _doers(after):
+        doers = noun is not None and _doers(after)
+        if doers and noun not in TROOP_NOUNS:
             continue
-        kind = _figure(text, m.start(), m.end(), after, noun, False,
-                       [], 0, breakdown=False, lead_kind=None)
+        kind = "troops" if doers else _figure(text, m.start(), m.end(), after, noun, False,
+                                              [], 0, breakdown=False, lead_kind=None)
         if kind is None:
             continue
         out.append((m.start(), FigureDraft(
