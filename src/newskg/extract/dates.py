@@ -22,6 +22,7 @@ MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|" \
          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+MONTH = _MONTH  # a month's name as a pattern (for other modules' patterns)
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -40,7 +41,7 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 # A cheap first look: a sentence without any of these has no date expression.
 _ANY_DATE = re.compile(r"\d|day\b|day['’]s|tonight|night|morning|" + _MONTH)
-_MONTH_WORD = re.compile(r"\b" + _MONTH)
+MONTH_WORD = re.compile(r"\b" + _MONTH)  # a month's name: the sentence may hold a day
 _NEEDS = {"weekday": "day", "decade": "0s"}  # quick tests before the patterns
 DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "earlier in the day": 0,
                "this morning": 0, "tonight": 0, "last night": -1, "overnight": 0}
@@ -76,7 +77,7 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
 def _find_dates(sentence: str, published: dt.date | None) -> tuple[DateMention, ...]:
     if not _ANY_DATE.search(sentence):
         return ()
-    has_month = _MONTH_WORD.search(sentence) is not None
+    has_month = MONTH_WORD.search(sentence) is not None
     found: list[DateMention] = []
     taken = bytearray(len(sentence))  # characters already inside a date expression
     for kind, pattern, _ in DATE_PATTERNS:
@@ -167,3 +168,27 @@ def nearest(dates: list[DateMention], at: int) -> DateMention | None:
     if not dates:
         return None
     return min(dates, key=lambda d: min(abs(d.start - at), abs(d.end - at)))
+
+
+# "Today marks one year since the start of conflict in Tigray": the day the event began, counted
+# back from the publication date (an anniversary names a day).
+ANNIVERSARY = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+"
+                         r"since\s+the\s+(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?$",
+                         re.IGNORECASE)
+_YEAR_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
+
+
+def anniversary_start(before: str, published: dt.date | None) -> tuple[str, str] | None:
+    """(the words, the start day) when ``before`` (the words before an event noun) ends with "N
+    years since the start of"; None otherwise or without a publication date."""
+    m = ANNIVERSARY.search(before) if "since" in before else None
+    if m is None or published is None:
+        return None
+    word = m.group(1).lower()
+    years = int(word) if word.isdigit() else _YEAR_COUNTS[word]
+    try:
+        day_ = published.replace(year=published.year - years)
+    except ValueError:  # 29 February
+        day_ = published.replace(year=published.year - years, day=28)
+    return m.group(0).strip(), day_.isoformat()

@@ -52,7 +52,8 @@ def to_gold(x: Extraction, slug: str) -> dict[str, object]:
         "statements": _statements(x),
         "figures": [{"what": f.kind, "value": f.value, "qualifier": f.qualifier,
                      "reported_by": f.reported_by.name if f.reported_by else None,
-                     "evidence": f.evidence.text, "confidence": f.confidence} for f in x.figures],
+                     "evidence": f.evidence.text, "confidence": f.confidence}
+                    for f in x.figures if not f.vague],  # "hundreds" is no gold figure (rule 9)
         "events": [{"name": e.label, "type": e.type, "date": _day(e.date),
                     "place": e.places[0].name if e.places else None, "evidence": e.evidence.text,
                     "confidence": e.confidence} for e in x.events],

@@ -1,8 +1,11 @@
 """Events: offensives, operations, wars, talks, protests, evacuations, attacks, with date and place.
 
 One event per type per sentence. A definite mention of a type already seen ("the explosion", "the
-blast") refers back to it and is not a new event; hypothetical ones ("any talks", "the threat of a
-new war") are left out.
+blast"), and an undated verb of a type already seen ("two gunmen attacked the airport" after "two
+attacks Wednesday"), refer back to it and are not new events, unless the text says the event is
+another one ("another missile strike", "a second raid"); hypothetical ones ("any talks", "the threat
+of a new war") and habitual ones in background sentences ("has attacked the airport several times
+since 2009") are left out. The label is the trigger's whole phrase, cut at a clause boundary.
 """
 
 from __future__ import annotations
@@ -11,16 +14,31 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from newskg.extract.dates import find_dates, nearest, shift_before
+from newskg.extract.dates import (
+    DateMention,
+    anniversary_start,
+    find_dates,
+    nearest,
+    shift_before,
+)
 from newskg.extract.model import EventDraft, Ref
-from newskg.extract.patterns.events import TRIGGERS
+from newskg.extract.patterns.events import LABEL_DANGLING, LABEL_STOP, NOT_MODIFIER, TRIGGERS
 from newskg.extract.quotes import is_full_quote, quotations
 from newskg.extract.sentences import Sentence
 
 _WORDS_BY_TYPE: dict[str, list[str]] = {}
 for _trigger in TRIGGERS:
     _WORDS_BY_TYPE.setdefault(_trigger.type, []).extend(_trigger.words)
-_TRIGGERS = [(type_, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(
+# "…" in a trigger stands for up to three words ("spoke today with"), never "for", "on" or "to"
+# ("calls for talks with" is a demand, "called on X to ..." an appeal).
+_GAP = r"\s+(?!for\b|on\b|to\b)(?:[\w’'-]+\s+){0,3}?"
+
+
+def _trigger_pattern(word: str) -> str:
+    return re.escape(word).replace(r"\ …\ ", _GAP)
+
+
+_TRIGGERS = [(type_, re.compile(r"\b(?:" + "|".join(_trigger_pattern(w) for w in sorted(
     words, key=len, reverse=True)) + r")\b", re.IGNORECASE)) for type_, words in _WORDS_BY_TYPE.items()]
 # Every trigger in one pattern (one scan of the sentence); the group that matched names the type.
 # (It starts with a word boundary: re then only tries the alternatives at word starts, 2x faster.)
@@ -94,6 +112,8 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
     quoted = [(q.start, q.end) for q in quotations(text) if is_full_quote(q)] \
         if ('"' in text or "“" in text) else []  # a scare-quoted "clearance operations" counts
     taken: list[tuple[int, int]] = []  # triggers of this sentence's events ("bombing campaign")
+    opening = _opening_date(text, dates)
+    habitual = _HABITUAL.search(text) is not None  # one look per sentence, then per clause
     for i, (type_, _) in enumerate(_TRIGGERS):
         for m in found.get(i, ()):
             before = text[max(0, m.start() - 40):m.start()]
@@ -105,32 +125,48 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                      before.rstrip().split()[-1:] != [] and before.rstrip().split()[-1][:1].isupper()):
                 continue  # hypothetical, "prisoners of war", inside a quotation, inside a name
             trigger = text[m.start():m.end()]  # as written (the scan may be of the lower-cased text)
+            if (habitual and type_ != "War" and _habitual(text, m.start(), m.end())) or (
+                    trigger.lower().startswith("advance") and _PROMOTES.match(text, m.end())):
+                continue  # "has attacked the airport several times", "helped advance the truce"
             date_text, date = None, None
-            if shift_clause and shift_clause.start(1) <= m.start() < shift_clause.end(1) \
+            since = anniversary_start(before, published)
+            if since is not None:  # "one year since the start of conflict in Tigray"
+                date_text, date = since
+            elif shift_clause and shift_clause.start(1) <= m.start() < shift_clause.end(1) \
                     and shifted:
                 date_text, date = shift_clause.group(0).rstrip(","), shifted[1]
             else:
                 near = nearest([d for d in dates if abs(d.start - m.start()) < 300
-                                and _same_clause(text, d.start, m.start())], m.start())
+                                and _same_clause(text, d.start, m.start())], m.start()) or opening
                 if near is not None:
                     date_text, date = near.text, near.value
-            if type_ == "War" and not _WAR_BEGAN.match(text, m.end()) and \
+            if type_ == "War" and since is None and not _WAR_BEGAN.match(text, m.end()) and \
                     not _WAR_BEGAN.match(trigger[trigger.find(" "):] if " " in trigger else ""):
                 date_text, date = None, None  # a war spans years: only its start dates it
             if type_ == "War" and type_ in seen:  # one war per article (devset rule 12)
                 log.date_first(type_, date, date_text)
                 break
-            if type_ in seen and _DEFINITE.search(before) and not _VERB_TRIGGER.search(trigger):
+            if type_ == "Attack" and date is None and _GENERIC_PLURAL.search(trigger) and \
+                    not _COUNTED.search(before):
+                continue  # "deliberate attacks on civilians" continue: attacks in general
+            # "another missile strike": a new one (looked at only when it could be an old one)
+            another = (type_ in seen or (date is not None and (type_, date) in log.dated)) and \
+                (_ANOTHER.search(before) is not None or _ELSEWHERE.match(text) is not None)
+            verb = _VERB_TRIGGER.search(trigger) is not None
+            places = tuple(place_of[p] for p in _places(text, m.start()) if p in place_of)
+            if type_ in seen and not another and (
+                    (_DEFINITE.search(before) and not verb) or
+                    (verb and date is None and not _elsewhere(log, type_, places))):
+                # "the attack" and an undated "two gunmen attacked ..." tell the one seen again
                 if date is None and type_ != "War":  # "The strike hit the school, ..., on Monday"
                     anywhere = nearest([d for d in dates if d.value and len(d.value) == 10],
                                        m.start())
                     date, date_text = (anywhere.value, anywhere.text) if anywhere else (None, None)
                 log.date_first(type_, date, date_text)
                 break
-            if date is not None and (type_, date) in log.dated:
+            if date is not None and (type_, date) in log.dated and not another:
                 break
-            places = tuple(place_of[p] for p in _places(text, m.start()) if p in place_of)
-            label = _label(text, m)
+            label = event_label(text, m.start(), m.end(), verb=verb)
             event = EventDraft(type=type_, label=label, trigger=trigger, evidence=sentence,
                                confidence=0.6 if date is None else 0.7, date=date,
                                date_text=date_text, places=places[:1])
@@ -165,12 +201,95 @@ _NOT_AN_EVENT = re.compile(r"\b(?:prisoners?|crimes?|spoils|art|cabinet|state|ac
                            re.IGNORECASE)
 
 
+# "another Russian strike", "a second raid": a new event of a type already seen.
+_ANOTHER = re.compile(r"\b(?:another|a (?:second|third|fourth|separate|further|fresh))\s+"
+                      r"(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+# "Separately, ...", "Elsewhere, ...": the sentence tells of other events.
+_ELSEWHERE = re.compile(r"(?:separately|elsewhere|in a separate incident|in another incident)\b",
+                        re.IGNORECASE)
+
+
+def _elsewhere(log: EventLog, type_: str, places: tuple[Ref, ...]) -> bool:
+    """The first event of ``type_`` and this mention name different places: not the same event."""
+    first = log.events[log.first_of_type[type_]]
+    return bool(places and first.places) and places[0].entity != first.places[0].entity
+
+
+# A bare plural ("deliberate attacks on civilians") without a date names no one event; a numeral or
+# a determiner before it ("two attacks", "the shootings") does.
+_GENERIC_PLURAL = re.compile(r"(?:attacks|strikes|shootings|bombings|raids|assaults)$", re.IGNORECASE)
+_COUNTED = re.compile(r"\b(?:the|these|those|its|their|his|her|two|three|four|five|several|both|"
+                      r"a series of|\d+)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+# A background sentence tells what happens again and again, not one event.
+_HABITUAL = re.compile(r"\b(?:(?:several|many|multiple|numerous|countless|two|three|four|five|"
+                       r"\d+) times|repeatedly|regularly|routinely|frequently|often|"
+                       r"time and again|over the years|in the past|since (?:19|20)\d\d)\b",
+                       re.IGNORECASE)
+_CLAUSE_EDGE = re.compile(r"[,;:.!?—–]")
+# "advance the truce", "advanced their interests": the verb that promotes, not troops advancing.
+_PROMOTES = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|that|these|peace|efforts?)\b",
+                       re.IGNORECASE)
+
+
+def _habitual(text: str, start: int, end: int) -> bool:
+    """A habitual adverb ("several times", "regularly", "since 2009") in the trigger's clause."""
+    lo = max(text.rfind(c, 0, start) for c in ",;:.!?—–") + 1
+    edge = _CLAUSE_EDGE.search(text, end)
+    return _HABITUAL.search(text, lo, edge.start() if edge else len(text)) is not None
+
+
+def _opening_date(text: str, dates: list[DateMention]) -> DateMention | None:
+    """A date adverbial that opens the sentence ("On Tuesday, the rebels said that an attack ...",
+    "Later Wednesday, ..."): it dates the sentence's events when their clause has no date."""
+    first = dates[0] if dates else None
+    if first is None or first.value is None or len(first.value) != 10 or first.start > 12:
+        return None
+    if not _OPENING.match(text[:first.start]) or not text[first.end:].lstrip().startswith(","):
+        return None
+    return first
+
+
+_OPENING = re.compile(r"^(?:(?:on|early|late|later|earlier|on the night of)\s+)*$", re.IGNORECASE)
+
+
 def _places(text: str, at: int) -> list[str]:
     found = [(abs(m.start() - at), m.group(1)) for m in _PLACE.finditer(text)]
     return [name for _, name in sorted(found)]
 
 
-def _label(text: str, m: re.Match[str]) -> str:
-    words = text[m.start():].split()[:8]
-    label = " ".join(words).rstrip(",.;:")
-    return label[0].upper() + label[1:] if label else text[m.start():m.end()]
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[\w’'-]+|[^\w\s]")
+_PRONOUNS = frozenset(["I", "We", "You", "He", "She", "It", "They", "This", "That"])
+MAX_LABEL_WORDS = 12
+
+
+def event_label(text: str, start: int, end: int, *, verb: bool = False) -> str:
+    """The event's phrase as the text words it: the trigger with its modifiers ("Russian missile
+    strike") or, for a verb, its named subject ("Taliban seized control of ..."), and what follows
+    up to the next clause boundary ("... on Talan Haydan village in Saada", not "... killed three");
+    at most MAX_LABEL_WORDS words, never ending on a preposition or article."""
+    left = start
+    words_before = list(_TOKEN.finditer(text, max(0, start - 60), start))
+    taken = 0
+    for w in reversed(words_before):
+        word = w.group(0)
+        if not (word[0].isalnum() and taken < 4):
+            break
+        if verb:  # only a capitalised subject right before the verb ("the Taliban seized")
+            if not word[0].isupper() or word.lower() in NOT_MODIFIER or word in _PRONOUNS:
+                break
+        elif word.lower() in NOT_MODIFIER or (word.islower() and word.endswith("ing")):
+            break
+        left, taken = w.start(), taken + 1
+    right = end
+    kept = 0
+    last_content = end
+    for w in _TOKEN.finditer(text, end):
+        word = w.group(0)
+        if not word[0].isalnum() or word.lower() in LABEL_STOP or kept >= MAX_LABEL_WORDS - taken:
+            break
+        right, kept = w.end(), kept + 1
+        if word.lower() not in LABEL_DANGLING:
+            last_content = w.end()
+    right = min(right, last_content)
+    label = text[left:right].strip()
+    return label[0].upper() + label[1:] if label else text[start:end]

@@ -350,10 +350,14 @@ class Drafter:
             stated = self.according_to(f.evidence)
             qualifier = (f.qualifier_text or "").lower()
             qualifier = qualifier if qualifier in QUALIFIERS else f.qualifier
+            if f.vague:  # "hundreds of": bounds only, no qualifier (docs/facts-format.md)
+                qualifier = "exact"
+            bounded = f.lower is not None or f.upper is not None
             ident = self.ids.make("fig", f.kind)
             out.append(Block.of([
                 ("id", Plain(ident)), ("counted", Plain(decision.key)),
-                ("confidence", f.confidence), ("value", f.value),
+                ("confidence", f.confidence), ("value", None if bounded else f.value),
+                ("lower", f.lower), ("upper", f.upper),
                 ("qualifier", Plain(qualifier) if qualifier != "exact" else None),
                 ("qualifier_text", f.qualifier_text),
                 ("reported_by", [Plain(reporter)] if reporter else None),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from newskg.extract.dates import MONTH, MONTH_WORD
 from newskg.extract.model import FigureDraft, Ref, StatementDraft
 from newskg.extract.patterns import words
 from newskg.extract.patterns.figures import (
@@ -56,56 +57,224 @@ _TOLL_BEFORE = re.compile(r"\b(?:death toll|toll|number of (?:dead|deaths|casual
 
 
 def figures_in(sentence: Sentence, statements: list[StatementDraft]) -> list[FigureDraft]:
-    """The people counts of one sentence; ``statements`` are those found in it (for the reporter)."""
+    """The people counts of one sentence; ``statements`` are those found in it (for the reporter).
+
+    A range ("between 200 and 300 people", "200-300 people") is one figure with lower and upper
+    bounds; a vague quantity ("hundreds of people", "tens of thousands") is one with the bounds the
+    facts format gives it (``vague``); numbers in dates, times, ages, addresses and ordinals, the
+    population a part is taken "out of", and the doers of an attack ("two men attacked") are not
+    counts, except an armed force's size ("20 gunmen raided the post": troops).
+    """
     text = sentence.text
     out: list[FigureDraft] = []
     colon = text.find(":")
     lead_kind: str | None = None
     previous_end = 0
-    for m in NUMBER.finditer(text):
-        value = _value(m)
-        if value is None or _not_a_count(text, m, value):
+    numbers = list(NUMBER.finditer(text))
+    has_month: bool | None = None
+    skip: set[int] = set()  # numbers already read as part of a range or as an "out of" total
+    starts: list[int] = []  # where each figure of ``out`` starts
+    for i, m in enumerate(numbers):
+        if i in skip:
             continue
+        value = _value(m)
+        if value is None:
+            continue
+        start, end, lower, upper = m.start(), m.end(), None, None
+        nxt = numbers[i + 1] if i + 1 < len(numbers) else None
+        span = _range(text, m, nxt) if nxt is not None else None
+        if span is not None and nxt is not None:  # "between 200 and 300", "2-3 million"
+            lower, upper = span
+            value, end = lower, nxt.end()
+            skip.add(i + 1)
+            if _NOT_COUNT_AFTER.match(text, end) or _TIME_OR_ADDRESS.match(text, end):
+                continue
+        elif _not_a_count(text, m, value):
+            continue
+        if has_month is None:  # looked at once per sentence, when a number is left to judge
+            has_month = MONTH_WORD.search(text) is not None
+        if has_month and _day_of_month(text, m):
+            continue  # "On October 7, 1,200 people ...": the 7 is a day
         if m.group("num").lower() == "one" and not (
-                (out and _LIST_GAP.match(text, previous_end, m.start()))
-                or _kind_right_after(text[m.end():m.end() + WINDOW])):
+                (out and _LIST_GAP.match(text, previous_end, start))
+                or _kind_right_after(text[end:end + WINDOW])):
             continue  # "one" counts in a list ("two Greeks and one Russian"), "one was killed"
-        after = text[m.end():m.end() + WINDOW]
-        noun = _people_noun(after) or _number_of_people(text[max(0, m.start() - WINDOW):m.start()])
-        collective = _COLLECTIVE_OF.search(text, max(0, m.start() - 30), m.start())
+        after = text[end:end + WINDOW]
+        total = _OUT_OF.match(text, end)
+        if total is not None and i + 1 < len(numbers) and numbers[i + 1].start() == total.end():
+            skip.add(i + 1)  # "5.2 million out of 6 million people": the 6 million is a population
+            after = text[numbers[i + 1].end():numbers[i + 1].end() + WINDOW]
+        noun = _people_noun(after) or _number_of_people(text[max(0, start - WINDOW):start])
+        collective = _COLLECTIVE_OF.search(text, max(0, start - 30), start)
         if noun is None and collective:  # "a crew of 25", "a contingent of 400"
             noun = collective.group(1).lower()
+        toll = noun is None and _TOLL_BEFORE.search(text[max(0, start - 70):start]) is not None
+        if toll:  # "the death toll rose to 41"
+            noun = "dead"
         strong = bool(m.group("strong"))
-        breakdown = colon >= 0 and m.start() > colon and lead_kind is not None
-        of_them = re.match(r"\s+(?:of them|of whom|who)\b", after) is not None
-        kind = "troops" if strong else _kind(text, m.start(), m.end(), noun)
-        right_before = _KIND_RIGHT_BEFORE.search(text, max(0, m.start() - 30), m.start())
-        if right_before and not strong:
-            kind = _kind(text, right_before.start(), right_before.start() + 1, noun)
-        if _TOLL_BEFORE.search(text[max(0, m.start() - 70):m.start()]) and not noun:
-            noun, kind = "dead", "killed"
-        listed = bool(out) and _LIST_GAP.match(text, previous_end, m.start()) is not None
-        if listed:
-            kind = out[-1].kind  # "19 Filipinos, two Greeks and four Indians": one list, one kind
-        if not (noun or strong or of_them or breakdown or _kind_right_after(after)
-                or right_before or (listed and after.lstrip()[:1].isupper())):
-            continue
-        if noun == "others" and kind is None:
-            continue  # "two others" without anything happening to them
+        doers = noun is not None and not strong and _doers(after)
+        if doers and noun not in TROOP_NOUNS:
+            continue  # "two men attacked the gate": the attackers, not a count of harm
+        # "About 20 gunmen raided the post": the size of the attacking force
+        kind = "troops" if doers else _figure(
+            text, start, end, after, noun, strong, out, previous_end,
+            breakdown=colon >= 0 and start > colon and lead_kind is not None,
+            lead_kind=lead_kind, toll=toll)
         if kind is None:
-            kind = lead_kind if breakdown and lead_kind else (
-                "troops" if noun in TROOP_NOUNS else "other")
-        if colon < 0 or m.start() < colon:
+            continue
+        if colon < 0 or start < colon:
             lead_kind = kind
         qual_words = m.group("qual")
-        qualifier = QUALIFIERS[qual_words.lower()] if qual_words else "exact"
+        qualifier = "between" if lower is not None else (
+            QUALIFIERS[qual_words.lower()] if qual_words else "exact")
         out.append(FigureDraft(
             kind=kind, value=value, qualifier=qualifier,
-            qualifier_text=m.group(0) if strong else qual_words,
+            qualifier_text=m.group(0) if strong else (
+                _range_words(text, start, end) if lower is not None else qual_words),
             counts=noun, evidence=sentence,
             confidence=0.85 if noun or strong else 0.6,
-            reported_by=_reporter(text, m.start(), statements)))
-        previous_end = m.end()
+            reported_by=_reporter(text, start, statements), lower=lower, upper=upper))
+        previous_end = end
+        starts.append(start)
+    vague = _vague_figures(sentence, statements)
+    if not vague:
+        return out
+    return [f for _, f in sorted([*zip(starts, out, strict=True), *vague], key=lambda p: p[0])]
+
+
+def _figure(text: str, start: int, end: int, after: str, noun: str | None, strong: bool,
+            out: list[FigureDraft], previous_end: int, *, breakdown: bool,
+            lead_kind: str | None, toll: bool = False) -> str | None:
+    """The kind of the count at text[start:end], or None when it counts nobody."""
+    of_them = re.match(r"\s+(?:of them|of whom|who)\b", after) is not None
+    kind = "troops" if strong else _kind(text, start, end, noun)
+    right_before = _KIND_RIGHT_BEFORE.search(text, max(0, start - 30), start)
+    if right_before and not strong:
+        kind = _kind(text, right_before.start(), right_before.start() + 1, noun)
+    if toll:
+        kind = "killed"
+    listed = bool(out) and _LIST_GAP.match(text, previous_end, start) is not None
+    if listed:
+        kind = out[-1].kind  # "19 Filipinos, two Greeks and four Indians": one list, one kind
+    if not (noun or strong or of_them or breakdown or _kind_right_after(after)
+            or right_before or (listed and after.lstrip()[:1].isupper())):
+        return None
+    if noun == "others" and kind is None:
+        return None  # "two others" without anything happening to them
+    if kind is None:
+        kind = lead_kind if breakdown and lead_kind else (
+            "troops" if noun in TROOP_NOUNS else "other")
+    return kind
+
+
+# "between 200 and 300", "200-300", "200 to 300", "2-3 million": one range (not "from 200 to 300",
+# a change, nor "2019-2020", years).
+_RANGE_GAP = re.compile(r"\s*(?:-|–|to|and)\s*", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+
+
+def _range(text: str, m: re.Match[str], nxt: re.Match[str]) -> tuple[int, int] | None:
+    gap = _RANGE_GAP.fullmatch(text, m.end(), nxt.start())
+    if gap is None or nxt.group("qual") or m.group("strong"):  # "about 400 to 500" is a range
+        return None
+    before = text[max(0, m.start() - 12):m.start()]
+    if gap.group(0).strip().lower() == "and" and not _BETWEEN.search(before):
+        return None  # "two Greeks and four Indians" is a list; "between 2 and 4" a range
+    if _FROM.search(before) or (m.start() > 0 and text[m.start() - 1] in "$€£"):
+        return None
+    low, high = _value(m), _value(nxt)
+    if low is None or high is None:
+        return None
+    if not (m.group("scale") or m.group("abbr")) and (nxt.group("scale") or nxt.group("abbr")):
+        low = low * (high // max(1, _value_unscaled(nxt)))  # "2-3 million": both in millions
+    if all(len(x.group("num")) == 4 and x.group("num").isdigit() and 1800 <= v <= 2100
+           for x, v in ((m, low), (nxt, high))):
+        return None
+    return (low, high) if low < high else None
+
+
+def _range_words(text: str, start: int, end: int) -> str:
+    """The range as written, with its "between" ("between 200 and 300")."""
+    between = _BETWEEN.search(text, max(0, start - 12), start)
+    return text[between.start() if between else start:end]
+
+
+def _value_unscaled(m: re.Match[str]) -> int:
+    raw = m.group("num").lower().replace(",", "")
+    try:
+        return max(1, int(float(raw)))
+    except ValueError:
+        return max(1, NUMBER_WORDS.get(raw, 1))
+
+
+_OUT_OF = re.compile(r"\s+(?:out of|of a total of)\s+", re.IGNORECASE)
+# After a counted noun: a verb whose subject does the harm ("two gunmen attacked the airport").
+_DOER_VERBS = words("attacked stormed raided ambushed fired opened launched seized captured overran "
+                    "shot bombed shelled struck abducted kidnapped hijacked targeted")
+
+
+# A day of a month: "October 7", "7 October", "Oct. 7".
+_MONTH_BEFORE = re.compile(r"\b" + MONTH + r"\s+$")
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r"(?!\w)")
+
+
+def _day_of_month(text: str, m: re.Match[str]) -> bool:
+    start = m.start("num")
+    raw = m.group("num")
+    return raw.isdigit() and len(raw) <= 2 and (
+        _MONTH_BEFORE.search(text, max(0, start - 12), start) is not None
+        or _MONTH_AFTER.match(text, m.end("num")) is not None)
+
+
+def _doers(after: str) -> bool:
+    for word in after[:WINDOW].split(None, 4)[:4]:
+        low = word.strip(".,;:!?\"“”()").lower()
+        if low in _DOER_VERBS:
+            return True
+        if low in _STOP_WORDS or low in ("to", "at", "for", "on", "also"):
+            return False
+    return False
+
+
+# "dozens of people", "hundreds of thousands", "tens of millions": vague quantities, with the
+# bounds the facts format gives them (docs/facts-format.md: "hundreds of" is 200 to 999).
+_VAGUE = re.compile(r"\b(?:(?P<times>tens|hundreds) of (?P<big>thousands|millions)|"
+                    r"(?P<word>dozens|scores|hundreds|thousands|millions))\b", re.IGNORECASE)
+VAGUE_BOUNDS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
+                "thousands": (2_000, 9_999), "millions": (2_000_000, 9_999_999)}
+# A quick first look for a vague word, in title case too ("Hundreds of ...").
+_VAGUE_STEMS = ("ozens", "cores", "undreds", "ousands", "illions")
+_TIMES = {"tens": 10, "hundreds": 100}
+_UNITS_OF = {"thousands": 1_000, "millions": 1_000_000}
+
+
+def _vague_figures(sentence: Sentence, statements: list[StatementDraft]
+                   ) -> list[tuple[int, FigureDraft]]:
+    text = sentence.text
+    out: list[tuple[int, FigureDraft]] = []
+    if not any(stem in text for stem in _VAGUE_STEMS):
+        return out
+    for m in _VAGUE.finditer(text):
+        if m.group("big"):  # "tens of thousands": 20,000 to 99,999
+            unit = _UNITS_OF[m.group("big").lower()] * _TIMES[m.group("times").lower()]
+            lower, upper = 2 * unit, 10 * unit - 1
+        else:
+            lower, upper = VAGUE_BOUNDS[m.group("word").lower()]
+        after = re.sub(r"^\s+of\b", "", text[m.end():m.end() + WINDOW])  # "hundreds of people"
+        noun = _people_noun(after)
+        doers = noun is not None and _doers(after)
+        if doers and noun not in TROOP_NOUNS:
+            continue
+        kind = "troops" if doers else _figure(text, m.start(), m.end(), after, noun, False,
+                                              [], 0, breakdown=False, lead_kind=None)
+        if kind is None:
+            continue
+        out.append((m.start(), FigureDraft(
+            kind=kind, value=lower, qualifier="between", qualifier_text=m.group(0),
+            counts=noun, evidence=sentence, confidence=0.5,
+            reported_by=_reporter(text, m.start(), statements), lower=lower, upper=upper,
+            vague=True)))
     return out
 
 
@@ -131,6 +300,7 @@ def _value(m: re.Match[str]) -> int | None:
         number *= SCALES[m.group("scale").lower()]
     elif m.group("abbr"):
         number *= _ABBREVIATED[m.group("abbr").lower()]
+    number = round(number, 3)  # 4.1 million is 4,100,000, not 4,099,999.9999999995
     if number != int(number):
         return None  # "2.5 people" is not a count; "2.5 million" was scaled above
     return int(number) if number >= 0 else None
@@ -145,6 +315,10 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
                    or (before[-1].lower() in FAMILY_BEFORE and not m.group("qual")
                        and _kin_after(after))):
         return True  # "Resolution 2735", "her five children" (but "its 22 crew members")
+    last = text[max(0, m.start("num") - 12):m.start("num")].rsplit(None, 1)[-1:]
+    if last and last[0].lower() in _AGE_WORDS and \
+            _AGE_BEFORE.search(text, max(0, m.start("num") - 40), m.start("num")):
+        return True  # "children under 5", "younger than 10", "the age of 18": ages
     if m.start() > 0 and text[m.start() - 1].isalpha():
         return True  # "M23", "F16": part of a name
     if _TIME_OR_ADDRESS.match(after) or (m.start() > 0 and text[m.start() - 1] == ":"):
@@ -154,6 +328,12 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
     return is_year or (m.start() > 0 and text[m.start() - 1] in "-/$€£")
 
 
+# Before a number: an age ("children under five", "people over 60", "younger than 10", "aged 74").
+_AGE_BEFORE = re.compile(
+    r"(?:\b(?:children|boys|girls|kids|infants|babies|minors|youths|adults|people|men|women|"
+    r"those|anyone|persons|patients)\s+(?:aged\s+)?(?:under|over|below|above|aged)|"
+    r"\b(?:younger|older) than|\bages?(?:\s+of)?|\bages? between)\s+$", re.IGNORECASE)
+_AGE_WORDS = words("under over below above aged than age ages of between")  # a quick first look
 # After a number: a time ("14:30", "10 a.m.", "1300 GMT"), an ordinal suffix ("3rd"), or a street
 # name ("10 Downing Street", "5 Tahrir Road").
 _TIME_OR_ADDRESS = re.compile(
@@ -246,8 +426,12 @@ _OTHER_PEOPLE = re.compile(r"\bthose\b", re.IGNORECASE)
 def _reporter(text: str, at: int, statements: list[StatementDraft]) -> Ref | None:
     for s in statements:
         if s.start <= at < s.start + len(s.words):
-            return s.speaker
+            # a pronoun the speaker tracker could not resolve names nobody (devset rule 2)
+            return None if s.speaker.name.lower() in _PRONOUNS else s.speaker
     return None
+
+
+_PRONOUNS = words("he she they it we i you him her them this that")
 
 
 def according_to(text: str) -> str | None:

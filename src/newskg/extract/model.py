@@ -44,6 +44,9 @@ class FigureDraft:
     evidence: Sentence
     confidence: float
     reported_by: Ref | None = None
+    lower: int | None = None  # a range ("between 200 and 300") or a vague quantity ("hundreds of"):
+    upper: int | None = None  # its bounds; ``value`` is then the lower bound
+    vague: bool = False  # "dozens", "hundreds of thousands": not a figure in the gold shape
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from newskg.extract.patterns import words
+
 
 class Trigger(NamedTuple):
     type: str           # gold type: MilitaryOperation, War, Talks, Protest, Evacuation, Attack, Other
@@ -18,17 +20,23 @@ TRIGGERS: tuple[Trigger, ...] = (
             "Talks between the two sides will be held on Friday in Geneva."),
     Trigger("Talks", ("will meet", "to meet", "met in", "peace conference"),
             "Army and rebel commanders will meet next week to discuss a withdrawal."),
+    # "…" stands for up to three words: a readout's call ("spoke today with", "calls this weekend
+    # with"); "calls for ..." and "calls on ..." are demands, not calls.
+    Trigger("Talks", ("spoke … with", "spoke by phone", "call … with", "calls … with"),
+            "The foreign minister spoke by phone with his Turkish counterpart on Monday."),
     Trigger("War", ("war", "full-scale invasion", "civil war"),
             "In a six-week war in 2020, the army recaptured swathes of territory."),
     Trigger("MilitaryOperation", ("offensive", "military operation", "operation", "operations",
                                   "counteroffensive",
                                   "bombing campaign", "ground invasion", "invasion", "incursion",
-                                  "sent troops", "siege"),
+                                  "sent troops", "siege", "military intervention",
+                                  "intervention", "intervened"),
             "The army launched an offensive in the north on Tuesday."),
     Trigger("MilitaryOperation", ("captured", "recaptured", "overran", "took control of",
                                   "seized", "seized control of"),
             "Rebel fighters overran the garrison town of Dunmere on Sunday."),
-    Trigger("Attack", ("attack", "attacked", "stormed", "ambush", "ambushed", "came under fire",
+    Trigger("Attack", ("attack", "attacks", "attacked", "stormed", "shooting", "shootings",
+                       "ambush", "ambushed", "came under fire",
                        "opened fire", "drone strike", "missile strike", "suicide bombing",
                        "bombed", "shelled"),
             "Gunmen stormed a village near the border on Sunday."),
@@ -39,7 +47,8 @@ TRIGGERS: tuple[Trigger, ...] = (
                        "missile hit", "rocket hit", "drone hit", "shelling"),
             "A drone struck a fuel depot outside the port on Thursday."),
     Trigger("Attack", ("bombing", "bombings", "missile attack", "rocket attack", "fired missiles",
-                       "fired rockets", "launched missiles", "launched drones", "shot dead",
+                       "fired rockets", "firing missiles", "firing rockets", "fired shells",
+                       "firing shells", "launched missiles", "launched drones", "shot dead",
                        "hijacked", "sank", "boarded", "targeted", "shot down"),
             "Militants fired rockets at the airbase late on Wednesday, the army said."),
     Trigger("MilitaryOperation", ("deployed troops", "advance", "advanced", "pushed into", "retook"),
@@ -64,6 +73,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("Evacuation", ("evacuation", "evacuated", "were transported", "airlifted", "exodus",
                            "were rescued", "rescue operation"),
             "Hundreds of families were evacuated from the town after the dam burst."),
+    # The flight of residents is an Evacuation too (data/devset/README.md rule 11).
+    Trigger("Evacuation", ("fled to", "fled into", "fled across", "fleeing to", "fleeing into"),
+            "Thousands of villagers fled across the river as the front moved closer."),
     Trigger("Other", ("explosion", "blast", "fire broke out", "earthquake", "collapse",
                       "fell apart", "coup", "election"),
             "An explosion at a fuel depot killed dozens on Monday."),
@@ -79,3 +91,19 @@ TRIGGERS: tuple[Trigger, ...] = (
 # Words after a trigger that show it is planned or hypothetical rather than reported as happening;
 # such events are still recorded (talks "would be held on Thursday").
 PLACE_PREPOSITIONS = ("in", "at", "into", "near", "outside", "across", "over")
+
+# Event labels (`newskg.extract.events.event_label`): the words that begin a new clause or the
+# predicate after the event's phrase (the label stops before them) ...
+LABEL_STOP = words("which who whom whose that while as after before but when despite killing "
+                   "wounding injuring leaving forcing prompting because since amid where although "
+                   "though until including was were is are has have had will would could can may "
+                   "might said says say killed wounded injured left destroyed damaged hit took came "
+                   "began erupted raged continued ended broke")
+# ... the words a label does not end on ("an attack on the", "fighting in", "strike earlier Wednesday")
+LABEL_DANGLING = words("in of the a an and or to on at with for by from its their his her over into "
+                       "across near this that these those some today yesterday tonight earlier later "
+                       "late early morning afternoon evening night monday tuesday wednesday thursday "
+                       "friday saturday sunday")
+# ... and the words before a noun trigger that are not its modifiers ("the", "after").
+NOT_MODIFIER = words("the a an this that these those its their his her our another any some no of in "
+                     "on at by for from to and or with after before since during")

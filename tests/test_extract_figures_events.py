@@ -1,0 +1,224 @@
+"""Figures and events on news constructions (issue 13): ranges and vague quantities, numbers that are
+not counts, what is counted, the reporter; event coreference, habitual and generic mentions, dates
+from the sentence's opening and from anniversaries, and whole-phrase labels. Every sentence here is
+invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from newskg.extract.article import parse_article
+from newskg.extract.dates import anniversary_start
+from newskg.extract.draft import to_gold
+from newskg.extract.events import EventLog, event_label, events_in
+from newskg.extract.figures import figures_in
+from newskg.extract.gazetteer import Gazetteer, Known
+from newskg.extract.model import FigureDraft, Ref, StatementDraft
+from newskg.extract.pipeline import Extractor
+from newskg.extract.sentences import Sentence
+
+PUBLISHED = dt.date(2024, 3, 15)  # a Friday
+
+
+def sentence(text: str) -> Sentence:
+    return Sentence(text, 0, len(text), 0)
+
+
+def figures(text: str, statements: list[StatementDraft] | None = None) -> list[FigureDraft]:
+    return figures_in(sentence(text), statements or [])
+
+
+def counts(text: str) -> list[tuple[str, int]]:
+    return [(f.kind, f.value) for f in figures(text)]
+
+
+# -- figures: ranges and vague quantities (docs/facts-format.md: lower/upper bounds) ---------------
+
+
+def test_a_range_is_one_figure_with_bounds() -> None:
+    [f] = figures("Between 200 and 300 people were killed in the shelling, officials said.")
+    assert (f.kind, f.value, f.lower, f.upper, f.qualifier) == ("killed", 200, 200, 300, "between")
+    assert f.qualifier_text == "Between 200 and 300" and not f.vague
+
+
+def test_a_hyphenated_range_shares_its_scale() -> None:
+    [f] = figures("The floods displaced 2-3 million people across the delta.")
+    assert (f.kind, f.lower, f.upper) == ("displaced", 2_000_000, 3_000_000)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The number of displaced rose from 200 to 300 displaced people.", [("displaced", 300)]),
+    ("The war, which lasted from 2019-2021, killed 300 soldiers.", [("killed", 300)]),
+    ("Two Greeks and four Indians were rescued by the navy.", [("evacuated", 2), ("evacuated", 4)]),
+])
+def test_changes_years_and_lists_are_not_ranges(text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected
+    assert all(f.lower is None for f in figures(text))
+
+
+def test_vague_quantities_get_the_bounds_of_the_facts_format() -> None:
+    found = figures("Hundreds of people were killed and tens of thousands of residents fled north.")
+    assert [(f.kind, f.lower, f.upper, f.vague) for f in found] == [
+        ("killed", 200, 999, True), ("displaced", 20_000, 99_999, True)]
+    [dozens] = figures("The strike killed dozens, medics said.")
+    assert (dozens.kind, dozens.lower, dozens.upper) == ("killed", 24, 99)
+
+
+def test_vague_quantities_are_not_gold_figures_but_ranges_are() -> None:
+    text = ("Floods\n\nHundreds of people were killed in the floods on Monday.\n\n"
+            "Between 40 and 60 fishermen are missing, the coast guard said.\n")
+    x = Extractor(Gazetteer(), parse=False).extract(
+        parse_article(text.encode(), Path("x.txt"), published=PUBLISHED))
+    assert [f.vague for f in x.figures] == [True, False]
+    gold = to_gold(x, "x")
+    assert [(f["what"], f["value"]) for f in gold["figures"]] == [("missing", 40)]  # type: ignore[index]
+
+
+# -- figures: numbers that are not counts ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On October 7, 1,200 people were killed in the raids.", [("killed", 1200)]),
+    ("Children under five were among the 40 people killed.", [("killed", 40)]),
+    ("Those younger than 10 were evacuated first, and 300 adults followed later.",
+     [("evacuated", 300)]),
+    ("Some 4.1 million out of 5 million residents need food aid.", [("other", 4_100_000)]),
+    ("Two men stormed the hotel and killed 12 guests.", [("killed", 12)]),
+    ("Two gunmen stormed the hotel and killed 12 guests.", [("troops", 2), ("killed", 12)]),
+    ("Dozens of civilians attacked the depot before dawn.", []),
+    ("Dozens of militants attacked the base before dawn.", [("troops", 24)]),
+])
+def test_dates_ages_totals_and_attackers_are_not_counts(
+        text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected
+
+
+# -- figures: what is counted and who reports it ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The blast also led to the injury of three other workers, the company said.",
+     [("wounded", 3)]),
+    ("About 9,000 people have already left the region, aid groups said.", [("displaced", 9000)]),
+    ("More than 12,000 families left their homes after the dam burst.", [("displaced", 12000)]),
+])
+def test_injury_and_leaving_are_kinds(text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected
+
+
+def test_a_pronoun_speaker_is_not_a_reporter_but_a_name_is() -> None:
+    text = "He said 14 soldiers were killed near the bridge."
+    words = "14 soldiers were killed near the bridge"
+
+    def said_by(name: str) -> StatementDraft:
+        return StatementDraft(Ref(name, Known("x", name, ("Person",), known=False)), words,
+                              False, "asserted", "said", sentence(text), 0.7,
+                              start=text.index(words))
+
+    [f] = figures(text, [said_by("He")])
+    assert f.reported_by is None
+    [g] = figures(text, [said_by("Maria Lopez")])
+    assert g.reported_by is not None and g.reported_by.name == "Maria Lopez"
+
+
+# -- events --------------------------------------------------------------------------------------
+
+
+def events(*texts: str) -> list[tuple[str, str | None, str]]:
+    log = EventLog()
+    for text in texts:
+        events_in(sentence(text), PUBLISHED, {}, log)
+    return [(e.type, e.date, e.label) for e in log.events]
+
+
+def test_another_strike_on_the_same_day_is_a_new_event() -> None:
+    found = events("A missile hit a market in the port late Wednesday, killing four people.",
+                   "Another missile strike earlier Wednesday hit a school in the capital.")
+    assert [(t, d) for t, d, _ in found] == [("Attack", "2024-03-13"), ("Attack", "2024-03-13")]
+    same = events("A missile hit a market in the port late Wednesday, killing four people.",
+                  "A missile strike Wednesday hit the market in the port.")
+    assert len(same) == 1
+
+
+def test_an_undated_verb_of_a_type_seen_tells_the_same_event() -> None:
+    found = events("Five people were killed in two attacks on Monday, police said.",
+                   "At least three guards died after gunmen attacked the main gate.")
+    assert [(t, d) for t, d, _ in found] == [("Attack", "2024-03-11")]
+
+
+@pytest.mark.parametrize("text", [
+    "The group has attacked the convoy route several times since 2015, killing dozens.",
+    "Rebels regularly shelled the outskirts during the winter.",
+    "Ongoing violence, including deliberate attacks on aid workers, hampers relief.",
+])
+def test_habitual_and_generic_mentions_are_not_events(text: str) -> None:
+    assert events(text) == []
+
+
+def test_a_counted_or_dated_plural_is_an_event() -> None:
+    assert [t for t, _, _ in events("Two attacks on Tuesday left the town without power.")] == [
+        "Attack"]
+
+
+def test_an_opening_date_dates_the_sentence_events() -> None:
+    [(type_, date, _)] = events(
+        "On Tuesday, the militia said that an army raid on its camp killed nine fighters.")
+    assert (type_, date) == ("Attack", "2024-03-12")
+
+
+def test_an_anniversary_gives_the_start_of_a_war() -> None:
+    [(type_, date, _)] = events(
+        "Today marks two years since the start of the war in the eastern provinces.")
+    assert (type_, date) == ("War", "2022-03-15")
+    assert anniversary_start("a year since the outbreak of ", PUBLISHED) == (
+        "a year since the outbreak of", "2023-03-15")
+    assert anniversary_start("a year since the outbreak of ", None) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The envoy helped advance the peace process last month.", []),
+    ("Government troops advanced on the town from the south on Sunday.", ["MilitaryOperation"]),
+    ("The foreign minister spoke today with his Kenyan counterpart about the border.", ["Talks"]),
+    ("The council renewed its calls on the army to negotiate with the rebels.", []),
+    ("A regional force intervened in the north in 2019 to restore order.", ["MilitaryOperation"]),
+    ("The shootings took place on Saturday morning near the market.", ["Attack"]),
+    ("Both armies accused each other of firing rockets at villages on Friday.", ["Attack"]),
+])
+def test_trigger_senses(text: str, expected: list[str]) -> None:
+    assert [t for t, _, _ in events(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "verb", "label"), [
+    ("A coalition projectile attack on a village in the north killed three people.", "attack",
+     False, "Coalition projectile attack on a village in the north"),
+    ("After a week of fighting, the Rebel Front seized control of the district on Sunday.",
+     "seized control of", True, "Rebel Front seized control of the district"),
+    ("It was the deadliest strike on the city since the war began, officials said.", "strike",
+     False, "Deadliest strike on the city"),
+    (("The air force began a bombing campaign against supply lines along the northern border "
+      "near the lakes and the hills of the old province yesterday."), "bombing campaign", False,
+     "Bombing campaign against supply lines along the northern border near the lakes"),
+])
+def test_labels_are_whole_phrases(text: str, trigger: str, verb: bool, label: str) -> None:
+    start = text.index(trigger)
+    assert event_label(text, start, start + len(trigger), verb=verb) == label
+
+
+def test_an_undated_verb_in_another_place_or_a_separate_incident_is_a_new_event() -> None:
+    def ref(name: str) -> Ref:
+        return Ref(name, Known(name.lower(), name, ("City",), known=False))
+
+    log = EventLog()
+    events_in(sentence("Two attacks in Dunmere on Monday killed five people."), PUBLISHED,
+              {"Dunmere": ref("Dunmere")}, log)
+    events_in(sentence("Gunmen also attacked a police post in Kallo, residents said."), PUBLISHED,
+              {"Kallo": ref("Kallo")}, log)
+    events_in(sentence("Separately, militants attacked a convoy on the highway."), PUBLISHED, {},
+              log)
+    events_in(sentence("The gunmen attacked the market in Dunmere first."), PUBLISHED,
+              {"Dunmere": ref("Dunmere")}, log)
+    assert [(e.type, e.date) for e in log.events] == [
+        ("Attack", "2024-03-11"), ("Attack", None), ("Attack", None)]
