@@ -30,6 +30,7 @@ from newskg.store.shape import start_query_thread
 # under a burst, queued requests are answered in turn; only a server stuck on runaway queries
 # says "busy".
 QUEUE_WAIT = 3
+SWEEPS = 4  # the deadlines are looked at this many times per time limit
 
 
 class AnswerCache:
@@ -97,6 +98,10 @@ class QueryRunner:
         self._jobs: SimpleQueue[_Ticket | None] = SimpleQueue()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._started = 0
+        # One timer sweeps the jobs under way (a timer per job cost more than the hand-over)
+        self._watched: set[_Ticket] = set()
+        self._sweeper: asyncio.TimerHandle | None = None
+        self.sweep_seconds = min(timeout, self.queue_timeout) / SWEEPS
 
     def start(self) -> None:
         """Open the store and start the threads (in the event loop that will call `run`)."""
@@ -125,32 +130,38 @@ class QueryRunner:
         self.jobs += 1
         self.pending += 1
         self._jobs.put(ticket)
-        deadline = self._loop.call_later(self.timeout, self._check, ticket)
+        self._watched.add(ticket)
+        if self._sweeper is None:
+            self._sweeper = self._loop.call_later(self.sweep_seconds, self._sweep)
         try:
             return await ticket.future
         finally:
-            deadline.cancel()
+            self._watched.discard(ticket)
             self.pending -= 1
 
-    def _check(self, ticket: _Ticket) -> None:
-        """The deadline: a runaway query gets 503; a job still queued waits up to queue_timeout."""
+    def _sweep(self) -> None:
+        """The deadlines, every `sweep_seconds` while jobs are under way (so a runaway is answered
+        within 1 + 1/SWEEPS of the time limit)."""
+        assert self._loop is not None
+        self._sweeper = None
+        now = time.monotonic()
+        for ticket in list(self._watched):
+            self._check(ticket, now)
+        if self._watched:
+            self._sweeper = self._loop.call_later(self.sweep_seconds, self._sweep)
+
+    def _check(self, ticket: _Ticket, now: float) -> None:
+        """A runaway query gets 503; a job still queued waits up to queue_timeout."""
         if ticket.future.done():
             return
-        assert self._loop is not None
-        now = time.monotonic()
         started = ticket.started
         if started is None:
-            if now - ticket.queued < self.queue_timeout:
-                self._loop.call_at(self._loop.time() + min(self.timeout, self.queue_timeout),
-                                   self._check, ticket)
-                return
-            ticket.future.set_result(Answer.error(
-                503, f"the server is busy: no query thread became free within "
-                f"{self.queue_timeout:g} s; retry later"))
+            if now - ticket.queued >= self.queue_timeout:
+                ticket.future.set_result(Answer.error(
+                    503, f"the server is busy: no query thread became free within "
+                    f"{self.queue_timeout:g} s; retry later"))
             return
         if now - started < self.timeout:
-            self._loop.call_at(self._loop.time() + self.timeout - (now - started),
-                               self._check, ticket)
             return
         ticket.future.set_result(Answer.error(
             503, f"the query ran longer than this endpoint's limit of {self.timeout:g} s and was "
