@@ -5,6 +5,10 @@ of the store, since it opens it writable; `newskg serve` on the build). The load
 several client processes, one kept-alive connection each, fixed duration, after a 1 s warm-up) is
 sent to one server at a time, alternating, for ``--rounds`` rounds; the median round is printed.
 
+Server CPU per request: the CPU time (user + system, from /proc) of the server's processes and
+their threads over a round, divided by the requests answered in it; newskg serve counts its
+supervisor and every server process. The load's own clients are not counted.
+
 Two loads:
 - "same small query": one label lookup sent again and again (what bench_scale.py measures).
   `newskg serve` keeps recent answers in memory (the store is read-only while it serves), so
@@ -24,6 +28,7 @@ import statistics
 import sys
 import tempfile
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,30 +96,42 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0, help="load duration per round")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per load")
     parser.add_argument("--serve-option", action="append", default=[],
-                        help="extra option for newskg serve (repeatable), e.g. --workers=2")
+                        help="extra option for newskg serve (repeatable), e.g. --processes=1")
+    parser.add_argument("--baseline-python", type=Path,
+                        help="also serve with this interpreter's newskg (another checkout's "
+                        ".venv/bin/python, e.g. main's), as 'newskg serve (baseline)'")
+    parser.add_argument("--loads", default="same,varied",
+                        help="which loads to send: same, varied or both (comma-separated)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, {sys.platform}, python {sys.version.split()[0]}; "
           f"{args.clients} clients, {args.seconds:g} s x {args.rounds} rounds; "
           f"load average {os.getloadavg()[0]:.2f}")
-    ox_port, nk_port = free_port(), free_port()
-    urls = {"oxigraph serve": f"http://127.0.0.1:{ox_port}/query",
-            "newskg serve": f"http://127.0.0.1:{nk_port}/sparql"}
-    with tempfile.TemporaryDirectory() as tmp:
+    newskgs = {"newskg serve": PYTHON}
+    if args.baseline_python:
+        newskgs["newskg serve (baseline)"] = str(args.baseline_python)
+    ports = {name: free_port() for name in ["oxigraph serve", *newskgs]}
+    urls = {name: f"http://127.0.0.1:{port}/{'query' if name == 'oxigraph serve' else 'sparql'}"
+            for name, port in ports.items()}
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as servers:
         copy = Path(tmp) / "store"
         shutil.copytree(args.build_dir / "store", copy)
-        with running([OXIGRAPH, "serve", "--location", str(copy), "--bind",
-                      f"127.0.0.1:{ox_port}", "--union-default-graph"],
-                     f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D") as ox_pid, \
-            running([PYTHON, "-m", "newskg", "serve", "--build-dir", str(args.build_dir),
-                     "--port", str(nk_port), *args.serve_option],
-                    f"http://127.0.0.1:{nk_port}/health") as nk_pid:
-            pids = {"oxigraph serve": ox_pid, "newskg serve": nk_pid}
-            for label, vary in (("same small query", None), ("varied small queries", varied_query)):
-                rounds: dict[str, list[Round]] = {name: [] for name in urls}
-                for _ in range(args.rounds):
-                    for name, url in urls.items():
-                        rounds[name].append(measure(url, pids[name], vary, args))
-                report(label, rounds)
+        pids = {"oxigraph serve": servers.enter_context(running(
+            [OXIGRAPH, "serve", "--location", str(copy), "--bind",
+             f"127.0.0.1:{ports['oxigraph serve']}", "--union-default-graph"],
+            f"{urls['oxigraph serve']}?query=ASK%7B%7D"))}
+        for name, python in newskgs.items():
+            pids[name] = servers.enter_context(running(
+                [python, "-m", "newskg", "serve", "--build-dir", str(args.build_dir),
+                 "--port", str(ports[name]), *args.serve_option],
+                f"http://127.0.0.1:{ports[name]}/health"))
+        loads = {"same": ("same small query", None),
+                 "varied": ("varied small queries", varied_query)}
+        for label, vary in (loads[name] for name in args.loads.split(",")):
+            rounds: dict[str, list[Round]] = {name: [] for name in urls}
+            for _ in range(args.rounds):
+                for name, url in urls.items():
+                    rounds[name].append(measure(url, pids[name], vary, args))
+            report(label, rounds)
 
 
 def report(label: str, rounds: dict[str, list[Round]]) -> None:
@@ -125,14 +142,23 @@ def report(label: str, rounds: dict[str, list[Round]]) -> None:
     for name, median in medians.items():
         load = median.load
         spread = ", ".join(f"{r.throughput:,.0f}" for r in rounds[name])
-        print(f"  {name:16} {load.throughput:9,.0f} req/s  p50 {load.median_ms:5.2f} ms  "
+        print(f"  {name:23} {load.throughput:9,.0f} req/s  p50 {load.median_ms:5.2f} ms  "
               f"p99 {load.percentile(99):5.2f} ms  {load.errors} errors  "
-              f"server CPU {median.cpu_us:4.0f} us/request  "
+              f"server CPU {statistics.median(r.cpu_us for r in rounds[name]):4.0f} us/request "
+              f"(median of rounds)  "
               f"{load.throughput / base:.2f}x oxigraph serve  (rounds: {spread})")
-    ratios = [n.throughput / o.throughput
-              for n, o in zip(rounds["newskg serve"], rounds["oxigraph serve"], strict=True)]
-    print(f"  ratio per round: {', '.join(f'{r:.2f}' for r in ratios)}; "
-          f"median {statistics.median(ratios):.2f}x (target >= 0.50)")
+    for name, results in rounds.items():
+        if name == "oxigraph serve":
+            continue
+        pairs = list(zip(results, rounds["oxigraph serve"], strict=True))
+        ratios = [n.throughput / o.throughput for n, o in pairs]
+        print(f"  {name}, req/s ratio per round: {', '.join(f'{r:.2f}' for r in ratios)}; "
+              f"median {statistics.median(ratios):.2f}x (target >= 0.90)")
+        cpu = [n.cpu_us / o.cpu_us for n, o in pairs if o.cpu_us]
+        print(f"  {name}, server CPU per request / oxigraph's, per round: "
+              f"{', '.join(f'{r:.2f}' for r in cpu)}; median {statistics.median(cpu):.2f}x "
+              f"(target <= 1.10)")
+    print(f"  load average now {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -141,3 +141,47 @@ def test_a_runaway_retires_its_process_and_a_fresh_one_takes_over(
         now = replaced(endpoint_process, before)
         assert len(now) == len(before) and len(before - now) == 1  # one retired, one new
         assert http.get("/sparql", params={"query": COUNT}).status_code == 200
+
+
+def test_jobs_go_to_the_last_idle_thread_and_spread_only_when_they_overlap(
+        built: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+    import threading
+
+    import newskg.serve.runner as runner_module
+    from newskg.serve.evaluate import QueryJob
+    from newskg.serve.runner import QueryRunner
+
+    ran_on: list[int] = []
+    first_started, second_done = threading.Event(), threading.Event()
+
+    def fake_run_job(_store: object, job: QueryJob) -> Answer:
+        ran_on.append(threading.get_ident())
+        if job.query == "first":  # holds its thread until the second job is answered
+            first_started.set()
+            assert second_done.wait(10), "the second job waited for the first one's thread"
+        return Answer(200, "text/plain", job.query.encode())
+
+    monkeypatch.setattr(runner_module, "run_job", fake_run_job)
+
+    def job(text: str) -> QueryJob:
+        return QueryJob(text, "http://localhost/", "json", None, 10)
+
+    async def scenario() -> tuple[list[bytes], list[bytes]]:
+        runner = QueryRunner(built[1] / "store", threads=4, timeout=10)
+        runner.start()
+        try:
+            one_by_one = [(await runner.run(job(f"q{n}"))).body for n in range(6)]
+            first = asyncio.ensure_future(runner.run(job("first")))
+            await asyncio.get_running_loop().run_in_executor(None, first_started.wait, 10)
+            second = await runner.run(job("second"))
+            second_done.set()
+            return one_by_one, [(await first).body, second.body]
+        finally:
+            runner.stop()
+
+    one_by_one, overlapping = asyncio.run(scenario())
+    assert one_by_one == [f"q{n}".encode() for n in range(6)]
+    assert overlapping == [b"first", b"second"]
+    assert len(set(ran_on[:6])) == 1  # one after the other: the same (warm) thread every time
+    assert ran_on[6] != ran_on[7]  # at the same time: another thread takes the second job

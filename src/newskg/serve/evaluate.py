@@ -32,6 +32,8 @@ RESULTS_FORMATS: dict[str, tuple[ox.QueryResultsFormat, int]] = {
     "tsv": (ox.QueryResultsFormat.TSV, 1),
 }
 
+RESULTS_MEDIA_TYPES = {name: f"{media_type}; charset=utf-8" for name, media_type in MEDIA_TYPES.items()}
+
 
 @dataclass(frozen=True)
 class QueryJob:
@@ -109,12 +111,10 @@ def used_prefixes(query: str) -> dict[str, str]:
 
 def _render(store: ox.Store, result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
             job: QueryJob) -> Answer:
-    too_many = (f"the answer has more than {job.max_results} results, this endpoint's limit; "
-                "ask for fewer (LIMIT and OFFSET page through them)")
     if isinstance(result, ox.QueryTriples):
         triples = tuple(islice(result, job.max_results + 1))
         if len(triples) > job.max_results:
-            return Answer.error(400, too_many)
+            return _too_many(job)
         if job.rdf_format is None:
             return _not_acceptable("CONSTRUCT/DESCRIBE", "text/turtle, application/n-triples, "
                                    "application/ld+json, application/rdf+xml")
@@ -124,7 +124,7 @@ def _render(store: ox.Store, result: ox.QuerySolutions | ox.QueryBoolean | ox.Qu
     if job.tabular_format is None:
         return _not_acceptable("SELECT/ASK", ", ".join(MEDIA_TYPES.values()))
     results_format, row_bytes = RESULTS_FORMATS[job.tabular_format]
-    media_type = f"{MEDIA_TYPES[job.tabular_format]}; charset=utf-8"
+    media_type = RESULTS_MEDIA_TYPES[job.tabular_format]
     if isinstance(result, ox.QueryBoolean):
         return Answer(200, media_type, _bytes(result.serialize(format=results_format)))
     # Every row takes at least row_bytes bytes, so an answer of at most max_results * row_bytes
@@ -136,8 +136,13 @@ def _render(store: ox.Store, result: ox.QuerySolutions | ox.QueryBoolean | ox.Qu
     except AnswerTooLong:
         pass
     if next(islice(_solutions(store, job), job.max_results, None), None) is not None:
-        return Answer.error(400, too_many)
+        return _too_many(job)
     return Answer(200, media_type, _bytes(_solutions(store, job).serialize(format=results_format)))
+
+
+def _too_many(job: QueryJob) -> Answer:
+    return Answer.error(400, f"the answer has more than {job.max_results} results, this "
+                        "endpoint's limit; ask for fewer (LIMIT and OFFSET page through them)")
 
 
 def _solutions(store: ox.Store, job: QueryJob) -> ox.QuerySolutions:

@@ -112,7 +112,10 @@ class GuardedHttpToolsProtocol(CoalescingHttpToolsProtocol):
     def __init__(self, *args: Any, limits: ClientLimits | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limits = limits or ClientLimits()
+        # One timer per connection, re-armed only when it fires early: arming and cancelling one
+        # for every request cost more than the rest of this class's work on it.
         self._deadline: asyncio.TimerHandle | None = None
+        self._due: float | None = None  # loop time by which the current request must be whole
         self._head_open = False  # a request's head has begun and is not complete
         self._received = False  # a byte of the current request has arrived
         self._discarding = False  # refused: what the client still sends is dropped
@@ -120,7 +123,7 @@ class GuardedHttpToolsProtocol(CoalescingHttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        self._deadline = self.loop.call_later(self.limits.timeout, self._too_slow)
+        self._arm(self.loop.time() + self.limits.timeout)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_deadline()
@@ -159,8 +162,8 @@ class GuardedHttpToolsProtocol(CoalescingHttpToolsProtocol):
         super().on_message_begin()
         self._head_open = self._received = True
         self._url_bytes = self._header_bytes = self._header_count = self._head_chunk_bytes = 0
-        if self._deadline is None:
-            self._deadline = self.loop.call_later(self.limits.timeout, self._too_slow)
+        if self._due is None:  # the first request's time counts from the connection's start
+            self._arm(self.loop.time() + self.limits.timeout)
 
     def on_url(self, url: bytes) -> None:
         self._url_bytes += len(url)
@@ -183,7 +186,7 @@ class GuardedHttpToolsProtocol(CoalescingHttpToolsProtocol):
 
     def on_message_complete(self) -> None:
         super().on_message_complete()
-        self._stop_deadline()
+        self._due = None  # the timer stays; when it fires with nothing due, it is dropped
         self._received = False
 
     def refuse(self, status: int, message: str) -> None:
@@ -226,11 +229,23 @@ class GuardedHttpToolsProtocol(CoalescingHttpToolsProtocol):
         return (f"the request's header fields are too large: at most {self.limits.max_headers} "
                 f"fields of {self.limits.max_header_bytes} bytes in all")
 
+    def _arm(self, due: float) -> None:
+        """The current request must be whole by ``due`` (loop time)."""
+        self._due = due
+        if self._deadline is None:
+            self._deadline = self.loop.call_at(due, self._too_slow)
+
     def _too_slow(self) -> None:
         self._deadline = None
+        if self._due is None:  # between requests: the next one arms the timer again
+            return
+        if self.loop.time() < self._due:  # armed for an earlier request: wait for this one's
+            self._deadline = self.loop.call_at(self._due, self._too_slow)
+            return
         if self._head_open and self.cycle is not None and not self.cycle.response_complete:
             # a pipelined request arrives while the previous one is being answered: wait for it
-            self._deadline = self.loop.call_later(self.limits.timeout, self._too_slow)
+            self._due = None
+            self._arm(self.loop.time() + self.limits.timeout)
             return
         if not self._received:  # nothing of a request came: close quietly
             self._stop_deadline()
@@ -240,6 +255,7 @@ class GuardedHttpToolsProtocol(CoalescingHttpToolsProtocol):
                     "newskg serve closes connections that send slowly")
 
     def _stop_deadline(self) -> None:
+        self._due = None
         if self._deadline is not None:
             self._deadline.cancel()
             self._deadline = None

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from queue import SimpleQueue
+from threading import Lock
 
 import pyoxigraph as ox
 
@@ -30,6 +30,7 @@ from newskg.store.shape import start_query_thread
 # under a burst, queued requests are answered in turn; only a server stuck on runaway queries
 # says "busy".
 QUEUE_WAIT = 3
+SWEEPS = 4  # the deadlines are looked at this many times per time limit
 
 
 class AnswerCache:
@@ -78,6 +79,17 @@ class _Ticket:
         self.abandoned = False  # set by the deadline: another thread has taken this one's place
 
 
+class _Worker:
+    """A query thread's handle: a lock held while it has no job, released to give it one."""
+
+    __slots__ = ("ticket", "wake")
+
+    def __init__(self) -> None:
+        self.ticket: _Ticket | None = None
+        self.wake = Lock()
+        self.wake.acquire()
+
+
 class QueryRunner:
     """A few query threads sharing one read-only store; `run` answers a job within the time limit."""
 
@@ -94,9 +106,19 @@ class QueryRunner:
         self._store: ox.Store | None = None
         self._all_graphs: ox.Store | None = None  # the store with the vocabularies too
         self.graph_names: tuple[str, ...] = ()  # its named graphs, once started
-        self._jobs: SimpleQueue[_Ticket | None] = SimpleQueue()
+        # Jobs go to the query thread that became idle last (most recently used first): under a
+        # light load one thread does the work with its caches warm and no other thread woken;
+        # the others take jobs only when several run at once. Jobs no thread is free for wait in
+        # the backlog, in order.
+        self._lock = Lock()
+        self._idle: list[_Worker] = []
+        self._backlog: deque[_Ticket | None] = deque()  # None: a thread is asked to end
         self._loop: asyncio.AbstractEventLoop | None = None
         self._started = 0
+        # One timer sweeps the jobs under way (a timer per job cost more than the hand-over)
+        self._watched: set[_Ticket] = set()
+        self._sweeper: asyncio.TimerHandle | None = None
+        self.sweep_seconds = min(timeout, self.queue_timeout) / SWEEPS
 
     def start(self) -> None:
         """Open the store and start the threads (in the event loop that will call `run`)."""
@@ -113,7 +135,7 @@ class QueryRunner:
     def stop(self) -> None:
         """Let idle threads end; a thread stuck in a runaway query ends with the process."""
         for _ in range(self._started):
-            self._jobs.put(None)
+            self._hand_over(None)
         self._started = 0
 
     async def run(self, job: QueryJob) -> Answer:
@@ -124,33 +146,39 @@ class QueryRunner:
         ticket = _Ticket(job, self._loop.create_future())
         self.jobs += 1
         self.pending += 1
-        self._jobs.put(ticket)
-        deadline = self._loop.call_later(self.timeout, self._check, ticket)
+        self._hand_over(ticket)
+        self._watched.add(ticket)
+        if self._sweeper is None:
+            self._sweeper = self._loop.call_later(self.sweep_seconds, self._sweep)
         try:
             return await ticket.future
         finally:
-            deadline.cancel()
+            self._watched.discard(ticket)
             self.pending -= 1
 
-    def _check(self, ticket: _Ticket) -> None:
-        """The deadline: a runaway query gets 503; a job still queued waits up to queue_timeout."""
+    def _sweep(self) -> None:
+        """The deadlines, every `sweep_seconds` while jobs are under way (so a runaway is answered
+        within 1 + 1/SWEEPS of the time limit)."""
+        assert self._loop is not None
+        self._sweeper = None
+        now = time.monotonic()
+        for ticket in list(self._watched):
+            self._check(ticket, now)
+        if self._watched:
+            self._sweeper = self._loop.call_later(self.sweep_seconds, self._sweep)
+
+    def _check(self, ticket: _Ticket, now: float) -> None:
+        """A runaway query gets 503; a job still queued waits up to queue_timeout."""
         if ticket.future.done():
             return
-        assert self._loop is not None
-        now = time.monotonic()
         started = ticket.started
         if started is None:
-            if now - ticket.queued < self.queue_timeout:
-                self._loop.call_at(self._loop.time() + min(self.timeout, self.queue_timeout),
-                                   self._check, ticket)
-                return
-            ticket.future.set_result(Answer.error(
-                503, f"the server is busy: no query thread became free within "
-                f"{self.queue_timeout:g} s; retry later"))
+            if now - ticket.queued >= self.queue_timeout:
+                ticket.future.set_result(Answer.error(
+                    503, f"the server is busy: no query thread became free within "
+                    f"{self.queue_timeout:g} s; retry later"))
             return
         if now - started < self.timeout:
-            self._loop.call_at(self._loop.time() + self.timeout - (now - started),
-                               self._check, ticket)
             return
         ticket.future.set_result(Answer.error(
             503, f"the query ran longer than this endpoint's limit of {self.timeout:g} s and was "
@@ -161,6 +189,26 @@ class QueryRunner:
         if self.on_runaway is not None:
             self.on_runaway()
 
+    def _hand_over(self, ticket: _Ticket | None) -> None:
+        """Give a job (None: the order to end) to the most recently idle thread, or queue it."""
+        with self._lock:
+            if not self._idle:
+                self._backlog.append(ticket)
+                return
+            worker = self._idle.pop()
+        worker.ticket = ticket
+        worker.wake.release()
+
+    def _next_ticket(self, worker: _Worker) -> _Ticket | None:
+        """The next job for a query thread: from the backlog, or handed over once it is idle."""
+        with self._lock:
+            if self._backlog:
+                return self._backlog.popleft()
+            self._idle.append(worker)
+        worker.wake.acquire()  # released by _hand_over
+        ticket, worker.ticket = worker.ticket, None
+        return ticket
+
     def _start_thread(self) -> None:
         self._started += 1
         start_query_thread(self._serve_jobs, name="newskg-query")  # a stack sized for the bounds
@@ -168,7 +216,8 @@ class QueryRunner:
     def _serve_jobs(self) -> None:
         store, all_graphs, loop = self._store, self._all_graphs, self._loop
         assert store is not None and all_graphs is not None and loop is not None
-        while (ticket := self._jobs.get()) is not None:
+        worker = _Worker()
+        while (ticket := self._next_ticket(worker)) is not None:
             if ticket.future.done():  # answered "busy" while it waited
                 continue
             ticket.started = time.monotonic()

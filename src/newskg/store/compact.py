@@ -26,7 +26,9 @@ _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 def expand_compact_iris(sparql: str) -> str:
     """The query with every printed compact IRI holding a '/' written as its full IRI."""
-    if "/" not in sparql:
+    # A compact IRI found in the code is found in the whole text too (what precedes or follows a
+    # code part is a quote, '>' or a line end, outside both lookarounds): no match, nothing to do.
+    if "/" not in sparql or _NAME.search(sparql) is None:
         return sparql
     declared = {m.group(1) or "" for m in _DECLARED.finditer(_blank_skipped(sparql))}
     known = {p: ns for p, ns in SLASHED.items() if p not in declared}
