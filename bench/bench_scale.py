@@ -90,7 +90,7 @@ def stage_build(data: Path, out: Path) -> dict[str, Any]:
         lap("load")
         dataset = build_dataset(project, ontology)
         lap("graphs")
-        units = units_of(dataset, str(ENTITIES_GRAPH))  # sorts each graph's lines, used again later
+        units = units_of(dataset, str(ENTITIES_GRAPH))  # read from the spool, graph by graph
         lap("units")
     checked = validate_units(units, ontology=ontology, cache_dir=out / CACHE_DIR)
     lap("validate")  # with the units' digests

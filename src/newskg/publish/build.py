@@ -58,6 +58,7 @@ def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
         project = load_project(data_dir, follow_symlinks=follow_symlinks)
         ontology = load_ontology()
         dataset = build_dataset(project, ontology)
+        del project  # the graphs are in the dataset's spool: the facts are not needed again
         units = units_of(dataset, str(ENTITIES_GRAPH))
     checked = validate_units(units, ontology=ontology, cache_dir=out_dir / CACHE_DIR)
     report = checked.report
@@ -113,8 +114,7 @@ def publish(dataset: SortedDataset, report: ValidationReport,
         (staging / REPORT_FILE).write_text(report.to_turtle(), encoding="utf-8")
         (staging / GRAPHS_FILE).write_text(dataset.manifest(), encoding="utf-8")
         LAST_PUBLISH["store"] = store.result()
-        write_build_info(staging, {name: len(triples) for name, triples in dataset.triples.items()},
-                         publisher)
+        write_build_info(staging, dataset.sizes, publisher)
     return tuple(out_dir / name for name in names)
 
 
