@@ -16,7 +16,7 @@ from newskg.rdf.iris import DRAFTS_GRAPH, ENTITIES_GRAPH, WORLD_GRAPH, article_g
 from newskg.rdf.links import links_to_graph, project_links
 from newskg.rdf.namespaces import NKG
 from newskg.rdf.ntriples import GraphTriples, rdflib_term
-from newskg.rdf.sorted_dataset import SortedDataset, graph_key
+from newskg.rdf.sorted_dataset import SortedDataset, StreamedLoad, graph_key
 from newskg.rdf.terms import Hierarchy
 from newskg.rdf.world import WorldWriter
 
@@ -45,10 +45,11 @@ def class_hierarchy(ontology: Graph) -> Hierarchy:
     return out
 
 
-def build_dataset(project: Project, ontology: Graph, *,
-                  spool_dir: Path | None = None) -> SortedDataset:
+def build_dataset(project: Project, ontology: Graph, *, spool_dir: Path | None = None,
+                  feed: StreamedLoad | None = None) -> SortedDataset:
     """The whole dataset as sorted named graphs, written one graph at a time into a spool file in
-    ``spool_dir`` (`SortedDataset`): only the shared graphs and one article graph are in memory."""
+    ``spool_dir`` (`SortedDataset`): only the shared graphs and one article graph are in memory.
+    ``feed``: a store loading the N-Quads as they are written."""
     hierarchy = class_hierarchy(ontology)
     world, drafts = WorldWriter(project.instances, hierarchy,
                                 support_index(project.articles)).build()
@@ -61,7 +62,7 @@ def build_dataset(project: Project, ontology: Graph, *,
     for s, p, o, g in links.quads((None, None, None, None)):
         shared.setdefault(str(g), GraphTriples()).add(rdflib_term(s), rdflib_term(p),
                                                       rdflib_term(o))
-    dataset = SortedDataset(spool_dir=spool_dir)
+    dataset = SortedDataset(spool_dir=spool_dir, feed=feed)
     # In output order: the article graphs (".../graph/article/...") sort before the shared ones.
     articles = sorted(project.articles, key=lambda f: graph_key(str(article_graph_iri(f.slug))))
     for facts in progress(articles, description="building graphs"):

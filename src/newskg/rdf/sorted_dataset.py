@@ -12,8 +12,14 @@ thread: its loader runs in Rust without the GIL, beside the serialisations).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import heapq
+import os
+import shutil
+import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -54,8 +60,9 @@ class SortedDataset:
     """
 
     def __init__(self, graphs: Mapping[str, GraphTriples] | None = None, *,
-                 spool_dir: Path | None = None) -> None:
+                 spool_dir: Path | None = None, feed: StreamedLoad | None = None) -> None:
         self.spool = Spool(spool_dir, suffix=".nq")
+        self.feed = feed  # each graph's block is also sent there (a store loading meanwhile)
         self.blocks: dict[str, GraphBlock] = {}
         self.in_order = True  # the spool's blocks are in output order
         for name in sorted(graphs or {}, key=graph_key):
@@ -72,6 +79,8 @@ class SortedDataset:
         suffix = f" <{name}> .\n"
         data = (suffix.join(lines) + suffix).encode("utf-8") if lines else b""
         offset, length = self.spool.append(data)
+        if self.feed is not None:
+            self.feed.write(data)
         digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
         self.blocks[name] = GraphBlock(offset, length, len(lines), digest)
 
@@ -214,6 +223,88 @@ class SortedDataset:
 
 
 UPDATE_AT_MOST = 0.2  # the share of graphs changed up to which the previous store is updated
+
+
+class StreamedLoad:
+    """An on-disk Oxigraph store at ``path`` bulk-loaded, in ``pool``, from N-Quads as they are
+    written (`write`), through a named pipe: the loader reads in Rust without the GIL while the
+    graphs are made, so the two overlap. `result()` ends the input and waits for the store.
+
+    For a cold build (no store to update): the store is filled before validation and published
+    only if the build is, like every output (`newskg.publish.build`)."""
+
+    def __init__(self, path: Path, pool: ThreadPoolExecutor) -> None:
+        self.path = path
+        self._folder = Path(tempfile.mkdtemp(prefix=".newskg-feed-"))
+        pipe = self._folder / "quads.nq"
+        os.mkfifo(pipe)
+        self._future = pool.submit(_fill_store, path, pipe, None)
+        self._fd: int | None = None
+        try:
+            self._fd = self._open(pipe)
+        except BaseException:
+            self._end()
+            raise
+
+    def _open(self, pipe: Path) -> int:
+        """The pipe's writing end, once the loader has opened it (its error, if it failed first)."""
+        while True:
+            try:
+                fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as exc:
+                if exc.errno != errno.ENXIO:  # ENXIO: no reader yet
+                    raise
+                if self._future.done():
+                    self._future.result()
+                    raise RuntimeError("the store's loader ended before reading") from None
+                time.sleep(0.002)
+                continue
+            os.set_blocking(fd, True)
+            return fd
+
+    def write(self, data: bytes) -> None:
+        assert self._fd is not None, "the feed has ended"
+        view = memoryview(data)
+        try:
+            while view:
+                view = view[os.write(self._fd, view):]
+        except BrokenPipeError:  # the loader stopped reading: its error says why
+            self._end()
+            self._future.result()
+            raise
+
+    def _end(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+    def result(self) -> str:
+        """End the input, wait for the store to be loaded and flushed (raises the loader's error)."""
+        self._end()
+        return self._future.result()
+
+    def abandon(self) -> None:
+        """End the input and wait for the loader, ignoring its error (the store is not used)."""
+        self._end()
+        with contextlib.suppress(Exception):
+            self._future.result()
+
+    def move_to(self, path: Path, pool: ThreadPoolExecutor,
+                then: Callable[[ox.Store], None] | None = None) -> Future[str]:
+        """Wait for the store, move it to ``path`` (same file system) and run ``then(store)`` on it
+        in ``pool``; the future says "bulk", as `SortedDataset.start_store`'s."""
+        self.result()
+        os.rename(self.path, path)
+        return pool.submit(_then, path, then)
+
+
+def _then(path: Path, then: Callable[[ox.Store], None] | None) -> str:
+    if then is not None:
+        store = ox.Store(str(path))
+        then(store)
+        del store
+    return "bulk"
 
 
 def _fill_store(path: Path, nquads: Path, then: Callable[[ox.Store], None] | None) -> str:
