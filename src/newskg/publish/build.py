@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
@@ -93,17 +93,23 @@ def cold_store(out_dir: Path, pool: ThreadPoolExecutor) -> Iterator[StreamedLoad
         yield None
         return
     loading = out_dir / LOADING_DIR
+    made = [p for p in (loading, *loading.parents) if not p.exists()]  # removed again if empty
     loading.mkdir(parents=True, exist_ok=True)
     for left in loading.iterdir():
         if not _running(left.name.partition("-")[0]):
             shutil.rmtree(left, ignore_errors=True)
     folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=loading))
-    feed = StreamedLoad(folder / STORE_DIR, pool)
     try:
-        yield feed
+        feed = StreamedLoad(folder / STORE_DIR, pool)
+        try:
+            yield feed
+        finally:
+            feed.abandon()  # nothing left to wait for when it was published
     finally:
-        feed.abandon()  # nothing left to wait for when it was published
         shutil.rmtree(folder, ignore_errors=True)
+        for path in made:  # a failed build leaves the build folder as it was
+            with suppress(OSError):
+                path.rmdir()
 
 
 def _running(pid: str) -> bool:
