@@ -14,7 +14,7 @@ from newskg.errors import NotConformingError
 from newskg.publish.build import LOADING_DIR, build
 from newskg.rdf.ntriples import GraphTriples, iri, string
 from newskg.rdf.sorted_dataset import SortedDataset, StreamedLoad
-from newskg.spool import Spool
+from newskg.spool import PREFIX, Spool, remove_stale
 from newskg.validation.units import SpooledUnit, Unit, split_units, units_of
 
 LABEL = iri("http://www.w3.org/2000/01/rdf-schema#label")
@@ -47,6 +47,20 @@ def test_spool_reads_back_blocks_and_removes_its_file(tmp_path: Path) -> None:
     assert spool.path.is_file()
     spool.close()
     assert not spool.path.exists()
+
+
+def test_spools_of_processes_that_ended_are_removed(tmp_path: Path) -> None:
+    pid = os.fork()
+    if pid == 0:  # a process that ends without removing its spool (as a killed build)
+        spool = Spool(tmp_path)
+        spool.append(b"left behind\n")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    left = list(tmp_path.iterdir())
+    assert len(left) == 1 and left[0].name.startswith(f"{PREFIX}{pid}-")
+    mine = Spool(tmp_path)
+    remove_stale(tmp_path)
+    assert list(tmp_path.iterdir()) == [mine.path]
 
 
 def test_a_forked_child_leaves_the_spool_file_to_its_parent(tmp_path: Path) -> None:

@@ -25,7 +25,11 @@ class Spool:
     def __init__(self, directory: Path | None = None, suffix: str = "") -> None:
         if directory is not None:
             directory.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".newskg-spool-", suffix=suffix, dir=directory)
+        where = Path(directory or tempfile.gettempdir())
+        if where not in _CLEANED:
+            _CLEANED.add(where)
+            remove_stale(where)
+        fd, name = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=suffix, dir=where)
         self.fd = fd
         self.path = Path(name)
         self.size = 0
@@ -63,6 +67,29 @@ class Spool:
 
     def close(self) -> None:
         self._closer()
+
+
+PREFIX = ".newskg-spool-"
+_CLEANED: set[Path] = set()  # folders whose stale spools this process has removed
+
+
+def remove_stale(directory: Path) -> None:
+    """Remove the spool files that processes no longer running left in ``directory`` (a build
+    killed with SIGKILL cannot remove its own)."""
+    for path in directory.glob(f"{PREFIX}*"):
+        pid = path.name[len(PREFIX):].partition("-")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _remove(fd: int, name: str, owner: int) -> None:
