@@ -13,7 +13,7 @@ from tests.conftest import REPO
 PACKAGE = REPO / "src" / "newskg"
 PIPELINE = ("project", "rdf", "validation", "publish", "store", "plot", "serve")
 SIDE = ("link", "extract", "evaluation", "review")
-UTILITIES = ("errors", "progress", "atomic", "resources", "words", "remote")
+UTILITIES = ("errors", "progress", "atomic", "spool", "resources", "words", "remote")
 
 
 def imports() -> dict[str, set[str]]:

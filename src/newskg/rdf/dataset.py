@@ -16,7 +16,7 @@ from newskg.rdf.iris import DRAFTS_GRAPH, ENTITIES_GRAPH, WORLD_GRAPH, article_g
 from newskg.rdf.links import links_to_graph, project_links
 from newskg.rdf.namespaces import NKG
 from newskg.rdf.ntriples import GraphTriples, rdflib_term
-from newskg.rdf.sorted_dataset import SortedDataset
+from newskg.rdf.sorted_dataset import SortedDataset, StreamedLoad, graph_key
 from newskg.rdf.terms import Hierarchy
 from newskg.rdf.world import WorldWriter
 
@@ -45,22 +45,30 @@ def class_hierarchy(ontology: Graph) -> Hierarchy:
     return out
 
 
-def build_dataset(project: Project, ontology: Graph) -> SortedDataset:
-    """The whole dataset as sorted named graphs."""
+def build_dataset(project: Project, ontology: Graph, *, spool_dir: Path | None = None,
+                  feed: StreamedLoad | None = None) -> SortedDataset:
+    """The whole dataset as sorted named graphs, written one graph at a time into a spool file in
+    ``spool_dir`` (`SortedDataset`): only the shared graphs and one article graph are in memory.
+    ``feed``: a store loading the N-Quads as they are written."""
     hierarchy = class_hierarchy(ontology)
     world, drafts = WorldWriter(project.instances, hierarchy,
                                 support_index(project.articles)).build()
-    graphs = {str(ENTITIES_GRAPH): entities_to_graph(project.entities.values(), hierarchy),
+    shared = {str(ENTITIES_GRAPH): entities_to_graph(project.entities.values(), hierarchy),
               str(WORLD_GRAPH): world}
     if drafts.triples:
-        graphs[str(DRAFTS_GRAPH)] = drafts
-    for facts in progress(project.articles, description="building graphs"):
-        text = read_text(facts.text_path)
-        graphs[str(article_graph_iri(facts.slug))] = ArticleWriter(
-            facts, text, project.entities, project.instances, hierarchy).build()
+        shared[str(DRAFTS_GRAPH)] = drafts
     links = Dataset()  # skos:exactMatch + provenance (newskg.rdf.links): few, written with rdflib
     links_to_graph(project_links(project), links)
     for s, p, o, g in links.quads((None, None, None, None)):
-        graphs.setdefault(str(g), GraphTriples()).add(rdflib_term(s), rdflib_term(p),
-                                                       rdflib_term(o))
-    return SortedDataset(graphs)
+        shared.setdefault(str(g), GraphTriples()).add(rdflib_term(s), rdflib_term(p),
+                                                      rdflib_term(o))
+    dataset = SortedDataset(spool_dir=spool_dir, feed=feed)
+    # In output order: the article graphs (".../graph/article/...") sort before the shared ones.
+    articles = sorted(project.articles, key=lambda f: graph_key(str(article_graph_iri(f.slug))))
+    for facts in progress(articles, description="building graphs"):
+        text = read_text(facts.text_path)
+        dataset.add(str(article_graph_iri(facts.slug)), ArticleWriter(
+            facts, text, project.entities, project.instances, hierarchy).build())
+    for name in sorted(shared, key=graph_key):
+        dataset.add(name, shared.pop(name))
+    return dataset

@@ -52,6 +52,7 @@ from newskg.rdf.namespaces import NKG
 from newskg.rdf.ntriples import Triple, is_literal
 from newskg.rdf.sorted_dataset import SortedDataset
 from newskg.resources import ontology_path, shapes_path
+from newskg.spool import Spool
 from newskg.validation.shacl import (
     ValidationReport,
     Violation,
@@ -85,8 +86,21 @@ def conforming_report() -> ValidationReport:
     return ValidationReport(True, (), graph, "Validation Report\nConforms: True\n")
 
 
+class _UnitText:
+    """What a unit is validated and remembered by: its N-Triples (``ntriples``)."""
+
+    def ntriples(self) -> bytes:
+        raise NotImplementedError
+
+    def digest(self, rules: bytes) -> str:
+        return hashlib.sha256(rules + self.ntriples()).hexdigest()
+
+    def to_graph(self) -> Graph:
+        return Graph().parse(data=self.ntriples(), format="nt")
+
+
 @dataclass(frozen=True)
-class Unit:
+class Unit(_UnitText):
     """What is validated together: one graph (the world unit: two), plus the entity descriptions
     it uses (and the world unit, the support summaries of its reports).
 
@@ -97,13 +111,33 @@ class Unit:
     lines: tuple[str, ...]
 
     def ntriples(self) -> bytes:
-        return (" .\n".join(self.lines) + " .\n").encode("utf-8") if self.lines else b""
+        return _ntriples(self.lines)
 
-    def digest(self, rules: bytes) -> str:
-        return hashlib.sha256(rules + self.ntriples()).hexdigest()
 
-    def to_graph(self) -> Graph:
-        return Graph().parse(data=self.ntriples(), format="nt")
+def _ntriples(lines: Sequence[str]) -> bytes:
+    return (" .\n".join(lines) + " .\n").encode("utf-8") if lines else b""
+
+
+class SpooledUnit(_UnitText):
+    """A unit whose N-Triples wait in a spool file (`newskg.spool`) until validated: a build's
+    units, so that their text is not all in memory at once."""
+
+    __slots__ = ("_length", "_offset", "_spool", "name")
+
+    def __init__(self, name: str, spool: Spool, lines: Sequence[str]) -> None:
+        self.name = name
+        self._spool = spool
+        self._offset, self._length = spool.append(_ntriples(lines))
+
+    def ntriples(self) -> bytes:
+        return self._spool.read(self._offset, self._length)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(line[:-2].decode("utf-8") for line in self.ntriples().split(b"\n")[:-1])
+
+
+AnyUnit = Unit | SpooledUnit
 
 
 class EntityDescriptions:
@@ -141,11 +175,15 @@ class SupportSummaries:
 
     def __init__(self, graphs: Iterable[Iterable[Triple]]) -> None:
         self.own: defaultdict[str, list[Triple]] = defaultdict(list)
-        wanted = self.PREDICATES
         for triples in graphs:
-            for triple in triples:
-                if triple[1] in wanted:
-                    self.own[triple[0]].append(triple)
+            self.collect(triples)
+
+    def collect(self, triples: Iterable[Triple], reports: Collection[str] | None = None) -> None:
+        """Keep the summary triples of ``triples`` (of the ``reports`` only, when given)."""
+        wanted, own = self.PREDICATES, self.own
+        for triple in triples:
+            if triple[1] in wanted and (reports is None or triple[0] in reports):
+                own[triple[0]].append(triple)
 
     def of(self, triples: Iterable[Triple]) -> list[Triple]:
         """The summaries of the reports that ``triples`` name as nkg:supportedBy, sorted."""
@@ -217,7 +255,7 @@ def recalled(marker: Path) -> ValidationReport | None:
         return None
 
 
-def validate_units(units: Sequence[Unit], *, ontology: Graph, cache_dir: Path | None = None,
+def validate_units(units: Sequence[AnyUnit], *, ontology: Graph, cache_dir: Path | None = None,
                    jobs: int | None = None) -> ArticlesReport:
     """Validate each unit; skip those remembered as conforming under ``cache_dir``."""
     rules = rules_digest() if cache_dir is not None else b""
@@ -242,7 +280,7 @@ def validate_units(units: Sequence[Unit], *, ontology: Graph, cache_dir: Path | 
     return ArticlesReport(merge_reports(done), tuple(newly), len(todo))
 
 
-def _validate(units: Sequence[Unit], todo: Sequence[int], ontology: Graph,
+def _validate(units: Sequence[AnyUnit], todo: Sequence[int], ontology: Graph,
               jobs: int) -> list[ValidationReport]:
     if not todo:
         return []
@@ -269,7 +307,7 @@ def _validate_in_worker(index: int) -> Payload:
     units, shapes, ontology = _WORK["units"], _WORK["shapes"], _WORK["ontology"]
     assert isinstance(units, Sequence) and isinstance(shapes, Graph) and isinstance(ontology, Graph)
     unit = units[index]
-    assert isinstance(unit, Unit)
+    assert isinstance(unit, _UnitText)
     report = validate_graph(unit.to_graph(), shapes=shapes, ontology=ontology)
     return (report.conforms, report.violations, report.graph.serialize(format="nt",
                                                                        encoding="utf-8"),
@@ -293,8 +331,34 @@ def dataset_units(quads: Iterable[ox.Quad], entities_graph: str) -> list[Unit]:
     return split_units(graphs, graph_lines, entities_graph)
 
 
-def units_of(dataset: SortedDataset, entities_graph: str) -> list[Unit]:
-    """The validation units of a built dataset (split_units): the entities graph, the world unit
-    (world and drafts graphs with the entity descriptions and support summaries they use), then one
-    per article graph with the entity descriptions it uses."""
-    return split_units(dataset.triples, dataset.lines, entities_graph)
+def units_of(dataset: SortedDataset, entities_graph: str,
+             world_names: Sequence[str] = WORLD_GRAPHS) -> list[SpooledUnit]:
+    """The validation units of a built dataset, as `split_units` makes them (the same lines): the
+    entities graph, the world unit (world and drafts graphs with the entity descriptions and
+    support summaries they use), then one per article graph with the entity descriptions it uses.
+
+    The dataset is read one graph at a time and each unit's text goes to a spool file beside the
+    dataset's: memory holds the entities graph's index and the support summaries of the reports
+    that the world graphs name, not the units."""
+    spool = Spool(dataset.spool.path.parent, suffix=".nt")
+    graphs = dataset.blocks
+    entities = list(dataset.graph_triples(entities_graph)) if entities_graph in graphs else []
+    descriptions = EntityDescriptions(entities)
+    first = SpooledUnit(entities_graph, spool, lines(entities))
+    del entities
+    present = [name for name in world_names if name in graphs]
+    world = [t for name in present for t in dataset.graph_triples(name)]
+    supported = {o for _, p, o in world if p == SupportSummaries.SUPPORTED_BY}
+    summaries = SupportSummaries(())
+    articles = []
+    for name in sorted(n for n in graphs if n != entities_graph and n not in world_names):
+        triples = list(dataset.graph_triples(name))
+        summaries.collect(triples, supported)
+        articles.append(SpooledUnit(name, spool, (*lines(triples),
+                                                  *lines(descriptions.of(triples)))))
+    units = [first]
+    if present:
+        world_lines = sorted(set(lines(world)))
+        units.append(SpooledUnit(present[0], spool, (*world_lines, *lines(descriptions.of(world)),
+                                                     *lines(summaries.of(world)))))
+    return [*units, *articles]
