@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -169,33 +170,48 @@ def wall(cmd: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+NARROWED = {"article": "article:2023-01-01-synthetic-000000", "by": "person-0000",
+            "from": "2023-01-02", "to": "2023-01-09"}  # what narrowing parameters bind
+
+
 def oxigraph_latencies(store_dir: Path, runs: int) -> tuple[dict[str, float], float]:
+    """Median wall time of each named query: whole, its first page as `newskg query` asks it
+    (``name (page)``: run_paged, by partitions where the query has them) and its first page
+    narrowed by each optional parameter (``name (narrowed: article)``; from/to together)."""
     from newskg.store.engines import OxigraphStore
     from newskg.store.named import list_queries
-    from newskg.store.paging import Page, paged_text
+    from newskg.store.paging import Page, run_paged
 
     store = OxigraphStore.open(store_dir)
     medians = {}
+
+    def median(run: Any) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
     for query in named_queries(list_queries()):
-        bindings = query.bind(sample_params(query))
+        params = sample_params(query)
+        bindings = query.bind(params)
         text = query.sparql(drafts=DRAFTS)
-        # as `newskg query` asks it: its default page (the first), if it has one
-        paged = paged_text(text, Page(query.page, 0)) if query.page else None
-        for name, sparql in ((query.name, text), (query.name + " (page)", paged)):
-            if sparql is None:
-                continue
-            times = []
-            for _ in range(runs):
-                start = time.perf_counter()
-                store.query(sparql, bindings=bindings)
-                times.append(time.perf_counter() - start)
-            medians[name] = statistics.median(times)
-    baseline = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        store.query("ASK {}")
-        baseline.append(time.perf_counter() - start)
-    return medians, statistics.median(baseline)
+        medians[query.name] = median(partial(store.query, text, bindings=bindings))
+        page = Page(query.page or 100, 0)
+        forms = {"page": params} if query.page else {}
+        optional = [p.name for p in query.params if p.optional and p.name in NARROWED]
+        for name in optional:
+            if name != "to":
+                chosen = ("from", "to") if name == "from" else (name,)
+                forms[f"narrowed: {'/'.join(chosen)}"] = {
+                    **params, **{n: NARROWED[n] for n in chosen if n in optional}}
+        for form, values in forms.items():
+            bound = query.bind(values)
+            medians[f"{query.name} ({form})"] = median(partial(
+                run_paged, store, text, bound, page, "tsv", len, partition=query.partition))
+    baseline = median(partial(store.query, "ASK {}"))
+    return medians, baseline
 
 
 def baseline_load(out: Path) -> float:
@@ -350,7 +366,8 @@ def report(row: dict[str, Any]) -> str:
         add("peak memory (build process and workers)", f"{row['peak_mib']:,.0f} MiB")
         add("store size on disk", f"{row['store_mib']:,.1f} MiB")
     measured = row.get("oxigraph") or {}
-    ox_medians = {k: v for k, v in measured.items() if not k.endswith(" (page)")}
+    ox_medians = {k: v for k, v in measured.items() if not k.endswith(")")}
+    narrowed = {k: v for k, v in measured.items() if "(narrowed: " in k}
     pages = {k[:-len(" (page)")]: v for k, v in measured.items() if k.endswith(" (page)")}
     if ox_medians:
         worst = max(ox_medians, key=ox_medians.get)
@@ -370,6 +387,9 @@ def report(row: dict[str, Any]) -> str:
             lines.append("  first page of 100, ms (whole answer -> page): " + ", ".join(
                 f"{name} {ox_medians[name] * 1000:.0f}->{ms * 1000:.0f}"
                 for name, ms in sorted(pages.items())))
+        if narrowed:
+            lines.append("  first page narrowed, ms: " + ", ".join(
+                f"{name} {ms * 1000:.0f}" for name, ms in sorted(narrowed.items())))
     else:
         not_run("named queries on Oxigraph", "queries")
     rdf = row.get("rdflib")

@@ -39,6 +39,9 @@ from newskg.errors import InputError
 from newskg.store.engines import Bindings, OxigraphStore, add_values
 from newskg.store.results import Solutions, Term
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_DATE_TIME = "http://www.w3.org/2001/XMLSchema#dateTime"
+_UTC_INSTANT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")  # nkg:timeValue's form
 FIRST_BATCH = 8  # values in the first batch: a page of 100 statements is 10 or so articles
 _ORDER_BY = re.compile(r"\}\s*ORDER\s+BY\s+(?:ASC\s*\(\s*)?\?(\w+)", re.IGNORECASE)
 _SELECT = re.compile(r"\bSELECT\s+(DISTINCT|REDUCED)\b([^{]*)\{", re.IGNORECASE)
@@ -51,9 +54,9 @@ class Partition:
     variable: str
     pattern: str
 
-    def values_query(self) -> str:
-        return (f"SELECT DISTINCT ?{self.variable} WHERE {{ {self.pattern} }} "
-                f"ORDER BY ?{self.variable}")
+    def values_query(self, *, ordered: bool = True) -> str:
+        return (f"SELECT DISTINCT ?{self.variable} WHERE {{ {self.pattern} }}"
+                + (f" ORDER BY ?{self.variable}" if ordered else ""))
 
 
 def parse_partition(value: str, sparql: str, *, path: Path, line: int) -> Partition:
@@ -86,9 +89,8 @@ def partitioned_rows(store: OxigraphStore, sparql: str, bindings: Bindings,
                      partition: Partition, wanted: int) -> Solutions | None:
     """The first ``wanted`` rows of the sorted answer (fewer: the whole answer), read batch by
     batch of the partition's values (None: a value is a blank node, which VALUES cannot hold)."""
-    values = [row[0] for row in _rows(store.query(partition.values_query()))
-              if row[0] is not None]
-    if any(isinstance(value, ox.BlankNode) for value in values):
+    values = sorted_values(store, partition)
+    if values is None:
         return None
     rows: list[tuple[Term | None, ...]] = []
     variables: tuple[str, ...] | None = None
@@ -107,6 +109,31 @@ def partitioned_rows(store: OxigraphStore, sparql: str, bindings: Bindings,
         assert isinstance(answer, Solutions)
         variables = answer.variables
     return Solutions(variables, tuple(rows[:wanted]))
+
+
+def sorted_values(store: OxigraphStore, partition: Partition) -> list[Term] | None:
+    """The partition's values in the order of ``ORDER BY``, or None when one is a blank node.
+
+    IRIs, and strings without a language tag, are sorted here, by their text (code point
+    order, Oxigraph's order for them), and so are UTC instants written in one form
+    (``2023-01-02T00:00:00Z``, the form of ``nkg:timeValue``): Oxigraph reads each term's text
+    from its dictionary at every comparison, and sorting the 1,176 articles of 1M triples cost
+    it 75 ms against 8 ms for listing them. Values of other kinds (numbers, other dates) are
+    sorted by Oxigraph.
+    """
+    values = [row[0] for row in _rows(store.query(partition.values_query(ordered=False)))
+              if row[0] is not None]
+    if any(isinstance(value, ox.BlankNode) for value in values):
+        return None
+    if all(isinstance(value, ox.NamedNode) for value in values) or all(
+            isinstance(value, ox.Literal) and value.datatype.value == XSD_STRING
+            and value.language is None for value in values):
+        return sorted(values, key=lambda value: value.value)
+    if all(isinstance(value, ox.Literal) and value.datatype.value == XSD_DATE_TIME
+           and _UTC_INSTANT.fullmatch(value.value) for value in values):
+        return sorted(values, key=lambda value: value.value)  # one form: text order is time order
+    return [row[0] for row in _rows(store.query(partition.values_query()))
+            if row[0] is not None]
 
 
 def next_batch(batch: int, done: int, found: int, wanted: int) -> int:
