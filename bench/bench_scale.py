@@ -209,10 +209,27 @@ def oxigraph_latencies(store_dir: Path, runs: int) -> tuple[dict[str, float], fl
                     **params, **{n: NARROWED[n] for n in chosen if n in optional}}
         for form, values in forms.items():
             bound = query.bind(values)
+            if query.partition is not None and form == "page":
+                check_partitioned_page(store, text, bound, query)
             medians[f"{query.name} ({form})"] = median(partial(
                 run_paged, store, text, bound, page, "tsv", len, partition=query.partition))
     baseline = median(partial(store.query, "ASK {}"))
     return medians, baseline
+
+
+def check_partitioned_page(store: Any, text: str, bindings: Any, query: Any) -> None:
+    """The first and a later page read by partitions are the bytes of the whole sorted query's."""
+    from newskg.store.paging import Page, run_paged
+
+    for page in (Page(query.page, 0), Page(query.page, 10 * query.page)):
+        pages = []
+        for partition in (query.partition, None):
+            written: list[bytes] = []
+            run_paged(store, text, bindings, page, "tsv", written.append, partition=partition)
+            pages.append(b"".join(written))
+        if pages[0] != pages[1]:
+            raise SystemExit(f"{query.name}: the page {page} read by partitions differs from the "
+                             "whole query's")
 
 
 def baseline_load(out: Path) -> float:
