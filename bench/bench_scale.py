@@ -9,8 +9,9 @@ For each size, a corpus is generated (bench/gen_corpus.py) and measured:
 - build, unchanged data (`newskg build` again: every unit remembered as conforming);
 - incremental re-validation after one article changes (make the units, digest them all,
   validate the one that changed), and the whole `newskg build` that follows it;
-- the named queries' median latency on the Oxigraph store and on rdflib (rdflib with a time bound
-  per query, "did not finish" when over it);
+- the named queries' median CPU time on the Oxigraph store (whole answer, first page as
+  `newskg query` asks it, first page narrowed by each optional parameter) and on rdflib (rdflib
+  with a time bound per query, "did not finish" when over it);
 - cold `newskg query` (a fresh process, store opened read-only);
 - endpoint throughput and latency percentiles under a bounded loopback load (several client
   processes, fixed duration) for `newskg serve` and for `oxigraph serve` on the same store.
@@ -36,6 +37,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -175,33 +177,65 @@ def wall(cmd: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+NARROWED = {"article": "article:2023-01-01-synthetic-000000", "by": "person-0000",
+            "from": "2023-01-02", "to": "2023-01-09"}  # what narrowing parameters bind
+
+
 def oxigraph_latencies(store_dir: Path, runs: int) -> tuple[dict[str, float], float]:
+    """Median CPU time of each named query (the machine is shared: wall time is the load's): whole, its first page as `newskg query` asks it
+    (``name (page)``: run_paged, by partitions where the query has them) and its first page
+    narrowed by each optional parameter (``name (narrowed: article)``; from/to together)."""
     from newskg.store.engines import OxigraphStore
     from newskg.store.named import list_queries
-    from newskg.store.paging import Page, paged_text
+    from newskg.store.paging import Page, run_paged
 
     store = OxigraphStore.open(store_dir)
     medians = {}
+
+    def median(run: Any) -> float:  # CPU seconds of this process (the query thread's too)
+        times = []
+        for _ in range(runs):
+            start = time.process_time()
+            run()
+            times.append(time.process_time() - start)
+        return statistics.median(times)
+
     for query in named_queries(list_queries()):
-        bindings = query.bind(sample_params(query))
+        params = sample_params(query)
+        bindings = query.bind(params)
         text = query.sparql(drafts=DRAFTS)
-        # as `newskg query` asks it: its default page (the first), if it has one
-        paged = paged_text(text, Page(query.page, 0)) if query.page else None
-        for name, sparql in ((query.name, text), (query.name + " (page)", paged)):
-            if sparql is None:
-                continue
-            times = []
-            for _ in range(runs):
-                start = time.perf_counter()
-                store.query(sparql, bindings=bindings)
-                times.append(time.perf_counter() - start)
-            medians[name] = statistics.median(times)
-    baseline = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        store.query("ASK {}")
-        baseline.append(time.perf_counter() - start)
-    return medians, statistics.median(baseline)
+        medians[query.name] = median(partial(store.query, text, bindings=bindings))
+        page = Page(query.page or 100, 0)
+        forms = {"page": params} if query.page else {}
+        optional = [p.name for p in query.params if p.optional and p.name in NARROWED]
+        for name in optional:
+            if name != "to":
+                chosen = ("from", "to") if name == "from" else (name,)
+                forms[f"narrowed: {'/'.join(chosen)}"] = {
+                    **params, **{n: NARROWED[n] for n in chosen if n in optional}}
+        for form, values in forms.items():
+            bound = query.bind(values)
+            if query.partition is not None and form == "page":
+                check_partitioned_page(store, text, bound, query)
+            medians[f"{query.name} ({form})"] = median(partial(
+                run_paged, store, text, bound, page, "tsv", len, partition=query.partition))
+    baseline = median(partial(store.query, "ASK {}"))
+    return medians, baseline
+
+
+def check_partitioned_page(store: Any, text: str, bindings: Any, query: Any) -> None:
+    """The first and a later page read by partitions are the bytes of the whole sorted query's."""
+    from newskg.store.paging import Page, run_paged
+
+    for page in (Page(query.page, 0), Page(query.page, 10 * query.page)):
+        pages = []
+        for partition in (query.partition, None):
+            written: list[bytes] = []
+            run_paged(store, text, bindings, page, "tsv", written.append, partition=partition)
+            pages.append(b"".join(written))
+        if pages[0] != pages[1]:
+            raise SystemExit(f"{query.name}: the page {page} read by partitions differs from the "
+                             "whole query's")
 
 
 def baseline_load(out: Path) -> float:
@@ -356,11 +390,12 @@ def report(row: dict[str, Any]) -> str:
         add("peak memory (build process and workers)", f"{row['peak_mib']:,.0f} MiB")
         add("store size on disk", f"{row['store_mib']:,.1f} MiB")
     measured = row.get("oxigraph") or {}
-    ox_medians = {k: v for k, v in measured.items() if not k.endswith(" (page)")}
+    ox_medians = {k: v for k, v in measured.items() if not k.endswith(")")}
+    narrowed = {k: v for k, v in measured.items() if "(narrowed: " in k}
     pages = {k[:-len(" (page)")]: v for k, v in measured.items() if k.endswith(" (page)")}
     if ox_medians:
         worst = max(ox_medians, key=ox_medians.get)
-        add("named queries on Oxigraph: median of medians",
+        add("named queries on Oxigraph (CPU): median of medians",
             f"{statistics.median(ox_medians.values()) * 1000:.1f} ms",
             f"baseline ASK {{}} {row['ask_baseline'] * 1000:.2f} ms")
         add(f"  slowest: {worst}", f"{ox_medians[worst] * 1000:.1f} ms", "(target < 50 ms)")
@@ -376,6 +411,9 @@ def report(row: dict[str, Any]) -> str:
             lines.append("  first page of 100, ms (whole answer -> page): " + ", ".join(
                 f"{name} {ox_medians[name] * 1000:.0f}->{ms * 1000:.0f}"
                 for name, ms in sorted(pages.items())))
+        if narrowed:
+            lines.append("  first page narrowed, ms: " + ", ".join(
+                f"{name} {ms * 1000:.0f}" for name, ms in sorted(narrowed.items())))
     else:
         not_run("named queries on Oxigraph", "queries")
     rdf = row.get("rdflib")
@@ -444,7 +482,7 @@ def issue_table(rows: list[dict[str, Any]]) -> str:
     def cells(row: dict[str, Any]) -> list[str]:
         cold, inc = row.get("cold"), row.get("incremental")
         measured = row.get("oxigraph") or {}
-        whole = {k: v for k, v in measured.items() if not k.endswith(" (page)")}
+        whole = {k: v for k, v in measured.items() if not k.endswith(")")}
         pages = {k[:-7]: v for k, v in measured.items() if k.endswith(" (page)")}
         asked = {**whole, **pages}
         load = (row.get("endpoints") or {})

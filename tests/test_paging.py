@@ -16,8 +16,9 @@ from newskg.errors import InputError
 from newskg.serve import create_app
 from newskg.store.engines import OxigraphStore
 from newskg.store.explain import oxigraph_program
-from newskg.store.named import get_query, list_queries
-from newskg.store.paging import Page, PageInfo, paged_text, write_stream
+from newskg.store.named import get_query, list_queries, parse_named_query
+from newskg.store.paging import Page, PageInfo, paged_text, run_paged, write_stream
+from newskg.store.partitions import Partition, next_batch
 from newskg.store.results import Solutions, to_csv, to_json, to_tsv
 
 runner = CliRunner()
@@ -204,3 +205,88 @@ def test_endpoint_named_query_pages(client: object) -> None:
     assert bad.status_code == 400 and "limit" in bad.text
     entries = {q["name"]: q for q in client.get("/queries.json").json()["queries"]}
     assert entries["direct-quotes"]["page"] == 100
+
+
+# ---------------------------------------------------------------- pages read by partitions
+
+PARTITIONED = [q.name for q in list_queries() if q.partition is not None]
+
+
+def test_some_named_queries_are_read_by_partitions() -> None:
+    assert {"direct-quotes", "timeline"} <= set(PARTITIONED)
+
+
+@pytest.mark.parametrize("name", PARTITIONED)
+@pytest.mark.parametrize("drafts", [False, True])
+def test_partitioned_pages_are_the_slices_of_the_whole_answer(
+        built: tuple[object, Path], name: str, drafts: bool,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every page read by partitions (a few values at a time) is the same rows, in the same
+    order, as the same page of the whole sorted answer."""
+    from newskg.store import partitions
+
+    store = OxigraphStore.open(built[1] / "current" / "store")
+    query = get_query(name)
+    text = query.sparql(drafts=drafts)
+    whole = store.query(text)
+    assert isinstance(whole, Solutions)
+    assert len(whole.rows) > 3, "the seed answers this query with a few rows at least"
+    calls = []
+    real = partitions.partitioned_rows
+    monkeypatch.setattr(partitions, "FIRST_BATCH", 1)  # batches of one value, then growing
+    monkeypatch.setattr("newskg.store.paging.partitioned_rows",
+                        lambda *args, **kw: calls.append(args) or real(*args, **kw))
+    for size in (1, 2, 5, 100):
+        for offset in range(0, len(whole.rows) + 2, max(1, size // 2 + 1)):
+            written: list[bytes] = []
+            code, info = run_paged(store, text, {}, Page(size, offset), "tsv", written.append,
+                                   partition=query.partition)
+            expected = whole.rows[offset:offset + size]
+            assert code == 0 and info.count == len(expected)
+            assert info.more == (offset + size < len(whole.rows))
+            assert b"".join(written).decode() == to_tsv(Solutions(whole.variables, expected))
+    assert calls, "the pages were read by partitions"
+
+
+def test_a_bound_parameter_reads_the_query_itself(built: tuple[object, Path],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    store = OxigraphStore.open(built[1] / "current" / "store")
+    query = get_query("direct-quotes")
+    monkeypatch.setattr("newskg.store.paging.partitioned_rows",
+                        lambda *args, **kw: pytest.fail("read by partitions"))
+    bindings = query.bind({"by": "ilham-aliyev"})
+    written: list[bytes] = []
+    code, info = run_paged(store, query.sparql(), bindings, Page(2, 0), "tsv", written.append,
+                           partition=query.partition)
+    assert code == 0 and info.count == 2
+
+
+def test_partition_lines_are_checked(tmp_path: Path) -> None:
+    head = "# question: Q?\n# page: 10\n"
+    cases = {
+        "# partition: article\n": "bad partition line",
+        "# partition: article  ?article a nkg:Article\n": r"ORDER BY must begin with \?article",
+    }
+    for line, message in cases.items():
+        path = tmp_path / "q.rq"
+        path.write_text(head + line + "SELECT ?s WHERE { ?s nkg:sourceArticle ?article } "
+                        "ORDER BY ?s ?article\n", encoding="utf-8")
+        with pytest.raises(InputError, match=message) as caught:
+            parse_named_query(path)
+        assert caught.value.line == 3
+    path.write_text(head + "# partition: article  ?article a nkg:Article\n"
+                    "SELECT DISTINCT ?s WHERE { ?s nkg:sourceArticle ?article } "
+                    "ORDER BY ?article ?s\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"DISTINCT query must select \?article"):
+        parse_named_query(path)
+    path.write_text(head + "# partition: article  ?article a nkg:Article\n"
+                    "SELECT DISTINCT ?article ?s WHERE { ?s nkg:sourceArticle ?article } "
+                    "ORDER BY ASC(?article) ?s\n", encoding="utf-8")
+    assert parse_named_query(path).partition == Partition("article", "?article a nkg:Article")
+
+
+def test_batches_grow_with_the_rows_still_wanted() -> None:
+    assert next_batch(8, 8, 0, 101) == 16  # nothing found yet: twice as many values
+    assert next_batch(8, 8, 40, 101) == 16  # 5 rows a value, 61 wanted: 12 values, a quarter more
+    assert next_batch(8, 8, 1, 101) == 32  # a rough rate: at most four times the last batch
+    assert next_batch(8, 16, 100, 101) == 1

@@ -298,7 +298,8 @@ def query(
             for note in notes:
                 typer.echo(f"note: {note}", err=True)
         # bytes: keep CSV's CRLF on every platform; rows are written as they come
-        code, shown = run_paged(store, text, bindings, page, fmt, sys.stdout.buffer.write)
+        code, shown = run_paged(store, text, bindings, page, fmt, sys.stdout.buffer.write,
+                                partition=q.get_query(name).partition if name else None)
         sys.stdout.flush()
         page_note = shown.note()
         if page_note:

@@ -171,6 +171,18 @@ def bound_by_values(sparql: str, bindings: Bindings) -> str | None:
     return f"{sparql[:where.end()]} {block}\n{sparql[where.end():]}"
 
 
+def add_values(sparql: str, name: str, terms: Sequence[Term]) -> str:
+    """The query with ``VALUES ?name { terms }`` at the start of its WHERE group, as
+    `bound_by_values` writes a binding: several values (a partition's batch, see
+    `newskg.store.partitions`), each one N-Triples term."""
+    searchable = _COMMENT_LINE.sub(lambda m: " " * len(m.group()), sparql)
+    where = _WHERE.search(searchable)
+    if where is None:
+        raise InputError("the query has no 'WHERE {' to put the values in")
+    block = f"VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}"
+    return f"{sparql[:where.end()]} {block}\n{sparql[where.end():]}"
+
+
 def syntax_error(sparql: str, message: str) -> QuerySyntaxError:
     """A one-line syntax error naming line and column, followed by the line and a caret."""
     m = _OX_POSITION.match(message)

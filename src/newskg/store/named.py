@@ -8,6 +8,8 @@ Header lines at the top of a file, before the query:
     # param: counted counted?  Optional parameter without a default: unbound, it matches anything
     # requires: online  (the query uses SERVICE <https://query.wikidata.org/sparql>)
     # page: 100  (answers can run to thousands of rows: 100 a page unless asked for another page)
+    # partition: article  ?article a nkg:Article  (a page is read article by article, see
+    #   `newskg.store.partitions`: the query's ORDER BY begins with ?article)
 
 Parameter kinds: iri, instance, event, agreement, term, counted, relationship, date, string, integer.
 Values are bound as RDF terms (the store puts them in a VALUES block, see
@@ -36,6 +38,7 @@ from newskg.errors import InputError, UnknownQueryError
 from newskg.rdf.prefixes import ID, INSTANCE_KINDS, PREFIXES
 from newskg.resources import queries_dir as resources_queries_dir
 from newskg.store.compact import expand_compact_iris
+from newskg.store.partitions import Partition, parse_partition
 from newskg.store.review_status import shown_statuses
 from newskg.store.shape import check_query_shape
 
@@ -64,6 +67,7 @@ class NamedQuery:
     path: Path
     requires: tuple[str, ...] = ()
     page: int | None = None  # the default page size (None: every row)
+    partition: Partition | None = None  # a page read partition by partition (None: whole)
 
     def sparql(self, *, drafts: bool = False) -> str:
         """The query to run: as written (reviewed reports only), or with drafts and unreviewed
@@ -177,7 +181,9 @@ def parse_named_query(path: Path) -> NamedQuery:
     params = []
     requires: list[str] = []
     page: int | None = None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    partition_line: tuple[str, int] | None = None
+    text = path.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.startswith("#"):
             break
         key, _, value = line.lstrip("# ").partition(":")
@@ -204,10 +210,14 @@ def parse_named_query(path: Path) -> NamedQuery:
                 raise InputError("bad page line; write '# page: N', N rows a page (1 or more)",
                                  path=path, line=number)
             page = int(value)
+        elif key == "partition":
+            partition_line = (value, number)
     if not question:
         raise InputError("named query has no '# question:' header line", path=path, line=1)
-    return NamedQuery(path.stem, question, tuple(params), path.read_text(encoding="utf-8"), path,
-                      tuple(requires), page)
+    partition = None if partition_line is None else \
+        parse_partition(partition_line[0], text, path=path, line=partition_line[1])
+    return NamedQuery(path.stem, question, tuple(params), text, path, tuple(requires), page,
+                      partition)
 
 
 def queries_dir() -> Path:

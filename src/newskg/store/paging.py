@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from newskg.errors import InputError
 from newskg.store.engines import Bindings, OxigraphStore, Store
+from newskg.store.partitions import Partition, partitioned_rows
 from newskg.store.render import render_result
 from newskg.store.results import (
     Solutions,
@@ -111,9 +112,23 @@ def window(rows: Iterable[tuple[Term | None, ...]], page: Page, *, skip: bool,
 
 
 def run_paged(store: Store, sparql: str, bindings: Bindings, page: Page, fmt: str | None,
-              write: Callable[[bytes], object]) -> tuple[int, PageInfo]:
-    """Run the query and write its page in ``fmt``: the exit code and what the page held."""
+              write: Callable[[bytes], object], *,
+              partition: Partition | None = None) -> tuple[int, PageInfo]:
+    """Run the query and write its page in ``fmt``: the exit code and what the page held.
+    A named query's ``partition`` reads a page of the Oxigraph store by partitions
+    (`newskg.store.partitions`) unless its variable is bound."""
     info = PageInfo(page)
+    if (partition is not None and isinstance(store, OxigraphStore) and page.limit is not None
+            and not bindings):
+        read = partitioned_rows(store, sparql, bindings, partition, page.offset + page.limit + 1)
+        if read is not None:
+            rows = window(read.rows, page, skip=True, info=info)
+            if fmt is not None and fmt in STREAMED:
+                write_stream(fmt, read.variables, rows, write)
+                return 0, info
+            output, code = render_result(Solutions(read.variables, tuple(rows)), fmt)
+            write(output.encode("utf-8"))
+            return code, info
     text = paged_text(sparql, page)
     skip = text is None
     query = text or sparql
