@@ -3,13 +3,15 @@ Wikidata links."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from rdflib import RDFS, Dataset, Graph, URIRef
 
 from newskg.progress import progress
+from newskg.project.entities import Entity
 from newskg.project.inputs import read_text_as_stored
-from newskg.project.model import Project
+from newskg.project.model import ArticleFacts, Instances, Project
 from newskg.rdf.article import ArticleWriter, support_index
 from newskg.rdf.entities import entities_to_graph
 from newskg.rdf.iris import DRAFTS_GRAPH, ENTITIES_GRAPH, WORLD_GRAPH, article_graph_iri
@@ -48,19 +50,34 @@ def class_hierarchy(ontology: Graph) -> Hierarchy:
 def build_dataset(project: Project, ontology: Graph) -> SortedDataset:
     """The whole dataset as sorted named graphs."""
     hierarchy = class_hierarchy(ontology)
+    graphs = shared_graphs(project, hierarchy)
+    for facts in progress(project.articles, description="building graphs"):
+        graphs[str(article_graph_iri(facts.slug))] = article_graph(
+            facts, project.entities, project.instances, hierarchy)
+    return SortedDataset(graphs)
+
+
+def article_graph(facts: ArticleFacts, entities: Mapping[str, Entity], instances: Instances,
+                  hierarchy: Hierarchy) -> GraphTriples:
+    """One article's named graph, whole: nothing else writes into it (the Wikidata links are in
+    their subjects' graphs: entities, world, drafts). The per-article function of the build, and
+    of `newskg build --to-nquads` on local processes or cluster workers
+    (`newskg.publish.nquads`)."""
+    return ArticleWriter(facts, read_text(facts.text_path), entities, instances, hierarchy).build()
+
+
+def shared_graphs(project: Project, hierarchy: Hierarchy) -> dict[str, GraphTriples]:
+    """The graphs that are not an article's: entities, world, drafts, and the Wikidata links
+    (written into their subjects' graphs, which are these)."""
     world, drafts = WorldWriter(project.instances, hierarchy,
                                 support_index(project.articles)).build()
     graphs = {str(ENTITIES_GRAPH): entities_to_graph(project.entities.values(), hierarchy),
               str(WORLD_GRAPH): world}
     if drafts.triples:
         graphs[str(DRAFTS_GRAPH)] = drafts
-    for facts in progress(project.articles, description="building graphs"):
-        text = read_text(facts.text_path)
-        graphs[str(article_graph_iri(facts.slug))] = ArticleWriter(
-            facts, text, project.entities, project.instances, hierarchy).build()
     links = Dataset()  # skos:exactMatch + provenance (newskg.rdf.links): few, written with rdflib
     links_to_graph(project_links(project), links)
     for s, p, o, g in links.quads((None, None, None, None)):
         graphs.setdefault(str(g), GraphTriples()).add(rdflib_term(s), rdflib_term(p),
                                                        rdflib_term(o))
-    return SortedDataset(graphs)
+    return graphs
