@@ -403,7 +403,8 @@ def bench_size(size: int, work: Path, args: argparse.Namespace,
     row.setdefault("status", {})
     row.setdefault("step", {})
     engine = engine_for(size, sizes, args.shacl_engine)
-    for step in progress(args.steps.split(","), description=f"{size:,} triples"):
+    for step in progress([s for s in args.steps.split(",") if s],  # "": the tables only
+                         description=f"{size:,} triples"):
         for name in FIELDS[step]:  # a step run again: nothing of its last run is kept
             row.pop(name, None)
         row["step"].pop(step, None)
@@ -729,7 +730,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4, help="concurrent load clients")
     parser.add_argument("--load-seconds", type=float, default=5.0, help="load duration")
     parser.add_argument("--steps", default=",".join(STEPS), help=(
-        "comma-separated steps to run (others are read from the last run's results in --workdir)"))
+        "comma-separated steps to run (others are read from the last run's results in "
+        "--workdir; --steps '' prints the tables of the results kept there)"))
     parser.add_argument("--shacl-engine", default="pyshacl", help=(
         "pyshacl or turbo, for every size, or one per size (pyshacl,pyshacl,turbo)"))
     parser.add_argument("--step-timeout", type=float, default=3600.0, help=(
@@ -739,7 +741,7 @@ def main() -> None:
     parser.add_argument("--run-step", help=argparse.SUPPRESS)  # in the child process of a step
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    unknown = [s for s in args.steps.split(",") if s not in STEPS]
+    unknown = [s for s in args.steps.split(",") if s and s not in STEPS]
     if unknown:
         parser.error(f"unknown step(s) {', '.join(map(repr, unknown))}; steps: {', '.join(STEPS)}")
     sizes = [int(s) for s in args.sizes.split(",")]
