@@ -149,3 +149,21 @@ def test_through_the_command(cluster: str, reference: Path, tmp_path: Path) -> N
     wrong = runner.invoke(app, ["build", "--data-dir", str(DATA), "--build-dir",
                                 str(tmp_path / "b2"), "--engine", "dask"])
     assert wrong.exit_code == 2 and "--to-nquads" in wrong.stderr
+
+
+def test_what_a_worker_is_sent_survives_pickling(on_cluster: Path, tmp_path: Path) -> None:
+    """A real cluster's workers are other processes: the context and each job are pickled."""
+    import pickle
+
+    from newskg.project import load_project
+    from newskg.publish.nquads import GraphContext, article_nquads
+    from newskg.rdf.dataset import class_hierarchy
+    from newskg.validation.shacl import load_ontology
+
+    project = load_project(DATA)
+    context = GraphContext(project.entities, project.instances, class_hierarchy(load_ontology()))
+    facts = project.articles[0]
+    sent = pickle.loads(pickle.dumps(((facts, tmp_path / "a.nq"), context)))
+    count, error = article_nquads(*sent)
+    assert error is None and count > 100
+    assert (tmp_path / "a.nq").read_bytes() == (on_cluster / f"{facts.slug}.nq").read_bytes()
