@@ -108,3 +108,14 @@ def test_the_growth_table_gives_each_ratio() -> None:
     assert row["whole-corpus SHACL, s"] == ["10.00", "95.00", "9.5x"]
     assert row["peak memory of the build, MiB"] == ["300", "2,900", "9.7x"]
     assert "newskg build, unchanged data, s" not in row  # measured at neither size
+
+
+def test_ten_million_is_measured_end_to_end_only_when_every_step_ran() -> None:
+    bench = load_bench()
+    ran = {step: "ok" for step in bench.STEPS}
+    assert bench.tenm_status(ran) == "measured end to end"
+    skipped = {**ran, "rdflib": "skipped: over --rdflib-max 1,000,000 (rdflib ...)"}
+    assert bench.tenm_status(skipped) == "measured end to end"
+    assert bench.tenm_status({"corpus": "ok"}).startswith("cold build: not run; rebuild: not run")
+    stopped = {**ran, "cold build": "stopped at 8.01 GiB (limit 8 GiB)"}
+    assert bench.tenm_status(stopped) == "cold build: stopped at 8.01 GiB (limit 8 GiB)"
