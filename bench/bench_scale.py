@@ -20,8 +20,18 @@ Baselines measured in the same run: Python's start-up (for cold commands), pyoxi
 built TriG into a new store (for build), `ASK {}` on the same store (for query latency), and
 `oxigraph serve` (for the endpoint). Targets are printed beside the ratios.
 
-Usage: python bench/bench_scale.py [--sizes 100000,1000000] [--workdir DIR] [--load-seconds 5]
-Default: 100000 triples only (a few minutes); 1000000 takes about half an hour on 2 cores.
+Each step runs in a child process of its own, watched: past --step-timeout seconds (default an
+hour) or --memory-limit GiB (default 8: the issue's bound, summed over the step's processes) it is
+stopped and the tables say so ("timed out", "stopped at 8.1 GiB"), as they say "skipped" for a step
+whose build did not finish and for rdflib past --rdflib-max; every step's wall time, CPU time and
+peak memory are recorded. The last table gives each cost at each size and how it grew (1M/100k,
+10M/1M). `--shacl-engine turbo` (or one engine per size: pyshacl,pyshacl,turbo) validates with
+pyshacl-turbo, which the whole-corpus SHACL at 10M needs to finish in an hour on 2 cores.
+
+Usage: python bench/bench_scale.py [--sizes 100000,1000000,10000000] [--workdir DIR]
+       [--shacl-engine pyshacl,pyshacl,turbo] [--step-timeout 3600] [--memory-limit 8]
+Default: 100000 triples only (a few minutes); 1000000 takes about half an hour on 2 cores; the
+10M size is estimated in bench/README.md.
 """
 
 from __future__ import annotations
@@ -38,6 +48,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -70,16 +81,17 @@ SMALL_QUERY = (f"SELECT ?name WHERE {{ <{ENTITY}person-0001> "
 
 # ---------------------------------------------------------------- stages run in child processes
 
-def stage_build(data: Path, out: Path) -> dict[str, Any]:
+def stage_build(data: Path, out: Path, shacl_engine: str = "pyshacl") -> dict[str, Any]:
     """What newskg.publish.build.build does, stage by stage (keep in step with it)."""
     from newskg.project import load_project
     from newskg.publish.build import CACHE_DIR, cold_store, paused_gc, publish
     from newskg.rdf.dataset import build_dataset
     from newskg.rdf.iris import ENTITIES_GRAPH
-    from newskg.validation.shacl import load_ontology
+    from newskg.validation.shacl import load_ontology, use_shacl_engine
     from newskg.validation.units import units_of, validate_units
 
-    times: dict[str, Any] = {}
+    use_shacl_engine(shacl_engine)
+    times: dict[str, Any] = {"shacl_engine": shacl_engine}
     start = mark = time.perf_counter()
 
     def lap(name: str) -> None:
@@ -110,7 +122,16 @@ def stage_build(data: Path, out: Path) -> dict[str, Any]:
         lap("publish")
     times["total"] = time.perf_counter() - start
     times["triples"] = len(dataset)
+    times["peak_mib"] = peak_mib()  # the build's, before the baseline runs in the same step
     return times
+
+
+def peak_mib() -> float:
+    """Peak RSS so far of this process and of its largest finished child (validation workers)."""
+    import resource
+
+    return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 
 def stage_rdflib(out: Path, bound: float) -> dict[str, Any]:
@@ -155,15 +176,68 @@ def sample_params(query: Any) -> dict[str, str]:
     return {p.name: PARAMS[p.name] for p in query.params if p.name in PARAMS}
 
 
-def run_child(args: list[str]) -> tuple[dict[str, Any], float]:
-    """Run a stage in a child process; its JSON answer and peak memory (MiB, with its workers)."""
-    process = subprocess.Popen([PYTHON, __file__, *args], stdout=subprocess.PIPE)
-    assert process.stdout is not None
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    if status != 0:
-        raise SystemExit(f"stage {args[:2]} failed (status {status})")
-    return json.loads(output), usage.ru_maxrss / 1024
+class StepStopped(Exception):
+    """A step that did not finish: timed out, over the memory limit, or failed."""
+
+
+def run_step(step: str, size: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Run one step in a child process of its own process group (`measure_step`), watched: over
+    ``--step-timeout`` seconds or ``--memory-limit`` GiB (the RSS of the whole group: the step,
+    its validation workers, the servers it starts) the group is killed and the step is reported
+    as stopped. Its answer (row fields), and under "_step" its wall and CPU time and peak memory:
+    the larger of the group's sampled RSS and the kernel's peak RSS of the child and of its
+    largest waited-for descendant."""
+    answer = work / f"step-{size}.json"
+    answer.unlink(missing_ok=True)
+    cmd = [PYTHON, __file__, "--run-step", step, "--size", str(size), "--workdir", str(work),
+           *pass_through(args)]
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, start_new_session=True)
+    limit = args.memory_limit * 2**30
+    sampled, stopped = 0, ""
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        rss = group_rss(process.pid)
+        sampled = max(sampled, rss)
+        if time.perf_counter() - start > args.step_timeout:
+            stopped = f"timed out after {args.step_timeout:.0f} s"
+        elif rss > limit:
+            stopped = f"stopped at {rss / 2**30:.2f} GiB (limit {args.memory_limit:g} GiB)"
+        if stopped:
+            os.killpg(process.pid, signal.SIGKILL)  # the step's own group: nothing else
+            _, status, usage = os.wait4(process.pid, 0)
+            break
+        time.sleep(0.5)
+    process.returncode = status  # reaped here: Popen must not wait for it again
+    info = {"seconds": time.perf_counter() - start, "cpu": usage.ru_utime + usage.ru_stime,
+            "peak_mib": max(sampled / 2**20, usage.ru_maxrss / 1024)}
+    if not stopped and status != 0:
+        stopped = f"failed (exit status {os.waitstatus_to_exitcode(status)})"
+    if stopped:
+        raise StepStopped(stopped, info)
+    return {**json.loads(answer.read_text(encoding="utf-8")), "_step": info}
+
+
+def group_rss(group: int) -> int:
+    """The resident memory (bytes) of every process in process group ``group``, from /proc."""
+    total = 0
+    page = os.sysconf("SC_PAGE_SIZE")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[2]) == group:  # pgrp, then rss (pages) is field 24 of stat
+            total += int(fields[21]) * page
+    return total
+
+
+def pass_through(args: argparse.Namespace) -> list[str]:
+    return ["--runs", str(args.runs), "--rdflib-bound", str(args.rdflib_bound), "--clients",
+            str(args.clients), "--load-seconds", str(args.load_seconds), "--shacl-engine",
+            args.shacl_engine]
 
 
 # ---------------------------------------------------------------- measurements in this process
@@ -300,42 +374,96 @@ def change_one_article(data: Path, which: int = 0) -> None:
 
 # ---------------------------------------------------------------- one size, and the report
 
-def bench_size(size: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
+NEEDS = {"rebuild": "cold build", "incremental": "cold build", "queries": "cold build",
+         "rdflib": "cold build", "cold query": "cold build", "endpoints": "cold build",
+         "cold build": "corpus"}
+
+
+FIELDS = {"corpus": (), "cold build": ("cold", "peak_mib", "store_mib", "baseline_load"),
+          "rebuild": ("rebuild",), "incremental": ("incremental", "incremental_cli"),
+          "queries": ("oxigraph", "ask_baseline"), "rdflib": ("rdflib",),
+          "cold query": ("startup", "cold_query"), "endpoints": ("endpoints",)}
+
+
+def engine_for(size: int, sizes: list[int], engines: str) -> str:
+    """The SHACL engine at ``size``: one name for every size, or one per size in order."""
+    names = engines.split(",")
+    return names[sizes.index(size)] if len(names) > 1 else names[0]
+
+
+def measure_step(step: str, size: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """One step at one size, in this (child) process: the row fields it measures."""
     data, out = work / f"data-{size}", work / f"build-{size}"
+    articles = max(1, round(size / TRIPLES_PER_ARTICLE))
+    row: dict[str, Any] = {}
+    if step == "corpus":
+        shutil.rmtree(out, ignore_errors=True)
+        generate(data, articles, seed=1)
+    elif step == "cold build":
+        shutil.rmtree(out, ignore_errors=True)
+        row["cold"] = stage_build(data, out, args.shacl_engine)
+        row["peak_mib"] = row["cold"]["peak_mib"]
+        row["store_mib"] = sum(f.stat().st_size for f in (out / "store").rglob("*")
+                               if f.is_file()) / 2**20
+        row["baseline_load"] = baseline_load(out)
+    elif step == "rebuild":
+        row["rebuild"] = wall([*NEWSKG, "build", "--data-dir", str(data), "--build-dir",
+                               str(out), "--shacl-engine", args.shacl_engine], 1)
+    elif step == "incremental":
+        change_one_article(data)
+        row["incremental"] = stage_build(data, out, args.shacl_engine)
+        change_one_article(data, 1)  # another article: the whole command, a fresh process
+        row["incremental_cli"] = wall([*NEWSKG, "build", "--data-dir", str(data),
+                                       "--build-dir", str(out), "--shacl-engine",
+                                       args.shacl_engine], 1)
+    elif step == "queries":
+        row["oxigraph"], row["ask_baseline"] = oxigraph_latencies(out / "store", args.runs)
+    elif step == "rdflib":
+        row["rdflib"] = stage_rdflib(out, args.rdflib_bound)
+    elif step == "cold query":
+        row["startup"] = wall([PYTHON, "-c", "pass"], args.runs)
+        row["cold_query"] = wall([*NEWSKG, "query", "--build-dir", str(out), "--name",
+                                  "events-on-date", "--param", "date=2023-01-03", "--drafts"],
+                                 args.runs)
+    elif step == "endpoints":
+        row["endpoints"] = endpoints(out, args)
+    return row
+
+
+def bench_size(size: int, work: Path, args: argparse.Namespace,
+               sizes: list[int]) -> dict[str, Any]:
+    """Every step at ``size``, each in a watched child process (`run_step`). A step that cannot
+    run (a step it needs did not finish, rdflib past --rdflib-max) or does not finish is recorded
+    as such in "status" and shown in the tables; the others go on."""
     articles = max(1, round(size / TRIPLES_PER_ARTICLE))
     saved = work / f"results-{size}.json"
     row: dict[str, Any] = {"size": size, "articles": articles}
     if args.steps != ",".join(STEPS) and saved.is_file():  # re-measure some steps only
         row = json.loads(saved.read_text(encoding="utf-8"))
-    for step in progress(args.steps.split(","), description=f"{size:,} triples"):
-        if step == "corpus":
-            shutil.rmtree(out, ignore_errors=True)
-            generate(data, articles, seed=1)
-        elif step == "cold build":
-            row["cold"], row["peak_mib"] = run_child(["--stage", "build", str(data), str(out)])
-            row["store_mib"] = sum(f.stat().st_size for f in (out / "store").rglob("*")
-                                   if f.is_file()) / 2**20
-            row["baseline_load"] = baseline_load(out)
-        elif step == "rebuild":
-            row["rebuild"] = wall([*NEWSKG, "build", "--data-dir", str(data), "--build-dir",
-                                   str(out)], 1)
-        elif step == "incremental":
-            change_one_article(data)
-            row["incremental"], _ = run_child(["--stage", "build", str(data), str(out)])
-            change_one_article(data, 1)  # another article: the whole command, a fresh process
-            row["incremental_cli"] = wall([*NEWSKG, "build", "--data-dir", str(data),
-                                           "--build-dir", str(out)], 1)
-        elif step == "queries":
-            row["oxigraph"], row["ask_baseline"] = oxigraph_latencies(out / "store", args.runs)
-        elif step == "rdflib":
-            row["rdflib"], _ = run_child(["--stage", "rdflib", str(out), str(args.rdflib_bound)])
-        elif step == "cold query":
-            row["startup"] = wall([PYTHON, "-c", "pass"], args.runs)
-            row["cold_query"] = wall([*NEWSKG, "query", "--build-dir", str(out), "--name",
-                                      "events-on-date", "--param", "date=2023-01-03", "--drafts"],
-                                     args.runs)
-        elif step == "endpoints":
-            row["endpoints"] = endpoints(out, args)
+    row.setdefault("status", {})
+    row.setdefault("step", {})
+    engine = engine_for(size, sizes, args.shacl_engine)
+    for step in progress([s for s in args.steps.split(",") if s],  # "": the tables only
+                         description=f"{size:,} triples"):
+        for name in FIELDS[step]:  # a step run again: nothing of its last run is kept
+            row.pop(name, None)
+        row["step"].pop(step, None)
+        needed = NEEDS.get(step)
+        if needed and row["status"].get(needed, "ok") != "ok":
+            row["status"][step] = f"skipped: {needed} did not finish"
+        elif step == "rdflib" and size > args.rdflib_max:
+            row["status"][step] = (f"skipped: over --rdflib-max {args.rdflib_max:,} "
+                                   "(rdflib holds the whole graph in Python objects)")
+        else:
+            try:
+                answer = run_step(step, size, work, argparse.Namespace(
+                    **{**vars(args), "shacl_engine": engine}))
+            except StepStopped as exc:
+                row["status"][step], row["step"][step] = exc.args
+            else:
+                row["step"][step] = answer.pop("_step")
+                row.update(answer)
+                row["status"][step] = "ok"
         saved.write_text(json.dumps(row), encoding="utf-8")
     return row
 
@@ -352,7 +480,11 @@ def report(row: dict[str, Any]) -> str:
         lines.append(f"  {name:58} {value:>14}  {note}")
 
     def not_run(name: str, step: str) -> None:
-        add(name, "not run", f"(step {step!r}: run it with --steps)")
+        status = row.get("status", {}).get(step, "ok")
+        if status != "ok":  # it ran and did not finish, or could not run
+            add(name, status.split(":")[0].split(" after")[0].split(" at ")[0], f"({status})")
+        else:
+            add(name, "not run", f"(step {step!r}: run it with --steps)")
 
     made = 0.0
     if cold:
@@ -451,6 +583,16 @@ def report(row: dict[str, Any]) -> str:
                      "same-text line measures that; the new-text line runs every query)")
     if "endpoints" not in row:
         not_run("endpoint throughput", "endpoints")
+    steps = row.get("step") or {}
+    if steps:
+        lines.append("  each step (a child process): wall s / CPU s / peak MiB (all its "
+                     "processes): " + ", ".join(
+                         f"{name} {info['seconds']:.1f}/{info['cpu']:.1f}/{info['peak_mib']:,.0f}"
+                         + ("" if row.get("status", {}).get(name, "ok") == "ok"
+                            else f" ({row['status'][name]})")
+                         for name, info in steps.items()))
+    if cold:
+        lines.append(f"  SHACL engine: {cold.get('shacl_engine', 'pyshacl')}")
     if ox_medians:
         rdf_queries = (rdf or {}).get("queries", {})
         lines.append("  per named query, ms on oxigraph / rdflib: " + ", ".join(
@@ -481,6 +623,12 @@ def issue_table(rows: list[dict[str, Any]]) -> str:
     """Issue 14's table with a "now" column per size measured ("not run": step not measured)."""
     def cells(row: dict[str, Any]) -> list[str]:
         cold, inc = row.get("cold"), row.get("incremental")
+        status = row.get("status", {})
+
+        def missing(step: str) -> str:  # "not run", or why a step run did not give the number
+            text = status.get(step, "ok")
+            return "not run" if text == "ok" else text.split(":")[0].split(" (")[0]
+
         measured = row.get("oxigraph") or {}
         whole = {k: v for k, v in measured.items() if not k.endswith(")")}
         pages = {k[:-7]: v for k, v in measured.items() if k.endswith(" (page)")}
@@ -495,10 +643,10 @@ def issue_table(rows: list[dict[str, Any]]) -> str:
                        f"({cold['triples'] / made / 1000:.0f}k/s)")
             out.append(f"{cold['validate']:.0f} s")
         else:
-            out += ["not run", "not run"]
+            out += [missing("cold build")] * 2
         out.append(f"{inc.get('units', 0) + inc['validate']:.2f} s / "
                    f"{row['incremental_cli']:.1f} s" if inc and "incremental_cli" in row
-                   else "not run")
+                   else missing("incremental"))
         if whole:
             under = sum(v < 0.05 for v in whole.values())
             out.append(f"{statistics.median(whole.values()) * 1000:.0f} ms "
@@ -509,14 +657,15 @@ def issue_table(rows: list[dict[str, Any]]) -> str:
             out.append(", ".join(f"{whole[n]:.2f} s" if n in whole else "-" for n in SLOWEST))
             out.append(", ".join(f"{pages[n]:.3f} s" if n in pages else "-" for n in SLOWEST))
         else:
-            out += ["not run"] * 4
+            out += [missing("queries")] * 4
         if ours and theirs and ours.get("varied") and theirs.get("varied"):
             out.append(f"{ours['varied']['rps'] / theirs['varied']['rps']:.2f}x req/s")
         else:
-            out.append("not run")
-        out.append(f"{row['cold_query']:.2f} s" if "cold_query" in row else "not run")
+            out.append(missing("endpoints"))
+        out.append(f"{row['cold_query']:.2f} s" if "cold_query" in row
+                   else missing("cold query"))
         out.append(f"{row['peak_mib']:,.0f} MiB / {row['store_mib']:,.0f} MiB" if cold
-                   else "not run")
+                   else missing("cold build"))
         return out
 
     columns = [cells(row) for row in rows]
@@ -528,8 +677,91 @@ def issue_table(rows: list[dict[str, Any]]) -> str:
     for i, (name, before) in enumerate(ISSUE_ROWS):
         lines.append(f"{name:76} {before:26} " + " ".join(
             f"{c[i]:{w}}" for c, w in zip(columns, widths)))
-    lines.append(f"{'4M / 10M triples':76} {'did not finish / -':26} not run")
+    tenm = [row for row in rows if row["size"] >= 10_000_000]
+    done = "not run" if not tenm else tenm_status(tenm[0].get("status", {}))
+    lines.append(f"{'4M / 10M triples':76} {'did not finish / -':26} {done}")
     return "\n".join(lines)
+
+
+def tenm_status(status: dict[str, str]) -> str:
+    """What the 10M row of the issue's table says: measured end to end only when every step ran
+    (rdflib may be skipped by --rdflib-max); else which steps did not."""
+    missing = [step for step in STEPS if status.get(step) != "ok"
+               and not (step == "rdflib" and status.get(step, "").startswith("skipped: over"))]
+    if not missing:
+        return "measured end to end"
+    return "; ".join(f"{step}: {status.get(step, 'not run')}" for step in missing)
+
+
+def _made(row: dict[str, Any]) -> float | None:
+    cold = row.get("cold")
+    if not cold:
+        return None
+    return float(cold["load"] + cold["graphs"] + cold.get("units", 0) + cold["publish"])
+
+
+def _queries(row: dict[str, Any], pick: Any) -> float | None:
+    whole = [v for k, v in (row.get("oxigraph") or {}).items() if not k.endswith(" (page)")]
+    return pick(whole) * 1000 if whole else None
+
+
+def _rps(row: dict[str, Any], server: str) -> float | None:
+    load = (row.get("endpoints") or {}).get(server) or {}
+    return load.get("varied", {}).get("rps")
+
+
+GROWTH: tuple[tuple[str, Any], ...] = (
+    ("triples", lambda r: (r.get("cold") or {}).get("triples")),
+    ("build without SHACL, s", _made),
+    ("  baseline: pyoxigraph bulk-loads the TriG, s", lambda r: r.get("baseline_load")),
+    ("whole-corpus SHACL, s", lambda r: (r.get("cold") or {}).get("validate")),
+    ("peak memory of the build, MiB", lambda r: r.get("peak_mib")),
+    ("store on disk, MiB", lambda r: r.get("store_mib")),
+    ("newskg build, unchanged data, s", lambda r: r.get("rebuild")),
+    ("newskg build after one article changed, s", lambda r: r.get("incremental_cli")),
+    ("named queries, median, ms", lambda r: _queries(r, statistics.median)),
+    ("named queries, slowest, ms", lambda r: _queries(r, max)),
+    ("cold newskg query, s", lambda r: r.get("cold_query")),
+    ("endpoint, new text each request: newskg serve, req/s", lambda r: _rps(r, "newskg serve")),
+    ("  oxigraph serve, req/s", lambda r: _rps(r, "oxigraph serve")),
+)
+
+
+def size_name(size: int) -> str:
+    for unit, name in ((1_000_000, "M"), (1_000, "k")):
+        if size >= unit and size % unit == 0:
+            return f"{size // unit}{name}"
+    return f"{size:,}"
+
+
+def growth_table(rows: list[dict[str, Any]]) -> str:
+    """How each cost grows with the corpus: its value at each size, and the ratio of each size's
+    value to the one before (10M/1M beside the triples' own ratio: 10x is linear growth). Each
+    step's wall time, CPU time and peak memory follow (a child process each)."""
+    names = [size_name(row["size"]) for row in rows]
+    ratios = [f"{b}/{a}" for a, b in pairwise(names)]
+    metrics = list(GROWTH)
+    for step in STEPS:
+        for label, key in (("wall s", "seconds"), ("CPU s", "cpu"), ("peak MiB", "peak_mib")):
+            metrics.append((f"step {step}: {label}", lambda r, step=step, key=key:
+                            (r.get("step", {}).get(step) or {}).get(key)
+                            if r.get("status", {}).get(step, "ok") == "ok" else None))
+    lines = [f"{'':56}" + "".join(f"{n:>12}" for n in names) + "".join(f"{r:>10}" for r in ratios)]
+    for label, value in metrics:
+        values = [value(row) for row in rows]
+        if all(v is None for v in values):
+            continue
+        cells = "".join(f"{_num(v):>12}" for v in values)
+        cells += "".join(f"{f'{b / a:.1f}x' if a and b is not None else '-':>10}"
+                         for a, b in pairwise(values))
+        lines.append(f"{label:56}{cells}")
+    return "\n".join(lines)
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if value >= 100 else f"{value:.2f}"
 
 
 def _ms(seconds: float | None, measured: bool = True) -> str:
@@ -545,30 +777,47 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs per latency median")
     parser.add_argument("--rdflib-bound", type=float, default=10.0,
                         help="seconds an rdflib query may take before 'did not finish'")
+    parser.add_argument("--rdflib-max", type=int, default=1_000_000,
+                        help="the largest size at which rdflib is measured (it holds the graph "
+                        "in Python objects: about 1 KiB a triple)")
     parser.add_argument("--clients", type=int, default=4, help="concurrent load clients")
     parser.add_argument("--load-seconds", type=float, default=5.0, help="load duration")
     parser.add_argument("--steps", default=",".join(STEPS), help=(
-        "comma-separated steps to run (others are read from the last run's results in --workdir)"))
-    parser.add_argument("--stage", nargs="+", help=argparse.SUPPRESS)
+        "comma-separated steps to run (others are read from the last run's results in "
+        "--workdir; --steps '' prints the tables of the results kept there)"))
+    parser.add_argument("--shacl-engine", default="pyshacl", help=(
+        "pyshacl or turbo, for every size, or one per size (pyshacl,pyshacl,turbo)"))
+    parser.add_argument("--step-timeout", type=float, default=3600.0, help=(
+        "seconds a step may take; a step past it is stopped and shown as timed out"))
+    parser.add_argument("--memory-limit", type=float, default=8.0, help=(
+        "GiB a step's processes may hold together; past it the step is stopped"))
+    parser.add_argument("--run-step", help=argparse.SUPPRESS)  # in the child process of a step
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    unknown = [s for s in args.steps.split(",") if s not in STEPS]
+    unknown = [s for s in args.steps.split(",") if s and s not in STEPS]
     if unknown:
         parser.error(f"unknown step(s) {', '.join(map(repr, unknown))}; steps: {', '.join(STEPS)}")
-    if args.stage:
-        kind, *rest = args.stage
-        result = (stage_build(Path(rest[0]), Path(rest[1])) if kind == "build"
-                  else stage_rdflib(Path(rest[0]), float(rest[1])))
-        print(json.dumps(result))
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if len(args.shacl_engine.split(",")) not in (1, len(sizes)):
+        parser.error("--shacl-engine: one engine, or one per size")
+    if args.run_step:
+        answer = measure_step(args.run_step, args.size, args.workdir, args)
+        (args.workdir / f"step-{args.size}.json").write_text(json.dumps(answer),
+                                                            encoding="utf-8")
         return
-    print(f"machine: {os.cpu_count()} cores, {sys.platform}, python {sys.version.split()[0]}")
+    print(f"machine: {os.cpu_count()} cores, {sys.platform}, python {sys.version.split()[0]}, "
+          f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp:
         work = args.workdir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         rows = []
-        for size in (int(s) for s in args.sizes.split(",")):
-            rows.append(bench_size(size, work, args))
+        for size in sizes:
+            rows.append(bench_size(size, work, args, sizes))
             print(report(rows[-1]), flush=True)
         print("\n" + issue_table(rows))
+        print("\nHow each cost grows (ratio of each size's value to the one before):")
+        print(growth_table(rows))
+        print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ from tests.conftest import REPO
 PACKAGE = REPO / "src" / "newskg"
 PIPELINE = ("project", "rdf", "validation", "publish", "store", "plot", "serve")
 SIDE = ("link", "extract", "evaluation", "review")
-UTILITIES = ("errors", "progress", "atomic", "spool", "resources", "words", "remote")
+UTILITIES = ("errors", "progress", "atomic", "spool", "resources", "words", "remote",
+             "cluster")  # cluster: the map of a per-article function on Dask workers
 
 
 def imports() -> dict[str, set[str]]:

@@ -149,6 +149,21 @@ def build(
         help="Publish even when the graph does not conform to the shapes.")] = False,
     follow_symlinks: FollowSymlinks = False,
     shacl_engine: ShaclEngine = "pyshacl",
+    to_nquads: Annotated[Path | None, typer.Option("--to-nquads", help=(
+        "Only make the graphs: write each article's named graph to DIR/<slug>.nq (the others "
+        "to DIR/_shared.nq), on --jobs processes or a Dask cluster; no validation, nothing "
+        "published."), metavar="DIR")] = None,
+    from_nquads: Annotated[Path | None, typer.Option("--from-nquads", help=(
+        "Build from the N-Quads files of DIR (written by --to-nquads) instead of data/: "
+        "validated per named graph and published as usual."), metavar="DIR")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help=(
+        "Processes making the article graphs, with --to-nquads."))] = 1,
+    engine: Annotated[str, typer.Option("--engine", help=(
+        "With --to-nquads: local (--jobs processes here) or dask: the workers of a Dask "
+        "cluster (--scheduler) write the article graphs."))] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help=(
+        "The Dask scheduler's address for --engine dask (tcp://HOST:8786); its workers must "
+        "see data/ and DIR at the same paths."))] = None,
 ) -> None:
     """Build data/ into build/ (TriG, Turtle, the Oxigraph store), validating first.
 
@@ -158,17 +173,37 @@ def build(
 
     Publication is atomic: readers see the previous build or the new one (build/current).
 
+    Past one machine (docs/scale.md): --to-nquads DIR makes the graphs on a cluster's workers,
+    --from-nquads DIR validates and publishes them.
+
     Example: newskg build --build-dir build
+
+    Example (a cluster): newskg build --to-nquads graphs/ --engine dask --scheduler tcp://HOST:8786
     """
     from newskg.errors import NotConformingError
     from newskg.publish.build import build as run_build
+    from newskg.publish.build import build_from_nquads
     from newskg.store.render import BUILD_MOST_WARNINGS, BUILD_SHOWN, render_report
 
     started = time.perf_counter()
     with errors_to_exit():
+        if to_nquads is not None:
+            if from_nquads is not None:
+                raise NewskgError("--to-nquads and --from-nquads: choose one")
+            from newskg.publish.nquads import write_nquads
+
+            made = write_nquads(data_dir, to_nquads, jobs=jobs, engine=engine,
+                                scheduler=scheduler, follow_symlinks=follow_symlinks)
+            typer.echo(f"wrote {made.triples} triples in {len(made.files)} N-Quads files into "
+                       f"{to_nquads} in {time.perf_counter() - started:.2f}s", err=True)
+            return
+        if engine != "local" or scheduler or jobs != 1:
+            raise NewskgError("--jobs, --engine and --scheduler apply to --to-nquads")
         try:
-            result = run_build(data_dir, build_dir, allow_invalid=allow_invalid,
-                               follow_symlinks=follow_symlinks, shacl_engine=shacl_engine)
+            result = (build_from_nquads(from_nquads, build_dir, allow_invalid=allow_invalid,
+                                        shacl_engine=shacl_engine) if from_nquads is not None
+                      else run_build(data_dir, build_dir, allow_invalid=allow_invalid,
+                                     follow_symlinks=follow_symlinks, shacl_engine=shacl_engine))
         except NotConformingError as exc:
             typer.echo(render_report(exc.report, "table", BUILD_SHOWN,  # type: ignore[arg-type]
                                      BUILD_MOST_WARNINGS), err=True, nl=False)

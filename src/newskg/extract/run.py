@@ -108,7 +108,7 @@ def extract_folder(folder: Path, out_dir: Path, *, published: dt.date | None = N
 
     ``engine`` local: ``jobs`` processes of this machine; dask: the workers of the Dask
     (dask.distributed) scheduler at ``scheduler`` run `draft_article`, this process writes the
-    drafts (`newskg.extract.cluster`)."""
+    drafts (`newskg.cluster`)."""
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; choose local or dask", field="--engine")
     if engine == "dask" and not scheduler:
@@ -130,12 +130,12 @@ def extract_folder(folder: Path, out_dir: Path, *, published: dt.date | None = N
             for p in sources]
     result = FolderResult()
     if engine == "dask":
-        from newskg.extract.cluster import draft_on_cluster
+        from newskg.cluster import map_on_cluster
 
         assert scheduler is not None
         outcomes = []
         for (source, target, *_), (text, error) in zip(
-                work, draft_on_cluster(scheduler, work, draft_article), strict=True):
+                work, map_on_cluster(scheduler, work, draft_article), strict=True):
             if text is not None:
                 atomic_write(target, text.encode("utf-8"))
             outcomes.append((target, None) if text is not None else (source, error))

@@ -13,12 +13,6 @@ import re
 from dataclasses import dataclass
 
 from newskg.extract.gazetteer import Gazetteer, Known, normalise
-from newskg.extract.speaker_names import (
-    display_name,
-    looks_like_name,
-    name_over_description,
-    titled_name,
-)
 from newskg.extract.patterns import words
 from newskg.extract.patterns.speakers import (
     DOCUMENT_SPEAKERS,
@@ -26,6 +20,12 @@ from newskg.extract.patterns.speakers import (
     PERSON_NOUNS,
     PRONOUNS,
     TITLES,
+)
+from newskg.extract.speaker_names import (
+    display_name,
+    looks_like_name,
+    name_over_description,
+    titled_name,
 )
 
 GROUP_PHRASES = frozenset({"both sides", "the two sides", "both parties", "the two parties",

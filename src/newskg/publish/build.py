@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from newskg.errors import NotConformingError
 from newskg.project import load_project
@@ -62,20 +62,45 @@ def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
             project = load_project(data_dir, follow_symlinks=follow_symlinks)
             ontology = load_ontology()
             dataset = build_dataset(project, ontology, feed=feed)
+            publisher = project_publisher(data_dir)
             del project  # the graphs are in the dataset's spool: the facts are not needed again
-            units = units_of(dataset, str(ENTITIES_GRAPH))
-        if feed is not None:
-            feed.result()  # loaded (and its loader's memory freed) before validation forks
-        checked = validate_units(units, ontology=ontology, cache_dir=out_dir / CACHE_DIR)
-        del units
-        report = checked.report
-        if not report.conforms and not allow_invalid:
-            raise NotConformingError(
-                f"the graph does not conform to the shapes ({len(report.violations)} result(s)); "
-                "nothing was published (fix the facts, or use --allow-invalid)", report)
-        with paused_gc():
-            outputs = publish(dataset, report, out_dir, publisher=project_publisher(data_dir),
-                              loaded=feed)
+        return validate_and_publish(dataset, ontology, out_dir, allow_invalid=allow_invalid,
+                                    publisher=publisher, feed=feed)
+
+
+def build_from_nquads(folder: Path, out_dir: Path, *, allow_invalid: bool = False,
+                      shacl_engine: str = "pyshacl") -> BuildResult:
+    """`build` fed from the N-Quads files of ``folder`` (`newskg.publish.nquads`: one per
+    article, written by local processes or cluster workers) instead of from data/: the same
+    validation per named graph and the same publication."""
+    from newskg.publish.nquads import read_nquads
+
+    use_shacl_engine(shacl_engine)
+    with paused_gc():
+        dataset = read_nquads(folder)
+        ontology = load_ontology()
+    return validate_and_publish(dataset, ontology, out_dir, allow_invalid=allow_invalid,
+                                publisher=None)
+
+
+def validate_and_publish(dataset: SortedDataset, ontology: Graph, out_dir: Path, *,
+                         allow_invalid: bool, publisher: str | None,
+                         feed: StreamedLoad | None = None) -> BuildResult:
+    """Validate ``dataset`` per named graph (units) and publish it unless it does not conform.
+    ``feed``: the store a cold build loaded while the graphs were made (`cold_store`)."""
+    with paused_gc():
+        units = units_of(dataset, str(ENTITIES_GRAPH))
+    if feed is not None:
+        feed.result()  # loaded (and its loader's memory freed) before validation forks
+    checked = validate_units(units, ontology=ontology, cache_dir=out_dir / CACHE_DIR)
+    del units
+    report = checked.report
+    if not report.conforms and not allow_invalid:
+        raise NotConformingError(
+            f"the graph does not conform to the shapes ({len(report.violations)} result(s)); "
+            "nothing was published (fix the facts, or use --allow-invalid)", report)
+    with paused_gc():
+        outputs = publish(dataset, report, out_dir, publisher=publisher, loaded=feed)
     checked.remember()
     return BuildResult(dataset, report, outputs)
 

@@ -3,13 +3,15 @@ Wikidata links."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from rdflib import RDFS, Dataset, Graph, URIRef
 
 from newskg.progress import progress
+from newskg.project.entities import Entity
 from newskg.project.inputs import read_text_as_stored
-from newskg.project.model import Project
+from newskg.project.model import ArticleFacts, Instances, Project
 from newskg.rdf.article import ArticleWriter, support_index
 from newskg.rdf.entities import entities_to_graph
 from newskg.rdf.iris import DRAFTS_GRAPH, ENTITIES_GRAPH, WORLD_GRAPH, article_graph_iri
@@ -51,6 +53,30 @@ def build_dataset(project: Project, ontology: Graph, *, spool_dir: Path | None =
     ``spool_dir`` (`SortedDataset`): only the shared graphs and one article graph are in memory.
     ``feed``: a store loading the N-Quads as they are written."""
     hierarchy = class_hierarchy(ontology)
+    shared = shared_graphs(project, hierarchy)
+    dataset = SortedDataset(spool_dir=spool_dir, feed=feed)
+    # In output order: the article graphs (".../graph/article/...") sort before the shared ones.
+    articles = sorted(project.articles, key=lambda f: graph_key(str(article_graph_iri(f.slug))))
+    for facts in progress(articles, description="building graphs"):
+        dataset.add(str(article_graph_iri(facts.slug)), article_graph(
+            facts, project.entities, project.instances, hierarchy))
+    for name in sorted(shared, key=graph_key):
+        dataset.add(name, shared.pop(name))
+    return dataset
+
+
+def article_graph(facts: ArticleFacts, entities: Mapping[str, Entity], instances: Instances,
+                  hierarchy: Hierarchy) -> GraphTriples:
+    """One article's named graph, whole: nothing else writes into it (the Wikidata links are in
+    their subjects' graphs: entities, world, drafts). The per-article function of the build, and
+    of `newskg build --to-nquads` on local processes or cluster workers
+    (`newskg.publish.nquads`)."""
+    return ArticleWriter(facts, read_text(facts.text_path), entities, instances, hierarchy).build()
+
+
+def shared_graphs(project: Project, hierarchy: Hierarchy) -> dict[str, GraphTriples]:
+    """The graphs that are not an article's: entities, world, drafts, and the Wikidata links
+    (written into their subjects' graphs, which are these)."""
     world, drafts = WorldWriter(project.instances, hierarchy,
                                 support_index(project.articles)).build()
     shared = {str(ENTITIES_GRAPH): entities_to_graph(project.entities.values(), hierarchy),
@@ -62,13 +88,4 @@ def build_dataset(project: Project, ontology: Graph, *, spool_dir: Path | None =
     for s, p, o, g in links.quads((None, None, None, None)):
         shared.setdefault(str(g), GraphTriples()).add(rdflib_term(s), rdflib_term(p),
                                                       rdflib_term(o))
-    dataset = SortedDataset(spool_dir=spool_dir, feed=feed)
-    # In output order: the article graphs (".../graph/article/...") sort before the shared ones.
-    articles = sorted(project.articles, key=lambda f: graph_key(str(article_graph_iri(f.slug))))
-    for facts in progress(articles, description="building graphs"):
-        text = read_text(facts.text_path)
-        dataset.add(str(article_graph_iri(facts.slug)), ArticleWriter(
-            facts, text, project.entities, project.instances, hierarchy).build())
-    for name in sorted(shared, key=graph_key):
-        dataset.add(name, shared.pop(name))
-    return dataset
+    return shared

@@ -1,4 +1,5 @@
-"""Drafting a corpus on a cluster: `newskg extract DIR --engine dask --scheduler ADDRESS`.
+"""Per-article work on a cluster: `newskg extract DIR --engine dask --scheduler ADDRESS` (drafts)
+and `newskg build --to-nquads DIR --engine dask --scheduler ADDRESS` (article graphs).
 
 The engine is Dask's distributed scheduler (dask.distributed), chosen over Ray because the work
 is a plain map of one Python function over files: ``Client.map`` ships the function and its
@@ -8,12 +9,12 @@ commands (``dask scheduler``, ``dask worker tcp://HOST:8786``) or a `LocalCluste
 is a pure-Python wheel (Ray's wheels are large and platform-bound), and its clusters run on SSH,
 Kubernetes, YARN, HPC batch systems and the clouds (dask-jobqueue, dask-kubernetes).
 
-The workers run `newskg.extract.run.draft_article`, the function `--jobs N` runs in local
-processes, on the same jobs; they read the articles and the data folder from the paths they are
-given (a folder shared with the workers), and return each draft's text: this process writes them,
-in the order of the articles, so the drafts are byte-identical to `--jobs`'. ``distributed`` is
-an optional dependency (the ``cluster`` extra; the ``test`` extra has it for the local-cluster
-test).
+Each command maps the same per-article function on the cluster's workers as `--jobs N` maps on
+local processes: `newskg.extract.run.draft_article` (the draft's text, written here in the order of
+the articles, byte-identical to `--jobs`') and `newskg.publish.nquads.article_nquads` (the
+workers write each article's named graph as N-Quads). They read their inputs from the paths they
+are given (a folder shared with the workers). ``distributed`` is an optional dependency (the
+``cluster`` extra; the ``test`` extra has it for the local-cluster tests).
 """
 
 from __future__ import annotations
@@ -28,10 +29,13 @@ R = TypeVar("R")
 BATCH = 256  # jobs in flight at once: results stream back while more are submitted
 
 
-def draft_on_cluster(scheduler: str | Any, jobs: Sequence[J],
-                     function: Callable[[J], R]) -> Iterator[R]:
-    """``function`` of each job on the Dask cluster at ``scheduler`` (an address, or a
-    ``distributed.Client`` already connected), the results in the order of the jobs."""
+def map_on_cluster(scheduler: str | Any, jobs: Sequence[J], function: Callable[..., R], *,
+                   shared: object = None) -> Iterator[R]:
+    """``function(job)`` of each job on the Dask cluster at ``scheduler`` (an address, or a
+    ``distributed.Client`` already connected), the results in the order of the jobs.
+
+    ``shared`` (not None): a value every call needs (the entities an article graph refers to),
+    sent to each worker once and passed as ``function(job, shared=value)``."""
     try:
         from distributed import Client
     except ImportError:
@@ -45,9 +49,10 @@ def draft_on_cluster(scheduler: str | Any, jobs: Sequence[J],
     except (OSError, TimeoutError) as exc:
         raise NewskgError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     try:
+        extra = {} if shared is None else {"shared": client.scatter(shared, broadcast=True)}
         for start in range(0, len(jobs), BATCH):
             batch = list(jobs[start:start + BATCH])
-            futures = client.map(function, batch, pure=False)
+            futures = client.map(function, batch, pure=False, **extra)
             yield from client.gather(futures)
     finally:
         if own:
