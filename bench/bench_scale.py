@@ -215,6 +215,9 @@ def run_step(step: str, size: int, work: Path, args: argparse.Namespace) -> dict
             "peak_mib": max(sampled / 2**20, usage.ru_maxrss / 1024)}
     if not stopped and status != 0:
         stopped = f"failed (exit status {os.waitstatus_to_exitcode(status)})"
+    if not stopped and info["peak_mib"] > limit / 2**20:  # finished between two samples
+        stopped = (f"finished over the limit at {info['peak_mib'] / 1024:.2f} GiB "
+                   f"(limit {args.memory_limit:g} GiB)")
     if stopped:
         raise StepStopped(stopped, info)
     return {**json.loads(answer.read_text(encoding="utf-8")), "_step": info}
