@@ -18,6 +18,7 @@ from newskg.cli import app
 from newskg.errors import FactsError
 from newskg.extract.candidates import load_candidates
 from newskg.extract.gazetteer import Known
+from newskg.extract.rerun import _retargeted
 from newskg.extract.resolve import LINK_AT, Told, choose, new_entity, score_event
 from newskg.extract.run import add_article
 from newskg.project import load_project
@@ -190,7 +191,9 @@ def test_a_new_name_links_to_an_entity_only_when_most_words_are_shared() -> None
 
 # -- a person's decisions are never overwritten -------------------------------------------------
 
-def test_adding_again_keeps_a_persons_decisions(tmp_path: Path) -> None:
+def decide_and_add_again(tmp_path: Path) -> tuple[Path, Path, str]:
+    """(data, article folder, the report block jdoe wrote): jdoe reviews the denial and resolves
+    the Paris protest report to yerevan-protests-2023; then the same text is drafted again."""
     data = data_dir(tmp_path)
     folder = add_text(tmp_path, data, KARABAKH)
     path = folder / "facts.yaml"
@@ -204,6 +207,12 @@ def test_adding_again_keeps_a_persons_decisions(tmp_path: Path) -> None:
     decided = decided.replace(block, mine)
     path.write_text(decided, encoding="utf-8")
     add_text(tmp_path, data, KARABAKH)  # the same text again
+    return data, folder, mine
+
+
+def test_adding_again_keeps_a_persons_decisions(tmp_path: Path) -> None:
+    data, folder, mine = decide_and_add_again(tmp_path)
+    path = folder / "facts.yaml"
     again = path.read_text(encoding="utf-8")
     assert "reviewed: true   # checked by jdoe" in again
     assert mine.strip() in again and again.count("id: ev-protest\n") == 1
@@ -215,6 +224,53 @@ def test_adding_again_keeps_a_persons_decisions(tmp_path: Path) -> None:
     assert protest.instance == "yerevan-protests-2023"
     assert facts.resolutions["ev-protest"].by == "jdoe"  # type: ignore[attr-defined]
     assert not any(k.startswith("protest-paris") for k in facts.proposed_instances)  # type: ignore[attr-defined]
+
+
+def test_a_proposal_a_person_resolved_away_is_renamed_where_the_new_draft_uses_it(
+        tmp_path: Path) -> None:
+    first = data_dir(tmp_path / "first")
+    drafted = facts_of(first, add_text(tmp_path, first, KARABAKH)).proposed_instances  # type: ignore[attr-defined]
+    assert drafted["other-protest-paris-2023-09-18"].of == "protest-paris-2023-09-18"
+    data, folder, _ = decide_and_add_again(tmp_path)
+    text = (folder / "facts.yaml").read_text(encoding="utf-8")
+    assert "of: yerevan-protests-2023" in text and "of: protest-paris" not in text
+    assert "warning" not in text  # no proposal is left reported by nothing
+    project = load_project(data)
+    group = project.instances.by_key["other-protest-paris-2023-09-18"]
+    assert group.of == "yerevan-protests-2023"  # type: ignore[attr-defined]
+    assert "protest-paris-2023-09-18" not in project.instances.by_key
+    figure = next(f for f in facts_of(data, folder).figures  # type: ignore[attr-defined]
+                  if f.id == "fig-other")
+    assert figure.counted == "other-protest-paris-2023-09-18"
+    report = build(data, tmp_path / "build", allow_invalid=True).report  # other instances of
+    # data/ are reported by no article here: only this article's and the protests' results count
+    assert not [v for v in report.violations if v.severity == "Violation" and (
+        v.article or "protest" in v.focus)]
+
+
+def test_a_proposal_a_kept_report_still_uses_is_not_renamed(tmp_path: Path) -> None:
+    data = data_dir(tmp_path)
+    folder = add_text(tmp_path, data, KARABAKH)
+    path = folder / "facts.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: ev-protest\n")
+    block = text[start:text.index("  - id: ", start + 1)]
+    mine = (block.replace("instance: protest-paris-2023-09-18", "instance: yerevan-protests-2023")
+            .replace("by: newskg-extract", "by: jdoe"))
+    figure = text[text.index("  - id: fig-other\n"):]  # jdoe keeps the figure's group
+    path.write_text(text.replace(block, mine).replace(
+        figure, figure.replace("by: newskg-extract", "by: jdoe")), encoding="utf-8")
+    add_text(tmp_path, data, KARABAKH)
+    again = path.read_text(encoding="utf-8")
+    assert "of: protest-paris-2023-09-18" in again  # the group jdoe kept still counts it
+    assert "protest-paris-2023-09-18" in facts_of(data, folder).proposed_instances  # type: ignore[attr-defined]
+
+
+def test_retargeting_rewrites_plain_values_only() -> None:
+    lines = ["    of: a-b", "  a-b: {x: a-b}", '    label: "P (a-b)"  # a-b',
+             "    about: [a-b, a-bc, x-a-b]"]
+    assert _retargeted(lines, {"a-b": "c"}) == [
+        "    of: c", "  a-b: {x: c}", '    label: "P (a-b)"  # a-b', "    about: [c, a-bc, x-a-b]"]
 
 
 def test_adding_the_curated_seed_again_keeps_every_curated_report(data_copy: Path) -> None:

@@ -10,6 +10,13 @@ or with the same evidence and the same entity / words / instance / value, is lef
 entity or instance, of the previous file or of the new draft, is kept when the merged reports use it
 (directly, or through another proposal); on a key both propose, the previous text wins. The ``article:`` and ``curation:`` blocks of the
 previous file are kept as they were, and so is its opening comment when a person wrote the file.
+
+A kept report that replaces a new one resolved to a key the new draft proposes, while the kept one
+names another (``entity`` of a mention, ``instance`` of a report, ``counted`` of a figure), says that
+the proposal IS that other key: the new draft's reports and proposals, and the previous file's
+proposals, are rewritten to it (plain values only: quoted free text and comments stay as written),
+so nothing uses the abandoned proposal and it is dropped. Not when a kept report still uses the
+proposed key (directly or through a proposal), nor when kept reports name different keys for it.
 """
 
 from __future__ import annotations
@@ -32,6 +39,8 @@ from newskg.project.proposals import TOOL_AGENTS
 from newskg.project.yamlio import Located, LocatedList, load_yaml
 
 PRIMARY = {"mentions": "entity", "statements": "words", "reports": "instance", "figures": "value"}
+RESOLVED = {"mentions": "entity", "reports": "instance", "figures": "counted"}  # the key decided
+_QUOTED_OR_COMMENT = re.compile(r'("(?:[^"\\]|\\.)*"|\s#.*$)')
 _ID_FIELDS = re.compile(r"^\s*(according_to|stated_in):")
 
 
@@ -137,6 +146,9 @@ def merge_previous(new: DraftDoc, path: Path, text: str) -> tuple[DraftDoc, int]
     merged = DraftDoc(header=[*header, *new.header], article=old.whole("article") or new.article,
                       curation=old.whole("curation") or new.curation)
     renamed: dict[str, str] = {}
+    claimed: dict[str, set[str]] = {}  # a new draft's proposed key -> the keys kept reports chose
+    proposed = {p.key for p in new.proposed_entities} | {
+        p.key for ps in new.proposed_instances.values() for p in ps}
     uses: set[str] = set()
     for section in REPORT_SECTIONS:
         kept = [(item, lines) for item, lines in found[section] if str(item.get("id")) in kept_ids]
@@ -159,14 +171,25 @@ def merge_previous(new: DraftDoc, path: Path, text: str) -> tuple[DraftDoc, int]
                 blocks.append(block)
             else:
                 renamed[block.id] = same
+                fresh = _plain_field(block.lines, RESOLVED.get(section))
+                chosen = by_id[same].get(RESOLVED.get(section, ""))
+                if fresh in proposed and chosen is not None and str(chosen) != fresh:
+                    claimed.setdefault(fresh, set()).add(str(chosen))
         merged.reports[section] = blocks
+    previous = _previous_proposals(old)
+    still_used = _wanted(uses, [(_names(k, body), _tokens(body))
+                                for entries in previous.values() for k, body, _ in entries])
+    alias = {key: next(iter(keys)) for key, keys in claimed.items()
+             if len(keys) == 1 and key not in still_used}
     for block in merged.blocks():
         if not block.kept:
-            block.lines = _renamed(block.lines, renamed)
+            block.lines = _retargeted(_renamed(block.lines, renamed), alias)
+            block.refs = frozenset(alias.get(r, r) for r in block.refs)
+            block.primary = alias.get(block.primary, block.primary)
             if reviewed_default:  # the previous curation marks reports reviewed by default
                 block.lines.insert(1, " " * (ITEM_INDENT + 2) + "reviewed: false")
             uses |= block.refs
-    _merge_proposals(merged, new, old, uses)
+    _merge_proposals(merged, new, previous, uses, alias)
     reported = {b.primary for b in merged.reports["reports"]}
     for section in ("events", "agreements"):
         for p in merged.proposed_instances[section]:
@@ -189,9 +212,31 @@ def _renamed(lines: list[str], renamed: dict[str, str]) -> list[str]:
             for line in lines]
 
 
-def _merge_proposals(merged: DraftDoc, new: DraftDoc, old: Previous, uses: set[str]) -> None:
-    """The proposals the merged reports use: the previous file's (its text wins), then new ones."""
-    previous: dict[str, list[tuple[str, object, list[str]]]] = {}
+def _plain_field(lines: list[str], name: str | None) -> str | None:
+    """The plain value of field ``name`` in a new draft's block (None when it has none)."""
+    if name is None:
+        return None
+    field = re.compile(rf"\s*(?:- )?{re.escape(name)}:\s*([\w-]+)\s*$")
+    return next((m.group(1) for line in lines if (m := field.match(line))), None)
+
+
+def _retargeted(lines: list[str], alias: dict[str, str]) -> list[str]:
+    """``lines`` with each plain value naming an aliased key naming its target instead; mapping
+    keys (a name before ':'), quoted text and comments are left as they are."""
+    if not alias:
+        return lines
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, alias)) + r")(?![\w:-])")
+    return ["".join(part if i % 2 else pattern.sub(lambda m: alias[m.group(1)], part)
+                    for i, part in enumerate(_QUOTED_OR_COMMENT.split(line)))
+            for line in lines]
+
+
+Entries = dict[str, list[tuple[str, object, list[str]]]]  # section -> (key, body, lines)
+
+
+def _previous_proposals(old: Previous) -> Entries:
+    """The previous file's proposed entities and instances, by section."""
+    previous: Entries = {}
     end = old.section.get("proposed_entities", (0, 0))[1]
     previous["entities"] = old.keyed(old.top.get("proposed_entities"), end)
     table = old.top.get("proposed_instances")
@@ -202,8 +247,21 @@ def _merge_proposals(merged: DraftDoc, new: DraftDoc, old: Previous, uses: set[s
                                                 _ranges(starts, section_end), strict=True)}
         for section in PROPOSED_SECTIONS:
             previous[section] = old.keyed(table.get(section), ends.get(section, section_end))
+    return previous
+
+
+def _merge_proposals(merged: DraftDoc, new: DraftDoc, previous: Entries, uses: set[str],
+                     alias: dict[str, str]) -> None:
+    """The proposals the merged reports use: the previous file's (its text wins), then new ones;
+    ``alias`` rewritten in both."""
+    previous = {section: [(k, body, _retargeted(lines, alias)) for k, body, lines in entries]
+                for section, entries in previous.items()}
     fresh = {"entities": new.proposed_entities, **new.proposed_instances}
-    wanted = _wanted(uses, [(_names(k, body), _tokens(body)) for entries in previous.values()
+    for p in (p for ps in fresh.values() for p in ps):
+        p.lines = _retargeted(p.lines, alias)
+        p.refs = frozenset(alias.get(r, r) for r in p.refs)
+    wanted = _wanted(uses, [(_names(k, body), {alias.get(t, t) for t in _tokens(body)})
+                            for entries in previous.values()
                             for k, body, _ in entries] +
                      [({p.key} | p.inner, set(p.refs)) for ps in fresh.values() for p in ps])
     for section, indent in [("entities", ITEM_INDENT)] + [(s, PROPOSAL_INDENT)
