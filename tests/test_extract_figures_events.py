@@ -222,3 +222,25 @@ def test_an_undated_verb_in_another_place_or_a_separate_incident_is_a_new_event(
               {"Dunmere": ref("Dunmere")}, log)
     assert [(e.type, e.date) for e in log.events] == [
         ("Attack", "2024-03-11"), ("Attack", None), ("Attack", None)]
+
+
+def test_a_label_keeps_an_abbreviation_and_its_full_stop() -> None:
+    text = "The upcoming talks on Sept. 20 in the city of Orlen will settle the dispute."
+    start = text.index("talks")
+    assert event_label(text, start, start + len("talks")) == "Talks on Sept. 20 in the city of Orlen"
+
+
+def test_a_place_after_its_cue_word_places_the_event() -> None:
+    def ref(name: str) -> Ref:
+        return Ref(name, Known(name.lower(), name, ("City",), known=False))
+
+    text = "Talks will be held on Monday in the northern city of Orlen, officials said."
+    [event] = events_in(sentence(text), PUBLISHED, {"Orlen": ref("Orlen")}, EventLog())
+    assert event.type == "Talks" and [p.name for p in event.places] == ["Orlen"]
+
+
+def test_a_war_named_by_a_past_year_is_another_war() -> None:
+    found = events("Fighting raged across the region on Tuesday.",
+                   "In a six-week war in 2020, thousands died.",
+                   "The war has left the valley in ruins.")
+    assert [(t, d) for t, d, _ in found] == [("War", None), ("War", "2020")]

@@ -140,10 +140,14 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                                 and _same_clause(text, d.start, m.start())], m.start()) or opening
                 if near is not None:
                     date_text, date = near.text, near.value
-            if type_ == "War" and since is None and not _WAR_BEGAN.match(text, m.end()) and \
+            past_war = type_ == "War" and _past_year(date, published)  # "a war in 2020"
+            if type_ == "War" and since is None and not past_war and \
+                    not _WAR_BEGAN.match(text, m.end()) and \
                     not _WAR_BEGAN.match(trigger[trigger.find(" "):] if " " in trigger else ""):
                 date_text, date = None, None  # a war spans years: only its start dates it
-            if type_ == "War" and type_ in seen:  # one war per article (devset rule 12)
+            if type_ == "War" and type_ in seen and not (
+                    past_war and log.events[seen[type_]].date != date):
+                # one war per article (devset rule 12), unless a past year names another one
                 log.date_first(type_, date, date_text)
                 break
             if type_ == "Attack" and date is None and _GENERIC_PLURAL.search(trigger) and \
@@ -175,6 +179,12 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             taken.append((m.start(), m.end()))
             break
     return out
+
+
+def _past_year(date: str | None, published: dt.date | None) -> bool:
+    """A date given as a year alone, before the year of publication ("a six-week war in 2020")."""
+    return date is not None and len(date) == 4 and date.isdigit() and published is not None \
+        and int(date) < published.year
 
 
 # "fighting erupted on Sept. 27", "the war that began on ...": the day the war started.
@@ -252,12 +262,21 @@ def _opening_date(text: str, dates: list[DateMention]) -> DateMention | None:
 _OPENING = re.compile(r"^(?:(?:on|early|late|later|earlier|on the night of)\s+)*$", re.IGNORECASE)
 
 
+# "in the Azerbaijani city of Yevlakh", "near the town of Beledweyne": the place after its cue word.
+_PLACE_OF = re.compile(r"\b(?:in|into|at|near|outside|to)\s+the\s+(?:[\w’'-]+\s+){0,2}?"
+                       r"(?:city|town|village|capital|region|province|district|state)\s+of\s+"
+                       r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+
+
 def _places(text: str, at: int) -> list[str]:
-    found = [(abs(m.start() - at), m.group(1)) for m in _PLACE.finditer(text)]
+    found = [(abs(m.start() - at), m.group(1)) for pattern in (_PLACE, _PLACE_OF)
+             for m in pattern.finditer(text)]
     return [name for _, name in sorted(found)]
 
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[\w’'-]+|[^\w\s]")
+# A token of a label: "U.S.", an abbreviation with its full stop ("Sept.", "Gen."), a word, a sign.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Gen|Lt|Col|Gov|Sen|"
+                    r"Rep|Dr|Mr|Mrs|Ms|St|Mt)\.|[\w’'-]+|[^\w\s]")
 _PRONOUNS = frozenset(["I", "We", "You", "He", "She", "It", "They", "This", "That"])
 MAX_LABEL_WORDS = 12
 
