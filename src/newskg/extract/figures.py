@@ -6,6 +6,7 @@ the reporter (the speaker whose words hold the number, or 'according to X').
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from newskg.extract.dates import MONTH, MONTH_WORD
 from newskg.extract.model import FigureDraft, Ref, StatementDraft
@@ -18,6 +19,7 @@ from newskg.extract.patterns.figures import (
     LABEL_BEFORE,
     NUMBER_WORDS,
     PEOPLE_NOUNS,
+    POPULATION_OF,
     QUALIFIERS,
     SCALES,
     STRONG_SUFFIX,
@@ -56,8 +58,10 @@ _TOLL_BEFORE = re.compile(r"\b(?:death toll|toll|number of (?:dead|deaths|casual
                           r"\b(?:to|at|reached|of|is|was|stood at|stands at)\s+$", re.IGNORECASE)
 
 
-def figures_in(sentence: Sentence, statements: list[StatementDraft]) -> list[FigureDraft]:
-    """The people counts of one sentence; ``statements`` are those found in it (for the reporter).
+def figures_in(sentence: Sentence, statements: list[StatementDraft],
+               earlier: Sequence[FigureDraft] = ()) -> list[FigureDraft]:
+    """The people counts of one sentence; ``statements`` are those found in it (for the reporter),
+    ``earlier`` the figures of the sentences before it (a count restated is not counted again).
 
     A range ("between 200 and 300 people", "200-300 people") is one figure with lower and upper
     bounds; a vague quantity ("hundreds of people", "tens of thousands") is one with the bounds the
@@ -112,15 +116,13 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft]) -> list[Fig
         if toll:  # "the death toll rose to 41"
             noun = "dead"
         strong = bool(m.group("strong"))
-        doers = noun is not None and not strong and _doers(after)
-        if doers and noun not in TROOP_NOUNS:
-            continue  # "two men attacked the gate": the attackers, not a count of harm
-        # "About 20 gunmen raided the post": the size of the attacking force
-        kind = "troops" if doers else _figure(
+        if noun is not None and not strong and _doers(after):
+            continue  # "two gunmen attacked the gate": the attacking force, not a count of harm
+        kind = _figure(
             text, start, end, after, noun, strong, out, previous_end,
             breakdown=colon >= 0 and start > colon and lead_kind is not None,
             lead_kind=lead_kind, toll=toll)
-        if kind is None:
+        if kind is None or (earlier and _restated(text, start, value, kind, earlier)):
             continue
         if colon < 0 or start < colon:
             lead_kind = kind
@@ -263,11 +265,10 @@ def _vague_figures(sentence: Sentence, statements: list[StatementDraft]
             lower, upper = VAGUE_BOUNDS[m.group("word").lower()]
         after = re.sub(r"^\s+of\b", "", text[m.end():m.end() + WINDOW])  # "hundreds of people"
         noun = _people_noun(after)
-        doers = noun is not None and _doers(after)
-        if doers and noun not in TROOP_NOUNS:
+        if noun is not None and _doers(after):
             continue
-        kind = "troops" if doers else _figure(text, m.start(), m.end(), after, noun, False,
-                                              [], 0, breakdown=False, lead_kind=None)
+        kind = _figure(text, m.start(), m.end(), after, noun, False, [], 0, breakdown=False,
+                       lead_kind=None)
         if kind is None:
             continue
         out.append((m.start(), FigureDraft(
@@ -315,6 +316,8 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
                    or (before[-1].lower() in FAMILY_BEFORE and not m.group("qual")
                        and _kin_after(after))):
         return True  # "Resolution 2735", "her five children" (but "its 22 crew members")
+    if _population(text, m.start()):
+        return True  # "the city of about 75,000 people": how many live there
     last = text[max(0, m.start("num") - 12):m.start("num")].rsplit(None, 1)[-1:]
     if last and last[0].lower() in _AGE_WORDS and \
             _AGE_BEFORE.search(text, max(0, m.start("num") - 40), m.start("num")):
@@ -326,6 +329,18 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
     raw = m.group("num")
     is_year = len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100
     return is_year or (m.start() > 0 and text[m.start() - 1] in "-/$€£")
+
+
+_HOME_TO = re.compile(r"\b(?:(\w+)\s+of|home to)\s+$", re.IGNORECASE)
+
+
+def _population(text: str, start: int) -> bool:
+    """"a city of 75,000 people", "a population of 2 million", "home to 6 million": the number is
+    a place's population."""
+    if not text.endswith(("of ", "to "), 0, start):
+        return False
+    m = _HOME_TO.search(text, max(0, start - 30), start)
+    return m is not None and (m.group(1) is None or m.group(1).lower() in POPULATION_OF)
 
 
 # Before a number: an age ("children under five", "people over 60", "younger than 10", "aged 74").
@@ -421,6 +436,26 @@ def _kind(text: str, start: int, end: int, noun: str | None) -> str | None:
 # Participles whose subject does the harm: after a count they are its people's doing.
 _AGENT_PARTICIPLES = frozenset({"killing", "wounding", "injuring"})
 _OTHER_PEOPLE = re.compile(r"\bthose\b", re.IGNORECASE)
+
+
+# "The three victims were ...": a definite count points back to people already counted.
+_DEFINITE = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
+
+
+def _restated(text: str, start: int, value: int, kind: str,
+              earlier: Sequence[FigureDraft]) -> bool:
+    """A count given before in the article, told again (devset rule 26): after a definite article
+    ("The three victims were from the same family", any kind), or inside a quotation repeating the
+    same harm ("two peacekeepers were injured," after "wounding two of its members"). Releases,
+    exchanges and deployments come in batches of one size ("50 hostages ... 50 more"), so a repeated
+    `other` or `troops` number is not taken for the same people."""
+    if _DEFINITE.search(text, max(0, start - 7), start):
+        return any(f.value == value and not f.vague for f in earlier)
+    if kind in ("other", "troops"):
+        return False
+    before = text[:start]
+    quoted = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    return quoted and any(f.value == value and f.kind == kind and not f.vague for f in earlier)
 
 
 def _reporter(text: str, at: int, statements: list[StatementDraft]) -> Ref | None:

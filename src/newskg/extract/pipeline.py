@@ -116,7 +116,7 @@ class Extractor:
             gazetteer.seen.extend(ref.entity for _, ref in actors)
             statements = statements_in(sentence, tracker, article.published)
             _keep_new(result.statements, statements, kept)
-            figures = figures_in(sentence, statements)
+            figures = figures_in(sentence, statements, result.figures)
             source = according_to(sentence.text)
             for figure in figures:
                 if figure.reported_by is None and source:

@@ -60,9 +60,10 @@ KIND_CUES: tuple[KindCue, ...] = (
             "More than 30 fishermen remain missing after the storm.", 30),
     KindCue("evacuated", ("evacuated", "evacuation", "transported", "transferred", "airlifted",
                           "rescued", "taken to hospital", "taken to hospitals", "bused",
-                          "pulled from the rubble", "plucked from"),
+                          "pulled from the rubble", "plucked from", "evacuate",
+                          "rescue operation", "rescue mission"),
             "Over 2,500 residents have been evacuated from the border villages.", 2500),
-    KindCue("displaced", ("displaced", "fled", "flee", "fleeing", "forced from their homes",
+    KindCue("displaced", ("displaced", "displacement", "fled", "flee", "fleeing", "forced from their homes",
                           "homeless", "refugees", "uprooted", "crossed into", "crossed the border",
                           "sought refuge", "sought shelter", "driven from their homes",
                           "forced to leave", "already left", "left the country",
@@ -85,6 +86,10 @@ DEMONYM_ENDINGS = ("ans", "ese", "is", "os", "ks", "ns", "ts", "ch", "ds", "es")
 LABEL_BEFORE = words("aged resolution no no. number article chapter flight route highway road "
                      "brigade battalion division regiment unit room gate platform bus line "
                      "decree law clause point")
+# "a city of about 75,000 people", "home to 6 million": a population, not a count of people
+# something happened to (devset rule 8).
+POPULATION_OF = words("city town village country nation region province district state island "
+                      "municipality capital population")
 # "her five children": family details, not a count of the conflict's people ("its 22 crew members"
 # is a count: only kin nouns after a possessive make a family detail).
 FAMILY_BEFORE = words("her his their my our your its")
