@@ -14,7 +14,7 @@ from newskg.extract.article import parse_article
 from newskg.extract.dates import anniversary_start
 from newskg.extract.draft import to_gold
 from newskg.extract.events import EventLog, event_label, events_in
-from newskg.extract.figures import figures_in
+from newskg.extract.figures import according_to, figures_in
 from newskg.extract.gazetteer import Gazetteer, Known
 from newskg.extract.model import FigureDraft, Ref, StatementDraft
 from newskg.extract.pipeline import Extractor
@@ -119,6 +119,19 @@ def test_evacuating_rescue_and_displacement_are_kinds(
     assert counts(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The army lost 40 troops in the battle for the ridge.", [("killed", 40)]),
+    ("Five people are in critical condition, the hospital said.", [("wounded", 5)]),
+    ("Three children were among those killed in the strike.", [("killed", 3)]),
+    ("The two sides exchanged 200 prisoners on Sunday.", [("other", 200)]),
+    ("One African Union soldier was killed and one woman was injured.",
+     [("killed", 1), ("wounded", 1)]),
+    ("One of the bridges was destroyed, and one hospital was hit.", []),
+])
+def test_losses_conditions_and_one_person(text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected
+
+
 def test_a_count_restated_later_is_one_figure() -> None:
     first = figures("A rocket hit the market on Monday, killing four people and wounding two "
                     "of its guards, officials said.")
@@ -149,6 +162,12 @@ def test_batches_of_a_release_are_not_restatements() -> None:
 ])
 def test_injury_and_leaving_are_kinds(text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected
+
+
+def test_joint_sources_report_a_figure_as_the_first_named() -> None:
+    assert according_to("Nine people were killed, according to local officials and residents.") \
+        == "local officials"
+    assert according_to("Nine people were killed, according to the army.") == "the army"
 
 
 def test_a_pronoun_speaker_is_not_a_reporter_but_a_name_is() -> None:

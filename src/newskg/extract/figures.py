@@ -99,16 +99,19 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft],
             has_month = MONTH_WORD.search(text) is not None
         if has_month and _day_of_month(text, m):
             continue  # "On October 7, 1,200 people ...": the 7 is a day
-        if m.group("num").lower() == "one" and not (
-                (out and _LIST_GAP.match(text, previous_end, start))
-                or _kind_right_after(text[end:end + WINDOW])):
-            continue  # "one" counts in a list ("two Greeks and one Russian"), "one was killed"
+        one_person = None
+        if m.group("num").lower() == "one":
+            one_person = _one_person(text[end:end + WINDOW])
+            if not (one_person or (out and _LIST_GAP.match(text, previous_end, start))
+                    or _kind_right_after(text[end:end + WINDOW])):
+                continue  # "one" counts in a list ("two Greeks and one Russian"), "one was killed"
         after = text[end:end + WINDOW]
         total = _OUT_OF.match(text, end)
         if total is not None and i + 1 < len(numbers) and numbers[i + 1].start() == total.end():
             skip.add(i + 1)  # "5.2 million out of 6 million people": the 6 million is a population
             after = text[numbers[i + 1].end():numbers[i + 1].end() + WINDOW]
-        noun = _people_noun(after) or _number_of_people(text[max(0, start - WINDOW):start])
+        noun = one_person or _people_noun(after) or _number_of_people(
+            text[max(0, start - WINDOW):start])
         collective = _COLLECTIVE_OF.search(text, max(0, start - 30), start)
         if noun is None and collective:  # "a crew of 25", "a contingent of 400"
             noun = collective.group(1).lower()
@@ -153,8 +156,8 @@ def _figure(text: str, start: int, end: int, after: str, noun: str | None, stron
     right_before = _KIND_RIGHT_BEFORE.search(text, max(0, start - 30), start)
     if right_before and not strong:
         kind = _kind(text, right_before.start(), right_before.start() + 1, noun)
-    if toll:
-        kind = "killed"
+    if toll or (noun is not None and _LOST.search(text, max(0, start - 8), start)):
+        kind = "killed"  # "the death toll rose to 41"; "the army lost 40 troops" (devset rule 9)
     listed = bool(out) and _LIST_GAP.match(text, previous_end, start) is not None
     if listed:
         kind = out[-1].kind  # "19 Filipinos, two Greeks and four Indians": one list, one kind
@@ -167,6 +170,9 @@ def _figure(text: str, start: int, end: int, after: str, noun: str | None, stron
         kind = lead_kind if breakdown and lead_kind else (
             "troops" if noun in TROOP_NOUNS else "other")
     return kind
+
+
+_LOST = re.compile(r"\blost\s+$", re.IGNORECASE)
 
 
 # "between 200 and 300", "200-300", "200 to 300", "2-3 million": one range (not "from 200 to 300",
@@ -372,6 +378,8 @@ def _people_noun(after: str) -> str | None:
     for i, word in enumerate(words):
         low = word.lower()
         if low in PEOPLE_NOUNS or (i == 0 and _is_demonym(word)):
+            if i > 0 and found is None and _DIGIT.search(after, 0, after.find(word)):
+                return None  # "two sides exchanged 200 prisoners": the next number's noun
             found = low
             if i + 1 < len(words) and words[i + 1].lower() in PEOPLE_NOUNS:
                 continue
@@ -381,6 +389,23 @@ def _people_noun(after: str) -> str | None:
     return found
 
 
+def _one_person(after: str) -> str | None:
+    """"one African Union soldier was killed" (devset rule 9): the singular people noun (its plural
+    a people noun) within three words, with what happened to them right after it."""
+    for word in _WORD.finditer(after, 0, 40):
+        low = word.group(0).lower()
+        plural = _IRREGULAR_PLURALS.get(low, low + "s")
+        if plural in PEOPLE_NOUNS and _kind_right_after(after[word.end():]):
+            return plural  # "one Palestinian civilian was wounded": the last noun
+        if low in _STOP_WORDS or word.start() > 30:
+            return None
+    return None
+
+
+_IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "person": "people"}
+
+
+_DIGIT = re.compile(r"\d")
 _STOP_WORDS = words("of the in by were was have had are is has and or who which that")
 
 
@@ -435,7 +460,8 @@ def _kind(text: str, start: int, end: int, noun: str | None) -> str | None:
 
 # Participles whose subject does the harm: after a count they are its people's doing.
 _AGENT_PARTICIPLES = frozenset({"killing", "wounding", "injuring"})
-_OTHER_PEOPLE = re.compile(r"\bthose\b", re.IGNORECASE)
+# "... those who were freed" are other people, but "three children were among those killed" are them.
+_OTHER_PEOPLE = re.compile(r"(?<!among )\bthose\b", re.IGNORECASE)
 
 
 # "The three victims were ...": a definite count points back to people already counted.
@@ -472,4 +498,8 @@ _PRONOUNS = words("he she they it we i you him her them this that")
 def according_to(text: str) -> str | None:
     """The source named by a trailing 'according to X' in a sentence."""
     m = _ACCORDING.search(text)
-    return m.group(1).strip() if m else None
+    # joint sources ("according to local officials and residents"): the first named (devset rule 18)
+    return _AND.split(m.group(1), maxsplit=1)[0].strip() if m else None
+
+
+_AND = re.compile(r"\s+and\s+")
