@@ -60,6 +60,7 @@ from newskg.validation.shacl import (
     merge_reports,
     validate_graph,
 )
+from newskg.validation.world_split import world_units
 
 PARALLEL_FROM = 4  # fewer units than this are validated in this process
 WORLD_GRAPHS = (str(WORLD_GRAPH), str(DRAFTS_GRAPH))  # validated together, as one unit
@@ -201,10 +202,12 @@ def split_units(graphs: Mapping[str, Collection[Triple]], graph_lines: Mapping[s
     present = [name for name in world_names if name in graphs]
     if present:
         world = [t for name in present for t in graphs[name]]
-        world_lines = sorted({line for name in present for line in graph_lines[name]})
-        support = SupportSummaries(graphs[name] for name in others).of(world)
-        units.append(Unit(present[0], (*world_lines, *lines(descriptions.of(world)),
-                                       *lines(support))))
+        supported = {o for _, p, o in world if p == SupportSummaries.SUPPORTED_BY}
+        summaries = SupportSummaries(())
+        for name in others:
+            summaries.collect(graphs[name], supported)
+        units.extend(Unit(name, lines(triples)) for name, triples in world_units(
+            present[0], world, descriptions.of, summaries.own))
     for name in others:
         units.append(Unit(name, (*graph_lines[name], *lines(descriptions.of(graphs[name])))))
     return units
@@ -358,7 +361,6 @@ def units_of(dataset: SortedDataset, entities_graph: str,
                                                   *lines(descriptions.of(triples)))))
     units = [first]
     if present:
-        world_lines = sorted(set(lines(world)))
-        units.append(SpooledUnit(present[0], spool, (*world_lines, *lines(descriptions.of(world)),
-                                                     *lines(summaries.of(world)))))
+        units.extend(SpooledUnit(name, spool, lines(triples)) for name, triples in world_units(
+            present[0], world, descriptions.of, summaries.own))
     return [*units, *articles]
