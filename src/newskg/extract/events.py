@@ -122,7 +122,7 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                     any(a < m.start() < b for a, b in quoted) or \
                     any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken) or \
                     (text[m.start()].isupper() and m.start() > 0 and
-                     before.rstrip().split()[-1:] != [] and before.rstrip().split()[-1][:1].isupper()):
+                     (last := before.rstrip().split()[-1:]) != [] and last[0][:1].isupper()):
                 continue  # hypothetical, "prisoners of war", inside a quotation, inside a name
             trigger = text[m.start():m.end()]  # as written (the scan may be of the lower-cased text)
             if (habitual and type_ != "War" and _habitual(text, m.start(), m.end())) or (

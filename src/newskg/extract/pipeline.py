@@ -162,8 +162,8 @@ class Extractor:
         """Actors (with offsets) and places named in a sentence; mentions are recorded."""
         from spacy.util import filter_spans
 
-        spans = [doc[a:b] for _, a, b in self.names(doc)
-                 if not doc[a:b].text.islower()]  # "us" is not the US
+        spans = [named for _, a, b in self.names(doc)
+                 if not (named := doc[a:b]).text.islower()]  # "us" is not the US
         known = filter_spans(spans)
         taken = {i for span in known for i in range(span.start, span.end)}
         known_at = {(span.start, span.end) for span in known}

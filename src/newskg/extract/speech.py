@@ -142,7 +142,7 @@ def _reported(sentence: Sentence, cues: list[re.Match[str]], quotes: list[Quotat
     for m in cues:
         left = text[:m.start()]
         tail = left[-80:]
-        if parsed and (_NESTED.search(tail) or (nested and re.search(r"\band\s*$", tail))):
+        if parsed and (_NESTED.search(tail) or (nested and _AND_AT_END.search(tail))):
             nested = True
             continue  # "said that it welcomed ... and pledged": part of the earlier cue's words
         nested = False
@@ -203,6 +203,7 @@ def _reported(sentence: Sentence, cues: list[re.Match[str]], quotes: list[Quotat
 _NESTED = re.compile(r"(?:\bthat|\b(?:said|says|told|added|stated|claimed|insisted|warned|"
                      r"announced|confirmed))\s+(?:it|he|she|they|we)\s+(?:(?:has|have|had|would|"
                      r"also)\s+)?$")
+_AND_AT_END = re.compile(r"\band\s*$")  # "... and": the earlier cue goes on
 _FINAL_ADDRESSEE = re.compile(r"\s*(?:[\w’'.-]+\s+){0,5}[\w’'.-]+\s*[.!?\"”’]*\s*")
 
 
