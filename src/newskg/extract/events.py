@@ -115,6 +115,7 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
     opening = _opening_date(text, dates)
     habitual = _HABITUAL.search(text) is not None  # one look per sentence, then per clause
     for i, (type_, _) in enumerate(_TRIGGERS):
+        made: EventDraft | None = None  # this sentence's event of this type, once made
         for m in found.get(i, ()):
             before = text[max(0, m.start() - 40):m.start()]
             if _HYPOTHETICAL.search(before) or _NOT_AN_EVENT.search(before) or \
@@ -128,7 +129,7 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             if (habitual and type_ != "War" and _habitual(text, m.start(), m.end())) or (
                     trigger.lower().startswith("advance") and _PROMOTES.match(text, m.end())):
                 continue  # "has attacked the airport several times", "helped advance the truce"
-            date_text, date = None, None
+            date_text, date, own = None, None, None
             since = anniversary_start(before, published)
             if since is not None:  # "one year since the start of conflict in Tigray"
                 date_text, date = since
@@ -136,10 +137,25 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                     and shifted:
                 date_text, date = shift_clause.group(0).rstrip(","), shifted[1]
             else:
-                near = nearest([d for d in dates if abs(d.start - m.start()) < 300
-                                and _same_clause(text, d.start, m.start())], m.start()) or opening
+                own = nearest([d for d in dates if abs(d.start - m.start()) < 300
+                               and _same_clause(text, d.start, m.start())], m.start())
+                near = own or opening
                 if near is not None:
                     date_text, date = near.text, near.value
+            if made is not None:
+                # a second trigger of a type this sentence already has is another event only
+                # with a day of its own ("the January 7 bombing ..., as well as the attacks
+                # since January 4"); otherwise it is the same one or an aside
+                if own is None or near is not own or date is None or len(date) != 10 or \
+                        (type_, date) in log.dated or type_ == "War":
+                    continue
+                places = tuple(place_of[p] for p in _places(text, m.start()) if p in place_of)
+                made = _new_event(type_, text, m, trigger, sentence, date, date_text, places,
+                                  verb=_VERB_TRIGGER.search(trigger) is not None)
+                out.append(made)
+                log.add(made)
+                taken.append((m.start(), m.end()))
+                continue
             past_war = type_ == "War" and _past_year(date, published)  # "a war in 2020"
             if type_ == "War" and since is None and not past_war and \
                     not _WAR_BEGAN.match(text, m.end()) and \
@@ -154,9 +170,11 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                     not _COUNTED.search(before):
                 continue  # "deliberate attacks on civilians" continue: attacks in general
             # "another missile strike": a new one (looked at only when it could be an old one)
+            verb = _VERB_TRIGGER.search(trigger) is not None or (
+                trigger[-3:].lower() == "ing" and _ASPECTUAL.search(before) is not None)
             another = (type_ in seen or (date is not None and (type_, date) in log.dated)) and \
-                (_ANOTHER.search(before) is not None or _ELSEWHERE.match(text) is not None)
-            verb = _VERB_TRIGGER.search(trigger) is not None
+                (_ANOTHER.search(before) is not None or _ELSEWHERE.match(text) is not None or
+                 (verb and _ALSO.search(before) is not None))
             places = tuple(place_of[p] for p in _places(text, m.start()) if p in place_of)
             if type_ in seen and not another and (
                     (_DEFINITE.search(before) and not verb) or
@@ -170,15 +188,21 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 break
             if date is not None and (type_, date) in log.dated and not another:
                 break
-            label = event_label(text, m.start(), m.end(), verb=verb)
-            event = EventDraft(type=type_, label=label, trigger=trigger, evidence=sentence,
-                               confidence=0.6 if date is None else 0.7, date=date,
-                               date_text=date_text, places=places[:1])
-            out.append(event)
-            log.add(event)
+            made = _new_event(type_, text, m, trigger, sentence, date, date_text, places,
+                              verb=verb)
+            out.append(made)
+            log.add(made)
             taken.append((m.start(), m.end()))
-            break
     return out
+
+
+def _new_event(type_: str, text: str, m: re.Match[str], trigger: str, sentence: Sentence,
+               date: str | None, date_text: str | None, places: tuple[Ref, ...], *,
+               verb: bool) -> EventDraft:
+    return EventDraft(type=type_, label=event_label(text, m.start(), m.end(), verb=verb),
+                      trigger=trigger, evidence=sentence,
+                      confidence=0.6 if date is None else 0.7, date=date,
+                      date_text=date_text, places=places[:1])
 
 
 def _past_year(date: str | None, published: dt.date | None) -> bool:
@@ -195,12 +219,17 @@ _WAR_BEGAN = re.compile(r"\s*(?:that\s+|which\s+)?(?:erupted|broke out|began|sta
 def _same_clause(text: str, a: int, b: int) -> bool:
     """No comma or semicolon between the trigger and the date expression."""
     lo, hi = min(a, b), max(a, b)
-    return "," not in text[lo:hi] and ";" not in text[lo:hi] and \
-        _SUBORDINATE.search(text, lo, hi) is None
+    if "," in text[lo:hi] or ";" in text[lo:hi]:
+        return False
+    sub = _SUBORDINATE.search(text, lo, hi)
+    if sub is not None and a > b and sub.end() == hi and sub.group(0).strip() == "since":
+        sub = _SUBORDINATE.search(text, lo, sub.start())  # "attacks since January 4": its start
+    return sub is None
 
 
 # Triggers that are verbs ("The rebels seized"): a determiner before them is their subject's.
-_VERB_TRIGGER = re.compile(r"(?:ed|struck|hit|overran|fire|out)$", re.IGNORECASE)
+_VERB_TRIGGER = re.compile(r"(?:ed|struck|hit|overran|fire|out)$|^(?:began|started|continued)\s",
+                           re.IGNORECASE)
 # "signed on Wednesday after 10 days of talks": the day dates the signing, not the talks.
 _SUBORDINATE = re.compile(r"\s(?:after|before|following|since|until)\s")
 # "exchanged fire", "exchanged views": not the exchange of prisoners the trigger means.
@@ -228,8 +257,17 @@ def _elsewhere(log: EventLog, type_: str, places: tuple[Ref, ...]) -> bool:
 # A bare plural ("deliberate attacks on civilians") without a date names no one event; a numeral or
 # a determiner before it ("two attacks", "the shootings") does.
 _GENERIC_PLURAL = re.compile(r"(?:attacks|strikes|shootings|bombings|raids|assaults)$", re.IGNORECASE)
+# So does a verb that performs them ("carried out airstrikes that killed ..."), "recent" (past ones,
+# known to the reader: "recent Iranian missile attacks") or a noun that counts them ("a long list of").
 _COUNTED = re.compile(r"\b(?:the|these|those|its|their|his|her|two|three|four|five|several|both|"
-                      r"a series of|\d+)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+                      r"carried out|conducted|launched|recent|"
+                      r"(?:series|wave|spate|string|list) of|\d+)\s+(?:[\w’'-]+\s+){0,2}$",
+                      re.IGNORECASE)
+# "Militants began attacking the town": a gerund after an aspectual verb is that verb's action.
+_ASPECTUAL = re.compile(r"\b(?:began|begun|begin|begins|started|starts|start|continued|continues|"
+                        r"kept|keep|resumed|resume)\s+$", re.IGNORECASE)
+# "Russian forces also opened fire on ...": "also" before a verb adds another act of the same kind.
+_ALSO = re.compile(r"\balso\s+$", re.IGNORECASE)
 # A background sentence tells what happens again and again, not one event.
 _HABITUAL = re.compile(r"\b(?:(?:several|many|multiple|numerous|countless|two|three|four|five|"
                        r"\d+) times|repeatedly|regularly|routinely|frequently|often|"

@@ -36,6 +36,7 @@ TRIGGERS: tuple[Trigger, ...] = (
                                   "seized", "seized control of"),
             "Rebel fighters overran the garrison town of Dunmere on Sunday."),
     Trigger("Attack", ("attack", "attacks", "attacked", "stormed", "shooting", "shootings",
+                       "began attacking", "started attacking", "continued attacking",
                        "ambush", "ambushed", "came under fire",
                        "opened fire", "drone strike", "missile strike", "suicide bombing",
                        "bombed", "shelled"),
