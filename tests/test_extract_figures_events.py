@@ -284,3 +284,24 @@ def test_a_second_trigger_with_a_day_of_its_own_is_another_event() -> None:
     assert [(t, d) for t, d, _ in found] == [("Attack", "2024-03-12"), ("Attack", "2024-03-09")]
     one = events("The March 12 bombing of the court and the attack on the depot killed nine.")
     assert [(t, d) for t, d, _ in one] == [("Attack", "2024-03-12")]
+
+
+def test_a_while_clause_shares_the_day_of_its_main_clause() -> None:
+    found = events("Hundreds were still missing Tuesday after the flood, while thousands of "
+                   "residents were evacuated to the hills.")
+    assert [(t, d) for t, d, _ in found] == [("Evacuation", "2024-03-12")]
+    # a day inside a subordinate clause is not the main clause's
+    other = events("Hundreds were missing after the flood on Tuesday, while thousands of "
+                   "residents were evacuated to the hills.")
+    assert [(t, d) for t, d, _ in other] == [("Evacuation", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials condemned the rebels' further expansion of the war into the east.",
+     ["MilitaryOperation"]),
+    ("Aid groups fear the recent Eastern Front expansion in the lake district.",
+     ["MilitaryOperation"]),
+    ("The ministry announced an expansion in grain exports this year.", []),
+])
+def test_an_armed_sides_expansion_is_a_military_operation(text: str, expected: list[str]) -> None:
+    assert [t for t, _, _ in events(text)] == expected

@@ -22,7 +22,13 @@ from newskg.extract.dates import (
     shift_before,
 )
 from newskg.extract.model import EventDraft, Ref
-from newskg.extract.patterns.events import LABEL_DANGLING, LABEL_STOP, NOT_MODIFIER, TRIGGERS
+from newskg.extract.patterns.events import (
+    EXPANSION_NEEDS_AGENT,
+    LABEL_DANGLING,
+    LABEL_STOP,
+    NOT_MODIFIER,
+    TRIGGERS,
+)
 from newskg.extract.quotes import is_full_quote, quotations
 from newskg.extract.sentences import Sentence
 
@@ -126,6 +132,8 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                      before.rstrip().split()[-1:] != [] and before.rstrip().split()[-1][:1].isupper()):
                 continue  # hypothetical, "prisoners of war", inside a quotation, inside a name
             trigger = text[m.start():m.end()]  # as written (the scan may be of the lower-cased text)
+            if trigger.lower() in EXPANSION_NEEDS_AGENT and not _AGENT_BEFORE.search(before):
+                continue  # "an expansion in trade", not "the RDF and M23 expansion in ..."
             if (habitual and type_ != "War" and _habitual(text, m.start(), m.end())) or (
                     trigger.lower().startswith("advance") and _PROMOTES.match(text, m.end())):
                 continue  # "has attacked the airport several times", "helped advance the truce"
@@ -139,7 +147,7 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             else:
                 own = nearest([d for d in dates if abs(d.start - m.start()) < 300
                                and _same_clause(text, d.start, m.start())], m.start())
-                near = own or opening
+                near = own or opening or _while_date(text, dates, m.start())
                 if near is not None:
                     date_text, date = near.text, near.value
             if made is not None:
@@ -263,6 +271,8 @@ _COUNTED = re.compile(r"\b(?:the|these|those|its|their|his|her|two|three|four|fi
                       r"carried out|conducted|launched|recent|"
                       r"(?:series|wave|spate|string|list) of|\d+)\s+(?:[\w’'-]+\s+){0,2}$",
                       re.IGNORECASE)
+# A named agent right before a noun: "M23 ", "the Front's ", "TPLF’s further ".
+_AGENT_BEFORE = re.compile(r"\b[A-Z][\w-]*(?:['’]s)?\s+(?:further\s+|recent\s+|new\s+)?$")
 # "Militants began attacking the town": a gerund after an aspectual verb is that verb's action.
 _ASPECTUAL = re.compile(r"\b(?:began|begun|begin|begins|started|starts|start|continued|continues|"
                         r"kept|keep|resumed|resume)\s+$", re.IGNORECASE)
@@ -293,6 +303,22 @@ def _opening_date(text: str, dates: list[DateMention]) -> DateMention | None:
     if first is None or first.value is None or len(first.value) != 10 or first.start > 12:
         return None
     if not _OPENING.match(text[:first.start]) or not text[first.end:].lstrip().startswith(","):
+        return None
+    return first
+
+
+def _while_date(text: str, dates: list[DateMention], at: int) -> DateMention | None:
+    """The day of the main clause, for a trigger in a ", while ..." clause after it ("People were
+    missing Sunday after the attack, while thousands were being evacuated"): "while" makes the two
+    clauses simultaneous. The main clause's day is one in its first words (no comma, semicolon or
+    subordinating word before it)."""
+    cut = text.rfind(", while ", 0, at)
+    if cut < 0 or not dates or dates[0].end > cut or dates[0].value is None or \
+            len(dates[0].value) != 10:
+        return None
+    first = dates[0]
+    head = text[:first.start]
+    if "," in head or ";" in head or _SUBORDINATE.search(head):
         return None
     return first
 
