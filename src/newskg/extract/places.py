@@ -28,6 +28,12 @@ _HEADS = {word: cue for cue in PLACE_CUES if cue.position == "head" for word in 
 _CUE_PREFIX = [(cue, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in cue.words) + r")\s+$"))
                for cue in PLACE_CUES if cue.position == "prefix"]
 
+# "the villages of Kerawa, Rago, ... and Unguwar Barau": the cue, then the names before this one.
+_LIST_NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+_CUE_LIST = [(cue, tuple(cue.words), re.compile(
+    r"\b(?i:" + "|".join(re.escape(w) for w in cue.words) + r")\s+(?:" + _LIST_NAME +
+    r",\s+)*(?:(?:" + _LIST_NAME + r",?\s+)?(?:and|or)\s+)?$")) for cue in PLACE_CUES if cue.position == "list"]
+
 
 @dataclass(frozen=True)
 class PlaceName:
@@ -128,6 +134,10 @@ def place_around(text: str, start: int, end: int) -> PlaceName | None:
             return PlaceName(start - (len(before) - m.start()), end, cue.type)
     for cue, pattern in _CUE_BEFORE:
         if pattern.search(before):
+            return PlaceName(start, end, cue.type)
+    window = text[max(0, start - 200):start]
+    for cue, cue_words, pattern in _CUE_LIST:
+        if any(w in window for w in cue_words) and pattern.search(window):
             return PlaceName(start, end, cue.type)
     name = text[start:end].split()
     head = _HEADS.get(name[-1]) or _HEADS.get(name[0]) if len(name) >= 2 else None
