@@ -123,6 +123,9 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
     for i, (type_, _) in enumerate(_TRIGGERS):
         made: EventDraft | None = None  # this sentence's event of this type, once made
         for m in found.get(i, ()):
+            if made is not None and not any(d.value is not None and len(d.value) == 10 and
+                                            d.value != made.date for d in dates):
+                break  # no other day in the sentence: no second event of this type
             before = text[max(0, m.start() - 40):m.start()]
             if _HYPOTHETICAL.search(before) or _NOT_AN_EVENT.search(before) or \
                     _NOT_AN_EVENT_AFTER.match(text, m.end()) or \

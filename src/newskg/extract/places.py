@@ -33,8 +33,7 @@ _LIST_NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
 _CUE_LIST = [(cue, re.compile(
     r"\b(?i:" + "|".join(re.escape(w) for w in cue.words) + r")\s+(?:" + _LIST_NAME +
     r",\s+)*(?:(?:" + _LIST_NAME + r",?\s+)?(?:and|or)\s+)?$")) for cue in PLACE_CUES if cue.position == "list"]
-_LIST_CUE_WORDS = re.compile("|".join(re.escape(w) for cue, _ in _CUE_LIST for w in cue.words),
-                             re.IGNORECASE)
+_LIST_CUE_WORDS = re.compile("|".join(re.escape(w) for cue, _ in _CUE_LIST for w in cue.words))
 
 
 @dataclass(frozen=True)
@@ -137,8 +136,8 @@ def place_around(text: str, start: int, end: int) -> PlaceName | None:
     for cue, pattern in _CUE_BEFORE:
         if pattern.search(before):
             return PlaceName(start, end, cue.type)
-    window = text[max(0, start - 200):start]
-    if _LIST_CUE_WORDS.search(window):  # one look first: few sentences list places
+    if _LIST_CUE_WORDS.search(text, max(0, start - 200), start):  # few sentences list places
+        window = text[max(0, start - 200):start]
         for cue, pattern in _CUE_LIST:
             if pattern.search(window):
                 return PlaceName(start, end, cue.type)
