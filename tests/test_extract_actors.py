@@ -189,3 +189,31 @@ def test_a_description_resolves_to_a_known_actor_of_its_kind(extractor: Extracto
 ])
 def test_new_names_are_typed_by_their_words(name: str, types: tuple[str, ...]) -> None:
     assert guess_actor_types(name) == types
+
+
+# -- territories: the country a place lies in, lists of places (branch i13ev2) ----------------------
+
+
+@pytest.mark.parametrize(("body", "country"), [
+    ("Gunmen killed nine people in the Kenyan county of Marsabit on Sunday.", "Kenya"),
+    ("Shells hit Ukraine's southern port city of Berdyansk overnight.", "Ukraine"),
+])
+def test_the_country_a_place_lies_in_is_a_place(extractor: Extractor, body: str,
+                                                country: str) -> None:
+    _, territories = gold(extract(extractor, body))
+    assert territories.get(country) == "Country", territories
+
+
+def test_a_place_in_the_body_does_not_hide_the_headline_s_actor() -> None:
+    kenya = Entity("kenya", "Kenya", ("State", "Country"), (), None, None, 5)
+    x = extract(Extractor(Gazetteer.from_entities({**ENTITIES, "kenya": kenya}), parse=False), "A drone hit a depot in the Kenyan county of Marsabit, police said.",
+                headline="Kenya says drone hit depot")
+    actors, territories = gold(x)
+    assert territories.get("Kenya") == "Country" and "Kenya" in actors, (actors, territories)
+
+
+def test_every_name_of_a_listed_place_takes_the_plural_cue(extractor: Extractor) -> None:
+    x = extract(extractor, "Armed men raided the villages of Tarvo, Melin, and Kallo Barun on Sunday.")
+    _, territories = gold(x)
+    assert {n: territories.get(n) for n in ("Tarvo", "Melin", "Kallo Barun")} == {
+        "Tarvo": "City", "Melin": "City", "Kallo Barun": "City"}, territories

@@ -305,3 +305,64 @@ def test_a_war_named_by_a_past_year_is_another_war() -> None:
                    "In a six-week war in 2020, thousands died.",
                    "The war has left the valley in ruins.")
     assert [(t, d) for t, d, _ in found] == [("War", None), ("War", "2020")]
+
+
+# -- events: more news constructions (branch i13ev2) -------------------------------------------------
+
+
+def test_also_before_a_verb_adds_another_act() -> None:
+    found = events("Soldiers shelled the bridge near the port on Tuesday.",
+                   "The soldiers also opened fire on a group of fishermen.")
+    assert [(t, d) for t, d, _ in found] == [("Attack", "2024-03-12"), ("Attack", None)]
+    same = events("Soldiers shelled the bridge near the port on Tuesday.",
+                  "The soldiers opened fire on a group of fishermen.")
+    assert len(same) == 1
+
+
+def test_a_gerund_after_an_aspectual_verb_is_that_verb() -> None:
+    # "began shooting" tells the attack seen before (an undated verb), not a new one
+    found = events("Gunmen attacked the market in the town on Friday.",
+                   "Witnesses said the gunmen began shooting people at random.")
+    assert [(t, d) for t, d, _ in found] == [("Attack", "2024-03-15")]
+    # "began attacking ... on Monday" dates the undated attack seen before
+    dated = events("Hundreds are missing after a rebel attack on the river port.",
+                   "The rebels began attacking the port, a trading hub, on Monday, witnesses said.")
+    assert [(t, d) for t, d, _ in dated] == [("Attack", "2024-03-11")]
+
+
+@pytest.mark.parametrize("text", [
+    "The navy said it carried out airstrikes that killed two militia commanders.",
+    "Aid flights stopped after recent rebel drone attacks on the capital.",
+    "Residents recalled a long list of attacks on schools in the province.",
+])
+def test_a_plural_that_is_performed_recent_or_counted_is_an_event(text: str) -> None:
+    assert [t for t, _, _ in events(text)] == ["Attack"]
+
+
+def test_a_second_trigger_with_a_day_of_its_own_is_another_event() -> None:
+    found = events("The council condemned the March 12 bombing of the court, as well as the "
+                   "attacks since March 9 on the fuel depots.")
+    assert [(t, d) for t, d, _ in found] == [("Attack", "2024-03-12"), ("Attack", "2024-03-09")]
+    one = events("The March 12 bombing of the court and the attack on the depot killed nine.")
+    assert [(t, d) for t, d, _ in one] == [("Attack", "2024-03-12")]
+
+
+def test_a_while_clause_shares_the_day_of_its_main_clause() -> None:
+    found = events("Hundreds were still missing Tuesday after the flood, while thousands of "
+                   "residents were evacuated to the hills.")
+    assert [(t, d) for t, d, _ in found] == [("Evacuation", "2024-03-12")]
+    # a day inside a subordinate clause is not the main clause's
+    other = events("Hundreds were missing after the flood on Tuesday, while thousands of "
+                   "residents were evacuated to the hills.")
+    assert [(t, d) for t, d, _ in other] == [("Evacuation", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials condemned the rebels' further expansion of the war into the east.",
+     ["MilitaryOperation"]),
+    ("Aid groups fear the recent Eastern Front expansion in the lake district.",
+     ["MilitaryOperation"]),
+    ("The ministry announced an expansion in grain exports this year.", []),
+])
+def test_an_armed_sides_expansion_is_a_military_operation(text: str, expected: list[str]) -> None:
+    assert [t for t, _, _ in events(text)] == expected

@@ -22,7 +22,13 @@ from newskg.extract.dates import (
     shift_before,
 )
 from newskg.extract.model import EventDraft, Ref
-from newskg.extract.patterns.events import LABEL_DANGLING, LABEL_STOP, NOT_MODIFIER, TRIGGERS
+from newskg.extract.patterns.events import (
+    EXPANSION_NEEDS_AGENT,
+    LABEL_DANGLING,
+    LABEL_STOP,
+    NOT_MODIFIER,
+    TRIGGERS,
+)
 from newskg.extract.quotes import is_full_quote, quotations
 from newskg.extract.sentences import Sentence
 
@@ -115,7 +121,11 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
     opening = _opening_date(text, dates)
     habitual = _HABITUAL.search(text) is not None  # one look per sentence, then per clause
     for i, (type_, _) in enumerate(_TRIGGERS):
+        made: EventDraft | None = None  # this sentence's event of this type, once made
         for m in found.get(i, ()):
+            if made is not None and not any(d.value is not None and len(d.value) == 10 and
+                                            d.value != made.date for d in dates):
+                break  # no other day in the sentence: no second event of this type
             before = text[max(0, m.start() - 40):m.start()]
             if _HYPOTHETICAL.search(before) or _NOT_AN_EVENT.search(before) or \
                     _NOT_AN_EVENT_AFTER.match(text, m.end()) or \
@@ -125,10 +135,12 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                      (last := before.rstrip().split()[-1:]) != [] and last[0][:1].isupper()):
                 continue  # hypothetical, "prisoners of war", inside a quotation, inside a name
             trigger = text[m.start():m.end()]  # as written (the scan may be of the lower-cased text)
+            if trigger.lower() in EXPANSION_NEEDS_AGENT and not _AGENT_BEFORE.search(before):
+                continue  # "an expansion in trade", not "the RDF and M23 expansion in ..."
             if (habitual and type_ != "War" and _habitual(text, m.start(), m.end())) or (
                     trigger.lower().startswith("advance") and _PROMOTES.match(text, m.end())):
                 continue  # "has attacked the airport several times", "helped advance the truce"
-            date_text, date = None, None
+            date_text, date, own = None, None, None
             since = anniversary_start(before, published)
             if since is not None:  # "one year since the start of conflict in Tigray"
                 date_text, date = since
@@ -136,10 +148,25 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                     and shifted:
                 date_text, date = shift_clause.group(0).rstrip(","), shifted[1]
             else:
-                near = nearest([d for d in dates if abs(d.start - m.start()) < 300
-                                and _same_clause(text, d.start, m.start())], m.start()) or opening
+                own = nearest([d for d in dates if abs(d.start - m.start()) < 300
+                               and _same_clause(text, d.start, m.start())], m.start())
+                near = own or opening or _while_date(text, dates, m.start())
                 if near is not None:
                     date_text, date = near.text, near.value
+            if made is not None:
+                # a second trigger of a type this sentence already has is another event only
+                # with a day of its own ("the January 7 bombing ..., as well as the attacks
+                # since January 4"); otherwise it is the same one or an aside
+                if own is None or near is not own or date is None or len(date) != 10 or \
+                        (type_, date) in log.dated or type_ == "War":
+                    continue
+                places = tuple(place_of[p] for p in _places(text, m.start()) if p in place_of)
+                made = _new_event(type_, text, m, trigger, sentence, date, date_text, places,
+                                  verb=_VERB_TRIGGER.search(trigger) is not None)
+                out.append(made)
+                log.add(made)
+                taken.append((m.start(), m.end()))
+                continue
             past_war = type_ == "War" and _past_year(date, published)  # "a war in 2020"
             if type_ == "War" and since is None and not past_war and \
                     not _WAR_BEGAN.match(text, m.end()) and \
@@ -154,9 +181,11 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                     not _COUNTED.search(before):
                 continue  # "deliberate attacks on civilians" continue: attacks in general
             # "another missile strike": a new one (looked at only when it could be an old one)
+            verb = _VERB_TRIGGER.search(trigger) is not None or (
+                trigger[-3:].lower() == "ing" and _ASPECTUAL.search(before) is not None)
             another = (type_ in seen or (date is not None and (type_, date) in log.dated)) and \
-                (_ANOTHER.search(before) is not None or _ELSEWHERE.match(text) is not None)
-            verb = _VERB_TRIGGER.search(trigger) is not None
+                (_ANOTHER.search(before) is not None or _ELSEWHERE.match(text) is not None or
+                 (verb and _ALSO.search(before) is not None))
             places = tuple(place_of[p] for p in _places(text, m.start()) if p in place_of)
             if type_ in seen and not another and (
                     (_DEFINITE.search(before) and not verb) or
@@ -170,15 +199,21 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 break
             if date is not None and (type_, date) in log.dated and not another:
                 break
-            label = event_label(text, m.start(), m.end(), verb=verb)
-            event = EventDraft(type=type_, label=label, trigger=trigger, evidence=sentence,
-                               confidence=0.6 if date is None else 0.7, date=date,
-                               date_text=date_text, places=places[:1])
-            out.append(event)
-            log.add(event)
+            made = _new_event(type_, text, m, trigger, sentence, date, date_text, places,
+                              verb=verb)
+            out.append(made)
+            log.add(made)
             taken.append((m.start(), m.end()))
-            break
     return out
+
+
+def _new_event(type_: str, text: str, m: re.Match[str], trigger: str, sentence: Sentence,
+               date: str | None, date_text: str | None, places: tuple[Ref, ...], *,
+               verb: bool) -> EventDraft:
+    return EventDraft(type=type_, label=event_label(text, m.start(), m.end(), verb=verb),
+                      trigger=trigger, evidence=sentence,
+                      confidence=0.6 if date is None else 0.7, date=date,
+                      date_text=date_text, places=places[:1])
 
 
 def _past_year(date: str | None, published: dt.date | None) -> bool:
@@ -195,12 +230,17 @@ _WAR_BEGAN = re.compile(r"\s*(?:that\s+|which\s+)?(?:erupted|broke out|began|sta
 def _same_clause(text: str, a: int, b: int) -> bool:
     """No comma or semicolon between the trigger and the date expression."""
     lo, hi = min(a, b), max(a, b)
-    return "," not in text[lo:hi] and ";" not in text[lo:hi] and \
-        _SUBORDINATE.search(text, lo, hi) is None
+    if "," in text[lo:hi] or ";" in text[lo:hi]:
+        return False
+    sub = _SUBORDINATE.search(text, lo, hi)
+    if sub is not None and a > b and sub.end() == hi and sub.group(0).strip() == "since":
+        sub = _SUBORDINATE.search(text, lo, sub.start())  # "attacks since January 4": its start
+    return sub is None
 
 
 # Triggers that are verbs ("The rebels seized"): a determiner before them is their subject's.
-_VERB_TRIGGER = re.compile(r"(?:ed|struck|hit|overran|fire|out)$", re.IGNORECASE)
+_VERB_TRIGGER = re.compile(r"(?:ed|struck|hit|overran|fire|out)$|^(?:began|started|continued)\s",
+                           re.IGNORECASE)
 # "signed on Wednesday after 10 days of talks": the day dates the signing, not the talks.
 _SUBORDINATE = re.compile(r"\s(?:after|before|following|since|until)\s")
 # "exchanged fire", "exchanged views": not the exchange of prisoners the trigger means.
@@ -228,8 +268,19 @@ def _elsewhere(log: EventLog, type_: str, places: tuple[Ref, ...]) -> bool:
 # A bare plural ("deliberate attacks on civilians") without a date names no one event; a numeral or
 # a determiner before it ("two attacks", "the shootings") does.
 _GENERIC_PLURAL = re.compile(r"(?:attacks|strikes|shootings|bombings|raids|assaults)$", re.IGNORECASE)
+# So does a verb that performs them ("carried out airstrikes that killed ..."), "recent" (past ones,
+# known to the reader: "recent Iranian missile attacks") or a noun that counts them ("a long list of").
 _COUNTED = re.compile(r"\b(?:the|these|those|its|their|his|her|two|three|four|five|several|both|"
-                      r"a series of|\d+)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+                      r"carried out|conducted|launched|recent|"
+                      r"(?:series|wave|spate|string|list) of|\d+)\s+(?:[\w’'-]+\s+){0,2}$",
+                      re.IGNORECASE)
+# A named agent right before a noun: "M23 ", "the Front's ", "TPLF’s further ".
+_AGENT_BEFORE = re.compile(r"\b[A-Z][\w-]*(?:['’]s)?\s+(?:further\s+|recent\s+|new\s+)?$")
+# "Militants began attacking the town": a gerund after an aspectual verb is that verb's action.
+_ASPECTUAL = re.compile(r"\b(?:began|begun|begin|begins|started|starts|start|continued|continues|"
+                        r"kept|keep|resumed|resume)\s+$", re.IGNORECASE)
+# "Russian forces also opened fire on ...": "also" before a verb adds another act of the same kind.
+_ALSO = re.compile(r"\balso\s+$", re.IGNORECASE)
 # A background sentence tells what happens again and again, not one event.
 _HABITUAL = re.compile(r"\b(?:(?:several|many|multiple|numerous|countless|two|three|four|five|"
                        r"\d+) times|repeatedly|regularly|routinely|frequently|often|"
@@ -255,6 +306,22 @@ def _opening_date(text: str, dates: list[DateMention]) -> DateMention | None:
     if first is None or first.value is None or len(first.value) != 10 or first.start > 12:
         return None
     if not _OPENING.match(text[:first.start]) or not text[first.end:].lstrip().startswith(","):
+        return None
+    return first
+
+
+def _while_date(text: str, dates: list[DateMention], at: int) -> DateMention | None:
+    """The day of the main clause, for a trigger in a ", while ..." clause after it ("People were
+    missing Sunday after the attack, while thousands were being evacuated"): "while" makes the two
+    clauses simultaneous. The main clause's day is one in its first words (no comma, semicolon or
+    subordinating word before it)."""
+    cut = text.rfind(", while ", 0, at)
+    if cut < 0 or not dates or dates[0].end > cut or dates[0].value is None or \
+            len(dates[0].value) != 10:
+        return None
+    first = dates[0]
+    head = text[:first.start]
+    if "," in head or ";" in head or _SUBORDINATE.search(head):
         return None
     return first
 

@@ -135,7 +135,7 @@ def headline_actors(headline: str, gazetteer: Gazetteer, mentions: Iterable[Ment
     ("Statement by President Biden"). Places and other words of a headline are not annotated."""
     if not headline:
         return []
-    entities = {m.ref.entity.key: m.ref.entity for m in mentions}
+    entities = {m.ref.entity.key: m.ref.entity for m in mentions if not m.as_place}
     seen = set(entities) | {normalise(part) for e in entities.values() for part in e.name.split()}
     out: list[tuple[Ref, int, int]] = []
     for m in _HEADLINE_RUN.finditer(headline):

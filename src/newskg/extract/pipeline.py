@@ -32,7 +32,7 @@ from newskg.extract.names import (
 from newskg.extract.patterns import words
 from newskg.extract.patterns.places import COUNTRIES, COUNTRY_PLACE_BEFORE, DEMONYMS
 from newskg.extract.patterns.speakers import DOCUMENT_SPEAKERS, PERSON_NOUNS, TITLES
-from newskg.extract.places import place_around, world
+from newskg.extract.places import countries_of_places, place_around, world
 from newskg.extract.sentences import DATELINE, Sentence, split_sentences
 from newskg.extract.speaker_names import display_name
 from newskg.extract.speakers import SpeakerTracker, is_group_description, plausible_speaker
@@ -157,6 +157,17 @@ class Extractor:
             result.mentions.append(MentionDraft(Ref(surface, entity), sentence, at,
                                                 at + len(name), as_place=True))
 
+    @staticmethod
+    def _countries_of_places(sentence: Sentence, gazetteer: Gazetteer, result: Extraction) -> None:
+        """"the Nigerian state of Kaduna": Nigeria is a place named (the one Kaduna lies in)."""
+        for start, end, country in countries_of_places(sentence.text):
+            hit = gazetteer.lookup(country)
+            entity = hit if hit is not None and hit.is_territory else gazetteer.resolve(
+                country, territory=True)
+            if entity.is_territory:
+                result.mentions.append(MentionDraft(Ref(sentence.text[start:end], entity),
+                                                    sentence, start, end, as_place=True))
+
     def _names(self, doc: Doc, sentence: Sentence, gazetteer: Gazetteer, result: Extraction
                ) -> tuple[list[tuple[int, Ref]], dict[str, Ref]]:
         """Actors (with offsets) and places named in a sentence; mentions are recorded."""
@@ -197,6 +208,7 @@ class Extractor:
                   is not None for piece in split_around(span, taken)]
         if skip_to:
             self._dateline_places(sentence, skip_to, gazetteer, result)
+        self._countries_of_places(sentence, gazetteer, result)
         for span in sorted([*known, *proper], key=lambda s: s.start):
             is_known = (span.start, span.end) in known_at
             if not is_known:  # "In Stepanian's words" -> "Stepanian's words"
@@ -269,8 +281,10 @@ class Extractor:
                 else:  # "DR Congo" is the Democratic Republic of the Congo
                     canonical = world().country(name)
                     state = gazetteer.lookup(canonical) if canonical else None
+                    typed = (cue.type,) if place and cue is not None else titled  # "the
+                    # villages of Kerawa, ... and Unguwar Barau": the cue says City (rule 15)
                     entity = state or gazetteer.resolve(canonical or name, territory=place,
-                                                        types=None if canonical else titled)
+                                                        types=None if canonical else typed)
                 as_place = place
             ref = Ref(name, entity)
             if as_place and entity.is_territory:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newskg.extract.patterns import words
-from newskg.extract.patterns.places import COUNTRIES, COUNTRY_ALIASES, PLACE_CUES
+from newskg.extract.patterns.places import COUNTRIES, COUNTRY_ALIASES, DEMONYMS, PLACE_CUES
 
 _CUE_BEFORE = [(cue, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in cue.words) + r")\s*$",
                                 re.IGNORECASE))
@@ -27,6 +27,13 @@ _CUE_AFTER = [(cue, re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in cue.wo
 _HEADS = {word: cue for cue in PLACE_CUES if cue.position == "head" for word in cue.words}
 _CUE_PREFIX = [(cue, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in cue.words) + r")\s+$"))
                for cue in PLACE_CUES if cue.position == "prefix"]
+
+# "the villages of Kerawa, Rago, ... and Unguwar Barau": the cue, then the names before this one.
+_LIST_NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+_CUE_LIST = [(cue, re.compile(
+    r"\b(?i:" + "|".join(re.escape(w) for w in cue.words) + r")\s+(?:" + _LIST_NAME +
+    r",\s+)*(?:(?:" + _LIST_NAME + r",?\s+)?(?:and|or)\s+)?$")) for cue in PLACE_CUES if cue.position == "list"]
+_LIST_CUE_WORDS = re.compile("|".join(re.escape(w) for cue, _ in _CUE_LIST for w in cue.words))
 
 
 @dataclass(frozen=True)
@@ -129,8 +136,38 @@ def place_around(text: str, start: int, end: int) -> PlaceName | None:
     for cue, pattern in _CUE_BEFORE:
         if pattern.search(before):
             return PlaceName(start, end, cue.type)
+    if _LIST_CUE_WORDS.search(text, max(0, start - 200), start):  # few sentences list places
+        window = text[max(0, start - 200):start]
+        for cue, pattern in _CUE_LIST:
+            if pattern.search(window):
+                return PlaceName(start, end, cue.type)
     name = text[start:end].split()
     head = _HEADS.get(name[-1]) or _HEADS.get(name[0]) if len(name) >= 2 else None
     if head is not None:  # "the Red Sea", "the Cape of Good Hope": the name says it is a place
         return PlaceName(start, end, head.type)
     return None
+
+
+# "the Nigerian state of Kaduna", "Mozambique's northern town of Palma", "the Yemeni border province
+# of Saada": the adjective or possessive before a place's cue word names the country it lies in.
+_LOCATED_IN = re.compile(
+    r"\b(" + "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True)) +
+    r"|[A-Z][\w-]+(?: [A-Z][\w-]+)?['’]s)\s+(?:[a-z-]+\s+){0,2}(?:state|region|province|"
+    r"town|city|village|district|governorate|county|oblast|port city|border town)\s+of\s+[A-Z]")
+
+_PLACE_CUE_OF = re.compile(r"(?:state|region|province|town|city|village|district|governorate|"
+                           r"county|oblast) of [A-Z]")
+
+
+def countries_of_places(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, country) for each country an adjective or possessive says a named place lies in
+    ("the Nigerian state of Kaduna" -> Nigeria); a possessive counts only when it is a country."""
+    if " of " not in text or _PLACE_CUE_OF.search(text) is None:  # most sentences: one cheap look
+        return []
+    found = []
+    for m in _LOCATED_IN.finditer(text):
+        word = m.group(1)
+        country = DEMONYMS.get(word) or world().country(re.sub(r"['’]s$", "", word))
+        if country is not None:
+            found.append((m.start(1), m.end(1), country))
+    return found

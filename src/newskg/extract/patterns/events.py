@@ -36,6 +36,7 @@ TRIGGERS: tuple[Trigger, ...] = (
                                   "seized", "seized control of"),
             "Rebel fighters overran the garrison town of Dunmere on Sunday."),
     Trigger("Attack", ("attack", "attacks", "attacked", "stormed", "shooting", "shootings",
+                       "began attacking", "started attacking", "continued attacking",
                        "ambush", "ambushed", "came under fire",
                        "opened fire", "drone strike", "missile strike", "suicide bombing",
                        "bombed", "shelled"),
@@ -53,6 +54,13 @@ TRIGGERS: tuple[Trigger, ...] = (
             "Militants fired rockets at the airbase late on Wednesday, the army said."),
     Trigger("MilitaryOperation", ("deployed troops", "advance", "advanced", "pushed into", "retook"),
             "Government troops advanced on the town from the south on Sunday."),
+    # An armed side's spread into new ground (rule 11: seizure of an area): "the TPLF's further
+    # expansion of the war", "the recent RDF and M23 expansion in eastern DRC". A bare "expansion
+    # in/into" needs its named agent right before it (EXPANSION_NEEDS_AGENT), so "an expansion in
+    # trade" is no event.
+    Trigger("MilitaryOperation", ("expansion of the war", "expansion of the fighting",
+                                  "expansion of the conflict", "expansion in", "expansion into"),
+            "The council condemned the Northern Front's expansion into the coastal districts."),
     # Fighting between armed sides is War (data/devset/README.md rule 11); single strikes are Attack.
     Trigger("War", ("clashes", "heavy fighting", "fighting resumed", "fighting erupted",
                     "fighting broke out", "exchanged fire", "clashed", "skirmishes", "firefight",
@@ -87,6 +95,10 @@ TRIGGERS: tuple[Trigger, ...] = (
                       "adopted a resolution"),
             "The two armies exchanged 90 prisoners on the bridge on Tuesday."),
 )
+
+# Triggers that name an event only after a capitalised agent ("M23 expansion in", "the Front's
+# expansion into"); `newskg.extract.events` drops them otherwise.
+EXPANSION_NEEDS_AGENT = ("expansion in", "expansion into")
 
 # Words after a trigger that show it is planned or hypothetical rather than reported as happening;
 # such events are still recorded (talks "would be held on Thursday").

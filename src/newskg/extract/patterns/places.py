@@ -46,7 +46,7 @@ class PlaceCue(NamedTuple):
     ("northern Gaza"). ``expect`` is the place the extractor must find in ``example``."""
 
     type: str  # City or Region
-    position: str  # before, after, prefix, or head (a word of the name itself: "Red Sea")
+    position: str  # before, after, prefix, head (a word of the name itself: "Red Sea") or list
     words: tuple[str, ...]
     example: str
     expect: str
@@ -65,6 +65,13 @@ PLACE_CUES: tuple[PlaceCue, ...] = (
     PlaceCue("Region", "before", ("municipality of", "province of", "region of", "district of",
                                   "state of", "governorate of", "township of"),
              "Police sealed off the municipality of Dravik after the shooting.", "Dravik"),
+    # Each name of a list after a plural cue (rule 15): "the villages of Kerawa, Rago and Unguwar
+    # Barau" are three villages.
+    PlaceCue("City", "list", ("villages of", "towns of", "cities of", "hamlets of"),
+             "Gunmen raided the villages of Tarvo, Melin and Oskar Dal on Sunday.", "Oskar Dal"),
+    PlaceCue("Region", "list", ("provinces of", "districts of", "regions of", "states of",
+                                "governorates of"),
+             "Floods hit the provinces of Harven and Lusk last week.", "Lusk"),
     PlaceCue("Region", "head", ("Sea", "Gulf", "Canal", "Strait", "Straits", "River", "Ocean",
                                 "Desert", "Peninsula", "Bay", "Lake", "Cape", "Mount", "Mountains"),
              "Tankers now sail around the Cape of Storms instead of crossing the Varn Strait.",
