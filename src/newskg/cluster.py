@@ -27,6 +27,18 @@ from newskg.errors import InputError, NewskgError
 J = TypeVar("J")
 R = TypeVar("R")
 BATCH = 256  # jobs in flight at once: results stream back while more are submitted
+ENGINES = ("local", "dask")
+
+
+def check_engine(engine: str, scheduler: str | None) -> None:
+    """Refuse an unknown ``--engine``, dask without ``--scheduler``, or a scheduler without dask."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose local or dask", field="--engine")
+    if engine == "dask" and not scheduler:
+        raise InputError("--engine dask needs --scheduler ADDRESS (tcp://HOST:8786)",
+                         field="--scheduler")
+    if scheduler and engine != "dask":
+        raise InputError("--scheduler applies to --engine dask", field="--scheduler")
 
 
 def map_on_cluster(scheduler: str | Any, jobs: Sequence[J], function: Callable[..., R], *,

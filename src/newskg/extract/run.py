@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newskg.atomic import atomic_write
+from newskg.cluster import check_engine
 from newskg.errors import InputError, NewskgError
 from newskg.extract.article import read_article
 from newskg.extract.candidates import Candidates, load_candidates
@@ -76,7 +77,6 @@ class FolderResult:
 
 
 Job = tuple[Path, Path, dt.date | None, str, Path | None, Candidates | None]
-ENGINES = ("local", "dask")
 
 
 def draft_article(job: Job) -> tuple[str | None, str | None]:
@@ -109,13 +109,7 @@ def extract_folder(folder: Path, out_dir: Path, *, published: dt.date | None = N
     ``engine`` local: ``jobs`` processes of this machine; dask: the workers of the Dask
     (dask.distributed) scheduler at ``scheduler`` run `draft_article`, this process writes the
     drafts (`newskg.cluster`)."""
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}; choose local or dask", field="--engine")
-    if engine == "dask" and not scheduler:
-        raise InputError("--engine dask needs --scheduler ADDRESS (tcp://HOST:8786)",
-                         field="--scheduler")
-    if scheduler and engine != "dask":
-        raise InputError("--scheduler applies to --engine dask", field="--scheduler")
+    check_engine(engine, scheduler)
     if not folder.is_dir():
         raise InputError("not a folder", path=folder)
     render_suffix = FORMATS.get(fmt)

@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from newskg.atomic import atomic_write
+from newskg.cluster import check_engine
 from newskg.errors import InputError, NewskgError
 from newskg.progress import progress
 from newskg.project import load_project
@@ -38,7 +39,6 @@ from newskg.validation.shacl import load_ontology
 
 SHARED_FILE = "_shared.nq"  # "_" cannot start an article folder's name (a slug)
 SUFFIX = ".nq"
-ENGINES = ("local", "dask")
 
 
 @dataclass(frozen=True)
@@ -89,13 +89,7 @@ def write_nquads(data_dir: Path, out_dir: Path, *, jobs: int = 1, engine: str = 
     """Write the project's graphs under ``out_dir``: ``_shared.nq`` and one ``<slug>.nq`` per
     article; ``.nq`` files there that this run did not write (an article removed) are deleted,
     so the folder holds the project's graphs and nothing else."""
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}; choose local or dask", field="--engine")
-    if engine == "dask" and not scheduler:
-        raise InputError("--engine dask needs --scheduler ADDRESS (tcp://HOST:8786)",
-                         field="--scheduler")
-    if scheduler and engine != "dask":
-        raise InputError("--scheduler applies to --engine dask", field="--scheduler")
+    check_engine(engine, scheduler)
     project = load_project(data_dir, follow_symlinks=follow_symlinks)
     context = GraphContext(project.entities, project.instances, class_hierarchy(load_ontology()))
     out_dir.mkdir(parents=True, exist_ok=True)
