@@ -199,13 +199,18 @@ class QueryRunner:
         worker.ticket = ticket
         worker.wake.release()
 
-    def _next_ticket(self, worker: _Worker) -> _Ticket | None:
-        """The next job for a query thread: from the backlog, or handed over once it is idle."""
+    def _claim(self, worker: _Worker) -> _Ticket | None | _Idle:
+        """The next job from the backlog, or else the thread is put on the idle list (`IDLE`)."""
         with self._lock:
             if self._backlog:
                 return self._backlog.popleft()
             self._idle.append(worker)
-        worker.wake.acquire()  # released by _hand_over
+        return IDLE
+
+    @staticmethod
+    def _wait(worker: _Worker) -> _Ticket | None:
+        """The job handed to an idle thread (by `_hand_over`)."""
+        worker.wake.acquire()
         ticket, worker.ticket = worker.ticket, None
         return ticket
 
@@ -217,20 +222,38 @@ class QueryRunner:
         store, all_graphs, loop = self._store, self._all_graphs, self._loop
         assert store is not None and all_graphs is not None and loop is not None
         worker = _Worker()
-        while (ticket := self._next_ticket(worker)) is not None:
+        following = self._claim(worker)
+        while True:
+            ticket = self._wait(worker) if isinstance(following, _Idle) else following
+            if ticket is None:
+                return
+            following = IDLE
             if ticket.future.done():  # answered "busy" while it waited
+                following = self._claim(worker)
                 continue
             ticket.started = time.monotonic()
             try:
                 answer = run_job(all_graphs if ticket.job.all_graphs else store, ticket.job)
             except Exception as exc:  # noqa: BLE001 -- a query thread must answer, whatever happened
                 answer = Answer.error(500, f"internal error: {type(exc).__name__}: {exc}")
+            # Back on the idle list before the answer goes out, so that the client's next job
+            # finds this (warm) thread free; a runaway's replacement already serves in its place
+            abandoned = ticket.abandoned
+            if not abandoned:
+                following = self._claim(worker)
             try:
                 loop.call_soon_threadsafe(_deliver, ticket.future, answer)
             except RuntimeError:  # the loop has closed: the server is shutting down
                 return
-            if ticket.abandoned:
-                return  # a runaway that finished after all: a replacement thread already serves
+            if abandoned:
+                return
+
+
+class _Idle:
+    """The thread has no job yet: it waits on its wake lock."""
+
+
+IDLE = _Idle()
 
 
 def _deliver(future: asyncio.Future[Answer], answer: Answer) -> None:
