@@ -173,7 +173,7 @@ def build(
             typer.echo(render_report(exc.report, "table", BUILD_SHOWN,  # type: ignore[arg-type]
                                      BUILD_MOST_WARNINGS), err=True, nl=False)
             raise
-    quads = len(result.built)
+    quads = result.triples
     status = "conforms" if result.report.conforms else "DOES NOT CONFORM (published anyway)"
     typer.echo(f"built {quads} triples in {time.perf_counter() - started:.2f}s; shapes: {status}",
                err=True)

@@ -8,38 +8,68 @@ one, never a mix; an error or a non-conforming graph leaves the published build 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset
 
 from newskg.errors import NotConformingError
 from newskg.project import load_project
 from newskg.project.home import find_project, load_home
-from newskg.publish.releases import new_release, write_build_info
+from newskg.publish.article_cache import (
+    ArticleEntry,
+    Context,
+    context_digest,
+    input_digest,
+    proposes,
+    summaries,
+    support_items,
+    write_context,
+    write_entries,
+)
+from newskg.publish.graph_files import (
+    GRAPHS_FILE,
+    RELEASE_NAMES,
+    REPORT_FILE,
+    STORE_DIR,
+    TRIG_FILE,
+    TURTLE_FILE,
+    GraphFile,
+    file_name,
+    read_manifest,
+    write_release,
+)
+from newskg.publish.releases import holding_published_build, new_release, published_build
 from newskg.publish.vocabularies import ALL_GRAPHS_STORE, add_vocabularies
-from newskg.rdf.dataset import build_dataset
-from newskg.rdf.iris import ENTITIES_GRAPH
+from newskg.rdf.dataset import build_dataset, class_hierarchy, link_triples
+from newskg.rdf.iris import ENTITIES_GRAPH, article_graph_iri
 from newskg.rdf.sorted_dataset import SortedDataset
 from newskg.validation.shacl import ValidationReport, load_ontology, use_shacl_engine
-from newskg.validation.units import units_of, validate_units
+from newskg.validation.units import rules_digest, units_of, validate_units
 
-STORE_DIR = "store"
-TRIG_FILE = "newskg.trig"
-TURTLE_FILE = "newskg.ttl"
-REPORT_FILE = "validation.ttl"
 CACHE_DIR = ".cache/conforming"
+__all__ = ["CACHE_DIR", "GRAPHS_FILE", "REPORT_FILE", "STORE_DIR", "TRIG_FILE", "TURTLE_FILE",
+           "BuildResult", "build"]
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    built: SortedDataset
     report: ValidationReport
     outputs: tuple[Path, ...]
+    triples: int
+    release: Path  # the release folder published
+    made: SortedDataset | None = field(default=None, repr=False, compare=False)
+    rebuilt: tuple[str, ...] | None = None  # the articles read again (None: a build from nothing)
+
+    @cached_property
+    def built(self) -> SortedDataset:
+        """The dataset built (when only some articles were read, from the store published)."""
+        return self.made if self.made is not None else store_dataset(self.release / STORE_DIR)
 
     @cached_property
     def dataset(self) -> Dataset:
@@ -49,11 +79,46 @@ class BuildResult:
         return to_rdflib(self.built.quads())
 
 
+def store_dataset(store_path: Path) -> SortedDataset:
+    import pyoxigraph as ox
+
+    from newskg.rdf.ntriples import GraphTriples
+
+    graphs: dict[str, GraphTriples] = {}
+    for quad in ox.Store.read_only(str(store_path)):
+        assert isinstance(quad.graph_name, ox.NamedNode)
+        graphs.setdefault(quad.graph_name.value, GraphTriples()).add(
+            str(quad.subject), str(quad.predicate), str(quad.object))
+    return SortedDataset(graphs)
+
+
 def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
-          follow_symlinks: bool = False, shacl_engine: str = "pyshacl") -> BuildResult:
+          follow_symlinks: bool = False, shacl_engine: str = "pyshacl",
+          reuse: bool = True) -> BuildResult:
     """Build, validate and publish to ``out_dir``; raise NotConformingError when invalid.
-    ``shacl_engine``: pyshacl or turbo (`newskg.validation.shacl.use_shacl_engine`)."""
+    ``shacl_engine``: pyshacl or turbo (`newskg.validation.shacl.use_shacl_engine`).
+
+    ``reuse``: when the build published in ``out_dir`` was made under the same context (see
+    `newskg.publish.article_cache`), read and build only the articles that changed
+    (`newskg.publish.incremental`); the result is the same as a build from nothing."""
     use_shacl_engine(shacl_engine)
+    if reuse:
+        from newskg.publish.incremental import rebuild
+
+        with holding_published_build(out_dir) as release:
+            done = rebuild(data_dir, out_dir, release, allow_invalid=allow_invalid,
+                           follow_symlinks=follow_symlinks)
+        if done is not None:
+            return done
+    return build_all(data_dir, out_dir, allow_invalid=allow_invalid,
+                     follow_symlinks=follow_symlinks)
+
+
+def build_all(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
+              follow_symlinks: bool = False) -> BuildResult:
+    """Read, build and validate every input (the validation of unchanged units remembered)."""
+    folders = article_folders(data_dir)
+    inputs = {folder.name: input_digest(folder) for folder in folders}  # before they are read
     with paused_gc():
         project = load_project(data_dir, follow_symlinks=follow_symlinks)
         ontology = load_ontology()
@@ -65,10 +130,31 @@ def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
         raise NotConformingError(
             f"the graph does not conform to the shapes ({len(report.violations)} result(s)); "
             "nothing was published (fix the facts, or use --allow-invalid)", report)
+    rules = rules_digest()
+    context = context_digest(data_dir, sorted((f.slug, inputs.get(f.slug, ""))
+                                              for f in project.articles if proposes(f)), rules)
+    unit_digests = {unit.name: unit.digest(rules) for unit in units}
+    state = {"context": context, "entities_unit": unit_digests[str(ENTITIES_GRAPH)]}
     with paused_gc():
-        outputs = publish(dataset, report, out_dir, publisher=project_publisher(data_dir))
+        outputs, release = publish(dataset, report, out_dir, keys=checked.keys,
+                                   publisher=project_publisher(data_dir), state=state)
     checked.remember()
-    return BuildResult(dataset, report, outputs)
+    write_entries(out_dir, (ArticleEntry(
+        facts.slug, inputs.get(facts.slug, ""), context, proposes(facts), support_items(facts),
+        summaries(dataset.triples[graph]), graph, dataset.digests[graph],
+        len(dataset.triples[graph]), unit_digests[graph])
+        for facts in project.articles
+        for graph in (str(article_graph_iri(facts.slug)),)))
+    write_context(out_dir, context, Context(
+        dict(project.entities), project.instances, class_hierarchy(ontology),
+        frozenset(dataset.triples[str(ENTITIES_GRAPH)]),
+        {name: frozenset(triples) for name, triples in link_triples(project).items()}))
+    return BuildResult(report, outputs, len(dataset), release, made=dataset)
+
+
+def article_folders(data_dir: Path) -> list[Path]:
+    articles = data_dir / "articles"
+    return sorted(p for p in articles.iterdir() if p.is_dir()) if articles.is_dir() else []
 
 
 @contextmanager
@@ -94,45 +180,41 @@ def project_publisher(data_dir: Path) -> str | None:
     return load_home(home).publisher if home is not None else None
 
 
-def publish(dataset: SortedDataset, report: ValidationReport,
-            out_dir: Path, *, publisher: str | None = None) -> tuple[Path, ...]:
+def publish(dataset: SortedDataset, report: ValidationReport, out_dir: Path, *,
+            keys: Sequence[str] = (), publisher: str | None = None,
+            state: dict[str, Any] | None = None
+            ) -> tuple[tuple[Path, ...], Path]:
     """Write the outputs into a new release of ``out_dir`` and switch to it (`newskg.publish.releases`);
-    ``publisher`` (the project file's) is kept in the release's build.json, for VoID.
+    ``publisher`` (the project file's) is kept in the release's build.json, for VoID. Returns the
+    outputs' paths and the release's folder.
 
-    The store is bulk-loaded in a thread (pyoxigraph's loader releases the GIL) while the TriG,
-    Turtle and report are written.
+    The store is bulk-loaded in a thread (pyoxigraph's loader releases the GIL) while the graph
+    files (`newskg.publish.graph_files`) and the report are written; graph files unchanged since
+    the release published before are hard-linked from it.
     """
-    names = (TRIG_FILE, TURTLE_FILE, REPORT_FILE, STORE_DIR)
     before = previous_graphs(out_dir)
-    with new_release(out_dir, names) as staging, ThreadPoolExecutor(1) as pool:
+    previous = published_build(out_dir)
+    manifest = read_manifest(previous)
+    graphs = [GraphFile(name, digest, len(dataset.triples[name]), file_name(name))
+              for name, digest in dataset.digests.items()]
+    with new_release(out_dir, RELEASE_NAMES) as staging, ThreadPoolExecutor(1) as pool:
         store = dataset.start_store(  # then the vocabularies' store (newskg.publish.vocabularies)
             staging / STORE_DIR, pool, before,
             then=partial(add_vocabularies, path=staging / ALL_GRAPHS_STORE))
-        dataset.write_trig(staging / TRIG_FILE)
-        dataset.write_turtle(staging / TURTLE_FILE)
-        (staging / REPORT_FILE).write_text(report.to_turtle(), encoding="utf-8")
-        (staging / GRAPHS_FILE).write_text(dataset.manifest(), encoding="utf-8")
+        write_release(staging, graphs, dataset.lines,
+                      (previous, manifest) if manifest is not None else None, report, keys,
+                      state or {}, publisher)
         LAST_PUBLISH["store"] = store.result()
-        write_build_info(staging, {name: len(triples) for name, triples in dataset.triples.items()},
-                         publisher)
-    return tuple(out_dir / name for name in names)
+    return tuple(out_dir / name for name in RELEASE_NAMES), published_build(out_dir)
 
 
-GRAPHS_FILE = "graphs.tsv"  # in a release: each graph's IRI, digest and size (SortedDataset.manifest)
 LAST_PUBLISH: dict[str, str] = {}  # how the last publish filled the store: "bulk" or "updated N graphs"
 
 
 def previous_graphs(out_dir: Path) -> tuple[Path, dict[str, str]] | None:
     """The published build's store and its graphs' digests, when it has a manifest."""
-    from newskg.publish.releases import published_build
-
     release = published_build(out_dir)
-    try:
-        text = (release / GRAPHS_FILE).read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+    manifest = read_manifest(release)
+    if manifest is None:
         return None
-    digests = {}
-    for line in text.splitlines():
-        name, _, rest = line.partition("\t")
-        digests[name] = rest.partition("\t")[0]
-    return release / STORE_DIR, digests
+    return release / STORE_DIR, {name: graph.digest for name, graph in manifest.items()}

@@ -3,19 +3,20 @@ Wikidata links."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from rdflib import RDFS, Dataset, Graph, URIRef
 
 from newskg.progress import progress
 from newskg.project.inputs import read_text_as_stored
-from newskg.project.model import Project
+from newskg.project.model import Instances, Project
 from newskg.rdf.article import ArticleWriter, support_index
 from newskg.rdf.entities import entities_to_graph
 from newskg.rdf.iris import DRAFTS_GRAPH, ENTITIES_GRAPH, WORLD_GRAPH, article_graph_iri
 from newskg.rdf.links import links_to_graph, project_links
 from newskg.rdf.namespaces import NKG
-from newskg.rdf.ntriples import GraphTriples, rdflib_term
+from newskg.rdf.ntriples import GraphTriples, Triple, rdflib_term
 from newskg.rdf.sorted_dataset import SortedDataset
 from newskg.rdf.terms import Hierarchy
 from newskg.rdf.world import WorldWriter
@@ -48,19 +49,37 @@ def class_hierarchy(ontology: Graph) -> Hierarchy:
 def build_dataset(project: Project, ontology: Graph) -> SortedDataset:
     """The whole dataset as sorted named graphs."""
     hierarchy = class_hierarchy(ontology)
-    world, drafts = WorldWriter(project.instances, hierarchy,
-                                support_index(project.articles)).build()
-    graphs = {str(ENTITIES_GRAPH): entities_to_graph(project.entities.values(), hierarchy),
-              str(WORLD_GRAPH): world}
-    if drafts.triples:
-        graphs[str(DRAFTS_GRAPH)] = drafts
+    graphs = shared_graphs(project.instances, hierarchy, support_index(project.articles),
+                           entities_to_graph(project.entities.values(), hierarchy),
+                           link_triples(project))
     for facts in progress(project.articles, description="building graphs"):
         text = read_text(facts.text_path)
         graphs[str(article_graph_iri(facts.slug))] = ArticleWriter(
             facts, text, project.entities, project.instances, hierarchy).build()
-    links = Dataset()  # skos:exactMatch + provenance (newskg.rdf.links): few, written with rdflib
-    links_to_graph(project_links(project), links)
-    for s, p, o, g in links.quads((None, None, None, None)):
-        graphs.setdefault(str(g), GraphTriples()).add(rdflib_term(s), rdflib_term(p),
-                                                       rdflib_term(o))
     return SortedDataset(graphs)
+
+
+def shared_graphs(instances: Instances, hierarchy: Hierarchy, support: Mapping[str, list[str]],
+                  entities: GraphTriples, links: Mapping[str, Iterable[Triple]]
+                  ) -> dict[str, GraphTriples]:
+    """The entities, world and (when it has triples) drafts graphs, with the Wikidata ``links``
+    (`link_triples`) added to the graphs they name."""
+    world, drafts = WorldWriter(instances, hierarchy, support).build()
+    graphs = {str(ENTITIES_GRAPH): entities, str(WORLD_GRAPH): world}
+    if drafts.triples:
+        graphs[str(DRAFTS_GRAPH)] = drafts
+    for name, triples in links.items():
+        graph = graphs.setdefault(name, GraphTriples())
+        for triple in triples:
+            graph.add(*triple)
+    return graphs
+
+
+def link_triples(project: Project) -> dict[str, list[Triple]]:
+    """skos:exactMatch + provenance (newskg.rdf.links) by graph: few, written with rdflib."""
+    links = Dataset()
+    links_to_graph(project_links(project), links)
+    out: dict[str, list[Triple]] = {}
+    for s, p, o, g in links.quads((None, None, None, None)):
+        out.setdefault(str(g), []).append((rdflib_term(s), rdflib_term(p), rdflib_term(o)))
+    return out
