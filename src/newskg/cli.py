@@ -149,6 +149,9 @@ def build(
         help="Publish even when the graph does not conform to the shapes.")] = False,
     follow_symlinks: FollowSymlinks = False,
     shacl_engine: ShaclEngine = "pyshacl",
+    full: Annotated[bool, typer.Option(
+        "--full", help="Read and build every article, not only those changed since the "
+        "published build (the result is the same).")] = False,
 ) -> None:
     """Build data/ into build/ (TriG, Turtle, the Oxigraph store), validating first.
 
@@ -168,7 +171,8 @@ def build(
     with errors_to_exit():
         try:
             result = run_build(data_dir, build_dir, allow_invalid=allow_invalid,
-                               follow_symlinks=follow_symlinks, shacl_engine=shacl_engine)
+                               follow_symlinks=follow_symlinks, shacl_engine=shacl_engine,
+                               reuse=not full)
         except NotConformingError as exc:
             typer.echo(render_report(exc.report, "table", BUILD_SHOWN,  # type: ignore[arg-type]
                                      BUILD_MOST_WARNINGS), err=True, nl=False)

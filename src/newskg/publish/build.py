@@ -3,6 +3,10 @@
 Publication (`newskg.publish.releases`) writes everything into a staging folder inside the output folder,
 renames it to a new release and switches one link to it: readers see the previous build or the new
 one, never a mix; an error or a non-conforming graph leaves the published build untouched.
+
+A build reads only the articles that changed since the published build when it can
+(`newskg.publish.incremental`, from what `newskg.publish.article_cache` remembers per article), else
+every input (`build_all`); both publish the same release.
 """
 
 from __future__ import annotations
