@@ -51,7 +51,7 @@ def turtle_store(built: Built) -> ox.Store:
 def test_outputs_are_published(built: Built) -> None:
     result, out = built
     assert result.report.conforms
-    names = ("newskg.trig", "newskg.ttl", "validation.ttl", "store")
+    names = ("newskg.trig", "newskg.ttl", "validation.ttl", "store", "graphs")
     assert {p.name for p in out.iterdir()} == {*names, "current", ".cache", ".releases"}
     release = out / ".releases" / next(p.name for p in (out / ".releases").iterdir()
                                        if not p.name.startswith("."))

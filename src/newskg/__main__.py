@@ -1,5 +1,5 @@
 """`python -m newskg` runs the command line."""
 
-from newskg.cli import main
+from newskg.launch import main
 
 main()

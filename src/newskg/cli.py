@@ -164,6 +164,9 @@ def build(
     scheduler: Annotated[str | None, typer.Option("--scheduler", help=(
         "The Dask scheduler's address for --engine dask (tcp://HOST:8786); its workers must "
         "see data/ and DIR at the same paths."))] = None,
+    full: Annotated[bool, typer.Option(
+        "--full", help="Read and build every article, not only those changed since the "
+        "published build (the result is the same).")] = False,
 ) -> None:
     """Build data/ into build/ (TriG, Turtle, the Oxigraph store), validating first.
 
@@ -203,12 +206,13 @@ def build(
             result = (build_from_nquads(from_nquads, build_dir, allow_invalid=allow_invalid,
                                         shacl_engine=shacl_engine) if from_nquads is not None
                       else run_build(data_dir, build_dir, allow_invalid=allow_invalid,
-                                     follow_symlinks=follow_symlinks, shacl_engine=shacl_engine))
+                                     follow_symlinks=follow_symlinks, shacl_engine=shacl_engine,
+                                     reuse=not full))
         except NotConformingError as exc:
             typer.echo(render_report(exc.report, "table", BUILD_SHOWN,  # type: ignore[arg-type]
                                      BUILD_MOST_WARNINGS), err=True, nl=False)
             raise
-    quads = len(result.built)
+    quads = result.triples
     status = "conforms" if result.report.conforms else "DOES NOT CONFORM (published anyway)"
     typer.echo(f"built {quads} triples in {time.perf_counter() - started:.2f}s; shapes: {status}",
                err=True)

@@ -3,6 +3,11 @@
 Publication (`newskg.publish.releases`) writes everything into a staging folder inside the output folder,
 renames it to a new release and switches one link to it: readers see the previous build or the new
 one, never a mix; an error or a non-conforming graph leaves the published build untouched.
+
+A build reads only the articles that changed since the published build when it can
+(`newskg.publish.incremental`, from what `newskg.publish.article_cache` remembers per article), else
+every input (`build_all`: graph by graph into the dataset's spool, `newskg.rdf.sorted_dataset`);
+both publish the same release.
 """
 
 from __future__ import annotations
@@ -11,38 +16,58 @@ import gc
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph
 
 from newskg.errors import NotConformingError
 from newskg.project import load_project
 from newskg.project.home import find_project, load_home
-from newskg.publish.releases import new_release, write_build_info
+from newskg.publish.article_cache import BuildMemory, context_digest, input_digest, proposes
+from newskg.publish.graph_files import (
+    GRAPHS_FILE,
+    RELEASE_NAMES,
+    REPORT_FILE,
+    STORE_DIR,
+    TRIG_FILE,
+    TURTLE_FILE,
+    GraphFile,
+    file_name,
+    read_manifest,
+    write_release,
+)
+from newskg.publish.releases import holding_published_build, new_release, published_build
 from newskg.publish.vocabularies import ALL_GRAPHS_STORE, add_vocabularies
-from newskg.rdf.dataset import build_dataset
+from newskg.rdf.dataset import build_dataset, class_hierarchy, link_triples
 from newskg.rdf.iris import ENTITIES_GRAPH
 from newskg.rdf.sorted_dataset import SortedDataset, StreamedLoad
 from newskg.validation.shacl import ValidationReport, load_ontology, use_shacl_engine
-from newskg.validation.units import units_of, validate_units
+from newskg.validation.units import rules_digest, units_of, validate_units
 
-STORE_DIR = "store"
-TRIG_FILE = "newskg.trig"
-TURTLE_FILE = "newskg.ttl"
-REPORT_FILE = "validation.ttl"
 CACHE_DIR = ".cache/conforming"
+__all__ = ["CACHE_DIR", "GRAPHS_FILE", "REPORT_FILE", "STORE_DIR", "TRIG_FILE", "TURTLE_FILE",
+           "BuildResult", "build", "build_from_nquads"]
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    built: SortedDataset
     report: ValidationReport
     outputs: tuple[Path, ...]
+    triples: int
+    release: Path  # the release folder published
+    made: SortedDataset | None = field(default=None, repr=False, compare=False)
+    rebuilt: tuple[str, ...] | None = None  # the articles read again (None: a build from nothing)
+
+    @cached_property
+    def built(self) -> SortedDataset:
+        """The dataset built (when only some articles were read, from the store published)."""
+        return self.made if self.made is not None else store_dataset(self.release / STORE_DIR)
 
     @cached_property
     def dataset(self) -> Dataset:
@@ -52,27 +77,74 @@ class BuildResult:
         return to_rdflib(self.built.quads())
 
 
+def store_dataset(store_path: Path) -> SortedDataset:
+    """A published store's named graphs as a SortedDataset, read one graph at a time."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_path))
+    dataset = SortedDataset()
+    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
+        assert isinstance(graph, ox.NamedNode)
+        dataset.add(graph.value, ((str(q.subject), str(q.predicate), str(q.object))
+                                  for q in store.quads_for_pattern(None, None, None, graph)))
+    return dataset
+
+
 def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
-          follow_symlinks: bool = False, shacl_engine: str = "pyshacl") -> BuildResult:
+          follow_symlinks: bool = False, shacl_engine: str = "pyshacl",
+          reuse: bool = True) -> BuildResult:
     """Build, validate and publish to ``out_dir``; raise NotConformingError when invalid.
-    ``shacl_engine``: pyshacl or turbo (`newskg.validation.shacl.use_shacl_engine`)."""
+    ``shacl_engine``: pyshacl or turbo (`newskg.validation.shacl.use_shacl_engine`).
+
+    ``reuse``: when the build published in ``out_dir`` was made under the same context (see
+    `newskg.publish.article_cache`), read and build only the articles that changed
+    (`newskg.publish.incremental`); the result is the same as a build from nothing."""
     use_shacl_engine(shacl_engine)
+    if reuse:
+        from newskg.publish.incremental import rebuild
+
+        with holding_published_build(out_dir) as release:
+            done = rebuild(data_dir, out_dir, release, allow_invalid=allow_invalid,
+                           follow_symlinks=follow_symlinks)
+        if done is not None:
+            return done
+    return build_all(data_dir, out_dir, allow_invalid=allow_invalid,
+                     follow_symlinks=follow_symlinks)
+
+
+def build_all(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
+              follow_symlinks: bool = False) -> BuildResult:
+    """Read, build and validate every input (the validation of unchanged units remembered), and
+    remember each article for the next build (`newskg.publish.article_cache`)."""
+    inputs = {folder.name: input_digest(folder)  # before they are read
+              for folder in article_folders(data_dir)}
     with ThreadPoolExecutor(1) as pool, cold_store(out_dir, pool) as feed:
         with paused_gc():
             project = load_project(data_dir, follow_symlinks=follow_symlinks)
             ontology = load_ontology()
             dataset = build_dataset(project, ontology, feed=feed)
             publisher = project_publisher(data_dir)
+            context = context_digest(data_dir, sorted(
+                (f.slug, inputs.get(f.slug, "")) for f in project.articles if proposes(f)),
+                rules_digest())
+            memory = BuildMemory.of(project, context, inputs, class_hierarchy(ontology),
+                                    link_triples(project))
             del project  # the graphs are in the dataset's spool: the facts are not needed again
         return validate_and_publish(dataset, ontology, out_dir, allow_invalid=allow_invalid,
-                                    publisher=publisher, feed=feed)
+                                    publisher=publisher, feed=feed, memory=memory)
+
+
+def article_folders(data_dir: Path) -> list[Path]:
+    articles = data_dir / "articles"
+    return sorted(p for p in articles.iterdir() if p.is_dir()) if articles.is_dir() else []
 
 
 def build_from_nquads(folder: Path, out_dir: Path, *, allow_invalid: bool = False,
                       shacl_engine: str = "pyshacl") -> BuildResult:
     """`build` fed from the N-Quads files of ``folder`` (`newskg.publish.nquads`: one per
     article, written by local processes or cluster workers) instead of from data/: the same
-    validation per named graph and the same publication."""
+    validation per named graph and the same publication (nothing is remembered per article: the
+    next build from data/ reads every article)."""
     from newskg.publish.nquads import read_nquads
 
     use_shacl_engine(shacl_engine)
@@ -85,24 +157,35 @@ def build_from_nquads(folder: Path, out_dir: Path, *, allow_invalid: bool = Fals
 
 def validate_and_publish(dataset: SortedDataset, ontology: Graph, out_dir: Path, *,
                          allow_invalid: bool, publisher: str | None,
-                         feed: StreamedLoad | None = None) -> BuildResult:
+                         feed: StreamedLoad | None = None,
+                         memory: BuildMemory | None = None) -> BuildResult:
     """Validate ``dataset`` per named graph (units) and publish it unless it does not conform.
-    ``feed``: the store a cold build loaded while the graphs were made (`cold_store`)."""
+    ``feed``: the store a cold build loaded while the graphs were made (`cold_store`);
+    ``memory``: what to remember per article once published (a build from data/)."""
     with paused_gc():
         units = units_of(dataset, str(ENTITIES_GRAPH))
     if feed is not None:
         feed.result()  # loaded (and its loader's memory freed) before validation forks
     checked = validate_units(units, ontology=ontology, cache_dir=out_dir / CACHE_DIR)
-    del units
     report = checked.report
     if not report.conforms and not allow_invalid:
         raise NotConformingError(
             f"the graph does not conform to the shapes ({len(report.violations)} result(s)); "
             "nothing was published (fix the facts, or use --allow-invalid)", report)
+    unit_digests: dict[str, str] = {}
+    state: dict[str, Any] = {}
+    if memory is not None:
+        rules = rules_digest()
+        unit_digests = {unit.name: unit.digest(rules) for unit in units}
+        state = {"context": memory.context, "entities_unit": unit_digests[str(ENTITIES_GRAPH)]}
+    del units
     with paused_gc():
-        outputs = publish(dataset, report, out_dir, publisher=publisher, loaded=feed)
+        outputs, release = publish(dataset, report, out_dir, keys=checked.keys,
+                                   publisher=publisher, state=state, loaded=feed)
     checked.remember()
-    return BuildResult(dataset, report, outputs)
+    if memory is not None:
+        memory.write(out_dir, dataset, unit_digests)
+    return BuildResult(report, outputs, len(dataset), release, made=dataset)
 
 
 LOADING_DIR = ".cache/loading"  # stores being loaded by cold builds, until published
@@ -170,47 +253,43 @@ def project_publisher(data_dir: Path) -> str | None:
     return load_home(home).publisher if home is not None else None
 
 
-def publish(dataset: SortedDataset, report: ValidationReport,
-            out_dir: Path, *, publisher: str | None = None,
-            loaded: StreamedLoad | None = None) -> tuple[Path, ...]:
+def publish(dataset: SortedDataset, report: ValidationReport, out_dir: Path, *,
+            keys: Sequence[str] = (), publisher: str | None = None,
+            state: Mapping[str, Any] | None = None, loaded: StreamedLoad | None = None
+            ) -> tuple[tuple[Path, ...], Path]:
     """Write the outputs into a new release of ``out_dir`` and switch to it (`newskg.publish.releases`);
-    ``publisher`` (the project file's) is kept in the release's build.json, for VoID.
+    ``publisher`` (the project file's) is kept in the release's build.json, for VoID. Returns the
+    outputs' paths and the release's folder.
 
-    The store is bulk-loaded in a thread (pyoxigraph's loader releases the GIL) while the TriG,
-    Turtle and report are written; ``loaded``: a store already loaded from the dataset
-    (`cold_store`), moved into the release instead.
+    The store is bulk-loaded in a thread (pyoxigraph's loader releases the GIL) while the graph
+    files (`newskg.publish.graph_files`, each graph's lines read from the spool) and the report
+    are written; graph files unchanged since the release published before are hard-linked from it.
+    ``loaded``: a store already loaded from the dataset (`cold_store`), moved into the release
+    instead.
     """
-    names = (TRIG_FILE, TURTLE_FILE, REPORT_FILE, STORE_DIR)
     before = previous_graphs(out_dir) if loaded is None else None
-    with new_release(out_dir, names) as staging, ThreadPoolExecutor(1) as pool:
+    previous = published_build(out_dir)
+    manifest = read_manifest(previous)
+    graphs = [GraphFile(name, block.digest, block.triples, file_name(name))
+              for name, block in ((name, dataset.blocks[name]) for name in dataset.names())]
+    with new_release(out_dir, RELEASE_NAMES) as staging, ThreadPoolExecutor(1) as pool:
         # then the vocabularies' store (newskg.publish.vocabularies)
         then = partial(add_vocabularies, path=staging / ALL_GRAPHS_STORE)
         store = (dataset.start_store(staging / STORE_DIR, pool, before, then=then)
                  if loaded is None else loaded.move_to(staging / STORE_DIR, pool, then=then))
-        dataset.write_trig(staging / TRIG_FILE)
-        dataset.write_turtle(staging / TURTLE_FILE)
-        (staging / REPORT_FILE).write_text(report.to_turtle(), encoding="utf-8")
-        (staging / GRAPHS_FILE).write_text(dataset.manifest(), encoding="utf-8")
+        write_release(staging, graphs, dataset.graph_lines,
+                      (previous, manifest) if manifest is not None else None, report, keys,
+                      state or {}, publisher)
         LAST_PUBLISH["store"] = store.result()
-        write_build_info(staging, dataset.sizes, publisher)
-    return tuple(out_dir / name for name in names)
+    return tuple(out_dir / name for name in RELEASE_NAMES), published_build(out_dir)
 
 
-GRAPHS_FILE = "graphs.tsv"  # in a release: each graph's IRI, digest and size (SortedDataset.manifest)
 LAST_PUBLISH: dict[str, str] = {}  # how the last publish filled the store: "bulk" or "updated N graphs"
 
 
 def previous_graphs(out_dir: Path) -> tuple[Path, dict[str, str]] | None:
     """The published build's store and its graphs' digests, when it has a manifest."""
-    from newskg.publish.releases import published_build
-
-    release = published_build(out_dir)
-    try:
-        text = (release / GRAPHS_FILE).read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+    manifest = read_manifest(published_build(out_dir))
+    if manifest is None:
         return None
-    digests = {}
-    for line in text.splitlines():
-        name, _, rest = line.partition("\t")
-        digests[name] = rest.partition("\t")[0]
-    return release / STORE_DIR, digests
+    return published_build(out_dir) / STORE_DIR, {name: g.digest for name, g in manifest.items()}

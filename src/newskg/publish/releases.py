@@ -5,13 +5,16 @@ A build folder::
 
     build/
       current -> .releases/ID         the published build: one symbolic link, switched atomically
-      .releases/ID/                   each build, complete: newskg.trig, newskg.ttl, validation.ttl,
-                                      store/, store-all/ (with the vocabularies), build.json
-                                      (the current one, and the one before it)
+      .releases/ID/                   each build, complete: newskg.trig, newskg.ttl, validation.ttl
+                                      (and validation.json), graphs/ and graphs.tsv (one TriG and
+                                      one Turtle file per graph: newskg.publish.graph_files),
+                                      store/, store-all/ (with the vocabularies), build.json,
+                                      incremental.json (the current one, and the one before it)
       .staging-ID/                    a build being written (stale if its build was killed)
       newskg.trig -> current/newskg.trig   the paths people know, each through current
-      newskg.ttl, validation.ttl, store    (likewise)
-      .cache/                         validation and Wikidata caches (not part of a build)
+      newskg.ttl, validation.ttl, store, graphs    (likewise)
+      .cache/                         validation, per-article and Wikidata caches (not part of a
+                                      build; newskg.publish.article_cache)
 
 `new_release` publishes: under a lock (one build publishes at a time), it removes stale staging
 folders and the releases that are neither current nor held by a reader, gives the caller a staging

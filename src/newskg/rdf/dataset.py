@@ -3,7 +3,7 @@ Wikidata links."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from rdflib import RDFS, Dataset, Graph, URIRef
@@ -17,7 +17,7 @@ from newskg.rdf.entities import entities_to_graph
 from newskg.rdf.iris import DRAFTS_GRAPH, ENTITIES_GRAPH, WORLD_GRAPH, article_graph_iri
 from newskg.rdf.links import links_to_graph, project_links
 from newskg.rdf.namespaces import NKG
-from newskg.rdf.ntriples import GraphTriples, rdflib_term
+from newskg.rdf.ntriples import GraphTriples, Triple, rdflib_term
 from newskg.rdf.sorted_dataset import SortedDataset, StreamedLoad, graph_key
 from newskg.rdf.terms import Hierarchy
 from newskg.rdf.world import WorldWriter
@@ -77,15 +77,33 @@ def article_graph(facts: ArticleFacts, entities: Mapping[str, Entity], instances
 def shared_graphs(project: Project, hierarchy: Hierarchy) -> dict[str, GraphTriples]:
     """The graphs that are not an article's: entities, world, drafts, and the Wikidata links
     (written into their subjects' graphs, which are these)."""
-    world, drafts = WorldWriter(project.instances, hierarchy,
-                                support_index(project.articles)).build()
-    shared = {str(ENTITIES_GRAPH): entities_to_graph(project.entities.values(), hierarchy),
-              str(WORLD_GRAPH): world}
+    return shared_graphs_from(project.instances, hierarchy, support_index(project.articles),
+                              entities_to_graph(project.entities.values(), hierarchy),
+                              link_triples(project))
+
+
+def shared_graphs_from(instances: Instances, hierarchy: Hierarchy,
+                       support: Mapping[str, list[str]], entities: GraphTriples,
+                       links: Mapping[str, Iterable[Triple]]) -> dict[str, GraphTriples]:
+    """The entities, world and (when it has triples) drafts graphs, with the Wikidata ``links``
+    (`link_triples`) added to the graphs they name: what `shared_graphs` makes, from parts an
+    incremental build remembers (`newskg.publish.incremental`)."""
+    world, drafts = WorldWriter(instances, hierarchy, support).build()
+    shared = {str(ENTITIES_GRAPH): entities, str(WORLD_GRAPH): world}
     if drafts.triples:
         shared[str(DRAFTS_GRAPH)] = drafts
-    links = Dataset()  # skos:exactMatch + provenance (newskg.rdf.links): few, written with rdflib
-    links_to_graph(project_links(project), links)
-    for s, p, o, g in links.quads((None, None, None, None)):
-        shared.setdefault(str(g), GraphTriples()).add(rdflib_term(s), rdflib_term(p),
-                                                      rdflib_term(o))
+    for name, triples in links.items():
+        graph = shared.setdefault(name, GraphTriples())
+        for triple in triples:
+            graph.add(*triple)
     return shared
+
+
+def link_triples(project: Project) -> dict[str, list[Triple]]:
+    """skos:exactMatch + provenance (newskg.rdf.links) by graph: few, written with rdflib."""
+    links = Dataset()
+    links_to_graph(project_links(project), links)
+    out: dict[str, list[Triple]] = {}
+    for s, p, o, g in links.quads((None, None, None, None)):
+        out.setdefault(str(g), []).append((rdflib_term(s), rdflib_term(p), rdflib_term(o)))
+    return out

@@ -195,7 +195,8 @@ class SortedDataset:
             ox.serialize(triples, str(tmp), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
     def manifest(self) -> str:
-        """``GRAPH-IRI<TAB>DIGEST<TAB>TRIPLES`` a line, in output order: what a release holds."""
+        """``GRAPH-IRI<TAB>DIGEST<TAB>TRIPLES`` a line, in output order (a release's graphs.tsv
+        adds each graph's file name: `newskg.publish.graph_files`)."""
         return "".join(f"{name}\t{self.blocks[name].digest}\t{self.blocks[name].triples}\n"
                        for name in self.names())
 

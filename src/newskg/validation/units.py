@@ -37,8 +37,9 @@ import os
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal
@@ -46,6 +47,7 @@ from rdflib.exceptions import ParserError
 from rdflib.namespace import SH
 
 from newskg.atomic import atomic_write
+from newskg.errors import InputError
 from newskg.progress import progress
 from newskg.rdf.iris import DRAFTS_GRAPH, WORLD_GRAPH
 from newskg.rdf.namespaces import NKG
@@ -90,6 +92,8 @@ def conforming_report() -> ValidationReport:
 class _UnitText:
     """What a unit is validated and remembered by: its N-Triples (``ntriples``)."""
 
+    remembered: str | None = None  # a unit of a build before known by its digest alone (no lines)
+
     def ntriples(self) -> bytes:
         raise NotImplementedError
 
@@ -110,9 +114,15 @@ class Unit(_UnitText):
 
     name: str
     lines: tuple[str, ...]
+    remembered: str | None = None  # a unit of a build before known by its digest alone (no lines)
 
     def ntriples(self) -> bytes:
         return _ntriples(self.lines)
+
+    def digest(self, rules: bytes) -> str:
+        if self.remembered is not None:
+            return self.remembered
+        return super().digest(rules)
 
 
 def _ntriples(lines: Sequence[str]) -> bytes:
@@ -139,6 +149,10 @@ class SpooledUnit(_UnitText):
 
 
 AnyUnit = Unit | SpooledUnit
+
+
+class UnitForgotten(LookupError):
+    """A unit known by its digest alone has no readable marker: it cannot be validated here."""
 
 
 class EntityDescriptions:
@@ -201,16 +215,31 @@ def split_units(graphs: Mapping[str, Collection[Triple]], graph_lines: Mapping[s
     others = sorted(name for name in graphs if name != entities_name and name not in world_names)
     present = [name for name in world_names if name in graphs]
     if present:
-        world = [t for name in present for t in graphs[name]]
-        supported = {o for _, p, o in world if p == SupportSummaries.SUPPORTED_BY}
-        summaries = SupportSummaries(())
-        for name in others:
-            summaries.collect(graphs[name], supported)
-        units.extend(Unit(name, lines(triples)) for name, triples in world_units(
-            present[0], world, descriptions.of, summaries.own))
+        units.extend(world_units_of({name: graphs[name] for name in present}, descriptions,
+                                    (graphs[name] for name in others)))
     for name in others:
-        units.append(Unit(name, (*graph_lines[name], *lines(descriptions.of(graphs[name])))))
+        units.append(article_unit(name, graphs[name], graph_lines[name], descriptions))
     return units
+
+
+def world_units_of(graphs: Mapping[str, Collection[Triple]], descriptions: EntityDescriptions,
+                   reports: Iterable[Iterable[Triple]]) -> list[Unit]:
+    """The world unit of the world and drafts ``graphs`` present, in parts (named after the first;
+    `newskg.validation.world_split`), with the support summaries found among ``reports`` (the
+    article graphs' triples, or only their summary triples)."""
+    world = [t for triples in graphs.values() for t in triples]
+    supported = {o for _, p, o in world if p == SupportSummaries.SUPPORTED_BY}
+    summaries = SupportSummaries(())
+    for triples in reports:
+        summaries.collect(triples, supported)
+    return [Unit(name, lines(triples)) for name, triples in world_units(
+        next(iter(graphs)), world, descriptions.of, summaries.own)]
+
+
+def article_unit(name: str, triples: Collection[Triple], graph_lines: Sequence[str],
+                 descriptions: EntityDescriptions) -> Unit:
+    """An article graph's unit: its lines and the descriptions of the entities it uses."""
+    return Unit(name, (*graph_lines, *lines(descriptions.of(triples))))
 
 
 def lines(triples: Iterable[Triple]) -> tuple[str, ...]:
@@ -219,17 +248,40 @@ def lines(triples: Iterable[Triple]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class ArticlesReport:
-    """The merged report, and the markers to write once the outputs are published."""
+    """Each unit's outcome (validated now, or a marker to read), merged into one report when first
+    asked for; the markers to write once the outputs are published."""
 
-    report: ValidationReport
+    outcomes: tuple[ValidationReport | Path, ...]
     newly_conforming: tuple[tuple[Path, ValidationReport], ...]
     validated: int
+    keys: tuple[str, ...]  # each unit's result_key, in order: equal keys, equal merged reports
+
+    @cached_property
+    def report(self) -> ValidationReport:
+        done = []
+        for outcome in self.outcomes:
+            report = recalled(outcome) if isinstance(outcome, Path) else outcome
+            if report is None:  # its marker went away or broke since it was read
+                raise InputError("a remembered validation result went away while building",
+                                 path=str(outcome), hint="build again")
+            done.append(report)
+        return merge_reports(done)
 
     def remember(self) -> None:
         """Record the units found conforming, with their warnings and infos (call after
         publishing, so a failed build adds nothing to the output folder)."""
         for marker, report in self.newly_conforming:
             atomic_write(marker, remembered(report))
+
+
+def result_key(conforms: bool, violations: Iterable[dict[str, Any]], text: str) -> str:
+    """A digest of a unit's outcome (its results and text), read without parsing its graph."""
+    return hashlib.sha256(json.dumps([conforms, list(violations), text], sort_keys=True,
+                                     ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def report_key(report: ValidationReport) -> str:
+    return result_key(report.conforms, (asdict(v) for v in report.violations), report.text)
 
 
 def remembered(report: ValidationReport) -> bytes:
@@ -239,6 +291,22 @@ def remembered(report: ValidationReport) -> bytes:
     return json.dumps({"violations": [asdict(v) for v in report.violations],
                        "graph": report.graph.serialize(format="nt"), "text": report.text},
                       ensure_ascii=False).encode("utf-8")
+
+
+def marker_key(marker: Path) -> str | None:
+    """The result_key of a remembered unit; None when there is no readable marker."""
+    try:
+        data = marker.read_bytes()
+        if not data:
+            return report_key(conforming_report())
+        saved = json.loads(data)
+        if not isinstance(saved["graph"], str):
+            return None
+        return result_key(True, saved["violations"], saved["text"])
+    except FileNotFoundError:
+        return None
+    except (ValueError, TypeError, KeyError):  # a damaged marker: not remembered
+        return None
 
 
 def recalled(marker: Path) -> ValidationReport | None:
@@ -258,29 +326,42 @@ def recalled(marker: Path) -> ValidationReport | None:
         return None
 
 
-def validate_units(units: Sequence[AnyUnit], *, ontology: Graph, cache_dir: Path | None = None,
-                   jobs: int | None = None) -> ArticlesReport:
-    """Validate each unit; skip those remembered as conforming under ``cache_dir``."""
+def validate_units(units: Sequence[AnyUnit], *, ontology: Graph | None = None,
+                   cache_dir: Path | None = None, jobs: int | None = None) -> ArticlesReport:
+    """Validate each unit; skip those remembered as conforming under ``cache_dir`` (their markers
+    are read when the merged report is asked for). The ``ontology`` is read when a unit is to be
+    validated and none is given. A unit known by its digest alone (``remembered``) that is not
+    remembered raises UnitForgotten."""
     rules = rules_digest() if cache_dir is not None else b""
-    reports: list[ValidationReport | None] = []
+    outcomes: list[ValidationReport | Path | None] = []
+    keys: list[str | None] = []
     markers: list[Path | None] = []
     todo: list[int] = []
     for unit in units:
         marker = cache_dir / unit.digest(rules) if cache_dir is not None else None
-        known = recalled(marker) if marker is not None else None
-        reports.append(known)
-        if known is None:
+        key = marker_key(marker) if marker is not None else None
+        if key is None and unit.remembered is not None:
+            raise UnitForgotten(unit.name)
+        outcomes.append(marker if key is not None else None)
+        keys.append(key)
+        if key is None:
             todo.append(len(markers))
         markers.append(marker)
-    checked = _validate(units, todo, ontology, jobs or os.cpu_count() or 1)
+    checked: list[ValidationReport] = []
+    if todo:
+        if ontology is None:
+            from newskg.validation.shacl import load_ontology
+
+            ontology = load_ontology()
+        checked = _validate(units, todo, ontology, jobs or os.cpu_count() or 1)
     newly = []
     for index, report in zip(todo, checked):
-        reports[index] = report
+        outcomes[index], keys[index] = report, report_key(report)
         marker = markers[index]
         if report.conforms and marker is not None:
             newly.append((marker, report))
-    done = [r for r in reports if r is not None]
-    return ArticlesReport(merge_reports(done), tuple(newly), len(todo))
+    return ArticlesReport(tuple(o for o in outcomes if o is not None), tuple(newly), len(todo),
+                          tuple(k for k in keys if k is not None))
 
 
 def _validate(units: Sequence[AnyUnit], todo: Sequence[int], ontology: Graph,

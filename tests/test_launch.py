@@ -1,0 +1,72 @@
+"""The `newskg` program's quick path for `newskg query` (newskg.launch): the same answers and
+errors as the typer app, without loading it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newskg.cli import app
+from newskg.launch import quick_query, run_quick
+from newskg.publish.build import BuildResult
+
+QUERY = ("query", "--name", "ceasefire-mediators")
+
+
+@pytest.mark.parametrize("argv", [
+    ("query", "--help"), ("query", "--name", "x", "--endpoint", "http://h/sparql"),
+    ("query", "SELECT * {?s ?p ?o}"), ("query", "--name"), ("query", "--limit", "x", "-n", "q"),
+    ("build",), ("--debug", "query", "--name", "x"), ("query", "--explain", "--name", "x")])
+def test_other_command_lines_go_to_the_typer_app(argv: tuple[str, ...]) -> None:
+    assert quick_query(argv) is None
+
+
+def test_the_options_it_reads() -> None:
+    options = quick_query(("query", "-n", "timeline", "--param=from=2023-09-01", "-p", "to=x",
+                           "--drafts", "--limit", "5", "--format", "csv", "--build-dir", "b"))
+    assert options is not None
+    assert (options.name, options.param, options.drafts, options.limit, options.fmt,
+            options.build_dir) == ("timeline", ["from=2023-09-01", "to=x"], True, 5, "csv",
+                                   Path("b"))
+
+
+@pytest.mark.parametrize("extra", [(), ("--format", "csv", "--limit", "1"),
+                                   ("--drafts", "--format", "json")])
+def test_the_same_answer_as_the_typer_app(built: tuple[BuildResult, Path], extra: tuple[str, ...],
+                                          capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+    argv = (*QUERY, *extra, "--build-dir", str(built[1]))
+    options = quick_query(argv)
+    assert options is not None
+    code = run_quick(options)
+    quick = capfdbinary.readouterr().out
+    typer_app = CliRunner().invoke(app, list(argv))
+    assert code == typer_app.exit_code == 0
+    assert quick == typer_app.stdout_bytes and b"mediator" in quick.lower()
+
+
+def test_an_error_is_left_to_the_typer_app(tmp_path: Path) -> None:
+    options = quick_query((*QUERY, "--build-dir", str(tmp_path / "nothing")))
+    assert options is not None and run_quick(options) is None
+    done = subprocess.run([sys.executable, "-m", "newskg", *QUERY, "--build-dir",
+                           str(tmp_path / "nothing")], check=False, capture_output=True,
+                          text=True, cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.startswith("error:")
+    assert "Traceback" not in done.stderr
+
+
+def test_the_quick_path_does_not_load_typer_rdflib_or_pyshacl(built: tuple[BuildResult, Path]
+                                                              ) -> None:
+    code = ("import sys, runpy; sys.argv = ['newskg', 'query', '--name', 'ceasefire-mediators', "
+            f"'--build-dir', {str(built[1])!r}]\n"
+            "try:\n    runpy.run_module('newskg', run_name='__main__')\n"
+            "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+            "print(sorted(m for m in ('typer', 'rdflib', 'pyshacl', 'yaml', 'pydantic') "
+            "if m in sys.modules), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"
