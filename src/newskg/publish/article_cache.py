@@ -39,6 +39,7 @@ from newskg.rdf.iris import ENTITIES_GRAPH, article_graph_iri, report_iri
 from newskg.rdf.ntriples import Triple
 from newskg.rdf.sorted_dataset import SortedDataset
 from newskg.rdf.terms import Hierarchy
+from newskg.resources import alignments_path
 from newskg.validation.units import SupportSummaries
 
 ARTICLES_CACHE = ".cache/articles"
@@ -149,8 +150,8 @@ def context_digest(data_dir: Path, proposing: Iterable[tuple[str, str]], rules: 
     """The digest of everything an article's graph and checks depend on besides its own folder:
     every file of ``data_dir`` outside ``articles/``, the (slug, input digest) of the articles
     that propose entities or instances, the validation ``rules`` (shapes, ontology, engine), the
-    input size limit and the code."""
-    digest = hashlib.sha256(_CONTEXT + code_digest() + rules)
+    input size limit, the code and the ontology's alignments (which the all-graphs store holds)."""
+    digest = hashlib.sha256(_CONTEXT + code_digest() + rules + alignments_path().read_bytes())
     digest.update(os.environ.get("NEWSKG_MAX_INPUT_MB", "").encode())
     for root, dirs, files in os.walk(data_dir):
         here = Path(root)
