@@ -248,17 +248,95 @@ def test_partitioned_pages_are_the_slices_of_the_whole_answer(
     assert calls, "the pages were read by partitions"
 
 
-def test_a_bound_parameter_reads_the_query_itself(built: tuple[object, Path],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bound_partition_variable_reads_the_query_itself(built: tuple[object, Path],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     store = OxigraphStore.open(built[1] / "current" / "store")
     query = get_query("direct-quotes")
     monkeypatch.setattr("newskg.store.paging.partitioned_rows",
                         lambda *args, **kw: pytest.fail("read by partitions"))
-    bindings = query.bind({"by": "ilham-aliyev"})
+    bindings = query.bind({"article": "article:2023-09-20-azerbaijan-claims-victory"})
     written: list[bytes] = []
     code, info = run_paged(store, query.sparql(), bindings, Page(2, 0), "tsv", written.append,
                            partition=query.partition)
     assert code == 0 and info.count == 2
+
+
+# Each partitioned query with a parameter bound to a value that data/'s curated articles answer
+# with rows (on every article: batches of several articles, not the seed's one).
+BOUND = [("direct-quotes", {"by": "ilham-aliyev"}),
+         ("statements-by-speaker", {"speaker": "ilham-aliyev"}),
+         ("statements-by-kind", {"stance": "nkg:Denied"}),
+         ("statements-by-kind", {"stance": "nkg:Asserted", "by": "ilham-aliyev"}),
+         ("statements-about", {"topic": "nagorno-karabakh"}),
+         ("timeline", {"from": "2023-09-01", "to": "2023-10-01"})]
+
+
+@pytest.mark.parametrize(("name", "params"), BOUND)
+@pytest.mark.parametrize("drafts", [False, True])
+def test_pages_with_bound_parameters_are_the_slices_of_the_whole_answer(
+        built_all: tuple[object, Path], name: str, params: dict[str, str], drafts: bool,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bound parameter goes into each batch's VALUES block: every page is the same rows, in
+    the same order, as the bound whole query's; batches read on to the end of the page (one
+    more value never costs more than the whole answer here)."""
+    from newskg.store import partitions
+
+    store = OxigraphStore.open(built_all[1] / "current" / "store")
+    query = get_query(name)
+    assert query.partition is not None
+    text = query.sparql(drafts=drafts)
+    bindings = query.bind(params)
+    whole = store.query(text, bindings=bindings)
+    assert isinstance(whole, Solutions)
+    assert whole.rows, "the curated articles answer the bound query"
+    monkeypatch.setattr(partitions, "FIRST_BATCH", 1)
+    monkeypatch.setattr(partitions, "VALUE_COST_IN_ROWS", 0)  # never fall back to the whole
+    read = []
+    real = partitions.partitioned_rows
+    monkeypatch.setattr("newskg.store.paging.partitioned_rows",
+                        lambda *args, **kw: read.append(real(*args, **kw)) or read[-1])
+    for size in (1, 2, 5, 100):
+        for offset in range(0, len(whole.rows) + 2, max(1, size // 2 + 1)):
+            written: list[bytes] = []
+            code, info = run_paged(store, text, bindings, Page(size, offset), "tsv",
+                                   written.append, partition=query.partition)
+            expected = whole.rows[offset:offset + size]
+            assert code == 0 and info.count == len(expected)
+            assert info.more == (offset + size < len(whole.rows))
+            assert b"".join(written).decode() == to_tsv(Solutions(whole.variables, expected))
+    assert read and all(rows is not None for rows in read), "every page read by partitions"
+
+
+def test_a_rare_bound_value_falls_back_to_the_whole_query(
+        built_all: tuple[object, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the rows seen say the page needs most values, the whole query answers the page."""
+    from newskg.store import partitions
+
+    store = OxigraphStore.open(built_all[1] / "current" / "store")
+    query = get_query("statements-by-speaker")
+    assert query.partition is not None
+    bindings = query.bind({"speaker": "ilham-aliyev"})
+    monkeypatch.setattr(partitions, "FIRST_BATCH", 1)
+    monkeypatch.setattr(partitions, "VALUE_COST_IN_ROWS", 10**6)
+    assert partitions.partitioned_rows(store, query.sparql(), bindings, query.partition,
+                                       1000) is None
+    written: list[bytes] = []
+    run_paged(store, query.sparql(), bindings, Page(1000, 0), "tsv", written.append,
+              partition=query.partition)
+    whole = store.query(query.sparql(), bindings=bindings)
+    assert isinstance(whole, Solutions) and whole.rows
+    assert b"".join(written).decode() == to_tsv(whole)
+
+
+def test_read_whole_weighs_the_values_left_against_the_whole_answer() -> None:
+    from newskg.store.partitions import read_whole
+
+    # 1,000 values, 8 read gave 40 rows: ~5,000 rows in all, ~12 values more for 101 rows
+    assert not read_whole(8, 40, 1000, 101)
+    # 8 read gave nothing: ~125 rows in all, the page needs every value left
+    assert read_whole(8, 0, 1000, 101)
+    # 10 values left after 500 rows: reading them is cheaper than ~500 rows of the whole answer
+    assert not read_whole(990, 500, 1000, 1000)
 
 
 def test_partition_lines_are_checked(tmp_path: Path) -> None:

@@ -175,11 +175,15 @@ def add_values(sparql: str, name: str, terms: Sequence[Term]) -> str:
     """The query with ``VALUES ?name { terms }`` at the start of its WHERE group, as
     `bound_by_values` writes a binding: several values (a partition's batch, see
     `newskg.store.partitions`), each one N-Triples term."""
+    return add_block(sparql, f"VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}")
+
+
+def add_block(sparql: str, block: str) -> str:
+    """The query with ``block`` (a VALUES block) at the start of its WHERE group."""
     searchable = _COMMENT_LINE.sub(lambda m: " " * len(m.group()), sparql)
     where = _WHERE.search(searchable)
     if where is None:
         raise InputError("the query has no 'WHERE {' to put the values in")
-    block = f"VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}"
     return f"{sparql[:where.end()]} {block}\n{sparql[where.end():]}"
 
 

@@ -119,7 +119,7 @@ def run_paged(store: Store, sparql: str, bindings: Bindings, page: Page, fmt: st
     (`newskg.store.partitions`) unless its variable is bound."""
     info = PageInfo(page)
     if (partition is not None and isinstance(store, OxigraphStore) and page.limit is not None
-            and not bindings):
+            and partition.variable not in bindings):
         read = partitioned_rows(store, sparql, bindings, partition, page.offset + page.limit + 1)
         if read is not None:
             rows = window(read.rows, page, skip=True, info=info)
