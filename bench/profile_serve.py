@@ -6,7 +6,7 @@ processes (not counted), and prints the server's CPU time per request (this proc
 threads: resource.getrusage) and, with --profile, cProfile's table for the event loop's thread.
 
 Usage: python bench/profile_serve.py --build-dir DIR [--seconds 5] [--clients 2] [--same]
-       [--profile] [--threads 4]
+       [--profile] [--perf] [--threads 4]
 """
 
 from __future__ import annotations
@@ -114,11 +114,6 @@ def main() -> None:
         server.should_exit = True
 
     profile_on = threading.Event()
-    if profile is not None:
-        original = app.__call__ if not hasattr(app, "app") else None  # noqa: F841
-
-        async def profiled_startup() -> None:  # cProfile on the event loop's thread only
-            pass
     threading.Thread(target=drive, daemon=True).start()
     if profile is not None:
         # enable once the load starts: a hook on the loop turns the profiler on
