@@ -1,5 +1,5 @@
-"""newskg's package data, read with importlib.resources: the ontology, its alignments, the shapes,
-the named queries, the JSON-LD context and the query page's assets.
+"""newskg's package data: the ontology, its alignments, the shapes, the named queries, the JSON-LD
+context and the query page's assets.
 
 They are installed with the package (the wheel carries them), so newskg works wherever it is
 installed. In the repository, ``src/newskg/resources/ontology`` and ``.../shapes`` are symbolic links
@@ -9,15 +9,17 @@ wheel copies the files they point at (tests/test_packaging.py checks the wheel's
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).parent  # as importlib.resources.files("newskg") gives it
 
 
 def _package_path(*parts: str) -> Path:
     # newskg is installed as files (pip never installs it zipped), so a resource is a real path
-    return Path(str(resources.files("newskg").joinpath(*parts)))
+    # next to this module; importlib.resources would find the same one, and its import costs
+    # more than a cold `newskg query` spends on anything else but the store (bench_cold_query.py)
+    return _PACKAGE.joinpath(*parts)
 
 
 def resources_dir() -> Path:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +81,8 @@ def open_project(folder: Path | None, *, cwd: Path) -> ProjectHome | None:
 
 def load_home(root: Path) -> ProjectHome:
     """Read and check ``root/newskg.toml``."""
+    import tomllib  # only where a project file is read: a cold `newskg query` may read none
+
     path = root / PROJECT_FILE
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))

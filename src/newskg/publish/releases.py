@@ -37,8 +37,6 @@ import datetime as dt
 import fcntl
 import json
 import os
-import secrets
-import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -117,14 +115,14 @@ def new_release(build_dir: Path, names: Sequence[str]) -> Iterator[Path]:
     releases.mkdir(exist_ok=True)
     with _publishing(releases / LOCK_FILE):
         remove_stale(build_dir)
-        release = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ-") + secrets.token_hex(3)
+        release = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ-") + _random_hex(3)
         staging = build_dir / f"{STAGING_PREFIX}{release}"
         staging.mkdir()
         try:
             yield staging
             os.rename(staging, releases / release)
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            _remove_tree(staging)
             raise
         switch_current(build_dir, f"{RELEASES}/{release}")
         link_known_paths(build_dir, names)
@@ -143,7 +141,7 @@ def _publishing(lock_path: Path) -> Iterator[None]:
 
 def switch_current(build_dir: Path, target: str) -> None:
     """Point ``build_dir/current`` at ``target`` atomically: a new link renamed over the old."""
-    temporary = build_dir / f"{LINK_PREFIX}{secrets.token_hex(4)}"
+    temporary = build_dir / f"{LINK_PREFIX}{_random_hex(4)}"
     os.symlink(target, temporary)
     try:
         os.replace(temporary, build_dir / CURRENT)
@@ -166,7 +164,7 @@ def link_known_paths(build_dir: Path, names: Sequence[str]) -> None:
             continue
         if path.is_dir() and not path.is_symlink():
             os.rename(path, build_dir / f"{STAGING_PREFIX}before-releases-{name}")
-        temporary = build_dir / f"{LINK_PREFIX}{name}-{secrets.token_hex(4)}"
+        temporary = build_dir / f"{LINK_PREFIX}{name}-{_random_hex(4)}"
         os.symlink(target, temporary)
         os.replace(temporary, path)
 
@@ -182,12 +180,12 @@ def remove_stale(build_dir: Path) -> list[Path]:
             path.unlink(missing_ok=True)
             removed.append(path)
         elif path.name.startswith(STAGING_PREFIX):
-            shutil.rmtree(path, ignore_errors=True)
+            _remove_tree(path)
             removed.append(path)
     for release in sorted((build_dir / RELEASES).iterdir()):
         if release.name.startswith(".") or release == current or not _unheld(release):
             continue
-        shutil.rmtree(release, ignore_errors=True)
+        _remove_tree(release)
         removed.append(release)
     return removed
 
@@ -205,3 +203,15 @@ def _unheld(release: Path) -> bool:
         return False
     finally:
         os.close(fd)
+
+
+def _random_hex(size: int) -> str:
+    """``size`` random bytes in hex (as secrets.token_hex, whose import costs a cold `newskg query`
+    about 3 ms: it reads the published build through this module)."""
+    return os.urandom(size).hex()
+
+
+def _remove_tree(path: Path) -> None:
+    import shutil  # only when a build publishes: readers (a cold `newskg query`) never need it
+
+    shutil.rmtree(path, ignore_errors=True)

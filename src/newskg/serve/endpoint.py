@@ -72,6 +72,7 @@ class SparqlEndpoint:
         self._bases: dict[tuple[str, bytes | None, str], str] = {}
         self._headers: dict[tuple[int, str], list[tuple[bytes, bytes]]] = {}
         self._descriptions: dict[tuple[str, str], Answer] = {}
+        self._media: dict[bytes | None, str | Answer] = {}  # Content-Type -> post_media's reading
 
     def switch(self, runner: QueryRunner, cache: AnswerCache | None,
                build_info: dict[str, Any]) -> None:
@@ -94,7 +95,12 @@ class SparqlEndpoint:
                 host = value
         body, media = b"", None
         if method == "POST":
-            checked = post_media(content_type.decode("latin-1") if content_type else "")
+            checked = self._media.get(content_type)
+            if checked is None:
+                if len(self._media) > MEMO_SIZE:
+                    self._media.clear()
+                checked = self._media[content_type] = post_media(
+                    content_type.decode("latin-1") if content_type else "")
             if isinstance(checked, Answer):
                 return await self.send(send, checked)
             media = checked

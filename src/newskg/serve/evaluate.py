@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from newskg.errors import InputError
 from newskg.rdf.formats import RDF_FORMATS
 from newskg.rdf.prefixes import PREFIXES, QUERY_PREFIXES
-from newskg.store.compact import expand_compact_iris
+from newskg.store.compact import SLASHED, expand_compact_iris
 from newskg.store.engines import bound_by_values, syntax_error
 from newskg.store.results import MEDIA_TYPES, Triples, to_rdf
 
@@ -86,13 +86,16 @@ def run_job(store: ox.Store, job: QueryJob) -> Answer:
 
 
 def _evaluate(store: ox.Store, job: QueryJob) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    query, bindings = expand_compact_iris(job.query), job.bindings  # article:SLUG/ID as printed
+    query, bindings = job.query, job.bindings
+    prefixes = used_prefixes(query)
+    if not SLASHED.keys().isdisjoint(prefixes):  # else no compact IRI can be there: skip the scan
+        query = expand_compact_iris(query)  # article:SLUG/ID as printed
     if bindings:  # bound in a VALUES block, so that Oxigraph plans with the values (store.py)
         bound = bound_by_values(query, dict(bindings))
         if bound is not None:
             query, bindings = bound, ()
     return store.query(
-        query, base_iri=job.base_iri, prefixes=used_prefixes(query),
+        query, base_iri=job.base_iri, prefixes=prefixes,
         use_default_graph_as_union=job.default_graphs is None,
         default_graph=None if job.default_graphs is None else
         [ox.NamedNode(iri) for iri in job.default_graphs],
@@ -164,6 +167,8 @@ class AnswerTooLong(Exception):
 class CappedSink:
     """A binary file-like object for pyoxigraph's serializer that stops it past ``cap`` bytes."""
 
+    __slots__ = ("cap", "chunks", "size")
+
     def __init__(self, cap: int) -> None:
         self.cap = cap
         self.size = 0
@@ -173,7 +178,7 @@ class CappedSink:
         self.size += len(data)
         if self.size > self.cap:
             raise AnswerTooLong
-        self.chunks.append(bytes(data))
+        self.chunks.append(data if type(data) is bytes else bytes(data))
         return len(data)
 
     def flush(self) -> None:

@@ -10,7 +10,6 @@ error (exit 2) that lists the matches, or the closest names (difflib), to paste 
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -136,6 +135,8 @@ def _no_match(field: str, kind: str, raw: str, found: list[Name],
     for n in names:
         by_name.setdefault(normal(n.name), []).append(n)
     wanted = normal(raw)
+    import difflib  # only for a value that is not there
+
     close = difflib.get_close_matches(wanted, list(by_name), n=CLOSEST, cutoff=0.5)
     close += [name for name in by_name if wanted and wanted in name.split("-") and name not in close]
     shown: dict[str, Name] = {}
