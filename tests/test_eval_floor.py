@@ -20,10 +20,11 @@ CORPUS = SHARED / "corpus"
 
 # (gold folder, articles folder, micro-F1 floor, per-kind F1 floors)
 FLOORS = {
-    # 22 articles: measured 0.862; statements 0.921, figures 0.987, events 0.862, actors 0.820,
-    # territories 0.885
-    "devset-tune": (DEVSET / "tune" / "gold", DEVSET / "tune" / "articles", 0.84,
-                    {"statements": 0.90, "figures": 0.96, "events": 0.84, "actors": 0.80,
+    # the set grew to 25 articles (branch i13dev6): measured 0.850; statements 0.891, figures 0.989,
+    # events 0.882, actors 0.793, territories 0.881 (before the i13dev6 event rules: 0.837, events
+    # 0.788; the other kinds fell only because the set grew)
+    "devset-tune": (DEVSET / "tune" / "gold", DEVSET / "tune" / "articles", 0.83,
+                    {"statements": 0.87, "figures": 0.96, "events": 0.86, "actors": 0.77,
                      "territories": 0.86}),
     # 20 articles: measured 0.789; statements 0.851, figures 0.824, events 0.683 (never tuned on)
     "devset-untouched": (DEVSET / "untouched" / "gold", DEVSET / "untouched" / "articles", 0.77,

@@ -457,3 +457,14 @@ def test_an_act_in_response_to_another_on_the_same_day_is_a_new_event() -> None:
 ])
 def test_military_action_is_an_operation_unless_threatened(text: str, expected: list[str]) -> None:
     assert [t for t, _, _ in events(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("After a massive military assault on the enclave, the army held the coast.",
+     ["MilitaryOperation"]),
+    ("The ground assault on the northern districts began at dawn.", ["MilitaryOperation"]),
+    ("Gunmen launched an assault on a police post near the market.", ["Attack"]),
+])
+def test_an_armys_assault_is_an_operation_and_a_gunmens_an_attack(
+        text: str, expected: list[str]) -> None:
+    assert [t for t, _, _ in events(text)] == expected

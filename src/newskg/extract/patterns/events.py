@@ -28,6 +28,10 @@ TRIGGERS: tuple[Trigger, ...] = (
             "In a six-week war in 2020, the army recaptured swathes of territory."),
     Trigger("MilitaryOperation", ("offensive", "military operation", "operation", "operations",
                                   "counteroffensive", "military action",
+                                  # an army's assault is an operation (rule 30); "an assault on
+                                  # the village" by gunmen stays an Attack
+                                  "military assault", "ground assault", "full-scale assault",
+                                  "large-scale assault",
                                   "bombing campaign", "ground invasion", "invasion", "incursion",
                                   "sent troops", "siege", "military intervention",
                                   "intervention", "intervened"),
