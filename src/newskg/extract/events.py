@@ -200,7 +200,7 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             another = (type_ in seen or (date is not None and (type_, date) in log.dated)) and \
                 (_ANOTHER.search(before) is not None or _ELSEWHERE.match(text) is not None or
                  (verb and (_ALSO.search(before) is not None or
-                            _RESPONSE.search(text, m.end()) is not None)))
+                            _RESPONSE.match(text, m.end()) is not None)))
             places = tuple(place_of[p] for p in _places(text, m.start()) if p in place_of)
             if type_ in seen and not another and (
                     (_DEFINITE.search(before) and not verb) or
@@ -364,6 +364,7 @@ _AREA_AFTER = re.compile(
 
 # Clause edges inside one sentence (its full stops are abbreviations': "3 p.m.", "U.S.").
 _INNER_EDGE = re.compile(r"[,;:!?—–]")
+_PARTICIPLE = re.compile(r",\s+[a-z]+ing\b")
 _SINCE = re.compile(r"[^,;:]{0,40}?\bsince\b")
 
 
@@ -373,10 +374,10 @@ def _participle_date(text: str, dates: list[DateMention], end: int) -> DateMenti
     comma = text.find(",", end)
     if comma < 0 or _INNER_EDGE.search(text, end, comma):
         return None
-    lead = re.match(r",\s+[a-z]+ing\b", text[comma:])
+    lead = _PARTICIPLE.match(text, comma)
     if lead is None:
         return None
-    edge = _INNER_EDGE.search(text, comma + lead.end())
+    edge = _INNER_EDGE.search(text, lead.end())
     stop = edge.start() if edge else len(text)
     return next((d for d in dates if comma < d.start < stop and d.value is not None
                  and len(d.value) == 10), None)

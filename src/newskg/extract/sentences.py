@@ -111,7 +111,8 @@ _TIME_GOES_ON = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Satu
 
 
 def _clock_time(par: str, dot_end: int) -> bool:
-    return _CLOCK_TIME.search(par, max(0, dot_end - 5), dot_end) is not None and \
+    return par[dot_end - 2:dot_end - 1] in ("m", "M") and \
+        _CLOCK_TIME.search(par, max(0, dot_end - 5), dot_end) is not None and \
         _TIME_GOES_ON.match(par, dot_end) is not None
 
 
