@@ -366,3 +366,105 @@ def test_a_while_clause_shares_the_day_of_its_main_clause() -> None:
 ])
 def test_an_armed_sides_expansion_is_a_military_operation(text: str, expected: list[str]) -> None:
     assert [t for t, _, _ in events(text)] == expected
+
+
+# -- events: type, dates told indirectly, one event told again (branch i13dev6, rules 30-32) ---------
+
+
+def test_an_operation_that_continued_on_a_day_is_not_dated_by_it() -> None:
+    # PUBLISHED is a Friday: "on Wednesday" would be 2024-03-13
+    found = events("Government troops continued their offensive in the hill country on Wednesday.")
+    assert [(t, d) for t, d, _ in found] == [("MilitaryOperation", None)]
+    # a later definite mention with a day of its going on does not date it either
+    again = events("Aid agencies reported intensified military action in the hill country.",
+                   "The army pressed on with its offensive in the north on Wednesday.")
+    assert [(t, d) for t, d, _ in again] == [("MilitaryOperation", None)]
+    # an offensive launched on a day is dated by it
+    assert [(t, d) for t, d, _ in events(
+        "The army launched an offensive in the north on Wednesday.")] == [
+        ("MilitaryOperation", "2024-03-13")]
+
+
+def test_a_day_after_an_event_with_a_long_object_dates_it() -> None:
+    found = events("Troops pressed on with the siege of the port on Wednesday, a day after an "
+                   "airstrike on a crowded market hall in the old town killed at least 14 people, "
+                   "according to medics.")
+    assert [(t, d) for t, d, _ in found] == [("MilitaryOperation", None), ("Attack", "2024-03-12")]
+
+
+def test_a_participle_clause_dates_the_act_it_tells() -> None:
+    found = events("Dozens of gunmen attacked the village of Kallo, striking around 5 p.m. "
+                   "Tuesday, the army said.")
+    assert [(t, d) for t, d, _ in found] == [("Attack", "2024-03-12")]
+    # a day in a later clause that is not a participle of the act does not date it
+    other = events("Dozens of gunmen attacked the village of Kallo, the army said Tuesday.")
+    assert [(t, d) for t, d, _ in other] == [("Attack", None)]
+
+
+def test_a_clock_time_before_a_day_does_not_end_the_sentence() -> None:
+    from newskg.extract.sentences import split_sentences
+
+    assert [s.text for s in split_sentences(
+        "Gunmen struck at 5 p.m. Tuesday, police said. The road was closed.")] == [
+        "Gunmen struck at 5 p.m. Tuesday, police said.", "The road was closed."]
+    assert len(split_sentences("The raid began at 5 p.m. Police came an hour later.")) == 2
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rebels seized motorcycles and a cache of rifles from the retreating soldiers.", []),
+    ("The militia captured three soldiers near the river.", []),
+    ("Rebels seized the strategic town of Dunmere on Sunday.", ["MilitaryOperation"]),
+    ("The army captured two villages north of the lake.", ["MilitaryOperation"]),
+    ("The militia recaptured swathes of territory in the east.", ["MilitaryOperation"]),
+])
+def test_a_seizure_takes_an_area(text: str, expected: list[str]) -> None:
+    assert [t for t, _, _ in events(text)] == expected
+
+
+def test_an_exchange_of_fire_since_a_dated_event_is_a_war_begun_that_day() -> None:
+    [(type_, date, _)] = [e for e in events(
+        "The two armies have exchanged near-daily artillery fire since rebels stormed a border "
+        "post on January 9, triggering war in the valley.") if e[0] == "War"]
+    assert (type_, date) == ("War", "2024-01-09")
+    assert [t for t, _, _ in events("The two sides traded heavy fire across the river.")] == ["War"]
+    # an exchange of prisoners stays an exchange
+    assert [t for t, _, _ in events("The two armies exchanged 90 prisoners on the bridge.")] == [
+        "Other"]
+
+
+def test_a_counted_or_quoted_load_of_rockets_is_an_attack() -> None:
+    assert [t for t, _, _ in events("Militants fired dozens of rockets at the airbase.")] == [
+        "Attack"]
+    assert [t for t, _, _ in events(
+        'The group said it fired "dozens of Grad rockets" at the depot.')] == ["Attack"]
+
+
+def test_an_act_in_response_to_another_on_the_same_day_is_a_new_event() -> None:
+    found = events("Warplanes struck militia depots in the valley on Tuesday.",
+                   'On Tuesday, the militia said it fired "dozens of rockets" at two army bases '
+                   '"in response to the enemy\'s raids."')
+    assert [(t, d) for t, d, _ in found] == [("Attack", "2024-03-12"), ("Attack", "2024-03-12")]
+    # without the response, the same type and day is the same event
+    same = events("Warplanes struck militia depots in the valley on Tuesday.",
+                  "On Tuesday, the militia said warplanes fired missiles at its depots.")
+    assert len(same) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('The agency said there was "intensified military action" in the capital.',
+     ["MilitaryOperation"]),
+    ("The president threatened military action against the rebels.", []),
+])
+def test_military_action_is_an_operation_unless_threatened(text: str, expected: list[str]) -> None:
+    assert [t for t, _, _ in events(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("After a massive military assault on the enclave, the army held the coast.",
+     ["MilitaryOperation"]),
+    ("The ground assault on the northern districts began at dawn.", ["MilitaryOperation"]),
+    ("Gunmen launched an assault on a police post near the market.", ["Attack"]),
+])
+def test_an_armys_assault_is_an_operation_and_a_gunmens_an_attack(
+        text: str, expected: list[str]) -> None:
+    assert [t for t, _, _ in events(text)] == expected

@@ -37,7 +37,7 @@ for _trigger in TRIGGERS:
     _WORDS_BY_TYPE.setdefault(_trigger.type, []).extend(_trigger.words)
 # "…" in a trigger stands for up to three words ("spoke today with"), never "for", "on" or "to"
 # ("calls for talks with" is a demand, "called on X to ..." an appeal).
-_GAP = r"\s+(?!for\b|on\b|to\b)(?:[\w’'-]+\s+){0,3}?"
+_GAP = r"\s+(?!for\b|on\b|to\b)[\"“]?(?:[\w’'-]+\s+){0,3}?"  # a quote may open the gap
 
 
 def _trigger_pattern(word: str) -> str:
@@ -53,13 +53,15 @@ _ANY_TRIGGER = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<t{i}>{p.pattern})" for
 _ANY_TRIGGER_LOWER = re.compile(_ANY_TRIGGER.pattern)
 _HYPOTHETICAL = re.compile(r"\b(?:any|no|possible|potential|threat of an?(?: new)?|risk of an?|"
                            r"fears? of an?|prospect of|aimed at|calls? for|new|earlier|previous|"
-                           r"never|not|must|should|threatened to|threatening to|mention)"
+                           r"never|not|must|should|threatened(?: to)?|threatening(?: to)?|mention)"
                            r"\s+(?:\w+\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|[A-Z]\w+['’]s)\s+(?:\w+\s+)?$",
                        re.IGNORECASE)
 _PLACE = re.compile(r"\b(?:in|into|at|near|outside|across|over|on)\s+((?:the\s+)?[A-Z][\w’'-]+"
                     r"(?:\s+(?:of\s+)?[A-Z][\w’'-]+)*)")
-_SHIFT_EVENT = re.compile(r"\b(?:a|one|two|three) days? (?:after|before)\s+(.{3,80}?),",
+# "..., a day after an airstrike on a school ... killed 29 people, according to ...": the object of
+# "after" runs to its clause's end (a comma, a semicolon or the sentence's end), however long.
+_SHIFT_EVENT = re.compile(r"\b(?:a|one|two|three) days? (?:after|before)\s+([^,;]{3,200})",
                           re.IGNORECASE)
 
 
@@ -137,6 +139,8 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             trigger = text[m.start():m.end()]  # as written (the scan may be of the lower-cased text)
             if trigger.lower() in EXPANSION_NEEDS_AGENT and not _AGENT_BEFORE.search(before):
                 continue  # "an expansion in trade", not "the RDF and M23 expansion in ..."
+            if trigger.lower() in SEIZURES and not _AREA_AFTER.match(text, m.end()):
+                continue  # "seized motorcycles and a cache of weapons": no area taken
             if (habitual and type_ != "War" and _habitual(text, m.start(), m.end())) or (
                     trigger.lower().startswith("advance") and _PROMOTES.match(text, m.end())):
                 continue  # "has attacked the airport several times", "helped advance the truce"
@@ -149,10 +153,16 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 date_text, date = shift_clause.group(0).rstrip(","), shifted[1]
             else:
                 own = nearest([d for d in dates if abs(d.start - m.start()) < 300
-                               and _same_clause(text, d.start, m.start())], m.start())
+                               and _same_clause(text, d.start, m.start())], m.start()) or \
+                    _participle_date(text, dates, m.end())
                 near = own or opening or _while_date(text, dates, m.start())
                 if near is not None:
                     date_text, date = near.text, near.value
+            going_on = type_ in ("MilitaryOperation", "War") and _CONTINUED.search(before) is not None
+            if going_on:
+                # "continued their offensive ... on Wednesday": the day it went on, not the day
+                # it began (devset rule 31)
+                date_text, date, own = None, None, None
             if made is not None:
                 # a second trigger of a type this sentence already has is another event only
                 # with a day of its own ("the January 7 bombing ..., as well as the attacks
@@ -168,6 +178,10 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 taken.append((m.start(), m.end()))
                 continue
             past_war = type_ == "War" and _past_year(date, published)  # "a war in 2020"
+            began = _since_clause_date(text, dates, m.end()) if type_ == "War" else None
+            if began is not None and began.value is not None:
+                # "have exchanged fire since Hamas attacked ... on October 7": the day it began
+                since, date_text, date = (began.text, began.value), began.text, began.value
             if type_ == "War" and since is None and not past_war and \
                     not _WAR_BEGAN.match(text, m.end()) and \
                     not _WAR_BEGAN.match(trigger[trigger.find(" "):] if " " in trigger else ""):
@@ -185,13 +199,15 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 trigger[-3:].lower() == "ing" and _ASPECTUAL.search(before) is not None)
             another = (type_ in seen or (date is not None and (type_, date) in log.dated)) and \
                 (_ANOTHER.search(before) is not None or _ELSEWHERE.match(text) is not None or
-                 (verb and _ALSO.search(before) is not None))
+                 (verb and (_ALSO.search(before) is not None or
+                            _RESPONSE.match(text, m.end()) is not None)))
             places = tuple(place_of[p] for p in _places(text, m.start()) if p in place_of)
             if type_ in seen and not another and (
                     (_DEFINITE.search(before) and not verb) or
                     (verb and date is None and not _elsewhere(log, type_, places))):
                 # "the attack" and an undated "two gunmen attacked ..." tell the one seen again
-                if date is None and type_ != "War":  # "The strike hit the school, ..., on Monday"
+                if date is None and type_ != "War" and not going_on:
+                    # "The strike hit the school, ..., on Monday"
                     anywhere = nearest([d for d in dates if d.value and len(d.value) == 10],
                                        m.start())
                     date, date_text = (anywhere.value, anywhere.text) if anywhere else (None, None)
@@ -239,7 +255,8 @@ def _same_clause(text: str, a: int, b: int) -> bool:
 
 
 # Triggers that are verbs ("The rebels seized"): a determiner before them is their subject's.
-_VERB_TRIGGER = re.compile(r"(?:ed|struck|hit|overran|fire|out)$|^(?:began|started|continued)\s",
+_VERB_TRIGGER = re.compile(r"(?:ed|struck|hit|overran|fire|out)$|^(?:began|started|continued|"
+                           r"fired|launched)\s",
                            re.IGNORECASE)
 # "signed on Wednesday after 10 days of talks": the day dates the signing, not the talks.
 _SUBORDINATE = re.compile(r"\s(?:after|before|following|since|until)\s")
@@ -324,6 +341,59 @@ def _while_date(text: str, dates: list[DateMention], at: int) -> DateMention | N
     if "," in head or ";" in head or _SUBORDINATE.search(head):
         return None
     return first
+
+
+# "continued their offensive", "pressed on with its campaign": an operation going on, not starting.
+_CONTINUED = re.compile(r"\b(?:continu(?:ed|es|e|ing)|pressed on with|pressing on with|kept up|"
+                        r"keeps up|keep up)\s+(?:(?:the|its|their|his|her|an?|our)\s+)?"
+                        r"(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+# "fired rockets ... in response to the enemy's attacks": an act that answers another is not it.
+_RESPONSE = re.compile(r"[^.;]{0,120}?\b(?:in response to|in retaliation for|in revenge for|"
+                       r"to retaliate for|to avenge)\b", re.IGNORECASE)
+# The words a seizure needs after it to take an area (devset rule 11: seizure of an area): control,
+# a name, or a place noun ("the strategic Mirzawalang area", "two villages", "swathes of territory").
+SEIZURES = ("seized", "captured", "recaptured")
+_AREA_AFTER = re.compile(
+    r"\s+(?:control\b|(?:(?:the|a|an|its|their|two|three|four|several|many|most|parts? of|"
+    r"swathes? of|much of|large|key|strategic|nearby|border|[\w-]+ern)\s+){0,3}"
+    r"(?:[A-Z]|(?:towns?|city|cities|villages?|regions?|areas?|territor(?:y|ies)|positions?|bases?|"
+    r"airports?|ports?|districts?|provinces?|capital|hills?|bridges?|crossings?|roads?|land|"
+    r"ground|garrisons?|outposts?|posts?|headquarters|strongholds?|settlements?|camps?|"
+    r"neighbou?rhoods?|enclave|corridor|coast|island|valley)\b))")
+
+
+# Clause edges inside one sentence (its full stops are abbreviations': "3 p.m.", "U.S.").
+_INNER_EDGE = re.compile(r"[,;:!?—–]")
+_PARTICIPLE = re.compile(r",\s+[a-z]+ing\b")
+_SINCE = re.compile(r"[^,;:]{0,40}?\bsince\b")
+
+
+def _participle_date(text: str, dates: list[DateMention], end: int) -> DateMention | None:
+    """The day in a participle clause right after the trigger's clause ("attacked the village,
+    striking around 3 p.m. Sunday, ..."): it tells the same act, so its day is the act's."""
+    comma = text.find(",", end)
+    if comma < 0 or _INNER_EDGE.search(text, end, comma):
+        return None
+    lead = _PARTICIPLE.match(text, comma)
+    if lead is None:
+        return None
+    edge = _INNER_EDGE.search(text, lead.end())
+    stop = edge.start() if edge else len(text)
+    return next((d for d in dates if comma < d.start < stop and d.value is not None
+                 and len(d.value) == 10), None)
+
+
+def _since_clause_date(text: str, dates: list[DateMention], end: int) -> DateMention | None:
+    """The day a "since" clause after a war trigger gives, in the trigger's clause ("have exchanged
+    near-daily fire since Hamas carried out an attack on southern Israel on October 7"): the day
+    the fighting began (devset rules 12 and 31)."""
+    m = _SINCE.match(text, end)
+    if m is None:
+        return None
+    edge = _INNER_EDGE.search(text, m.end())
+    stop = edge.start() if edge else len(text)
+    return next((d for d in dates if m.end() <= d.start < stop and d.value is not None
+                 and len(d.value) == 10), None)
 
 
 _OPENING = re.compile(r"^(?:(?:on|early|late|later|earlier|on the night of)\s+)*$", re.IGNORECASE)

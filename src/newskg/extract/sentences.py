@@ -65,7 +65,8 @@ def _split_paragraph(par: str) -> Iterator[tuple[int, str]]:
     begin = 0
     for m in _CANDIDATE.finditer(par):
         end = m.end()
-        if _inside_quote(quote_open, m.start()) or _abbreviation(par, m.start() + 1):
+        if _inside_quote(quote_open, m.start()) or _abbreviation(par, m.start() + 1) or \
+                _clock_time(par, m.start() + 1):
             continue
         piece = par[begin:end].strip()
         if piece:
@@ -98,6 +99,21 @@ def _quote_openings(par: str) -> list[tuple[int, int]]:
 def _inside_quote(spans: list[tuple[int, int]], at: int) -> bool:
     i = bisect.bisect_left(spans, (at, at)) - 1
     return i >= 0 and spans[i][0] < at < spans[i][1]
+
+
+# "around 3 p.m. Sunday", "at 10 a.m. GMT": a clock time's "a.m."/"p.m." before a day, a month or a
+# time zone goes on with the sentence (before any other word it may end one: "... at 3 p.m. Police ...").
+_CLOCK_TIME = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_TIME_GOES_ON = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                           r"January|February|March|April|May|June|July|August|September|October|"
+                           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
+                           r"GMT|UTC|EST|EDT|ET|CET|local time)\b")
+
+
+def _clock_time(par: str, dot_end: int) -> bool:
+    return par[dot_end - 2:dot_end - 1] in ("m", "M") and \
+        _CLOCK_TIME.search(par, max(0, dot_end - 5), dot_end) is not None and \
+        _TIME_GOES_ON.match(par, dot_end) is not None
 
 
 def _abbreviation(par: str, dot_end: int) -> bool:

@@ -27,7 +27,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("War", ("war", "full-scale invasion", "civil war"),
             "In a six-week war in 2020, the army recaptured swathes of territory."),
     Trigger("MilitaryOperation", ("offensive", "military operation", "operation", "operations",
-                                  "counteroffensive",
+                                  "counteroffensive", "military action",
+                                  # an army's assault is an operation (rule 30); "an assault on
+                                  # the village" by gunmen stays an Attack
+                                  "military assault", "ground assault", "full-scale assault",
+                                  "large-scale assault",
                                   "bombing campaign", "ground invasion", "invasion", "incursion",
                                   "sent troops", "siege", "military intervention",
                                   "intervention", "intervened"),
@@ -50,7 +54,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("Attack", ("bombing", "bombings", "missile attack", "rocket attack", "fired missiles",
                        "fired rockets", "firing missiles", "firing rockets", "fired shells",
                        "firing shells", "launched missiles", "launched drones", "shot dead",
-                       "hijacked", "sank", "boarded", "targeted", "shot down"),
+                       "hijacked", "sank", "boarded", "targeted", "shot down",
+                       # a counted or quoted load between the verb and the weapon: "fired dozens
+                       # of rockets", "fired "dozens of Katyusha rockets""
+                       "fired … rockets", "fired … missiles", "fired … shells", "fired … drones",
+                       "launched … rockets", "launched … missiles", "launched … drones"),
             "Militants fired rockets at the airbase late on Wednesday, the army said."),
     Trigger("MilitaryOperation", ("deployed troops", "advance", "advanced", "pushed into", "retook"),
             "Government troops advanced on the town from the south on Sunday."),
@@ -63,7 +71,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             "The council condemned the Northern Front's expansion into the coastal districts."),
     # Fighting between armed sides is War (data/devset/README.md rule 11); single strikes are Attack.
     Trigger("War", ("clashes", "heavy fighting", "fighting resumed", "fighting erupted",
-                    "fighting broke out", "exchanged fire", "clashed", "skirmishes", "firefight",
+                    "fighting broke out", "exchanged fire", "exchanged … fire", "traded fire",
+                    "traded … fire", "trading fire", "clashed", "skirmishes", "firefight",
                     "gun battle", "gunfight", "fighting continued", "fierce fighting", "hostilities",
                     "conflict", "conflicts",
                     "fighting"),
