@@ -20,11 +20,11 @@ CORPUS = SHARED / "corpus"
 
 # (gold folder, articles folder, micro-F1 floor, per-kind F1 floors)
 FLOORS = {
-    # 22 articles: measured 0.862; statements 0.921, figures 0.987, events 0.862, actors 0.820,
-    # territories 0.885
-    "devset-tune": (DEVSET / "tune" / "gold", DEVSET / "tune" / "articles", 0.84,
-                    {"statements": 0.90, "figures": 0.96, "events": 0.84, "actors": 0.80,
-                     "territories": 0.86}),
+    # The set grew to 26 articles (branch i13dev5, 4 new ones): measured 0.829; statements 0.862,
+    # figures 1.000, events 0.806, actors 0.786, territories 0.847 (at 22 articles: 0.862).
+    "devset-tune": (DEVSET / "tune" / "gold", DEVSET / "tune" / "articles", 0.81,
+                    {"statements": 0.84, "figures": 0.97, "events": 0.78, "actors": 0.77,
+                     "territories": 0.82}),
     # 20 articles: measured 0.789; statements 0.851, figures 0.824, events 0.683 (never tuned on)
     "devset-untouched": (DEVSET / "untouched" / "gold", DEVSET / "untouched" / "articles", 0.77,
                          {"statements": 0.83, "figures": 0.80, "events": 0.66}),
