@@ -20,18 +20,18 @@ CORPUS = SHARED / "corpus"
 
 # (gold folder, articles folder, micro-F1 floor, per-kind F1 floors)
 FLOORS = {
-    # the set grew to 25 articles (branch i13dev6): measured 0.850; statements 0.891, figures 0.989,
-    # events 0.882, actors 0.793, territories 0.881 (before the i13dev6 event rules: 0.837, events
-    # 0.788; the other kinds fell only because the set grew)
-    "devset-tune": (DEVSET / "tune" / "gold", DEVSET / "tune" / "articles", 0.83,
-                    {"statements": 0.87, "figures": 0.96, "events": 0.86, "actors": 0.77,
-                     "territories": 0.86}),
-    # the set grew to 23 articles (branch i13dev6): measured 0.783; statements 0.837, figures 0.827,
-    # events 0.642 (never tuned on). On the grown set integ's extractor gives events 0.657 (already
-    # under the old 0.66 floor) and i13dev6's event rules 0.642: the events floor is lowered for both
-    # reasons, said in the commit.
+    # 29 articles (branches i13dev6 and i13dev5 each added to it): measured 0.823; statements 0.848,
+    # figures 1.000, events 0.830, actors 0.767, territories 0.848 (main's extractor before both
+    # branches' rules, on the same 29: 0.809, figures 0.955, events 0.750)
+    "devset-tune": (DEVSET / "tune" / "gold", DEVSET / "tune" / "articles", 0.81,
+                    {"statements": 0.83, "figures": 0.97, "events": 0.81, "actors": 0.75,
+                     "territories": 0.83}),
+    # 25 articles, never tuned on: measured 0.780; statements 0.840, figures 0.830, events 0.634
+    # (main's extractor on the same 25: 0.780, figures 0.824, events 0.644). The events floor was
+    # 0.66 at 20 articles: it is lowered because the set grew (the five new articles' events are
+    # harder) and because the new event rules lose 0.010 there, as the commit says.
     "devset-untouched": (DEVSET / "untouched" / "gold", DEVSET / "untouched" / "articles", 0.77,
-                         {"statements": 0.83, "figures": 0.80, "events": 0.62}),
+                         {"statements": 0.83, "figures": 0.81, "events": 0.62}),
     # measured 0.920; statements 0.963, figures 0.909, events 1.000, actors 0.889, territories 0.857
     "corpus": (CORPUS / "gold", CORPUS / "articles", 0.90,
                {"statements": 0.94, "figures": 0.89, "events": 0.97, "actors": 0.86,

@@ -468,3 +468,50 @@ def test_military_action_is_an_operation_unless_threatened(text: str, expected: 
 def test_an_armys_assault_is_an_operation_and_a_gunmens_an_attack(
         text: str, expected: list[str]) -> None:
     assert [t for t, _, _ in events(text)] == expected
+# -- figures a sentence leaves to the one before, and tallies of the lead (devset rules 17, 26) ----
+
+
+def test_a_partitive_of_the_dead_counts_the_dead_and_another_takes_its_kind() -> None:
+    assert counts('"Nine of the dead were farmers and another six were traders," the mayor said.') \
+        == [("killed", 9), ("killed", 6)]
+    assert counts("Three of the wounded were flown to the capital.") == [("wounded", 3)]
+    assert counts("Two of the victims were teachers.") == []  # "victims" says no outcome
+
+
+def test_others_of_a_set_named_by_the_sentence_before_take_its_count_kind() -> None:
+    first = figures("The dead include a driver and six aid workers, the agency said.")
+    assert [(f.kind, f.value, f.counts) for f in first] == [("killed", 6, "workers")]
+    later = figures_in(sentence("She said four others were nurses from the clinic."), [], first,
+                       previous="The agency said one of the workers was a doctor.")
+    assert [(f.kind, f.value) for f in later] == [("killed", 4)]
+    # without a set named before, "four others" with nothing happening to them is no count
+    assert told_after(first, "She said four others were nurses from the clinic.") == []
+
+
+def test_the_agent_of_an_attack_verb_is_the_attacking_force() -> None:
+    assert counts("The village was attacked at dawn by a group of 40 to 50 armed men on "
+                  "motorbikes.") == []
+    assert counts("The convoy was ambushed by about 30 gunmen, killing 12 soldiers.") == [
+        ("killed", 12)]
+
+
+def test_a_death_toll_verb_reaches_over_a_long_phrase() -> None:
+    assert counts("The death toll from the shelling of the market and the bus station in the "
+                  "city centre has risen to 28, officials said.") == [("killed", 28)]
+
+
+def lead_then(body: str, lead: str = "The United Nations says about 15,000 people have fled "
+              "across the border since Monday.") -> list[tuple[str, int]]:
+    first = figures_in(Sentence(lead, 0, len(lead), 0), [])
+    later = figures_in(Sentence(body, 0, len(body), 4), [], first, lead=0)
+    return [(f.kind, f.value) for f in later]
+
+
+def test_a_tally_of_the_lead_told_again_in_the_body_is_one_figure() -> None:
+    assert lead_then("Many families have been displaced and about 15,000 others have crossed "
+                     "the border.") == []
+    # small counts recur for different incidents, and another kind is another count
+    assert lead_then("On Tuesday a shell wounded two children.",
+                     lead="A drone strike wounded two women, officials said.") == [("wounded", 2)]
+    assert lead_then("About 15,000 people were evacuated from the border towns.") == [
+        ("evacuated", 15000)]

@@ -59,9 +59,12 @@ _TOLL_BEFORE = re.compile(r"\b(?:death toll|toll|number of (?:dead|deaths|casual
 
 
 def figures_in(sentence: Sentence, statements: list[StatementDraft],
-               earlier: Sequence[FigureDraft] = ()) -> list[FigureDraft]:
+               earlier: Sequence[FigureDraft] = (), *, previous: str = "",
+               lead: int | None = None) -> list[FigureDraft]:
     """The people counts of one sentence; ``statements`` are those found in it (for the reporter),
-    ``earlier`` the figures of the sentences before it (a count restated is not counted again).
+    ``earlier`` the figures of the sentences before it (a count restated is not counted again),
+    ``previous`` the text of the sentence before it (what "four others" are others of) and ``lead``
+    the paragraph number of the article's lead (whose tallies the body restates).
 
     A range ("between 200 and 300 people", "200-300 people") is one figure with lower and upper
     bounds; a vague quantity ("hundreds of people", "tens of thousands") is one with the bounds the
@@ -111,11 +114,15 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft],
             skip.add(i + 1)  # "5.2 million out of 6 million people": the 6 million is a population
             after = text[numbers[i + 1].end():numbers[i + 1].end() + WINDOW]
         noun = one_person or _people_noun(after) or _number_of_people(
-            text[max(0, start - WINDOW):start])
+            text[max(0, start - WINDOW):start]) or _partitive(after)
+        if _attackers_by(text, start):
+            continue  # "the camp was attacked by a group of 250 armed men": the attacking force
         collective = _COLLECTIVE_OF.search(text, max(0, start - 30), start)
         if noun is None and collective:  # "a crew of 25", "a contingent of 400"
             noun = collective.group(1).lower()
-        toll = noun is None and _TOLL_BEFORE.search(text[max(0, start - 70):start]) is not None
+        toll = noun is None and (
+            _TOLL_BEFORE.search(text[max(0, start - 70):start]) is not None
+            or _TOLL_VERB_BEFORE.search(text[max(0, start - 160):start]) is not None)
         if toll:  # "the death toll rose to 41"
             noun = "dead"
         strong = bool(m.group("strong"))
@@ -125,7 +132,10 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft],
             text, start, end, after, noun, strong, out, previous_end,
             breakdown=colon >= 0 and start > colon and lead_kind is not None,
             lead_kind=lead_kind, toll=toll)
-        if kind is None or (earlier and _restated(text, start, value, kind, earlier)):
+        if kind is None:
+            kind = _elliptical_kind(text, start, noun, out, previous, earlier)
+        if kind is None or (earlier and _restated(text, start, value, kind, earlier, sentence,
+                                                  lead)):
             continue
         if colon < 0 or start < colon:
             lead_kind = kind
@@ -464,21 +474,88 @@ _AGENT_PARTICIPLES = frozenset({"killing", "wounding", "injuring"})
 _OTHER_PEOPLE = re.compile(r"(?<!among )\bthose\b", re.IGNORECASE)
 
 
+# "17 of the dead", "three of the wounded": the partitive's head says what happened to them.
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|those|these)\s+(\w+)\b", re.IGNORECASE)
+
+
+def _partitive(after: str) -> str | None:
+    m = _PARTITIVE.match(after)
+    if m is None or _ANY_KIND.fullmatch(m.group(1)) is None:
+        return None  # "two of the victims": no outcome in the head
+    return m.group(1).lower()
+
+
+# "was attacked on Wednesday by a group of 250 to 300 armed men": the agent of an attack verb is the
+# attacking force (devset rule 17), not people something happened to.
+_ATTACKED_BY = re.compile(
+    r"\b(?:attacked|stormed|raided|ambushed|overrun|overran|besieged|targeted|seized|captured|"
+    r"abducted|kidnapped|shelled|bombed|hit|assaulted)\b[^.;:\"“”]{0,60}?\bby\s+"
+    r"(?:(?:a|an|the)\s+(?:group|band|gang|force|column|unit|convoy|squad)\s+of\s+)?$",
+    re.IGNORECASE)
+
+
+def _attackers_by(text: str, start: int) -> bool:
+    return _ATTACKED_BY.search(text, max(0, start - 100), start) is not None
+
+
+# "the death toll in the assault on the camp and nearby villages has risen to 34": the toll's own
+# verb, however long the phrase between.
+_TOLL_VERB_BEFORE = re.compile(
+    r"\b(?:death toll|toll|number of (?:dead|deaths))\b[^.;]{0,120}?\b(?:has |had |have )?"
+    r"(?:risen|rose|climbed|jumped|increased|grown|grew|reached|hit)\s+(?:to\s+)?$",
+    re.IGNORECASE)
+# "and another 17 lived nearby", "a further 30": a count that leaves its noun to the one before.
+_ANOTHER = re.compile(r"\b(?:another|a further)\s+$", re.IGNORECASE)
+# "Hassan said one of the foreigners was a soldier": the set a following "four others" belongs to.
+_ONE_OF = re.compile(r"\b(?:one|\w+) of the (\w+)\b", re.IGNORECASE)
+
+
+def _elliptical_kind(text: str, start: int, noun: str | None, out: Sequence[FigureDraft],
+                     previous: str, earlier: Sequence[FigureDraft]) -> str | None:
+    """The kind of a count whose noun is left out: "17 of the dead ... and another 17 lived in
+    nearby villages" (the count before it in the sentence), or "one of the foreigners was a soldier.
+    He said four others were trainers" (the figure that counted the foreigners)."""
+    if noun is None and out and _ANOTHER.search(text, max(0, start - 12), start):
+        return out[-1].kind
+    if noun == "others" and previous:
+        for m in _ONE_OF.finditer(previous):
+            counted = m.group(1).lower()
+            for f in reversed(earlier):
+                if f.counts == counted and not f.vague:
+                    return f.kind
+    return None
+
+
+# How far (in lines, blank lines included) the body's restatement of a lead tally reaches: about
+# ten paragraphs; further on, in a long text, the same number is more likely another incident's.
+_LEAD_REACH = 20
 # "The three victims were ...": a definite count points back to people already counted.
 _DEFINITE = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 
 
 def _restated(text: str, start: int, value: int, kind: str,
-              earlier: Sequence[FigureDraft]) -> bool:
+              earlier: Sequence[FigureDraft], sentence: Sentence | None = None,
+              lead: int | None = None) -> bool:
     """A count given before in the article, told again (devset rule 26): after a definite article
-    ("The three victims were from the same family", any kind), or inside a quotation repeating the
-    same harm ("two peacekeepers were injured," after "wounding two of its members"). Releases,
+    ("The three victims were from the same family", any kind), inside a quotation repeating the
+    same harm ("two peacekeepers were injured," after "wounding two of its members"), or a tally of
+    the lead told again in the body ("The agency says 34 people were killed" after a lead's "the
+    death toll has risen to 34"): a news lead sums up the count the body then details, in its
+    first paragraphs (_LEAD_REACH lines). Only a tally of ten or more: small counts ("two
+    wounded") recur for different incidents. Releases,
     exchanges and deployments come in batches of one size ("50 hostages ... 50 more"), so a repeated
     `other` or `troops` number is not taken for the same people."""
     if _DEFINITE.search(text, max(0, start - 7), start):
         return any(f.value == value and not f.vague for f in earlier)
     if kind in ("other", "troops"):
         return False
+    if lead is not None and sentence is not None and value >= 10 \
+            and lead < sentence.paragraph <= lead + _LEAD_REACH:
+        for f in earlier:  # the lead's figures come first: look at them only
+            if f.evidence.paragraph != lead:
+                break
+            if f.value == value and f.kind == kind and not f.vague:
+                return True
     before = text[:start]
     quoted = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
     return quoted and any(f.value == value and f.kind == kind and not f.vague for f in earlier)

@@ -109,6 +109,8 @@ class Extractor:
         sentences = [s for s in split_sentences(article.text, article.body_start)
                      if not s.heading and s.text != article.headline
                      and not CAPTION.match(s.text)]
+        lead = sentences[0].paragraph if sentences else None
+        previous = ""
         for sentence in sentences:
             doc = self.nlp.make_doc(sentence.text.replace("’", "'"))
             actors, places = self._names(doc, sentence, gazetteer, result)
@@ -116,7 +118,9 @@ class Extractor:
             gazetteer.seen.extend(ref.entity for _, ref in actors)
             statements = statements_in(sentence, tracker, article.published)
             _keep_new(result.statements, statements, kept)
-            figures = figures_in(sentence, statements, result.figures)
+            figures = figures_in(sentence, statements, result.figures, previous=previous,
+                                 lead=lead)
+            previous = sentence.text
             source = according_to(sentence.text)
             for figure in figures:
                 if figure.reported_by is None and source:
