@@ -92,7 +92,7 @@ def refine(statements: list[StatementDraft], nlp: Language, resolve: Resolver
 _ADVERBIAL_START = re.compile(r"^(?:in|at|on|during|after|before|without|with|from|via|through|"
                               r"while|for|to|by)\s(?!least\b|most\b|all\b|total\b)", re.IGNORECASE)
 _ADVERBIAL_INSIDE = re.compile(
-    r"\b(?:at an? (?:press|news) conference|at an? (?:briefing|meeting|rally|summit)|"
+    r"\b(?=\w)(?:at an? (?:press|news) conference|at an? (?:briefing|meeting|rally|summit)|"
     r"without (?:providing|giving|offering|elaborating)|in an? (?:statement|interview|tweet|post|"
     r"video|speech|address)|on (?:Telegram|Twitter|X|Facebook|social media)|after (?:talks|"
     r"meeting|a meeting))\b")

@@ -41,7 +41,7 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 # A cheap first look: a sentence without any of these has no date expression.
 _ANY_DATE = re.compile(r"\d|day\b|day['’]s|tonight|night|morning|" + _MONTH)
-MONTH_WORD = re.compile(r"\b" + _MONTH)  # a month's name: the sentence may hold a day
+MONTH_WORD = re.compile(r"\b(?=\w)" + _MONTH)  # a month's name: the sentence may hold a day
 _NEEDS = {"weekday": "day", "decade": "0s"}  # quick tests before the patterns
 DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "earlier in the day": 0,
                "this morning": 0, "tonight": 0, "last night": -1, "overnight": 0}

@@ -115,8 +115,8 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
         return out
     seen = log.first_of_type
     dates = find_dates(text, published)
-    shifted = shift_before(text, published, anchor=log.last_day())
-    shift_clause = _SHIFT_EVENT.search(text)
+    shift_clause = _SHIFT_EVENT.search(text)  # "two days after the raid": its date is counted
+    shifted = shift_before(text, published, anchor=log.last_day()) if shift_clause else None
     quoted = [(q.start, q.end) for q in quotations(text) if is_full_quote(q)] \
         if ('"' in text or "“" in text) else []  # a scare-quoted "clearance operations" counts
     taken: list[tuple[int, int]] = []  # triggers of this sentence's events ("bombing campaign")
@@ -299,7 +299,7 @@ _ASPECTUAL = re.compile(r"\b(?:began|begun|begin|begins|started|starts|start|con
 # "Russian forces also opened fire on ...": "also" before a verb adds another act of the same kind.
 _ALSO = re.compile(r"\balso\s+$", re.IGNORECASE)
 # A background sentence tells what happens again and again, not one event.
-_HABITUAL = re.compile(r"\b(?:(?:several|many|multiple|numerous|countless|two|three|four|five|"
+_HABITUAL = re.compile(r"\b(?=\w)(?:(?:several|many|multiple|numerous|countless|two|three|four|five|"
                        r"\d+) times|repeatedly|regularly|routinely|frequently|often|"
                        r"time and again|over the years|in the past|since (?:19|20)\d\d)\b",
                        re.IGNORECASE)

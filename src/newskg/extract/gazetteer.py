@@ -224,6 +224,7 @@ def _last_word(name: str) -> str:
     return words[-1] if words else ""
 
 
+@functools.lru_cache(maxsize=4096)  # names recur in an article and across articles
 def guess_actor_types(name: str) -> tuple[str, ...]:
     """State for a country name, else from the head noun; Person for titled or two-word names."""
     if name in COUNTRIES or normalise(name).title() in COUNTRIES or world().country(name):
@@ -256,6 +257,7 @@ def guess_actor_types(name: str) -> tuple[str, ...]:
 ORGANISATION_WORDS = frozenset(["syndicate", "association", "federation", "alliance", "coalition", "league", "network", "institute", "foundation", "society", "front", "congress", "union", "trust", "charity", "programme", "program", "mission", "committee", "agency", "organisation", "organization", "movement", "party", "fund", "bank", "court", "commission", "crescent", "cross"])
 
 
+@functools.lru_cache(maxsize=4096)
 def guess_territory_types(name: str) -> tuple[str, ...]:
     if name in COUNTRIES or world().country(name):
         return ("Country",)

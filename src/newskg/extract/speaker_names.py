@@ -4,6 +4,7 @@ name after a title ("former Ghanaian President Kwame Boateng")."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from newskg.extract.patterns import words
@@ -34,6 +35,7 @@ def looks_like_name(segment: str) -> bool:
         all(w[:1].isupper() for w in words) or len(words) >= 2 and words[-2][:1].isupper())
 
 
+@functools.lru_cache(maxsize=4096)  # speaker phrases recur ("the ministry said")
 def display_name(phrase: str) -> tuple[str, str | None]:
     """(name, role): the trailing proper name of a described person, else the phrase itself."""
     tokens = phrase.split()

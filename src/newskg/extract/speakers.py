@@ -40,6 +40,10 @@ _TRAILING = re.compile(
     r"this\s+(?:week|month|year)|(?:was|were)\s+quoted(?:\s+by\s+[\w’'. ]{2,40}?)?\s+as)"
     r"(?:\s+(?:evening|morning|night|afternoon))?)+$",
     re.IGNORECASE)
+# The words _TRAILING can end with (a non-ASCII last word is always tried: case folding).
+_TRAILING_LAST = words("monday tuesday wednesday thursday friday saturday sunday yesterday today "
+                       "earlier later previously also again repeatedly already recently has have "
+                       "had would will once week month year night as evening morning afternoon")
 _VERBISH = words("is was were are be been being has have had will would can could did does do "
                      "left made took gave held sent launched killed agreed reached said says "
                      "told denied claimed warned accused insisted confirmed announced added")
@@ -70,12 +74,14 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
         left = left[cut:] if cut >= 0 else left[-SPEAKER_REACH:]
     left = left.rstrip()
     cut = max(0, len(left) - TRAILING_REACH)  # the trailing words are short: look at the end only
-    text = ACRONYM.sub("", left[:cut] + _adverbs_off(_TRAILING.sub("", left[cut:])))
-    quoted = _QUOTED_AS.search(text)
+    text = left[:cut] + _adverbs_off(_trailing_off(left[cut:]))
+    # (Each pattern below is tried only when the text holds a word it needs: one cheap look.)
+    text = ACRONYM.sub("", text) if "(" in text else text
+    quoted = _QUOTED_AS.search(text) if "quot" in text else None
     if quoted:  # "Afghan media quoted unnamed sources as saying": the sources speak (rule 4)
         return [(quoted.group("who"), None)]
-    text = _ASIDE.sub("", text)  # "X, speaking on condition of anonymity," -> "X"
-    anonymous = _ANONYMOUS.search(text)
+    text = _ASIDE.sub("", text) if "," in text else text  # "X, speaking on ...," -> "X"
+    anonymous = _ANONYMOUS.search(text) if "who" in text else None
     if anonymous:  # "a UN official who spoke on condition of anonymity": "a UN official"
         return [(anonymous.group("who"), None)]
     appositive = text.endswith(",")
@@ -107,8 +113,18 @@ _NOT_ADVERBS = words("family assembly monopoly anomaly daily weekly monthly ally
 _QUOTED_AS = re.compile(r"\bquot(?:ed|ing)\s+(?P<who>[^,;:“”\"]{2,80}?)\s+as$")
 
 
+def _trailing_off(text: str) -> str:
+    """The text without trailing dates and adverbs ("the ministry on Monday" -> "the ministry");
+    _TRAILING is tried only when the last word is one it can end with (most often it is not)."""
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    if last.isascii() and last.lower() not in _TRAILING_LAST:
+        return text
+    return _TRAILING.sub("", text)
+
+
 def _adverbs_off(text: str) -> str:
-    while (m := _ADVERB_TAIL.search(text)) and m.group(1) not in _NOT_ADVERBS:
+    while text.endswith("ly") and (m := _ADVERB_TAIL.search(text)) and \
+            m.group(1) not in _NOT_ADVERBS:
         text = text[:m.start()]
     return text
 
