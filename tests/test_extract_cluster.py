@@ -74,3 +74,36 @@ def test_engine_options_are_checked(articles: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["extract", str(articles / "zz-empty.txt"), "--engine",
                                       "dask", "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2 and "folder" in result.stderr
+
+
+def test_one_extractor_drafts_articles_interleaved_as_it_drafts_them_alone(
+        articles: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Dask worker with threads (``processes=False``) runs several articles at once on one
+    shared `Extractor`: an article must come out the same when another is drafted between two of
+    its sentences. The other article is drafted from inside the first one's sentence loop, which is
+    what a thread switch does, here on every run instead of by chance."""
+    from newskg.extract import pipeline
+    from newskg.extract.article import read_article
+    from newskg.extract.draft import to_gold_json
+
+    extractor = pipeline.Extractor(data_dir=DATA)
+    paths = sorted(p for p in articles.glob("*.txt") if p.stat().st_size)
+    alone = {p.name: to_gold_json(extractor.extract(read_article(p)), p.stem) for p in paths}
+    events_in = pipeline.events_in
+    for first, other in zip(paths, paths[1:] + paths[:1], strict=True):
+        calls = 0
+
+        def interleaved(*args: object, other: Path = other) -> object:
+            nonlocal calls
+            calls += 1
+            if calls == 2:  # after the first article's second sentence
+                monkeypatch.setattr(pipeline, "events_in", events_in)
+                extractor.extract(read_article(other))
+                monkeypatch.setattr(pipeline, "events_in", interleaved)
+            return events_in(*args)
+
+        monkeypatch.setattr(pipeline, "events_in", interleaved)
+        got = to_gold_json(extractor.extract(read_article(first)), first.stem)
+        monkeypatch.setattr(pipeline, "events_in", events_in)
+        assert calls >= 2, first.name
+        assert got == alone[first.name], (first.name, other.name)

@@ -9,6 +9,7 @@ words (a regular expression, faster than a token Matcher here) propose names it 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,8 +72,20 @@ _NOT_ACTOR_HEADS = words("prize award hospital airport stadium street road avenu
                          "charter")
 
 
+@dataclass(frozen=True)
+class _ArticleNames:
+    """What one article's name finding remembers across its sentences. It lives in `extract`'s
+    frame, not on the shared `Extractor`: threads (a Dask worker's, `processes=False`) extract
+    several articles at once with one `Extractor`."""
+
+    repeated: frozenset[str]  # names the body uses more than once
+    surnames: Surnames  # people named in full so far ("Grundberg" after "Hans Grundberg")
+    stems: dict[str, Ref]  # a new name's stem -> its first entity
+
+
 class Extractor:
-    """Drafts facts from articles; build once, call `extract` per article."""
+    """Drafts facts from articles; build once, call `extract` per article (from any thread: it
+    keeps no per-article state on itself)."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, data_dir: Path | None = None,
                  parse: bool = True) -> None:
@@ -99,9 +112,7 @@ class Extractor:
             result.warnings.append("no publication date: relative dates are left unresolved "
                                    "(pass --published YYYY-MM-DD)")
         tracker = SpeakerTracker(gazetteer)
-        self._repeated = repeated_names(article.body)
-        self._stems: dict[str, Ref] = {}
-        self._surnames = Surnames()
+        seen = _ArticleNames(repeated_names(article.body), Surnames(), {})
         agreement = AgreementCollector(
             article.published, resolve=lambda words: _party_ref(words, gazetteer))
         events = EventLog()
@@ -113,7 +124,7 @@ class Extractor:
         previous = ""
         for sentence in sentences:
             doc = self.nlp.make_doc(sentence.text.replace("’", "'"))
-            actors, places = self._names(doc, sentence, gazetteer, result)
+            actors, places = self._names(doc, sentence, gazetteer, result, seen)
             tracker.note_titles(sentence.text)
             gazetteer.seen.extend(ref.entity for _, ref in actors)
             statements = statements_in(sentence, tracker, article.published)
@@ -172,8 +183,8 @@ class Extractor:
                 result.mentions.append(MentionDraft(Ref(sentence.text[start:end], entity),
                                                     sentence, start, end, as_place=True))
 
-    def _names(self, doc: Doc, sentence: Sentence, gazetteer: Gazetteer, result: Extraction
-               ) -> tuple[list[tuple[int, Ref]], dict[str, Ref]]:
+    def _names(self, doc: Doc, sentence: Sentence, gazetteer: Gazetteer, result: Extraction,
+               seen: _ArticleNames) -> tuple[list[tuple[int, Ref]], dict[str, Ref]]:
         """Actors (with offsets) and places named in a sentence; mentions are recorded."""
         from spacy.util import filter_spans
 
@@ -240,7 +251,7 @@ class Extractor:
             if ruled:  # "Hamas-ruled Gaza" is Gaza
                 start += ruled.end()
                 name = name[ruled.end():]
-            stem = self._stems.get(normalise(name)) if cue is None and not is_known else None
+            stem = seen.stems.get(normalise(name)) if cue is None and not is_known else None
             if stem is not None:  # "Sari Pul" after "Sari Pul province": the same place
                 result.mentions.append(MentionDraft(stem, sentence, start, end, as_place=True))
                 places[name] = stem
@@ -265,7 +276,7 @@ class Extractor:
                         cue is None and not (worldly and (place or world().capital_of(name)))
                         and not is_known
                         and not _looks_like_new_name(doc, span, sentence, skip_to, place,
-                                                     self._repeated)) or (
+                                                     seen.repeated)) or (
                         not place and role_only(name)):  # "Special Envoy": a role, no name
                     continue
                 titled: tuple[str, ...] | None = None
@@ -277,7 +288,7 @@ class Extractor:
                         if role.split()[-1].lower().strip(".") in TITLES | PERSON_NOUNS:
                             titled = ("Person",)  # "President Macron": a person
                 country = None if place else world().capital_of(name)
-                earlier = None if place else self._surnames.same_person(name, result.mentions)
+                earlier = None if place else seen.surnames.same_person(name, result.mentions)
                 if earlier is not None:  # "Grundberg" after "Hans Grundberg"
                     entity = earlier
                 elif country is not None:  # "Washington threatened sanctions": the state acts
@@ -295,9 +306,9 @@ class Extractor:
                 places[name] = ref
                 places["the " + name] = ref
                 for stem_name in place_stems(name):
-                    self._stems.setdefault(stem_name, ref)
+                    seen.stems.setdefault(stem_name, ref)
                 if not entity.is_actor:  # "Saada is the key stronghold": still the place
-                    self._stems.setdefault(normalise(name), ref)
+                    seen.stems.setdefault(normalise(name), ref)
             elif start >= skip_to and entity.is_actor:
                 actors.append((start, ref))
             result.mentions.append(MentionDraft(ref, sentence, start, end, as_place=as_place))
