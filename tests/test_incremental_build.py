@@ -86,6 +86,17 @@ def test_one_changed_article_is_read_alone_and_gives_a_build_from_nothing(
     assert sum(1 for p in (out / RELEASES).iterdir() if not p.name.startswith(".")) == 2
 
 
+def test_a_release_without_the_all_graphs_store_gets_one_from_its_data_store(
+        corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build(corpus, out)
+    shutil.rmtree(published_build(out) / "store-all")  # a release from before the all-graphs store
+    edit(corpus / "articles" / COPY / "facts.yaml", ROLE, ROLE + " (edited)")
+    result = build(corpus, out)
+    assert result.rebuilt == (COPY,)
+    assert_as_from_nothing(corpus, out, result, tmp_path)
+
+
 def test_a_removed_and_a_renamed_article(corpus: Path, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     # a corpus of 6 articles: let 3 graphs in 9 change without building everything

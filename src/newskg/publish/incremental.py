@@ -20,10 +20,9 @@ everything. It then:
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import pyoxigraph as ox
 
 from newskg.errors import NotConformingError
 from newskg.project.articles import load_article_facts
@@ -175,21 +174,24 @@ def rebuild(data_dir: Path, out_dir: Path, release: Path, *, allow_invalid: bool
     nquads = b"".join(built.nquads_chunks(replaced))
     with new_release(out_dir, RELEASE_NAMES) as staging, ThreadPoolExecutor(1) as pool:
         changed_graphs = [*replaced, *removed]
+        # the all-graphs store is updated the same way: its vocabularies are the release's (the
+        # context digest covers the ontology, alignments and shapes); a release from before it
+        # has none, so it is made from the updated data store
+        has_all = (release / ALL_GRAPHS_STORE).is_dir()
         store = pool.submit(_update_store, release / STORE_DIR, staging / STORE_DIR,
-                            changed_graphs, nquads, None)
-        # the all-graphs store the same way: its vocabularies are the release's (the context
-        # digest covers the ontology, alignments and shapes)
-        if (release / ALL_GRAPHS_STORE).is_dir():
-            all_graphs = pool.submit(_update_store, release / ALL_GRAPHS_STORE,
-                                     staging / ALL_GRAPHS_STORE, changed_graphs, nquads, None)
-        else:
-            all_graphs = pool.submit(_add_vocabularies, staging)
+                            changed_graphs, nquads,
+                            None if has_all else partial(add_vocabularies,
+                                                         path=staging / ALL_GRAPHS_STORE))
+        all_graphs = pool.submit(_update_store, release / ALL_GRAPHS_STORE,
+                                 staging / ALL_GRAPHS_STORE, changed_graphs, nquads,
+                                 None) if has_all else None
         write_release(staging, ordered, built.graph_lines, (release, manifest), report,
                       checked.keys, {**state, "context": context}, project_publisher(data_dir))
         from newskg.publish.build import LAST_PUBLISH
 
         LAST_PUBLISH["store"] = store.result()
-        all_graphs.result()
+        if all_graphs is not None:
+            all_graphs.result()
     checked.remember()
     write_entries(out_dir, (ArticleEntry(
         slug, inputs[slug], context, proposes(one), support_items(one),
@@ -200,13 +202,6 @@ def rebuild(data_dir: Path, out_dir: Path, release: Path, *, allow_invalid: bool
     return BuildResult(report, tuple(out_dir / name for name in RELEASE_NAMES),
                        sum(g.triples for g in ordered), published_build(out_dir),
                        rebuilt=tuple(facts))
-
-
-def _add_vocabularies(staging: Path) -> str:
-    """The staged release's all-graphs store, made from its data store (a release from before the
-    all-graphs store: its vocabularies are added)."""
-    add_vocabularies(ox.Store.read_only(str(staging / STORE_DIR)), staging / ALL_GRAPHS_STORE)
-    return "vocabularies added"
 
 
 __all__ = ["WORLD_GRAPH", "rebuild"]
