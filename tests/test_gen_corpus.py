@@ -19,7 +19,7 @@ def test_shared_values_are_written_out_not_aliased(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(REPO / "bench" / "gen_corpus.py"), str(corpus),
                     "--articles", "60"], check=True, capture_output=True)
     instances = (corpus / "instances.yaml").read_text(encoding="utf-8")
-    dates = Counter(re.findall(r"^\s+(?:date|start|end): (\S+)$", instances, re.M))
+    dates = Counter(re.findall(r"^\s+(?:date|start|end): (\S+)$", instances, re.MULTILINE))
     assert dates and dates.most_common(1)[0][1] > 1  # values are shared: aliases were possible
     for path in [corpus / "entities.yaml", corpus / "instances.yaml",
                  *corpus.glob("articles/*/facts.yaml")]:
