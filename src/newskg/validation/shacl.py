@@ -109,21 +109,38 @@ def content_labelled(graph: Graph) -> Graph:
     return out
 
 
+# (path, mtime, size) -> the graph parsed from it: a build reads the ontology in three places and the
+# shapes in two (0.07 s a parse, more than validating one changed article with pyshacl-turbo), and
+# one shapes graph object lets `_COMPILED` keep its compiled shapes across calls.
+_PARSED: dict[tuple[str, int, int], Graph] = {}
+
+
 def _parse(path: Path, what: str) -> Graph:
-    if not path.is_file():
+    """The Turtle file parsed once per process (again when it changes on disk). The graph is
+    shared: callers read it and never add to it or remove from it."""
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    if stat is None or not path.is_file():
         raise InputError(f"the {what} file is missing", path=path,
                          hint="the installation is incomplete: reinstall newskg (from a checkout, the "
                          "top-level ontology/ and shapes/ folders must be there)")
-    return Graph().parse(path, format="turtle")
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    graph = _PARSED.get(key)
+    if graph is None:
+        graph = _PARSED[key] = Graph().parse(path, format="turtle")
+    return graph
 
 
 def load_shapes() -> Graph:
-    """The SHACL shapes graph, shapes/newskg-shapes.ttl."""
+    """The SHACL shapes graph, shapes/newskg-shapes.ttl (shared: read it, do not change it)."""
     return _parse(shapes_path(), "shapes")
 
 
 def load_ontology() -> Graph:
-    """The ontology, ontology/newskg.ttl (without the alignments, which validation does not need)."""
+    """The ontology, ontology/newskg.ttl (without the alignments, which validation does not need;
+    shared: read it, do not change it)."""
     return _parse(ontology_path(), "ontology")
 
 
