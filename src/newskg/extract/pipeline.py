@@ -49,7 +49,7 @@ CAPTION = re.compile(r"(?:photo|image|picture|video|caption|watch|follow|read mo
 # Runs of capitalised words: names the gazetteer may not know ("Qatar's Ministry of Foreign Affairs"
 # is cut at "of"; the gazetteer's PhraseMatcher covers known multi-part names).
 _PROPER = re.compile(r"\b(?:[ae]l-)?[A-Z][\w'-]*(?:\s+(?:(?:of|for|the|of the|for the|al|el|bin|de)\s+)?"
-                     r"[A-Z][\w'-]*)*")
+                     r"(?:[ae]l-)?[A-Z][\w'-]*)*")  # "Abdul-Malek al-Houthi": one run
 _PLACE_BEFORE = words("in into at near from outside across inside towards toward")
 _POSSESSIVE = re.compile(r"'s$")
 # Words after a capitalised run that leave it a name ("Hamas had", "Stepanian said").
@@ -61,7 +61,8 @@ _NOT_NAMES = words("the a an in on at but and after before when while as if this
                    "monday tuesday wednesday thursday friday saturday sunday january february "
                    "march april may june july august september october november december "
                    "sept jan feb mar apr jun jul aug sep oct nov dec live story west east north "
-                   "south later earlier today tonight yesterday my our your each both every all")
+                   "south later earlier today tonight yesterday my our your each both every all "
+                   "also late early last next overnight meanwhile")  # "Also Sunday, a bomb ..."
 
 
 # Last words of names that are things or buildings, not actors.

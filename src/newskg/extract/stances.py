@@ -52,13 +52,15 @@ def own_voice(speaker: Speaker, bare_cue: str) -> bool:
 def object_words(bare_cue: str, text: str, cue_end: int, pos: int) -> int | None:
     """Where the words of a cue start when its object decides them: after "accused X of", "blamed X
     for" (a gerund only); None when the object is no words ("reported hearing gunfire", "X reports
-    from Goris", "reiterated its support"). Other cues: ``pos`` (after the cue, its adverbials and
+    from Goris", "X reports for VOA", "reiterated its support"). Other cues: ``pos`` (after the cue, its adverbials and
     "that", which starts at ``cue_end``) unchanged."""
     if bare_cue.startswith(("accus", "blam")):
         of = _CHARGE_OF[bare_cue[:4]].match(text, pos)
         return of.end() if of else None
     if bare_cue.startswith("report"):
-        return None if _PERCEPTION.match(text, pos) or text.startswith("from ", pos) else pos
+        # "X reports from Goris", "Lisa Schlein reports for VOA from Geneva": a byline, no words
+        return None if _PERCEPTION.match(text, pos) or text.startswith(("from ", "for "), pos) \
+            else pos
     if bare_cue.startswith(_RESTATING) and not (
             text[cue_end:pos].rstrip().endswith("that") or _NEED_OBJECT.match(text, pos)):
         return None
