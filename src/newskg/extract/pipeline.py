@@ -258,6 +258,14 @@ class Extractor:
                 places[name] = stem
                 continue
             locative = _after_place_word(doc, span.start)
+            if not (is_known or locative or directional or cue is not None):
+                earlier = seen.surnames.same_person(name, result.mentions)
+                if earlier is not None:  # "Santos wrote" after "Juan Manuel Santos": not the city
+                    ref = Ref(name, earlier)
+                    if start >= skip_to:
+                        actors.append((start, ref))
+                    result.mentions.append(MentionDraft(ref, sentence, start, end))
+                    continue
             worldly = _world_place(name, locative) and not (
                 is_known and (found := gazetteer.lookup(name)) is not None
                 and not found.is_territory)  # "Hamas" is a group, whatever a gazetteer says
