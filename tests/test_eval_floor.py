@@ -20,18 +20,19 @@ CORPUS = SHARED / "corpus"
 
 # (gold folder, articles folder, micro-F1 floor, per-kind F1 floors)
 FLOORS = {
-    # 29 articles (branches i13dev6 and i13dev5 each added to it): measured 0.823; statements 0.848,
-    # figures 1.000, events 0.830, actors 0.767, territories 0.848 (main's extractor before both
-    # branches' rules, on the same 29: 0.809, figures 0.955, events 0.750)
+    # 36 articles (the fourth and fifth batches added seven): measured 0.832; statements 0.870,
+    # figures 0.973, events 0.817, actors 0.770, territories 0.862 (main's extractor before branch
+    # i13dev7's rules, on the same 36: 0.810, statements 0.839, figures 0.966, events 0.763)
     "devset-tune": (DEVSET / "tune" / "gold", DEVSET / "tune" / "articles", 0.81,
-                    {"statements": 0.83, "figures": 0.97, "events": 0.81, "actors": 0.75,
-                     "territories": 0.83}),
-    # 25 articles, never tuned on: measured 0.780; statements 0.840, figures 0.830, events 0.634
-    # (main's extractor on the same 25: 0.780, figures 0.824, events 0.644). The events floor was
-    # 0.66 at 20 articles: it is lowered because the set grew (the five new articles' events are
-    # harder) and because the new event rules lose 0.010 there, as the commit says.
-    "devset-untouched": (DEVSET / "untouched" / "gold", DEVSET / "untouched" / "articles", 0.77,
-                         {"statements": 0.83, "figures": 0.81, "events": 0.62}),
+                    {"statements": 0.85, "figures": 0.95, "events": 0.80, "actors": 0.75,
+                     "territories": 0.84}),
+    # 38 articles, never tuned on: measured 0.775; statements 0.855, figures 0.851, events 0.584
+    # (main's extractor on the same 38: 0.773, statements 0.856, figures 0.851, events 0.584). The
+    # micro floor was 0.77 and the events floor 0.62 on 25 articles: both are lowered because the
+    # set grew by 13 harder articles (this extractor scores 0.780 and 0.634 on the earlier 25, as
+    # main's did), not because a rule lost anything there.
+    "devset-untouched": (DEVSET / "untouched" / "gold", DEVSET / "untouched" / "articles", 0.76,
+                         {"statements": 0.84, "figures": 0.83, "events": 0.57}),
     # measured 0.920; statements 0.963, figures 0.909, events 1.000, actors 0.889, territories 0.857
     "corpus": (CORPUS / "gold", CORPUS / "articles", 0.90,
                {"statements": 0.94, "figures": 0.89, "events": 0.97, "actors": 0.86,

@@ -212,10 +212,31 @@ def _noun_phrase(token: Token) -> Span:
     left = token.left_edge.i
     right = token.i
     for child in token.rights:
+        if child.dep_ == "appos" and child.left_edge.i == right + 1:
+            # "Rebel leader Abdul-Malek al-Houthi": no comma, so a name the parser cut at its
+            # hyphens; the name's words run on (capitalised, particles, glued hyphens)
+            right = _name_run_end(doc, right)
+            break
         if child.dep_ in ("relcl", "acl", "appos", "punct", "advcl"):
             break
         right = child.right_edge.i
     return doc[left:right + 1]
+
+
+_NAME_PARTICLES = frozenset(["al", "el", "bin", "ibn", "abu", "de", "van", "von"])
+
+
+def _name_run_end(doc: Doc, right: int) -> int:
+    """The last token of the name that starts after ``right``."""
+    i = right + 1
+    while i < len(doc):
+        token = doc[i]
+        glued = token.text == "-" and not doc[i - 1].whitespace_ and not token.whitespace_
+        if not (glued or token.text[:1].isupper() or token.lower_ in _NAME_PARTICLES):
+            break
+        right = i
+        i += 1
+    return right
 
 
 def _clause(verb: Token) -> tuple[str, int] | None:
@@ -250,4 +271,4 @@ def _same_words(a: str, b: str) -> bool:
 
 
 _REPORTING = frozenset(
-    ["said", "says", "say", "told", "added", "stated", "confirmed", "reported", "noted", "stressed", "wrote", "tweeted", "acknowledged", "admitted", "claimed", "claims", "alleged", "insisted", "warned", "announced", "denied", "believes", "believed"])
+    ["said", "says", "say", "told", "tells", "added", "stated", "confirmed", "reported", "noted", "stressed", "wrote", "tweeted", "acknowledged", "admitted", "claimed", "claims", "alleged", "insisted", "warned", "announced", "denied", "believes", "believed"])

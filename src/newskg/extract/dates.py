@@ -46,9 +46,12 @@ _NEEDS = {"weekday": "day", "decade": "0s"}  # quick tests before the patterns
 DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "earlier in the day": 0,
                "this morning": 0, "tonight": 0, "last night": -1, "overnight": 0}
 # Words before a weekday that put it ahead of the publication date.
-_FUTURE_BEFORE = re.compile(r"\b(?:will|would|due to|is expected to|are expected to|scheduled|"
-                            r"set to|next|plans? to|until|from|to be held|to take place|to begin|"
-                            r"to start)\b[^.;,]{0,50}$", re.IGNORECASE)
+# "from" and "until" only right before the day ("from Friday"): "the exodus from the Vakarai area
+# began early Friday" is the past.
+_FUTURE_BEFORE = re.compile(r"(?:\b(?:will|would|due to|is expected to|are expected to|scheduled|"
+                            r"set to|next|plans? to|to be held|to take place|to begin|"
+                            r"to start)\b[^.;,]{0,50}|\b(?:until|from)\s+(?:on\s+)?(?:next\s+)?)$",
+                            re.IGNORECASE)
 SHIFT = re.compile(r"\b(a|one|two|three|four|five) days? (after|before|later|earlier)\b",
                    re.IGNORECASE)
 SHIFT_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}

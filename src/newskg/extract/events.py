@@ -251,7 +251,9 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     sub = _SUBORDINATE.search(text, lo, hi)
     if sub is not None and a > b and sub.end() == hi and sub.group(0).strip() == "since":
         sub = _SUBORDINATE.search(text, lo, sub.start())  # "attacks since January 4": its start
-    return sub is None
+    # "attacks follow protests as officials prepare to hand power over June 30": the date is the
+    # plan's, a predicate of its own between them
+    return sub is None and (a < b or _PLANNED.search(text, lo, hi) is None)
 
 
 # Triggers that are verbs ("The rebels seized"): a determiner before them is their subject's.
@@ -260,6 +262,8 @@ _VERB_TRIGGER = re.compile(r"(?:ed|struck|hit|overran|fire|out)$|^(?:began|start
                            re.IGNORECASE)
 # "signed on Wednesday after 10 days of talks": the day dates the signing, not the talks.
 _SUBORDINATE = re.compile(r"\s(?:after|before|following|since|until)\s")
+_PLANNED = re.compile(r"\b(?:prepare|prepares|preparing|plan|plans|planning|scheduled|due|set) to\b",
+                      re.IGNORECASE)
 # "exchanged fire", "exchanged views": not the exchange of prisoners the trigger means.
 _NOT_AN_EVENT_AFTER = re.compile(r"\s+(?:fire|gunfire|shots|views|messages|letters|greetings|"
                                  r"blows|accusations|(?:an?\s+(?:\w+\s+)?)?(?:cache|weapons|arms|"
@@ -271,9 +275,10 @@ _NOT_AN_EVENT = re.compile(r"\b(?:prisoners?|crimes?|spoils|art|cabinet|state|ac
 # "another Russian strike", "a second raid": a new event of a type already seen.
 _ANOTHER = re.compile(r"\b(?:another|a (?:second|third|fourth|separate|further|fresh))\s+"
                       r"(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
-# "Separately, ...", "Elsewhere, ...": the sentence tells of other events.
-_ELSEWHERE = re.compile(r"(?:separately|elsewhere|in a separate incident|in another incident)\b",
-                        re.IGNORECASE)
+# "Separately, ...", "Elsewhere, ...", "Also Sunday, ...": the sentence tells of other events.
+_ELSEWHERE = re.compile(r"(?:separately|elsewhere|in a separate incident|in another incident|"
+                        r"also(?:\s+on)?\s+(?:late\s+|early\s+)?(?:monday|tuesday|wednesday|"
+                        r"thursday|friday|saturday|sunday|today|yesterday)\b)", re.IGNORECASE)
 
 
 def _elsewhere(log: EventLog, type_: str, places: tuple[Ref, ...]) -> bool:
@@ -396,7 +401,7 @@ def _since_clause_date(text: str, dates: list[DateMention], end: int) -> DateMen
                  and len(d.value) == 10), None)
 
 
-_OPENING = re.compile(r"^(?:(?:on|early|late|later|earlier|on the night of)\s+)*$", re.IGNORECASE)
+_OPENING = re.compile(r"^(?:(?:on|early|late|later|earlier|also|and|on the night of)\s+)*$", re.IGNORECASE)
 
 
 # "in the Azerbaijani city of Yevlakh", "near the town of Beledweyne": the place after its cue word.

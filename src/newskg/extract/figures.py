@@ -404,7 +404,8 @@ def _one_person(after: str) -> str | None:
     a people noun) within three words, with what happened to them right after it."""
     for word in _WORD.finditer(after, 0, 40):
         low = word.group(0).lower()
-        plural = _IRREGULAR_PLURALS.get(low, low + "s")
+        plural = _IRREGULAR_PLURALS.get(low) or (low[:-3] + "men" if low.endswith("man")
+                                                 else low + "s")  # "policeman", "serviceman"
         if plural in PEOPLE_NOUNS and _kind_right_after(after[word.end():]):
             return plural  # "one Palestinian civilian was wounded": the last noun
         if low in _STOP_WORDS or word.start() > 30:

@@ -166,6 +166,27 @@ class Gazetteer:
     def _by_key(self, key: str) -> Known | None:
         return next((k for k in self.by_name.values() if k.key == key), None)
 
+    def _by_surname(self, phrase: str) -> Known | None:
+        """The one person of the article so far whose last name ``phrase`` is (one word)."""
+        word = phrase.strip()
+        if " " in word or not word[:1].isupper():
+            return None
+        found = {k.key: k for k in (*self.seen, *self.proposed.values())
+                 if k.is_person and _FULL_NAME.fullmatch(k.name) and k.name.split()[-1] == word}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _by_tail(self, phrase: str) -> Known | None:
+        """The one body of the article so far whose name ends with ``phrase`` (two words or more,
+        capitalised): the short form of a name given in full before."""
+        words = normalise(_display_name(phrase)).split()
+        if len(words) < 2 or not _display_name(phrase)[:1].isupper():
+            return None
+        found = {k.key: k for k in (*self.seen, *self.proposed.values())
+                 if k.is_actor and not k.is_person
+                 and len(name := normalise(k.name).split()) > len(words)
+                 and name[-len(words):] == words}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def lookup_place(self, phrase: str) -> Known | None:
         """The territory ``phrase`` names ("Moscow" the city, not Russia's government)."""
         return self.places.get(normalise(phrase))
@@ -181,6 +202,10 @@ class Gazetteer:
         person = self.described(*role, reversed(self.seen)) if role else None
         if person is not None:  # "the Armenian leader" after "Nikol Pashinyan"
             return person
+        if not territory and hit is None:
+            earlier = self._by_surname(phrase) or self._by_tail(phrase)
+            if earlier is not None:  # "Santos wrote" after "Juan Manuel Santos"; "the Red Cross"
+                return earlier       # after "the International Committee of the Red Cross"
         name = _display_name(phrase)
         key = slug(name)
         if hit is not None:  # known name of the wrong kind (e.g. a city used as an actor)
@@ -217,6 +242,10 @@ def _display_name(phrase: str) -> str:
         text = text[4:]
     return text[0].upper() + text[1:] if text[:1].islower() and _DETERMINER.match(text) is None \
         else text
+
+
+# A person's full name: two to four capitalised words, particles between ("Juan Manuel Santos").
+_FULL_NAME = re.compile(r"[A-Z][\w'’.-]+(?:\s+(?:(?:al|el|bin|de|van|von|da|dos)\s+)?[A-Z][\w'’.-]+){1,3}")
 
 
 def _last_word(name: str) -> str:

@@ -49,7 +49,7 @@ CAPTION = re.compile(r"(?:photo|image|picture|video|caption|watch|follow|read mo
 # Runs of capitalised words: names the gazetteer may not know ("Qatar's Ministry of Foreign Affairs"
 # is cut at "of"; the gazetteer's PhraseMatcher covers known multi-part names).
 _PROPER = re.compile(r"\b(?:[ae]l-)?[A-Z][\w'-]*(?:\s+(?:(?:of|for|the|of the|for the|al|el|bin|de)\s+)?"
-                     r"[A-Z][\w'-]*)*")
+                     r"(?:[ae]l-)?[A-Z][\w'-]*)*")  # "Abdul-Malek al-Houthi": one run
 _PLACE_BEFORE = words("in into at near from outside across inside towards toward")
 _POSSESSIVE = re.compile(r"'s$")
 # Words after a capitalised run that leave it a name ("Hamas had", "Stepanian said").
@@ -61,7 +61,8 @@ _NOT_NAMES = words("the a an in on at but and after before when while as if this
                    "monday tuesday wednesday thursday friday saturday sunday january february "
                    "march april may june july august september october november december "
                    "sept jan feb mar apr jun jul aug sep oct nov dec live story west east north "
-                   "south later earlier today tonight yesterday my our your each both every all")
+                   "south later earlier today tonight yesterday my our your each both every all "
+                   "also late early last next overnight meanwhile")  # "Also Sunday, a bomb ..."
 
 
 # Last words of names that are things or buildings, not actors.
@@ -257,6 +258,14 @@ class Extractor:
                 places[name] = stem
                 continue
             locative = _after_place_word(doc, span.start)
+            if not (is_known or locative or directional or cue is not None):
+                earlier = seen.surnames.same_person(name, result.mentions)
+                if earlier is not None:  # "Santos wrote" after "Juan Manuel Santos": not the city
+                    ref = Ref(name, earlier)
+                    if start >= skip_to:
+                        actors.append((start, ref))
+                    result.mentions.append(MentionDraft(ref, sentence, start, end))
+                    continue
             worldly = _world_place(name, locative) and not (
                 is_known and (found := gazetteer.lookup(name)) is not None
                 and not found.is_territory)  # "Hamas" is a group, whatever a gazetteer says

@@ -16,10 +16,10 @@ from newskg.extract.stances import NOT_WORDS
 
 ACTS = {form: cue.stance for cue in CUES for form in cue.forms}
 _FORMS = sorted(ACTS, key=len, reverse=True)
-CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has also)\s+)?"
+CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has also|has been|have been|had been)\s+)?"
                  r"(?:" + "|".join(re.escape(f) for f in _FORMS) + r"))\b")
 # After a quotation only, verbs that go on with a speaker's words ('"...," Obasanjo continued.').
-QUOTE_CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has also)\s+)?"
+QUOTE_CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has also|has been|have been|had been)\s+)?"
                        r"(?:" + "|".join(re.escape(f) for f in _FORMS) +
                        r"|continued|went on|replied|recalled))\b")
 _DATE_WORDS = (r"(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -89,7 +89,7 @@ def add_statement(out: list[StatementDraft], sentence: Sentence, speaker: Speake
 
 def bare_cue(cue: str) -> str:
     words = cue.split()
-    while len(words) > 1 and words[0] in ("has", "have", "had", "would", "also"):
+    while len(words) > 1 and words[0] in ("has", "have", "had", "would", "also", "been"):
         words = words[1:]
     return " ".join(words)
 

@@ -40,6 +40,7 @@ from newskg.extract.subjects import phrase_speaker, resolve_before_cue, subject_
 
 __all__ = ["ACTS", "statements_in"]
 
+TOLD = frozenset(("told", "tells"))  # cues with an addressee: "told Reuters (that) ..."
 _TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journalists)"
                         r"(?:\s+(?:[A-Z][\w’'/.-]*|of|the|reporters|journalists|briefing|"
                         r"news conference|press conference|meeting|lawmakers|parliament))*"
@@ -237,7 +238,7 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
     skip = SKIP_AFTER_CUE.match(text, pos)
     if skip:
         pos = skip.end()
-    if bare_cue(m.group("cue")) == "told":
+    if bare_cue(m.group("cue")) in TOLD:
         medium = _TOLD_NAME.match(text, pos)
         whom = _TOLD_WHOM.match(text, pos)
         if whom is None:
@@ -279,7 +280,7 @@ def _words_before(text: str, c: _Cue) -> tuple[int, int] | None:
     tail = text[c.match.end():].strip()
     skip = SKIP_AFTER_CUE.match(tail)
     rest = tail[skip.end():] if skip else tail
-    if bare_cue(c.match.group("cue")) == "told":  # "..., witnesses told Al Jazeera(, asking ...)."
+    if bare_cue(c.match.group("cue")) in TOLD:  # "..., witnesses told Al Jazeera(, asking ...)."
         if _FINAL_ADDRESSEE.fullmatch(rest):
             rest = ""
         else:

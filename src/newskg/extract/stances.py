@@ -49,16 +49,24 @@ def own_voice(speaker: Speaker, bare_cue: str) -> bool:
     return "State" in speaker.entity.types and bare_cue.split()[0] in _STANCE_PRESENT
 
 
+_BYLINE_THAT = re.compile(r"(?:from|for)\s+[^,.;:\"“]{1,80}?\s+that\s+")
+
+
 def object_words(bare_cue: str, text: str, cue_end: int, pos: int) -> int | None:
     """Where the words of a cue start when its object decides them: after "accused X of", "blamed X
     for" (a gerund only); None when the object is no words ("reported hearing gunfire", "X reports
-    from Goris", "reiterated its support"). Other cues: ``pos`` (after the cue, its adverbials and
+    from Goris", "X reports for VOA", "reiterated its support"). Other cues: ``pos`` (after the cue, its adverbials and
     "that", which starts at ``cue_end``) unchanged."""
     if bare_cue.startswith(("accus", "blam")):
         of = _CHARGE_OF[bare_cue[:4]].match(text, pos)
         return of.end() if of else None
     if bare_cue.startswith("report"):
-        return None if _PERCEPTION.match(text, pos) or text.startswith("from ", pos) else pos
+        # "X reports from Goris", "Lisa Schlein reports for VOA from Geneva": a byline, no words;
+        # "VOA's Suzanne Presto reports from New Delhi that ...": the words after "that"
+        if text.startswith(("from ", "for "), pos):
+            that = _BYLINE_THAT.match(text, pos)
+            return that.end() if that else None
+        return None if _PERCEPTION.match(text, pos) else pos
     if bare_cue.startswith(_RESTATING) and not (
             text[cue_end:pos].rstrip().endswith("that") or _NEED_OBJECT.match(text, pos)):
         return None

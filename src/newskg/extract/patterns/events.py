@@ -60,6 +60,14 @@ TRIGGERS: tuple[Trigger, ...] = (
                        "fired … rockets", "fired … missiles", "fired … shells", "fired … drones",
                        "launched … rockets", "launched … missiles", "launched … drones"),
             "Militants fired rockets at the airbase late on Wednesday, the army said."),
+    # A bomb going off is an attack (a roadside bomb, a car bomb); a barrage of fire too.
+    Trigger("Attack", ("bomb exploded", "bombs exploded", "bomb went off", "bombs went off",
+                       "bomb blast", "barraged", "barrage of"),
+            "A roadside bomb exploded near a police convoy in the north on Sunday."),
+    # An abduction by armed men is an attack on the people taken.
+    Trigger("Attack", ("kidnapped by", "abducted by", "were kidnapped", "were abducted",
+                       "kidnapping of", "abduction of", "mass kidnapping", "mass abduction"),
+            "Dozens of pupils were abducted by gunmen on Friday."),
     Trigger("MilitaryOperation", ("deployed troops", "advance", "advanced", "pushed into", "retook"),
             "Government troops advanced on the town from the south on Sunday."),
     # An armed side's spread into new ground (rule 11: seizure of an area): "the TPLF's further
@@ -91,7 +99,9 @@ TRIGGERS: tuple[Trigger, ...] = (
                            "were rescued", "rescue operation"),
             "Hundreds of families were evacuated from the town after the dam burst."),
     # The flight of residents is an Evacuation too (data/devset/README.md rule 11).
-    Trigger("Evacuation", ("fled to", "fled into", "fled across", "fleeing to", "fleeing into"),
+    Trigger("Evacuation", ("fled to", "fled into", "fled across", "fleeing to", "fleeing into",
+                           "fled fighting", "fled the fighting", "fled their homes",
+                           "fled the violence", "fleeing fighting", "fleeing the fighting"),
             "Thousands of villagers fled across the river as the front moved closer."),
     Trigger("Other", ("explosion", "blast", "fire broke out", "earthquake", "collapse",
                       "fell apart", "coup", "election"),

@@ -35,8 +35,10 @@ COLLECTIVE_HEADS = words("residents protesters demonstrators people villagers ci
 # A speaker that is a document or channel speaks for the last named speaker ("the statement said").
 DOCUMENT_SPEAKERS = words("statement report communique communiqué announcement post message "
                               "letter release notice document copy text draft")
+# Object forms too: "According to him, ...", "In their words, ..." name the same speaker.
 PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "we": "group",
-            "i": "person"}
+            "i": "person", "him": "person", "her": "person", "them": "group", "us": "group",
+            "me": "person"}
 # Words a speaker phrase never starts with: drop them ("But peacekeepers said").
 LEADING_NOISE = ("but", "and", "however", "meanwhile", "yet", "so", "again", "also", "later",
                  "earlier", "separately", "instead", "still", "then", "now", "with")
