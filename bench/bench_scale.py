@@ -182,10 +182,10 @@ class StepStopped(Exception):
 
 def run_step(step: str, size: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
     """Run one step in a child process of its own process group (`measure_step`), watched: over
-    ``--step-timeout`` seconds or ``--memory-limit`` GiB (the RSS of the whole group: the step,
-    its validation workers, the servers it starts) the group is killed and the step is reported
+    ``--step-timeout`` seconds or ``--memory-limit`` GiB (the memory of the whole group: the step,
+    its validation workers, the servers it starts; `group_rss`) the group is killed and the step is reported
     as stopped. Its answer (row fields), and under "_step" its wall and CPU time and peak memory:
-    the larger of the group's sampled RSS and the kernel's peak RSS of the child and of its
+    the larger of the group's sampled memory and the kernel's peak RSS of the child and of its
     largest waited-for descendant."""
     answer = work / f"step-{size}.json"
     answer.unlink(missing_ok=True)
@@ -224,7 +224,11 @@ def run_step(step: str, size: int, work: Path, args: argparse.Namespace) -> dict
 
 
 def group_rss(group: int) -> int:
-    """The resident memory (bytes) of every process in process group ``group``, from /proc."""
+    """The memory (bytes) of every process in process group ``group``, from /proc: the sum of
+    their proportional set sizes (smaps_rollup's Pss), so that the pages forked validation
+    workers share with the step count once, not once per worker as summed RSS counted them
+    (at 10M, three processes sharing a 1 GiB parent image read as 6.2 GiB); RSS where Pss cannot
+    be read."""
     total = 0
     page = os.sysconf("SC_PAGE_SIZE")
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -232,7 +236,13 @@ def group_rss(group: int) -> int:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # gone meanwhile
-        if int(fields[2]) == group:  # pgrp, then rss (pages) is field 24 of stat
+        if int(fields[2]) != group:  # pgrp, then rss (pages) is field 24 of stat
+            continue
+        try:
+            rollup = (stat.parent / "smaps_rollup").read_text()
+            total += next(int(line.split()[1]) * 1024 for line in rollup.splitlines()
+                          if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
             total += int(fields[21]) * page
     return total
 

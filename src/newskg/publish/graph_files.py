@@ -195,7 +195,7 @@ def write_release(staging: Path, graphs: Sequence[GraphFile], lines: Callable[[s
         os.link(report.turtle, staging / REPORT_FILE)
         os.link(report.turtle.with_name(REPORT_JSON), staging / REPORT_JSON)
     else:
-        (staging / REPORT_FILE).write_text(report.to_turtle(), encoding="utf-8")
+        report.write_turtle(staging / REPORT_FILE)
         (staging / REPORT_JSON).write_text(json.dumps(
             {"keys": list(keys), "conforms": report.conforms, "text": report.text,
              "violations": [asdict(v) for v in report.violations]}, ensure_ascii=False),

@@ -16,7 +16,6 @@ queries are remembered by their text (newskg.validation.sparql_cache).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -31,6 +30,7 @@ from rdflib.term import Node
 from newskg.errors import InputError
 from newskg.rdf.namespaces import NKG, NKGSH, OA, PREFIXES
 from newskg.resources import ontology_path, shapes_path
+from newskg.validation.report_turtle import report_turtle
 from newskg.validation.sparql_cache import parsed_queries_remembered
 
 SEVERITIES: dict[Node, str] = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -67,11 +67,22 @@ class ValidationReport:
     text: str = field(compare=False, repr=False)
 
     def to_turtle(self) -> str:
-        """The report graph as Turtle, blank nodes labelled by their content (deterministic)."""
-        labelled = content_labelled(self.graph)
-        for prefix, namespace in PREFIXES.items():
-            labelled.bind(prefix, namespace, replace=True)
-        return labelled.serialize(format="longturtle")
+        """The report as Turtle: each result a nested block, the blocks sorted (deterministic:
+        equal reports read the same, whatever their blank node labels)."""
+        return "".join(report_turtle(self.conforms, self.parts()))
+
+    def write_turtle(self, path: Path) -> None:
+        """`to_turtle` written to ``path`` piece by piece."""
+        with path.open("w", encoding="utf-8") as out:
+            out.writelines(report_turtle(self.conforms, self.parts()))
+
+    def parts(self) -> Sequence[ValidationReport]:
+        """The reports whose results this one holds (itself; a merged report its parts)."""
+        return (self,)
+
+    def to_ntriples(self) -> str:
+        """The report graph as N-Triples (what a validation worker hands back)."""
+        return self.graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
     def to_json(self) -> str:
         """``{"conforms": …, "violations": [{…}, …]}``, keys in a fixed order, one object each."""
@@ -79,34 +90,56 @@ class ValidationReport:
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def content_labelled(graph: Graph) -> Graph:
-    """The graph with each blank node renamed after a digest of what it says (its properties and
-    values, blank values by their own digests), so that equal reports serialise equally.
+class SpooledReport(ValidationReport):
+    """A report kept as N-Triples text (a validation worker's, a remembered unit's): its graph is
+    parsed each time it is asked for, and not kept (a 10M-triple build holds 400,000 warnings)."""
 
-    A report graph is a tree of blank nodes (report, results, paths, details), which this labels
-    in linear time; rdflib's general canonicalisation took minutes on thousands of similar results.
-    Blank nodes that say the same thing get the same label (they are the same result).
-    """
-    labels: dict[Node, str] = {}
+    ntriples: str
 
-    def label(node: Node, seen: frozenset[Node]) -> str:
-        if not isinstance(node, BNode):
-            return node.n3()
-        if node in seen:  # a cycle (not made by pySHACL): stop at the repeated node
-            return "_:cycle"
-        if node not in labels:
-            inner = seen | {node}
-            lines = sorted(f"{p.n3()} {label(o, inner)}" for p, o in graph.predicate_objects(node))
-            labels[node] = "_:b" + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:24]
-        return labels[node]
+    def __init__(self, conforms: bool, violations: tuple[Violation, ...], ntriples: str,
+                 text: str) -> None:
+        object.__setattr__(self, "ntriples", ntriples)
+        super().__init__(conforms, violations, None, text)  # type: ignore[arg-type]
 
-    def renamed(node: Node) -> Node:
-        return BNode(label(node, frozenset())[2:]) if isinstance(node, BNode) else node
+    @property
+    def graph(self) -> Graph:
+        return Graph().parse(data=self.ntriples, format="nt")
 
-    out = Graph()
-    for s, p, o in graph:
-        out.add((renamed(s), p, renamed(o)))
-    return out
+    @graph.setter
+    def graph(self, value: Graph | None) -> None:
+        pass  # the text is the graph
+
+    def to_ntriples(self) -> str:
+        return self.ntriples
+
+
+class MergedReport(ValidationReport):
+    """One report for several (`merge_reports`): its verdict, violations and text are computed at
+    once; its Turtle is written part by part (`newskg.validation.report_turtle`), and its one
+    merged graph is made only when asked for."""
+
+    merged: tuple[ValidationReport, ...]
+    _graph: Graph | None
+
+    def __init__(self, conforms: bool, violations: tuple[Violation, ...], text: str,
+                 merged: tuple[ValidationReport, ...]) -> None:
+        object.__setattr__(self, "merged", merged)
+        object.__setattr__(self, "_graph", None)
+        super().__init__(conforms, violations, None, text)  # type: ignore[arg-type]
+
+    @property
+    def graph(self) -> Graph:
+        if self._graph is None:
+            object.__setattr__(self, "_graph", _merged_graph(self.conforms, self.merged))
+        assert self._graph is not None
+        return self._graph
+
+    @graph.setter
+    def graph(self, value: Graph | None) -> None:
+        object.__setattr__(self, "_graph", value)
+
+    def parts(self) -> Sequence[ValidationReport]:
+        return self.merged
 
 
 # (path, mtime, size) -> the graph parsed from it: a build reads the ontology in three places and the
@@ -207,19 +240,26 @@ def merge_reports(reports: Sequence[ValidationReport]) -> ValidationReport:
     if len(reports) == 1:
         return reports[0]
     conforms = all(report.conforms for report in reports)
-    graph, node = Graph(), BNode()  # one sh:ValidationReport holding every report's results
+    violations = sorted({v for report in reports for v in report.violations}, key=_sort_key)
+    text = "\n".join(r.text for r in reports if not r.conforms) or reports[0].text
+    parts = tuple(part for report in reports for part in report.parts())
+    return MergedReport(conforms, tuple(violations), text, parts)
+
+
+def _merged_graph(conforms: bool, reports: Iterable[ValidationReport]) -> Graph:
+    """One sh:ValidationReport holding every report's results, as one graph."""
+    graph, node = Graph(), BNode()
     graph.add((node, RDF.type, SH.ValidationReport))
     graph.add((node, SH.conforms, Literal(conforms)))
     for report in reports:
-        nodes = set(report.graph.subjects(RDF.type, SH.ValidationReport))
-        for s, p, o in report.graph:
+        part = report.graph
+        nodes = set(part.subjects(RDF.type, SH.ValidationReport))
+        for s, p, o in part:
             if s not in nodes:
                 graph.add((s, p, o))
             elif p == SH.result:
                 graph.add((node, p, o))
-    violations = sorted({v for report in reports for v in report.violations}, key=_sort_key)
-    text = "\n".join(r.text for r in reports if not r.conforms) or reports[0].text
-    return ValidationReport(conforms, tuple(violations), graph, text)
+    return graph
 
 
 # -- results graph → Violations ---------------------------------------------------------------------

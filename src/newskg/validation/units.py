@@ -56,6 +56,7 @@ from newskg.rdf.sorted_dataset import SortedDataset
 from newskg.resources import ontology_path, shapes_path
 from newskg.spool import Spool
 from newskg.validation.shacl import (
+    SpooledReport,
     ValidationReport,
     Violation,
     load_shapes,
@@ -289,7 +290,7 @@ def remembered(report: ValidationReport) -> bytes:
     if not report.violations:
         return b""
     return json.dumps({"violations": [asdict(v) for v in report.violations],
-                       "graph": report.graph.serialize(format="nt"), "text": report.text},
+                       "graph": report.to_ntriples(), "text": report.text},
                       ensure_ascii=False).encode("utf-8")
 
 
@@ -318,8 +319,10 @@ def recalled(marker: Path) -> ValidationReport | None:
             return conforming_report()
         saved = json.loads(data)
         violations = tuple(Violation(**v) for v in saved["violations"])
-        graph = Graph().parse(data=saved["graph"], format="nt")
-        return ValidationReport(True, violations, graph, saved["text"])
+        if not isinstance(saved["graph"], str):
+            return None
+        Graph().parse(data=saved["graph"], format="nt")  # a damaged marker is not remembered
+        return SpooledReport(True, violations, saved["graph"], saved["text"])
     except FileNotFoundError:
         return None
     except (ValueError, TypeError, KeyError, ParserError):  # a damaged marker: not remembered
@@ -384,7 +387,7 @@ def _validate(units: Sequence[AnyUnit], todo: Sequence[int], ontology: Graph,
 
 # What forked workers read: set by the parent just before the fork, never changed while they run.
 _WORK: dict[str, object] = {}
-Payload = tuple[bool, tuple[Violation, ...], bytes, str]
+Payload = tuple[bool, tuple[Violation, ...], str, str]  # the graph as N-Triples
 
 
 def _validate_in_worker(index: int) -> Payload:
@@ -393,14 +396,12 @@ def _validate_in_worker(index: int) -> Payload:
     unit = units[index]
     assert isinstance(unit, _UnitText)
     report = validate_graph(unit.to_graph(), shapes=shapes, ontology=ontology)
-    return (report.conforms, report.violations, report.graph.serialize(format="nt",
-                                                                       encoding="utf-8"),
-            report.text)
+    return report.conforms, report.violations, report.to_ntriples(), report.text
 
 
 def _report(payload: Payload) -> ValidationReport:
-    conforms, violations, graph, text = payload
-    return ValidationReport(conforms, violations, Graph().parse(data=graph, format="nt"), text)
+    conforms, violations, ntriples, text = payload
+    return SpooledReport(conforms, violations, ntriples, text)  # parsed when written
 
 
 def dataset_units(quads: Iterable[ox.Quad], entities_graph: str) -> list[Unit]:
