@@ -86,19 +86,20 @@ def stage_build(data: Path, out: Path, shacl_engine: str = "pyshacl") -> dict[st
     """What newskg.publish.build.build_all does, stage by stage (keep in step with it), the
     articles remembered as it remembers them, so that the next build can be incremental."""
     from newskg.project import load_project
-    from newskg.publish.article_cache import BuildMemory, context_digest, input_digest, proposes
     from newskg.publish.build import (
         CACHE_DIR,
-        article_folders,
+        article_inputs,
+        article_memory,
         cold_store,
         paused_gc,
         project_publisher,
         publish,
+        release_state,
     )
-    from newskg.rdf.dataset import build_dataset, class_hierarchy, link_triples
+    from newskg.rdf.dataset import build_dataset
     from newskg.rdf.iris import ENTITIES_GRAPH
     from newskg.validation.shacl import load_ontology, use_shacl_engine
-    from newskg.validation.units import rules_digest, units_of, validate_units
+    from newskg.validation.units import units_of, validate_units
 
     use_shacl_engine(shacl_engine)
     times: dict[str, Any] = {"shacl_engine": shacl_engine}
@@ -109,7 +110,7 @@ def stage_build(data: Path, out: Path, shacl_engine: str = "pyshacl") -> dict[st
         times[name] = time.perf_counter() - mark
         mark = time.perf_counter()
 
-    inputs = {folder.name: input_digest(folder) for folder in article_folders(data)}
+    inputs = article_inputs(data)
     with ThreadPoolExecutor(1) as pool, cold_store(out, pool) as feed:
         with paused_gc():
             project = load_project(data)
@@ -117,11 +118,7 @@ def stage_build(data: Path, out: Path, shacl_engine: str = "pyshacl") -> dict[st
             lap("load")
             dataset = build_dataset(project, ontology, feed=feed)  # a cold build loads the store
             publisher = project_publisher(data)
-            context = context_digest(data, sorted(
-                (f.slug, inputs.get(f.slug, "")) for f in project.articles if proposes(f)),
-                rules_digest())
-            memory = BuildMemory.of(project, context, inputs, class_hierarchy(ontology),
-                                    link_triples(project))
+            memory = article_memory(data, project, inputs, ontology)
             del project
             lap("graphs")
             units = units_of(dataset, str(ENTITIES_GRAPH))  # read from the spool, graph by graph
@@ -133,9 +130,7 @@ def stage_build(data: Path, out: Path, shacl_engine: str = "pyshacl") -> dict[st
         lap("validate")  # with the units' digests
         times["validated"] = checked.validated
         assert checked.report.conforms, checked.report.text[:2000]
-        rules = rules_digest()
-        digests = {unit.name: unit.digest(rules) for unit in units}
-        state = {"context": memory.context, "entities_unit": digests[str(ENTITIES_GRAPH)]}
+        digests, state = release_state(memory, units)
         del units
         with paused_gc():
             publish(dataset, checked.report, out, keys=checked.keys, publisher=publisher,
@@ -226,8 +221,8 @@ class StepStopped(Exception):
 def run_step(step: str, size: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
     """Run one step in a child process of its own process group (`measure_step`), watched: over
     ``--step-timeout`` seconds or ``--memory-limit`` GiB (the memory of the whole group: the step,
-    its validation workers, the servers it starts; `group_rss`) the group is killed and the step is reported
-    as stopped. Its answer (row fields), and under "_step" its wall and CPU time and peak memory:
+    its validation workers, the servers it starts; `group_memory`) the group is killed and the
+    step is reported as stopped. Its answer (row fields), and under "_step" its wall and CPU time and peak memory:
     the larger of the group's sampled memory and the kernel's peak RSS of the child and of its
     largest waited-for descendant."""
     answer = work / f"step-{size}.json"
@@ -242,12 +237,12 @@ def run_step(step: str, size: int, work: Path, args: argparse.Namespace) -> dict
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        rss = group_rss(process.pid)
-        sampled = max(sampled, rss)
+        held = group_memory(process.pid)
+        sampled = max(sampled, held)
         if time.perf_counter() - start > args.step_timeout:
             stopped = f"timed out after {args.step_timeout:.0f} s"
-        elif rss > limit:
-            stopped = f"stopped at {rss / 2**30:.2f} GiB (limit {args.memory_limit:g} GiB)"
+        elif held > limit:
+            stopped = f"stopped at {held / 2**30:.2f} GiB (limit {args.memory_limit:g} GiB)"
         if stopped:
             os.killpg(process.pid, signal.SIGKILL)  # the step's own group: nothing else
             _, status, usage = os.wait4(process.pid, 0)
@@ -266,7 +261,7 @@ def run_step(step: str, size: int, work: Path, args: argparse.Namespace) -> dict
     return {**json.loads(answer.read_text(encoding="utf-8")), "_step": info}
 
 
-def group_rss(group: int) -> int:
+def group_memory(group: int) -> int:
     """The memory (bytes) of every process in process group ``group``, from /proc: the sum of
     their proportional set sizes (smaps_rollup's Pss), so that the pages forked validation
     workers share with the step count once, not once per worker as summed RSS counted them

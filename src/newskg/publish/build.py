@@ -22,7 +22,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph
 
@@ -48,7 +48,10 @@ from newskg.rdf.dataset import build_dataset, class_hierarchy, link_triples
 from newskg.rdf.iris import ENTITIES_GRAPH
 from newskg.rdf.sorted_dataset import SortedDataset, StreamedLoad
 from newskg.validation.shacl import ValidationReport, load_ontology, use_shacl_engine
-from newskg.validation.units import rules_digest, units_of, validate_units
+from newskg.validation.units import AnyUnit, rules_digest, units_of, validate_units
+
+if TYPE_CHECKING:
+    from newskg.project.model import Project
 
 CACHE_DIR = ".cache/conforming"
 __all__ = ["CACHE_DIR", "GRAPHS_FILE", "REPORT_FILE", "STORE_DIR", "TRIG_FILE", "TURTLE_FILE",
@@ -116,22 +119,40 @@ def build_all(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
               follow_symlinks: bool = False) -> BuildResult:
     """Read, build and validate every input (the validation of unchanged units remembered), and
     remember each article for the next build (`newskg.publish.article_cache`)."""
-    inputs = {folder.name: input_digest(folder)  # before they are read
-              for folder in article_folders(data_dir)}
+    inputs = article_inputs(data_dir)  # before they are read
     with ThreadPoolExecutor(1) as pool, cold_store(out_dir, pool) as feed:
         with paused_gc():
             project = load_project(data_dir, follow_symlinks=follow_symlinks)
             ontology = load_ontology()
             dataset = build_dataset(project, ontology, feed=feed)
             publisher = project_publisher(data_dir)
-            context = context_digest(data_dir, sorted(
-                (f.slug, inputs.get(f.slug, "")) for f in project.articles if proposes(f)),
-                rules_digest())
-            memory = BuildMemory.of(project, context, inputs, class_hierarchy(ontology),
-                                    link_triples(project))
+            memory = article_memory(data_dir, project, inputs, ontology)
             del project  # the graphs are in the dataset's spool: the facts are not needed again
         return validate_and_publish(dataset, ontology, out_dir, allow_invalid=allow_invalid,
                                     publisher=publisher, feed=feed, memory=memory)
+
+
+def article_inputs(data_dir: Path) -> dict[str, str]:
+    """Each article folder's input digest (take it before the folders are read)."""
+    return {folder.name: input_digest(folder) for folder in article_folders(data_dir)}
+
+
+def article_memory(data_dir: Path, project: Project, inputs: Mapping[str, str],
+                   ontology: Graph) -> BuildMemory:
+    """What the next build remembers of each article, under this build's context digest."""
+    context = context_digest(data_dir, sorted(
+        (f.slug, inputs.get(f.slug, "")) for f in project.articles if proposes(f)),
+        rules_digest())
+    return BuildMemory.of(project, context, inputs, class_hierarchy(ontology),
+                          link_triples(project))
+
+
+def release_state(memory: BuildMemory, units: Sequence[AnyUnit]
+                  ) -> tuple[dict[str, str], dict[str, Any]]:
+    """The units' digests, and the state a release keeps for the next build to compare with."""
+    rules = rules_digest()
+    digests = {unit.name: unit.digest(rules) for unit in units}
+    return digests, {"context": memory.context, "entities_unit": digests[str(ENTITIES_GRAPH)]}
 
 
 def article_folders(data_dir: Path) -> list[Path]:
@@ -175,9 +196,7 @@ def validate_and_publish(dataset: SortedDataset, ontology: Graph, out_dir: Path,
     unit_digests: dict[str, str] = {}
     state: dict[str, Any] = {}
     if memory is not None:
-        rules = rules_digest()
-        unit_digests = {unit.name: unit.digest(rules) for unit in units}
-        state = {"context": memory.context, "entities_unit": unit_digests[str(ENTITIES_GRAPH)]}
+        unit_digests, state = release_state(memory, units)
     del units
     with paused_gc():
         outputs, release = publish(dataset, report, out_dir, keys=checked.keys,

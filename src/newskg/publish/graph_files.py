@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from newskg.publish.releases import write_build_info
 from newskg.rdf.namespaces import GRAPH
 from newskg.rdf.prefixes import PREFIXES
-from newskg.validation.shacl import ValidationReport, Violation
+from newskg.validation.shacl import LazyGraphReport, ValidationReport, Violation
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -218,32 +218,21 @@ def published_report(release: Path, keys: Sequence[str]) -> PublishedReport | No
         return None
 
 
-class PublishedReport(ValidationReport):
+class PublishedReport(LazyGraphReport):
     """A release's report read back from validation.json; its graph is parsed from
     validation.ttl when first asked for (at a million triples it holds thousands of warnings)."""
 
     turtle: Path
-    _graph: Graph | None
 
     def __init__(self, conforms: bool, violations: tuple[Violation, ...], text: str,
                  turtle: Path) -> None:
         object.__setattr__(self, "turtle", turtle)
-        object.__setattr__(self, "_graph", None)
-        super().__init__(conforms, violations, None, text)  # type: ignore[arg-type]
+        super().__init__(conforms, violations, text)
 
-    @property
-    def graph(self) -> Graph:
-        if self._graph is None:
-            from rdflib import Graph
+    def make_graph(self) -> Graph:
+        from rdflib import Graph
 
-            graph = Graph().parse(self.turtle, format="turtle")
-            object.__setattr__(self, "_graph", graph)
-            return graph
-        return self._graph
-
-    @graph.setter
-    def graph(self, value: Graph | None) -> None:
-        object.__setattr__(self, "_graph", value)
+        return Graph().parse(self.turtle, format="turtle")
 
     def to_turtle(self) -> str:
         return self.turtle.read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ queries are remembered by their text (newskg.validation.sparql_cache).
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -113,30 +114,44 @@ class SpooledReport(ValidationReport):
         return self.ntriples
 
 
-class MergedReport(ValidationReport):
-    """One report for several (`merge_reports`): its verdict, violations and text are computed at
-    once; its Turtle is written part by part (`newskg.validation.report_turtle`), and its one
-    merged graph is made only when asked for."""
+class LazyGraphReport(ValidationReport):
+    """A report whose graph is made when first asked for (`make_graph`), then kept."""
 
-    merged: tuple[ValidationReport, ...]
     _graph: Graph | None
 
-    def __init__(self, conforms: bool, violations: tuple[Violation, ...], text: str,
-                 merged: tuple[ValidationReport, ...]) -> None:
-        object.__setattr__(self, "merged", merged)
+    def __init__(self, conforms: bool, violations: tuple[Violation, ...], text: str) -> None:
         object.__setattr__(self, "_graph", None)
         super().__init__(conforms, violations, None, text)  # type: ignore[arg-type]
 
     @property
     def graph(self) -> Graph:
         if self._graph is None:
-            object.__setattr__(self, "_graph", _merged_graph(self.conforms, self.merged))
+            object.__setattr__(self, "_graph", self.make_graph())
         assert self._graph is not None
         return self._graph
 
     @graph.setter
     def graph(self, value: Graph | None) -> None:
         object.__setattr__(self, "_graph", value)
+
+    def make_graph(self) -> Graph:
+        raise NotImplementedError
+
+
+class MergedReport(LazyGraphReport):
+    """One report for several (`merge_reports`): its verdict, violations and text are computed at
+    once; its Turtle is written part by part (`newskg.validation.report_turtle`), and its one
+    merged graph is made only when asked for."""
+
+    merged: tuple[ValidationReport, ...]
+
+    def __init__(self, conforms: bool, violations: tuple[Violation, ...], text: str,
+                 merged: tuple[ValidationReport, ...]) -> None:
+        object.__setattr__(self, "merged", merged)
+        super().__init__(conforms, violations, text)
+
+    def make_graph(self) -> Graph:
+        return _merged_graph(self.conforms, self.merged)
 
     def parts(self) -> Sequence[ValidationReport]:
         return self.merged
@@ -152,14 +167,14 @@ def _parse(path: Path, what: str) -> Graph:
     """The Turtle file parsed once per process (again when it changes on disk). The graph is
     shared: callers read it and never add to it or remove from it."""
     try:
-        stat = path.stat()
+        found = path.stat()
     except OSError:
-        stat = None
-    if stat is None or not path.is_file():
+        found = None
+    if found is None or not stat.S_ISREG(found.st_mode):
         raise InputError(f"the {what} file is missing", path=path,
                          hint="the installation is incomplete: reinstall newskg (from a checkout, the "
                          "top-level ontology/ and shapes/ folders must be there)")
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    key = (str(path), found.st_mtime_ns, found.st_size)
     graph = _PARSED.get(key)
     if graph is None:
         graph = _PARSED[key] = Graph().parse(path, format="turtle")
