@@ -264,6 +264,7 @@ def test_a_bound_partition_variable_reads_the_query_itself(built: tuple[object, 
 # Each partitioned query with a parameter bound to a value that data/'s curated articles answer
 # with rows (on every article: batches of several articles, not the seed's one).
 BOUND = [("direct-quotes", {"by": "ilham-aliyev"}),
+         ("instance-reports", {"instance": "agreement:karabakh-ceasefire-2023"}),
          ("statements-by-speaker", {"speaker": "ilham-aliyev"}),
          ("statements-by-kind", {"stance": "nkg:Denied"}),
          ("statements-by-kind", {"stance": "nkg:Asserted", "by": "ilham-aliyev"}),
