@@ -18,8 +18,9 @@ as the whole query's (tests: every page of every partitioned query against the w
 the cost of a page is that of the rows up to its end, not of all rows.
 
 Two conditions make this hold, checked when the query is read (`check_partition`): the
-``ORDER BY`` begins with the partition variable, ascending; and a ``DISTINCT`` query projects it
-(otherwise two values could give the same projected row, which the whole query would merge). The
+``ORDER BY`` begins with the partition variable, ascending; and a ``DISTINCT`` query projects it,
+an aggregate query groups by it (otherwise two values could give the same projected row, or
+rows of one group, which the whole query would merge). The
 third is the query's author's: every row binds the variable to one of the listed values (the
 pattern lists a superset: ``?article a nkg:Article`` for a report's ``nkg:sourceArticle``).
 A query with parameters bound (a required speaker, ``--param by=...``) is read by partitions too,
@@ -64,8 +65,9 @@ FIRST_BATCH = 8  # values in the first batch: a page of 100 statements is 10 or 
 # statements-by-speaker at 1M cost 6 ms (0.75 ms a value, most of its statements by others), a row
 # of the whole answer 0.2 ms.
 VALUE_COST_IN_ROWS = 4
-_ORDER_BY = re.compile(r"\}\s*ORDER\s+BY\s+(?:ASC\s*\(\s*)?\?(\w+)", re.IGNORECASE)
-_SELECT = re.compile(r"\bSELECT\s+(DISTINCT|REDUCED)\b([^{]*)\{", re.IGNORECASE)
+_ORDER_BY = re.compile(r"\}\s*(?:GROUP\s+BY\s+([^{}]*?)\s*)?ORDER\s+BY\s+(?:ASC\s*\(\s*)?\?(\w+)",
+                       re.IGNORECASE)
+_SELECT = re.compile(r"\bSELECT\s+(?:(DISTINCT|REDUCED)\b)?([^{]*)\{", re.IGNORECASE)  # the first: the query's
 
 
 @dataclass(frozen=True)
@@ -97,10 +99,14 @@ def check_partition(partition: Partition, sparql: str) -> str | None:
     """Why the query cannot be read by this partition (None: it can)."""
     body = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
     orders = list(_ORDER_BY.finditer(body))
-    if not orders or orders[-1].group(1) != partition.variable:
+    if not orders or orders[-1].group(2) != partition.variable:
         return f"the query's ORDER BY must begin with ?{partition.variable}, ascending"
+    groups = orders[-1].group(1)
+    if groups is not None and f"?{partition.variable}" not in re.findall(r"\?\w+", groups):
+        return (f"an aggregate query must group by ?{partition.variable}, or a group's rows "
+                "could come from several partitions")
     select = _SELECT.search(body)
-    if select and f"?{partition.variable}" not in select.group(2).split():
+    if select and select.group(1) and f"?{partition.variable}" not in select.group(2).split():
         return (f"a {select.group(1)} query must select ?{partition.variable}, or rows of two "
                 "partitions that the whole query merges would be answered twice")
     return None
