@@ -34,8 +34,9 @@ from newskg.store.results import (
 )
 
 STREAMED = ("csv", "tsv", "json")
-# The end of a named query: its solution modifiers, ORDER BY and no LIMIT/OFFSET of its own.
-_ORDER_TAIL = re.compile(r"\}\s*ORDER\s+BY\s[^{}]*\Z", re.IGNORECASE)
+# The end of a named query: its solution modifiers, [GROUP BY] ORDER BY and no LIMIT/OFFSET of
+# its own.
+_ORDER_TAIL = re.compile(r"\}\s*(?:GROUP\s+BY\s[^{}]*)?ORDER\s+BY\s[^{}]*\Z", re.IGNORECASE)
 _LIMIT = re.compile(r"\b(LIMIT|OFFSET)\b", re.IGNORECASE)
 
 

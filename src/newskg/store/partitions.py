@@ -18,8 +18,9 @@ as the whole query's (tests: every page of every partitioned query against the w
 the cost of a page is that of the rows up to its end, not of all rows.
 
 Two conditions make this hold, checked when the query is read (`check_partition`): the
-``ORDER BY`` begins with the partition variable, ascending; and a ``DISTINCT`` query projects it
-(otherwise two values could give the same projected row, which the whole query would merge). The
+``ORDER BY`` begins with the partition variable, ascending; and a ``DISTINCT`` query projects it,
+an aggregate query groups by it (otherwise two values could give the same projected row, or
+rows of one group, which the whole query would merge). The
 third is the query's author's: every row binds the variable to one of the listed values (the
 pattern lists a superset: ``?article a nkg:Article`` for a report's ``nkg:sourceArticle``).
 A query with parameters bound (a required speaker, ``--param by=...``) is read by partitions too,
@@ -31,6 +32,10 @@ cost as much as the whole answer (statements-by-speaker at 1M: 536 ms a batch), 
 it starts from the batch's first pattern in the query's text (6 ms a batch of 8). The queries so
 read write the pattern that reaches the partition variable first (``?statement
 nkg:sourceArticle ?article ; nkg:speaker ?speaker``).
+
+A bound variable that the partition's pattern uses narrows the values listed (``instance-reports``
+is read by label, ``?instance a nkg:WorldInstance ; rdfs:label ?label``: with an instance bound,
+the one label of that instance is listed, not the 4,353 labels of 1M triples).
 
 A bound value can be rare: the rows of a speaker quoted 11 times in 1,176 articles are cheaper to
 read whole than article by article. After each batch, the rows the whole answer would have and the
@@ -60,8 +65,9 @@ FIRST_BATCH = 8  # values in the first batch: a page of 100 statements is 10 or 
 # statements-by-speaker at 1M cost 6 ms (0.75 ms a value, most of its statements by others), a row
 # of the whole answer 0.2 ms.
 VALUE_COST_IN_ROWS = 4
-_ORDER_BY = re.compile(r"\}\s*ORDER\s+BY\s+(?:ASC\s*\(\s*)?\?(\w+)", re.IGNORECASE)
-_SELECT = re.compile(r"\bSELECT\s+(DISTINCT|REDUCED)\b([^{]*)\{", re.IGNORECASE)
+_ORDER_BY = re.compile(r"\}\s*(?:GROUP\s+BY\s+([^{}]*?)\s*)?ORDER\s+BY\s+(?:ASC\s*\(\s*)?\?(\w+)",
+                       re.IGNORECASE)
+_SELECT = re.compile(r"\bSELECT\s+(?:(DISTINCT|REDUCED)\b)?([^{]*)\{", re.IGNORECASE)  # the first: the query's
 
 
 @dataclass(frozen=True)
@@ -93,10 +99,14 @@ def check_partition(partition: Partition, sparql: str) -> str | None:
     """Why the query cannot be read by this partition (None: it can)."""
     body = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
     orders = list(_ORDER_BY.finditer(body))
-    if not orders or orders[-1].group(1) != partition.variable:
+    if not orders or orders[-1].group(2) != partition.variable:
         return f"the query's ORDER BY must begin with ?{partition.variable}, ascending"
+    groups = orders[-1].group(1)
+    if groups is not None and f"?{partition.variable}" not in re.findall(r"\?\w+", groups):
+        return (f"an aggregate query must group by ?{partition.variable}, or a group's rows "
+                "could come from several partitions")
     select = _SELECT.search(body)
-    if select and f"?{partition.variable}" not in select.group(2).split():
+    if select and select.group(1) and f"?{partition.variable}" not in select.group(2).split():
         return (f"a {select.group(1)} query must select ?{partition.variable}, or rows of two "
                 "partitions that the whole query merges would be answered twice")
     return None
@@ -110,7 +120,7 @@ def partitioned_rows(store: OxigraphStore, sparql: str, bindings: Bindings,
     because the rows are too few for batches to be cheaper, see `read_whole`)."""
     if partition.variable in bindings:
         raise ValueError(f"?{partition.variable} is bound: the query is not read by partitions")
-    values = sorted_values(store, partition)
+    values = sorted_values(store, partition, bindings)
     if values is None:
         return None
     rows: list[tuple[Term | None, ...]] = []
@@ -156,8 +166,11 @@ def read_whole(done: int, found: int, total: int, wanted: int) -> bool:
     return values_needed * VALUE_COST_IN_ROWS > whole_rows
 
 
-def sorted_values(store: OxigraphStore, partition: Partition) -> list[Term] | None:
+def sorted_values(store: OxigraphStore, partition: Partition,
+                  bindings: Bindings | None = None) -> list[Term] | None:
     """The partition's values in the order of ``ORDER BY``, or None when one is a blank node.
+    A bound variable that the partition's pattern uses narrows the values to those it allows
+    (``instance-reports`` with an instance bound: its label, one value, not every label).
 
     IRIs, and strings without a language tag, are sorted here, by their text (code point
     order, Oxigraph's order for them), and so are UTC instants written in one form
@@ -166,7 +179,10 @@ def sorted_values(store: OxigraphStore, partition: Partition) -> list[Term] | No
     it 75 ms against 8 ms for listing them. Values of other kinds (numbers, other dates) are
     sorted by Oxigraph.
     """
-    values = [row[0] for row in _rows(store.query(partition.values_query(ordered=False)))
+    narrowing = {name: term for name, term in (bindings or {}).items()
+                 if re.search(rf"\?{name}\b", partition.pattern)}
+    values = [row[0] for row in _rows(store.query(partition.values_query(ordered=False),
+                                                  bindings=narrowing))
               if row[0] is not None]
     if any(isinstance(value, ox.BlankNode) for value in values):
         return None
@@ -177,7 +193,7 @@ def sorted_values(store: OxigraphStore, partition: Partition) -> list[Term] | No
     if all(isinstance(value, ox.Literal) and value.datatype.value == XSD_DATE_TIME
            and _UTC_INSTANT.fullmatch(value.value) for value in values):
         return sorted(values, key=lambda value: value.value)  # one form: text order is time order
-    return [row[0] for row in _rows(store.query(partition.values_query()))
+    return [row[0] for row in _rows(store.query(partition.values_query(), bindings=narrowing))
             if row[0] is not None]
 
 
