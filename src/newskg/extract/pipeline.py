@@ -131,7 +131,7 @@ class Extractor:
             statements = statements_in(sentence, tracker, article.published)
             _keep_new(result.statements, statements, kept)
             figures = figures_in(sentence, statements, result.figures, previous=previous,
-                                 lead=lead)
+                                 lead=lead, parse=self.parser)
             previous = sentence.text
             source = according_to(sentence.text)
             for figure in figures:
