@@ -155,3 +155,27 @@ def headline_actors(headline: str, gazetteer: Gazetteer, mentions: Iterable[Ment
         if hit is not None and hit.is_actor and hit.known and hit.key not in seen:
             out.append((Ref(m.group(0), hit), m.start(), m.end()))
     return out
+
+
+# A press statement's header or signature names its author on a line of its own: "John Kirby" above
+# "Spokesperson, Bureau of Public Affairs", or "Matthew Miller, Department Spokesperson" (also in
+# capitals). The lines are part of the document (devset README, "Excerpts"), not headings to skip.
+_SIGNATURE = re.compile(r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][\w'’-]+){1,2})"
+                        r"(?:,\s+(?P<role>[A-Z][\w\s,.'’-]*))?")
+_SIGNATURE_ROLES = words("spokesperson spokesman spokeswoman secretary ambassador envoy director "
+                         "administrator president")
+
+
+def signature_person(line: str, next_line: str = "") -> str | None:
+    """The author a press statement's header or signature line names ("Matthew Miller, Department
+    Spokesperson"; "John Kirby" when the next line is his role), or None."""
+    m = _SIGNATURE.fullmatch(line.strip())
+    if m is None:
+        return None
+    role = m.group("role") or (next_line.split(",")[0] if next_line else "")
+    if not any(w.lower().strip(".,") in _SIGNATURE_ROLES for w in role.split()):
+        return None
+    name = m.group("name")
+    if any(w.lower().strip(".,") in _ROLE_WORDS for w in name.split()):
+        return None  # "Department Spokesperson" alone, "Press Statement"
+    return name.title() if name.isupper() else name

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from newskg.extract.agreements import AgreementCollector
 from newskg.extract.article import ArticleInput
 from newskg.extract.clauses import MISSING, load_parser, refine
-from newskg.extract.descriptions import described_actors
+from newskg.extract.descriptions import armed_group_names, bare_armed_head, described_actors
 from newskg.extract.events import EventLog, events_in
 from newskg.extract.figures import according_to, figures_in
 from newskg.extract.gazetteer import Gazetteer, Known, load_gazetteer, normalise
@@ -27,6 +27,7 @@ from newskg.extract.names import (
     place_stems,
     repeated_names,
     role_only,
+    signature_person,
     split_around,
     stands_alone,
 )
@@ -104,7 +105,8 @@ class Extractor:
     def extract(self, article: ArticleInput) -> Extraction:
         """Every fact the patterns find in ``article``, with evidence and confidence."""
         gazetteer = Gazetteer(dict(self.gazetteer.by_name), self.gazetteer.places, {},
-                              self.gazetteer.keys, self.gazetteer.about)
+                              self.gazetteer.keys, self.gazetteer.about,
+                              armed=frozenset(armed_group_names(article.body)))
         for full, short in _ACRONYM_DEFINED.findall(article.body):  # "Rapid Support Forces (RSF)"
             if normalise(short) not in gazetteer.by_name:
                 gazetteer.by_name[normalise(short)] = gazetteer.resolve(full)
@@ -148,6 +150,8 @@ class Extractor:
                                        lambda phrase: _speaker_ref(phrase, tracker))
         elif self.parse:
             result.warnings.append(MISSING)
+        self._signatures(article, gazetteer, result)
+        _refer_bare_armed_heads(result, gazetteer)
         at = article.text.find(article.headline) if article.headline else -1
         for ref, start, end in headline_actors(article.headline, gazetteer, result.mentions):
             head = Sentence(article.headline, at, at + len(article.headline), 0, heading=True)
@@ -156,6 +160,21 @@ class Extractor:
         result.agreements.extend(agreement.results())
         result.proposed = dict(gazetteer.proposed)
         return result
+
+    @staticmethod
+    def _signatures(article: ArticleInput, gazetteer: Gazetteer, result: Extraction) -> None:
+        """The author of a press statement, named on a header or signature line of its own."""
+        lines = split_sentences(article.text, article.body_start)
+        for line, after in zip(lines, [*lines[1:], None], strict=True):
+            if not line.heading or line.text == article.headline:
+                continue
+            name = signature_person(line.text, after.text if after is not None else "")
+            if name is None:
+                continue
+            entity = gazetteer.lookup(name) or gazetteer.resolve(name, types=("Person",))
+            at = line.text.upper().find(name.upper())
+            result.mentions.append(MentionDraft(Ref(line.text[at:at + len(name)], entity), line,
+                                                at, at + len(name)))
 
     def _dateline_places(self, sentence: Sentence, end: int, gazetteer: Gazetteer,
                          result: Extraction) -> None:
@@ -353,12 +372,68 @@ def _demonym_before_noun(doc: Doc, span: Span) -> bool:
     return span.text in DEMONYMS and following is not None and following.text[:1].islower()
 
 
+def _refer_bare_armed_heads(result: Extraction, gazetteer: Gazetteer) -> None:
+    """"the militants", "Gunmen" are the armed group the article names, before or after them ("the
+    militants used small arms" ... "the militant group al-Shabab"): no actor of their own then."""
+    bare = [m for m in result.mentions if not m.as_place and bare_armed_head(m.ref.name)]
+    named = [m.ref.entity for m in result.mentions
+             if not m.as_place and not bare_armed_head(m.ref.name)]
+    named += [k for k in gazetteer.proposed.values() if not bare_armed_head(k.name)]
+    if bare and any("ArmedGroup" in k.types for k in named):
+        result.mentions = [m for m in result.mentions if m not in bare]
+
+
 def _after_place_word(doc: Doc, start: int) -> bool:
-    """True after "in", "into", "near" ... (also "in the")."""
-    before = doc[start - 1].lower_ if start > 0 else ""
-    if before == "the" and start > 1:
-        before = doc[start - 2].lower_
+    """True after "in", "into", "near" ... (also "in the"), after "north of", "the areas of", and
+    for every name of a list that follows one ("in Es Sidra and Ras Lanouf", "in the areas of Sirba,
+    Sileah and Abu Suruj")."""
+    at = _list_start(doc, start)
+    before = doc[at - 1].lower_ if at > 0 else ""
+    if before == "the" and at > 1:
+        before = doc[at - 2].lower_
+    if before == "of" and at > 1:
+        return doc[at - 2].lower_ in _PLACE_BEFORE_OF
     return before in _PLACE_BEFORE
+
+
+# "of" names a place after a direction or an area: "north of El Geneina", "the areas of Sirba".
+_PLACE_BEFORE_OF = words("north south east west northeast northwest southeast southwest "
+                         "outskirts outside areas area vicinity")
+
+
+def _list_goes_on(doc: Doc, at: int) -> bool:
+    """True when the name at ``doc[at]`` is followed by the rest of a list that ends with "and" or
+    "or" ("Sileah and Abu Suruj", "Sirba, Sileah and ..."); not an aside ("in Colombo, Davide
+    Vignati, told VOA")."""
+    while at < len(doc):
+        while at < len(doc) and doc[at].text[:1].isupper():
+            at += 1
+        if at < len(doc) and doc[at].lower_ in ("and", "or"):
+            return True
+        if at + 1 < len(doc) and doc[at].text == "," and doc[at + 1].lower_ in ("and", "or"):
+            return True
+        if not (at + 1 < len(doc) and doc[at].text == "," and doc[at + 1].text[:1].isupper()):
+            return False
+        at += 1
+    return False
+
+
+def _list_start(doc: Doc, start: int) -> int:
+    """Where the list of capitalised names that ``doc[start]`` ends starts: a name after "and" or
+    "or", or after a comma when "and"/"or" or another comma follows it, continues the list."""
+    at = start
+    middle = _list_goes_on(doc, start)
+    while at > 1 and (doc[at - 1].lower_ in ("and", "or") or (doc[at - 1].text == "," and middle)):
+        previous = at - 2
+        if previous >= 0 and doc[previous].text == "," and doc[at - 1].lower_ in ("and", "or"):
+            previous -= 1  # "Sirba, Sileah, and Abu Suruj"
+        if previous < 0 or not doc[previous].text[:1].isupper():
+            break
+        while previous > 0 and doc[previous - 1].text[:1].isupper():
+            previous -= 1
+        at = previous
+        middle = True
+    return at
 
 
 _ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’-]+(?:\s+(?:of\s+|for\s+|the\s+|and\s+)*[A-Z][\w'’-]+)+)"

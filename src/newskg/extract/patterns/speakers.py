@@ -23,7 +23,7 @@ TITLES = words(
 # Head nouns of organisations, for guessing a new entity's type ("Qatar's Ministry of Foreign Affairs").
 GOVERNMENT_HEADS = words(
     "ministry government presidency kremlin authorities authority administration cabinet council "
-    "parliament office police embassy department")
+    "parliament office police embassy department house pentagon")
 ARMED_HEADS = words("army forces troops fighters militia militants rebels separatists brigade "
                         "battalion gunmen guard guards military")
 ORGANISATION_HEADS = words(
