@@ -37,6 +37,11 @@ _CAPITALISED = re.compile(r"[A-Z][\w.]*")
 _NATIONALITY_WORDS = frozenset(w for d in DEMONYMS for w in (d.split()[0], d.rstrip("."), d + "s"))
 _PEOPLE = re.compile(rf"\b((?:{_DEMONYM})s)\b")  # "Yemenis", "Israelis"
 _COMMUNITY = re.compile(r"\b(?:the\s+)?(international community)\b", re.IGNORECASE)
+# The sides of a conflict told by description (devset rule 13: "two military factions", "the parties
+# to the conflict"): a collective. "both sides", "the warring parties" point back to sides the text
+# names, so they are left out.
+_SIDES = re.compile(r"\b((?:two|rival|warring)\s+(?:military|armed)\s+(?:factions|sides|parties)|"
+                    r"parties to the (?:conflict|war|fighting))\b")
 _LED = re.compile(rf"\b((?:{_DEMONYM}|[A-Z][a-z]+)-led\s+(?:coalition|alliance|forces|mission))\b")
 # Nouns after a nationality adjective that make the state the actor ("an Azerbaijani offensive").
 ACT_NOUNS = words("missile missiles strike strikes airstrike airstrikes attack attacks drone drones "
@@ -79,6 +84,7 @@ class Described:
     types: tuple[str, ...]
     state: str | None = None
     role: str | None = None  # "the Armenian leader": a person of that role, named elsewhere
+    sides: bool = False  # "two military factions": the sides of a conflict, by description
 
 
 def described_actors(text: str) -> list[Described]:
@@ -89,6 +95,8 @@ def described_actors(text: str) -> list[Described]:
     for m in _LOCAL_BODY.finditer(text) if "forces" in text else ():
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",)))
     found.extend(armed_groups(text))
+    for m in _SIDES.finditer(text) if "arties" in text or "actions" in text or "ides" in text else ():
+        found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",), sides=True))
     if "-led" not in text and _NATIONALITY_WORDS.isdisjoint(w.rstrip(".") for w in _CAPITALISED.findall(text)):
         return _apart(found)  # most sentences: no nationality word at all
     for m in _ROLE.finditer(text):  # before the adjective of a state acting

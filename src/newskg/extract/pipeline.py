@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newskg.extract.agreements import AgreementCollector
+from newskg.extract.agreements import AgreementCollector, mentions_agreement
 from newskg.extract.article import ArticleInput
 from newskg.extract.clauses import MISSING, load_parser, refine
 from newskg.extract.descriptions import armed_group_names, bare_armed_head, described_actors
@@ -83,6 +83,7 @@ class _ArticleNames:
     repeated: frozenset[str]  # names the body uses more than once
     surnames: Surnames  # people named in full so far ("Grundberg" after "Hans Grundberg")
     stems: dict[str, Ref]  # a new name's stem -> its first entity
+    sides: list[Ref]  # the sides of the conflict as first described ("two military factions")
 
 
 class Extractor:
@@ -115,7 +116,7 @@ class Extractor:
             result.warnings.append("no publication date: relative dates are left unresolved "
                                    "(pass --published YYYY-MM-DD)")
         tracker = SpeakerTracker(gazetteer)
-        seen = _ArticleNames(repeated_names(article.body), Surnames(), {})
+        seen = _ArticleNames(repeated_names(article.body), Surnames(), {}, [])
         agreement = AgreementCollector(
             article.published, resolve=lambda words: _party_ref(words, gazetteer))
         events = EventLog()
@@ -142,9 +143,10 @@ class Extractor:
                     figure = type(figure)(**{**figure.__dict__, "reported_by": ref})
                 result.figures.append(figure)
             events_in(sentence, article.published, places, events)
-            speakers = [(s.start, s.speaker) for s in statements
+            speakers = [(_speaker_at(sentence.text, s), s.speaker) for s in statements
                         if not is_group_description(s.speaker.name)]
-            agreement.add(sentence, sorted(speakers + actors, key=lambda a: a[0]))
+            agreement.add(sentence, sorted(speakers + actors, key=lambda a: a[0]),
+                          list({ref.entity.key: ref for ref in places.values()}.values()))
         if self.parser is not None:
             result.statements = refine(result.statements, self.parser,
                                        lambda phrase: _speaker_ref(phrase, tracker))
@@ -223,6 +225,14 @@ class Extractor:
             if span is None or d.start < skip_to or taken.intersection(range(span.start, span.end)):
                 continue
             taken.update(range(span.start, span.end))
+            if d.sides:  # devset rule 13: the sides an agreement binds, as the text describes them
+                if seen.sides or not mentions_agreement(flat):
+                    continue  # a later "the two sides" is the same sides; no agreement, no actor
+                seen.sides.append(Ref(sentence.text[d.start:d.end], gazetteer.resolve(
+                    d.name, types=d.types)))
+                actors.append((d.start, seen.sides[0]))
+                result.mentions.append(MentionDraft(seen.sides[0], sentence, d.start, d.end))
+                continue
             if d.role is not None:  # "the Armenian leader": a person named before, or nobody
                 recent = reversed(gazetteer.seen)
                 person = gazetteer.described(d.state or "", d.role, recent)
@@ -370,6 +380,13 @@ def _demonym_before_noun(doc: Doc, span: Span) -> bool:
     """A nationality adjective before a common noun ("Somali town")."""
     following = doc[span.end] if span.end < len(doc) else None
     return span.text in DEMONYMS and following is not None and following.text[:1].islower()
+
+
+def _speaker_at(text: str, statement: StatementDraft) -> int:
+    """Where the statement's speaker is named in its sentence ("Norway welcomed ..." -> 0), so that
+    what follows the name tells its part; the words' start when the name is not there as written."""
+    at = text.find(statement.speaker.name)
+    return at if at >= 0 else statement.start
 
 
 def _refer_bare_armed_heads(result: Extraction, gazetteer: Gazetteer) -> None:
