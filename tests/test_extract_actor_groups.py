@@ -109,3 +109,31 @@ def test_the_signature_author_is_an_actor(extractor: Extractor) -> None:
 ])
 def test_new_names_are_typed_by_their_words(name: str, types: tuple[str, ...]) -> None:
     assert guess_actor_types(name) == types
+
+
+def test_a_middle_initial_stays_in_the_name(extractor: Extractor) -> None:
+    actors, _ = gold(extractor, "Secretary of State Antony Q. Blinkley said the talks would go "
+                                "on. Officials met Group B. The talks went on.")
+    assert "Antony Q. Blinkley" in actors and "Antony Q" not in actors
+    assert not any(name.endswith("The") for name in actors)  # "Group B. The talks": no initial
+
+
+def test_a_place_by_what_is_said_of_it(extractor: Extractor) -> None:
+    actors, places = gold(extractor, "Tchoma Bangari is located in the Tillari region, bordering "
+                                     "Mali and Burkina Faso.")
+    assert {"Tchoma Bangari", "Mali", "Burkina Faso"} <= set(places)
+    assert not {"Tchoma Bangari", "Mali", "Burkina Faso"} & set(actors)
+
+
+def test_unnamed_speakers_and_list_openers_name_nobody(extractor: Extractor) -> None:
+    actors, _ = gold(extractor, "Locals say they are waiting. Authorities said five rockets were "
+                                "fired. The force in the south, or UNIFOR, accused the army of "
+                                "firing on its positions.")
+    assert not {"Locals", "Authorities", "Or UNIFOR"} & set(actors)
+
+
+def test_a_headline_word_the_body_writes_in_lower_case_is_no_name() -> None:
+    from newskg.extract.names import headline_actors
+    found = headline_actors("Funeral Held for Top Official Killed in Airstrike", Gazetteer(), [],
+                            "The official was killed in an airstrike.")
+    assert found == []

@@ -129,10 +129,11 @@ def place_stems(name: str) -> list[str]:
 _HEADLINE_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:al-|el-)?[A-Z][\w'’.-]*)*")
 
 
-def headline_actors(headline: str, gazetteer: Gazetteer, mentions: Iterable[MentionDraft]
-                    ) -> list[tuple[Ref, int, int]]:
+def headline_actors(headline: str, gazetteer: Gazetteer, mentions: Iterable[MentionDraft],
+                    body: str = "") -> list[tuple[Ref, int, int]]:
     """Actors the headline names that the body did not: a known actor, or a person after a title
-    ("Statement by President Biden"). Places and other words of a headline are not annotated."""
+    ("Statement by President Biden"; not "Top Houthi Official Killed": a word the body writes in
+    lower case is no name). Places and other words of a headline are not annotated."""
     if not headline:
         return []
     entities = {m.ref.entity.key: m.ref.entity for m in mentions if not m.as_place}
@@ -145,7 +146,8 @@ def headline_actors(headline: str, gazetteer: Gazetteer, mentions: Iterable[Ment
             rest = tokens[titled[-1] + 1:titled[-1] + 4]
             cut = next((i + 1 for i, t in enumerate(rest) if re.search(r"['’]s$|:$", t)), len(rest))
             person = re.sub(r"(?:['’]s|:)$", "", " ".join(rest[:cut]))
-            if normalise(person) in seen or any(normalise(w) in seen for w in person.split()):
+            if normalise(person) in seen or any(normalise(w) in seen for w in person.split()) or \
+                    all(re.search(rf"\b{re.escape(w.lower())}\b", body) for w in person.split()):
                 continue
             at = headline.find(person, m.start())
             out.append((Ref(person, gazetteer.resolve(person, types=("Person",))), at,

@@ -50,8 +50,12 @@ CAPTION = re.compile(r"(?:photo|image|picture|video|caption|watch|follow|read mo
 # Runs of capitalised words: names the gazetteer may not know ("Qatar's Ministry of Foreign Affairs"
 # is cut at "of"; the gazetteer's PhraseMatcher covers known multi-part names).
 _PROPER = re.compile(r"\b(?:[ae]l-)?[A-Z][\w'-]*(?:\s+(?:(?:of|for|the|of the|for the|al|el|bin|de)\s+)?"
-                     r"(?:[ae]l-)?[A-Z][\w'-]*)*")  # "Abdul-Malek al-Houthi": one run
-_PLACE_BEFORE = words("in into at near from outside across inside towards toward")
+                     r"(?:[A-Z]\.(?=\s+(?!(?:The|A|An|In|On|At|He|She|It|They|We|But|This|That)\b)"
+                     r"[A-Z][a-z])|(?:[ae]l-)?[A-Z][\w'-]*))*")
+# "Abdul-Malek al-Houthi", "Antony J. Blinken": one run (a middle initial before a name)
+_PLACE_BEFORE = words("in into at near from outside across inside towards toward bordering")
+# After a name: it is where something is ("Tchoma Bangou is located in the Tillaberi region").
+_LOCATED = re.compile(r"\s+(?:is|was|lies|sits)\s+(?:located|situated)\b")
 _POSSESSIVE = re.compile(r"'s$")
 # Words after a capitalised run that leave it a name ("Hamas had", "Stepanian said").
 _NAME_FOLLOWERS = words("said says told added had has have is was were are will would could can "
@@ -155,7 +159,8 @@ class Extractor:
         self._signatures(article, gazetteer, result)
         _refer_bare_armed_heads(result, gazetteer)
         at = article.text.find(article.headline) if article.headline else -1
-        for ref, start, end in headline_actors(article.headline, gazetteer, result.mentions):
+        for ref, start, end in headline_actors(article.headline, gazetteer, result.mentions,
+                                               article.body):
             head = Sentence(article.headline, at, at + len(article.headline), 0, heading=True)
             result.mentions.append(MentionDraft(ref, head, start, end))
         result.events = events.events
@@ -286,7 +291,7 @@ class Extractor:
                 result.mentions.append(MentionDraft(stem, sentence, start, end, as_place=True))
                 places[name] = stem
                 continue
-            locative = _after_place_word(doc, span.start)
+            locative = _after_place_word(doc, span.start) or bool(_LOCATED.match(sentence.text, end))
             if not (is_known or locative or directional or cue is not None):
                 earlier = seen.surnames.same_person(name, result.mentions)
                 if earlier is not None:  # "Santos wrote" after "Juan Manuel Santos": not the city

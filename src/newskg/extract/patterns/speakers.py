@@ -41,4 +41,4 @@ PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "we
             "me": "person"}
 # Words a speaker phrase never starts with: drop them ("But peacekeepers said").
 LEADING_NOISE = ("but", "and", "however", "meanwhile", "yet", "so", "again", "also", "later",
-                 "earlier", "separately", "instead", "still", "then", "now", "with")
+                 "earlier", "separately", "instead", "still", "then", "now", "with", "or")
