@@ -61,6 +61,9 @@ _ARMED_WORD = (r"(?:(?i:suspected|armed|heavily armed|violent|islamist|islamic|j
 _ARMED = re.compile(
     rf"(?<![\w-])((?:{_ARMED_WORD}\s+){{0,3}}{_ARMED_HEAD}|(?:{_ARMED_WORD}\s+){{1,3}}groups|"
     rf"(?i:armed)\s+(?:{_ARMED_WORD}\s+)?men)\b(?!-)")
+# A quick first look: every head of _ARMED has one of these ("armed" for "armed men").
+_ARMED_STEMS = ("ilitant", "xtremist", "ighter", "unmen", "andit", "ilitia", "oyalist", "nsurgent",
+                "ihadist", "rmed", "roups")
 # "the janjaweed militia": a militia's own name, in lower case, after its determiner.
 _NAMED_MILITIA = re.compile(rf"\b(?:the|a)\s+((?:{_ARMED_WORD}\s+){{0,2}}[a-z]+\s+militias?)\b")
 ROLES = ("leader", "president", "prime minister", "premier")
@@ -129,6 +132,8 @@ def armed_groups(text: str) -> list[Described]:
     ("militants", "bandits") only when it acts: it opens the sentence or a verb in the past follows
     it ("a large number of bandits invaded"); the caller decides whether it refers back to a group
     named before ("attacks by the militants" is left to the group the article names)."""
+    if not any(stem in text for stem in _ARMED_STEMS):
+        return []  # most sentences: no head of an armed group at all
     militias = [m for m in _NAMED_MILITIA.finditer(text)] if "ilitia" in text else []
     out = []
     for m in [*militias, *_ARMED.finditer(text)]:
@@ -156,8 +161,9 @@ _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|[a-z]+ly\s+[a-z]+ed|began|shot|struck|s
 _ARMED_NAMED = re.compile(
     r"\b(?:militant|rebel|armed|jihadist|extremist|insurgent|terrorist|separatist|[Ii]slamist)\s+"
     r"(?:group|movement|organi[sz]ation)\s+((?:al-|el-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)|"
-    r"\b((?:al-|el-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:militants|rebels|fighters|gunmen|"
-    r"militiamen|insurgents|jihadists)\b")
+    r"\b(militants|rebels|fighters|gunmen|militiamen|insurgents|jihadists)\b")
+# The name right before a members' noun ("Taliban" of "Ten Taliban fighters").
+_NAME_BEFORE = re.compile(r"((?:al-|el-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+$")
 
 
 def armed_group_names(text: str) -> set[str]:
@@ -165,7 +171,11 @@ def armed_group_names(text: str) -> set[str]:
     al-Shabab"; "taliban" from "Taliban fighters")."""
     names = set()
     for m in _ARMED_NAMED.finditer(text):
-        words = (m.group(1) or m.group(2)).split()
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start()) if m.group(2) \
+            else None
+        if m.group(2) and before is None:
+            continue  # "the militants": no name before the members' noun
+        words = (m.group(1) or (before.group(1) if before else "")).split()
         while words and words[0].lower() in _NOT_GROUP_WORDS:  # "Ten Taliban fighters"
             words.pop(0)
         if words:

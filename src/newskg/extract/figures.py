@@ -214,6 +214,9 @@ def _figure(text: str, start: int, end: int, after: str, noun: str | None, stron
 _LOST = re.compile(r"\blost\s+$", re.IGNORECASE)
 
 
+_PART_OF = re.compile(r"\s+(?:of them|of whom)\b")
+
+
 def kind_of_phrase(words: str) -> str | None:
     """The kind the words at the start of ``words`` name ("killed", "dead" -> killed; "fled",
     "forced from their homes" -> displaced), or None."""
@@ -227,19 +230,16 @@ def _kind_next_to(text: str, m: re.Match[str], after: str, noun: str | None,
     people", "lost 40 troops"), right after it or after its noun ("12 were killed", "40 civilians
     wounded", "families have fled"), a partitive ("17 of the dead", "10 of them"), the noun itself
     ("the 18 dead", "refugees"), or a list that shares the kind of its first count."""
-    if _KIND_RIGHT_BEFORE.search(text, max(0, m.start() - 30), m.start()) or \
-            _LOST.search(text, max(0, m.start() - 8), m.start()) or \
-            _kind_right_after(after) or _partitive(after) is not None or \
-            re.match(r"\s+(?:of them|of whom)\b", after):
-        return True
-    if out and _LIST_GAP.match(text, previous_end, m.start()):
-        return True
-    if noun is None:
-        return False
-    if kind_of_phrase(noun) is not None:
-        return True
-    at = after.lower().find(noun)
-    return at >= 0 and _kind_right_after(after[at + len(noun):])
+    if noun is not None:  # the commonest first: "12 people were killed", "40 civilians wounded"
+        at = after.lower().find(noun)
+        if at >= 0 and _kind_right_after(after[at + len(noun):]) or \
+                kind_of_phrase(noun) is not None:
+            return True
+    return bool(_KIND_RIGHT_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                or _LOST.search(text, max(0, m.start() - 8), m.start())
+                or _kind_right_after(after) or _partitive(after) is not None
+                or _PART_OF.match(after)
+                or (out and _LIST_GAP.match(text, previous_end, m.start())))
 
 
 # "between 200 and 300", "200-300", "200 to 300", "2-3 million": one range (not "from 200 to 300",

@@ -125,8 +125,8 @@ class Extractor:
             article.published, resolve=lambda words: _party_ref(words, gazetteer))
         events = EventLog()
         kept: set[tuple[str, str]] = set()
-        sentences = [s for s in split_sentences(article.text, article.body_start)
-                     if not s.heading and s.text != article.headline
+        lines = split_sentences(article.text, article.body_start)
+        sentences = [s for s in lines if not s.heading and s.text != article.headline
                      and not CAPTION.match(s.text)]
         lead = sentences[0].paragraph if sentences else None
         previous = ""
@@ -156,7 +156,7 @@ class Extractor:
                                        lambda phrase: _speaker_ref(phrase, tracker))
         elif self.parse:
             result.warnings.append(MISSING)
-        self._signatures(article, gazetteer, result)
+        self._signatures(article, lines, gazetteer, result)
         _refer_bare_armed_heads(result, gazetteer)
         at = article.text.find(article.headline) if article.headline else -1
         for ref, start, end in headline_actors(article.headline, gazetteer, result.mentions,
@@ -169,9 +169,9 @@ class Extractor:
         return result
 
     @staticmethod
-    def _signatures(article: ArticleInput, gazetteer: Gazetteer, result: Extraction) -> None:
+    def _signatures(article: ArticleInput, lines: list[Sentence], gazetteer: Gazetteer,
+                    result: Extraction) -> None:
         """The author of a press statement, named on a header or signature line of its own."""
-        lines = split_sentences(article.text, article.body_start)
         for line, after in zip(lines, [*lines[1:], None], strict=True):
             if not line.heading or line.text == article.headline:
                 continue
@@ -444,7 +444,9 @@ def _list_start(doc: Doc, start: int) -> int:
     """Where the list of capitalised names that ``doc[start]`` ends starts: a name after "and" or
     "or", or after a comma when "and"/"or" or another comma follows it, continues the list."""
     at = start
-    middle = _list_goes_on(doc, start)
+    if at < 2 or doc[at - 1].lower_ not in (",", "and", "or"):
+        return at  # most names: no list before them
+    middle = doc[at - 1].text != "," or _list_goes_on(doc, start)
     while at > 1 and (doc[at - 1].lower_ in ("and", "or") or (doc[at - 1].text == "," and middle)):
         previous = at - 2
         if previous >= 0 and doc[previous].text == "," and doc[at - 1].lower_ in ("and", "or"):
