@@ -72,7 +72,8 @@ _AND = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 def _joined_places(text: str, places: Sequence[Ref]) -> list[Ref]:
     """Two places the sentence joins with "and" ("in Israel and Gaza"), in reading order."""
-    at = sorted((i, ref) for ref in places if (i := text.find(ref.name)) >= 0)
+    at = sorted({ref.entity.key: (i, ref) for ref in places
+                 if (i := text.find(ref.name)) >= 0}.values(), key=lambda p: p[0])
     for (i, a), (j, b) in itertools.pairwise(at):
         if re.fullmatch(r"\s+and\s+(?:the\s+)?", text[i + len(a.name):j]):
             return [a, b]

@@ -62,8 +62,8 @@ _ARMED = re.compile(
     rf"(?<![\w-])((?:{_ARMED_WORD}\s+){{0,3}}{_ARMED_HEAD}|(?:{_ARMED_WORD}\s+){{1,3}}groups|"
     rf"(?i:armed)\s+(?:{_ARMED_WORD}\s+)?men)\b(?!-)")
 # A quick first look: every head of _ARMED has one of these ("armed" for "armed men").
-_ARMED_STEMS = ("ilitant", "xtremist", "ighter", "unmen", "andit", "ilitia", "oyalist", "nsurgent",
-                "ihadist", "rmed", "roups")
+_ARMED_STEMS = re.compile("ilitant|xtremist|ighter|unmen|andit|ilitia|oyalist|nsurgent|ihadist|"
+                          "rmed|roups")
 # "the janjaweed militia": a militia's own name, in lower case, after its determiner.
 _NAMED_MILITIA = re.compile(rf"\b(?:the|a)\s+((?:{_ARMED_WORD}\s+){{0,2}}[a-z]+\s+militias?)\b")
 ROLES = ("leader", "president", "prime minister", "premier")
@@ -132,7 +132,7 @@ def armed_groups(text: str) -> list[Described]:
     ("militants", "bandits") only when it acts: it opens the sentence or a verb in the past follows
     it ("a large number of bandits invaded"); the caller decides whether it refers back to a group
     named before ("attacks by the militants" is left to the group the article names)."""
-    if not any(stem in text for stem in _ARMED_STEMS):
+    if _ARMED_STEMS.search(text) is None:
         return []  # most sentences: no head of an armed group at all
     militias = [m for m in _NAMED_MILITIA.finditer(text)] if "ilitia" in text else []
     out = []
@@ -156,6 +156,7 @@ _PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|[a-z]+ly\s+[a-z]+ed|began|shot|struck|s
                         r"overran|set)\b")
 
 
+_BARE_HEAD = re.compile(_ARMED_HEAD)
 # A name the text calls an armed group: "the militant group al-Shabab", "rebel group M23", or one whose
 # members it counts or names ("Taliban fighters", "Houthi rebels", "Hamas gunmen").
 _ARMED_NAMED = re.compile(
@@ -190,7 +191,7 @@ _NOT_GROUP_WORDS = words("the a an two three four five six seven eight nine ten 
 def bare_armed_head(name: str) -> bool:
     """True for a description with no qualifier ("militants", "Gunmen"): a later mention of an
     armed group the article has named, when it has named one."""
-    return re.fullmatch(_ARMED_HEAD, name.lower()) is not None
+    return _BARE_HEAD.fullmatch(name) is not None
 
 
 def _apart(found: list[Described]) -> list[Described]:

@@ -150,7 +150,7 @@ class Extractor:
             speakers = [(_speaker_at(sentence.text, s), s.speaker) for s in statements
                         if not is_group_description(s.speaker.name)]
             agreement.add(sentence, sorted(speakers + actors, key=lambda a: a[0]),
-                          list({ref.entity.key: ref for ref in places.values()}.values()))
+                          list(places.values()))
         if self.parser is not None:
             result.statements = refine(result.statements, self.parser,
                                        lambda phrase: _speaker_ref(phrase, tracker))
