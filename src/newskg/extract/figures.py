@@ -147,8 +147,8 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft],
                         breakdown=breakdown, lead_kind=lead_kind, toll=toll)
         kind = found.kind if found else _elliptical_kind(text, start, noun, out, previous, earlier)
         if found and parse is not None and not (
-                strong or toll or breakdown or _kind_next_to(text, m, after, noun, out,
-                                                             previous_end)):
+                found.near or strong or toll or breakdown
+                or _kind_next_to(text, m, after, noun, out, previous_end)):
             if not docs:
                 docs.append(parse(text))
             clause = counted_clause(docs[0], m.start("num"), kind_of_phrase)
@@ -183,6 +183,12 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft],
 class _Kind(NamedTuple):
     kind: str
     guessed: bool  # no kind word: the counted noun's own kind (troops) or `other`
+    near: bool = True  # the kind word is within a few words of the count, in its clause
+
+
+# How far (in characters, within the count's clause) a kind word after a count is still part of
+# the counted phrase: " civilians have been " is 21.
+_NEAR = 24
 
 
 def _figure(text: str, start: int, end: int, after: str, noun: str | None, strong: bool,
@@ -190,7 +196,7 @@ def _figure(text: str, start: int, end: int, after: str, noun: str | None, stron
             lead_kind: str | None, toll: bool = False) -> _Kind | None:
     """The kind of the count at text[start:end], or None when it counts nobody."""
     of_them = re.match(r"\s+(?:of them|of whom|who)\b", after) is not None
-    kind = "troops" if strong else _kind(text, start, end, noun)
+    kind, distance = ("troops", 0) if strong else _nearest_kind(text, start, end, noun)
     right_before = _KIND_RIGHT_BEFORE.search(text, max(0, start - 30), start)
     if right_before and not strong:
         kind = _kind(text, right_before.start(), right_before.start() + 1, noun)
@@ -207,8 +213,8 @@ def _figure(text: str, start: int, end: int, after: str, noun: str | None, stron
     if kind is None:
         if breakdown and lead_kind:
             return _Kind(lead_kind, False)
-        return _Kind("troops" if noun in TROOP_NOUNS else "other", True)
-    return _Kind(kind, False)
+        return _Kind("troops" if noun in TROOP_NOUNS else "other", True, near=False)
+    return _Kind(kind, False, near=bool(right_before or listed or toll) or distance <= _NEAR)
 
 
 _LOST = re.compile(r"\blost\s+$", re.IGNORECASE)
@@ -513,6 +519,12 @@ def _kind_right_after(after: str) -> bool:
 
 def _kind(text: str, start: int, end: int, noun: str | None) -> str | None:
     """The nearest kind cue around the number, within its clause; None when there is none."""
+    return _nearest_kind(text, start, end, noun)[0]
+
+
+def _nearest_kind(text: str, start: int, end: int, noun: str | None) -> tuple[str | None, int]:
+    """The nearest kind cue around the number and how far it is (characters, 100 more past a
+    clause break); (None, a large distance) when there is none."""
     lo = max(0, start - WINDOW, text.rfind(";", 0, start) + 1)
     hi = min(len(text), end + WINDOW + 40)
     best: tuple[int, str] | None = None
@@ -532,8 +544,11 @@ def _kind(text: str, start: int, end: int, noun: str | None) -> str | None:
         if best is None or distance < best[0]:
             best = (distance, kind)
     if best is None:
-        return "troops" if noun in TROOP_NOUNS else None
-    return best[1]
+        return ("troops" if noun in TROOP_NOUNS else None), _FAR
+    return best[1], best[0]
+
+
+_FAR = 1_000
 
 
 # Participles whose subject does the harm: after a count they are its people's doing.
