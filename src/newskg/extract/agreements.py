@@ -8,8 +8,9 @@ is left out.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from newskg.extract.dates import find_dates
@@ -42,7 +43,24 @@ _UNDERTAKEN_WITH = re.compile(r"\b(?:undertaken|negotiated|reached|agreed) with\
                               r"(?:\s+and would|[.;]|$)")
 
 
-_REPORTS = re.compile(r"\s+(?:has\s+|have\s+)?(?:said|says|announced|reported|confirmed|told)\b")
+# After an actor: it speaks of the agreement or takes a stance on it ("the UN said", "The United States
+# welcomes the agreement", "the United Nations warned"), which makes it no party.
+_REPORTS = re.compile(r"\s+(?:has\s+|have\s+|also\s+|strongly\s+)*(?:said|says|announced|reported|"
+                      r"confirmed|told|warned|warns|welcomed|welcomes|welcome|urged|urges|called|"
+                      r"calls|praised|praises|hailed|hails|applauded|commended|commends|"
+                      r"congratulated|thanked|thanks|noted|stressed|added|recognizes|recognises)\b"
+                      r"|['’]s\s+(?:[\w-]+\s+){0,2}(?:efforts?|role|contribution|support)\b")
+# After an actor: its part in mediating ("Egypt's crucial role in mediating the ceasefire", "Oman also
+# played a central role in securing this extension").
+_ROLE_IN_MEDIATING = re.compile(
+    r"(?:['’]s\s+(?:[\w-]+\s+){0,2}role|\s+(?:also\s+|has\s+|had\s+)*played\s+(?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,2}role)\s+in\s+(?:mediating|brokering|securing|negotiating|facilitating)\b")
+# Before an actor: the second of a joint subject ("Baku and the ethnic Armenian authorities in Karabakh
+# announced a ceasefire deal"): the sides announcing their deal are its parties.
+_JOINT = re.compile(r"\band\s+(?:the\s+)?$")
+# Before an actor: the agent of an announcement ("today's announcement by the UN"): no party.
+_ANNOUNCED_BY = re.compile(r"\b(?:announcement|announced|statement|proposal|proposed)\s+by\s+"
+                           r"(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+(?P<a>[^,;.]{2,60}?)\s+and\s+(?P<b>[^,;.]{2,60}?)"
                       r"(?=[,;.]|\s+(?:brokered|mediated|took|was|is|has|had|will|would|in|on|"
                       r"that|which|to|after|since)\b|$)")
@@ -50,6 +68,21 @@ _SIGNED = re.compile(r"^(?:[A-Z][^,]{0,40}?,\s*)?(?P<subject>[^,;]{2,140}?)\s+(?
                      r"also|finally)\s+)*(?:agreed|signed|reached|struck|sealed|accepted|concluded|"
                      r"inked|exchanged|swapped)\b")
 _AND = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def _joined_places(text: str, places: Sequence[Ref]) -> list[Ref]:
+    """Two places the sentence joins with "and" ("in Israel and Gaza"), in reading order."""
+    at = sorted({ref.entity.key: (i, ref) for ref in places
+                 if (i := text.find(ref.name)) >= 0}.values(), key=lambda p: p[0])
+    for (i, a), (j, b) in itertools.pairwise(at):
+        if re.fullmatch(r"\s+and\s+(?:the\s+)?", text[i + len(a.name):j]):
+            return [a, b]
+    return []
+
+
+def mentions_agreement(text: str) -> bool:
+    """True when ``text`` has an agreement cue word ("ceasefire", "truce", "peace deal" ...)."""
+    return _ANY_CUE.search(text) is not None
 
 
 def party_phrases(text: str, cue_at: int) -> list[str]:
@@ -82,9 +115,13 @@ class AgreementCollector:
     date: tuple[str | None, str] | None = None
     others: list[AgreementDraft] = field(default_factory=list)
     resolve: Callable[[str], Ref] | None = None  # a party's words -> the actor (the gazetteer)
+    places: list[Ref] = field(default_factory=list)  # "in Israel and Gaza" of the first mention
 
-    def add(self, sentence: Sentence, actors: list[tuple[int, Ref]]) -> bool:
-        """Take in one sentence; ``actors`` are the actors it mentions, with their offsets."""
+    def add(self, sentence: Sentence, actors: list[tuple[int, Ref]],
+            places: Sequence[Ref] = ()) -> bool:
+        """Take in one sentence; ``actors`` are the actors it mentions, with their offsets,
+        ``places`` the places it names (the sides of "the hostilities in Israel and Gaza" when it
+        names no actor as a side)."""
         text = sentence.text
         found = None
         found_at = 0
@@ -101,6 +138,9 @@ class AgreementCollector:
                     break
             if found:
                 break
+        for start, ref in actors:  # "played a central role in securing the truce": not hypothetical
+            if _ROLE_IN_MEDIATING.match(text, start + len(ref.name)):
+                self.mediators.setdefault(ref.entity.key, ref)
         if found is None:
             return False
         if self.first is not None and sentence is not self.first and \
@@ -111,6 +151,7 @@ class AgreementCollector:
             self.type = found
         if self.first is None:
             self.first = sentence
+            self.places = _joined_places(text, places)
             dates = [d for d in find_dates(text, self.published) if d.value and len(d.value) == 10]
             if dates:
                 self.date = (dates[0].value, dates[0].text)
@@ -122,9 +163,14 @@ class AgreementCollector:
         named = [self.resolve(p) for p in party_phrases(text, found_at)] if self.resolve else []
         if len(named) >= 2:  # "X and Y agreed to ...", "a truce between X and Y"
             actors = [(0, ref) for ref in named]
+        else:  # the sentence does not say who agreed: a person named there is no side of it
+            actors = [(start, ref) for start, ref in actors if not ref.entity.is_person]
         for start, ref in actors:
-            if "mediator" in ref.name.lower() or _REPORTS.match(text, start + len(ref.name)):
-                continue  # "the two mediators said", "..., the UN said": not a party
+            joint = _JOINT.search(text, max(0, start - 6), start) is not None
+            if "mediator" in ref.name.lower() or _ANNOUNCED_BY.search(
+                    text, max(0, start - 30), start) or (
+                    _REPORTS.match(text, start + len(ref.name)) and not joint):
+                continue  # "the two mediators said", "The United States welcomes": no party
             if ref.entity.key not in self.mediators and ref.entity.is_actor and (
                     sentence is self.first or len(self.parties) < 2):
                 self.parties.setdefault(ref.entity.key, ref)
@@ -154,7 +200,7 @@ class AgreementCollector:
     def result(self) -> AgreementDraft | None:
         if self.type is None or self.first is None:
             return None
-        parties = tuple(self.parties.values())
+        parties = tuple(self.parties.values()) or tuple(self.places)  # devset rule 13
         label = {"Ceasefire": "Ceasefire", "PeaceDeal": "Peace deal", "Other": "Agreement"}[self.type]
         if len(parties) >= 2:
             label += " between " + " and ".join(p.name for p in parties[:2])

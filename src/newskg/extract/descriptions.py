@@ -37,6 +37,11 @@ _CAPITALISED = re.compile(r"[A-Z][\w.]*")
 _NATIONALITY_WORDS = frozenset(w for d in DEMONYMS for w in (d.split()[0], d.rstrip("."), d + "s"))
 _PEOPLE = re.compile(rf"\b((?:{_DEMONYM})s)\b")  # "Yemenis", "Israelis"
 _COMMUNITY = re.compile(r"\b(?:the\s+)?(international community)\b", re.IGNORECASE)
+# The sides of a conflict told by description (devset rule 13: "two military factions", "the parties
+# to the conflict"): a collective. "both sides", "the warring parties" point back to sides the text
+# names, so they are left out.
+_SIDES = re.compile(r"\b((?:two|rival|warring)\s+(?:military|armed)\s+(?:factions|sides|parties)|"
+                    r"parties to the (?:conflict|war|fighting))\b")
 _LED = re.compile(rf"\b((?:{_DEMONYM}|[A-Z][a-z]+)-led\s+(?:coalition|alliance|forces|mission))\b")
 # Nouns after a nationality adjective that make the state the actor ("an Azerbaijani offensive").
 ACT_NOUNS = words("missile missiles strike strikes airstrike airstrikes attack attacks drone drones "
@@ -44,6 +49,23 @@ ACT_NOUNS = words("missile missiles strike strikes airstrike airstrikes attack a
                   "rockets artillery warplanes jets aggression occupation blockade")
 _ACTING = re.compile(rf"\b({_DEMONYM})\s+(?:\w+\s+)?({'|'.join(sorted(ACT_NOUNS))})\b")
 _ARMED_QUALIFIERS = ("separatist", "rebel", "ethnic")
+# Armed groups news copy names by description (devset rule 58: "pro-Saddam loyalists", "Armed men",
+# "Militants"): a head noun of fighters, with the qualifiers before it that say whose or what kind
+# ("Suspected Islamic extremists", "al-Qaida-linked fighters", "armed Arab men", "jihadist groups").
+_ARMED_HEAD = (r"(?:[Mm]ilitants|[Ee]xtremists|[Ff]ighters|[Gg]unmen|[Bb]andits|[Mm]ilitias?|"
+               r"[Ll]oyalists|[Ii]nsurgents|[Jj]ihadists)")
+_ARMED_WORD = (r"(?:(?i:suspected|armed|heavily armed|violent|islamist|islamic|jihadist|rebel|"
+               r"separatist|unidentified|unknown|masked|foreign|arab|kurdish|tamil|fulani)|"
+               r"\w+(?:-\w+)*-(?:linked|affiliated|backed|allied|aligned|inspired)|"
+               rf"pro-[A-Z][\w-]*|{_DEMONYM})")
+_ARMED = re.compile(
+    rf"(?<![\w-])((?:{_ARMED_WORD}\s+){{0,3}}{_ARMED_HEAD}|(?:{_ARMED_WORD}\s+){{1,3}}groups|"
+    rf"(?i:armed)\s+(?:{_ARMED_WORD}\s+)?men)\b(?!-)")
+# A quick first look: every head of _ARMED has one of these ("armed" for "armed men").
+_ARMED_STEMS = re.compile("ilitant|xtremist|ighter|unmen|andit|ilitia|oyalist|nsurgent|ihadist|"
+                          "rmed|roups")
+# "the janjaweed militia": a militia's own name, in lower case, after its determiner.
+_NAMED_MILITIA = re.compile(rf"\b(?:the|a)\s+((?:{_ARMED_WORD}\s+){{0,2}}[a-z]+\s+militias?)\b")
 ROLES = ("leader", "president", "prime minister", "premier")
 _ROLE = re.compile(rf"\b[Tt]he\s+({_DEMONYM})\s+({'|'.join(ROLES)})\b(?!\s+[A-Z])")
 
@@ -65,6 +87,7 @@ class Described:
     types: tuple[str, ...]
     state: str | None = None
     role: str | None = None  # "the Armenian leader": a person of that role, named elsewhere
+    sides: bool = False  # "two military factions": the sides of a conflict, by description
 
 
 def described_actors(text: str) -> list[Described]:
@@ -74,6 +97,9 @@ def described_actors(text: str) -> list[Described]:
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",)))
     for m in _LOCAL_BODY.finditer(text) if "forces" in text else ():
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",)))
+    found.extend(armed_groups(text))
+    for m in _SIDES.finditer(text) if "arties" in text or "actions" in text or "ides" in text else ():
+        found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",), sides=True))
     if "-led" not in text and _NATIONALITY_WORDS.isdisjoint(w.rstrip(".") for w in _CAPITALISED.findall(text)):
         return _apart(found)  # most sentences: no nationality word at all
     for m in _ROLE.finditer(text):  # before the adjective of a state acting
@@ -97,6 +123,75 @@ def described_actors(text: str) -> list[Described]:
         state = DEMONYMS[m.group(1)]
         found.append(Described(m.start(1), m.end(1), m.group(1), ("State", "Country"), state))
     return _apart(found)
+
+
+def armed_groups(text: str) -> list[Described]:
+    """Armed groups named by description ("Suspected Islamic extremists", "the janjaweed militia",
+    "armed Arab men"). Not a count of them ("two gunmen", "about 40 unidentified gunmen": people,
+    devset rule 17), nor a named group's members ("Taliban fighters", "its fighters"). A bare head
+    ("militants", "bandits") only when it acts: it opens the sentence or a verb in the past follows
+    it ("a large number of bandits invaded"); the caller decides whether it refers back to a group
+    named before ("attacks by the militants" is left to the group the article names)."""
+    if _ARMED_STEMS.search(text) is None:
+        return []  # most sentences: no head of an armed group at all
+    militias = [m for m in _NAMED_MILITIA.finditer(text)] if "ilitia" in text else []
+    out = []
+    for m in [*militias, *_ARMED.finditer(text)]:
+        before = text[max(0, m.start(1) - 40):m.start(1)]
+        if _COUNTED_OR_OWNED.search(before):
+            continue
+        if bare_armed_head(m.group(1)) and not (
+                m.start(1) == 0 or _PAST_VERB.match(text, m.end(1))):
+            continue
+        out.append(Described(m.start(1), m.end(1), m.group(1), ("ArmedGroup",)))
+    return out
+
+
+# Right before a description: a number or quantity (a count of people), a possessive or a name
+# (a named group's members: "its fighters", "Taliban fighters", "Hamas gunmen").
+_COUNTED_OR_OWNED = re.compile(
+    r"(?:\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds|"
+    r"thousands|several|some|many|few|its|their|his|her|our)|[A-Z][\w'’-]*)\s+(?:(?:of|to)\s+)?$")
+_PAST_VERB = re.compile(r"\s+(?:[a-z]+ed|[a-z]+ly\s+[a-z]+ed|began|shot|struck|stole|took|fled|"
+                        r"overran|set)\b")
+
+
+_BARE_HEAD = re.compile(_ARMED_HEAD)
+# A name the text calls an armed group: "the militant group al-Shabab", "rebel group M23", or one whose
+# members it counts or names ("Taliban fighters", "Houthi rebels", "Hamas gunmen").
+_ARMED_NAMED = re.compile(
+    r"\b(?:militant|rebel|armed|jihadist|extremist|insurgent|terrorist|separatist|[Ii]slamist)\s+"
+    r"(?:group|movement|organi[sz]ation)\s+((?:al-|el-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)|"
+    r"\b(militants|rebels|fighters|gunmen|militiamen|insurgents|jihadists)\b")
+# The name right before a members' noun ("Taliban" of "Ten Taliban fighters").
+_NAME_BEFORE = re.compile(r"((?:al-|el-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+$")
+
+
+def armed_group_names(text: str) -> set[str]:
+    """The names ``text`` calls armed groups, lower-cased ("al-shabab" from "the militant group
+    al-Shabab"; "taliban" from "Taliban fighters")."""
+    names = set()
+    for m in _ARMED_NAMED.finditer(text):
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start()) if m.group(2) \
+            else None
+        if m.group(2) and before is None:
+            continue  # "the militants": no name before the members' noun
+        words = (m.group(1) or (before.group(1) if before else "")).split()
+        while words and words[0].lower() in _NOT_GROUP_WORDS:  # "Ten Taliban fighters"
+            words.pop(0)
+        if words:
+            names.add(" ".join(words).lower())
+    return names
+
+
+_NOT_GROUP_WORDS = words("the a an two three four five six seven eight nine ten dozens hundreds "
+                         "thousands some several many")
+
+
+def bare_armed_head(name: str) -> bool:
+    """True for a description with no qualifier ("militants", "Gunmen"): a later mention of an
+    armed group the article has named, when it has named one."""
+    return _BARE_HEAD.fullmatch(name) is not None
 
 
 def _apart(found: list[Described]) -> list[Described]:

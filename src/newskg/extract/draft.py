@@ -87,12 +87,13 @@ def _unnamed_group(ref: Ref) -> bool:
     words = _BEFORE_PLACE.split(ref.name)[0].split()  # "Officials in southern Ukraine"
     if ref.entity.known or any(w[:1].isupper() for w in words[1:]):
         return False
-    if len(words) == 1 and words[0].lower() in PERSON_NOUNS:  # "Officials in southern Ukraine"
-        return True
+    if len(words) == 1 and words[0].lower() in PERSON_NOUNS | _UNNAMED:  # "Officials in ..."
+        return True  # devset rule 58: "Authorities", "Locals" speak but are no actors
     plural = words[-1].endswith("s") and not words[-1].endswith(("'s", "’s"))
     return "Collective" in ref.entity.types or (plural and words[0].lower() in _DESCRIPTIVE_FIRST)
 
 
+_UNNAMED = words("authorities locals residents witnesses villagers survivors")
 _DESCRIPTIVE_FIRST = words("local aid some many several other senior regional security "
                         "military health government rescue relief medical")
 

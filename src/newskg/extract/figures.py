@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from newskg.extract.dates import MONTH, MONTH_WORD
+from newskg.extract.figure_clauses import Parse, counted_clause
 from newskg.extract.model import FigureDraft, Ref, StatementDraft
 from newskg.extract.patterns import words
 from newskg.extract.patterns.figures import (
@@ -26,6 +28,9 @@ from newskg.extract.patterns.figures import (
     TROOP_NOUNS,
 )
 from newskg.extract.sentences import Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _WORDNUM = "|".join(sorted((re.escape(w) for w in [*NUMBER_WORDS, "one"]), key=len, reverse=True))
@@ -60,11 +65,13 @@ _TOLL_BEFORE = re.compile(r"\b(?:death toll|toll|number of (?:dead|deaths|casual
 
 def figures_in(sentence: Sentence, statements: list[StatementDraft],
                earlier: Sequence[FigureDraft] = (), *, previous: str = "",
-               lead: int | None = None) -> list[FigureDraft]:
+               lead: int | None = None, parse: Parse | None = None) -> list[FigureDraft]:
     """The people counts of one sentence; ``statements`` are those found in it (for the reporter),
     ``earlier`` the figures of the sentences before it (a count restated is not counted again),
     ``previous`` the text of the sentence before it (what "four others" are others of) and ``lead``
-    the paragraph number of the article's lead (whose tallies the body restates).
+    the paragraph number of the article's lead (whose tallies the body restates), ``parse`` the
+    dependency parser that settles the kind of a count whose kind word is not next to it
+    (figure_clauses.py; without it the nearest kind word stands).
 
     A range ("between 200 and 300 people", "200-300 people") is one figure with lower and upper
     bounds; a vague quantity ("hundreds of people", "tens of thousands") is one with the bounds the
@@ -81,6 +88,7 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft],
     has_month: bool | None = None
     skip: set[int] = set()  # numbers already read as part of a range or as an "out of" total
     starts: list[int] = []  # where each figure of ``out`` starts
+    docs: list[Doc] = []  # the sentence's parse, made when a count first needs it
     for i, m in enumerate(numbers):
         if i in skip:
             continue
@@ -94,8 +102,9 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft],
             lower, upper = span
             value, end = lower, nxt.end()
             skip.add(i + 1)
-            if _NOT_COUNT_AFTER.match(text, end) or _TIME_OR_ADDRESS.match(text, end):
-                continue
+            if _NOT_COUNT_AFTER.match(text, end) or _TIME_OR_ADDRESS.match(text, end) or \
+                    _AGE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "aged between 4 and 12": ages
         elif _not_a_count(text, m, value):
             continue
         if has_month is None:  # looked at once per sentence, when a number is left to judge
@@ -115,6 +124,11 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft],
             after = text[numbers[i + 1].end():numbers[i + 1].end() + WINDOW]
         noun = one_person or _people_noun(after) or _number_of_people(
             text[max(0, start - WINDOW):start]) or _partitive(after)
+        if noun is None and nxt is not None and _SHARED_NOUN.fullmatch(text, end, nxt.start()):
+            noun = _people_noun(text[nxt.end():nxt.end() + WINDOW])  # "53 male and 20 female students"
+        if noun is None and i > 0 and numbers[i - 1].start() not in starts and \
+                _OF_THEM.match(after):
+            continue  # "five rockets were fired and three of them hit a base": no people
         if _attackers_by(text, start):
             continue  # "the camp was attacked by a group of 250 armed men": the attacking force
         collective = _COLLECTIVE_OF.search(text, max(0, start - 30), start)
@@ -128,12 +142,21 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft],
         strong = bool(m.group("strong"))
         if noun is not None and not strong and _doers(after):
             continue  # "two gunmen attacked the gate": the attacking force, not a count of harm
-        kind = _figure(
-            text, start, end, after, noun, strong, out, previous_end,
-            breakdown=colon >= 0 and start > colon and lead_kind is not None,
-            lead_kind=lead_kind, toll=toll)
-        if kind is None:
-            kind = _elliptical_kind(text, start, noun, out, previous, earlier)
+        breakdown = colon >= 0 and start > colon and lead_kind is not None
+        found = _figure(text, start, end, after, noun, strong, out, previous_end,
+                        breakdown=breakdown, lead_kind=lead_kind, toll=toll)
+        kind = found.kind if found else _elliptical_kind(text, start, noun, out, previous, earlier)
+        if found and parse is not None and not (
+                found.near or strong or toll or breakdown
+                or _kind_next_to(text, m, after, noun, out, previous_end)):
+            if not docs:
+                docs.append(parse(text))
+            clause = counted_clause(docs[0], m.start("num"), kind_of_phrase)
+            if clause is not None and clause.lives:
+                continue  # "1.5 million people live in Rafah": a population (devset rule 8)
+            if clause is not None and (clause.kind or not found.guessed):
+                # the count's own predicate decides (figure_clauses.py)
+                kind = clause.kind or ("troops" if noun in TROOP_NOUNS else "other")
         if kind is None or (earlier and _restated(text, start, value, kind, earlier, sentence,
                                                   lead)):
             continue
@@ -157,12 +180,23 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft],
     return [f for _, f in sorted([*zip(starts, out, strict=True), *vague], key=lambda p: p[0])]
 
 
+class _Kind(NamedTuple):
+    kind: str
+    guessed: bool  # no kind word: the counted noun's own kind (troops) or `other`
+    near: bool = True  # the kind word is within a few words of the count, in its clause
+
+
+# How far (in characters, within the count's clause) a kind word after a count is still part of
+# the counted phrase: " civilians have been " is 21.
+_NEAR = 24
+
+
 def _figure(text: str, start: int, end: int, after: str, noun: str | None, strong: bool,
             out: list[FigureDraft], previous_end: int, *, breakdown: bool,
-            lead_kind: str | None, toll: bool = False) -> str | None:
+            lead_kind: str | None, toll: bool = False) -> _Kind | None:
     """The kind of the count at text[start:end], or None when it counts nobody."""
     of_them = re.match(r"\s+(?:of them|of whom|who)\b", after) is not None
-    kind = "troops" if strong else _kind(text, start, end, noun)
+    kind, distance = ("troops", 0) if strong else _nearest_kind(text, start, end, noun)
     right_before = _KIND_RIGHT_BEFORE.search(text, max(0, start - 30), start)
     if right_before and not strong:
         kind = _kind(text, right_before.start(), right_before.start() + 1, noun)
@@ -177,12 +211,41 @@ def _figure(text: str, start: int, end: int, after: str, noun: str | None, stron
     if noun == "others" and kind is None:
         return None  # "two others" without anything happening to them
     if kind is None:
-        kind = lead_kind if breakdown and lead_kind else (
-            "troops" if noun in TROOP_NOUNS else "other")
-    return kind
+        if breakdown and lead_kind:
+            return _Kind(lead_kind, False)
+        return _Kind("troops" if noun in TROOP_NOUNS else "other", True, near=False)
+    return _Kind(kind, False, near=bool(right_before or listed or toll) or distance <= _NEAR)
 
 
 _LOST = re.compile(r"\blost\s+$", re.IGNORECASE)
+
+
+_PART_OF = re.compile(r"\s+(?:of them|of whom)\b")
+
+
+def kind_of_phrase(words: str) -> str | None:
+    """The kind the words at the start of ``words`` name ("killed", "dead" -> killed; "fled",
+    "forced from their homes" -> displaced), or None."""
+    m = _ANY_KIND.match(words)
+    return None if m is None else _KINDS[int(str(m.lastgroup)[1:])]
+
+
+def _kind_next_to(text: str, m: re.Match[str], after: str, noun: str | None,
+                  out: list[FigureDraft], previous_end: int) -> bool:
+    """True when a kind word is part of the counted phrase: right before the number ("killed 12
+    people", "lost 40 troops"), right after it or after its noun ("12 were killed", "40 civilians
+    wounded", "families have fled"), a partitive ("17 of the dead", "10 of them"), the noun itself
+    ("the 18 dead", "refugees"), or a list that shares the kind of its first count."""
+    if noun is not None:  # the commonest first: "12 people were killed", "40 civilians wounded"
+        at = after.lower().find(noun)
+        if at >= 0 and _kind_right_after(after[at + len(noun):]) or \
+                kind_of_phrase(noun) is not None:
+            return True
+    return bool(_KIND_RIGHT_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                or _LOST.search(text, max(0, m.start() - 8), m.start())
+                or _kind_right_after(after) or _partitive(after) is not None
+                or _PART_OF.match(after)
+                or (out and _LIST_GAP.match(text, previous_end, m.start())))
 
 
 # "between 200 and 300", "200-300", "200 to 300", "2-3 million": one range (not "from 200 to 300",
@@ -226,6 +289,10 @@ def _value_unscaled(m: re.Match[str]) -> int:
         return max(1, NUMBER_WORDS.get(raw, 1))
 
 
+# "53 male and 20 female students": two counts that share the noun after the second.
+_SHARED_NOUN = re.compile(r"\s+[a-z][\w-]*\s+(?:and|or)\s+")
+# "three of them": a part of the count before it, counting what that count counts.
+_OF_THEM = re.compile(r"\s+of (?:them|these|those)\b", re.IGNORECASE)
 _OUT_OF = re.compile(r"\s+(?:out of|of a total of)\s+", re.IGNORECASE)
 # After a counted noun: a verb whose subject does the harm ("two gunmen attacked the airport").
 _DOER_VERBS = words("attacked stormed raided ambushed fired opened launched seized captured overran "
@@ -246,10 +313,11 @@ def _day_of_month(text: str, m: re.Match[str]) -> bool:
 
 
 def _doers(after: str) -> bool:
-    for word in after[:WINDOW].split(None, 4)[:4]:
+    words = after[:WINDOW].split(None, 5)
+    for i, word in enumerate(words[:4]):
         low = word.strip(".,;:!?\"“”()").lower()
-        if low in _DOER_VERBS:
-            return True
+        if low in _DOER_VERBS:  # "73 students kidnapped by gunmen" is passive: they are the victims
+            return i + 1 >= len(words) or words[i + 1].lower() != "by"
         if low in _STOP_WORDS or low in ("to", "at", "for", "on", "also"):
             return False
     return False
@@ -283,10 +351,11 @@ def _vague_figures(sentence: Sentence, statements: list[StatementDraft]
         noun = _people_noun(after)
         if noun is not None and _doers(after):
             continue
-        kind = _figure(text, m.start(), m.end(), after, noun, False, [], 0, breakdown=False,
-                       lead_kind=None)
-        if kind is None:
+        found = _figure(text, m.start(), m.end(), after, noun, False, [], 0, breakdown=False,
+                        lead_kind=None)
+        if found is None:
             continue
+        kind = found.kind
         out.append((m.start(), FigureDraft(
             kind=kind, value=lower, qualifier="between", qualifier_text=m.group(0),
             counts=noun, evidence=sentence, confidence=0.5,
@@ -325,8 +394,9 @@ def _value(m: re.Match[str]) -> int | None:
 
 def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
     after = text[m.end():]
-    if _NOT_COUNT_AFTER.match(after):
-        return True
+    if _NOT_COUNT_AFTER.match(after) or _RATIO_AFTER.match(after) or \
+            _RATIO_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+        return True  # "1 in 3 children", "one in five": a ratio
     before = text[max(0, m.start() - 20):m.start()].split()
     if before and (before[-1].lower().strip(".,") in LABEL_BEFORE
                    or (before[-1].lower() in FAMILY_BEFORE and not m.group("qual")
@@ -347,6 +417,9 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
     return is_year or (m.start() > 0 and text[m.start() - 1] in "-/$€£")
 
 
+_RATIO_AFTER = re.compile(rf"\s+in\s+(?:\d+|{_WORDNUM})\b(?!\s+(?:minutes?|hours?|days?|weeks?|"
+                          r"months?|years?|decades?)\b)", re.IGNORECASE)
+_RATIO_BEFORE = re.compile(rf"\b(?:\d+|{_WORDNUM})\s+in\s+$", re.IGNORECASE)
 _HOME_TO = re.compile(r"\b(?:(\w+)\s+of|home to)\s+$", re.IGNORECASE)
 
 
@@ -363,7 +436,7 @@ def _population(text: str, start: int) -> bool:
 _AGE_BEFORE = re.compile(
     r"(?:\b(?:children|boys|girls|kids|infants|babies|minors|youths|adults|people|men|women|"
     r"those|anyone|persons|patients)\s+(?:aged\s+)?(?:under|over|below|above|aged)|"
-    r"\b(?:younger|older) than|\bages?(?:\s+of)?|\bages? between)\s+$", re.IGNORECASE)
+    r"\b(?:younger|older) than|\bages?(?:\s+of)?|\b(?:ages?|aged) between)\s+$", re.IGNORECASE)
 _AGE_WORDS = words("under over below above aged than age ages of between")  # a quick first look
 # After a number: a time ("14:30", "10 a.m.", "1300 GMT"), an ordinal suffix ("3rd"), or a street
 # name ("10 Downing Street", "5 Tahrir Road").
@@ -446,6 +519,12 @@ def _kind_right_after(after: str) -> bool:
 
 def _kind(text: str, start: int, end: int, noun: str | None) -> str | None:
     """The nearest kind cue around the number, within its clause; None when there is none."""
+    return _nearest_kind(text, start, end, noun)[0]
+
+
+def _nearest_kind(text: str, start: int, end: int, noun: str | None) -> tuple[str | None, int]:
+    """The nearest kind cue around the number and how far it is (characters, 100 more past a
+    clause break); (None, a large distance) when there is none."""
     lo = max(0, start - WINDOW, text.rfind(";", 0, start) + 1)
     hi = min(len(text), end + WINDOW + 40)
     best: tuple[int, str] | None = None
@@ -465,8 +544,11 @@ def _kind(text: str, start: int, end: int, noun: str | None) -> str | None:
         if best is None or distance < best[0]:
             best = (distance, kind)
     if best is None:
-        return "troops" if noun in TROOP_NOUNS else None
-    return best[1]
+        return ("troops" if noun in TROOP_NOUNS else None), _FAR
+    return best[1], best[0]
+
+
+_FAR = 1_000
 
 
 # Participles whose subject does the harm: after a count they are its people's doing.

@@ -77,6 +77,7 @@ class Gazetteer:
     keys: set[str] = field(default_factory=set)
     about: dict[str, str] = field(default_factory=dict)  # person key -> description and aliases
     seen: list[Known] = field(default_factory=list)  # actors named so far in the article
+    armed: frozenset[str] = frozenset()  # names the article calls armed groups (normalised)
 
     @classmethod
     def from_entities(cls, entities: dict[str, Entity],
@@ -212,6 +213,8 @@ class Gazetteer:
             key = f"{hit.key}-{'place' if territory else 'actor'}"
         if key in self.keys:
             key = f"{key}-new"
+        if types is None and not territory and normalise(name) in self.armed:
+            types = ("ArmedGroup",)  # "the militant group al-Shabab", "Taliban fighters"
         if types is None:
             types = guess_territory_types(name) if territory else guess_actor_types(name)
         existing = self.proposed.get(key)
@@ -267,13 +270,15 @@ def guess_actor_types(name: str) -> tuple[str, ...]:
         return ("ArmedGroup",)
     if head in ORGANISATION_HEADS or "peacekeepers" in words:
         return ("PeacekeepingForce",) if "peacekeep" in norm else ("Organisation",)
-    if words & ORGANISATION_WORDS or re.search(r"\w+s'(?:\s|$)|-led\b", norm):
-        return ("Organisation",)  # "Doctors' Syndicate", "the Saudi-led coalition"
     if head in COLLECTIVE_HEADS or (head.endswith("s") and head[:-1] in PERSON_NOUNS) or \
             head in ("officials", "sources", "witnesses", "agencies", "monitors", "diplomats"):
         return ("Collective",)
-    if head in PERSON_NOUNS or words & TITLES:
-        return ("Person",)
+    if head in PERSON_NOUNS or head in TITLES - {"state"}:
+        return ("Person",)  # "President of the Sovereign Council", "Head of the Union"
+    if words & ORGANISATION_WORDS or re.search(r"\w+s'(?:\s|$)|-led\b", norm):
+        return ("Organisation",)  # "Doctors' Syndicate", "the Saudi-led coalition"
+    if head in PERSON_NOUNS or words & TITLES - {"state"} or "of state" in norm:
+        return ("Person",)  # "Secretary of State" (but "Islamic State" is no title)
     caps = [w for w in name.split() if w[:1].isupper()]
     if len(caps) >= 2 and len(caps) == len(name.split()) and not set(caps) & set(DEMONYMS):
         return ("Person",)
@@ -283,7 +288,7 @@ def guess_actor_types(name: str) -> tuple[str, ...]:
 
 
 # Words that make a name an organisation wherever they stand in it ("Red Crescent Society").
-ORGANISATION_WORDS = frozenset(["syndicate", "association", "federation", "alliance", "coalition", "league", "network", "institute", "foundation", "society", "front", "congress", "union", "trust", "charity", "programme", "program", "mission", "committee", "agency", "organisation", "organization", "movement", "party", "fund", "bank", "court", "commission", "crescent", "cross"])
+ORGANISATION_WORDS = frozenset(["syndicate", "association", "federation", "alliance", "coalition", "league", "network", "institute", "foundation", "society", "front", "congress", "union", "trust", "charity", "programme", "program", "mission", "committee", "agency", "organisation", "organization", "movement", "party", "fund", "bank", "court", "commission", "crescent", "cross", "press", "watch", "units", "islamic", "liberation", "democratic", "revolutionary"])
 
 
 @functools.lru_cache(maxsize=4096)

@@ -129,10 +129,11 @@ def place_stems(name: str) -> list[str]:
 _HEADLINE_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:al-|el-)?[A-Z][\w'’.-]*)*")
 
 
-def headline_actors(headline: str, gazetteer: Gazetteer, mentions: Iterable[MentionDraft]
-                    ) -> list[tuple[Ref, int, int]]:
+def headline_actors(headline: str, gazetteer: Gazetteer, mentions: Iterable[MentionDraft],
+                    body: str = "") -> list[tuple[Ref, int, int]]:
     """Actors the headline names that the body did not: a known actor, or a person after a title
-    ("Statement by President Biden"). Places and other words of a headline are not annotated."""
+    ("Statement by President Biden"; not "Top Houthi Official Killed": a word the body writes in
+    lower case is no name). Places and other words of a headline are not annotated."""
     if not headline:
         return []
     entities = {m.ref.entity.key: m.ref.entity for m in mentions if not m.as_place}
@@ -145,7 +146,8 @@ def headline_actors(headline: str, gazetteer: Gazetteer, mentions: Iterable[Ment
             rest = tokens[titled[-1] + 1:titled[-1] + 4]
             cut = next((i + 1 for i, t in enumerate(rest) if re.search(r"['’]s$|:$", t)), len(rest))
             person = re.sub(r"(?:['’]s|:)$", "", " ".join(rest[:cut]))
-            if normalise(person) in seen or any(normalise(w) in seen for w in person.split()):
+            if normalise(person) in seen or any(normalise(w) in seen for w in person.split()) or \
+                    all(re.search(rf"\b{re.escape(w.lower())}\b", body) for w in person.split()):
                 continue
             at = headline.find(person, m.start())
             out.append((Ref(person, gazetteer.resolve(person, types=("Person",))), at,
@@ -155,3 +157,27 @@ def headline_actors(headline: str, gazetteer: Gazetteer, mentions: Iterable[Ment
         if hit is not None and hit.is_actor and hit.known and hit.key not in seen:
             out.append((Ref(m.group(0), hit), m.start(), m.end()))
     return out
+
+
+# A press statement's header or signature names its author on a line of its own: "John Kirby" above
+# "Spokesperson, Bureau of Public Affairs", or "Matthew Miller, Department Spokesperson" (also in
+# capitals). The lines are part of the document (devset README, "Excerpts"), not headings to skip.
+_SIGNATURE = re.compile(r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][\w'’-]+){1,2})"
+                        r"(?:,\s+(?P<role>[A-Z][\w\s,.'’-]*))?")
+_SIGNATURE_ROLES = words("spokesperson spokesman spokeswoman secretary ambassador envoy director "
+                         "administrator president")
+
+
+def signature_person(line: str, next_line: str = "") -> str | None:
+    """The author a press statement's header or signature line names ("Matthew Miller, Department
+    Spokesperson"; "John Kirby" when the next line is his role), or None."""
+    m = _SIGNATURE.fullmatch(line.strip())
+    if m is None:
+        return None
+    role = m.group("role") or (next_line.split(",")[0] if next_line else "")
+    if not any(w.lower().strip(".,") in _SIGNATURE_ROLES for w in role.split()):
+        return None
+    name = m.group("name")
+    if any(w.lower().strip(".,") in _ROLE_WORDS for w in name.split()):
+        return None  # "Department Spokesperson" alone, "Press Statement"
+    return name.title() if name.isupper() else name

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newskg.extract.agreements import AgreementCollector
+from newskg.extract.agreements import AgreementCollector, mentions_agreement
 from newskg.extract.article import ArticleInput
 from newskg.extract.clauses import MISSING, load_parser, refine
-from newskg.extract.descriptions import described_actors
+from newskg.extract.descriptions import armed_group_names, bare_armed_head, described_actors
 from newskg.extract.events import EventLog, events_in
 from newskg.extract.figures import according_to, figures_in
 from newskg.extract.gazetteer import Gazetteer, Known, load_gazetteer, normalise
@@ -27,6 +27,7 @@ from newskg.extract.names import (
     place_stems,
     repeated_names,
     role_only,
+    signature_person,
     split_around,
     stands_alone,
 )
@@ -49,8 +50,12 @@ CAPTION = re.compile(r"(?:photo|image|picture|video|caption|watch|follow|read mo
 # Runs of capitalised words: names the gazetteer may not know ("Qatar's Ministry of Foreign Affairs"
 # is cut at "of"; the gazetteer's PhraseMatcher covers known multi-part names).
 _PROPER = re.compile(r"\b(?:[ae]l-)?[A-Z][\w'-]*(?:\s+(?:(?:of|for|the|of the|for the|al|el|bin|de)\s+)?"
-                     r"(?:[ae]l-)?[A-Z][\w'-]*)*")  # "Abdul-Malek al-Houthi": one run
-_PLACE_BEFORE = words("in into at near from outside across inside towards toward")
+                     r"(?:[A-Z]\.(?=\s+(?!(?:The|A|An|In|On|At|He|She|It|They|We|But|This|That)\b)"
+                     r"[A-Z][a-z])|(?:[ae]l-)?[A-Z][\w'-]*))*")
+# "Abdul-Malek al-Houthi", "Antony J. Blinken": one run (a middle initial before a name)
+_PLACE_BEFORE = words("in into at near from outside across inside towards toward bordering")
+# After a name: it is where something is ("Tchoma Bangou is located in the Tillaberi region").
+_LOCATED = re.compile(r"\s+(?:is|was|lies|sits)\s+(?:located|situated)\b")
 _POSSESSIVE = re.compile(r"'s$")
 # Words after a capitalised run that leave it a name ("Hamas had", "Stepanian said").
 _NAME_FOLLOWERS = words("said says told added had has have is was were are will would could can "
@@ -82,6 +87,7 @@ class _ArticleNames:
     repeated: frozenset[str]  # names the body uses more than once
     surnames: Surnames  # people named in full so far ("Grundberg" after "Hans Grundberg")
     stems: dict[str, Ref]  # a new name's stem -> its first entity
+    sides: list[Ref]  # the sides of the conflict as first described ("two military factions")
 
 
 class Extractor:
@@ -104,7 +110,8 @@ class Extractor:
     def extract(self, article: ArticleInput) -> Extraction:
         """Every fact the patterns find in ``article``, with evidence and confidence."""
         gazetteer = Gazetteer(dict(self.gazetteer.by_name), self.gazetteer.places, {},
-                              self.gazetteer.keys, self.gazetteer.about)
+                              self.gazetteer.keys, self.gazetteer.about,
+                              armed=frozenset(armed_group_names(article.body)))
         for full, short in _ACRONYM_DEFINED.findall(article.body):  # "Rapid Support Forces (RSF)"
             if normalise(short) not in gazetteer.by_name:
                 gazetteer.by_name[normalise(short)] = gazetteer.resolve(full)
@@ -113,13 +120,13 @@ class Extractor:
             result.warnings.append("no publication date: relative dates are left unresolved "
                                    "(pass --published YYYY-MM-DD)")
         tracker = SpeakerTracker(gazetteer)
-        seen = _ArticleNames(repeated_names(article.body), Surnames(), {})
+        seen = _ArticleNames(repeated_names(article.body), Surnames(), {}, [])
         agreement = AgreementCollector(
             article.published, resolve=lambda words: _party_ref(words, gazetteer))
         events = EventLog()
         kept: set[tuple[str, str]] = set()
-        sentences = [s for s in split_sentences(article.text, article.body_start)
-                     if not s.heading and s.text != article.headline
+        lines = split_sentences(article.text, article.body_start)
+        sentences = [s for s in lines if not s.heading and s.text != article.headline
                      and not CAPTION.match(s.text)]
         lead = sentences[0].paragraph if sentences else None
         previous = ""
@@ -131,7 +138,7 @@ class Extractor:
             statements = statements_in(sentence, tracker, article.published)
             _keep_new(result.statements, statements, kept)
             figures = figures_in(sentence, statements, result.figures, previous=previous,
-                                 lead=lead)
+                                 lead=lead, parse=self.parser)
             previous = sentence.text
             source = according_to(sentence.text)
             for figure in figures:
@@ -140,22 +147,41 @@ class Extractor:
                     figure = type(figure)(**{**figure.__dict__, "reported_by": ref})
                 result.figures.append(figure)
             events_in(sentence, article.published, places, events)
-            speakers = [(s.start, s.speaker) for s in statements
+            speakers = [(_speaker_at(sentence.text, s), s.speaker) for s in statements
                         if not is_group_description(s.speaker.name)]
-            agreement.add(sentence, sorted(speakers + actors, key=lambda a: a[0]))
+            agreement.add(sentence, sorted(speakers + actors, key=lambda a: a[0]),
+                          list(places.values()))
         if self.parser is not None:
             result.statements = refine(result.statements, self.parser,
                                        lambda phrase: _speaker_ref(phrase, tracker))
         elif self.parse:
             result.warnings.append(MISSING)
+        self._signatures(article, lines, gazetteer, result)
+        _refer_bare_armed_heads(result, gazetteer)
         at = article.text.find(article.headline) if article.headline else -1
-        for ref, start, end in headline_actors(article.headline, gazetteer, result.mentions):
+        for ref, start, end in headline_actors(article.headline, gazetteer, result.mentions,
+                                               article.body):
             head = Sentence(article.headline, at, at + len(article.headline), 0, heading=True)
             result.mentions.append(MentionDraft(ref, head, start, end))
         result.events = events.events
         result.agreements.extend(agreement.results())
         result.proposed = dict(gazetteer.proposed)
         return result
+
+    @staticmethod
+    def _signatures(article: ArticleInput, lines: list[Sentence], gazetteer: Gazetteer,
+                    result: Extraction) -> None:
+        """The author of a press statement, named on a header or signature line of its own."""
+        for line, after in zip(lines, [*lines[1:], None], strict=True):
+            if not line.heading or line.text == article.headline:
+                continue
+            name = signature_person(line.text, after.text if after is not None else "")
+            if name is None:
+                continue
+            entity = gazetteer.lookup(name) or gazetteer.resolve(name, types=("Person",))
+            at = line.text.upper().find(name.upper())
+            result.mentions.append(MentionDraft(Ref(line.text[at:at + len(name)], entity), line,
+                                                at, at + len(name)))
 
     def _dateline_places(self, sentence: Sentence, end: int, gazetteer: Gazetteer,
                          result: Extraction) -> None:
@@ -204,6 +230,14 @@ class Extractor:
             if span is None or d.start < skip_to or taken.intersection(range(span.start, span.end)):
                 continue
             taken.update(range(span.start, span.end))
+            if d.sides:  # devset rule 13: the sides an agreement binds, as the text describes them
+                if seen.sides or not mentions_agreement(flat):
+                    continue  # a later "the two sides" is the same sides; no agreement, no actor
+                seen.sides.append(Ref(sentence.text[d.start:d.end], gazetteer.resolve(
+                    d.name, types=d.types)))
+                actors.append((d.start, seen.sides[0]))
+                result.mentions.append(MentionDraft(seen.sides[0], sentence, d.start, d.end))
+                continue
             if d.role is not None:  # "the Armenian leader": a person named before, or nobody
                 recent = reversed(gazetteer.seen)
                 person = gazetteer.described(d.state or "", d.role, recent)
@@ -257,7 +291,7 @@ class Extractor:
                 result.mentions.append(MentionDraft(stem, sentence, start, end, as_place=True))
                 places[name] = stem
                 continue
-            locative = _after_place_word(doc, span.start)
+            locative = _after_place_word(doc, span.start) or bool(_LOCATED.match(sentence.text, end))
             if not (is_known or locative or directional or cue is not None):
                 earlier = seen.surnames.same_person(name, result.mentions)
                 if earlier is not None:  # "Santos wrote" after "Juan Manuel Santos": not the city
@@ -353,12 +387,77 @@ def _demonym_before_noun(doc: Doc, span: Span) -> bool:
     return span.text in DEMONYMS and following is not None and following.text[:1].islower()
 
 
+def _speaker_at(text: str, statement: StatementDraft) -> int:
+    """Where the statement's speaker is named in its sentence ("Norway welcomed ..." -> 0), so that
+    what follows the name tells its part; the words' start when the name is not there as written."""
+    at = text.find(statement.speaker.name)
+    return at if at >= 0 else statement.start
+
+
+def _refer_bare_armed_heads(result: Extraction, gazetteer: Gazetteer) -> None:
+    """"the militants", "Gunmen" are the armed group the article names, before or after them ("the
+    militants used small arms" ... "the militant group al-Shabab"): no actor of their own then."""
+    bare = [m for m in result.mentions if not m.as_place and bare_armed_head(m.ref.name)]
+    named = [m.ref.entity for m in result.mentions
+             if not m.as_place and not bare_armed_head(m.ref.name)]
+    named += [k for k in gazetteer.proposed.values() if not bare_armed_head(k.name)]
+    if bare and any("ArmedGroup" in k.types for k in named):
+        result.mentions = [m for m in result.mentions if m not in bare]
+
+
 def _after_place_word(doc: Doc, start: int) -> bool:
-    """True after "in", "into", "near" ... (also "in the")."""
-    before = doc[start - 1].lower_ if start > 0 else ""
-    if before == "the" and start > 1:
-        before = doc[start - 2].lower_
+    """True after "in", "into", "near" ... (also "in the"), after "north of", "the areas of", and
+    for every name of a list that follows one ("in Es Sidra and Ras Lanouf", "in the areas of Sirba,
+    Sileah and Abu Suruj")."""
+    at = _list_start(doc, start)
+    before = doc[at - 1].lower_ if at > 0 else ""
+    if before == "the" and at > 1:
+        before = doc[at - 2].lower_
+    if before == "of" and at > 1:
+        return doc[at - 2].lower_ in _PLACE_BEFORE_OF
     return before in _PLACE_BEFORE
+
+
+# "of" names a place after a direction or an area: "north of El Geneina", "the areas of Sirba".
+_PLACE_BEFORE_OF = words("north south east west northeast northwest southeast southwest "
+                         "outskirts outside areas area vicinity")
+
+
+def _list_goes_on(doc: Doc, at: int) -> bool:
+    """True when the name at ``doc[at]`` is followed by the rest of a list that ends with "and" or
+    "or" ("Sileah and Abu Suruj", "Sirba, Sileah and ..."); not an aside ("in Colombo, Davide
+    Vignati, told VOA")."""
+    while at < len(doc):
+        while at < len(doc) and doc[at].text[:1].isupper():
+            at += 1
+        if at < len(doc) and doc[at].lower_ in ("and", "or"):
+            return True
+        if at + 1 < len(doc) and doc[at].text == "," and doc[at + 1].lower_ in ("and", "or"):
+            return True
+        if not (at + 1 < len(doc) and doc[at].text == "," and doc[at + 1].text[:1].isupper()):
+            return False
+        at += 1
+    return False
+
+
+def _list_start(doc: Doc, start: int) -> int:
+    """Where the list of capitalised names that ``doc[start]`` ends starts: a name after "and" or
+    "or", or after a comma when "and"/"or" or another comma follows it, continues the list."""
+    at = start
+    if at < 2 or doc[at - 1].lower_ not in (",", "and", "or"):
+        return at  # most names: no list before them
+    middle = doc[at - 1].text != "," or _list_goes_on(doc, start)
+    while at > 1 and (doc[at - 1].lower_ in ("and", "or") or (doc[at - 1].text == "," and middle)):
+        previous = at - 2
+        if previous >= 0 and doc[previous].text == "," and doc[at - 1].lower_ in ("and", "or"):
+            previous -= 1  # "Sirba, Sileah, and Abu Suruj"
+        if previous < 0 or not doc[previous].text[:1].isupper():
+            break
+        while previous > 0 and doc[previous - 1].text[:1].isupper():
+            previous -= 1
+        at = previous
+        middle = True
+    return at
 
 
 _ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’-]+(?:\s+(?:of\s+|for\s+|the\s+|and\s+)*[A-Z][\w'’-]+)+)"

@@ -35,7 +35,7 @@ PEOPLE_NOUNS = words(
     "minors adults elderly members staff employees guards militiamen gunmen "
     "combatants recruits conscripts reservists volunteers medics doctors nurses teachers "
     "worshippers passengers tourists foreigners nationals settlers herders farmers attackers "
-    "assailants insurgents jihadists hostages survivors")
+    "assailants insurgents jihadists hostages survivors suspects")
 
 
 class KindCue(NamedTuple):
@@ -54,7 +54,7 @@ KIND_CUES: tuple[KindCue, ...] = (
                        "lives were lost"),
             "At least 45 people were killed in the strike, the ministry said.", 45),
     KindCue("wounded", ("wounded", "injured", "injuring", "wounding", "hurt", "injuries", "injury",
-                        "hospitalised", "hospitalized", "treated for injuries",
+                        "hospitalised", "hospitalized", "treated for injuries", "treated for",
                         "critical condition", "serious condition"),
             "The shelling left 120 civilians wounded.", 120),
     KindCue("missing", ("missing", "unaccounted for", "disappeared"),

@@ -23,7 +23,7 @@ TITLES = words(
 # Head nouns of organisations, for guessing a new entity's type ("Qatar's Ministry of Foreign Affairs").
 GOVERNMENT_HEADS = words(
     "ministry government presidency kremlin authorities authority administration cabinet council "
-    "parliament office police embassy department")
+    "parliament office police embassy department house pentagon")
 ARMED_HEADS = words("army forces troops fighters militia militants rebels separatists brigade "
                         "battalion gunmen guard guards military")
 ORGANISATION_HEADS = words(
@@ -41,4 +41,4 @@ PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group", "we
             "me": "person"}
 # Words a speaker phrase never starts with: drop them ("But peacekeepers said").
 LEADING_NOISE = ("but", "and", "however", "meanwhile", "yet", "so", "again", "also", "later",
-                 "earlier", "separately", "instead", "still", "then", "now", "with")
+                 "earlier", "separately", "instead", "still", "then", "now", "with", "or")
