@@ -95,6 +95,7 @@ def stage_build(data: Path, out: Path, shacl_engine: str = "pyshacl") -> dict[st
         project_publisher,
         publish,
         release_state,
+        remember,
     )
     from newskg.rdf.dataset import build_dataset
     from newskg.rdf.iris import ENTITIES_GRAPH
@@ -136,7 +137,7 @@ def stage_build(data: Path, out: Path, shacl_engine: str = "pyshacl") -> dict[st
             publish(dataset, checked.report, out, keys=checked.keys, publisher=publisher,
                     state=state, loaded=feed)
         checked.remember()
-        memory.write(out, dataset, digests)
+        remember(out, memory, dataset, digests)
         lap("publish")
     times["total"] = time.perf_counter() - start
     times["triples"] = len(dataset)

@@ -291,7 +291,8 @@ def test_warnings_and_infos_do_not_break_conformance() -> None:
 
 
 def test_build_lists_every_violation_and_at_most_twenty_warnings() -> None:
-    from newskg.store.render import BUILD_MOST_WARNINGS, BUILD_SHOWN, render_report
+    from newskg.store.render import render_report
+    from newskg.validation.summary import BUILD_MOST_WARNINGS, BUILD_SHOWN
 
     def result(shape: str, severity: str, n: int) -> Violation:
         return Violation(str(NKGSH[shape]), shape, f"{ID}r/{n}", None, None, severity, "m",

@@ -186,7 +186,8 @@ def build(
     from newskg.errors import NotConformingError
     from newskg.publish.build import build as run_build
     from newskg.publish.build import build_from_nquads
-    from newskg.store.render import BUILD_MOST_WARNINGS, BUILD_SHOWN, render_report
+    from newskg.store.render import render_report
+    from newskg.validation.summary import BUILD_MOST_WARNINGS, BUILD_SHOWN
 
     started = time.perf_counter()
     with errors_to_exit():
@@ -216,7 +217,8 @@ def build(
     status = "conforms" if result.report.conforms else "DOES NOT CONFORM (published anyway)"
     typer.echo(f"built {quads} triples in {time.perf_counter() - started:.2f}s; shapes: {status}",
                err=True)
-    if result.report.violations:  # warnings and infos (and, with --allow-invalid, violations)
+    if result.report.summary(BUILD_SHOWN, BUILD_MOST_WARNINGS).counts:  # warnings and infos
+        # (and, with --allow-invalid, violations); a release's own report: its summary, kept
         typer.echo(render_report(result.report, "table", BUILD_SHOWN, BUILD_MOST_WARNINGS),
                    err=True, nl=False)
     for path in result.outputs:

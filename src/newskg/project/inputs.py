@@ -138,7 +138,24 @@ def check_data_folder(data_dir: Path, *, follow_symlinks: bool) -> None:
 
 
 def check_article_folder(folder: Path, data_dir: Path, *, follow_symlinks: bool) -> None:
-    """An article folder's name is a slug, and it and its two files stay inside ``data_dir``."""
+    """An article folder's name is a slug, and it and its two files stay inside ``data_dir``.
+
+    Call it after `check_data_folder` (which checks ``data_dir/articles``): a folder of that
+    folder and its files stay inside when none of them is a symbolic link, which one ``lstat``
+    each tells (at ten thousand articles, resolving every path took seconds); a link is resolved."""
     check_slug(folder)
-    for path in (folder, folder / "facts.yaml", folder / "article.txt"):
-        check_inside(path, data_dir, follow_symlinks=follow_symlinks)
+    if follow_symlinks:
+        return
+    plain = folder.parent == data_dir / "articles"
+    where = str(folder)  # strings: a Path made per file cost more than its lstat
+    for name in ("", "/facts.yaml", "/article.txt"):
+        if not (plain and _not_a_link(where + name)):
+            check_inside(Path(where + name), data_dir, follow_symlinks=follow_symlinks)
+            plain = False  # a folder reached through a link: its files are resolved too
+
+
+def _not_a_link(path: str) -> bool:
+    try:
+        return not stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return True  # missing: nothing to resolve (reading it says why)

@@ -8,11 +8,18 @@ digest covers all of these, so a changed entities.yaml (a removed entity that an
 still names) gives a new context, and the build is made from nothing, checks and all.
 
 Per article, ``build/.cache/articles/SLUG`` holds an `ArticleEntry`: the digest of the folder's
-inputs and the context it was made under, and what the next build needs of the article without
-reading it: its graph's digest and size, its validation unit's digest, whether it proposes
-anything, its reports' support-index items and support summaries (the world graph and the world
-unit read those). Per context, ``build/.cache/context/DIGEST`` holds the loaded entities and
-instances, the class hierarchy and the entities graph's triples.
+inputs, the ``lstat`` stamps of its two files when the digest was taken, and the context it was made
+under, and what the next build needs of the article without reading it: its graph's digest and size,
+its validation unit's digest, whether it proposes anything and the digest of ``SLUG.support``
+beside it (an `ArticleSupport`: its reports' support-index items and support summaries, which the
+world graph and the world unit read; only read when those are made again,
+`newskg.publish.world_cache`). Per context, ``build/.cache/context/DIGEST`` holds the loaded
+entities and instances, the class hierarchy and the entities graph's triples.
+
+An article whose files' stamps (modification and change times, size, inode) are those its entry
+remembers is not read again to digest it: as ``make`` and git's index do. A stamp taken less than
+`RECENT_NS` after a file changed is not kept (a change within the same tick of the file system's
+clock could leave it equal), so such an article is digested again by the next build.
 
 Entries are checked, never trusted blindly: each file starts with a format line and the SHA-256
 of its payload; a missing, damaged or foreign entry (another input or context) counts as a
@@ -23,8 +30,10 @@ so a failed build leaves it as it was.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -44,8 +53,39 @@ from newskg.validation.units import SupportSummaries
 
 ARTICLES_CACHE = ".cache/articles"
 CONTEXT_CACHE = ".cache/context"
-_ENTRY = b"newskg article entry v1\n"
+SUPPORT_SUFFIX = ".support"  # a slug has no "."
+_ENTRY = b"newskg article entry v2\n"
+_SUPPORT = b"newskg article support v1\n"
 _CONTEXT = b"newskg build context v1\n"
+RECENT_NS = 2_000_000_000  # a stamp taken this soon after a file changed is not kept
+
+Stamp = tuple[int, ...]  # (mtime_ns, ctime_ns, size, inode) of facts.yaml, then of article.txt
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """An article folder's input digest ("" when a file cannot be read), and its files' stamp
+    taken just before (None when missing or too recent to be kept)."""
+
+    digest: str
+    stamp: Stamp | None
+
+
+@dataclass(frozen=True)
+class ArticleSupport:
+    """What the world graph and the world unit need of an article (``SLUG.support``)."""
+
+    items: tuple[tuple[str, str], ...]  # (instance or counted key, report IRI): support_index
+    summaries: tuple[Triple, ...]  # its reports' support summaries (validation.units)
+
+    def sealed(self) -> tuple[bytes, str]:
+        """The file's bytes and the support's digest (which the entry keeps)."""
+        return _sealed(_SUPPORT, self)[0], self.digest()
+
+    def digest(self) -> str:
+        """A digest of the values (not of their pickle, whose bytes depend on which equal
+        strings are one object)."""
+        return hashlib.sha256(json.dumps([self.items, self.summaries]).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -54,10 +94,10 @@ class ArticleEntry:
 
     slug: str
     inputs: str  # input_digest of its folder
+    stamp: Stamp | None  # its files' stamp when ``inputs`` was taken
     context: str  # the context digest it was built under
     proposes: bool
-    support: tuple[tuple[str, str], ...]  # (instance or counted key, report IRI): support_index
-    summaries: tuple[Triple, ...]  # its reports' support summaries (validation.units)
+    support: str  # the digest of its ArticleSupport file
     graph: str
     digest: str
     triples: int
@@ -78,39 +118,73 @@ class Context:
 @dataclass(frozen=True)
 class BuildMemory:
     """What a build from data/ remembers once published, taken from the project before its facts
-    are let go (the graphs are then in the dataset's spool): each article's slug, input digest,
+    are let go (the graphs are then in the dataset's spool): each article's slug, inputs,
     whether it proposes anything and its support-index items, and the context's parts. `write`
     adds what the built dataset says of each graph (read graph by graph from the spool)."""
 
     context: str
-    articles: tuple[tuple[str, str, bool, tuple[tuple[str, str], ...]], ...]
+    articles: tuple[tuple[str, ArticleInput, bool, tuple[tuple[str, str], ...]], ...]
     entities: dict[str, Entity]
     instances: Instances
     hierarchy: Hierarchy
     links: dict[str, frozenset[Triple]]
 
     @classmethod
-    def of(cls, project: Project, context: str, inputs: Mapping[str, str], hierarchy: Hierarchy,
-           links: Mapping[str, Iterable[Triple]]) -> BuildMemory:
-        return cls(context, tuple((f.slug, inputs.get(f.slug, ""), proposes(f), support_items(f))
-                                  for f in project.articles),
+    def of(cls, project: Project, context: str, inputs: Mapping[str, ArticleInput],
+           hierarchy: Hierarchy, links: Mapping[str, Iterable[Triple]]) -> BuildMemory:
+        unread = ArticleInput("", None)
+        return cls(context, tuple((f.slug, inputs.get(f.slug, unread), proposes(f),
+                                   support_items(f)) for f in project.articles),
                    dict(project.entities), project.instances, hierarchy,
                    {name: frozenset(triples) for name, triples in links.items()})
 
-    def write(self, build_dir: Path, dataset: SortedDataset, units: Mapping[str, str]) -> None:
-        """Write each article's entry and the context (``units``: each unit's digest by name)."""
-        def entry(slug: str, inputs: str, proposing: bool,
-                  support: tuple[tuple[str, str], ...]) -> ArticleEntry:
+    def write(self, build_dir: Path, dataset: SortedDataset, units: Mapping[str, str]
+              ) -> dict[str, str]:
+        """Write each article's entry and support, and the context (``units``: each unit's
+        digest by name). Returns each article's support digest by slug."""
+        supports: dict[str, str] = {}
+
+        def entry(slug: str, inputs: ArticleInput, proposing: bool,
+                  items: tuple[tuple[str, str], ...]) -> tuple[ArticleEntry, bytes]:
             graph = str(article_graph_iri(slug))
             block = dataset.blocks[graph]
-            return ArticleEntry(slug, inputs, self.context, proposing, support,
-                                summaries(dataset.graph_triples(graph)), graph, block.digest,
-                                block.triples, units[graph])
+            sealed, supports[slug] = ArticleSupport(
+                items, summaries(dataset.graph_triples(graph))).sealed()
+            return ArticleEntry(slug, inputs.digest, inputs.stamp, self.context, proposing,
+                                supports[slug], graph, block.digest, block.triples,
+                                units[graph]), sealed
 
         write_entries(build_dir, (entry(*article) for article in self.articles))
         write_context(build_dir, self.context, Context(
             self.entities, self.instances, self.hierarchy,
             frozenset(dataset.graph_triples(str(ENTITIES_GRAPH))), self.links))
+        return supports
+
+
+def input_stamp(folder: Path) -> Stamp | None:
+    """The ``lstat`` stamp of an article's two files; None when one is missing or changed less
+    than `RECENT_NS` ago (take it before reading them)."""
+    now = time.time_ns()
+    stamp: list[int] = []
+    where = str(folder)
+    for name in (FACTS_FILE, TEXT_FILE):
+        try:
+            found = os.lstat(f"{where}/{name}")
+        except OSError:
+            return None
+        if max(found.st_mtime_ns, found.st_ctime_ns) > now - RECENT_NS:
+            return None
+        stamp += (found.st_mtime_ns, found.st_ctime_ns, found.st_size, found.st_ino)
+    return tuple(stamp)
+
+
+def article_input(folder: Path, entry: ArticleEntry | None = None) -> ArticleInput:
+    """The folder's inputs: its stamp, then its digest, read and computed unless ``entry`` (its
+    remembered entry) has the same stamp."""
+    stamp = input_stamp(folder)
+    if entry is not None and stamp is not None and entry.stamp == stamp:
+        return ArticleInput(entry.inputs, stamp)
+    return ArticleInput(input_digest(folder), stamp)
 
 
 def input_digest(folder: Path) -> str:
@@ -188,15 +262,18 @@ def summaries(triples: Iterable[Triple]) -> tuple[Triple, ...]:
 
 # -- the files ----------------------------------------------------------------------------------
 
-def _sealed(magic: bytes, value: object) -> bytes:
+def _sealed(magic: bytes, value: object) -> tuple[bytes, str]:
+    """The file's bytes for ``value`` (format line, digest, payload) and the digest."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return magic + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+    digest = hashlib.sha256(payload).hexdigest()
+    return magic + digest.encode() + b"\n" + payload, digest
 
 
-def _opened(magic: bytes, path: Path) -> Any:
+def _opened(magic: bytes, path: Path | str) -> Any:
     """The value sealed in ``path``, or None when it is missing or does not check out."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read()
     except OSError:
         return None
     head, checksum, payload = data[:len(magic)], data[len(magic):len(magic) + 64], \
@@ -209,26 +286,34 @@ def _opened(magic: bytes, path: Path) -> Any:
         return None
 
 
-def read_entry(build_dir: Path, slug: str, inputs: str) -> ArticleEntry | None:
-    """The article's entry when it is sound and made from these inputs, else None."""
-    entry = _opened(_ENTRY, build_dir / ARTICLES_CACHE / slug)
-    if not isinstance(entry, ArticleEntry) or entry.slug != slug or not inputs \
-            or entry.inputs != inputs:
-        return None
-    return entry
+def read_entry(build_dir: Path, slug: str) -> ArticleEntry | None:
+    """The article's entry when it is sound (the caller compares its inputs), else None."""
+    entry = _opened(_ENTRY, f"{build_dir}/{ARTICLES_CACHE}/{slug}")
+    return entry if isinstance(entry, ArticleEntry) and entry.slug == slug else None
 
 
-def write_entries(build_dir: Path, entries: Iterable[ArticleEntry]) -> None:
+def read_support(build_dir: Path, slug: str, digest: str) -> ArticleSupport | None:
+    """The article's support when sound and the one its entry names (``digest``), else None."""
+    path = build_dir / ARTICLES_CACHE / f"{slug}{SUPPORT_SUFFIX}"
+    support = _opened(_SUPPORT, path)
+    return support if isinstance(support, ArticleSupport) and support.digest() == digest else None
+
+
+def write_entries(build_dir: Path, entries: Iterable[tuple[ArticleEntry, bytes | None]]) -> None:
+    """Write each entry, after its support file (the sealed bytes; None: unchanged)."""
     folder = build_dir / ARTICLES_CACHE
     folder.mkdir(parents=True, exist_ok=True)
-    for entry in entries:
-        atomic_write(folder / entry.slug, _sealed(_ENTRY, entry))
+    for entry, support in entries:
+        if support is not None:
+            atomic_write(folder / f"{entry.slug}{SUPPORT_SUFFIX}", support)
+        atomic_write(folder / entry.slug, _sealed(_ENTRY, entry)[0])
 
 
 def forget_entries(build_dir: Path, slugs: Iterable[str]) -> None:
     """Remove the entries of articles that are gone."""
     for slug in slugs:
         (build_dir / ARTICLES_CACHE / slug).unlink(missing_ok=True)
+        (build_dir / ARTICLES_CACHE / f"{slug}{SUPPORT_SUFFIX}").unlink(missing_ok=True)
 
 
 def read_context(build_dir: Path, digest: str) -> Context | None:
@@ -240,7 +325,7 @@ def write_context(build_dir: Path, digest: str, context: Context) -> None:
     """Keep ``context`` as the only remembered one."""
     folder = build_dir / CONTEXT_CACHE
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write(folder / digest, _sealed(_CONTEXT, context))
+    atomic_write(folder / digest, _sealed(_CONTEXT, context)[0])
     for other in folder.iterdir():
         if other.name != digest and not other.name.startswith("."):
             other.unlink(missing_ok=True)

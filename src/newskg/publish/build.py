@@ -29,7 +29,13 @@ from rdflib import Dataset, Graph
 from newskg.errors import NotConformingError
 from newskg.project import load_project
 from newskg.project.home import find_project, load_home
-from newskg.publish.article_cache import BuildMemory, context_digest, input_digest, proposes
+from newskg.publish.article_cache import (
+    ArticleInput,
+    BuildMemory,
+    article_input,
+    context_digest,
+    proposes,
+)
 from newskg.publish.graph_files import (
     GRAPHS_FILE,
     RELEASE_NAMES,
@@ -44,16 +50,19 @@ from newskg.publish.graph_files import (
 )
 from newskg.publish.releases import holding_published_build, new_release, published_build
 from newskg.publish.vocabularies import ALL_GRAPHS_STORE, add_vocabularies
+from newskg.publish.world_cache import WorldMemory, remember_world, world_key
 from newskg.rdf.dataset import build_dataset, class_hierarchy, link_triples
 from newskg.rdf.iris import ENTITIES_GRAPH
 from newskg.rdf.sorted_dataset import SortedDataset, StreamedLoad
+from newskg.validation.parsed import remember_parsed_in, write_parsed
 from newskg.validation.shacl import ValidationReport, load_ontology, use_shacl_engine
-from newskg.validation.units import AnyUnit, rules_digest, units_of, validate_units
+from newskg.validation.units import WORLD_GRAPHS, AnyUnit, rules_digest, units_of, validate_units
 
 if TYPE_CHECKING:
     from newskg.project.model import Project
 
 CACHE_DIR = ".cache/conforming"
+PARSED_CACHE = ".cache/parsed"  # the shapes and ontology parsed (newskg.validation.shacl)
 __all__ = ["CACHE_DIR", "GRAPHS_FILE", "REPORT_FILE", "STORE_DIR", "TRIG_FILE", "TURTLE_FILE",
            "BuildResult", "build", "build_from_nquads"]
 
@@ -103,16 +112,22 @@ def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
     `newskg.publish.article_cache`), read and build only the articles that changed
     (`newskg.publish.incremental`); the result is the same as a build from nothing."""
     use_shacl_engine(shacl_engine)
-    if reuse:
-        from newskg.publish.incremental import rebuild
+    remember_parsed_in(out_dir / PARSED_CACHE)  # the shapes and ontology, pickled once published
+    try:
+        done = None
+        if reuse:
+            from newskg.publish.incremental import rebuild
 
-        with holding_published_build(out_dir) as release:
-            done = rebuild(data_dir, out_dir, release, allow_invalid=allow_invalid,
-                           follow_symlinks=follow_symlinks)
-        if done is not None:
-            return done
-    return build_all(data_dir, out_dir, allow_invalid=allow_invalid,
-                     follow_symlinks=follow_symlinks)
+            with holding_published_build(out_dir) as release:
+                done = rebuild(data_dir, out_dir, release, allow_invalid=allow_invalid,
+                               follow_symlinks=follow_symlinks)
+        if done is None:
+            done = build_all(data_dir, out_dir, allow_invalid=allow_invalid,
+                             follow_symlinks=follow_symlinks)
+        write_parsed()
+        return done
+    finally:
+        remember_parsed_in(None)
 
 
 def build_all(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
@@ -132,27 +147,43 @@ def build_all(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
                                     publisher=publisher, feed=feed, memory=memory)
 
 
-def article_inputs(data_dir: Path) -> dict[str, str]:
-    """Each article folder's input digest (take it before the folders are read)."""
-    return {folder.name: input_digest(folder) for folder in article_folders(data_dir)}
+def article_inputs(data_dir: Path) -> dict[str, ArticleInput]:
+    """Each article folder's input digest and stamp (take them before the folders are read)."""
+    return {folder.name: article_input(folder) for folder in article_folders(data_dir)}
 
 
-def article_memory(data_dir: Path, project: Project, inputs: Mapping[str, str],
+def article_memory(data_dir: Path, project: Project, inputs: Mapping[str, ArticleInput],
                    ontology: Graph) -> BuildMemory:
     """What the next build remembers of each article, under this build's context digest."""
     context = context_digest(data_dir, sorted(
-        (f.slug, inputs.get(f.slug, "")) for f in project.articles if proposes(f)),
-        rules_digest())
+        (f.slug, inputs[f.slug].digest if f.slug in inputs else "")
+        for f in project.articles if proposes(f)), rules_digest())
     return BuildMemory.of(project, context, inputs, class_hierarchy(ontology),
                           link_triples(project))
 
 
 def release_state(memory: BuildMemory, units: Sequence[AnyUnit]
-                  ) -> tuple[dict[str, str], dict[str, Any]]:
-    """The units' digests, and the state a release keeps for the next build to compare with."""
+                  ) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+    """The units' names and digests, in order (the world unit's parts may share a name), and the
+    state a release keeps for the next build to compare with."""
     rules = rules_digest()
-    digests = {unit.name: unit.digest(rules) for unit in units}
-    return digests, {"context": memory.context, "entities_unit": digests[str(ENTITIES_GRAPH)]}
+    digests = [(unit.name, unit.digest(rules)) for unit in units]
+    return digests, {"context": memory.context, "entities_unit": dict(digests)[str(ENTITIES_GRAPH)]}
+
+
+def remember(out_dir: Path, memory: BuildMemory, dataset: SortedDataset,
+             units: Sequence[tuple[str, str]]) -> None:
+    """What a build from data/ remembers once published: each article (`BuildMemory.write`),
+    and the world graphs and the world unit's parts (`newskg.publish.world_cache`); ``units``:
+    each unit's name and digest, in order (`release_state`)."""
+    supports = memory.write(out_dir, dataset, dict(units))
+    world_names = [name for name in WORLD_GRAPHS if name in dataset.blocks]
+    blocks = dataset.blocks
+    remember_world(out_dir, world_key(memory.context, supports), WorldMemory(
+        tuple((name, blocks[name].digest, blocks[name].triples) for name in world_names),
+        tuple((name, digest) for name, digest in units
+              if name.partition("#")[0] in WORLD_GRAPHS and name not in blocks)),
+        {name: dataset.graph_lines(name) for name in world_names})
 
 
 def article_folders(data_dir: Path) -> list[Path]:
@@ -193,7 +224,7 @@ def validate_and_publish(dataset: SortedDataset, ontology: Graph, out_dir: Path,
         raise NotConformingError(
             f"the graph does not conform to the shapes ({len(report.violations)} result(s)); "
             "nothing was published (fix the facts, or use --allow-invalid)", report)
-    unit_digests: dict[str, str] = {}
+    unit_digests: list[tuple[str, str]] = []
     state: dict[str, Any] = {}
     if memory is not None:
         unit_digests, state = release_state(memory, units)
@@ -203,7 +234,7 @@ def validate_and_publish(dataset: SortedDataset, ontology: Graph, out_dir: Path,
                                    publisher=publisher, state=state, loaded=feed)
     checked.remember()
     if memory is not None:
-        memory.write(out_dir, dataset, unit_digests)
+        remember(out_dir, memory, dataset, unit_digests)
     return BuildResult(report, outputs, len(dataset), release, made=dataset)
 
 

@@ -19,6 +19,7 @@ Turtle reads as one triple).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -30,10 +31,12 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from newskg.errors import InputError
 from newskg.publish.releases import write_build_info
 from newskg.rdf.namespaces import GRAPH
 from newskg.rdf.prefixes import PREFIXES
 from newskg.validation.shacl import LazyGraphReport, ValidationReport, Violation
+from newskg.validation.summary import BUILD_MOST_WARNINGS, BUILD_SHOWN, ReportSummary
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -129,8 +132,8 @@ def _linked(release: Path, before: GraphFile | None, graph: GraphFile, folder: P
     if before is None or before.digest != graph.digest:
         return False
     try:
-        for ext in (".trig", ".ttl"):
-            os.link(release / GRAPHS_DIR / f"{before.file}{ext}", folder / f"{graph.file}{ext}")
+        for ext in (".trig", ".ttl"):  # strings: a Path made per file cost more than the link
+            os.link(f"{release}/{GRAPHS_DIR}/{before.file}{ext}", f"{folder}/{graph.file}{ext}")
     except OSError:  # gone, or another file system: written instead
         for ext in (".trig", ".ttl"):
             (folder / f"{graph.file}{ext}").unlink(missing_ok=True)
@@ -138,21 +141,84 @@ def _linked(release: Path, before: GraphFile | None, graph: GraphFile, folder: P
     return True
 
 
-def write_whole(staging: Path, graphs: Iterable[GraphFile], ext: str, target: Path) -> None:
+def write_whole(staging: Path, graphs: Sequence[GraphFile], ext: str, target: Path,
+                previous: tuple[Path, Mapping[str, GraphFile]] | None = None) -> None:
     """``target``: the prefix header, then each graph's ``graphs/FILE.ext`` without its header,
-    in manifest order (atomic; the copying is done by the kernel)."""
+    in manifest order (atomic; the copying is done by the kernel). With the ``previous`` release
+    (its folder and manifest), the graphs unchanged since it are copied from its whole file in
+    runs, not file by file, and a whole file with nothing changed is hard-linked from it."""
     header = prefix_header()
+    runs = _runs(staging, graphs, ext, len(header), previous)
     tmp = target.with_name(f".{target.name}.part")
+    if previous is not None and len(runs) == 1 and runs[0][0] == str(previous[0] / target.name) \
+            and runs[0][1] == len(header) and _size(runs[0][0]) == len(header) + runs[0][2]:
+        try:  # the whole file of the release before, unchanged
+            os.link(runs[0][0], target)
+            return
+        except OSError:
+            pass  # another file system: copied
     with open(tmp, "wb") as out:
         out.write(header)
         out.flush()
-        for graph in graphs:
-            with open(staging / GRAPHS_DIR / f"{graph.file}{ext}", "rb") as part:
-                size = os.fstat(part.fileno()).st_size
-                if size == 0:
-                    continue
-                _copy(part.fileno(), out.fileno(), len(header), size - len(header))
+        for source, offset, count in runs:
+            with open(source, "rb") as part:
+                _copy(part.fileno(), out.fileno(), offset, count)
     os.replace(tmp, target)
+
+
+def _starts_with(path: str, head: bytes) -> bool:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(len(head)) == head
+    except OSError:
+        return False
+
+
+def _size(path: Path | str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return -1
+
+
+def _runs(staging: Path, graphs: Sequence[GraphFile], ext: str, header: int,
+          previous: tuple[Path, Mapping[str, GraphFile]] | None) -> list[tuple[str, int, int]]:
+    """What to copy, in order: (file, offset, bytes), adjacent pieces of one file joined. A graph
+    unchanged since ``previous`` comes from the previous whole file (where its sizes, read from
+    the graph files, place it), if that file is there with the size they add up to."""
+    place: dict[str, int] = {}  # graph IRI -> its offset in the previous whole file
+    whole = ""
+    if previous is not None:
+        folder, manifest = previous
+        whole = str(folder / (TRIG_FILE if ext == ".trig" else TURTLE_FILE))
+        before_dir = f"{folder}/{GRAPHS_DIR}/"  # strings: 10,000s of paths
+        offset = header
+        for before in manifest.values():
+            size = _size(f"{before_dir}{before.file}{ext}")
+            if size < 0:
+                place.clear()
+                break
+            place[before.name] = offset
+            offset += max(0, size - header)
+        if _size(whole) != offset or not _starts_with(whole, prefix_header()):
+            place.clear()
+    runs: list[tuple[str, int, int]] = []
+    own_dir = f"{staging}/{GRAPHS_DIR}/"
+    for graph in graphs:
+        own = f"{own_dir}{graph.file}{ext}"
+        count = os.stat(own).st_size - header
+        if count <= 0:
+            continue
+        if previous is not None and graph.name in place \
+                and previous[1][graph.name].digest == graph.digest:
+            source, offset = whole, place[graph.name]
+        else:
+            source, offset = own, header
+        if runs and runs[-1][0] == source == whole and runs[-1][1] + runs[-1][2] == offset:
+            runs[-1] = (source, runs[-1][1], runs[-1][2] + count)
+        else:
+            runs.append((source, offset, count))
+    return runs
 
 
 def _copy(src: int, dst: int, offset: int, count: int) -> None:
@@ -185,12 +251,14 @@ def write_release(staging: Path, graphs: Sequence[GraphFile], lines: Callable[[s
                   previous: tuple[Path, Mapping[str, GraphFile]] | None, report: ValidationReport,
                   keys: Sequence[str], state: Mapping[str, object], publisher: str | None) -> int:
     """Every file of a release but its stores: the graph files (unchanged ones linked from
-    ``previous``), the whole-dataset TriG and Turtle, the report (validation.ttl, and
-    validation.json with the units' result ``keys``), the manifest, the state and build.json.
+    ``previous``), the whole-dataset TriG and Turtle (unchanged runs copied from ``previous``'s),
+    the report (validation.ttl and validation.json, linked from ``previous`` when it is its
+    report, `PublishedReport`), the manifest, the state (with the report's verdict, the digest
+    of the units' result ``keys`` and the summary `newskg build` prints) and build.json.
     Returns how many graphs were written."""
     written = write_graph_files(staging, graphs, lines, previous)
-    write_whole(staging, graphs, ".trig", staging / TRIG_FILE)
-    write_whole(staging, graphs, ".ttl", staging / TURTLE_FILE)
+    write_whole(staging, graphs, ".trig", staging / TRIG_FILE, previous)
+    write_whole(staging, graphs, ".ttl", staging / TURTLE_FILE, previous)
     if isinstance(report, PublishedReport):  # the same as the release's before: linked
         os.link(report.turtle, staging / REPORT_FILE)
         os.link(report.turtle.with_name(REPORT_JSON), staging / REPORT_JSON)
@@ -200,34 +268,85 @@ def write_release(staging: Path, graphs: Sequence[GraphFile], lines: Callable[[s
             {"keys": list(keys), "conforms": report.conforms, "text": report.text,
              "violations": [asdict(v) for v in report.violations]}, ensure_ascii=False),
             encoding="utf-8")
-    (staging / STATE_FILE).write_text(json.dumps(state, sort_keys=True) + "\n", encoding="utf-8")
+    told = {"keys": keys_digest(keys), "conforms": report.conforms,
+            "summary": report.summary(BUILD_SHOWN, BUILD_MOST_WARNINGS).to_json()}
+    (staging / STATE_FILE).write_text(json.dumps({**state, "report": told}, sort_keys=True)
+                                      + "\n", encoding="utf-8")
     write_build_info(staging, {g.name: g.triples for g in graphs}, publisher)
     return written
 
 
-def published_report(release: Path, keys: Sequence[str]) -> PublishedReport | None:
-    """The report of ``release`` when its units' result keys are ``keys`` (so the same report)."""
-    try:
-        saved = json.loads((release / REPORT_JSON).read_text(encoding="utf-8"))
-        if saved["keys"] != list(keys) or not (release / REPORT_FILE).is_file():
-            return None
-        violations = tuple(Violation(**v) for v in saved["violations"])
-        return PublishedReport(bool(saved["conforms"]), violations, str(saved["text"]),
-                               release / REPORT_FILE)
-    except (OSError, ValueError, TypeError, KeyError):
+def keys_digest(keys: Sequence[str]) -> str:
+    """One digest of the units' result keys, in order (equal digests, equal reports)."""
+    return hashlib.sha256("\n".join(keys).encode("ascii")).hexdigest()
+
+
+def published_report(release: Path, state: Mapping[str, Any], keys: Sequence[str]
+                     ) -> PublishedReport | None:
+    """The report of ``release`` (whose state is ``state``) when its units' result keys are
+    ``keys`` (so the same report): its verdict and summary from the state; its results are read
+    from validation.json only if asked for."""
+    told = state.get("report")
+    if not isinstance(told, dict) or told.get("keys") != keys_digest(keys) \
+            or not (release / REPORT_FILE).is_file() or not (release / REPORT_JSON).is_file():
         return None
+    try:
+        summary = ReportSummary.from_json(told["summary"])
+    except (KeyError, ValueError):
+        return None
+    return PublishedReport(bool(told.get("conforms")), summary, release / REPORT_FILE)
 
 
 class PublishedReport(LazyGraphReport):
-    """A release's report read back from validation.json; its graph is parsed from
-    validation.ttl when first asked for (at a million triples it holds thousands of warnings)."""
+    """A release's report, known by its verdict and summary (its state); its results and text
+    are read from validation.json, and its graph parsed from validation.ttl, when first asked
+    for (at a million triples it holds tens of thousands of warnings)."""
 
     turtle: Path
+    told: ReportSummary
+    _saved: tuple[tuple[Violation, ...], str] | None
 
-    def __init__(self, conforms: bool, violations: tuple[Violation, ...], text: str,
-                 turtle: Path) -> None:
+    def __init__(self, conforms: bool, summary: ReportSummary, turtle: Path) -> None:
         object.__setattr__(self, "turtle", turtle)
-        super().__init__(conforms, violations, text)
+        object.__setattr__(self, "told", summary)
+        object.__setattr__(self, "_saved", None)
+        super().__init__(conforms, (), "")
+
+    def _read(self) -> tuple[tuple[Violation, ...], str]:
+        if self._saved is None:
+            try:
+                saved = json.loads(self.turtle.with_name(REPORT_JSON).read_text(encoding="utf-8"))
+                found = (tuple(Violation(**v) for v in saved["violations"]), str(saved["text"]))
+            except (OSError, ValueError, TypeError, KeyError) as exc:
+                raise InputError(f"the published report cannot be read ({exc})",
+                                 path=str(self.turtle.with_name(REPORT_JSON)),
+                                 hint="build again with --full") from None
+            object.__setattr__(self, "_saved", found)
+        assert self._saved is not None
+        return self._saved
+
+    @property
+    def violations(self) -> tuple[Violation, ...]:
+        return self._read()[0]
+
+    @violations.setter
+    def violations(self, value: tuple[Violation, ...]) -> None:
+        pass  # read from the release
+
+    @property
+    def text(self) -> str:
+        return self._read()[1]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        pass  # read from the release
+
+    def summary(self, shown: Sequence[str] | None = None,
+                most_warnings: int | None = None) -> ReportSummary:
+        if shown is not None and tuple(shown) == BUILD_SHOWN \
+                and most_warnings == BUILD_MOST_WARNINGS:
+            return self.told
+        return super().summary(shown, most_warnings)
 
     def make_graph(self) -> Graph:
         from rdflib import Graph

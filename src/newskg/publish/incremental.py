@@ -6,20 +6,25 @@ the article folders, the proposing articles, the rules and the code: `newskg.pub
 and when few graphs changed (`UPDATE_AT_MOST`); otherwise it returns None and the caller builds
 everything. It then:
 
-1. digests every article folder and reads the remembered entry of each; an article whose entry is
-   missing, damaged or made from other inputs is read, checked against the remembered entities and
+1. checks every article folder by ``lstat`` and reads its remembered entry; a folder whose files'
+   stamps are the entry's is not read, others are digested; an article whose entry is missing,
+   damaged or made from other inputs is read, checked against the remembered entities and
    instances, and its graph built, as a build from nothing would;
-2. builds the world and drafts graphs again (they depend on every article's support-index items,
-   which the entries hold);
-3. validates the units that are not remembered as conforming: the changed articles' and the world
-   unit (its support summaries come from the entries); every other unit is taken by its digest;
+2. takes the world and drafts graphs and the world unit's parts from `newskg.publish.world_cache`
+   when every article's support is the one they were made from; otherwise makes them again from
+   each article's remembered support (``SLUG.support``);
+3. validates the units that are not remembered as conforming: the changed articles' (and the world
+   unit's parts when they changed); every other unit is taken by its digest and its marker's key;
 4. publishes a new release: the previous store checkpointed with the changed graphs replaced, the
-   changed graphs' files written and the others hard-linked (`newskg.publish.graph_files`).
+   changed graphs' files written and the others hard-linked, the whole-dataset files copied from
+   the previous ones in runs (`newskg.publish.graph_files`), the report linked when the units'
+   results are the same (known from the release's state, not by reading its report back).
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,12 +35,15 @@ from newskg.project.checks import check_article
 from newskg.project.inputs import check_article_folder, check_data_folder
 from newskg.publish.article_cache import (
     ArticleEntry,
+    ArticleInput,
+    ArticleSupport,
+    article_input,
     context_digest,
     forget_entries,
-    input_digest,
     proposes,
     read_context,
     read_entry,
+    read_support,
     summaries,
     support_items,
     write_entries,
@@ -52,9 +60,16 @@ from newskg.publish.graph_files import (
 )
 from newskg.publish.releases import new_release, published_build
 from newskg.publish.vocabularies import ALL_GRAPHS_STORE, add_vocabularies
+from newskg.publish.world_cache import (
+    WorldMemory,
+    read_world,
+    read_world_lines,
+    remember_world,
+    world_key,
+)
 from newskg.rdf.dataset import article_graph, shared_graphs_from
 from newskg.rdf.iris import ENTITIES_GRAPH, WORLD_GRAPH, article_graph_iri
-from newskg.rdf.ntriples import GraphTriples
+from newskg.rdf.ntriples import GraphTriples, Triple
 from newskg.rdf.sorted_dataset import UPDATE_AT_MOST, SortedDataset, _update_store, graph_key
 from newskg.validation.units import (
     WORLD_GRAPHS,
@@ -88,23 +103,26 @@ def rebuild(data_dir: Path, out_dir: Path, release: Path, *, allow_invalid: bool
     folders = sorted(p for p in articles_dir.iterdir() if p.is_dir())
     if not folders:
         return None
+    inputs: dict[str, ArticleInput] = {}
+    entries: dict[str, ArticleEntry | None] = {}
     for folder in folders:
         check_article_folder(folder, data_dir, follow_symlinks=follow_symlinks)
-    inputs = {folder.name: input_digest(folder) for folder in folders}
-    entries = {slug: read_entry(out_dir, slug, digest) for slug, digest in inputs.items()}
+        entry = read_entry(out_dir, folder.name)
+        inputs[folder.name] = found = article_input(folder, entry)
+        entries[folder.name] = entry if entry is not None and found.digest \
+            and entry.inputs == found.digest else None
     changed = [folder for folder in folders if entries[folder.name] is None]
     graph_of = {slug: str(article_graph_iri(slug)) for slug in inputs}
-    gone = [name for name in manifest
-            if name.startswith(ARTICLE_GRAPHS) and name not in graph_of.values()]
+    present = set(graph_of.values())
+    gone = [name for name in manifest if name.startswith(ARTICLE_GRAPHS) and name not in present]
     if len(changed) + len(gone) > max(1, UPDATE_AT_MOST * len(manifest)):
         return None
     facts = {folder.name: load_article_facts(folder) for folder in changed}
     rules = rules_digest()
-    context = context_digest(data_dir, sorted(
-        (slug, inputs[slug]) for slug in inputs
-        if (proposes(facts[slug]) if slug in facts else entries[slug].proposes)  # type: ignore[union-attr]
-    ), rules)
     known = {slug: entry for slug, entry in entries.items() if entry is not None}
+    context = context_digest(data_dir, sorted(
+        (slug, inputs[slug].digest) for slug in inputs
+        if (proposes(facts[slug]) if slug in facts else known[slug].proposes)), rules)
     if state.get("context") != context or any(e.context != context for e in known.values()):
         return None
     loaded = read_context(out_dir, context)
@@ -113,32 +131,66 @@ def rebuild(data_dir: Path, out_dir: Path, release: Path, *, allow_invalid: bool
     for one in facts.values():
         check_article(one, loaded.entities, loaded.instances)
 
-    # the changed articles' graphs, then the world and drafts graphs, into a dataset of their own
-    # (its spool: `newskg.rdf.sorted_dataset`); every other graph is the published release's
-    made = {graph_of[slug]: article_graph(one, loaded.entities, loaded.instances, loaded.hierarchy)
-            for slug, one in facts.items()}
-    support: dict[str, list[str]] = {}
-    for slug in inputs:
-        items = support_items(facts[slug]) if slug in facts else known[slug].support
-        for key, report_iri in items:
-            support.setdefault(key, []).append(report_iri)
-    entities = GraphTriples()
-    entities.triples = set(loaded.entity_triples)
-    shared = shared_graphs_from(loaded.instances, loaded.hierarchy, support, entities,
-                                {k: v for k, v in loaded.links.items() if k != str(ENTITIES_GRAPH)})
-    world_names = [name for name in WORLD_GRAPHS if name in shared]
-    made.update((name, shared[name]) for name in world_names)
-    del shared, entities
-    built = SortedDataset(made)
+    # the changed articles' graphs (and the world and drafts graphs when they changed), into a
+    # dataset of their own (its spool: `newskg.rdf.sorted_dataset`); every other graph is the
+    # published release's
+    articles = {slug: article_graph(one, loaded.entities, loaded.instances, loaded.hierarchy)
+                for slug, one in facts.items()}
+    fresh = {slug: ArticleSupport(support_items(facts[slug]), summaries(graph.all()))
+             for slug, graph in articles.items()}
+    made: dict[str, GraphTriples | list[Triple]] = {
+        graph_of[slug]: graph for slug, graph in articles.items()}
+    del articles
+    sealed = {slug: support.sealed() for slug, support in fresh.items()}
+    supports = {slug: sealed[slug][1] if slug in sealed else known[slug].support
+                for slug in inputs}
+    key = world_key(context, supports)
+    world = read_world(out_dir, key)
+    descriptions = EntityDescriptions(loaded.entity_triples)
+    world_units: list[Unit]
+    kept_world: set[str] = set()  # world graphs as the release has them
+    if world is not None:
+        lines = None
+        for name, digest, _ in world.graphs:
+            if manifest.get(name) is not None and manifest[name].digest == digest:
+                kept_world.add(name)
+                continue
+            lines = lines or read_world_lines(out_dir, key, world)
+            if lines is None:
+                world = None
+                break
+            made[name] = [_triple(line) for line in lines[name]]
+    if world is not None:
+        world_units = [Unit(name, (), remembered=digest) for name, digest in world.units]
+        built = SortedDataset(made)
+    else:
+        kept_world.clear()
+        remembered = {slug: read_support(out_dir, slug, known[slug].support) for slug in known}
+        if any(support is None for support in remembered.values()):
+            return None  # damaged: everything read again
+        every = {**remembered, **fresh}
+        support: dict[str, list[str]] = {}
+        for slug in inputs:
+            for item, report_iri in every[slug].items:  # type: ignore[union-attr]
+                support.setdefault(item, []).append(report_iri)
+        entities = GraphTriples()
+        entities.triples = set(loaded.entity_triples)
+        shared = shared_graphs_from(loaded.instances, loaded.hierarchy, support, entities,
+                                    {k: v for k, v in loaded.links.items()
+                                     if k != str(ENTITIES_GRAPH)})
+        world_names = [name for name in WORLD_GRAPHS if name in shared]
+        made.update((name, shared[name]) for name in world_names)
+        del shared, entities
+        built = SortedDataset(made)
+        world_units = world_units_of(
+            {n: list(built.graph_triples(n)) for n in world_names}, descriptions,
+            (every[slug].summaries for slug in inputs))  # type: ignore[union-attr]
     del made
 
-    # validation: the changed articles' units and the world unit; the others by their digests
-    descriptions = EntityDescriptions(loaded.entity_triples)
-    units = [Unit(str(ENTITIES_GRAPH), (), remembered=str(state.get("entities_unit")))]
-    units.extend(world_units_of({n: list(built.graph_triples(n)) for n in world_names}, descriptions,
-                                (summaries(built.graph_triples(graph_of[slug])) if slug in facts
-                                 else known[slug].summaries for slug in inputs)))
-    unit_of: dict[str, str] = {}
+    # validation: the changed articles' units (and the world's when made again); the others by
+    # their digests
+    units = [Unit(str(ENTITIES_GRAPH), (), remembered=str(state.get("entities_unit"))),
+             *world_units]
     for slug in inputs:
         name = graph_of[slug]
         if slug in facts:
@@ -150,13 +202,14 @@ def rebuild(data_dir: Path, out_dir: Path, release: Path, *, allow_invalid: bool
         checked = validate_units(units, cache_dir=out_dir / CACHE_DIR)
     except UnitForgotten:
         return None
-    report = published_report(release, checked.keys) or checked.report
+    report = published_report(release, state, checked.keys) or checked.report
     if not report.conforms and not allow_invalid:
         raise NotConformingError(
             f"the graph does not conform to the shapes ({len(report.violations)} result(s)); "
             "nothing was published (fix the facts, or use --allow-invalid)", report)
-    for unit in units:
-        unit_of[unit.name] = unit.digest(rules)
+    unit_of = {unit.name: unit.digest(rules) for unit in units  # the articles' made here
+               if unit.remembered is None and unit.name in present}
+    world_made = [(unit.name, unit.digest(rules)) for unit in world_units]  # names may repeat
     del units
 
     # the new manifest, in output order
@@ -166,8 +219,9 @@ def rebuild(data_dir: Path, out_dir: Path, release: Path, *, allow_invalid: bool
         if name in blocks:
             graphs[name] = GraphFile(name, blocks[name].digest, blocks[name].triples,
                                      file_name(name))
-        elif name == str(ENTITIES_GRAPH) or (name.startswith(ARTICLE_GRAPHS) and name not in gone):
-            graphs[name] = manifest[name]  # unchanged (world and drafts: built again above)
+        elif name == str(ENTITIES_GRAPH) or name in kept_world \
+                or (name.startswith(ARTICLE_GRAPHS) and name not in gone):
+            graphs[name] = manifest[name]  # unchanged
     ordered = [graphs[name] for name in sorted(graphs, key=graph_key)]
     replaced = [n for n in blocks if manifest.get(n) is None or manifest[n].digest != blocks[n].digest]
     removed = [n for n in manifest if n not in graphs]
@@ -193,15 +247,29 @@ def rebuild(data_dir: Path, out_dir: Path, release: Path, *, allow_invalid: bool
         if all_graphs is not None:
             all_graphs.result()
     checked.remember()
-    write_entries(out_dir, (ArticleEntry(
-        slug, inputs[slug], context, proposes(one), support_items(one),
-        summaries(built.graph_triples(graph_of[slug])), graph_of[slug],
-        blocks[graph_of[slug]].digest, blocks[graph_of[slug]].triples, unit_of[graph_of[slug]])
-        for slug, one in facts.items()))
+    # the changed articles' entries, and those whose files were touched but not changed (their
+    # new stamps, so they are not read again next time)
+    write_entries(out_dir, [*((ArticleEntry(
+        slug, inputs[slug].digest, inputs[slug].stamp, context, proposes(one), sealed[slug][1],
+        graph_of[slug], blocks[graph_of[slug]].digest, blocks[graph_of[slug]].triples,
+        unit_of[graph_of[slug]]), sealed[slug][0]) for slug, one in facts.items()),
+        *((replace(entry, stamp=inputs[slug].stamp), None) for slug, entry in known.items()
+          if inputs[slug].stamp is not None and entry.stamp != inputs[slug].stamp)])
     forget_entries(out_dir, (name.removeprefix(ARTICLE_GRAPHS) for name in gone))
+    if world is None:  # made again: remembered for the next build
+        world_names = [name for name in WORLD_GRAPHS if name in blocks]
+        remember_world(out_dir, key, WorldMemory(
+            tuple((name, blocks[name].digest, blocks[name].triples) for name in world_names),
+            tuple(world_made)),
+            {name: built.graph_lines(name) for name in world_names})
     return BuildResult(report, tuple(out_dir / name for name in RELEASE_NAMES),
                        sum(g.triples for g in ordered), published_build(out_dir),
                        rebuilt=tuple(facts))
+
+
+def _triple(line: str) -> Triple:
+    s, p, o = line.split(" ", 2)  # subjects and predicates hold no space (IRIs, blank nodes)
+    return s, p, o
 
 
 __all__ = ["WORLD_GRAPH", "rebuild"]

@@ -59,7 +59,7 @@ class SortedDataset:
     ``spool_dir``: where the spool file goes (the system's temporary folder by default).
     """
 
-    def __init__(self, graphs: Mapping[str, GraphTriples] | None = None, *,
+    def __init__(self, graphs: Mapping[str, GraphTriples | Iterable[Triple]] | None = None, *,
                  spool_dir: Path | None = None, feed: StreamedLoad | None = None) -> None:
         self.spool = Spool(spool_dir, suffix=".nq")
         self.feed = feed  # each graph's block is also sent there (a store loading meanwhile)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from newskg.errors import UnknownFormatError
 from newskg.rdf.prefixes import PREFIXES, QUERY_PREFIXES
 from newskg.store.results import Boolean, QueryResult, Triples, compact_iri, render, to_table
+from newskg.validation.summary import SEVERITY_ORDER, summarize
 
 if TYPE_CHECKING:
     from newskg.store.stats import Stats
@@ -32,18 +33,13 @@ def render_result(result: QueryResult, fmt: str | None) -> tuple[str, int]:
     return render(result, fmt or "table", prefixes=DISPLAY_PREFIXES), 0
 
 
-SEVERITY_ORDER = ("Violation", "Warning", "Info")
-BUILD_SHOWN = ("Violation", "Warning")  # what `newskg build` prints; infos are only counted
-BUILD_MOST_WARNINGS = 20  # `newskg build` lists every violation, and at most this many warnings
-
-
 def render_report(report: ValidationReport, fmt: str, shown: tuple[str, ...] = SEVERITY_ORDER,
                   most_warnings: int | None = None) -> str:
     """A SHACL report as a readable table (the default), Turtle or JSON.
 
     The table lists the results whose severity is in ``shown`` (violations first, then at most
-    ``most_warnings`` of the others) and counts what it leaves out, by shape; Turtle and JSON
-    always hold every result.
+    ``most_warnings`` of the others) and counts what it leaves out, by shape
+    (`newskg.validation.summary`); Turtle and JSON always hold every result.
     """
     if fmt == "turtle":
         return report.to_turtle()
@@ -51,17 +47,12 @@ def render_report(report: ValidationReport, fmt: str, shown: tuple[str, ...] = S
         return report.to_json()
     if fmt != "table":
         raise UnknownFormatError(f"unknown report format {fmt!r}; choose one of: table, turtle, json")
-    if not report.violations:
+    summary = report.summary(shown, most_warnings)
+    if not summary.counts:
         return "conforms: no violations\n"
     verdict = "conforms" if report.conforms else "does not conform"
-    lines = [f"{verdict}: {severity_counts(report)}"]
-    rank = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
-    rows = sorted((v for v in report.violations if v.severity in shown),
-                  key=lambda v: rank.get(v.severity, len(rank)))
-    if most_warnings is not None:
-        failing = sum(v.severity == "Violation" for v in rows)
-        rows = rows[:failing + most_warnings]
-    for v in rows:
+    lines = [f"{verdict}: {counts_text(summary.counts)}"]
+    for v in summary.rows:
         where = " / ".join(x for x in (_short(v.article), _short(v.fact)) if x)
         lines.append(f"\n[{v.severity}] {v.shape_id}  focus {_short(v.focus)}")
         if v.path:
@@ -73,20 +64,20 @@ def render_report(report: ValidationReport, fmt: str, shown: tuple[str, ...] = S
         if v.evidence:
             lines.append(f"  evidence: \"{v.evidence}\"")
         lines.append(f"  message:  {v.message}")
-    listed = set(rows)
-    hidden = Counter(v.shape_id or v.shape for v in report.violations if v not in listed)
-    if hidden:
-        shapes = ", ".join(f"{shape} {n}" for shape, n in sorted(hidden.items()))
-        lines.append(f"\n({sum(hidden.values())} more not shown: {shapes}; "
+    if summary.hidden:
+        shapes = ", ".join(f"{shape} {n}" for shape, n in summary.hidden)
+        lines.append(f"\n({sum(n for _, n in summary.hidden)} more not shown: {shapes}; "
                      "newskg validate lists every result)")
     return "\n".join(lines) + "\n"
 
 
 def severity_counts(report: ValidationReport) -> str:
     """``2 violations, 1 warning, 50 infos`` (the severities that occur, most severe first)."""
-    counts = Counter(v.severity for v in report.violations)
-    parts = [f"{counts[s]} {s.lower()}{'' if counts[s] == 1 else 's'}"
-             for s in SEVERITY_ORDER if counts[s]]
+    return counts_text(summarize(report.violations).counts)
+
+
+def counts_text(counts: Iterable[tuple[str, int]]) -> str:
+    parts = [f"{n} {s.lower()}{'' if n == 1 else 's'}" for s, n in counts]
     return ", ".join(parts) or "no results"
 
 

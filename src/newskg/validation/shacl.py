@@ -17,11 +17,10 @@ queries are remembered by their text (newskg.validation.sparql_cache).
 from __future__ import annotations
 
 import json
-import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -31,8 +30,12 @@ from rdflib.term import Node
 from newskg.errors import InputError
 from newskg.rdf.namespaces import NKG, NKGSH, OA, PREFIXES
 from newskg.resources import ontology_path, shapes_path
+from newskg.validation.parsed import parse
 from newskg.validation.report_turtle import report_turtle
 from newskg.validation.sparql_cache import parsed_queries_remembered
+
+if TYPE_CHECKING:
+    from newskg.validation.summary import ReportSummary
 
 SEVERITIES: dict[Node, str] = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -84,6 +87,14 @@ class ValidationReport:
     def to_ntriples(self) -> str:
         """The report graph as N-Triples (what a validation worker hands back)."""
         return self.graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+
+    def summary(self, shown: Sequence[str] | None = None,
+                most_warnings: int | None = None) -> ReportSummary:
+        """What a table of the report shows (`newskg.validation.summary.summarize`)."""
+        from newskg.validation.summary import SEVERITY_ORDER, summarize
+
+        return summarize(self.violations, SEVERITY_ORDER if shown is None else shown,
+                         most_warnings)
 
     def to_json(self) -> str:
         """``{"conforms": …, "violations": [{…}, …]}``, keys in a fixed order, one object each."""
@@ -157,39 +168,15 @@ class MergedReport(LazyGraphReport):
         return self.merged
 
 
-# (path, mtime, size) -> the graph parsed from it: a build reads the ontology in three places and the
-# shapes in two (0.07 s a parse, more than validating one changed article with pyshacl-turbo), and
-# one shapes graph object lets `_COMPILED` keep its compiled shapes across calls.
-_PARSED: dict[tuple[str, int, int], Graph] = {}
-
-
-def _parse(path: Path, what: str) -> Graph:
-    """The Turtle file parsed once per process (again when it changes on disk). The graph is
-    shared: callers read it and never add to it or remove from it."""
-    try:
-        found = path.stat()
-    except OSError:
-        found = None
-    if found is None or not stat.S_ISREG(found.st_mode):
-        raise InputError(f"the {what} file is missing", path=path,
-                         hint="the installation is incomplete: reinstall newskg (from a checkout, the "
-                         "top-level ontology/ and shapes/ folders must be there)")
-    key = (str(path), found.st_mtime_ns, found.st_size)
-    graph = _PARSED.get(key)
-    if graph is None:
-        graph = _PARSED[key] = Graph().parse(path, format="turtle")
-    return graph
-
-
 def load_shapes() -> Graph:
     """The SHACL shapes graph, shapes/newskg-shapes.ttl (shared: read it, do not change it)."""
-    return _parse(shapes_path(), "shapes")
+    return parse(shapes_path(), "shapes")
 
 
 def load_ontology() -> Graph:
     """The ontology, ontology/newskg.ttl (without the alignments, which validation does not need;
     shared: read it, do not change it)."""
-    return _parse(ontology_path(), "ontology")
+    return parse(ontology_path(), "ontology")
 
 
 SHACL_ENGINES = ("pyshacl", "turbo")

@@ -21,7 +21,10 @@ use that entity.
 A unit that conforms is remembered under a digest of everything its outcome depends on: the shapes
 file, the ontology file and the unit's triples. Any change to one of these gives a new digest, so a
 remembered result is never stale. A conforming unit's warnings and infos are remembered with it (the
-marker file holds them), so a build that validates nothing new reports them all the same.
+marker file holds them), so a build that validates nothing new reports them all the same. A marker's
+first line is ``key RESULT-KEY SIZE``: the digest of its results (`result_key`) and the size of what
+follows, so a build that only needs to know the result (every unchanged unit) reads that line, not
+the results (markers written before that line are given it once, by the next build that reads them).
 Non-conforming results are not remembered: they are recomputed, so their report is always complete.
 
 Units to check are validated in worker processes (one per core) when there are several; each worker
@@ -31,20 +34,17 @@ is forked with the shapes and ontology already parsed.
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
-from functools import cache, cached_property
+from contextlib import suppress
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Graph, Literal
-from rdflib.exceptions import ParserError
-from rdflib.namespace import SH
+from rdflib import Graph
 
 from newskg.atomic import atomic_write
 from newskg.errors import InputError
@@ -55,6 +55,14 @@ from newskg.rdf.ntriples import Triple, is_literal
 from newskg.rdf.sorted_dataset import SortedDataset
 from newskg.resources import ontology_path, shapes_path
 from newskg.spool import Spool
+from newskg.validation.markers import (
+    KEY_LINE,
+    key_line,
+    marker_key,
+    recalled,
+    remembered,
+    report_key,
+)
 from newskg.validation.shacl import (
     SpooledReport,
     ValidationReport,
@@ -78,16 +86,6 @@ def rules_digest() -> bytes:
     engine = b"" if _ENGINE["name"] == "pyshacl" else _ENGINE["name"].encode()
     return hashlib.sha256(MARKER_FORMAT + shapes_path().read_bytes()
                           + ontology_path().read_bytes() + engine).digest()
-
-
-@cache  # one value for every remembered unit (a new blank node per unit costs a uuid4 each)
-def conforming_report() -> ValidationReport:
-    """The report of a graph remembered as conforming: what pySHACL says of any conforming graph."""
-    graph = Graph()
-    report = BNode()
-    graph.add((report, RDF.type, SH.ValidationReport))
-    graph.add((report, SH.conforms, Literal(True)))
-    return ValidationReport(True, (), graph, "Validation Report\nConforms: True\n")
 
 
 class _UnitText:
@@ -256,6 +254,7 @@ class ArticlesReport:
     newly_conforming: tuple[tuple[Path, ValidationReport], ...]
     validated: int
     keys: tuple[str, ...]  # each unit's result_key, in order: equal keys, equal merged reports
+    upgraded: tuple[tuple[Path, str], ...] = ()  # markers from before the key line, and their key
 
     @cached_property
     def report(self) -> ValidationReport:
@@ -263,70 +262,24 @@ class ArticlesReport:
         for outcome in self.outcomes:
             report = recalled(outcome) if isinstance(outcome, Path) else outcome
             if report is None:  # its marker went away or broke since it was read
-                raise InputError("a remembered validation result went away while building",
-                                 path=str(outcome), hint="build again")
+                if isinstance(outcome, Path):
+                    outcome.unlink(missing_ok=True)  # the next build validates the unit again
+                raise InputError("a remembered validation result went away or is damaged",
+                                 path=str(outcome), hint="build again (it is validated again)")
             done.append(report)
         return merge_reports(done)
 
     def remember(self) -> None:
-        """Record the units found conforming, with their warnings and infos (call after
-        publishing, so a failed build adds nothing to the output folder)."""
+        """Record the units found conforming, with their warnings and infos, and give the markers
+        read from before the key line theirs (call after publishing, so a failed build adds
+        nothing to the output folder)."""
         for marker, report in self.newly_conforming:
             atomic_write(marker, remembered(report))
-
-
-def result_key(conforms: bool, violations: Iterable[dict[str, Any]], text: str) -> str:
-    """A digest of a unit's outcome (its results and text), read without parsing its graph."""
-    return hashlib.sha256(json.dumps([conforms, list(violations), text], sort_keys=True,
-                                     ensure_ascii=False).encode("utf-8")).hexdigest()
-
-
-def report_key(report: ValidationReport) -> str:
-    return result_key(report.conforms, (asdict(v) for v in report.violations), report.text)
-
-
-def remembered(report: ValidationReport) -> bytes:
-    """A conforming unit's marker: empty when it has no results, else its results as JSON."""
-    if not report.violations:
-        return b""
-    return json.dumps({"violations": [asdict(v) for v in report.violations],
-                       "graph": report.to_ntriples(), "text": report.text},
-                      ensure_ascii=False).encode("utf-8")
-
-
-def marker_key(marker: Path) -> str | None:
-    """The result_key of a remembered unit; None when there is no readable marker."""
-    try:
-        data = marker.read_bytes()
-        if not data:
-            return report_key(conforming_report())
-        saved = json.loads(data)
-        if not isinstance(saved["graph"], str):
-            return None
-        return result_key(True, saved["violations"], saved["text"])
-    except FileNotFoundError:
-        return None
-    except (ValueError, TypeError, KeyError):  # a damaged marker: not remembered
-        return None
-
-
-def recalled(marker: Path) -> ValidationReport | None:
-    """The report of a unit remembered as conforming; None when there is no readable marker (the
-    unit is validated again)."""
-    try:
-        data = marker.read_bytes()
-        if not data:
-            return conforming_report()
-        saved = json.loads(data)
-        violations = tuple(Violation(**v) for v in saved["violations"])
-        if not isinstance(saved["graph"], str):
-            return None
-        Graph().parse(data=saved["graph"], format="nt")  # a damaged marker is not remembered
-        return SpooledReport(True, violations, saved["graph"], saved["text"])
-    except FileNotFoundError:
-        return None
-    except (ValueError, TypeError, KeyError, ParserError):  # a damaged marker: not remembered
-        return None
+        for marker, key in self.upgraded:
+            with suppress(OSError):  # gone meanwhile: validated again next time
+                body = marker.read_bytes()
+                if not body.startswith(KEY_LINE):
+                    atomic_write(marker, key_line(key, body) + body)
 
 
 def validate_units(units: Sequence[AnyUnit], *, ontology: Graph | None = None,
@@ -340,11 +293,15 @@ def validate_units(units: Sequence[AnyUnit], *, ontology: Graph | None = None,
     keys: list[str | None] = []
     markers: list[Path | None] = []
     todo: list[int] = []
+    upgraded: list[tuple[Path, str]] = []
     for unit in units:
         marker = cache_dir / unit.digest(rules) if cache_dir is not None else None
-        key = marker_key(marker) if marker is not None else None
-        if key is None and unit.remembered is not None:
+        found = marker_key(marker) if marker is not None else None
+        if found is None and unit.remembered is not None:
             raise UnitForgotten(unit.name)
+        key = found[0] if found is not None else None
+        if found is not None and found[1] and marker is not None:
+            upgraded.append((marker, found[0]))
         outcomes.append(marker if key is not None else None)
         keys.append(key)
         if key is None:
@@ -364,7 +321,7 @@ def validate_units(units: Sequence[AnyUnit], *, ontology: Graph | None = None,
         if report.conforms and marker is not None:
             newly.append((marker, report))
     return ArticlesReport(tuple(o for o in outcomes if o is not None), tuple(newly), len(todo),
-                          tuple(k for k in keys if k is not None))
+                          tuple(k for k in keys if k is not None), tuple(upgraded))
 
 
 def _validate(units: Sequence[AnyUnit], todo: Sequence[int], ontology: Graph,

@@ -1,0 +1,62 @@
+"""What a report's table shows (`newskg.store.render.render_report`), kept apart from the report:
+the results per severity, the rows listed and the rest counted per shape. A build remembers the
+summary `newskg build` prints with its release (`newskg.publish.graph_files`), so a build whose
+results did not change prints it without reading every result back."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # not imported: `newskg.store.render` uses this module without rdflib
+    from newskg.validation.shacl import Violation
+
+SEVERITY_ORDER = ("Violation", "Warning", "Info")
+BUILD_SHOWN = ("Violation", "Warning")  # what `newskg build` prints; infos are only counted
+BUILD_MOST_WARNINGS = 20  # `newskg build` lists every violation, and at most this many warnings
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """The table of a report: ``counts`` (severity, results) in `SEVERITY_ORDER` for those that
+    occur, the ``rows`` listed (violations first), and the results not listed by shape id."""
+
+    counts: tuple[tuple[str, int], ...]
+    rows: tuple[Violation, ...]
+    hidden: tuple[tuple[str, int], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"counts": [list(c) for c in self.counts], "rows": [asdict(v) for v in self.rows],
+                "hidden": [list(h) for h in self.hidden]}
+
+    @classmethod
+    def from_json(cls, saved: dict[str, Any]) -> ReportSummary:
+        """The summary `to_json` gave; ValueError when ``saved`` is not one."""
+        from newskg.validation.shacl import Violation
+
+        try:
+            return cls(tuple((str(s), int(n)) for s, n in saved["counts"]),
+                       tuple(Violation(**v) for v in saved["rows"]),
+                       tuple((str(s), int(n)) for s, n in saved["hidden"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a report summary: {exc}") from None
+
+
+def summarize(violations: Sequence[Violation], shown: Iterable[str] = SEVERITY_ORDER,
+              most_warnings: int | None = None) -> ReportSummary:
+    """The table of ``violations``: those whose severity is in ``shown`` listed (violations
+    first, then at most ``most_warnings`` of the others), the rest counted by shape."""
+    shown = tuple(shown)
+    counts = Counter(v.severity for v in violations)
+    rank = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
+    rows = sorted((v for v in violations if v.severity in shown),
+                  key=lambda v: rank.get(v.severity, len(rank)))
+    if most_warnings is not None:
+        failing = sum(v.severity == "Violation" for v in rows)
+        rows = rows[:failing + most_warnings]
+    listed = set(rows)
+    hidden = Counter(v.shape_id or v.shape for v in violations if v not in listed)
+    return ReportSummary(tuple((s, counts[s]) for s in SEVERITY_ORDER if counts[s]), tuple(rows),
+                         tuple(sorted(hidden.items())))
