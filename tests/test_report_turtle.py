@@ -14,9 +14,9 @@ from newskg.validation.shacl import (
     MergedReport,
     SpooledReport,
     ValidationReport,
-    Violation,
     merge_reports,
 )
+from newskg.validation.summary import Violation
 
 EX = "https://example.org/"
 XSD_DOUBLE = URIRef("http://www.w3.org/2001/XMLSchema#double")

@@ -24,11 +24,11 @@ from newskg.rdf.namespaces import NKG, NKGSH, OA
 from newskg.resources import shapes_path
 from newskg.validation.shacl import (
     ValidationReport,
-    Violation,
     load_ontology,
     load_shapes,
     validate_graph,
 )
+from newskg.validation.summary import Violation
 from tests.shape_examples import FOLDER as FIXTURES
 
 SHAPE_ID = re.compile(r"^(S\d{2,3})-[a-z0-9]+(-[a-z0-9]+)*$")

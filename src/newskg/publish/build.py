@@ -19,16 +19,14 @@ import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from newskg.errors import NotConformingError
 from newskg.project import load_project
-from newskg.project.home import find_project, load_home
 from newskg.publish.article_cache import (
     ArticleInput,
     BuildMemory,
@@ -48,7 +46,14 @@ from newskg.publish.graph_files import (
     read_manifest,
     write_release,
 )
+from newskg.publish.incremental import rebuild
 from newskg.publish.releases import holding_published_build, new_release, published_build
+from newskg.publish.result import (
+    CACHE_DIR,
+    LAST_PUBLISH,
+    BuildResult,
+    project_publisher,
+)
 from newskg.publish.vocabularies import ALL_GRAPHS_STORE, add_vocabularies
 from newskg.publish.world_cache import WorldMemory, remember_world, world_key
 from newskg.rdf.dataset import build_dataset, class_hierarchy, link_triples
@@ -61,45 +66,9 @@ from newskg.validation.units import WORLD_GRAPHS, AnyUnit, rules_digest, units_o
 if TYPE_CHECKING:
     from newskg.project.model import Project
 
-CACHE_DIR = ".cache/conforming"
 PARSED_CACHE = ".cache/parsed"  # the shapes and ontology parsed (newskg.validation.shacl)
 __all__ = ["CACHE_DIR", "GRAPHS_FILE", "REPORT_FILE", "STORE_DIR", "TRIG_FILE", "TURTLE_FILE",
            "BuildResult", "build", "build_from_nquads"]
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    report: ValidationReport
-    outputs: tuple[Path, ...]
-    triples: int
-    release: Path  # the release folder published
-    made: SortedDataset | None = field(default=None, repr=False, compare=False)
-    rebuilt: tuple[str, ...] | None = None  # the articles read again (None: a build from nothing)
-
-    @cached_property
-    def built(self) -> SortedDataset:
-        """The dataset built (when only some articles were read, from the store published)."""
-        return self.made if self.made is not None else store_dataset(self.release / STORE_DIR)
-
-    @cached_property
-    def dataset(self) -> Dataset:
-        """The dataset as an rdflib Dataset, made when first asked for (slow at scale)."""
-        from newskg.rdf.formats import to_rdflib
-
-        return to_rdflib(self.built.quads())
-
-
-def store_dataset(store_path: Path) -> SortedDataset:
-    """A published store's named graphs as a SortedDataset, read one graph at a time."""
-    import pyoxigraph as ox
-
-    store = ox.Store.read_only(str(store_path))
-    dataset = SortedDataset()
-    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
-        assert isinstance(graph, ox.NamedNode)
-        dataset.add(graph.value, ((str(q.subject), str(q.predicate), str(q.object))
-                                  for q in store.quads_for_pattern(None, None, None, graph)))
-    return dataset
 
 
 def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
@@ -116,8 +85,6 @@ def build(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
     try:
         done = None
         if reuse:
-            from newskg.publish.incremental import rebuild
-
             with holding_published_build(out_dir) as release:
                 done = rebuild(data_dir, out_dir, release, allow_invalid=allow_invalid,
                                follow_symlinks=follow_symlinks)
@@ -297,12 +264,6 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def project_publisher(data_dir: Path) -> str | None:
-    """The publisher named by the project file (newskg.toml) above ``data_dir``, if any."""
-    home = find_project(data_dir)
-    return load_home(home).publisher if home is not None else None
-
-
 def publish(dataset: SortedDataset, report: ValidationReport, out_dir: Path, *,
             keys: Sequence[str] = (), publisher: str | None = None,
             state: Mapping[str, Any] | None = None, loaded: StreamedLoad | None = None
@@ -332,9 +293,6 @@ def publish(dataset: SortedDataset, report: ValidationReport, out_dir: Path, *,
                       state or {}, publisher)
         LAST_PUBLISH["store"] = store.result()
     return tuple(out_dir / name for name in RELEASE_NAMES), published_build(out_dir)
-
-
-LAST_PUBLISH: dict[str, str] = {}  # how the last publish filled the store: "bulk" or "updated N graphs"
 
 
 def previous_graphs(out_dir: Path) -> tuple[Path, dict[str, str]] | None:

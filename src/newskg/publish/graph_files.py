@@ -35,8 +35,8 @@ from newskg.errors import InputError
 from newskg.publish.releases import write_build_info
 from newskg.rdf.namespaces import GRAPH
 from newskg.rdf.prefixes import PREFIXES
-from newskg.validation.shacl import LazyGraphReport, ValidationReport, Violation
-from newskg.validation.summary import BUILD_MOST_WARNINGS, BUILD_SHOWN, ReportSummary
+from newskg.validation.shacl import LazyGraphReport, ValidationReport
+from newskg.validation.summary import BUILD_MOST_WARNINGS, BUILD_SHOWN, ReportSummary, Violation
 
 if TYPE_CHECKING:
     from rdflib import Graph

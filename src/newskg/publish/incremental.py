@@ -27,7 +27,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from newskg.errors import NotConformingError
 from newskg.project.articles import load_article_facts
@@ -59,6 +58,7 @@ from newskg.publish.graph_files import (
     write_release,
 )
 from newskg.publish.releases import new_release, published_build
+from newskg.publish.result import CACHE_DIR, LAST_PUBLISH, BuildResult, project_publisher
 from newskg.publish.vocabularies import ALL_GRAPHS_STORE, add_vocabularies
 from newskg.publish.world_cache import (
     WorldMemory,
@@ -82,9 +82,6 @@ from newskg.validation.units import (
     world_units_of,
 )
 
-if TYPE_CHECKING:
-    from newskg.publish.build import BuildResult
-
 ARTICLE_GRAPHS = str(article_graph_iri("x"))[:-1]  # the article graphs' IRIs start so
 
 
@@ -92,8 +89,6 @@ def rebuild(data_dir: Path, out_dir: Path, release: Path, *, allow_invalid: bool
             follow_symlinks: bool) -> BuildResult | None:
     """Build from the published ``release`` and the articles that changed; None when that does
     not apply (then build everything)."""
-    from newskg.publish.build import CACHE_DIR, BuildResult, project_publisher
-
     manifest, state = read_manifest(release), read_state(release)
     articles_dir = data_dir / "articles"
     if manifest is None or state is None or not (release / STORE_DIR).is_dir() \
@@ -241,8 +236,6 @@ def rebuild(data_dir: Path, out_dir: Path, release: Path, *, allow_invalid: bool
                                  None) if has_all else None
         write_release(staging, ordered, built.graph_lines, (release, manifest), report,
                       checked.keys, {**state, "context": context}, project_publisher(data_dir))
-        from newskg.publish.build import LAST_PUBLISH
-
         LAST_PUBLISH["store"] = store.result()
         if all_graphs is not None:
             all_graphs.result()

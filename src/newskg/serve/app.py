@@ -42,7 +42,7 @@ from newskg.serve.follow import FollowedBuild, Served
 from newskg.serve.hosts import HostGuard
 from newskg.serve.linked import LinkedData
 from newskg.serve.pictures import Pictures
-from newskg.serve.protocol import ProtocolRequest, url_params, url_query_text
+from newskg.serve.protocol import ProtocolRequest, drafts_flag, url_params, url_query_text
 from newskg.serve.runner import AnswerCache, QueryRunner
 from newskg.store.named import get_query, list_queries
 from newskg.store.paging import Page, paged_text
@@ -204,15 +204,6 @@ def whole_number(value: str | None, field: str) -> int | None:
     if not value.isdigit():
         raise InputError(f"{field}={value!r}: give a whole number, 0 or more", field=field)
     return int(value)
-
-
-def drafts_flag(value: str | None) -> bool:
-    """The ``drafts`` parameter of /named/NAME: absent or false, reviewed reports only."""
-    if value is None or value.lower() in ("false", "0", ""):
-        return False
-    if value.lower() in ("true", "1"):
-        return True
-    raise InputError(f"drafts={value!r}: give drafts=true or drafts=false", field="drafts")
 
 
 def respond(answer: Answer) -> Response:

@@ -20,6 +20,7 @@ from starlette.responses import Response
 from newskg.errors import NewskgError
 from newskg.plot.render import KINDS, PlotRequest, filters_from, plot
 from newskg.serve.addresses import path_of_iri
+from newskg.serve.protocol import drafts_flag
 from newskg.store.engines import OxigraphStore
 
 MEDIA_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
@@ -48,8 +49,6 @@ class Pictures:
             return self._opened[1]
 
     async def picture(self, request: Request) -> Response:
-        from newskg.serve.app import drafts_flag
-
         kind, _, fmt = request.path_params["name"].partition(".")
         if kind not in KINDS or fmt not in MEDIA_TYPES:
             return Response(f"no picture {request.path_params['name']!r}; try "

@@ -11,6 +11,7 @@ from binascii import a2b_qp
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote_to_bytes
 
+from newskg.errors import InputError
 from newskg.serve.evaluate import Answer
 
 # Formats offered for each kind of answer, in the server's order of preference, with the media
@@ -211,3 +212,12 @@ def _graphs(params: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, 
 def too_large(max_bytes: int) -> Answer:
     return Answer.error(413, f"the query is larger than this endpoint's limit of {max_bytes} "
                         "bytes; send a shorter query")
+
+
+def drafts_flag(value: str | None) -> bool:
+    """The ``drafts`` parameter of /named/NAME: absent or false, reviewed reports only."""
+    if value is None or value.lower() in ("false", "0", ""):
+        return False
+    if value.lower() in ("true", "1"):
+        return True
+    raise InputError(f"drafts={value!r}: give drafts=true or drafts=false", field="drafts")

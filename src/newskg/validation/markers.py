@@ -23,7 +23,8 @@ from rdflib import RDF, BNode, Graph, Literal
 from rdflib.exceptions import ParserError
 from rdflib.namespace import SH
 
-from newskg.validation.shacl import SpooledReport, ValidationReport, Violation
+from newskg.validation.shacl import SpooledReport, ValidationReport
+from newskg.validation.summary import Violation
 
 
 @cache  # one value for every remembered unit (a new blank node per unit costs a uuid4 each)

@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -33,32 +33,9 @@ from newskg.resources import ontology_path, shapes_path
 from newskg.validation.parsed import parse
 from newskg.validation.report_turtle import report_turtle
 from newskg.validation.sparql_cache import parsed_queries_remembered
-
-if TYPE_CHECKING:
-    from newskg.validation.summary import ReportSummary
+from newskg.validation.summary import SEVERITY_ORDER, ReportSummary, Violation, summarize
 
 SEVERITIES: dict[Node, str] = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One validation result (of any severity), with the article, fact and evidence it concerns.
-
-    ``path`` is the property IRI, or a SPARQL property path with IRIs in angle brackets when the
-    shape's path is not a single property. ``value`` is an IRI, or a literal in N-Triples form with
-    well-known prefixes (``"1.5"^^xsd:double``). ``evidence`` is the fact's evidence quote (oa:exact).
-    """
-
-    shape: str
-    shape_id: str
-    focus: str
-    path: str | None
-    value: str | None
-    severity: str
-    message: str
-    article: str | None
-    fact: str | None
-    evidence: str | None
 
 
 @dataclass(frozen=True)
@@ -91,8 +68,6 @@ class ValidationReport:
     def summary(self, shown: Sequence[str] | None = None,
                 most_warnings: int | None = None) -> ReportSummary:
         """What a table of the report shows (`newskg.validation.summary.summarize`)."""
-        from newskg.validation.summary import SEVERITY_ORDER, summarize
-
         return summarize(self.violations, SEVERITY_ORDER if shown is None else shown,
                          most_warnings)
 

@@ -8,14 +8,33 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # not imported: `newskg.store.render` uses this module without rdflib
-    from newskg.validation.shacl import Violation
+from typing import Any
 
 SEVERITY_ORDER = ("Violation", "Warning", "Info")
 BUILD_SHOWN = ("Violation", "Warning")  # what `newskg build` prints; infos are only counted
 BUILD_MOST_WARNINGS = 20  # `newskg build` lists every violation, and at most this many warnings
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One validation result (of any severity), with the article, fact and evidence it concerns.
+
+    ``path`` is the property IRI, or a SPARQL property path with IRIs in angle brackets when the
+    shape's path is not a single property. ``value`` is an IRI, or a literal in N-Triples form with
+    well-known prefixes (``"1.5"^^xsd:double``). ``evidence`` is the fact's evidence quote (oa:exact).
+    """
+
+    shape: str
+    shape_id: str
+    focus: str
+    path: str | None
+    value: str | None
+    severity: str
+    message: str
+    article: str | None
+    fact: str | None
+    evidence: str | None
+
 
 
 @dataclass(frozen=True)
@@ -34,8 +53,6 @@ class ReportSummary:
     @classmethod
     def from_json(cls, saved: dict[str, Any]) -> ReportSummary:
         """The summary `to_json` gave; ValueError when ``saved`` is not one."""
-        from newskg.validation.shacl import Violation
-
         try:
             return cls(tuple((str(s), int(n)) for s, n in saved["counts"]),
                        tuple(Violation(**v) for v in saved["rows"]),

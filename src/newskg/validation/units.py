@@ -66,11 +66,11 @@ from newskg.validation.markers import (
 from newskg.validation.shacl import (
     SpooledReport,
     ValidationReport,
-    Violation,
     load_shapes,
     merge_reports,
     validate_graph,
 )
+from newskg.validation.summary import Violation
 from newskg.validation.world_split import world_units
 
 PARALLEL_FROM = 4  # fewer units than this are validated in this process
