@@ -181,6 +181,25 @@ def test_explain_prints_oxigraphs_plan_with_bound_values(build_dir: str) -> None
     assert code == 2 and "--explain" in err
 
 
+@pytest.mark.skipif(oxigraph_program() is None, reason="the oxigraph program is in the test extra")
+def test_explain_names_a_syntax_error_in_the_users_text_without_a_rust_trace(
+        build_dir: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--explain reads the query as `newskg query` does: a syntax error names the line and column
+    of the text given (not of the text with prefixes that the oxigraph program is handed), and a
+    RUST_BACKTRACE in the user's environment puts no stack trace in the message."""
+    monkeypatch.setenv("RUST_BACKTRACE", "1")
+    code, out, err = run("query", "--build-dir", build_dir, "--explain",
+                         "SELECT ?s WHERE {\n  ?s nkg:speaker ?o\n  FILTER(\n}")
+    assert code == 2 and out == ""
+    assert "SPARQL syntax error at line 4, column " in err and "Stack backtrace" not in err, err
+    code, out, err = run("query", "--build-dir", build_dir, "--explain",
+                         "SELECT ?s WHERE { ?s nkg:speaker ?o } LIMIT 1")
+    assert code == 0 and "QuadPattern(?s nkg:speaker ?o)" in out
+    from newskg.store.explain import program_error
+    trace = "Error: at 3:1: expected one of ')'\n\nStack backtrace:\n   0: main\n"
+    assert program_error(trace) == "at 3:1: expected one of ')'"
+
+
 @pytest.fixture(scope="module")
 def client(built: tuple[object, Path]) -> Iterator[object]:
     warnings.simplefilter("ignore")

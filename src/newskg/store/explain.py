@@ -49,6 +49,7 @@ def explain_query(build_dir: Path, sparql: str, bindings: Bindings) -> str:
         raise NewskgError("--explain needs the 'oxigraph' program (pyoxigraph 0.5 has no explain "
                           "of its own): pip install oxigraph==0.5.13, the version of pyoxigraph")
     text = (bound_by_values(sparql, bindings) or sparql) if bindings else sparql
+    check_syntax(text)
     prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items()
                        if f"{name}:" in text)
     with tempfile.TemporaryDirectory() as tmp:
@@ -58,10 +59,35 @@ def explain_query(build_dir: Path, sparql: str, bindings: Bindings) -> str:
                 [program, "query", "--location", str(store), "--union-default-graph",
                  "--query", prologue + text, "--results-format", results,
                  "--explain-file", str(plan), "--stats"],
-                capture_output=True, text=True, timeout=EXPLAIN_TIMEOUT, check=False)
+                capture_output=True, text=True, timeout=EXPLAIN_TIMEOUT, check=False,
+                env={**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"})
             if done.returncode == 0 and plan.is_file():
                 return render_plan(json.loads(plan.read_text(encoding="utf-8")))
-        raise QueryError(f"oxigraph could not explain the query: {done.stderr.strip()[-500:]}")
+        raise QueryError(f"oxigraph could not explain the query: {program_error(done.stderr)}")
+
+
+def check_syntax(sparql: str) -> None:
+    """A syntax error named as `newskg query` names it (line, column, the line and a caret, in
+    the user's text): the query is parsed by pyoxigraph on an empty store before the ``oxigraph``
+    program, whose message counts lines from the prefixes it is given."""
+    import pyoxigraph as ox
+
+    from newskg.store.engines import syntax_error
+
+    try:
+        ox.Store().query(sparql, prefixes=dict(PREFIXES))
+    except SyntaxError as exc:
+        raise syntax_error(sparql, str(exc)) from None
+    except (OSError, ValueError, RuntimeError):
+        pass  # not a syntax error: the oxigraph program runs it on the store and says
+
+
+def program_error(stderr: str) -> str:
+    """The ``oxigraph`` program's message without a Rust stack trace (printed when
+    RUST_BACKTRACE is set in the environment), at most 500 characters."""
+    message = stderr.split("Stack backtrace:", 1)[0].strip()
+    message = message.removeprefix("Error:").removeprefix("error:").strip()
+    return message if len(message) <= 500 else message[:497] + "..."
 
 
 def render_plan(explanation: dict[str, Any]) -> str:
