@@ -56,8 +56,9 @@ def stage_build(data: Path, out: Path, shacl: str) -> dict[str, Any]:
     from newskg.publish.build import CACHE_DIR, cold_store, paused_gc, publish
     from newskg.rdf.dataset import build_dataset
     from newskg.rdf.iris import ENTITIES_GRAPH
+    from newskg.validation.markers import conforming_report
     from newskg.validation.shacl import load_ontology, use_shacl_engine
-    from newskg.validation.units import conforming_report, units_of, validate_units
+    from newskg.validation.units import units_of, validate_units
 
     result: dict[str, Any] = {"wall": {}, "cpu": {}, "hwm": {}}
     wall, cpu = time.perf_counter(), time.process_time()
