@@ -92,11 +92,11 @@ def stage_build(data: Path, out: Path, shacl_engine: str = "pyshacl") -> dict[st
         article_memory,
         cold_store,
         paused_gc,
-        project_publisher,
         publish,
         release_state,
         remember,
     )
+    from newskg.publish.result import project_publisher
     from newskg.rdf.dataset import build_dataset
     from newskg.rdf.iris import ENTITIES_GRAPH
     from newskg.validation.shacl import load_ontology, use_shacl_engine
