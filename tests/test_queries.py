@@ -280,6 +280,16 @@ def _ceasefire_statements(a: Answer) -> None:
     assert set(a.col("article")) == {ARTICLE} and set(a.col("denied")) == {None}
 
 
+@case("ceasefire-statements", rows=13, article=f"article:{SEED_SLUG}")
+def _ceasefire_statements_of_the_seed(a: Answer) -> None:
+    assert set(a.col("article")) == {ARTICLE}
+
+
+@case("ceasefire-statements", rows=0, article="article:2023-10-02-armenian-refugees-no-hope-of-return")
+def _ceasefire_statements_of_another_article(a: Answer) -> None:
+    assert a.col("statement") == []
+
+
 @case("events-on-date", rows=1, date="2023-09-21")
 def _thursday(a: Answer) -> None:
     assert a.table("kind", "item", "label") == [
