@@ -70,3 +70,27 @@ def test_the_quick_path_does_not_load_typer_rdflib_or_pyshacl(built: tuple[Build
                           text=True)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("tool", ["quick path", "typer app"])
+def test_a_partitioned_named_query_is_read_by_partitions(
+        built: tuple[BuildResult, Path], tool: str, monkeypatch: pytest.MonkeyPatch,
+        capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+    """Both ways into `newskg query` read a page of a partitioned query partition by partition
+    (the quick path once ran it whole: direct-quotes' first page at 1M took 1.5 s, not 70 ms)."""
+    from newskg.store import partitions
+
+    calls = []
+    real = partitions.partitioned_rows
+    monkeypatch.setattr("newskg.store.paging.partitioned_rows",
+                        lambda *args, **kw: calls.append(args[3]) or real(*args, **kw))
+    argv = ("query", "--name", "direct-quotes", "--format", "tsv", "--build-dir", str(built[1]))
+    if tool == "quick path":
+        options = quick_query(argv)
+        assert options is not None
+        code, out = run_quick(options), capfdbinary.readouterr().out
+    else:
+        done = CliRunner().invoke(app, list(argv))
+        code, out = done.exit_code, done.stdout_bytes
+    assert code == 0 and out.count(b"\n") == 8  # the header and the seed's seven quotes
+    assert [partition.variable for partition in calls] == ["article"]

@@ -92,8 +92,8 @@ def run_quick(options: QuickQuery) -> int | None:
 
         text, bindings = q.resolve_query(None, None, options.name, options.param,
                                          drafts=options.drafts)
-        page = Page.given(options.limit, options.offset, q.get_query(options.name).page
-                          if options.name else None)
+        named = q.get_query(options.name) if options.name else None
+        page = Page.given(options.limit, options.offset, named.page if named else None)
         store = open_store(build_dir, engine="oxigraph", data=[])
         notes: list[str] = []
         if options.param:
@@ -106,7 +106,8 @@ def run_quick(options: QuickQuery) -> int | None:
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     try:
-        code, shown = run_paged(store, text, bindings, page, options.fmt, sys.stdout.buffer.write)
+        code, shown = run_paged(store, text, bindings, page, options.fmt, sys.stdout.buffer.write,
+                                partition=named.partition if named else None)
     except NewskgError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
