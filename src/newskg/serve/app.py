@@ -37,7 +37,7 @@ from starlette.routing import Route
 from newskg.errors import InputError, NewskgError
 from newskg.resources import serve_assets_dir
 from newskg.serve.endpoint import Receive, Scope, Send, SparqlEndpoint, response_headers
-from newskg.serve.evaluate import Answer, QueryJob
+from newskg.serve.evaluate import Answer, PartitionedPage, QueryJob
 from newskg.serve.follow import FollowedBuild, Served
 from newskg.serve.hosts import HostGuard
 from newskg.serve.linked import LinkedData
@@ -156,10 +156,14 @@ class NamedRoutes:
         cache = self.sparql.cache
         answer = cache.get(key) if cache is not None else None
         if answer is None:
-            text = named.sparql(drafts=drafts)
-            text = paged_text(text, page, probe=False) or text
+            whole = named.sparql(drafts=drafts)
+            text = paged_text(whole, page, probe=False) or whole
+            pages = None
+            if (named.partition is not None and page.limit is not None
+                    and named.partition.variable not in dict(bindings)):
+                pages = PartitionedPage(whole, named.partition, page.limit, page.offset)
             answer, cacheable = await self.sparql.answer(
-                ProtocolRequest(text, (), ()), base, accept, bindings)
+                ProtocolRequest(text, (), ()), base, accept, bindings, pages=pages)
             if cacheable and cache is not None:
                 cache.put(key, answer, len(request.url.query))
         response = respond(answer)

@@ -19,7 +19,8 @@ from newskg.errors import InputError
 from newskg.rdf.formats import RDF_FORMATS
 from newskg.rdf.prefixes import PREFIXES, QUERY_PREFIXES
 from newskg.store.compact import SLASHED, expand_compact_iris
-from newskg.store.engines import bound_by_values, syntax_error
+from newskg.store.engines import OxigraphStore, bound_by_values, syntax_error
+from newskg.store.partitions import Partition, partitioned_rows
 from newskg.store.results import MEDIA_TYPES, Triples, to_rdf
 
 TEXT = "text/plain; charset=utf-8"
@@ -33,6 +34,17 @@ RESULTS_FORMATS: dict[str, tuple[ox.QueryResultsFormat, int]] = {
 }
 
 RESULTS_MEDIA_TYPES = {name: f"{media_type}; charset=utf-8" for name, media_type in MEDIA_TYPES.items()}
+
+
+@dataclass(frozen=True)
+class PartitionedPage:
+    """A page of a named query that says how it is read by partitions
+    (`newskg.store.partitions`): its whole text (no LIMIT), the partition and the page."""
+
+    text: str
+    partition: Partition
+    limit: int
+    offset: int
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ class QueryJob:
     graphs_to_check: tuple[str, ...] = ()
     bindings: tuple[tuple[str, ox.NamedNode | ox.Literal], ...] = field(default=())
     all_graphs: bool = False  # run on the store with the vocabularies too (it names graphs)
+    # a page read by partitions when it can be (else ``query``, the page's LIMIT/OFFSET text)
+    pages: PartitionedPage | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +92,10 @@ def run_job(store: ox.Store, job: QueryJob) -> Answer:
                                 "from its own graphs only and never fetches one (list them with "
                                 "SELECT DISTINCT ?g WHERE { GRAPH ?g {} })")
     try:
+        if job.pages is not None and job.tabular_format is not None:
+            page = _partitioned_page(store, job, job.pages)
+            if page is not None:
+                return _render(store, page, job)
         return _render(store, _evaluate(store, job), job)
     except SyntaxError as exc:
         return Answer.error(400, str(syntax_error(job.query, str(exc))))
@@ -102,6 +120,28 @@ def _evaluate(store: ox.Store, job: QueryJob) -> ox.QuerySolutions | ox.QueryBoo
         named_graphs=None if job.named_graphs is None else
         [ox.NamedNode(iri) for iri in job.named_graphs],
         substitutions={ox.Variable(k): v for k, v in bindings} if bindings else None)
+
+
+def _partitioned_page(store: ox.Store, job: QueryJob, pages: PartitionedPage
+                      ) -> ox.QuerySolutions | None:
+    """The page's rows read partition by partition, as `newskg query` reads them, as
+    pyoxigraph solutions (a VALUES query of the rows, so that pyoxigraph serialises them as it
+    serialises every other answer); None when the page is to be read from the whole query: the
+    partitions say so (a rare bound value, a blank node among the values), or a row holds a blank
+    node, which VALUES cannot."""
+    read = partitioned_rows(OxigraphStore(store), pages.text, dict(job.bindings), pages.partition,
+                            pages.offset + pages.limit)
+    if read is None:
+        return None
+    rows = read.rows[pages.offset:pages.offset + pages.limit]
+    if any(isinstance(term, ox.BlankNode) for row in rows for term in row):
+        return None
+    names = " ".join(f"?{name}" for name in read.variables)
+    values = " ".join("(" + " ".join("UNDEF" if term is None else str(term) for term in row) + ")"
+                      for row in rows)
+    solutions = store.query(f"SELECT {names} WHERE {{ VALUES ({names}) {{ {values} }} }}")
+    assert isinstance(solutions, ox.QuerySolutions)
+    return solutions
 
 
 def used_prefixes(query: str) -> dict[str, str]:
