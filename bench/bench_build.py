@@ -38,8 +38,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
 TRIPLES_PER_ARTICLE = 850  # what gen_corpus.py makes on average, entities included
-STAGES = ("load", "graphs", "units", "store", "validate", "publish")
-MADE = ("load", "graphs", "units", "store", "publish")  # the build without SHACL
+STAGES = ("load", "graphs", "units", "files", "store", "validate", "publish")
+MADE = ("load", "graphs", "units", "files", "store", "publish")  # the build without SHACL
 
 
 def high_water_mib() -> float:
@@ -53,7 +53,7 @@ def high_water_mib() -> float:
 def stage_build(data: Path, out: Path, shacl: str) -> dict[str, Any]:
     """What newskg.publish.build.build does, stage by stage (keep in step with it)."""
     from newskg.project import load_project
-    from newskg.publish.build import CACHE_DIR, cold_store, paused_gc, publish
+    from newskg.publish.build import CACHE_DIR, cold_store, open_release, paused_gc
     from newskg.rdf.dataset import build_dataset
     from newskg.rdf.iris import ENTITIES_GRAPH
     from newskg.validation.markers import conforming_report
@@ -81,20 +81,24 @@ def stage_build(data: Path, out: Path, shacl: str) -> dict[str, Any]:
             units = units_of(dataset, str(ENTITIES_GRAPH))
             lap("units")
         assert feed is not None, "not a cold build"
-        feed.result()
-        lap("store")  # what is left of loading the store once the graphs and units are made
-        if shacl != "none":
-            use_shacl_engine(shacl)
-            checked = validate_units(units, ontology=ontology, cache_dir=out / CACHE_DIR)
-            assert checked.report.conforms, checked.report.text[:2000]
-            report = checked.report
-            result["validated"] = checked.validated
-        else:
-            report = conforming_report()
-        del units
-        lap("validate")
-        with paused_gc():
-            publish(dataset, report, out, loaded=feed)
+        with open_release(dataset, out, loaded=feed) as staged:
+            with paused_gc():
+                staged.write_data()
+            lap("files")  # graph files, TriG and Turtle, while the store loads
+            feed.result()
+            lap("store")  # what is left of loading the store once the files are written
+            if shacl != "none":
+                use_shacl_engine(shacl)
+                checked = validate_units(units, ontology=ontology, cache_dir=out / CACHE_DIR)
+                assert checked.report.conforms, checked.report.text[:2000]
+                report = checked.report
+                result["validated"] = checked.validated
+            else:
+                report = conforming_report()
+            del units
+            lap("validate")
+            with paused_gc():
+                staged.finish(report, state={})
         lap("publish")
     result["triples"] = len(dataset)
     result["spool_mib"] = dataset.spool.size / 2**20

@@ -91,8 +91,8 @@ def stage_build(data: Path, out: Path, shacl_engine: str = "pyshacl") -> dict[st
         article_inputs,
         article_memory,
         cold_store,
+        open_release,
         paused_gc,
-        publish,
         release_state,
         remember,
     )
@@ -124,18 +124,22 @@ def stage_build(data: Path, out: Path, shacl_engine: str = "pyshacl") -> dict[st
             lap("graphs")
             units = units_of(dataset, str(ENTITIES_GRAPH))  # read from the spool, graph by graph
             lap("units")
-        if feed is not None:
+        assert feed is not None, "not a cold build"
+        with open_release(dataset, out, loaded=feed) as staged:
+            with paused_gc():
+                staged.write_data()
+            lap("files")  # graph files, TriG and Turtle, while the store loads
             feed.result()
-        lap("store")  # what is left of the store's loading (cold build) once the graphs are made
-        checked = validate_units(units, ontology=ontology, cache_dir=out / CACHE_DIR)
-        lap("validate")  # with the units' digests
-        times["validated"] = checked.validated
-        assert checked.report.conforms, checked.report.text[:2000]
-        digests, state = release_state(memory, units)
-        del units
-        with paused_gc():
-            publish(dataset, checked.report, out, keys=checked.keys, publisher=publisher,
-                    state=state, loaded=feed)
+            lap("store")  # what is left of the store's loading once the files are written
+            checked = validate_units(units, ontology=ontology, cache_dir=out / CACHE_DIR)
+            lap("validate")  # with the units' digests
+            times["validated"] = checked.validated
+            assert checked.report.conforms, checked.report.text[:2000]
+            digests, state = release_state(memory, units)
+            del units
+            with paused_gc():
+                staged.finish(checked.report, keys=checked.keys, publisher=publisher,
+                              state=state)
         checked.remember()
         remember(out, memory, dataset, digests)
         lap("publish")
@@ -542,13 +546,12 @@ def report(row: dict[str, Any]) -> str:
 
     made = 0.0
     if cold:
-        made = cold["load"] + cold["graphs"] + cold.get("units", cold.get("quads", 0)) \
-            + cold.get("store", 0) + cold["publish"]
+        made = made_seconds(cold)
         add("build, cold: total (incl. whole-corpus SHACL)", f"{cold['total']:.1f} s",
             f"{triples / cold['total']:,.0f} triples/s")
-        for stage in ("load", "graphs", "units", "store", "validate", "publish"):
+        for stage in ("load", "graphs", "units", "files", "store", "validate", "publish"):
             add(f"  stage {stage}", f"{cold.get(stage, 0):.2f} s")
-        add("build without SHACL (load+graphs+units+store+publish)", f"{made:.1f} s",
+        add("build without SHACL (all stages but validate)", f"{made:.1f} s",
             f"{triples / made:,.0f} triples/s (target >= 100,000)")
         add("baseline: pyoxigraph bulk-loads the built TriG", f"{row['baseline_load']:.2f} s",
             f"build w/o SHACL = {made / row['baseline_load']:.1f}x baseline")
@@ -688,8 +691,7 @@ def issue_table(rows: list[dict[str, Any]]) -> str:
         ours, theirs = load.get("newskg serve"), load.get("oxigraph serve")
         out = []
         if cold:
-            made = cold["load"] + cold["graphs"] + cold.get("units", 0) + cold.get("store", 0) \
-                + cold["publish"]
+            made = made_seconds(cold)
             out.append(f"{made:.1f} s vs {row['baseline_load']:.1f} s "
                        f"({cold['triples'] / made / 1000:.0f}k/s)")
             out.append(f"{cold['validate']:.0f} s")
@@ -747,7 +749,15 @@ def _made(row: dict[str, Any]) -> float | None:
     cold = row.get("cold")
     if not cold:
         return None
-    return float(cold["load"] + cold["graphs"] + cold.get("units", 0) + cold["publish"])
+    return made_seconds(cold)
+
+
+def made_seconds(cold: dict[str, Any]) -> float:
+    """The cold build without its SHACL stage: every stage but validate ("files": the graph
+    files, TriG and Turtle written while the store loads; "quads": older runs' name of
+    "units")."""
+    return float(cold["load"] + cold["graphs"] + cold.get("units", cold.get("quads", 0))
+                 + cold.get("files", 0) + cold.get("store", 0) + cold["publish"])
 
 
 def _queries(row: dict[str, Any], pick: Any) -> float | None:

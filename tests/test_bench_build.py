@@ -17,7 +17,7 @@ def test_bench_build_measures_every_stage_on_a_small_corpus(tmp_path: Path) -> N
                            "--workdir", str(tmp_path)], capture_output=True, text=True, timeout=300,
                           check=False)
     assert done.returncode == 0, done.stderr[-2000:]
-    for stage in ("load", "graphs", "units", "store", "validate", "publish"):
+    for stage in ("load", "graphs", "units", "files", "store", "validate", "publish"):
         assert re.search(rf"stage {stage}\s+\d+\.\d\d s wall", done.stdout), (stage, done.stdout)
     triples = re.search(r"== ([\d,]+) triples", done.stdout)
     assert triples and int(triples.group(1).replace(",", "")) > 1000

@@ -18,7 +18,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,7 +44,8 @@ from newskg.publish.graph_files import (
     GraphFile,
     file_name,
     read_manifest,
-    write_release,
+    write_data_files,
+    write_release_info,
 )
 from newskg.publish.incremental import rebuild
 from newskg.publish.releases import holding_published_build, new_release, published_build
@@ -183,22 +184,29 @@ def validate_and_publish(dataset: SortedDataset, ontology: Graph, out_dir: Path,
     ``memory``: what to remember per article once published (a build from data/)."""
     with paused_gc():
         units = units_of(dataset, str(ENTITIES_GRAPH))
-    if feed is not None:
-        feed.result()  # loaded (and its loader's memory freed) before validation forks
-    checked = validate_units(units, ontology=ontology, cache_dir=out_dir / CACHE_DIR)
-    report = checked.report
-    if not report.conforms and not allow_invalid:
-        raise NotConformingError(
-            f"the graph does not conform to the shapes ({len(report.violations)} result(s)); "
-            "nothing was published (fix the facts, or use --allow-invalid)", report)
-    unit_digests: list[tuple[str, str]] = []
-    state: dict[str, Any] = {}
-    if memory is not None:
-        unit_digests, state = release_state(memory, units)
-    del units
-    with paused_gc():
-        outputs, release = publish(dataset, report, out_dir, keys=checked.keys,
-                                   publisher=publisher, state=state, loaded=feed)
+    with ExitStack() as releasing:
+        staged = None
+        if feed is not None:  # the files that need no validation, written while the store loads
+            staged = releasing.enter_context(open_release(dataset, out_dir, loaded=feed))
+            with paused_gc():
+                staged.write_data()
+            feed.result()  # loaded (and its loader's memory freed) before validation forks
+        checked = validate_units(units, ontology=ontology, cache_dir=out_dir / CACHE_DIR)
+        report = checked.report
+        if not report.conforms and not allow_invalid:  # the staged release is removed
+            raise NotConformingError(
+                f"the graph does not conform to the shapes ({len(report.violations)} result(s)); "
+                "nothing was published (fix the facts, or use --allow-invalid)", report)
+        unit_digests: list[tuple[str, str]] = []
+        state: dict[str, Any] = {}
+        if memory is not None:
+            unit_digests, state = release_state(memory, units)
+        del units
+        if staged is None:
+            staged = releasing.enter_context(open_release(dataset, out_dir))
+        with paused_gc():
+            staged.finish(report, keys=checked.keys, publisher=publisher, state=state)
+    outputs, release = tuple(out_dir / name for name in RELEASE_NAMES), published_build(out_dir)
     checked.remember()
     if memory is not None:
         remember(out_dir, memory, dataset, unit_digests)
@@ -278,21 +286,63 @@ def publish(dataset: SortedDataset, report: ValidationReport, out_dir: Path, *,
     ``loaded``: a store already loaded from the dataset (`cold_store`), moved into the release
     instead.
     """
+    with open_release(dataset, out_dir, loaded=loaded) as staged:
+        staged.finish(report, keys=keys, publisher=publisher, state=state or {})
+    return tuple(out_dir / name for name in RELEASE_NAMES), published_build(out_dir)
+
+
+class StagedRelease:
+    """A release being written (`open_release`): the files that depend on the graphs only
+    (`write_data`, which a cold build calls while its store loads), then the store, the report
+    and the state (`finish`)."""
+
+    def __init__(self, dataset: SortedDataset, staging: Path, pool: ThreadPoolExecutor,
+                 previous: tuple[Path, Mapping[str, GraphFile]] | None,
+                 before: tuple[Path, dict[str, str]] | None, loaded: StreamedLoad | None) -> None:
+        self.dataset, self.staging, self.pool = dataset, staging, pool
+        self.previous, self.before, self.loaded = previous, before, loaded
+        self.graphs = [GraphFile(name, block.digest, block.triples, file_name(name))
+                       for name, block in ((name, dataset.blocks[name])
+                                           for name in dataset.names())]
+        self.written = False
+        self.finished = False
+
+    def write_data(self) -> None:
+        """The graph files, the manifest, the TriG and the Turtle."""
+        if not self.written:
+            write_data_files(self.staging, self.graphs, self.dataset.graph_lines, self.previous)
+            self.written = True
+
+    def finish(self, report: ValidationReport, *, keys: Sequence[str] = (),
+               publisher: str | None = None, state: Mapping[str, Any]) -> None:
+        """The store (bulk-loaded in a thread, or the cold build's moved in), then the
+        vocabularies' store (`newskg.publish.vocabularies`), while the files are written."""
+        then = partial(add_vocabularies, path=self.staging / ALL_GRAPHS_STORE)
+        target = self.staging / STORE_DIR
+        store = (self.dataset.start_store(target, self.pool, self.before, then=then)
+                 if self.loaded is None else self.loaded.move_to(target, self.pool, then=then))
+        self.write_data()
+        write_release_info(self.staging, self.graphs, report, keys, state, publisher)
+        LAST_PUBLISH["store"] = store.result()
+        self.finished = True
+
+
+@contextmanager
+def open_release(dataset: SortedDataset, out_dir: Path, *,
+                 loaded: StreamedLoad | None = None) -> Iterator[StagedRelease]:
+    """A new release of ``out_dir`` for ``dataset`` (`newskg.publish.releases.new_release`),
+    published when the block ends after `StagedRelease.finish`; removed when the block raises
+    (a graph that does not conform) or ends without finishing it."""
     before = previous_graphs(out_dir) if loaded is None else None
     previous = published_build(out_dir)
     manifest = read_manifest(previous)
-    graphs = [GraphFile(name, block.digest, block.triples, file_name(name))
-              for name, block in ((name, dataset.blocks[name]) for name in dataset.names())]
     with new_release(out_dir, RELEASE_NAMES) as staging, ThreadPoolExecutor(1) as pool:
-        # then the vocabularies' store (newskg.publish.vocabularies)
-        then = partial(add_vocabularies, path=staging / ALL_GRAPHS_STORE)
-        store = (dataset.start_store(staging / STORE_DIR, pool, before, then=then)
-                 if loaded is None else loaded.move_to(staging / STORE_DIR, pool, then=then))
-        write_release(staging, graphs, dataset.graph_lines,
-                      (previous, manifest) if manifest is not None else None, report, keys,
-                      state or {}, publisher)
-        LAST_PUBLISH["store"] = store.result()
-    return tuple(out_dir / name for name in RELEASE_NAMES), published_build(out_dir)
+        staged = StagedRelease(dataset, staging, pool,
+                               (previous, manifest) if manifest is not None else None,
+                               before, loaded)
+        yield staged
+        if not staged.finished:
+            raise RuntimeError("a release was left unfinished; nothing was published")
 
 
 def previous_graphs(out_dir: Path) -> tuple[Path, dict[str, str]] | None:

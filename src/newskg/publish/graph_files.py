@@ -256,9 +256,28 @@ def write_release(staging: Path, graphs: Sequence[GraphFile], lines: Callable[[s
     report, `PublishedReport`), the manifest, the state (with the report's verdict, the digest
     of the units' result ``keys`` and the summary `newskg build` prints) and build.json.
     Returns how many graphs were written."""
+    written = write_data_files(staging, graphs, lines, previous)
+    write_release_info(staging, graphs, report, keys, state, publisher)
+    return written
+
+
+def write_data_files(staging: Path, graphs: Sequence[GraphFile],
+                     lines: Callable[[str], Iterable[str]],
+                     previous: tuple[Path, Mapping[str, GraphFile]] | None) -> int:
+    """The files of a release that depend on the graphs only, not on their validation: the graph
+    files and the whole-dataset TriG and Turtle (a cold build writes them while its store loads,
+    before it validates). Returns how many graphs were written."""
     written = write_graph_files(staging, graphs, lines, previous)
     write_whole(staging, graphs, ".trig", staging / TRIG_FILE, previous)
     write_whole(staging, graphs, ".ttl", staging / TURTLE_FILE, previous)
+    return written
+
+
+def write_release_info(staging: Path, graphs: Sequence[GraphFile], report: ValidationReport,
+                       keys: Sequence[str], state: Mapping[str, object],
+                       publisher: str | None) -> None:
+    """The rest of a release but its stores, once validated: the report, the state and
+    build.json (see `write_release`)."""
     if isinstance(report, PublishedReport):  # the same as the release's before: linked
         os.link(report.turtle, staging / REPORT_FILE)
         os.link(report.turtle.with_name(REPORT_JSON), staging / REPORT_JSON)
@@ -273,7 +292,6 @@ def write_release(staging: Path, graphs: Sequence[GraphFile], lines: Callable[[s
     (staging / STATE_FILE).write_text(json.dumps({**state, "report": told}, sort_keys=True)
                                       + "\n", encoding="utf-8")
     write_build_info(staging, {g.name: g.triples for g in graphs}, publisher)
-    return written
 
 
 def keys_digest(keys: Sequence[str]) -> str:

@@ -112,6 +112,7 @@ def new_release(build_dir: Path, names: Sequence[str]) -> Iterator[Path]:
     get a link ``build_dir/NAME -> current/NAME``."""
     build_dir.mkdir(parents=True, exist_ok=True)
     releases = build_dir / RELEASES
+    first = not releases.exists()  # nothing was ever published here
     releases.mkdir(exist_ok=True)
     with _publishing(releases / LOCK_FILE):
         remove_stale(build_dir)
@@ -123,6 +124,10 @@ def new_release(build_dir: Path, names: Sequence[str]) -> Iterator[Path]:
             os.rename(staging, releases / release)
         except BaseException:
             _remove_tree(staging)
+            if first:  # the folder is left as it was: no releases folder of a failed first build
+                with suppress(OSError):
+                    (releases / LOCK_FILE).unlink()
+                    releases.rmdir()
             raise
         switch_current(build_dir, f"{RELEASES}/{release}")
         link_known_paths(build_dir, names)
