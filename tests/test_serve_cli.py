@@ -63,3 +63,19 @@ def test_serve_without_a_build_is_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "run 'newskg build' first" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("option", [("--max-results", "-1"), ("--max-results", "0"),
+                                    ("--timeout", "-1"), ("--timeout", "0"),
+                                    ("--port", "70000"), ("--port", "-5")])
+def test_a_value_that_cannot_work_is_refused_at_start(built: tuple[BuildResult, Path],
+                                                      option: tuple[str, str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exit 2 naming the option, before any server starts (a negative --max-results used to
+    start a server whose every query failed with 500, a --timeout of -1 one that answered 503)."""
+    monkeypatch.setattr("uvicorn.supervisors.Multiprocess", FakeSupervisor)
+    FakeSupervisor.calls.clear()
+    result = CliRunner().invoke(app, ["serve", "--build-dir", str(built[1]), *option],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 2 and option[0] in result.output
+    assert FakeSupervisor.calls == []

@@ -517,9 +517,12 @@ def eval_(
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.")] = 7878,
-    timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds.")] = 10.0,
-    max_results: Annotated[int, typer.Option(help="Refuse answers with more rows.")] = 100_000,
+    port: Annotated[int, typer.Option(help="TCP port (0: any free port).", min=0,
+                                      max=65535)] = 7878,
+    timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds.",
+                                           min=0.001)] = 10.0,
+    max_results: Annotated[int, typer.Option(help="Refuse answers with more rows.",
+                                             min=1)] = 100_000,
     max_query_depth: Annotated[int, typer.Option(
         help="Refuse (400) queries whose brackets nest deeper, before parsing them.",
         min=1, max=MAX_DEPTH_LIMIT)] = MAX_DEPTH,
