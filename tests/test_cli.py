@@ -106,6 +106,30 @@ def test_bad_input_is_one_clear_line_and_exit_2(build_dir: str, args: list[str],
     assert message in err and "Traceback" not in err and out == ""
 
 
+def test_a_folder_where_a_file_is_named_is_one_clear_line_and_exit_2(
+        build_dir: str, tmp_path: Path) -> None:
+    """A folder given as the query file or as the file to write: exit 2 naming it, nothing
+    written (it was an internal error, exit 3, from the atomic rename)."""
+    folder = tmp_path / "out.ttl"
+    folder.mkdir()
+    for args in (["query", "--file", str(folder)], ["export", "--output", str(folder)]):
+        code, out, err = run(*args[:1], "--build-dir", build_dir, *args[1:])
+        assert code == 2 and out == "" and "Traceback" not in err, err
+        assert err.startswith(f"error: {folder}: is a folder"), err
+    assert list(folder.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]
+
+
+def test_a_query_with_a_byte_order_mark_is_read_without_it(build_dir: str,
+                                                           tmp_path: Path) -> None:
+    """Windows editors start UTF-8 files with a BOM; the query is read without it (it was a
+    syntax error at the first keyword)."""
+    query = tmp_path / "ask.rq"
+    query.write_bytes("\ufeffASK { ?s a nkg:Statement }".encode())
+    assert run("query", "--build-dir", build_dir, "--file", str(query))[:2] == (0, "true\n")
+    assert run("query", "--build-dir", build_dir, "-",
+               input="\ufeffASK { ?s a nkg:Statement }")[:2] == (0, "true\n")
+
+
 @pytest.mark.parametrize("value", ["nkg:foo>", "http://a/b>", "<http://a/b>>", "<<http://a/b>",
                                    "a\tb", "x\x01", "ex{}", "http://a/%zz"])
 def test_an_iri_parameter_that_cannot_be_an_iri_is_one_line_exit_2(build_dir: str,

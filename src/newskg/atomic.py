@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from newskg.errors import InputError
+
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
@@ -18,7 +20,10 @@ def atomic_write(path: Path, data: bytes) -> None:
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary path beside ``path`` to write (by any writer, streaming), renamed into place when
-    the block ends without an error; removed otherwise."""
+    the block ends without an error; removed otherwise. A folder at ``path`` is an InputError
+    (nothing is written)."""
+    if path.is_dir():
+        raise InputError("is a folder; give the name of a file to write", path=path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(fd)

@@ -257,7 +257,7 @@ def resolve_query(text: str | None, file: Path | None, name: str | None,
         bindings = named.bind(parse_params(params), names=True)
         named.check_requirements()
         return named.sparql(drafts=drafts), bindings
-    source = read_query_file(file) if file is not None else text or ""
+    source = read_query_file(file) if file is not None else (text or "").removeprefix("\ufeff")
     if not source.strip():
         raise InputError("the query is empty", path=file,
                          hint="pass SPARQL text, --file, --name, or pipe it on stdin")
@@ -277,9 +277,14 @@ def parse_params(raw: Sequence[str]) -> dict[str, str]:
 
 
 def read_query_file(path: Path) -> str:
+    """A query file's text (UTF-8; a byte-order mark, which Windows editors write, is dropped)."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError("query file not found", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a query file", path=path) from None
     except UnicodeDecodeError:
         raise InputError("query file is not UTF-8 text", path=path) from None
+    except OSError as exc:
+        raise InputError(f"query file cannot be read: {exc.strerror}", path=path) from None
