@@ -205,6 +205,8 @@ def test_the_wheel_installs_and_works_outside_the_repository(tmp_path: Path) -> 
             "https://example.org/kg/id/entity/")
         publisher = void.value(dataset, rdflib.DCTERMS.publisher)
         assert str(void.value(publisher, rdflib.FOAF.name)) == "Example News"
+        server.terminate()  # SIGTERM: a graceful stop, exit 0 (README, "newskg serve")
+        assert server.wait(timeout=30) == 0
     finally:
         server.terminate()
         try:
