@@ -232,6 +232,24 @@ def test_endpoint_named_query_pages(client: object) -> None:
     assert entries["direct-quotes"]["page"] == 100
 
 
+def test_the_endpoint_resolves_named_parameters_as_the_command_line_does(client: object
+                                                                         ) -> None:
+    """/named/NAME?speaker=pashinyan reads the value as a name, as `newskg query --param` does
+    (it answered no rows); a value that names nothing is 400 with the closest names."""
+    accept = {"Accept": "application/sparql-results+json"}
+    by_key = client.get("/named/statements-by-speaker",  # type: ignore[attr-defined]
+                        params={"speaker": "nikol-pashinyan"}, headers=accept)
+    by_name = client.get("/named/statements-by-speaker",  # type: ignore[attr-defined]
+                         params={"speaker": "pashinyan"}, headers=accept)
+    assert by_key.status_code == by_name.status_code == 200
+    rows = by_name.json()["results"]["bindings"]
+    assert len(rows) == 3 and rows == by_key.json()["results"]["bindings"]
+    unknown = client.get("/named/statements-by-speaker",  # type: ignore[attr-defined]
+                         params={"speaker": "zzzz"}, headers=accept)
+    assert unknown.status_code == 400 and "speaker" in unknown.text, unknown.text
+    assert "zzzz" in unknown.text
+
+
 # ---------------------------------------------------------------- pages read by partitions
 
 PARTITIONED = [q.name for q in list_queries() if q.partition is not None]

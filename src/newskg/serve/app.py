@@ -147,7 +147,7 @@ class NamedRoutes:
             named = get_query(request.path_params["name"])
             page = Page.given(whole_number(params.pop("limit", None), "limit"),
                               whole_number(params.pop("offset", None), "offset"), named.page)
-            bindings = tuple(sorted(named.bind(params).items()))
+            bindings = tuple(sorted(named.bind(params, names=True).items()))
         except NewskgError as exc:
             status = 404 if "no named query" in str(exc) else 400
             return respond(Answer.error(status, str(exc)))
@@ -162,8 +162,11 @@ class NamedRoutes:
             if (named.partition is not None and page.limit is not None
                     and named.partition.variable not in dict(bindings)):
                 pages = PartitionedPage(whole, named.partition, page.limit, page.offset)
+            given = tuple(sorted((key, value) for key, value in params.items()
+                                 if key in dict(bindings)))
             answer, cacheable = await self.sparql.answer(
-                ProtocolRequest(text, (), ()), base, accept, bindings, pages=pages)
+                ProtocolRequest(text, (), ()), base, accept, bindings, pages=pages,
+                resolve=(named.name, given) if given else None)
             if cacheable and cache is not None:
                 cache.put(key, answer, len(request.url.query))
         response = respond(answer)

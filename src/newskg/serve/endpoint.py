@@ -144,7 +144,9 @@ class SparqlEndpoint:
     async def answer(self, read: ProtocolRequest, base: str, accept: str | None,
                      bindings: tuple[tuple[str, ox.NamedNode | ox.Literal], ...] = (),
                      *, all_graphs: bool = False, runner: QueryRunner | None = None,
-                     pages: PartitionedPage | None = None) -> tuple[Answer, bool]:
+                     pages: PartitionedPage | None = None,
+                     resolve: tuple[str, tuple[tuple[str, str], ...]] | None = None,
+                     ) -> tuple[Answer, bool]:
         """Check a query (SERVICE, file: graphs), then run it in a query thread.
 
         The flag says whether the answer may be given again to the same request: yes unless the
@@ -152,7 +154,8 @@ class SparqlEndpoint:
         failed for a passing reason (5xx: a timeout, a busy server, an I/O error).
         A query that names graphs, or ``all_graphs``, runs on the store with the vocabularies
         (`newskg.publish.vocabularies`). ``runner``: the build's runner to use (default: the
-        build served now). ``pages``: a named query's page read by partitions where it can be.
+        build served now). ``pages``: a named query's page read by partitions where it can be;
+        ``resolve``: its name and parameters as given, resolved through names (`QueryJob`).
         """
         try:  # before any parser sees it: a deep query could overflow the parser's stack
             check_query_shape(read.query, max_depth=self.max_query_depth,
@@ -178,7 +181,8 @@ class SparqlEndpoint:
             self.max_results,
             default_graphs=defaults if graphs else None, named_graphs=named if graphs else None,
             graphs_to_check=tuple(dict.fromkeys(graphs)), bindings=bindings,
-            all_graphs=all_graphs or bool(graphs) or names_graphs(read.query), pages=pages)
+            all_graphs=all_graphs or bool(graphs) or names_graphs(read.query), pages=pages,
+            resolve=resolve)
         answer = await (runner or self.runner).run(job)
         return answer, answer.status < 500 and not reach.calls_service and not volatile(read.query)
 

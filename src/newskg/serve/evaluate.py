@@ -9,7 +9,7 @@ CONSTRUCT and DESCRIBE answers go through `newskg.store.results.to_rdf` (the pro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import IO, cast
 
@@ -67,6 +67,9 @@ class QueryJob:
     all_graphs: bool = False  # run on the store with the vocabularies too (it names graphs)
     # a page read by partitions when it can be (else ``query``, the page's LIMIT/OFFSET text)
     pages: PartitionedPage | None = None
+    # a named query's name and its parameters as given: values the store does not know are
+    # resolved through names before the query runs, as `newskg query --param` resolves them
+    resolve: tuple[str, tuple[tuple[str, str], ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,11 @@ def run_job(store: ox.Store, job: QueryJob) -> Answer:
                                 "from its own graphs only and never fetches one (list them with "
                                 "SELECT DISTINCT ?g WHERE { GRAPH ?g {} })")
     try:
+        if job.resolve is not None:
+            try:
+                job = _resolved(store, job, *job.resolve)
+            except InputError as exc:
+                return Answer.error(400, str(exc))
         if job.pages is not None and job.tabular_format is not None:
             page = _partitioned_page(store, job, job.pages)
             if page is not None:
@@ -120,6 +128,19 @@ def _evaluate(store: ox.Store, job: QueryJob) -> ox.QuerySolutions | ox.QueryBoo
         named_graphs=None if job.named_graphs is None else
         [ox.NamedNode(iri) for iri in job.named_graphs],
         substitutions={ox.Variable(k): v for k, v in bindings} if bindings else None)
+
+
+def _resolved(store: ox.Store, job: QueryJob, name: str,
+              given: tuple[tuple[str, str], ...]) -> QueryJob:
+    """The job with the named query's parameter values that the store does not know read as
+    names (`newskg.store.values.check_values`: a key, a label, an alias); an InputError (400)
+    for a value that names nothing, or several things, listing what it could mean."""
+    from newskg.store.named import get_query
+    from newskg.store.values import check_values
+
+    bindings, _ = check_values(OxigraphStore(store), get_query(name), dict(given),
+                               dict(job.bindings))
+    return replace(job, bindings=tuple(sorted(bindings.items())), resolve=None)
 
 
 def _partitioned_page(store: ox.Store, job: QueryJob, pages: PartitionedPage
