@@ -95,6 +95,15 @@ def test_the_measure_on_the_curated_data_is_consistent(measured: ResolutionRepor
             assert 0.0 <= t.precision <= 1.0 and 0.0 <= t.recall <= 1.0
             assert t.right <= t.resolved <= t.pairs <= t.curated
             assert t.right <= t.existing <= t.pairs
+    # the missed ones are the pairs that could have been linked and were proposed as new
+    missed = measured.missed()
+    assert all(m.drafted_new and m.curated_exists for m in missed)
+    for group in ("instances", "entities"):
+        t = measured.tallies(group)["overall"]
+        kinds = {"actor", "territory"}
+        gone = [m for m in missed if (m.kind in kinds) == (group == "entities")]
+        wrong = [w for w in measured.wrong() if w.curated_exists and (w.kind in kinds) == (group == "entities")]
+        assert t.right + len(wrong) + len(gone) == t.existing
     # a left-out article's own instances are never offered, so never resolved to
     for link in measured.links:
         if not link.curated_exists and link.kind not in ("actor", "territory"):
@@ -107,6 +116,7 @@ def test_cli_resolution_exit_codes(tmp_path: Path) -> None:
     table = runner.invoke(app, ["eval", "--resolution", "--verbose", "--data-dir", str(DATA)])
     assert table.exit_code == 0, table.stderr
     assert "precision" in table.stdout and "Wrong resolutions" in table.stdout
+    assert "Missed (proposed as new although the curated one exists" in table.stdout
     doc = json.loads(runner.invoke(app, ["eval", "--resolution", "--format", "json",
                                          "--data-dir", str(DATA)]).stdout)
     assert set(doc) == {"articles", "instances", "entities"}

@@ -132,6 +132,10 @@ class ResolutionReport:
     def wrong(self) -> list[Link]:
         return [link for link in self.links if link.wrong]
 
+    def missed(self) -> list[Link]:
+        """Proposed as new although the curated instance or entity exists without the article."""
+        return [link for link in self.links if link.drafted_new and link.curated_exists]
+
 
 # -- pairing ----------------------------------------------------------------------------------
 def spans(text: str, report: Report) -> tuple[int, int] | None:
@@ -275,7 +279,8 @@ def render_resolution(report: ResolutionReport, fmt: str, *, verbose: bool = Fal
         doc = {"articles": report.articles,
                "instances": {k: t.as_dict() for k, t in report.tallies("instances").items()},
                "entities": {k: t.as_dict() for k, t in report.tallies("entities").items()},
-               "wrong": [dataclasses.asdict(w) for w in report.wrong()] if verbose else None}
+               "wrong": [dataclasses.asdict(w) for w in report.wrong()] if verbose else None,
+               "missed": [dataclasses.asdict(m) for m in report.missed()] if verbose else None}
         return json.dumps({k: v for k, v in doc.items() if v is not None}, indent=2) + "\n"
     header = (f"{'group':<10} {'kind':<13} {'curated':>7} {'pairs':>5} {'right':>5} {'resolved':>8} "
               f"{'existing':>8} {'precision':>9} {'recall':>6}")
@@ -292,4 +297,11 @@ def render_resolution(report: ResolutionReport, fmt: str, *, verbose: bool = Fal
             score = f"{w.score:.2f}" if w.score is not None else "-"
             lines.append(f"- {w.article} [{w.kind}] {w.drafted} (score {score}) should be "
                          f"{w.curated}: {w.evidence[:70]!r}; {w.reason}")
+        lines.append("")
+        lines.append("Missed (proposed as new although the curated one exists without the "
+                     "article):")
+        for m in report.missed():
+            why = f"; {m.reason}" if m.reason else ""
+            lines.append(f"- {m.article} [{m.kind}] {m.drafted} should be {m.curated}: "
+                         f"{m.evidence[:70]!r}{why}")
     return "\n".join(lines) + "\n"
