@@ -101,6 +101,16 @@ def test_rerun_gives_the_same_file(data_copy: Path) -> None:
     assert links.read_bytes() == first
 
 
+def test_the_committed_links_file_is_what_link_writes(data_copy: Path) -> None:
+    """`newskg link` on the project's data leaves data/wikidata/links.yaml as committed: every
+    entity and instance has its decision (a newcomer running the README's example gets no diff;
+    after adding entities, run `newskg link` and commit the file)."""
+    committed = (DATA / "wikidata" / "links.yaml").read_text(encoding="utf-8")
+    run_link(data_copy, now=lambda: "2030-01-01T00:00:00Z")
+    written = (data_copy / "wikidata" / "links.yaml").read_text(encoding="utf-8")
+    assert written == committed, "run `newskg link` and commit data/wikidata/links.yaml"
+
+
 # ----------------------------------------------------------------------- scores on small cases
 
 def item(qid: str, label: str, kind: str = "place", types: tuple[str, ...] = (),
@@ -168,6 +178,7 @@ def test_review_accepts_rejects_and_skips(data_copy: Path) -> None:
     links_path = data_copy / "wikidata" / "links.yaml"
     links_doc = yaml.safe_load(links_path.read_text(encoding="utf-8"))
     del links_doc["links"]["russian-invasion-of-ukraine"]  # its decision came from instances.yaml
+    links_doc["links"].pop("republic-of-artsakh", None)  # its link came from entities.yaml, unlinked above
     links_path.write_text(yaml.safe_dump(links_doc), encoding="utf-8")
     instances.write_text(text.replace("\nagreements:\n", """
   stepanakert-shelling-2023:
