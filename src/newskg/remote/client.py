@@ -44,7 +44,7 @@ URL_FORMS = (
     "Fuseki: store http://HOST:3030/DATASET/data, query http://HOST:3030/DATASET/sparql",
     ("GraphDB: store http://HOST:7200/repositories/REPO/rdf-graphs/service, "
      "query http://HOST:7200/repositories/REPO"),
-    "Virtuoso: store http://HOST:8890/sparql-graph-crud-auth, query http://HOST:8890/sparql",
+    "Virtuoso: store http://HOST:8890/sparql-graph-crud, query http://HOST:8890/sparql",
 )
 
 
