@@ -81,6 +81,7 @@ def test_list_shows_every_named_query_with_its_question(build_dir: str) -> None:
     assert code == 0 and len(out.splitlines()) >= 15
     assert "Who mediated each ceasefire" in out and "speaker=<iri>" in out
     assert "[instance=<instance> (optional)]" in out
+    assert "[actor=<iri> (default turkey)]" in out  # may be left out too: says what it means
 
 
 def test_time_goes_to_stderr(build_dir: str) -> None:

@@ -303,8 +303,10 @@ def query(
     with errors_to_exit():
         if list_:
             for nq in q.list_queries():
-                params = " ".join(f"{p.name}=<{p.kind}>" + (" (optional)" if p.optional else "")
-                                  for p in nq.params)
+                params = " ".join(f"{p.name}=<{p.kind}>" + (
+                    " (optional)" if p.optional else
+                    f" (default {p.default})" if p.default is not None else "")
+                    for p in nq.params)
                 typer.echo(f"{nq.name:28} {nq.question}" + (f"  [{params}]" if params else "")
                            + (f"  ({nq.page} rows a page)" if nq.page else ""))
             return
