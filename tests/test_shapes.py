@@ -338,11 +338,30 @@ def test_a_report_of_a_thousand_results_is_written_quickly_and_the_same_each_tim
 def test_json_has_one_object_per_violation_with_fixed_keys() -> None:
     report = run(FIXTURES / "S43-invalid-01.ttl")
     document = json.loads(report.to_json())
-    assert list(document) == ["conforms", "violations"]
+    assert list(document) == ["conforms", "counts", "violations"]
     assert len(document["violations"]) == len(report.violations) == 1  # equal rows are merged
+    assert sum(document["counts"].values()) == 1
     assert list(document["violations"][0]) == [
         "shape", "shape_id", "focus", "path", "value", "severity", "message", "article", "fact",
         "evidence"]
+
+
+def test_json_lists_violations_first_and_counts_each_severity() -> None:
+    """Every result, ordered as the table orders them (violations, warnings, infos), with the
+    number of each; the verdict follows the violations only."""
+    from newskg.validation.shacl import SpooledReport
+    from newskg.validation.summary import Violation
+
+    def result(severity: str, n: int) -> Violation:
+        return Violation(f"http://ex/S{n}", f"S{n}", f"http://ex/f{n}", None, None, severity,
+                         "m", None, None, None)
+
+    report = SpooledReport(False, (result("Info", 1), result("Warning", 2),
+                                   result("Violation", 3), result("Info", 4)), "", "")
+    document = json.loads(report.to_json())
+    assert document["conforms"] is False
+    assert [v["severity"] for v in document["violations"]] == ["Violation", "Warning", "Info", "Info"]
+    assert document["counts"] == {"Violation": 1, "Warning": 1, "Info": 2}
 
 
 def test_importing_validate_does_not_import_pyshacl() -> None:

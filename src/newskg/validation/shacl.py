@@ -72,8 +72,15 @@ class ValidationReport:
                          most_warnings)
 
     def to_json(self) -> str:
-        """``{"conforms": …, "violations": [{…}, …]}``, keys in a fixed order, one object each."""
-        document = {"conforms": self.conforms, "violations": [asdict(v) for v in self.violations]}
+        """``{"conforms": ..., "counts": {"Violation": n, "Warning": n, "Info": n}, "violations":
+        [{...}, ...]}``: every result (the key's name is kept for existing readers; each has its
+        ``severity``), violations first, then warnings, then infos, as the table lists them."""
+        rank = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
+        results = sorted(self.violations, key=lambda v: rank.get(v.severity, len(rank)))
+        counts = {severity: sum(v.severity == severity for v in results)
+                  for severity in SEVERITY_ORDER}
+        document = {"conforms": self.conforms, "counts": counts,
+                    "violations": [asdict(v) for v in results]}
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
