@@ -24,7 +24,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -285,7 +285,7 @@ def write_release_info(staging: Path, graphs: Sequence[GraphFile], report: Valid
         report.write_turtle(staging / REPORT_FILE)
         (staging / REPORT_JSON).write_text(json.dumps(
             {"keys": list(keys), "conforms": report.conforms, "text": report.text,
-             "violations": [asdict(v) for v in report.violations]}, ensure_ascii=False),
+             "violations": [v.as_dict() for v in report.violations]}, ensure_ascii=False),
             encoding="utf-8")
     told = {"keys": keys_digest(keys), "conforms": report.conforms,
             "summary": report.summary(BUILD_SHOWN, BUILD_MOST_WARNINGS).to_json()}

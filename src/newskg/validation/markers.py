@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,7 +43,7 @@ def result_key(conforms: bool, violations: Iterable[dict[str, Any]], text: str) 
 
 
 def report_key(report: ValidationReport) -> str:
-    return result_key(report.conforms, (asdict(v) for v in report.violations), report.text)
+    return result_key(report.conforms, (v.as_dict() for v in report.violations), report.text)
 
 
 KEY_LINE = b"key "  # a marker's first line: b"key RESULT-KEY SIZE\n", SIZE the bytes after it
@@ -58,7 +57,7 @@ def remembered(report: ValidationReport) -> bytes:
     """A conforming unit's marker: its key line, then nothing when it has no results, else its
     results as JSON."""
     body = b"" if not report.violations else json.dumps(
-        {"violations": [asdict(v) for v in report.violations], "graph": report.to_ntriples(),
+        {"violations": [v.as_dict() for v in report.violations], "graph": report.to_ntriples(),
          "text": report.text}, ensure_ascii=False).encode("utf-8")
     return key_line(report_key(report), body) + body
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,7 @@ class ValidationReport:
         counts = {severity: sum(v.severity == severity for v in results)
                   for severity in SEVERITY_ORDER}
         document = {"conforms": self.conforms, "counts": counts,
-                    "violations": [asdict(v) for v in results]}
+                    "violations": [v.as_dict() for v in results]}
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
