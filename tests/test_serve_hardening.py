@@ -92,13 +92,24 @@ def test_the_refusal_says_where_and_names_the_option(http: httpx.Client) -> None
 # ----------------------------------------------------------- row 2: parameters that cannot be IRIs
 
 
-@pytest.mark.parametrize("value", ["nkg:foo>", "http://a/b>", "<http://a/b>>", "a b", "x\x7f{",
+@pytest.mark.parametrize("value", ["nkg:foo>", "http://a/b>", "<http://a/b>>", "x\x7f{",
                                    "<http://a/b", "http://a/%zz"])
 def test_a_parameter_that_cannot_be_an_iri_is_400_naming_it(http: httpx.Client,
                                                              value: str) -> None:
     response = http.get("/named/statements-by-speaker", params={"speaker": value})
     assert response.status_code == 400, response.text
     assert response.text.startswith("speaker: ") and "IRI" in response.text
+
+
+def test_a_parameter_with_spaces_is_a_name_as_on_the_command_line(http: httpx.Client) -> None:
+    """"Nikol Pashinyan" is read as a name, as `newskg query --param` reads it; a name that
+    matches nothing is 400 naming the parameter."""
+    found = http.get("/named/statements-by-speaker", params={"speaker": "Nikol Pashinyan"},
+                     headers={"Accept": "application/sparql-results+json"})
+    assert found.status_code == 200 and found.json()["results"]["bindings"], found.text
+    response = http.get("/named/statements-by-speaker", params={"speaker": "a b"})
+    assert response.status_code == 400, response.text
+    assert response.text.startswith("speaker: ") and "matches nothing" in response.text
 
 
 # ------------------------------------------------------------------ row 14: not UTF-8 in the URL

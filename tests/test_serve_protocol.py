@@ -209,6 +209,9 @@ def test_named_route_gives_the_expected_answer(client: TestClient, case: object)
 
     assert isinstance(case, Case)
     response = client.get(f"/named/{case.query}", params=case.params)
+    if case.rows == 0 and response.status_code == 400:  # a value the store does not have is
+        assert "matches nothing in the store" in response.text  # refused, as `newskg query
+        return  # --param` refuses it (exit 2), naming the closest names
     assert response.status_code == 200, response.text
     answer = solutions(response.content)
     assert len(answer.solutions.rows) == case.rows
