@@ -158,12 +158,12 @@ class NamedRoutes:
         if answer is None:
             whole = named.sparql(drafts=drafts)
             text = paged_text(whole, page, probe=False) or whole
+            bound = dict(bindings)
             pages = None
             if (named.partition is not None and page.limit is not None
-                    and named.partition.variable not in dict(bindings)):
+                    and named.partition.variable not in bound):
                 pages = PartitionedPage(whole, named.partition, page.limit, page.offset)
-            given = tuple(sorted((key, value) for key, value in params.items()
-                                 if key in dict(bindings)))
+            given = tuple(sorted((key, value) for key, value in params.items() if key in bound))
             answer, cacheable = await self.sparql.answer(
                 ProtocolRequest(text, (), ()), base, accept, bindings, pages=pages,
                 resolve=(named.name, given) if given else None)

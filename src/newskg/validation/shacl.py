@@ -17,6 +17,7 @@ queries are remembered by their text (newskg.validation.sparql_cache).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,13 @@ from newskg.resources import ontology_path, shapes_path
 from newskg.validation.parsed import parse
 from newskg.validation.report_turtle import report_turtle
 from newskg.validation.sparql_cache import parsed_queries_remembered
-from newskg.validation.summary import SEVERITY_ORDER, ReportSummary, Violation, summarize
+from newskg.validation.summary import (
+    SEVERITY_ORDER,
+    ReportSummary,
+    Violation,
+    by_severity,
+    summarize,
+)
 
 SEVERITIES: dict[Node, str] = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -75,10 +82,9 @@ class ValidationReport:
         """``{"conforms": ..., "counts": {"Violation": n, "Warning": n, "Info": n}, "violations":
         [{...}, ...]}``: every result (the key's name is kept for existing readers; each has its
         ``severity``), violations first, then warnings, then infos, as the table lists them."""
-        rank = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
-        results = sorted(self.violations, key=lambda v: rank.get(v.severity, len(rank)))
-        counts = {severity: sum(v.severity == severity for v in results)
-                  for severity in SEVERITY_ORDER}
+        results = by_severity(self.violations)
+        counted = Counter(v.severity for v in results)
+        counts = {severity: counted[severity] for severity in SEVERITY_ORDER}
         document = {"conforms": self.conforms, "counts": counts,
                     "violations": [v.as_dict() for v in results]}
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

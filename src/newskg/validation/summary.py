@@ -42,8 +42,14 @@ class Violation:
         return {name: getattr(self, name) for name in _FIELDS}
 
 
-
 _FIELDS = tuple(f.name for f in fields(Violation))
+_RANK = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
+
+
+def by_severity(violations: Iterable[Violation]) -> list[Violation]:
+    """The results in `SEVERITY_ORDER` (violations, warnings, infos), each severity's in the
+    order given."""
+    return sorted(violations, key=lambda v: _RANK.get(v.severity, len(_RANK)))
 
 
 @dataclass(frozen=True)
@@ -76,9 +82,7 @@ def summarize(violations: Sequence[Violation], shown: Iterable[str] = SEVERITY_O
     first, then at most ``most_warnings`` of the others), the rest counted by shape."""
     shown = tuple(shown)
     counts = Counter(v.severity for v in violations)
-    rank = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
-    rows = sorted((v for v in violations if v.severity in shown),
-                  key=lambda v: rank.get(v.severity, len(rank)))
+    rows = by_severity(v for v in violations if v.severity in shown)
     if most_warnings is not None:
         failing = sum(v.severity == "Violation" for v in rows)
         rows = rows[:failing + most_warnings]
