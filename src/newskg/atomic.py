@@ -1,12 +1,17 @@
-"""Files written whole or not at all: a temporary file beside the target, then one rename."""
+"""Files written whole or not at all: a temporary file beside the target, then one rename; and
+sealed files (`sealed`/`opened`): a pickled value behind a format line and the payload's SHA-256,
+trusted only when both check out (the build's caches)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from newskg.errors import InputError
 
@@ -41,3 +46,27 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def sealed(magic: bytes, value: object) -> tuple[bytes, str]:
+    """The file's bytes for ``value`` (format line, digest, payload) and the digest."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    digest = hashlib.sha256(payload).hexdigest()
+    return magic + digest.encode() + b"\n" + payload, digest
+
+
+def opened(magic: bytes, path: Path | str) -> Any:
+    """The value sealed in ``path``, or None when it is missing or does not check out."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except OSError:
+        return None
+    head, checksum, payload = data[:len(magic)], data[len(magic):len(magic) + 64], \
+        data[len(magic) + 65:]
+    if head != magic or hashlib.sha256(payload).hexdigest().encode() != checksum:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # noqa: BLE001 (a payload from another version of the classes)
+        return None

@@ -32,15 +32,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from newskg.atomic import atomic_write
+from newskg.atomic import atomic_write, opened, sealed
 from newskg.project.articles import FACTS_FILE, TEXT_FILE
 from newskg.project.entities import Entity
 from newskg.project.model import ArticleFacts, Instances, Project
@@ -80,7 +78,7 @@ class ArticleSupport:
 
     def sealed(self) -> tuple[bytes, str]:
         """The file's bytes and the support's digest (which the entry keeps)."""
-        return _sealed(_SUPPORT, self)[0], self.digest()
+        return sealed(_SUPPORT, self)[0], self.digest()
 
     def digest(self) -> str:
         """A digest of the values (not of their pickle, whose bytes depend on which equal
@@ -262,40 +260,16 @@ def summaries(triples: Iterable[Triple]) -> tuple[Triple, ...]:
 
 # -- the files ----------------------------------------------------------------------------------
 
-def _sealed(magic: bytes, value: object) -> tuple[bytes, str]:
-    """The file's bytes for ``value`` (format line, digest, payload) and the digest."""
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    digest = hashlib.sha256(payload).hexdigest()
-    return magic + digest.encode() + b"\n" + payload, digest
-
-
-def _opened(magic: bytes, path: Path | str) -> Any:
-    """The value sealed in ``path``, or None when it is missing or does not check out."""
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read()
-    except OSError:
-        return None
-    head, checksum, payload = data[:len(magic)], data[len(magic):len(magic) + 64], \
-        data[len(magic) + 65:]
-    if head != magic or hashlib.sha256(payload).hexdigest().encode() != checksum:
-        return None
-    try:
-        return pickle.loads(payload)
-    except Exception:  # noqa: BLE001 (a payload from another version of the classes)
-        return None
-
-
 def read_entry(build_dir: Path, slug: str) -> ArticleEntry | None:
     """The article's entry when it is sound (the caller compares its inputs), else None."""
-    entry = _opened(_ENTRY, f"{build_dir}/{ARTICLES_CACHE}/{slug}")
+    entry = opened(_ENTRY, f"{build_dir}/{ARTICLES_CACHE}/{slug}")
     return entry if isinstance(entry, ArticleEntry) and entry.slug == slug else None
 
 
 def read_support(build_dir: Path, slug: str, digest: str) -> ArticleSupport | None:
     """The article's support when sound and the one its entry names (``digest``), else None."""
     path = build_dir / ARTICLES_CACHE / f"{slug}{SUPPORT_SUFFIX}"
-    support = _opened(_SUPPORT, path)
+    support = opened(_SUPPORT, path)
     return support if isinstance(support, ArticleSupport) and support.digest() == digest else None
 
 
@@ -306,7 +280,7 @@ def write_entries(build_dir: Path, entries: Iterable[tuple[ArticleEntry, bytes |
     for entry, support in entries:
         if support is not None:
             atomic_write(folder / f"{entry.slug}{SUPPORT_SUFFIX}", support)
-        atomic_write(folder / entry.slug, _sealed(_ENTRY, entry)[0])
+        atomic_write(folder / entry.slug, sealed(_ENTRY, entry)[0])
 
 
 def forget_entries(build_dir: Path, slugs: Iterable[str]) -> None:
@@ -317,7 +291,7 @@ def forget_entries(build_dir: Path, slugs: Iterable[str]) -> None:
 
 
 def read_context(build_dir: Path, digest: str) -> Context | None:
-    context = _opened(_CONTEXT, build_dir / CONTEXT_CACHE / digest)
+    context = opened(_CONTEXT, build_dir / CONTEXT_CACHE / digest)
     return context if isinstance(context, Context) else None
 
 
@@ -325,7 +299,7 @@ def write_context(build_dir: Path, digest: str, context: Context) -> None:
     """Keep ``context`` as the only remembered one."""
     folder = build_dir / CONTEXT_CACHE
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write(folder / digest, _sealed(_CONTEXT, context)[0])
+    atomic_write(folder / digest, sealed(_CONTEXT, context)[0])
     for other in folder.iterdir():
         if other.name != digest and not other.name.startswith("."):
             other.unlink(missing_ok=True)

@@ -20,8 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newskg.atomic import atomic_write
-from newskg.publish.article_cache import _opened, _sealed
+from newskg.atomic import atomic_write, opened, sealed
 
 WORLD_CACHE = ".cache/world"
 LINES_SUFFIX = ".lines"
@@ -47,14 +46,14 @@ def world_key(context: str, supports: Mapping[str, str]) -> str:
 
 
 def read_world(build_dir: Path, key: str) -> WorldMemory | None:
-    world = _opened(_WORLD, build_dir / WORLD_CACHE / key)
+    world = opened(_WORLD, build_dir / WORLD_CACHE / key)
     return world if isinstance(world, WorldMemory) else None
 
 
 def read_world_lines(build_dir: Path, key: str, world: WorldMemory
                      ) -> dict[str, tuple[str, ...]] | None:
     """The world graphs' sorted lines, when sound and those of ``world`` (their sizes)."""
-    lines = _opened(_LINES, build_dir / WORLD_CACHE / f"{key}{LINES_SUFFIX}")
+    lines = opened(_LINES, build_dir / WORLD_CACHE / f"{key}{LINES_SUFFIX}")
     if not isinstance(lines, dict) or sorted(lines) != sorted(n for n, _, _ in world.graphs) \
             or any(len(lines[name]) != triples for name, _, triples in world.graphs):
         return None
@@ -67,8 +66,8 @@ def remember_world(build_dir: Path, key: str, world: WorldMemory,
     folder = build_dir / WORLD_CACHE
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write(folder / f"{key}{LINES_SUFFIX}",
-                 _sealed(_LINES, {name: tuple(lines[name]) for name in lines})[0])
-    atomic_write(folder / key, _sealed(_WORLD, world)[0])
+                 sealed(_LINES, {name: tuple(lines[name]) for name in lines})[0])
+    atomic_write(folder / key, sealed(_WORLD, world)[0])
     for other in folder.iterdir():
         if other.name.partition(".")[0] != key and not other.name.startswith("."):
             other.unlink(missing_ok=True)

@@ -8,14 +8,13 @@ by a digest of the file's bytes and rdflib's version, and loads them in a tenth 
 from __future__ import annotations
 
 import hashlib
-import pickle
 import stat
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
-from newskg.atomic import atomic_write
+from newskg.atomic import atomic_write, opened, sealed
 from newskg.errors import InputError
 
 # (path, mtime, size) -> the graph parsed from it: a build reads the ontology in three places and the
@@ -26,7 +25,7 @@ _PARSED: dict[tuple[str, int, int], Graph] = {}
 # by a digest of the file's bytes and rdflib's version: loading the pickle takes a tenth of the
 # time of parsing the Turtle (about 0.4 s of a one-article build for the shapes and ontology).
 _PICKLED: dict[str, Any] = {"folder": None, "pending": {}}
-_PICKLE_FORMAT = b"newskg parsed graph v1\n"
+_PICKLE_FORMAT = b"newskg parsed graph v2\n"  # v2: sealed as the build's caches are
 
 
 def remember_parsed_in(folder: Path | None) -> None:
@@ -58,8 +57,13 @@ def parse(path: Path, what: str) -> Graph:
     key = (str(path), found.st_mtime_ns, found.st_size)
     graph = _PARSED.get(key)
     if graph is None:
-        graph = _PARSED[key] = _unpickled(path) or Graph().parse(path, format="turtle")
-        _pickle_later(path, graph)
+        pickled = _pickled_path(path)
+        graph = _load(pickled)
+        if graph is None:
+            graph = Graph().parse(path, format="turtle")
+            if pickled is not None and not pickled.exists():  # written by `write_parsed`
+                _PICKLED["pending"][pickled] = sealed(_PICKLE_FORMAT, graph)[0]
+        _PARSED[key] = graph
     return graph
 
 
@@ -76,26 +80,9 @@ def _pickled_path(path: Path) -> Path | None:
 
 def _unpickled(path: Path) -> Graph | None:
     """The graph parsed from ``path`` before, when a sound pickle of it is kept."""
-    pickled = _pickled_path(path)
-    if pickled is None:
-        return None
-    try:
-        data = pickled.read_bytes()
-    except OSError:
-        return None
-    checksum, _, payload = data.partition(b"\n")
-    if hashlib.sha256(payload).hexdigest().encode() != checksum:
-        return None
-    try:
-        graph = pickle.loads(payload)
-    except Exception:  # noqa: BLE001 (another version of rdflib's classes): parsed again
-        return None
+    return _load(_pickled_path(path))
+
+
+def _load(pickled: Path | None) -> Graph | None:
+    graph = opened(_PICKLE_FORMAT, pickled) if pickled is not None else None
     return graph if isinstance(graph, Graph) else None
-
-
-def _pickle_later(path: Path, graph: Graph) -> None:
-    pickled = _pickled_path(path)
-    if pickled is not None and not pickled.exists():
-        payload = pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL)
-        _PICKLED["pending"][pickled] = hashlib.sha256(payload).hexdigest().encode() + b"\n" \
-            + payload
