@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -119,6 +120,57 @@ def load_each_way(text: str) -> None:
 @example("a: !!timestamp\n")
 def test_any_yaml_gives_a_model_or_a_located_error(text: str) -> None:
     load_each_way(text)
+
+
+# Plain scalars that PyYAML's implicit resolvers read as something other than text, and some that
+# look like it and are not
+SCALARS = ["yes", "No", "ON", "off", "y", "n", "true", "False", "~", "null", "NULL", "", "0",
+           "-12", "+7", "0o17", "0x1F", "1_000", "0b101", "190:20:30", "1.5", "-.inf", ".NaN",
+           "6.8523015e+5", "=", "<<", "2023-09-20", "2023-09-20 10:00:00", "'quoted'", '"yes"',
+           "!!str 12", "!!int 12", "!!float 1", "!!bool yes", "!!null ''", "text", "two words",
+           "é", "a:b", "-", ".", "Y", "nul", "0.", "1e3", "12:30"]
+scalar_documents = st.lists(
+    st.tuples(st.sampled_from(["a", "b", "key", "n", "1", "yes"]), st.sampled_from(SCALARS),
+              st.booleans()), min_size=1, max_size=8).map(
+    lambda rows: "".join(f"{key}: {value}\n" if flat else f"{key}:\n  - {value}\n  - [{value}]\n"
+                         for key, value, flat in rows))
+
+
+class _StockLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's own safe loader, dates left as text as newskg's is (its resolver and constructor
+    untouched: newskg's loader must read every file as this one does)."""
+
+
+_StockLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def keys_as_text(value: object) -> object:
+    """PyYAML's value as newskg reads it: mapping keys as text (newskg's error for a duplicate)."""
+    if isinstance(value, dict):
+        return {str(key): keys_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [keys_as_text(item) for item in value]
+    return value
+
+
+@PROPERTY_SETTINGS
+@given(st.one_of(scalar_documents, yaml_texts))
+@example("a: yes\nb: ''\nc: ~\nd: 0x1F\ne: [No, .inf, 2023-09-20]\nf: !!str 3\n")
+def test_the_loader_reads_what_pyyaml_reads(text: str) -> None:
+    try:
+        expected = keys_as_text(yaml.load(text, Loader=_StockLoader))
+    except Exception:  # noqa: BLE001 (PyYAML refuses the text: test_any_yaml... covers newskg's error)
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "plain.yaml"
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        try:
+            value = load_yaml(path)
+        except NewskgError:  # a duplicate key, an alias budget or a tag newskg refuses
+            return
+    assert repr(value) == repr(expected)
 
 
 @PROPERTY_SETTINGS

@@ -47,6 +47,35 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_STR: str = _Loader.DEFAULT_SCALAR_TAG
+_SEQ: str = _Loader.DEFAULT_SEQUENCE_TAG
+_MAP: str = _Loader.DEFAULT_MAPPING_TAG
+# The implicit resolvers to try for a plain scalar, by its first character (PyYAML's own lists,
+# the wildcard ones appended once here rather than on every scalar)
+_BY_FIRST = {first: (*resolvers, *_Loader.yaml_implicit_resolvers.get(None, []))
+             for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first is not None}
+_WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, []))
+
+
+def _resolve(self: yaml.SafeLoader, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    """PyYAML's BaseResolver.resolve without path resolvers (newskg adds none): libyaml's composer
+    calls it for every node, so its cost is a good part of reading a facts file."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _BY_FIRST.get(value[:1], _WILDCARD):
+                if regexp.match(value):
+                    return str(tag)
+        return _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+def _no_path(*_args: object) -> None:
+    """Path resolvers (none here) need no bookkeeping as the composer descends and ascends."""
+
+
+_Loader.resolve = _resolve
+_Loader.descend_resolver = _no_path
+_Loader.ascend_resolver = _no_path
 
 
 # Anchors and aliases (&name, *name) let a few lines stand for a huge tree (an "alias bomb": nine
@@ -101,7 +130,8 @@ class _TreeBuilder:
             items = LocatedList()
             items.path, items.line, items.item_lines = self.path, node.start_mark.line + 1, []
             for item in node.value:
-                items.append(self.build(item, items.line, alias_line, depth + 1))
+                items.append(self._text(item, depth + 1)
+                             or self.build(item, items.line, alias_line, depth + 1))
                 items.item_lines.append(item.start_mark.line + 1)
             self.open.discard(ident)
             return items
@@ -123,11 +153,23 @@ class _TreeBuilder:
                     f"duplicate key {key!r}", path=self.path, line=key_line,
                     hint="each key may appear once in a mapping",
                 )
-            out[key] = self.build(value_node, key_line, alias_line, depth + 1)
+            out[key] = (self._text(value_node, depth + 1)
+                        or self.build(value_node, key_line, alias_line, depth + 1))
             out.key_lines[key] = key_line
         return out
 
+    def _text(self, node: yaml.Node, depth: int) -> str:
+        """A plain text value's text, met for the first time (what `build` would return, in
+        fewer steps: most values are text); "" when `build` must look at it."""
+        if (node.__class__ is yaml.ScalarNode and node.tag == _STR and node.value
+                and depth <= MAX_DEPTH and id(node) not in self.seen):
+            self.seen.add(id(node))
+            return node.value  # type: ignore[no-any-return]
+        return ""
+
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR:  # what PyYAML's constructor makes of text: the text itself
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.MarkedYAMLError:
