@@ -217,3 +217,9 @@ def test_every_name_of_a_listed_place_takes_the_plural_cue(extractor: Extractor)
     _, territories = gold(x)
     assert {n: territories.get(n) for n in ("Tarvo", "Melin", "Kallo Barun")} == {
         "Tarvo": "City", "Melin": "City", "Kallo Barun": "City"}, territories
+
+
+def test_a_count_or_quantity_word_opening_a_sentence_is_no_name(extractor: Extractor) -> None:
+    actors, places = gold(extract(extractor, "Twenty-nine Dunmerians have died since March. Almost "
+                                  "2 million people live in the valley. Nearly 300 soldiers left."))
+    assert not {"Twenty-nine", "Twenty", "Almost", "Nearly"} & {*actors, *places}, (actors, places)

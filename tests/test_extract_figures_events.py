@@ -515,3 +515,37 @@ def test_a_tally_of_the_lead_told_again_in_the_body_is_one_figure() -> None:
                      lead="A drone strike wounded two women, officials said.") == [("wounded", 2)]
     assert lead_then("About 15,000 people were evacuated from the border towns.") == [
         ("evacuated", 15000)]
+
+
+# -- stop 24: days told as "N days ago" and "overnight <weekday>", wars that "began", flights ------
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Rebels shelled the depot three days ago, the mayor said.", "2024-03-12"),
+    ("The army shelled the depot a day ago.", "2024-03-14"),
+    ("Overnight Wednesday, the army shelled the depot in Kallo.", "2024-03-13"),
+    ("The army shelled the depot overnight, officials said.", "2024-03-15"),
+])
+def test_days_ago_and_overnight_weekday_date_the_event(text: str, day: str) -> None:
+    [(kind, date, _)] = events(text)
+    assert (kind, date) == ("Attack", day)
+
+
+def test_a_war_that_began_in_a_place_on_a_day_is_dated_by_that_day() -> None:
+    [(kind, date, label)] = events("The clashes in Dunmere began March 2. Almost a million people "
+                                   "live there.")
+    assert (kind, date, label) == ("War", "2024-03-02", "Clashes in Dunmere")
+
+
+def test_a_count_of_people_who_fled_their_homes_is_no_flight_event() -> None:
+    assert events("The agency said more than 100,000 people have fled their homes.") == []
+    assert [e[:2] for e in events("Thousands fled fighting Thursday near the town of Kallo.")] == \
+        [("Evacuation", "2024-03-14")]
+    assert [e[0] for e in events("Hundreds of families fled their homes in Dunmere.")] == \
+        ["Evacuation"]
+
+
+def test_a_label_keeps_a_number_with_thousands_whole() -> None:
+    text = "Officials said more than 100,000 residents have fled to Kallo."
+    at = text.index("fled")
+    assert event_label(text, at, at + len("fled to")) == "100,000 residents have fled to Kallo"

@@ -33,16 +33,19 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("month-day", re.compile(rf"\b({_MONTH}) (\d{{1,2}})\b(?!,? \d{{4}})"), "on October 7"),
     ("month-year", re.compile(rf"\b(?:in )?({_MONTH}) (\d{{4}})\b"), "in September 2023"),
     ("weekday", re.compile(rf"\b{_WEEKDAY}\b(?:['’]s)?"), "on Wednesday"),
-    ("relative", re.compile(r"\b(yesterday|today|tomorrow|earlier in the day|this morning|"
-                            r"tonight|last night|overnight)\b", re.IGNORECASE), "said yesterday"),
+    ("relative", re.compile(rf"\b(yesterday|today|tomorrow|earlier in the day|this morning|"
+                            rf"tonight|last night|overnight(?!\s+(?:on\s+)?{_WEEKDAY}))\b",
+                            re.IGNORECASE), "said yesterday"),
+    ("ago", re.compile(r"\b(a|one|two|three|four|five|six|\d) days? ago\b", re.IGNORECASE),
+     "three days ago"),
     ("decade", re.compile(r"\b(?:the )?(?:early |mid-|late )?(1[89]\d0|20[0-9]0)s\b"),
      "in the early 1990s"),
     ("year", re.compile(r"\b(?:in|since|of|by|until) ((?:19|20)\d\d)\b(?![-\d])"), "in 2020"),
 )
 # A cheap first look: a sentence without any of these has no date expression.
-_ANY_DATE = re.compile(r"\d|day\b|day['’]s|tonight|night|morning|" + _MONTH)
+_ANY_DATE = re.compile(r"\d|day\b|day['’]s|tonight|night|morning|days ago|" + _MONTH)
 MONTH_WORD = re.compile(r"\b(?=\w)" + _MONTH)  # a month's name: the sentence may hold a day
-_NEEDS = {"weekday": "day", "decade": "0s"}  # quick tests before the patterns
+_NEEDS = {"weekday": "day", "decade": "0s", "ago": " ago"}  # quick tests before the patterns
 DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "earlier in the day": 0,
                "this morning": 0, "tonight": 0, "last night": -1, "overnight": 0}
 # Words before a weekday that put it ahead of the publication date.
@@ -54,7 +57,7 @@ _FUTURE_BEFORE = re.compile(r"(?:\b(?:will|would|due to|is expected to|are expec
                             re.IGNORECASE)
 SHIFT = re.compile(r"\b(a|one|two|three|four|five) days? (after|before|later|earlier)\b",
                    re.IGNORECASE)
-SHIFT_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+SHIFT_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,10 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | No
             return (published + dt.timedelta(days=ahead)).isoformat()
         back = (published.weekday() - wanted) % 7  # news reports the past: the latest such day
         return (published - dt.timedelta(days=back)).isoformat()
+    if kind == "ago":
+        count = m.group(1).lower()
+        days = int(count) if count.isdigit() else SHIFT_COUNTS[count]
+        return (published - dt.timedelta(days=days)).isoformat()
     return (published + dt.timedelta(days=DAY_OFFSETS[m.group(1).lower()])).isoformat()
 
 

@@ -141,6 +141,8 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 continue  # "an expansion in trade", not "the RDF and M23 expansion in ..."
             if trigger.lower() in SEIZURES and not _AREA_AFTER.match(text, m.end()):
                 continue  # "seized motorcycles and a cache of weapons": no area taken
+            if trigger.lower() in _FLIGHT_WITHOUT_PLACE and not _flight_place(text, m.end()):
+                continue  # "100,000 Gazans have fled their homes": a count, no flight (rule 98)
             if (habitual and type_ != "War" and _habitual(text, m.start(), m.end())) or (
                     trigger.lower().startswith("advance") and _PROMOTES.match(text, m.end())):
                 continue  # "has attacked the airport several times", "helped advance the truce"
@@ -239,8 +241,11 @@ def _past_year(date: str | None, published: dt.date | None) -> bool:
 
 
 # "fighting erupted on Sept. 27", "the war that began on ...": the day the war started.
-_WAR_BEGAN = re.compile(r"\s*(?:that\s+|which\s+)?(?:erupted|broke out|began|started|resumed)\b",
-                        re.IGNORECASE)
+# "fighting that erupted", "the clashes in Gaza began July 8": a war's start, after its trigger
+# and a short place phrase
+_WAR_BEGAN = re.compile(r"(?:\s+(?:in|between|along|across|on|near|around|inside|over)\s+"
+                        r"[^,;:.]{1,40}?)?\s*(?:that\s+|which\s+)?"
+                        r"(?:erupted|broke out|began|started|resumed)\b", re.IGNORECASE)
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
@@ -367,6 +372,26 @@ _AREA_AFTER = re.compile(
     r"neighbou?rhoods?|enclave|corridor|coast|island|valley)\b))")
 
 
+# Flight told without where from or where to: a count of the displaced, not an Evacuation event
+# unless the clause names a place (devset rule 98: "fled their homes in Kherson" is one).
+_FLIGHT_WITHOUT_PLACE = frozenset(("fled their homes", "fled fighting", "fled the fighting",
+                                   "fled the violence", "fleeing fighting", "fleeing the fighting"))
+
+
+_FLIGHT_WHERE = re.compile(r"\b(?:in|into|at|near|outside|across|from|to|toward|towards)\s+"
+                           r"(?:[\w’'-]+\s+){0,3}?[A-Z]")
+_FLIGHT_WHEN = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                          r"yesterday|today|overnight|last night)\b")
+
+
+def _flight_place(text: str, end: int) -> bool:
+    """Whether the clause after a flight's trigger says where ("near the town of Goma") or on
+    what day ("fled fighting Thursday"): a flight told as an event, not only as a count."""
+    edge = _INNER_EDGE.search(text, end)
+    stop = edge.start() if edge else len(text)
+    return bool(_FLIGHT_WHERE.search(text, end, stop) or _FLIGHT_WHEN.search(text, end, stop))
+
+
 # Clause edges inside one sentence (its full stops are abbreviations': "3 p.m.", "U.S.").
 _INNER_EDGE = re.compile(r"[,;:!?—–]")
 _PARTICIPLE = re.compile(r",\s+[a-z]+ing\b")
@@ -401,7 +426,8 @@ def _since_clause_date(text: str, dates: list[DateMention], end: int) -> DateMen
                  and len(d.value) == 10), None)
 
 
-_OPENING = re.compile(r"^(?:(?:on|early|late|later|earlier|also|and|on the night of)\s+)*$", re.IGNORECASE)
+_OPENING = re.compile(r"^(?:(?:on|early|late|later|earlier|also|and|on the night of|overnight)\s+)*$",
+                      re.IGNORECASE)
 
 
 # "in the Azerbaijani city of Yevlakh", "near the town of Beledweyne": the place after its cue word.
@@ -417,7 +443,7 @@ def _places(text: str, at: int) -> list[str]:
 
 
 # A token of a label: "U.S.", an abbreviation with its full stop ("Sept.", "Gen."), a word, a sign.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Gen|Lt|Col|Gov|Sen|"
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+\b|(?:[A-Z]\.){2,}|(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Gen|Lt|Col|Gov|Sen|"
                     r"Rep|Dr|Mr|Mrs|Ms|St|Mt)\.|[\w’'-]+|[^\w\s]")
 _PRONOUNS = frozenset(["I", "We", "You", "He", "She", "It", "They", "This", "That"])
 MAX_LABEL_WORDS = 12
@@ -439,6 +465,8 @@ def event_label(text: str, start: int, end: int, *, verb: bool = False) -> str:
             if not word[0].isupper() or word.lower() in NOT_MODIFIER or word in _PRONOUNS:
                 break
         elif word.lower() in NOT_MODIFIER or (word.islower() and word.endswith("ing")):
+            break
+        if word.lower() == "than":  # "more than 100,000 ...": the comparison whole, or not at all
             break
         left, taken = w.start(), taken + 1
     right = end

@@ -67,7 +67,8 @@ _NOT_NAMES = words("the a an in on at but and after before when while as if this
                    "march april may june july august september october november december "
                    "sept jan feb mar apr jun jul aug sep oct nov dec live story west east north "
                    "south later earlier today tonight yesterday my our your each both every all "
-                   "also late early last next overnight meanwhile")  # "Also Sunday, a bomb ..."
+                   "also late early last next overnight meanwhile "  # "Also Sunday, a bomb ..."
+                   "almost nearly about around roughly approximately some over")  # "Almost 2 million"
 
 
 # Last words of names that are things or buildings, not actors.
@@ -263,8 +264,9 @@ class Extractor:
             is_known = (span.start, span.end) in known_at
             if not is_known:  # "In Stepanian's words" -> "Stepanian's words"
                 start = span.start
-                while start < span.end and doc[start].lower_.strip("'s") in _NOT_NAMES:
-                    start += 1
+                while start < span.end and (doc[start].lower_.strip("'s") in _NOT_NAMES or
+                                            _counting(doc, start)):
+                    start += 1  # "Twenty-nine Israelis" -> "Israelis"
                 if start == span.end:
                     continue
                 span = doc[start:span.end]
@@ -359,6 +361,14 @@ class Extractor:
 
 
 _DATELINE_PART = re.compile(r"[A-Z][A-Za-z'-]+(?:\s+(?:[a-z]{1,3}-)?[A-Z][A-Za-z'-]+)*")
+
+
+def _counting(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a number word or the hyphen inside one ("Twenty-nine"): a count
+    before a name, never part of it."""
+    token = doc[i]
+    return bool(token.like_num) or (token.text == "-" and 0 < i < len(doc) - 1
+                                    and doc[i - 1].like_num and doc[i + 1].like_num)
 
 
 def _dateline_place_names(text: str) -> list[str]:

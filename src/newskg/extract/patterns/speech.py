@@ -70,6 +70,8 @@ CUES: tuple[Cue, ...] = (
         "Local residents expressed hope the fighting was over.", "Local residents"),
     Cue(("expected", "expects", "expect"), "expected",
         "The mediator expects the talks to resume next week.", "The mediator"),
+    Cue(("predicted", "predicts", "predict", "forecast", "forecasts"), "expected",
+        "The rebel spokesman predicts the army will not hold the town.", "The rebel spokesman"),
     Cue(("praised", "welcomed", "hailed", "slammed", "criticised", "criticized", "condemned",
          "accused", "accusing", "accuses", "blamed", "blames", "blaming", "called"), "evaluated",
         "The opposition condemned the arrests as unlawful.", "The opposition"),
