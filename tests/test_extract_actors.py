@@ -223,3 +223,25 @@ def test_a_count_or_quantity_word_opening_a_sentence_is_no_name(extractor: Extra
     actors, places = gold(extract(extractor, "Twenty-nine Dunmerians have died since March. Almost "
                                   "2 million people live in the valley. Nearly 300 soldiers left."))
     assert not {"Twenty-nine", "Twenty", "Almost", "Nearly"} & {*actors, *places}, (actors, places)
+
+
+def test_a_body_after_from_is_no_place_and_a_day_is_no_part_of_a_name(extractor: Extractor) -> None:
+    actors, places = gold(extract(extractor, "Teams from the International Committee of the Red "
+                                  "Cross arrived. Heavy fighting raged near Dunmere City Airport "
+                                  "Tuesday."))
+    assert "International Committee of the Red Cross" not in places
+    assert not any("Tuesday" in name for name in [*actors, *places]), (actors, places)
+
+
+def test_a_speaker_between_dashes_is_named_without_them(extractor: Extractor) -> None:
+    x = extract(extractor, "A provincial official - Information Minister Iftikhar Hussain - said "
+                "the militants violated the deal.")
+    assert [s.speaker.name for s in x.statements] == ["Iftikhar Hussain"]
+
+
+@pytest.mark.parametrize("body", [
+    "Reports say a major portion of the airport is now under the control of the rebels.",
+    "A cease-fire called on Monday night appeared to hold across the capital.",
+])
+def test_reports_and_agreements_do_not_speak(extractor: Extractor, body: str) -> None:
+    assert extract(extractor, body).statements == []

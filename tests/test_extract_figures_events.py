@@ -549,3 +549,19 @@ def test_a_label_keeps_a_number_with_thousands_whole() -> None:
     text = "Officials said more than 100,000 residents have fled to Kallo."
     at = text.index("fled")
     assert event_label(text, at, at + len("fled to")) == "100,000 residents have fled to Kallo"
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels battled the army with attack helicopters and tanks.",
+    "Similar evacuation plans collapsed over accusations of fighting along the corridor.",
+    "The agency said it will lead the safe passage operation tomorrow, Saturday.",
+])
+def test_a_weapon_a_plan_or_a_planned_operation_is_no_event(text: str) -> None:
+    assert [e for e in events(text) if e[0] != "War"] == []
+
+
+def test_pounding_positions_is_an_attack_and_helping_negotiate_is_talks() -> None:
+    assert [e[:2] for e in events("Helicopters were pounding rebel positions on Thursday.")] == \
+        [("Attack", "2024-03-14")]
+    assert [e[0] for e in events("The cleric, who helped negotiate the truce, said so.")] == \
+        ["Talks"]

@@ -160,6 +160,9 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 near = own or opening or _while_date(text, dates, m.start())
                 if near is not None:
                     date_text, date = near.text, near.value
+            if type_ != "Talks" and published is not None and date is not None and \
+                    len(date) == 10 and date > published.isoformat():
+                continue  # "will lead the safe passage operation tomorrow": planned (rule 61)
             going_on = type_ in ("MilitaryOperation", "War") and _CONTINUED.search(before) is not None
             if going_on:
                 # "continued their offensive ... on Wednesday": the day it went on, not the day
@@ -270,7 +273,11 @@ _SUBORDINATE = re.compile(r"\s(?:after|before|following|since|until)\s")
 _PLANNED = re.compile(r"\b(?:prepare|prepares|preparing|plan|plans|planning|scheduled|due|set) to\b",
                       re.IGNORECASE)
 # "exchanged fire", "exchanged views": not the exchange of prisoners the trigger means.
+# ... and after it: what was exchanged ("exchanged fire"), a vehicle or weapon named by its use
+# ("attack helicopters"), a plan or route for one ("evacuation corridors", "evacuation plans")
 _NOT_AN_EVENT_AFTER = re.compile(r"\s+(?:fire|gunfire|shots|views|messages|letters|greetings|"
+                                 r"helicopters?|aircraft|jets?|planes?|drones?|submarines?|"
+                                 r"corridors?|routes?|plans?|"
                                  r"blows|accusations|(?:an?\s+(?:\w+\s+)?)?(?:cache|weapons|arms|"
                                  r"ammunition|drugs|documents|assets))\b", re.IGNORECASE)
 _NOT_AN_EVENT = re.compile(r"\b(?:prisoners?|crimes?|spoils|art|cabinet|state|act|declaration) of\s+$",

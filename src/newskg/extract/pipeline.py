@@ -267,9 +267,12 @@ class Extractor:
                 while start < span.end and (doc[start].lower_.strip("'s") in _NOT_NAMES or
                                             _counting(doc, start)):
                     start += 1  # "Twenty-nine Israelis" -> "Israelis"
-                if start == span.end:
+                stop = span.end
+                while stop > start and doc[stop - 1].lower_ in _WEEKDAY_WORDS:
+                    stop -= 1  # "near Kunduz City Airport Tuesday": the day is no part of it
+                if start == stop:
                     continue
-                span = doc[start:span.end]
+                span = doc[start:stop]
             name = sentence.text[span.start_char:span.end_char]
             words = normalise(name).split()
             if not words or (len(words) == 1 and _POSSESSIVE.sub("", words[0]) in _NOT_NAMES):
@@ -308,8 +311,9 @@ class Extractor:
             if locative and not worldly and not is_known and _POSSESSIVE_AFTER.match(
                     sentence.text, end):  # "In Stepanian's words": a person's
                 locative = False
-            place = locative or directional or cue is not None or (
-                worldly and _world_place_context(sentence.text, start, end))
+            place = (locative or directional or cue is not None or (
+                worldly and _world_place_context(sentence.text, start, end))) and not (
+                cue is None and not is_known and _institution(name))
             hit = (gazetteer.lookup_place(name) if place else None) or next(
                 (k for stem in place_stems(name) if cue is not None
                  and (k := gazetteer.lookup_place(stem)) is not None), None) or (
@@ -361,6 +365,19 @@ class Extractor:
 
 
 _DATELINE_PART = re.compile(r"[A-Z][A-Za-z'-]+(?:\s+(?:[a-z]{1,3}-)?[A-Z][A-Za-z'-]+)*")
+
+
+_WEEKDAY_WORDS = words("monday tuesday wednesday thursday friday saturday sunday")
+# Head nouns of bodies: a name headed by one is no place, whatever preposition comes before it
+# ("teams from the International Committee of the Red Cross").
+_BODY_HEADS = words("committee council commission agency organization organisation ministry fund "
+                    "programme program bank court society federation association cross crescent "
+                    "party movement army police forces office service union")
+
+
+def _institution(name: str) -> bool:
+    head = re.split(r"\s+(?:of|for)\s+", name)[0].split()
+    return bool(head) and head[-1].lower() in _BODY_HEADS
 
 
 def _counting(doc: Doc, i: int) -> bool:

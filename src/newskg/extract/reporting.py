@@ -12,7 +12,7 @@ from newskg.extract.patterns import words
 from newskg.extract.patterns.speech import CUE_TAILS, CUES
 from newskg.extract.sentences import Sentence
 from newskg.extract.speakers import Speaker
-from newskg.extract.stances import NOT_WORDS
+from newskg.extract.stances import NON_AGENT, NOT_WORDS
 
 ACTS = {form: cue.stance for cue in CUES for form in cue.forms}
 _FORMS = sorted(ACTS, key=len, reverse=True)
@@ -61,6 +61,12 @@ _NOT_BEFORE_VERB = words("the a an its his her their of to following after amid 
                          "about among against from with for")
 
 
+# A speaker phrase that names an agreement or a happening, not someone who speaks.
+_THING = re.compile(r"(?:(?:an?|the|this|that|its|their)\s+)?(?:[\w’'-]+\s+)?(?:cease-?fires?|"
+                    r"truces?|deals?|accords?|attacks?|fighting|clashes|offensives?|violence)",
+                    re.IGNORECASE)
+
+
 def clip(text: str, start: int, end: int) -> str:
     """The words in text[start:end] without surrounding spaces and final punctuation."""
     words = text[start:end].strip()
@@ -76,6 +82,8 @@ def add_statement(out: list[StatementDraft], sentence: Sentence, speaker: Speake
          start: int = 0) -> None:
     if not words or words not in sentence.text or NOT_WORDS.match(words):
         return
+    if NON_AGENT.fullmatch(speaker.name) or _THING.fullmatch(speaker.name):
+        return  # "Reports say ...", "A cease-fire called on Monday ...": no agent speaks (rule 5)
     if not direct and len(words.split()) < MIN_REPORTED_WORDS and not (
             _WHOLE_QUOTE.match(words) and len(words.split()) >= MIN_WORDS):
         return  # "confirmed the exchange", "denied the accusation": no words reported

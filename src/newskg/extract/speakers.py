@@ -302,6 +302,7 @@ class SpeakerTracker:
 
     def resolve(self, phrase: str, role: str | None = None) -> Speaker | None:
         """The speaker a phrase names; None for a pronoun with nobody to refer to."""
+        phrase = phrase.strip(" -–—,")  # "A provincial official - Information Minister X - said"
         phrase, role = name_over_description(phrase, role)
         norm = phrase.lower().strip()
         if norm in PRONOUNS:

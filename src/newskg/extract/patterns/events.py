@@ -16,7 +16,8 @@ class Trigger(NamedTuple):
 # One trigger per sentence becomes an event; earlier entries win when several match.
 # Entries of one type are merged (one event per type per sentence); each entry has its own example.
 TRIGGERS: tuple[Trigger, ...] = (
-    Trigger("Talks", ("talks", "negotiations", "peace talks", "summit", "held talks"),
+    Trigger("Talks", ("talks", "negotiations", "peace talks", "summit", "held talks",
+                      "helped negotiate"),
             "Talks between the two sides will be held on Friday in Geneva."),
     Trigger("Talks", ("will meet", "to meet", "met in", "peace conference"),
             "Army and rebel commanders will meet next week to discuss a withdrawal."),
@@ -49,7 +50,8 @@ TRIGGERS: tuple[Trigger, ...] = (
                        "launched an assault"),
             "Warplanes carried out airstrikes on the market on Monday."),
     Trigger("Attack", ("air strike", "airstrike", "strike", "strike on", "struck", "shells hit", "bomb hit",
-                       "missile hit", "rocket hit", "drone hit", "shelling"),
+                       "missile hit", "rocket hit", "drone hit", "shelling", "shell hit",
+                       "pounded", "pounding", "bombarded", "bombarding"),
             "A drone struck a fuel depot outside the port on Thursday."),
     Trigger("Attack", ("bombing", "bombings", "missile attack", "rocket attack", "fired missiles",
                        "fired rockets", "firing missiles", "firing rockets", "fired shells",
