@@ -565,3 +565,17 @@ def test_pounding_positions_is_an_attack_and_helping_negotiate_is_talks() -> Non
         [("Attack", "2024-03-14")]
     assert [e[0] for e in events("The cleric, who helped negotiate the truce, said so.")] == \
         ["Talks"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials said more than 10-thousand civilians have fled the war zone.",
+     [("displaced", 10_000)]),
+    ("We mourn the 30 Nigerien and two Nigerian soldiers killed in the attack.",
+     [("killed", 30), ("killed", 2)]),
+    ("A spokesman said one of Muhammad's sons was killed when a shell hit his house.",
+     [("killed", 1)]),
+    ("One of the towns was hit by shelling.", []),
+])
+def test_voa_thousands_demonyms_sharing_a_noun_and_one_of_a_group(
+        text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected

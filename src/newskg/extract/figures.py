@@ -39,7 +39,7 @@ _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 NUMBER = re.compile(  # the leading word boundary lets re skip most positions fast
     rf"\b(?=\w)(?:\b(?P<qual>{_QUAL})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|"
     rf"\b(?:{_TENS})-(?:{_UNITS})\b|\b(?:{_WORDNUM})\b)"
-    rf"(?:\s+(?P<scale>{'|'.join(SCALES)})|(?P<abbr>m|bn)\b)?(?P<strong>{STRONG_SUFFIX})?(?![\d,]*\d)",
+    rf"(?:(?:\s+|-)(?P<scale>{'|'.join(SCALES)})|(?P<abbr>m|bn)\b)?(?P<strong>{STRONG_SUFFIX})?(?![\d,]*\d)",
     re.IGNORECASE)
 _ABBREVIATED = {"m": 1_000_000, "bn": 1_000_000_000}  # "1.7m people" (Guardian, BBC style)
 _WORD = re.compile(r"[A-Za-z’'-]+")
@@ -290,7 +290,7 @@ def _value_unscaled(m: re.Match[str]) -> int:
 
 
 # "53 male and 20 female students": two counts that share the noun after the second.
-_SHARED_NOUN = re.compile(r"\s+[a-z][\w-]*\s+(?:and|or)\s+")
+_SHARED_NOUN = re.compile(r"\s+[A-Za-z][\w-]*\s+(?:and|or)\s+")  # "30 Nigerien and two Nigerian soldiers"
 # "three of them": a part of the count before it, counting what that count counts.
 _OF_THEM = re.compile(r"\s+of (?:them|these|those)\b", re.IGNORECASE)
 _OUT_OF = re.compile(r"\s+(?:out of|of a total of)\s+", re.IGNORECASE)
@@ -474,7 +474,14 @@ def _people_noun(after: str) -> str | None:
 
 def _one_person(after: str) -> str | None:
     """"one African Union soldier was killed" (devset rule 9): the singular people noun (its plural
-    a people noun) within three words, with what happened to them right after it."""
+    a people noun) within three words, with what happened to them right after it; also "one of
+    Muhammad's sons was killed" (one of a plural people noun)."""
+    part = _ONE_OF_PLURAL.match(after)
+    if part is not None:  # the people noun: the first word after the determiner, or the second
+        for group in (1, 2):
+            noun = (part.group(group) or "").lower()
+            if noun in _ONE_OF_NOUNS and _kind_right_after(after[part.end(group):]):
+                return noun
     for word in _WORD.finditer(after, 0, 40):
         low = word.group(0).lower()
         plural = _IRREGULAR_PLURALS.get(low) or (low[:-3] + "men" if low.endswith("man")
@@ -486,6 +493,9 @@ def _one_person(after: str) -> str | None:
     return None
 
 
+_ONE_OF_PLURAL = re.compile(r"\s+of\s+(?:the|his|her|their|its|our|[A-Z][\w’'-]*['’]s)\s+"
+                           r"([A-Za-z]+)\b(?:\s+([a-z]+)\b)?")
+_ONE_OF_NOUNS = PEOPLE_NOUNS | KIN_NOUNS
 _IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "person": "people"}
 
 
