@@ -20,19 +20,20 @@ CORPUS = SHARED / "corpus"
 
 # (gold folder, articles folder, micro-F1 floor, per-kind F1 floors)
 FLOORS = {
-    # 36 articles (the fourth and fifth batches added seven): measured 0.862; statements 0.870,
-    # figures 0.993, events 0.817, actors 0.827, territories 0.886, agreements 0.783 (branch s22fig;
-    # before it 0.832, figures 0.973, actors 0.770, territories 0.862, agreements 0.435)
-    "devset-tune": (DEVSET / "tune" / "gold", DEVSET / "tune" / "articles", 0.85,
-                    {"statements": 0.85, "figures": 0.98, "events": 0.80, "actors": 0.81,
-                     "territories": 0.87, "agreements": 0.76}),
-    # 38 articles, never tuned on: measured 0.775; statements 0.855, figures 0.851, events 0.584
-    # (main's extractor on the same 38: 0.773, statements 0.856, figures 0.851, events 0.584). The
-    # micro floor was 0.77 and the events floor 0.62 on 25 articles: both are lowered because the
-    # set grew by 13 harder articles (this extractor scores 0.780 and 0.634 on the earlier 25, as
-    # main's did), not because a rule lost anything there.
-    "devset-untouched": (DEVSET / "untouched" / "gold", DEVSET / "untouched" / "articles", 0.76,
-                         {"statements": 0.84, "figures": 0.83, "events": 0.57}),
+    # 45 articles (the sixth and seventh batches added nine, stop 24): measured 0.839; statements
+    # 0.858, figures 0.978, events 0.734, actors 0.811, territories 0.876, agreements 0.765 (the
+    # extractor before stop 24's rules: 0.829, events 0.705, figures 0.962; on the 36 before them
+    # it had 0.862, events 0.817: the new articles are harder)
+    "devset-tune": (DEVSET / "tune" / "gold", DEVSET / "tune" / "articles", 0.83,
+                    {"statements": 0.85, "figures": 0.97, "events": 0.72, "actors": 0.80,
+                     "territories": 0.86, "agreements": 0.75}),
+    # 49 articles, never tuned on: measured 0.761; statements 0.845, figures 0.812, events 0.570.
+    # The floors (0.76; statements 0.84, figures 0.83, events 0.57 on 38 articles) are lowered
+    # because the set grew by 11 articles annotated blind in stop 24, on which the extractor scores
+    # 0.722 (seven) and 0.667 (four) both before and after that stop's rules; on the earlier 38 it
+    # still scores 0.777 (statements 0.857, figures 0.851, events 0.582), as before.
+    "devset-untouched": (DEVSET / "untouched" / "gold", DEVSET / "untouched" / "articles", 0.75,
+                         {"statements": 0.83, "figures": 0.80, "events": 0.56}),
     # measured 0.920; statements 0.963, figures 0.909, events 1.000, actors 0.889, territories 0.857
     "corpus": (CORPUS / "gold", CORPUS / "articles", 0.90,
                {"statements": 0.94, "figures": 0.89, "events": 0.97, "actors": 0.86,
