@@ -15,7 +15,8 @@ PACKAGE = REPO / "src" / "newskg"
 PIPELINE = ("project", "rdf", "validation", "publish", "store", "plot", "serve")
 SIDE = ("link", "extract", "evaluation", "review")
 UTILITIES = ("errors", "progress", "atomic", "spool", "resources", "words", "remote",
-             "cluster")  # cluster: the map of a per-article function on Dask workers
+             "cluster", "process")  # cluster: the map of a per-article function on Dask workers;
+# process: signals and standard streams of newskg's processes
 
 
 def imports() -> dict[str, set[str]]:

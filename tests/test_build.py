@@ -214,11 +214,14 @@ def test_bad_input_names_file_line_and_field(data_copy: Path, seed_facts: Path, 
                                              old: str, new: str, message: str) -> None:
     path = {"facts": seed_facts, "entities": data_copy / "entities.yaml",
             "instances": data_copy / "instances.yaml"}[target]
-    break_facts(path, old, new)
+    line = break_facts(path, old, new)
     result = runner.invoke(app, ["build", "--data-dir", str(data_copy),
                                  "--build-dir", str(data_copy.parent / "build")])
     assert result.exit_code == 2, result.stderr
     assert message in result.stderr and f"{path}:" in result.stderr
+    if "missing" not in message:  # the line of the field at fault (a missing one: its mapping's)
+        line += old.count("\n") if old.endswith("\n") else 0
+        assert f"{path}:{line}:" in result.stderr, (line, result.stderr)
     assert "Traceback" not in result.stderr
     assert not (data_copy.parent / "build").exists()
 

@@ -95,7 +95,7 @@ def test_time_goes_to_stderr(build_dir: str) -> None:
     (["query", "--file", "/nonexistent/q.rq"], "/nonexistent/q.rq: query file not found"),
     (["query", "-f", "yaml", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], "unknown result format 'yaml'"),
     (["query", "--name", "no-such-query"], "no named query 'no-such-query'"),
-    (["query", "--name", "statements-by-speaker"], "needs --param speaker=VALUE"),
+    (["query", "--name", "statements-by-speaker"], "--param speaker=VALUE on the command line"),
     (["query", "--name", "statements-by-speaker", "-p", "who=x"], "has no parameter 'who'"),
     (["query", "--name", "events-on-date", "-p", "date=20-09-2023"], "not a date YYYY-MM-DD"),
     (["export", "--format", "docx"], "unknown format 'docx'"),
@@ -287,3 +287,74 @@ def test_a_bug_is_one_line_and_exit_3_with_or_without_debug(
     assert exited.value.code == cli.INTERNAL_ERROR == 3
     assert "internal error: KeyError: 'boom'" in err and "--debug" in err
     assert ("Traceback" in err) is debug
+
+
+# -- the machine refuses a file operation: exit 2 naming the path and what to do, not "a bug" ----
+
+def newskg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "newskg", *args], capture_output=True, text=True,
+                          check=False, timeout=300)
+
+
+def test_a_file_where_a_folder_is_needed_is_exit_2_naming_it(tmp_path: Path) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x\n")
+    for args in (["build", "--build-dir", str(a_file)], ["init", str(a_file)]):
+        done = newskg(*args)
+        assert done.returncode == 2, (args, done.stderr)
+        assert done.stderr.startswith("error: ") and str(a_file) in done.stderr, done.stderr
+        assert "bug" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("error", "words"), [
+    (PermissionError(13, "Permission denied", "/somewhere/x.ttl"), "permissions"),
+    (OSError(28, "No space left on device"), "disk is full"),
+    (OSError(30, "Read-only file system", "/ro/x.ttl"), "read-only"),
+])
+def test_the_environments_refusals_are_exit_2_with_what_to_do(
+        built: tuple[object, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        error: OSError, words: str) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr("newskg.publish.export.atomic_write", refuse)
+    result = runner.invoke(app, ["export", "--build-dir", str(built[1]), "--output",
+                                 str(tmp_path / "x.ttl")])
+    assert result.exit_code == 2, result.output
+    assert words in result.output and "bug" not in result.output
+    if error.filename:
+        assert error.filename in result.output
+
+
+def test_an_unexpected_os_error_is_still_a_bug_to_report(
+        built: tuple[object, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError(5, "Input/output error")  # EIO: not one of the environment's refusals
+
+    monkeypatch.setattr("newskg.publish.export.atomic_write", broken)
+    result = runner.invoke(app, ["export", "--build-dir", str(built[1]), "--output",
+                                 str(tmp_path / "x.ttl")])
+    assert result.exit_code != 2 and isinstance(result.exception, OSError)
+
+
+def test_a_folder_that_is_no_store_is_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "store").mkdir()
+    for args in (["query", "ASK {}"], ["query", "--name", "direct-quotes"]):
+        done = newskg(*args, "--build-dir", str(tmp_path))
+        assert done.returncode == 2, done.stderr
+        assert "not a store newskg can open" in done.stderr and "newskg build" in done.stderr
+
+
+def test_single_file_outputs_need_their_folder_and_a_folder_of_articles_needs_o(
+        built: tuple[object, Path], tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "x.svg"
+    result = runner.invoke(app, ["plot", "timeline", "--build-dir", str(built[1]), "-o",
+                                 str(missing)])
+    assert result.exit_code == 2 and "mkdir -p" in result.output
+    assert not missing.parent.exists()
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Headline\n\nThe army said on Monday it had left.\n")
+    result = runner.invoke(app, ["extract", str(articles)])
+    assert result.exit_code == 2 and "-o OUT_DIR" in result.output
+    assert list(Path.cwd().glob("a.yaml")) == []

@@ -124,9 +124,14 @@ def test_the_seed_facts_read_as_gold_annotations() -> None:
 
 def test_a_gold_article_without_prediction_counts_as_missed(tmp_path: Path) -> None:
     write(tmp_path / "gold", "x", {"figures": [{"what": "killed", "value": 3}]})
-    (tmp_path / "pred").mkdir()
+    write(tmp_path / "gold", "y", {"figures": [{"what": "killed", "value": 4}]})
+    write(tmp_path / "pred", "y", {"figures": [{"what": "killed", "value": 4}]})
     report = run_eval(tmp_path / "gold", pred_dir=tmp_path / "pred")
-    assert report.micro().fn == 1 and not report.articles[0].predicted
+    assert report.micro().fn == 1 and report.micro().tp == 1
+    assert [a.predicted for a in report.articles] == [False, True]
+    (tmp_path / "pred" / "y.json").unlink()  # no prediction at all: a wrong folder, not zero
+    with pytest.raises(InputError, match="none of the 2 gold article"):
+        run_eval(tmp_path / "gold", pred_dir=tmp_path / "pred")
 
 
 @pytest.mark.parametrize(("doc", "message"), [
@@ -220,3 +225,14 @@ def test_eval_table_and_json_show_the_quote_scores(tmp_path: Path) -> None:
     assert table.exit_code == 0 and "content overlap" in table.stdout
     doc = json.loads(runner.invoke(app, ["eval", str(gold), "--pred", str(gold), "-f", "json"]).stdout)
     assert doc["quotes"]["speaker"]["f1"] == 1.0 and doc["quotes"]["content exact"]["gold"] == 1
+
+
+def test_a_folder_with_no_prediction_for_any_gold_article_is_exit_2(tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "one.json").write_text(json.dumps({"article": "x", "published": "2024-01-01"}))
+    elsewhere = tmp_path / "pred"
+    elsewhere.mkdir()
+    (elsewhere / "other.json").write_text(json.dumps({"article": "x", "published": "2024-01-01"}))
+    result = CliRunner().invoke(app, ["eval", str(gold), "--pred", str(elsewhere)])
+    assert result.exit_code == 2 and "none of the 1 gold article(s)" in result.output

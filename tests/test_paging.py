@@ -496,3 +496,41 @@ def test_batches_grow_with_the_rows_still_wanted() -> None:
     assert next_batch(8, 8, 40, 101) == 16  # 5 rows a value, 61 wanted: 12 values, a quarter more
     assert next_batch(8, 8, 1, 101) == 32  # a rough rate: at most four times the last batch
     assert next_batch(8, 16, 100, 101) == 1
+
+
+HUGE = ["9223372036854775808", "99999999999999999999999"]
+
+
+@pytest.mark.parametrize("value", HUGE)
+@pytest.mark.parametrize("option", ["--limit", "--offset"])
+@pytest.mark.parametrize("query", [["--name", "direct-quotes"], ["--name", "ceasefire-mediators"],
+                                   ["SELECT * WHERE { ?s ?p ?o }"]])
+def test_a_page_size_or_offset_past_any_store_is_exit_2_naming_it(
+        built: tuple[object, Path], value: str, option: str, query: list[str]) -> None:
+    done = subprocess.run([sys.executable, "-m", "newskg", "query", *query, option, value,
+                           "--build-dir", str(built[1])], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 2, done.stderr
+    assert option[2:] in done.stderr and "1,000,000,000,000,000" in done.stderr, done.stderr
+    assert "syntax" not in done.stderr and "islice" not in done.stderr
+
+
+@pytest.mark.parametrize("name", ["direct-quotes", "ceasefire-mediators"])
+def test_the_endpoint_refuses_a_page_past_any_store_with_400(client: object, name: str) -> None:
+    answer = client.get(f"/named/{name}", params={"limit": HUGE[1]},  # type: ignore[attr-defined]
+                        headers={"Accept": "application/sparql-results+json"})
+    assert answer.status_code == 400 and "limit" in answer.text and "syntax" not in answer.text
+
+
+def test_a_parameter_given_twice_is_refused_not_dropped(built: tuple[object, Path],
+                                                        client: object) -> None:
+    done = subprocess.run([sys.executable, "-m", "newskg", "query", "-n", "statements-by-speaker",
+                           "--param", "speaker=ilham-aliyev", "--param", "speaker=nikol-pashinyan",
+                           "--build-dir", str(built[1])], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 2 and "given twice" in done.stderr, done.stderr
+    answer = client.get("/named/statements-by-speaker?speaker=ilham-aliyev"  # type: ignore[attr-defined]
+                        "&speaker=nikol-pashinyan")
+    assert answer.status_code == 400 and "given twice" in answer.text
+    needs = client.get("/named/statements-by-speaker")  # type: ignore[attr-defined]
+    assert needs.status_code == 400 and "?speaker=VALUE over HTTP" in needs.text

@@ -704,7 +704,7 @@ def test_an_iri_with_characters_iris_cannot_hold_is_refused_as_input() -> None:
 
 
 def test_unknown_and_missing_parameters_are_refused() -> None:
-    with pytest.raises(UnknownQueryError, match="needs --param speaker"):
+    with pytest.raises(UnknownQueryError, match="needs the parameter speaker"):
         get_query("statements-by-speaker").bind({})
     with pytest.raises(UnknownQueryError, match="has no parameter 'who'"):
         get_query("statements-by-speaker").bind({"who": "turkey"})

@@ -453,3 +453,12 @@ def test_triple_terms_are_refused() -> None:
 def test_importing_results_does_not_import_rdflib() -> None:
     code = "import sys, newskg.store.results; sys.exit('rdflib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_table_cells_never_send_control_or_reordering_characters_to_the_terminal() -> None:
+    name = "Ilham \x00\x07 Aliyev\u202e\x1b[31m\x85"
+    result = Solutions(("name", "iri"), ((ox.Literal(name), ox.NamedNode(EX + "a\u202eb")),))
+    table = to_table(result, prefixes=PREFIXES)
+    assert "Ilham \\x00\\x07 Aliyev\\u202e\\x1b[31m\\x85" in table and "a\\u202eb" in table
+    assert not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) < 0xA0 or c == "\u202e"
+                   for c in table)

@@ -331,3 +331,12 @@ def test_only_web_iris_become_links() -> None:
         '<a href="http://www.wikidata.org/entity/Q227">')
     assert iri_link(ID + "entity/x", "<b>X</b>").startswith(
         '<a href="/id/entity/x">&lt;b&gt;X&lt;/b&gt;')
+
+
+@pytest.mark.parametrize("path", ["/id/entity/ilham%20aliyev", "/id/entity/%3Cscript%3E",
+                                  "/id/article/a%20b/c", "/graph/a%20b", "/id/entity/%7Bx%7D"])
+@pytest.mark.parametrize("accept", ["text/html", "text/turtle", "application/ld+json"])
+def test_a_path_no_iri_can_have_is_a_404_not_a_server_error(client: TestClient, path: str,
+                                                            accept: str) -> None:
+    answer = client.get(path, headers={"Accept": accept})
+    assert answer.status_code == 404, answer.text[:200]

@@ -42,6 +42,20 @@ def atomic_path(path: Path) -> Iterator[Path]:
         raise
 
 
+def user_output(path: Path) -> Path:
+    """A file the user named to write (--output, -o): its folder must exist, as `cp` and `curl -o`
+    expect; a mistyped folder is an error naming it (exit 2), not a new folder somewhere
+    unexpected. Returns ``path``."""
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file, not a folder", path=path,
+                         hint="choose a folder to write into")
+    if not folder.is_dir():
+        raise InputError(f"the folder {folder} does not exist", path=path,
+                         hint=f"create it first (mkdir -p {folder}), or check the path")
+    return path
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -12,17 +12,33 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from newskg.errors import NewskgError
+from newskg.errors import EnvironmentProblem, NewskgError
+from newskg.process import output_closed, silence_output, tolerant_stderr
 from newskg.store.shape import MAX_DEPTH, MAX_DEPTH_LIMIT
+
+
+class _Commands(typer.core.TyperGroup):
+    """newskg's commands: one whose output's reader went away (``| head``) ends quietly, exit 0
+    (`newskg.process`); click alone would exit 1, which means "does not conform" here."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if not output_closed(exc):
+                raise
+            silence_output()
+            raise typer.Exit(0) from None
+
 
 app = typer.Typer(
     help="News articles to a validated, provenance-rich, queryable knowledge graph.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"]}, cls=_Commands,
 )
 STATE = {"debug": False}
 
@@ -78,6 +94,14 @@ def errors_to_exit() -> Iterator[None]:
             traceback.print_exc(file=sys.stderr)
         typer.echo(f"error: {_no_project_error(exc) or exc}", err=True)
         raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:  # a folder that cannot be written, a full disk: the environment's
+        problem = EnvironmentProblem.of(exc)
+        if problem is None:
+            raise
+        if STATE["debug"]:
+            traceback.print_exc(file=sys.stderr)
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(problem.exit_code) from None
 
 
 @app.callback()
@@ -601,12 +625,15 @@ def extract(
     with errors_to_exit():
         day = parse_day(published)
         if source.is_dir():
-            result = extract_folder(source, output or Path("."), published=day, fmt=fmt,
+            if output is None:
+                raise NewskgError(f"{source} is a folder: its drafts need a folder to go to; pass "
+                                  "-o OUT_DIR (made if missing), or give one article file")
+            result = extract_folder(source, output, published=day, fmt=fmt,
                                     jobs=jobs, data_dir=data_dir, engine=engine,
                                     scheduler=scheduler)
             for path, error in result.failed:
                 typer.echo(f"skipped {path}: {error}", err=True)
-            typer.echo(f"drafted {len(result.written)} article(s) into {output or '.'}", err=True)
+            typer.echo(f"drafted {len(result.written)} article(s) into {output}", err=True)
             raise typer.Exit(result.exit_code)
         if engine != "local" or scheduler:
             raise NewskgError("--engine and --scheduler apply to a folder of articles")
@@ -617,9 +644,9 @@ def extract(
         if output is None:
             typer.echo(text, nl=False)
         else:
-            from newskg.atomic import atomic_write
+            from newskg.atomic import atomic_write, user_output
 
-            atomic_write(output, text.encode("utf-8"))
+            atomic_write(user_output(output), text.encode("utf-8"))
             typer.echo(f"wrote {output}", err=True)
 
 
@@ -744,11 +771,19 @@ INTERNAL_ERROR = 3
 def main() -> None:
     """The `newskg` program: a bug that escapes a command is one line on stderr and exit 3 (its
     traceback only with --debug, the same exit code either way), never a traceback by surprise."""
+    tolerant_stderr()
     try:
         app()
     except Exception as exc:  # noqa: BLE001 (the edge of the program: every error ends here)
+        if output_closed(exc):  # the reader went away after the command (click's last flush)
+            silence_output()
+            sys.exit(0)
         if STATE["debug"]:
             traceback.print_exception(exc, file=sys.stderr)
+        problem = EnvironmentProblem.of(exc)
+        if problem is not None:  # the machine refused a file operation: not a bug
+            typer.echo(f"error: {problem}", err=True)
+            sys.exit(problem.exit_code)
         typer.echo(f"internal error: {type(exc).__name__}: {exc} (a bug in newskg, not in your "
                    "input: rerun with --debug for the traceback and report it)", err=True)
         sys.exit(INTERNAL_ERROR)

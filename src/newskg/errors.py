@@ -8,6 +8,7 @@ Exit codes (documented in the README):
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -141,3 +142,44 @@ class NotConformingError(NewskgError):
 
 class StaleEditError(InputError):
     """`newskg review`: the files changed since the page was loaded; the save is refused, not merged."""
+
+
+class EnvironmentProblem(InputError):
+    """The machine refused a file operation (permissions, a full disk, a path that is a file where
+    a folder is needed ...): the user's environment, not newskg and not the data. Exit 2."""
+
+    @classmethod
+    def of(cls, exc: BaseException) -> EnvironmentProblem | None:
+        """The problem an OSError reports, when it is one of the environment's (else None: an
+        unexpected OSError stays a bug to report)."""
+        if not isinstance(exc, OSError):
+            return None
+        code = exc.errno if exc.errno is not None else _ERRNO_OF.get(type(exc))
+        if code not in _ENVIRONMENT_HINTS:
+            return None
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        if exc.filename is not None:
+            target = f"{exc.filename}" + (f" -> {exc.filename2}" if exc.filename2 else "")
+            return cls(reason, path=target, hint=_ENVIRONMENT_HINTS[code])
+        return cls(reason, hint=_ENVIRONMENT_HINTS[code])
+
+
+# What to do about each refusal (errno numbers are the same on Linux and macOS by name).
+_ENVIRONMENT_HINTS = {
+    errno.EACCES: "check the permissions of the file or its folder, or choose another place",
+    errno.EPERM: "check the permissions of the file or its folder, or choose another place",
+    errno.EROFS: "the file system is read-only: choose another place",
+    errno.ENOSPC: "the disk is full: free some space and run the command again",
+    errno.EDQUOT: "the disk quota is used up: free some space and run the command again",
+    errno.ENOTDIR: "a part of this path is a file where a folder is needed",
+    errno.EISDIR: "this is a folder where a file is needed",
+    errno.EEXIST: "it exists already: choose another name, or remove it first",
+    errno.ENOENT: "check the path",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+    errno.ELOOP: "too many symbolic links in this path",
+    errno.EMFILE: "too many open files: raise the limit (ulimit -n) and run the command again",
+    errno.EXDEV: "the two paths are on different file systems",
+}
+_ERRNO_OF = {PermissionError: errno.EACCES, FileNotFoundError: errno.ENOENT,
+             NotADirectoryError: errno.ENOTDIR, IsADirectoryError: errno.EISDIR,
+             FileExistsError: errno.EEXIST}  # OSErrors raised without a number (by extensions)

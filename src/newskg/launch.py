@@ -108,14 +108,25 @@ def run_quick(options: QuickQuery) -> int | None:
     try:
         code, shown = run_paged(store, text, bindings, page, options.fmt, sys.stdout.buffer.write,
                                 partition=named.partition if named else None)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (| head): answered as far as it wanted
+        from newskg.process import silence_output
+
+        silence_output()
+        return 0
     except NewskgError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except Exception as exc:  # noqa: BLE001 (as newskg.cli.main reports it)
+        from newskg.errors import EnvironmentProblem
+
+        problem = EnvironmentProblem.of(exc)
+        if problem is not None:
+            print(f"error: {problem}", file=sys.stderr)
+            return problem.exit_code
         print(f"internal error: {type(exc).__name__}: {exc} (a bug in newskg, not in your "
               "input: rerun with --debug for the traceback and report it)", file=sys.stderr)
         return INTERNAL_ERROR
-    sys.stdout.flush()
     page_note = shown.note()
     if page_note:
         print(page_note, file=sys.stderr)
@@ -128,6 +139,9 @@ def main() -> None:
     """`newskg`: the quick path for a plain named query, else the typer app (`newskg.cli.main`)."""
     options = quick_query(sys.argv[1:])
     if options is not None:
+        from newskg.process import tolerant_stderr
+
+        tolerant_stderr()
         code = run_quick(options)
         if code is not None:
             sys.exit(code)

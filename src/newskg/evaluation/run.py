@@ -78,4 +78,10 @@ def run_eval(gold_dir: Path, *, pred_dir: Path | None = None, articles_dir: Path
                 return extract_annotations(path, published, data_dir=data_dir)
 
         predicted = extract_predictions(articles_dir, gold, extractor)
+    if gold and not set(gold) & set(predicted):  # a wrong folder, not a score of zero
+        where = pred_dir if pred_dir is not None else articles_dir
+        raise InputError(f"none of the {len(gold)} gold article(s) has a prediction here "
+                         f"(gold names such as {min(gold)!r})", path=where,
+                         hint="--pred takes NAME.json files or NAME/facts.yaml folders, --extract "
+                         "NAME.txt or NAME/article.txt, named as the gold files are")
     return evaluate(gold, predicted)

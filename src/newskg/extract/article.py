@@ -43,7 +43,8 @@ def read_article(path: Path, *, published: dt.date | None = None) -> ArticleInpu
         raise InputError("article not found", path=path) from None
     except IsADirectoryError:
         raise InputError("is a folder, not an article", path=path,
-                         hint="pass a folder together with -o OUT_DIR") from None
+                         hint="give one article file (newskg extract also takes a folder of "
+                         "articles with -o OUT_DIR)") from None
     return parse_article(data, path, published=published)
 
 

@@ -24,6 +24,7 @@ from newskg.extract.facts_draft import to_facts_doc
 from newskg.extract.model import Extraction
 from newskg.extract.pipeline import Extractor
 from newskg.extract.rerun import merge_previous
+from newskg.process import quiet_worker
 from newskg.progress import progress
 
 FORMATS = {"yaml": ".yaml", "json": ".json"}
@@ -134,7 +135,7 @@ def extract_folder(folder: Path, out_dir: Path, *, published: dt.date | None = N
                 atomic_write(target, text.encode("utf-8"))
             outcomes.append((target, None) if text is not None else (source, error))
     elif jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=quiet_worker) as pool:
             outcomes = list(progress(pool.map(_one, work, chunksize=4), description="extracting",
                                      total=len(work)))
     else:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import matplotlib
 
-from newskg.atomic import atomic_write
+from newskg.atomic import atomic_write, user_output
 from newskg.errors import InputError
 from newskg.plot.data import Filters, figures_data, network_data, plot_query, timeline_data
 from newskg.project.inputs import NAME_PATTERN
@@ -64,8 +64,8 @@ def filters_from(article: str | None, since: str | None, until: str | None,
                          field="article")
     first, last = _day(since, "from"), _day(until, "to")
     if first is not None and last is not None and first > last:
-        raise InputError(f"--from {first} is after --to {last}; give the earlier day first",
-                         field="from")
+        raise InputError(f"the period starts ({first}, from) after it ends ({last}, to); give "
+                         "the earlier day first", field="from")
     return Filters(None if article is None else f"{ID}article/{article}", first, last, drafts)
 
 
@@ -133,6 +133,7 @@ def check_article(store: Store, article: str) -> None:
 def write_picture(data: bytes, output: Path) -> None:
     """Write the picture to ``output`` whole or not at all; a place that cannot be written is a
     usage error naming it."""
+    user_output(output)
     try:
         atomic_write(output, data)
     except OSError as exc:

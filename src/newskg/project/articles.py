@@ -121,7 +121,8 @@ class _ReportReader:
         resolution = read_resolution(f)
         if resolution is not None:
             self.resolutions[ident] = resolution
-        return {"id": ident, "line": f.line, "evidence": evidence,
+        return {"id": ident, "line": f.line, "field_lines": dict(f.m.key_lines),
+                "evidence": evidence,
                 "confidence": f.number("confidence", 1.0, 0.0, 1.0),
                 "reviewed": f.boolean("reviewed", self.reviewed)}
 

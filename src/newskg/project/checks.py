@@ -79,17 +79,17 @@ def check_instances(instances: Instances, entities: Mapping[str, Entity]) -> Non
         for field, key, kind in _instance_entity_refs(i):
             problem = _entity_problem(key, kind, entities)
             if problem:
-                raise FactsError(f"{i.kind} {i.key!r}: {problem[0]}", path=path, line=i.line,
-                                 field=field, hint=problem[1])
+                raise FactsError(f"{i.kind} {i.key!r}: {problem[0]}", path=path,
+                                 line=i.line_of(field), field=field, hint=problem[1])
         for field, ref, cls in _instance_refs(i):
             target = instances.by_key.get(ref)
             if not isinstance(target, cls) and not (field == "of" and ref in entities):
                 raise FactsError(f"{i.kind} {i.key!r}: {ref!r} is not a known "
-                                 f"{cls.__name__.lower()}", path=path, line=i.line, field=field,
+                                 f"{cls.__name__.lower()}", path=path, line=i.line_of(field), field=field,
                                  hint="use the key of an instance declared in this file")
             if target is not None and target.draft and not i.draft:
                 raise FactsError(f"{i.kind} {i.key!r} is reviewed but refers to the draft "
-                                 f"{target.kind} {ref!r}", path=path, line=i.line, field=field,
+                                 f"{target.kind} {ref!r}", path=path, line=i.line_of(field), field=field,
                                  hint=f"review {ref!r} (remove 'status: draft') or mark this "
                                       "one 'status: draft'")
 
@@ -116,7 +116,7 @@ def check_article(facts: ArticleFacts, entities: Mapping[str, Entity], instances
         for field, key, kind in _report_entity_refs(r):
             problem = _entity_problem(key, kind, entities)
             if problem:
-                raise FactsError(f"{r.id!r}: {problem[0]}", path=path, line=r.line, field=field,
+                raise FactsError(f"{r.id!r}: {problem[0]}", path=path, line=r.line_of(field), field=field,
                                  hint=problem[1])
         for field, ref, target in _report_refs(r, facts, instances, entities):
             if target.draft and r.status == "Reviewed":
@@ -124,7 +124,7 @@ def check_article(facts: ArticleFacts, entities: Mapping[str, Entity], instances
                          if ref in instances.sources else "in data/instances.yaml (remove "
                                                           "'status: draft')")
                 raise FactsError(f"{r.id!r} is marked reviewed but its {target.kind} {ref!r} is "
-                                 "a draft", path=path, line=r.line, field=field,
+                                 "a draft", path=path, line=r.line_of(field), field=field,
                                  hint=f"review {ref!r}: {where}; or mark the report "
                                       "'reviewed: false'")
 
@@ -135,7 +135,7 @@ def _report_refs(r: Report, facts: ArticleFacts, instances: Instances,
     that name nothing of the right kind."""
     def fail(field: str, ref: str, wanted: str, hint: str) -> FactsError:
         return FactsError(f"{r.id!r}: {ref!r} is not {wanted}", path=facts.facts_path,
-                          line=r.line, field=field, hint=hint)
+                          line=r.line_of(field), field=field, hint=hint)
 
     if isinstance(r, InstanceReport):
         target = instances.by_key.get(r.instance)

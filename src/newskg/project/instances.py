@@ -129,7 +129,7 @@ class _InstanceReader:
             raise f.error("status", "a proposed instance is a draft",
                           "to review it, move it to data/instances.yaml")
         wikidata = f.text("wikidata")
-        return {"key": key, "line": f.line,
+        return {"key": key, "line": f.line, "field_lines": dict(f.m.key_lines),
                 "label": f.text("label") or label if label else f.req_text("label"),
                 "draft": status == "draft", "times": read_times(f), "wikidata": wikidata}
 

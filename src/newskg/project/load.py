@@ -46,8 +46,8 @@ def load_project(data_dir: Path, *, follow_symlinks: bool = False) -> Project:
         if instance.wikidata is not None and instance.wikidata not in verified:
             raise WikidataIdError(
                 f"{instance.kind} {instance.key!r}: {instance.wikidata!r} is not a verified "
-                "Wikidata id", path=instances.path_of(instance.key), line=instance.line,
-                field="wikidata",
+                "Wikidata id", path=instances.path_of(instance.key),
+                line=instance.line_of("wikidata"), field="wikidata",
                 hint="use only ids listed in data/wikidata/verified.tsv, or leave it out and "
                      "run 'newskg link'")
     check_instances(instances, entities)

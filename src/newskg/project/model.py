@@ -96,6 +96,11 @@ class Instance:
     draft: bool
     times: Times
     wikidata: str | None
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, kw_only=True)
+
+    def line_of(self, name: str) -> int:
+        """The line of one of its fields (where an error about it points), else its own."""
+        return self.field_lines.get(name, self.line)
 
     @property
     def kind(self) -> str:
@@ -217,6 +222,11 @@ class Report:
     evidence: Evidence
     confidence: float
     reviewed: bool
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, kw_only=True)
+
+    def line_of(self, name: str) -> int:
+        """The line of one of its fields (where an error about it points), else its own."""
+        return self.field_lines.get(name, self.line)
 
     @property
     def status(self) -> str:

@@ -200,6 +200,12 @@ def load_yaml(path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "malformed YAML"
+        opened = exc.context_mark.line + 1 if exc.context_mark is not None else None
+        if exc.context and exc.problem and opened is not None and line is not None \
+                and opened < line:  # "[1, 2" never closed: the line that opened it is the one to fix
+            what = exc.context.removeprefix("while parsing ").removeprefix("while scanning ")
+            problem = f"{problem} (in {what} that starts here; read up to line {line})"
+            line = opened
         raise FactsError(
             f"malformed YAML: {problem}", path=path, line=line,
             hint="check indentation and quote strings that contain ':' or '\"'",

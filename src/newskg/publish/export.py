@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from newskg.atomic import atomic_write
-from newskg.errors import InputError, UnknownFormatError
+from newskg.atomic import atomic_write, user_output
+from newskg.errors import UnknownFormatError
 from newskg.rdf.formats import (
     DATASET_FORMATS,
     RDF_FORMATS,
@@ -57,11 +57,7 @@ def export_format(name: str) -> str:
 def write_export(path: Path, data: bytes) -> None:
     """Write an export to ``path`` atomically, into a folder that exists: a mistyped folder is an
     error naming it (exit 2), not a new folder somewhere unexpected."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise InputError(f"the folder {folder} does not exist", path=path,
-                         hint=f"create it first (mkdir -p {folder}), or check the path")
-    atomic_write(path, data)
+    atomic_write(user_output(path), data)
 
 
 def write(quads: Sequence[ox.Quad], path: Path, fmt: str) -> None:

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from newskg.atomic import atomic_write
 from newskg.cluster import check_engine
 from newskg.errors import InputError, NewskgError
+from newskg.process import quiet_worker
 from newskg.progress import progress
 from newskg.project import load_project
 from newskg.project.entities import Entity
@@ -71,6 +72,7 @@ _CONTEXT: list[GraphContext] = []  # a local worker process's context (set by it
 
 
 def _set_context(context: GraphContext) -> None:
+    quiet_worker()
     _CONTEXT[:] = [context]
 
 

@@ -75,8 +75,9 @@ class Connection:
         except ValueError:
             parts = parts._replace(netloc="")
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise RemoteError(f"{url!r} is not an http:// or https:// URL (for example "
-                              "http://localhost:7878/store)")
+            raise RemoteError(f"{url!r} is not an http:// or https:// URL (for example, with "
+                              "Oxigraph: http://localhost:7878/query to query, "
+                              "http://localhost:7878/store to push)")
         self.url = url
         self.parts = parts
         self.limits = limits or HttpLimits()

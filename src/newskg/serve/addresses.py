@@ -8,6 +8,8 @@ the ``#``) at ``/ontology``, the shapes at ``/shapes``, a named graph at ``/grap
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 from newskg.rdf.prefixes import GRAPH, ID, ONTOLOGY, PREFIXES
 
 SHAPES = PREFIXES["nkgsh"].rstrip("#")
@@ -32,14 +34,23 @@ LOCAL: tuple[tuple[str, str], ...] = (
 
 
 def iri_of_path(path: str) -> str | None:
-    """The IRI a local path stands for (None: not a resource path)."""
+    """The IRI a local path stands for (None: not a resource path, or a path no IRI can have:
+    "/id/entity/ilham aliyev", with a space, names nothing here)."""
     for local, namespace in LOCAL:
         if local.endswith("/"):
             if path.startswith(local) and len(path) > len(local):
-                return namespace + path[len(local):]
+                return _valid(namespace + path[len(local):])
         elif path == local:
             return namespace
     return None
+
+
+def _valid(iri: str) -> str | None:
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return None
+    return iri
 
 
 def path_of_iri(iri: str) -> str | None:

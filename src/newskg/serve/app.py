@@ -141,7 +141,13 @@ class NamedRoutes:
         decoded = url_params(url_query_text(request.scope["query_string"]))
         if isinstance(decoded, Answer):
             return respond(decoded)
-        params = dict(decoded)
+        params: dict[str, str] = {}
+        for name, value in decoded:
+            if params.get(name, value) != value:
+                return respond(Answer.error(400, f"{name} is given twice ({params[name]!r} and "
+                                            f"{value!r}); a parameter takes one value: ask once "
+                                            "per value"))
+            params[name] = value
         try:
             drafts = drafts_flag(params.pop("drafts", None))
             named = get_query(request.path_params["name"])

@@ -7,6 +7,7 @@ results of `newskg.store.results`. The Oxigraph store opens lazily, so a cold `n
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -39,6 +40,10 @@ class Store(Protocol):
     def query(self, sparql: str, *, bindings: Bindings | None = None) -> QueryResult: ...
 
 
+class _OutputClosed:
+    """What a streamed query returns from its thread when the rows' reader went away."""
+
+
 class OxigraphStore:
     """Oxigraph, on disk (the built store) or in memory (``--data`` files)."""
 
@@ -55,9 +60,14 @@ class OxigraphStore:
         has the vocabularies too (`newskg.publish.vocabularies`), opened when first needed."""
         if not path.is_dir():
             raise StoreMissingError(f"{path}: no built store here; run 'newskg build' first "
-                                    "or pass --data FILE")
+                                    "(newskg query can also read RDF files: --data FILE)")
         all_graphs = path.parent / ALL_GRAPHS_STORE
-        return cls(ox.Store.read_only(str(path)), all_graphs if all_graphs.is_dir() else None)
+        try:
+            store = ox.Store.read_only(str(path))
+        except OSError as exc:  # a folder that is not an Oxigraph store, or one cut short
+            raise StoreMissingError(f"{path}: not a store newskg can open ({exc}); run "
+                                    "'newskg build' to make it again") from None
+        return cls(store, all_graphs if all_graphs.is_dir() else None)
 
     def store_for(self, sparql: str) -> ox.Store:
         """The store that answers ``sparql``: every graph's when it names graphs."""
@@ -96,20 +106,26 @@ class OxigraphStore:
         or CONSTRUCT answer is returned whole."""
         sparql, subs = self._bound(sparql, bindings)
 
-        def run() -> QueryResult | None:
+        def run() -> QueryResult | _OutputClosed | None:
             result = self.store_for(sparql).query(sparql, prefixes=dict(PREFIXES), substitutions=subs,
                                        use_default_graph_as_union=True)
             if not isinstance(result, ox.QuerySolutions):
                 return from_pyoxigraph(result)
-            on_rows(*pyoxigraph_rows(result))
+            try:
+                on_rows(*pyoxigraph_rows(result))
+            except BrokenPipeError:  # the reader went away: end here, where pyoxigraph's
+                return _OutputClosed()  # solutions were made (not to be dropped on another thread)
             return None
 
         try:
-            return call_on_query_stack(run)
+            answer = call_on_query_stack(run)
         except SyntaxError as exc:
             raise syntax_error(sparql, str(exc)) from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from None
+        if isinstance(answer, _OutputClosed):
+            raise BrokenPipeError(errno.EPIPE, "the reader of the output went away")
+        return answer
 
     @staticmethod
     def _bound(sparql: str, bindings: Bindings | None) -> tuple[str, Substitutions]:

@@ -98,7 +98,9 @@ class NamedQuery:
             if raw is None and p.optional:
                 continue
             if raw is None:
-                raise UnknownQueryError(f"query {self.name!r} needs --param {p.name}=VALUE ({p.help})")
+                raise UnknownQueryError(
+                    f"query {self.name!r} needs the parameter {p.name} ({p.help}): "
+                    f"--param {p.name}=VALUE on the command line, ?{p.name}=VALUE over HTTP")
             bindings[p.name] = to_term(raw, p.kind, field=p.name, names=names)
         return bindings
 
@@ -267,11 +269,15 @@ def resolve_query(text: str | None, file: Path | None, name: str | None,
 
 def parse_params(raw: Sequence[str]) -> dict[str, str]:
     """``KEY=VALUE`` strings as a mapping; a malformed one is an InputError."""
-    values = {}
+    values: dict[str, str] = {}
     for item in raw:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise InputError(f"--param {item!r} is not KEY=VALUE", field="param")
+        if key.strip() in values and values[key.strip()] != value:
+            raise InputError(f"{key.strip()} is given twice ({values[key.strip()]!r} and "
+                             f"{value!r}); a parameter takes one value: run the query once per "
+                             "value", field="param")
         values[key.strip()] = value
     return values
 

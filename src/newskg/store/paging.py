@@ -40,6 +40,10 @@ _ORDER_TAIL = re.compile(r"\}\s*(?:GROUP\s+BY\s[^{}]*)?ORDER\s+BY\s[^{}]*\Z", re
 _LIMIT = re.compile(r"\b(LIMIT|OFFSET)\b", re.IGNORECASE)
 
 
+MAX_ROWS = 10**15  # the largest page size or offset taken: more rows than any store holds, and
+# far from where SPARQL engines' LIMIT/OFFSET and Python's slices overflow (2**63)
+
+
 @dataclass(frozen=True)
 class Page:
     """Which rows to answer: ``limit`` rows (None: all) after skipping ``offset``."""
@@ -50,11 +54,12 @@ class Page:
     @classmethod
     def given(cls, limit: int | None, offset: int | None, default: int | None) -> Page:
         """The page asked for: ``limit`` 0 means every row; no ``limit``: the query's default."""
-        if limit is not None and limit < 0:
-            raise InputError(f"{limit} is not a page size; give 1 or more (0: every row)",
+        if limit is not None and not 0 <= limit <= MAX_ROWS:
+            raise InputError(f"{limit} is not a page size; give 1 to {MAX_ROWS:,} (0: every row)",
                              field="limit")
-        if offset is not None and offset < 0:
-            raise InputError(f"{offset} is not a row offset; give 0 or more", field="offset")
+        if offset is not None and not 0 <= offset <= MAX_ROWS:
+            raise InputError(f"{offset} is not a row offset; give 0 to {MAX_ROWS:,}",
+                             field="offset")
         size = default if limit is None else (limit or None)
         return cls(size, offset or 0)
 

@@ -356,7 +356,14 @@ def _boolean(value: bool) -> str:
 
 # ---------------------------------------------------------------- terminal table
 
-_TABLE_ESCAPES = str.maketrans({"\t": "\\t", "\n": "\\n", "\r": "\\r"})
+# What a terminal must not be sent raw from the data: line breaks and tabs (they would break the
+# table), other control characters (a BEL rings, an ESC starts a terminal command) and the
+# bidirectional controls that reorder what is shown (U+202E turns the rest of a line around).
+_TABLE_ESCAPES = str.maketrans({
+    **{chr(c): f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))},
+    **{chr(c): f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F),
+                                         *range(0x2066, 0x206A))},
+    "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 # Table cells are for reading, not parsing, so a local name may hold "/" (article:slug/fact-id).
 _LOCAL_NAME = re.compile(r"(?:\w(?:[\w./-]*[\w-])?)?")
 
@@ -386,7 +393,7 @@ def compact_iri(iri: str, namespaces: Iterable[tuple[str, str]]) -> str:
 
 def _table_cell(term: Term | None, namespaces: list[tuple[str, str]]) -> str:
     if isinstance(term, ox.NamedNode):
-        return compact_iri(term.value, namespaces)
+        return compact_iri(term.value, namespaces).translate(_TABLE_ESCAPES)  # IRIs may hold U+202E
     return _plain(term).translate(_TABLE_ESCAPES)
 
 

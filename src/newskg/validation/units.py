@@ -48,6 +48,7 @@ from rdflib import Graph
 
 from newskg.atomic import atomic_write
 from newskg.errors import InputError
+from newskg.process import quiet_worker
 from newskg.progress import progress
 from newskg.rdf.iris import DRAFTS_GRAPH, WORLD_GRAPH
 from newskg.rdf.namespaces import NKG
@@ -334,7 +335,8 @@ def _validate(units: Sequence[AnyUnit], todo: Sequence[int], ontology: Graph,
                 for i in progress(todo, description="validating")]
     _WORK.update(units=units, shapes=shapes, ontology=ontology)
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(todo)),
+                                                      initializer=quiet_worker) as pool:
             payloads = pool.imap(_validate_in_worker, todo, chunksize=1)
             return [_report(p) for p in progress(payloads, total=len(todo),
                                                  description="validating")]
