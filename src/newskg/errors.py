@@ -164,7 +164,7 @@ class EnvironmentProblem(InputError):
         return cls(reason, hint=_ENVIRONMENT_HINTS[code])
 
 
-# What to do about each refusal (errno numbers are the same on Linux and macOS by name).
+# What to do about each refusal, by its errno.
 _ENVIRONMENT_HINTS = {
     errno.EACCES: "check the permissions of the file or its folder, or choose another place",
     errno.EPERM: "check the permissions of the file or its folder, or choose another place",
