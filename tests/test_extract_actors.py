@@ -245,3 +245,24 @@ def test_a_speaker_between_dashes_is_named_without_them(extractor: Extractor) ->
 ])
 def test_reports_and_agreements_do_not_speak(extractor: Extractor, body: str) -> None:
     assert extract(extractor, body).statements == []
+
+
+def test_it_after_an_opening_adverbial_is_the_clauses_subject(extractor: Extractor) -> None:
+    x = extract(extractor, "In response, Turkey has launched a campaign to protect what it says "
+                "are largely rebels, not terrorists. Turkish forces struck an airport which killed "
+                "what it said were over 100 regime loyalists.")
+    said = [(s.speaker.name, s.words) for s in x.statements]
+    assert said[0] == ("Turkey", "largely rebels, not terrorists")
+    assert said[1] == ("Turkish forces", "over 100 regime loyalists")
+
+
+def test_according_to_two_sources_gives_each_a_statement(extractor: Extractor) -> None:
+    x = extract(extractor, "The two sides have agreed to a cease-fire, according to the office of "
+                "Prime Minister Jan Novak and Egyptian state TV.")
+    assert [s.speaker.name for s in x.statements] == [
+        "the office of Prime Minister Jan Novak", "Egyptian state TV"]
+
+
+def test_a_region_of_the_world_is_a_place_not_a_person(extractor: Extractor) -> None:
+    actors, places = gold(extract(extractor, '"I am ready to go to the Middle East," he said.'))
+    assert places.get("Middle East") == "Region" and "Middle East" not in actors

@@ -579,3 +579,11 @@ def test_pounding_positions_is_an_attack_and_helping_negotiate_is_talks() -> Non
 def test_voa_thousands_demonyms_sharing_a_noun_and_one_of_a_group(
         text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected
+
+
+def test_a_million_counts_and_loyalists_are_people() -> None:
+    assert counts("The war left nearly a million civilians fleeing the fighting.") == \
+        [("displaced", 1_000_000)]
+    assert counts("The strike killed what it said were over 100 regime loyalists.") == \
+        [("killed", 100)]
+    assert counts("A million dollars was pledged.") == []

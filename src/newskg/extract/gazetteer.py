@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newskg.extract.descriptions import role_description
-from newskg.extract.patterns.places import CITY_WORDS, COUNTRIES, DEMONYMS, REGION_WORDS
+from newskg.extract.patterns.places import (
+    CITY_WORDS,
+    COUNTRIES,
+    DEMONYMS,
+    MACRO_REGIONS,
+    REGION_WORDS,
+)
 from newskg.extract.patterns.speakers import (
     ARMED_HEADS,
     COLLECTIVE_HEADS,
@@ -295,6 +301,8 @@ ORGANISATION_WORDS = frozenset(["syndicate", "association", "federation", "allia
 def guess_territory_types(name: str) -> tuple[str, ...]:
     if name in COUNTRIES or world().country(name):
         return ("Country",)
+    if name in MACRO_REGIONS:
+        return ("Region",)
     if len(name.split()) == 1 or world().is_city(name):  # most often a town or city ("Doha")
         return ("City",)
     head = _last_word(name)

@@ -32,7 +32,12 @@ from newskg.extract.names import (
     stands_alone,
 )
 from newskg.extract.patterns import words
-from newskg.extract.patterns.places import COUNTRIES, COUNTRY_PLACE_BEFORE, DEMONYMS
+from newskg.extract.patterns.places import (
+    COUNTRIES,
+    COUNTRY_PLACE_BEFORE,
+    DEMONYMS,
+    MACRO_REGIONS,
+)
 from newskg.extract.patterns.speakers import DOCUMENT_SPEAKERS, PERSON_NOUNS, TITLES
 from newskg.extract.places import countries_of_places, place_around, world
 from newskg.extract.sentences import DATELINE, Sentence, split_sentences
@@ -503,7 +508,7 @@ def _world_place(name: str, locative: bool = True) -> bool:
     """A country, or a city the world gazetteer knows ("Omdurman"); after "in", "at" ... also by an
     alternate name of the city."""
     gazetteer = world()
-    return gazetteer.country(name) is not None or (
+    return name in MACRO_REGIONS or gazetteer.country(name) is not None or (
         gazetteer.is_city(name) if locative else gazetteer.is_city_name(name))
 
 

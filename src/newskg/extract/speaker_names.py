@@ -46,6 +46,8 @@ def display_name(phrase: str) -> tuple[str, str | None]:
     run = tokens[i:]
     if run and tokens[-1].lower() in _ORG_HEADS:  # "Russia's Defense Ministry" stays whole
         return phrase, None
+    if i > 0 and tokens[i - 1] == "state":  # "Egyptian state TV": an adjective, not a title
+        return phrase, None
     titled = any(t.lower().strip(".") in TITLES for t in tokens[:i])
     if not run or (i > 0 and tokens[i - 1].lower() in _PREPOSITIONS and not titled):
         return phrase, None

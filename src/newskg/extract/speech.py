@@ -36,7 +36,12 @@ from newskg.extract.speakers import (
     speaker_phrases,
 )
 from newskg.extract.stances import FUNDING, NON_AGENT, PASSIVE_DENIAL, object_words, own_voice
-from newskg.extract.subjects import phrase_speaker, resolve_before_cue, subject_speakers
+from newskg.extract.subjects import (
+    phrase_speaker,
+    phrase_speakers,
+    resolve_before_cue,
+    subject_speakers,
+)
 
 __all__ = ["ACTS", "statements_in"]
 
@@ -129,7 +134,7 @@ def _according_to(sentence: Sentence, m: re.Match[str], tracker: SpeakerTracker,
     lead = DATELINE.match(text)
     if lead:
         start = lead.end()
-    for speaker in tracker.resolve_all(who):
+    for speaker in phrase_speakers(who, None, tracker):  # "according to X and Y": each speaks
         add_statement(out, sentence, speaker, clip(text, start, m.start()), False, "asserted",
                       "according to", 0.7, published, start=start)
 
@@ -232,6 +237,10 @@ def _inverted(sentence: Sentence, m: re.Match[str], tracker: SpeakerTracker,
                       start=start)
 
 
+_WHAT_BEFORE = re.compile(r"\bwhat\s+(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE)
+_COPULA = re.compile(r"(?:are|is|were|was|had been|has been|have been)\s+", re.IGNORECASE)
+
+
 def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | None:
     """The reported words after a cue: skip dates and 'in a statement', an addressee, 'that'."""
     pos = m.end()
@@ -252,6 +261,9 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
         return None  # "A, the ministry said, citing B": the words come before the speaker
     lead = re.match(r"\s*(?:,\s*)?(?::\s*|that\s+)?", text[pos:])
     pos += lead.end() if lead else 0
+    if _WHAT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        copula = _COPULA.match(text, pos)  # "what it says are X": the words are X (rule 128)
+        pos = copula.end() if copula else pos
     bare = bare_cue(m.group("cue"))
     if ACTS.get(bare) == "evaluated" and not bare.startswith(("accus", "blam")):
         as_words = _AS_WORDS.match(text, pos)

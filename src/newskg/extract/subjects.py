@@ -40,12 +40,21 @@ def resolve_before_cue(phrase: str, role: str | None, tracker: SpeakerTracker, t
     pronouns to earlier speakers."""
     if phrase.lower() in ("they", "it") and not text.startswith(phrase) and \
             not left.rstrip().endswith(", " + phrase):  # "..., it added": an earlier speaker
-        subject = _SUBJECT.match(text)
+        opener = _OPENER.match(text)  # "In response, Turkey has launched ...": Turkey's clause
+        start = opener.end() if opener and opener.end() < len(left) else 0
+        subject = _SUBJECT.match(text, start)
         if subject and subject.group(0).split()[0].lower() not in _NOT_SUBJECT:
             return tracker.resolve_all(subject.group(0), role)
     return tracker.resolve_all(phrase, role)
 
 
-_SUBJECT = re.compile(r"(?:(?:The|A|An)\s+[a-z]\w+|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)(?=\s+[a-z])")
+# A noun phrase opening the sentence: "The army", "Hamas", "Turkish forces" (a name or demonym
+# and the body it qualifies).
+_SUBJECT = re.compile(r"(?:(?:The|A|An)\s+[a-z]\w+|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*"
+                      r"(?:\s+(?:forces|troops|officials|authorities|military|army|government|"
+                      r"police|ministry|soldiers|militants|rebels|fighters))?)(?=\s+[a-z])")
+# An adverbial before the subject ("In response, ", "On Monday, "): skipped to find the subject.
+_OPENER = re.compile(r"(?:In|On|At|After|Before|Since|Later|Earlier|Meanwhile|Also|Then)\b"
+                     r"[^,;:]{0,40},\s+")
 _NOT_SUBJECT = words("in on at after before when while as if but and although this that "
                          "there it he she they we i")

@@ -11,7 +11,8 @@ NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12,
+    "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12, "a thousand": 1_000,
+    "a million": 1_000_000,  # devset rule 46
 }
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
@@ -35,7 +36,7 @@ PEOPLE_NOUNS = words(
     "minors adults elderly members staff employees guards militiamen gunmen "
     "combatants recruits conscripts reservists volunteers medics doctors nurses teachers "
     "worshippers passengers tourists foreigners nationals settlers herders farmers attackers "
-    "assailants insurgents jihadists hostages survivors suspects")
+    "assailants insurgents jihadists hostages survivors suspects loyalists supporters")
 
 
 class KindCue(NamedTuple):

@@ -34,6 +34,15 @@ COUNTRY_ALIASES = {
     "Republic of Congo": "Congo", "East Timor": "Timor-Leste", "Timor-Leste": "Timor-Leste",
 }
 
+# Regions of the world that news names without a place word ("to go to Israel, to the Middle East").
+MACRO_REGIONS = frozenset((
+    "Middle East", "Near East", "Horn of Africa", "Sahel", "Maghreb", "Balkans", "Caucasus",
+    "South Caucasus", "North Caucasus", "Persian Gulf", "Arabian Peninsula", "Levant",
+    "Central Asia", "South Asia", "Southeast Asia", "East Africa", "West Africa", "North Africa",
+    "Central Africa", "Southern Africa", "Great Lakes region", "Lake Chad Basin", "Latin America",
+    "Central America", "Eastern Europe", "Western Europe", "Indo-Pacific", "Black Sea",
+    "Red Sea", "Mediterranean", "Gulf of Aden"))
+
 # Nouns that make a capitalised name a place of the given type ("the Gaza Strip", "Kherson region").
 REGION_WORDS = words("region strip bank province oblast district territory enclave valley "
                          "border area zone peninsula corridor")
