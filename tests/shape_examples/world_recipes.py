@@ -277,6 +277,10 @@ WORLD_EXAMPLES: list[E] = [
       add=f'{AZ} nkg:description "A country on the Caspian Sea."@en .'),
     E("S45", "valid", "another name", "entity"),
     E("S45", "invalid-01", "an empty other name", "entity", add=f'{AZ} skos:altLabel ""@en .'),
+    E("S157", "valid", "an entity an article only proposes, marked a draft", "entity",
+      add=f"{AZ} nkg:reviewStatus nkg:Draft ."),
+    E("S157", "invalid-01", "an entity marked reviewed (curated entities have no status)",
+      "entity", add=f"{AZ} nkg:reviewStatus nkg:Reviewed ."),
     # -- Wikidata links ---------------------------------------------------------------------
     E("S107", "valid", "a link with only the properties its shape lists", "entity"),
     E("S107", "invalid-01", "a misspelled property, nkg:linkScorre", "entity",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TypeVar
@@ -70,7 +71,10 @@ def load_article_facts(folder: Path) -> ArticleFacts:
 
 def _proposed_entities(top: Fields, path: Path) -> dict[str, Entity]:
     table = top.mapping("proposed_entities")
-    return read_entity_table(table, path, {}) if table is not None else {}
+    if table is None:
+        return {}
+    return {key: replace(entity, draft=True)
+            for key, entity in read_entity_table(table, path, {}).items()}
 
 
 def _decimal(f: Fields, key: str) -> str | None:

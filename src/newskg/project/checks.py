@@ -68,6 +68,18 @@ def _entity_problem(key: str, kind: str, entities: Mapping[str, Entity]) -> tupl
     return None
 
 
+def _draft_entity(key: str, entities: Mapping[str, Entity]) -> tuple[str, str] | None:
+    """A reviewed fact naming an entity that an article only proposes (drafts never answer like
+    reviewed facts: the entity must be kept first)."""
+    if not entities[key].draft:
+        return None
+    message = (f"{key!r} is only proposed by an article (a draft entity), and a reviewed fact "
+               "cannot name it")
+    hint = ("keep it first: move it from 'proposed_entities:' to data/entities.yaml (newskg "
+            "review: Keep), or mark this 'reviewed: false'")
+    return message, hint
+
+
 def check_instances(instances: Instances, entities: Mapping[str, Entity]) -> None:
     """Raise FactsError for the first instance reference that does not resolve."""
     for i in instances.by_key.values():
@@ -77,7 +89,8 @@ def check_instances(instances: Instances, entities: Mapping[str, Entity]) -> Non
                              line=i.line, hint="rename the instance: keys are shared with "
                                                "data/entities.yaml in 'about' lists")
         for field, key, kind in _instance_entity_refs(i):
-            problem = _entity_problem(key, kind, entities)
+            problem = _entity_problem(key, kind, entities) or (
+                None if i.draft else _draft_entity(key, entities))
             if problem:
                 raise FactsError(f"{i.kind} {i.key!r}: {problem[0]}", path=path,
                                  line=i.line_of(field), field=field, hint=problem[1])
@@ -114,10 +127,11 @@ def check_article(facts: ArticleFacts, entities: Mapping[str, Entity], instances
                              hint=problem[1])
     for r in facts.all_reports():
         for field, key, kind in _report_entity_refs(r):
-            problem = _entity_problem(key, kind, entities)
+            problem = _entity_problem(key, kind, entities) or (
+                _draft_entity(key, entities) if r.status == "Reviewed" else None)
             if problem:
-                raise FactsError(f"{r.id!r}: {problem[0]}", path=path, line=r.line_of(field), field=field,
-                                 hint=problem[1])
+                raise FactsError(f"{r.id!r}: {problem[0]}", path=path, line=r.line_of(field),
+                                 field=field, hint=problem[1])
         for field, ref, target in _report_refs(r, facts, instances, entities):
             if target.draft and r.status == "Reviewed":
                 where = ("move it from 'proposed_instances:' to data/instances.yaml"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newskg.errors import FactsError, WikidataIdError
@@ -42,6 +42,9 @@ class Entity(Typed):
     description: str | None
     wikidata: str | None
     line: int
+    # proposed by an article (`proposed_entities:`), not yet kept in data/entities.yaml: written to
+    # the drafts graph, and no reviewed report may name it
+    draft: bool = field(default=False, kw_only=True)
 
 
 def load_verified(path: Path) -> dict[str, str]:

@@ -67,7 +67,7 @@ from newskg.publish.world_cache import (
     remember_world,
     world_key,
 )
-from newskg.rdf.dataset import article_graph, shared_graphs_from
+from newskg.rdf.dataset import article_graph, draft_entities, shared_graphs_from
 from newskg.rdf.iris import ENTITIES_GRAPH, WORLD_GRAPH, article_graph_iri
 from newskg.rdf.ntriples import GraphTriples, Triple
 from newskg.rdf.sorted_dataset import UPDATE_AT_MOST, SortedDataset, _update_store, graph_key
@@ -79,6 +79,7 @@ from newskg.validation.units import (
     article_unit,
     rules_digest,
     validate_units,
+    with_draft_entities,
     world_units_of,
 )
 
@@ -141,7 +142,8 @@ def rebuild(data_dir: Path, out_dir: Path, release: Path, *, allow_invalid: bool
                 for slug in inputs}
     key = world_key(context, supports)
     world = read_world(out_dir, key)
-    descriptions = EntityDescriptions(loaded.entity_triples)
+    descriptions = EntityDescriptions(with_draft_entities(
+        loaded.entity_triples, draft_entities(loaded.entities, loaded.hierarchy).all()))
     world_units: list[Unit]
     kept_world: set[str] = set()  # world graphs as the release has them
     if world is not None:
@@ -172,7 +174,8 @@ def rebuild(data_dir: Path, out_dir: Path, release: Path, *, allow_invalid: bool
         entities.triples = set(loaded.entity_triples)
         shared = shared_graphs_from(loaded.instances, loaded.hierarchy, support, entities,
                                     {k: v for k, v in loaded.links.items()
-                                     if k != str(ENTITIES_GRAPH)})
+                                     if k != str(ENTITIES_GRAPH)},
+                                    draft_entities(loaded.entities, loaded.hierarchy))
         world_names = [name for name in WORLD_GRAPHS if name in shared]
         made.update((name, shared[name]) for name in world_names)
         del shared, entities

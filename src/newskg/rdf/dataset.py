@@ -77,18 +77,28 @@ def article_graph(facts: ArticleFacts, entities: Mapping[str, Entity], instances
 def shared_graphs(project: Project, hierarchy: Hierarchy) -> dict[str, GraphTriples]:
     """The graphs that are not an article's: entities, world, drafts, and the Wikidata links
     (written into their subjects' graphs, which are these)."""
+    curated = [e for e in project.entities.values() if not e.draft]
     return shared_graphs_from(project.instances, hierarchy, support_index(project.articles),
-                              entities_to_graph(project.entities.values(), hierarchy),
-                              link_triples(project))
+                              entities_to_graph(curated, hierarchy), link_triples(project),
+                              draft_entities(project.entities, hierarchy))
+
+
+def draft_entities(entities: Mapping[str, Entity], hierarchy: Hierarchy) -> GraphTriples:
+    """The entities articles only propose, for the drafts graph."""
+    return entities_to_graph((e for e in entities.values() if e.draft), hierarchy)
 
 
 def shared_graphs_from(instances: Instances, hierarchy: Hierarchy,
                        support: Mapping[str, list[str]], entities: GraphTriples,
-                       links: Mapping[str, Iterable[Triple]]) -> dict[str, GraphTriples]:
+                       links: Mapping[str, Iterable[Triple]],
+                       drafted: GraphTriples | None = None) -> dict[str, GraphTriples]:
     """The entities, world and (when it has triples) drafts graphs, with the Wikidata ``links``
     (`link_triples`) added to the graphs they name: what `shared_graphs` makes, from parts an
     incremental build remembers (`newskg.publish.incremental`)."""
     world, drafts = WorldWriter(instances, hierarchy, support).build()
+    if drafted is not None:  # the entities articles propose: drafts, beside the draft instances
+        for triple in drafted.all():
+            drafts.add(*triple)
     shared = {str(ENTITIES_GRAPH): entities, str(WORLD_GRAPH): world}
     if drafts.triples:
         shared[str(DRAFTS_GRAPH)] = drafts

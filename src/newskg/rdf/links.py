@@ -54,7 +54,8 @@ class GraphLink:
 def _subjects(project: Project) -> dict[str, tuple[URIRef, URIRef]]:
     """Every linkable key (entities, events, agreements) → (its IRI, the named graph its link goes
     in)."""
-    out = {key: (ENTITY[key], ENTITIES_GRAPH) for key in project.entities}
+    out = {key: (ENTITY[key], DRAFTS_GRAPH if entity.draft else ENTITIES_GRAPH)
+           for key, entity in project.entities.items()}
     for key, instance in project.instances.by_key.items():
         if instance.kind in ("event", "agreement"):
             graph = DRAFTS_GRAPH if instance.draft else WORLD_GRAPH

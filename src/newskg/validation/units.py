@@ -50,7 +50,7 @@ from newskg.atomic import atomic_write
 from newskg.errors import InputError
 from newskg.process import quiet_worker
 from newskg.progress import progress
-from newskg.rdf.iris import DRAFTS_GRAPH, WORLD_GRAPH
+from newskg.rdf.iris import DRAFTS_GRAPH, ENTITY, WORLD_GRAPH
 from newskg.rdf.namespaces import NKG
 from newskg.rdf.ntriples import Triple, is_literal
 from newskg.rdf.sorted_dataset import SortedDataset
@@ -155,6 +155,15 @@ class UnitForgotten(LookupError):
     """A unit known by its digest alone has no readable marker: it cannot be validated here."""
 
 
+_ENTITY_TERM = f"<{ENTITY}"
+
+
+def with_draft_entities(entities: Iterable[Triple], drafts: Iterable[Triple]) -> list[Triple]:
+    """The entities graph's triples and those of the draft entities (an article's proposals, in
+    the drafts graph): what an article unit may need to describe the entities it names."""
+    return [*entities, *(t for t in drafts if t[0].startswith(_ENTITY_TERM))]
+
+
 class EntityDescriptions:
     """Index of the entities graph: each node's own triples and those of the nodes pointing to it.
 
@@ -210,7 +219,8 @@ def split_units(graphs: Mapping[str, Collection[Triple]], graph_lines: Mapping[s
                 entities_name: str, world_names: Sequence[str] = WORLD_GRAPHS) -> list[Unit]:
     """The entities graph, the world unit (when there is a world or drafts graph), then one unit
     per other graph (each article), in name order. ``graph_lines`` are each graph's sorted lines."""
-    descriptions = EntityDescriptions(graphs.get(entities_name, ()))
+    descriptions = EntityDescriptions(with_draft_entities(graphs.get(entities_name, ()),
+                                                          graphs.get(str(DRAFTS_GRAPH), ())))
     units = [Unit(entities_name, tuple(graph_lines.get(entities_name, ())))]
     others = sorted(name for name in graphs if name != entities_name and name not in world_names)
     present = [name for name in world_names if name in graphs]
@@ -387,7 +397,9 @@ def units_of(dataset: SortedDataset, entities_graph: str,
     spool = Spool(dataset.spool.path.parent, suffix=".nt")
     graphs = dataset.blocks
     entities = list(dataset.graph_triples(entities_graph)) if entities_graph in graphs else []
-    descriptions = EntityDescriptions(entities)
+    drafts = str(DRAFTS_GRAPH)
+    descriptions = EntityDescriptions(with_draft_entities(
+        entities, dataset.graph_triples(drafts) if drafts in graphs else ()))
     first = SpooledUnit(entities_graph, spool, lines(entities))
     del entities
     present = [name for name in world_names if name in graphs]
