@@ -358,3 +358,12 @@ def test_single_file_outputs_need_their_folder_and_a_folder_of_articles_needs_o(
     result = runner.invoke(app, ["extract", str(articles)])
     assert result.exit_code == 2 and "-o OUT_DIR" in result.output
     assert list(Path.cwd().glob("a.yaml")) == []
+
+
+@pytest.mark.parametrize("update", ["PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }",
+                                    "LOAD <http://example.org/x.ttl>", "clear all"])
+def test_an_update_given_as_a_query_is_refused_as_one(built: tuple[object, Path],
+                                                      update: str) -> None:
+    result = runner.invoke(app, ["query", update, "--build-dir", str(built[1])])
+    assert result.exit_code == 2 and "read-only" in result.output
+    assert "syntax error" not in result.output

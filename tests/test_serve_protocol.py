@@ -185,6 +185,11 @@ def test_syntax_error_is_400_with_position(client: TestClient) -> None:
     ("get", {"params": {"update": "CLEAR ALL"}}, 403),
     ("post", {"content": "CLEAR ALL", "headers": {"Content-Type": "application/sparql-update"}},
      403),
+    # an update sent as a query is refused as one, not reported as a syntax error
+    ("get", {"params": {"query": "PREFIX ex: <http://e/>\nINSERT DATA { ex:a ex:b ex:c }"}}, 403),
+    ("post", {"data": {"query": "# comment\nLOAD <http://example.org/data.ttl>"}}, 403),
+    ("post", {"content": "DELETE WHERE { ?s ?p ?o }",
+              "headers": {"Content-Type": "application/sparql-query"}}, 403),
 ])
 def test_protocol_errors(client: TestClient, method: str, kwargs: dict[str, object],
                          status: int) -> None:

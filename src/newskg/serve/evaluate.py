@@ -19,9 +19,12 @@ from newskg.errors import InputError
 from newskg.rdf.formats import RDF_FORMATS
 from newskg.rdf.prefixes import PREFIXES, QUERY_PREFIXES
 from newskg.store.compact import SLASHED, expand_compact_iris
-from newskg.store.engines import OxigraphStore, bound_by_values, syntax_error
+from newskg.store.engines import OxigraphStore, bound_by_values, is_update, syntax_error
 from newskg.store.partitions import Partition, partitioned_rows
 from newskg.store.results import MEDIA_TYPES, Triples, to_rdf
+
+READ_ONLY = ("this endpoint is read-only: SPARQL Update is refused; change the facts in data/ and "
+             "run 'newskg build' (or 'newskg push' to a store that accepts updates)")
 
 TEXT = "text/plain; charset=utf-8"
 # pyoxigraph's serializer for each tabular format, and the fewest bytes a row takes in it
@@ -106,6 +109,8 @@ def run_job(store: ox.Store, job: QueryJob) -> Answer:
                 return _render(store, page, job)
         return _render(store, _evaluate(store, job), job)
     except SyntaxError as exc:
+        if is_update(job.query):  # an update sent as query=: refused as update= is
+            return Answer.error(403, READ_ONLY)
         return Answer.error(400, str(syntax_error(job.query, str(exc))))
     except (OSError, ValueError, RuntimeError, InputError) as exc:
         return Answer.error(500, f"query failed: {exc}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote_to_bytes
 
 from newskg.errors import InputError
-from newskg.serve.evaluate import Answer
+from newskg.serve.evaluate import READ_ONLY, Answer
 
 # Formats offered for each kind of answer, in the server's order of preference, with the media
 # types that ask for them.
@@ -29,8 +29,6 @@ RDF_OFFERS: dict[str, tuple[str, ...]] = {
     "rdfxml": ("application/rdf+xml", "application/xml", "text/xml"),
 }
 FORM = "application/x-www-form-urlencoded"
-READ_ONLY = ("this endpoint is read-only: SPARQL Update is refused; change the facts in data/ and "
-             "run 'newskg build' (or 'newskg push' to a store that accepts updates)")
 
 
 @dataclass(frozen=True)

@@ -203,8 +203,23 @@ def add_block(sparql: str, block: str) -> str:
     return f"{sparql[:where.end()]} {block}\n{sparql[where.end():]}"
 
 
+# A SPARQL Update: its first keyword after the prologue (comments, PREFIX and BASE declarations).
+_UPDATE = re.compile(r"(?:\s+|#[^\n]*(?:\n|$)|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*"
+                     r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+READ_ONLY = ("this is SPARQL Update, and newskg's stores are read-only: change the facts in data/ "
+             "and run 'newskg build' (or 'newskg push' to a store that accepts updates)")
+
+
+def is_update(sparql: str) -> bool:
+    """Whether ``sparql`` is an update (INSERT, DELETE, LOAD, ...) rather than a query."""
+    return _UPDATE.match(sparql) is not None
+
+
 def syntax_error(sparql: str, message: str) -> QuerySyntaxError:
-    """A one-line syntax error naming line and column, followed by the line and a caret."""
+    """A one-line syntax error naming line and column, followed by the line and a caret; an
+    update given as a query says so instead (the parser only says "expected CONSTRUCT")."""
+    if is_update(sparql):
+        return QuerySyntaxError(READ_ONLY)
     m = _OX_POSITION.match(message)
     if not m:
         return QuerySyntaxError(f"SPARQL syntax error: {message}")
