@@ -68,3 +68,18 @@ def test_a_reviewed_fact_cannot_name_a_proposed_entity(drafted: tuple[Path, Path
     assert result.exit_code == 2, result.output
     assert "only proposed by an article" in result.stderr and f"{facts}:" in result.stderr
     assert "data/entities.yaml" in result.stderr
+
+
+def test_stats_say_how_many_are_not_reviewed_and_list_curated_entities_only(
+        drafted: tuple[Path, Path, str], tmp_path: Path) -> None:
+    data, _facts, key = drafted
+    out = tmp_path / "build"
+    build(data, out)
+    result = runner.invoke(app, ["stats", "--build-dir", str(out)])
+    assert result.exit_code == 0
+    rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()
+            if line.startswith("nkg:")}
+    assert int(rows["nkg:Mention"][1]) > 0 and int(rows["nkg:Article"][1]) == 0
+    name = load_project(data).entities[key].name
+    links = result.stdout.split("Entities linked to Wikidata")[1]
+    assert name not in links

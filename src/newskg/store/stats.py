@@ -9,9 +9,12 @@ from newskg.store.engines import Store
 from newskg.store.results import Solutions
 
 BY_CLASS = """
-SELECT ?class (COUNT(DISTINCT ?s) AS ?count) WHERE {
+SELECT ?class (COUNT(DISTINCT ?s) AS ?count) (COUNT(DISTINCT ?unreviewed) AS ?notReviewed) WHERE {
   ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(nkg:)))
+  OPTIONAL { ?s nkg:reviewStatus ?status FILTER(?status != nkg:Reviewed) BIND(?s AS ?unreviewed) }
 } GROUP BY ?class ORDER BY ?class"""
+"""Nodes per class, and how many of them are not reviewed (unreviewed or draft reports, draft
+instances, entities an article only proposes)."""
 
 BY_ARTICLE = """
 SELECT ?article ?headline (COUNT(?report) AS ?reports)
@@ -34,6 +37,7 @@ LINKS = """
 SELECT ?entity ?label ?wikidata WHERE {
   { ?entity a nkg:Actor } UNION { ?entity a nkg:Territory }
   ?entity rdfs:label ?label .
+  FILTER NOT EXISTS { ?entity nkg:reviewStatus nkg:Draft }  # curated entities only
   OPTIONAL { ?entity skos:exactMatch ?wikidata }
 } ORDER BY ?label"""
 
