@@ -11,6 +11,7 @@ import yaml
 
 from newskg.errors import EvidenceError, FactsError, NewskgError, StaleEditError
 from newskg.project.load import load_project
+from newskg.publish.build import build
 from newskg.review import splice
 from newskg.review.edits import Files, find_report
 from newskg.review.session import ReviewSession, find_article, token_of
@@ -271,3 +272,29 @@ def test_rejecting_the_last_reports_on_a_proposal_drops_the_proposal(review_copy
     assert all(line.startswith("-") for line in removed)  # only deletions
     project = load_project(review_copy)
     assert REVIEW_SLUG in {f.slug for f in project.articles}
+
+
+def test_an_edit_that_leaves_a_proposal_unsupported_drops_it_and_the_draft_builds(
+        review_copy: Path, tmp_path: Path) -> None:
+    """Recounting a figure on a curated counted thing leaves its proposed one without a report
+    (S132 refused the build): the edit drops it, and the build conforms."""
+    s = session(review_copy)
+    before = s.read()
+    written, _ = s.save(token_of(before), [{"op": "edit", "id": "fig-killed", "fields": {
+        "counted": "killed-azerbaijan-offensive-2023"}}])
+    proposed = yaml.safe_load(written.facts)["proposed_instances"]
+    assert "killed-reported-2023-09-22" not in (proposed.get("counted") or {})
+    build(review_copy, tmp_path / "build")  # raises NotConformingError if it does not conform
+
+
+def test_a_reviewed_statement_cannot_be_about_a_draft_instance(review_copy: Path) -> None:
+    facts = review_copy / "articles" / REVIEW_SLUG / "facts.yaml"
+    doc = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    proposed = {key for section in (doc.get("proposed_instances") or {}).values()
+                for key in section}
+    statement = next(st for st in doc["statements"] if set(st.get("about") or ()) & proposed)
+    text = facts.read_text(encoding="utf-8")
+    head = f"  - id: {statement['id']}\n"
+    facts.write_text(text.replace(head, head + "    reviewed: true\n", 1), encoding="utf-8")
+    with pytest.raises(FactsError, match="is a draft"):
+        load_project(review_copy)

@@ -171,8 +171,10 @@ def _report_refs(r: Report, facts: ArticleFacts, instances: Instances,
             raise fail("stated_in", r.stated_in, "a statement id of this article",
                        "use the id of the statement that carries the number")
     elif isinstance(r, Statement):
-        for ref in r.about:  # a statement may be about a draft instance: nothing to yield
+        for ref in r.about:  # a reviewed one about a draft instance is refused, as a report on it
             if ref not in entities and ref not in instances.by_key:
                 raise fail("about", ref, "a known entity or instance key",
                            "use a key of data/entities.yaml or data/instances.yaml")
+            if ref in instances.by_key:
+                yield "about", ref, instances.by_key[ref]
 

@@ -32,6 +32,7 @@ from newskg.review import splice
 from newskg.review.splice import quoted
 
 REPORT_SECTIONS = ("mentions", "statements", "reports", "figures")
+SUPPORTING_FIELDS = ("instance", "counted")  # the fields whose instance a report supports
 INSTANCE_SECTIONS = ("events", "agreements", "counted", "relationships")
 ID_PREFIX = {"mentions": "m", "statements": "st", "reports": "r", "figures": "fig"}
 # Fields whose value is a key or a word of a vocabulary: written plain.
@@ -156,8 +157,11 @@ def _scalars(node: Any) -> Iterator[str]:
 
 
 def drop_orphan_proposals(files: Files) -> None:
-    """Remove the proposed instances and entities of the facts file that no report and no other
-    proposal names (a value equal to the key), one at a time until none is left."""
+    """Remove the proposed instances and entities of the facts file that nothing supports, one at
+    a time until none is left: an instance that no report reports on (``instance:``) or counts
+    (``counted:``) and no other proposal names would not conform (S132), whoever else mentions it
+    (a statement's ``about:`` then names nothing, and the loader refuses the save until it is
+    changed); an entity that no report and no proposal names is a leftover."""
     while True:
         doc = splice.parse(files.facts)
         proposed = _table(doc, "proposed_instances")
@@ -168,7 +172,11 @@ def drop_orphan_proposals(files: Files) -> None:
         proposals += [(("proposed_entities",), key, value)
                       for key, value in _table(doc, "proposed_entities").items()]
         named = {text for section in REPORT_SECTIONS for text in _scalars(doc.get(section) or [])}
-        orphan = next((p for p in proposals if p[1] not in named and not any(
+        supported = {str(report.get(name)) for section in REPORT_SECTIONS
+                     for report in doc.get(section) or [] if isinstance(report, Mapping)
+                     for name in SUPPORTING_FIELDS if report.get(name) is not None}
+        orphan = next((p for p in proposals if p[1] not in (
+            supported if p[0][0] == "proposed_instances" else named) and not any(
             p[1] in _scalars(other[2]) for other in proposals if other is not p)), None)
         if orphan is None:
             return
@@ -197,6 +205,7 @@ def edit(files: Files, report_id: str, fields: Mapping[str, object], reviewer: s
         _set(item, "reviewed", True)
 
     files.facts = splice.edit_seq_item(files.facts, section, index, change, doc)
+    drop_orphan_proposals(files)  # an edit can leave a proposal unsupported (a figure recounted)
 
 
 def _plain(value: Any) -> Any:
