@@ -154,3 +154,13 @@ def test_snapshot_id_and_count_checks(snapshot_file: Path) -> None:
     snapshot_file.write_text(text.replace("  items: 66", "  items: 65"), encoding="utf-8")
     with pytest.raises(InputError, match="holds 66 items but its end line says 65"):
         load_snapshot(snapshot_file)
+
+
+def test_an_entry_that_decides_nothing_may_outlive_its_subject(data_copy: Path) -> None:
+    """A draft's proposal dropped on the review page leaves its 'no-candidate' entry behind: the
+    build goes on without it (a link, or a person's rejection, of a subject that is gone is still
+    an error: test_unknown_subject)."""
+    links_file(data_copy, "links:\n" + entry("talks-gone-2023-09-19", status="no-candidate",
+                                             source="snapshot"))
+    links = project_links(load_project(data_copy))
+    assert all(link.key != "talks-gone-2023-09-19" for link in links)

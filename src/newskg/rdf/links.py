@@ -70,7 +70,10 @@ def project_links(project: Project) -> list[GraphLink]:
     in_file = load_links(path, snapshot) if path.exists() else {}
     known = _subjects(project)
     for key, link in in_file.items():
-        if key not in known:
+        # an entry that decides nothing (no-candidate, needs-review) may outlive its subject (a
+        # draft's proposal dropped on the review page): it is left out until 'newskg link' rewrites
+        # the file; a link or a person's rejection of a subject that is gone is an error
+        if key not in known and link.status in ("linked", "rejected"):
             raise LinkFileError(f"no entity or event {key!r} in data/", path=path, line=link.line,
                                 hint="use an entity key of entities.yaml or an event or agreement key "
                                 "of instances.yaml; or run 'newskg link' to rewrite the file")
