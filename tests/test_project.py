@@ -108,10 +108,15 @@ DRAFT_ATTACK = ("  peacekeepers-car-attack-2023:\n    type: attack\n",
 def test_a_reviewed_report_on_a_draft_instance_is_refused(data_copy: Path, instances: Path,
                                                          seed_facts: Path) -> None:
     break_facts(instances, *DRAFT_ATTACK)
-    error = load_error(data_copy)
+    error = load_error(data_copy)  # the first of them: a statement about it, reviewed (about:)
+    assert ("'st-russia-peacekeepers-killed' is marked reviewed but its event "
+            "'peacekeepers-car-attack-2023' is a draft") in error and "about:" in error
+    assert str(seed_facts) in error and "remove 'status: draft'" in error
+    break_facts(seed_facts, "- id: st-russia-peacekeepers-killed\n",
+                "- id: st-russia-peacekeepers-killed\n  reviewed: false\n")
+    error = load_error(data_copy)  # then the report on it
     assert ("'ev-attack-peacekeepers-car' is marked reviewed but its event "
             "'peacekeepers-car-attack-2023' is a draft") in error
-    assert str(seed_facts) in error and "remove 'status: draft'" in error
 
 
 def test_an_unreviewed_report_may_stand_on_a_draft_instance(data_copy: Path, instances: Path,
@@ -119,6 +124,8 @@ def test_an_unreviewed_report_may_stand_on_a_draft_instance(data_copy: Path, ins
     break_facts(instances, *DRAFT_ATTACK)
     break_facts(seed_facts, "- id: ev-attack-peacekeepers-car\n",
                 "- id: ev-attack-peacekeepers-car\n  reviewed: false\n")
+    break_facts(seed_facts, "- id: st-russia-peacekeepers-killed\n",
+                "- id: st-russia-peacekeepers-killed\n  reviewed: false\n")
     project = load_project(data_copy)
     assert project.instances.by_key["peacekeepers-car-attack-2023"].draft
     report = project.articles[0].by_id["ev-attack-peacekeepers-car"]
