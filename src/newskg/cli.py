@@ -16,23 +16,25 @@ from typing import Annotated, Any
 
 import typer
 
-from newskg.errors import EnvironmentProblem, NewskgError
-from newskg.process import output_closed, silence_output, tolerant_stderr
+from newskg.errors import NewskgError
+from newskg.process import environment_exit, tolerant_stderr
 from newskg.store.shape import MAX_DEPTH, MAX_DEPTH_LIMIT
 
 
 class _Commands(typer.core.TyperGroup):
     """newskg's commands: one whose output's reader went away (``| head``) ends quietly, exit 0
-    (`newskg.process`); click alone would exit 1, which means "does not conform" here."""
+    (click alone would exit 1, which means "does not conform" here); one the machine refused a
+    file operation (a folder that cannot be written, a full disk) exits 2 naming the path
+    (`newskg.process.environment_exit`)."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except OSError as exc:
-            if not output_closed(exc):
+            code = environment_exit(exc, debug=STATE["debug"])
+            if code is None:
                 raise
-            silence_output()
-            raise typer.Exit(0) from None
+            raise typer.Exit(code) from None
 
 
 app = typer.Typer(
@@ -94,14 +96,6 @@ def errors_to_exit() -> Iterator[None]:
             traceback.print_exc(file=sys.stderr)
         typer.echo(f"error: {_no_project_error(exc) or exc}", err=True)
         raise typer.Exit(exc.exit_code) from None
-    except OSError as exc:  # a folder that cannot be written, a full disk: the environment's
-        problem = EnvironmentProblem.of(exc)
-        if problem is None:
-            raise
-        if STATE["debug"]:
-            traceback.print_exc(file=sys.stderr)
-        typer.echo(f"error: {problem}", err=True)
-        raise typer.Exit(problem.exit_code) from None
 
 
 @app.callback()
@@ -775,15 +769,11 @@ def main() -> None:
     try:
         app()
     except Exception as exc:  # noqa: BLE001 (the edge of the program: every error ends here)
-        if output_closed(exc):  # the reader went away after the command (click's last flush)
-            silence_output()
-            sys.exit(0)
+        code = environment_exit(exc, debug=STATE["debug"])  # "| head", a refused file operation
+        if code is not None:
+            sys.exit(code)
         if STATE["debug"]:
             traceback.print_exception(exc, file=sys.stderr)
-        problem = EnvironmentProblem.of(exc)
-        if problem is not None:  # the machine refused a file operation: not a bug
-            typer.echo(f"error: {problem}", err=True)
-            sys.exit(problem.exit_code)
         typer.echo(f"internal error: {type(exc).__name__}: {exc} (a bug in newskg, not in your "
                    "input: rerun with --debug for the traceback and report it)", err=True)
         sys.exit(INTERNAL_ERROR)

@@ -109,21 +109,15 @@ def run_quick(options: QuickQuery) -> int | None:
         code, shown = run_paged(store, text, bindings, page, options.fmt, sys.stdout.buffer.write,
                                 partition=named.partition if named else None)
         sys.stdout.flush()
-    except BrokenPipeError:  # the reader went away (| head): answered as far as it wanted
-        from newskg.process import silence_output
-
-        silence_output()
-        return 0
     except NewskgError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except Exception as exc:  # noqa: BLE001 (as newskg.cli.main reports it)
-        from newskg.errors import EnvironmentProblem
+        from newskg.process import environment_exit
 
-        problem = EnvironmentProblem.of(exc)
-        if problem is not None:
-            print(f"error: {problem}", file=sys.stderr)
-            return problem.exit_code
+        refused = environment_exit(exc)  # "| head" (0, quietly), a refused file operation (2)
+        if refused is not None:
+            return refused
         print(f"internal error: {type(exc).__name__}: {exc} (a bug in newskg, not in your "
               "input: rerun with --debug for the traceback and report it)", file=sys.stderr)
         return INTERNAL_ERROR

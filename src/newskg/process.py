@@ -15,6 +15,7 @@ import errno
 import os
 import signal
 import sys
+import traceback
 from typing import Any, TextIO
 
 
@@ -29,6 +30,25 @@ def output_closed(exc: BaseException) -> bool:
     """Whether ``exc`` says the reader of our output went away (EPIPE)."""
     return isinstance(exc, BrokenPipeError) or (
         isinstance(exc, OSError) and exc.errno == errno.EPIPE)
+
+
+def environment_exit(exc: BaseException, *, debug: bool = False) -> int | None:
+    """The exit code for an error the environment caused, said on stderr: 0 (quietly) when the
+    output's reader went away, 2 with the path and what to do when the machine refused a file
+    operation (`newskg.errors.EnvironmentProblem`; after its traceback with ``debug``); None for
+    anything else (a bug to report)."""
+    if output_closed(exc):
+        silence_output()
+        return 0
+    from newskg.errors import EnvironmentProblem
+
+    problem = EnvironmentProblem.of(exc)
+    if problem is None:
+        return None
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    print(f"error: {problem}", file=sys.stderr)
+    return problem.exit_code
 
 
 def silence_output() -> None:

@@ -24,6 +24,7 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 MONTH = _MONTH  # a month's name as a pattern (for other modules' patterns)
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY = _WEEKDAY  # a weekday's name as a pattern (for other modules' patterns)
 
 DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # (kind, pattern, example)

@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 from newskg.extract.dates import (
+    WEEKDAY,
     DateMention,
     anniversary_start,
     find_dates,
@@ -387,8 +388,7 @@ _FLIGHT_WITHOUT_PLACE = frozenset(("fled their homes", "fled fighting", "fled th
 
 _FLIGHT_WHERE = re.compile(r"\b(?:in|into|at|near|outside|across|from|to|toward|towards)\s+"
                            r"(?:[\w’'-]+\s+){0,3}?[A-Z]")
-_FLIGHT_WHEN = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-                          r"yesterday|today|overnight|last night)\b")
+_FLIGHT_WHEN = re.compile(rf"\b(?:{WEEKDAY}|yesterday|today|overnight|last night)\b")
 
 
 def _flight_place(text: str, end: int) -> bool:

@@ -44,6 +44,7 @@ from newskg.extract.sentences import DATELINE, Sentence, split_sentences
 from newskg.extract.speaker_names import display_name
 from newskg.extract.speakers import SpeakerTracker, is_group_description, plausible_speaker
 from newskg.extract.speech import statements_in
+from newskg.project.dates import WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -372,7 +373,7 @@ class Extractor:
 _DATELINE_PART = re.compile(r"[A-Z][A-Za-z'-]+(?:\s+(?:[a-z]{1,3}-)?[A-Z][A-Za-z'-]+)*")
 
 
-_WEEKDAY_WORDS = words("monday tuesday wednesday thursday friday saturday sunday")
+_WEEKDAY_WORDS = frozenset(WEEKDAYS)
 # Head nouns of bodies: a name headed by one is no place, whatever preposition comes before it
 # ("teams from the International Committee of the Red Cross").
 _BODY_HEADS = words("committee council commission agency organization organisation ministry fund "

@@ -19,12 +19,15 @@ from newskg.errors import InputError
 from newskg.rdf.formats import RDF_FORMATS
 from newskg.rdf.prefixes import PREFIXES, QUERY_PREFIXES
 from newskg.store.compact import SLASHED, expand_compact_iris
-from newskg.store.engines import OxigraphStore, bound_by_values, is_update, syntax_error
+from newskg.store.engines import (
+    READ_ONLY,
+    OxigraphStore,
+    bound_by_values,
+    is_update,
+    syntax_error,
+)
 from newskg.store.partitions import Partition, partitioned_rows
 from newskg.store.results import MEDIA_TYPES, Triples, to_rdf
-
-READ_ONLY = ("this endpoint is read-only: SPARQL Update is refused; change the facts in data/ and "
-             "run 'newskg build' (or 'newskg push' to a store that accepts updates)")
 
 TEXT = "text/plain; charset=utf-8"
 # pyoxigraph's serializer for each tabular format, and the fewest bytes a row takes in it

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote_to_bytes
 
 from newskg.errors import InputError
-from newskg.serve.evaluate import READ_ONLY, Answer
+from newskg.serve.evaluate import Answer
+from newskg.store.engines import READ_ONLY
 
 # Formats offered for each kind of answer, in the server's order of preference, with the media
 # types that ask for them.

@@ -206,8 +206,9 @@ def add_block(sparql: str, block: str) -> str:
 # A SPARQL Update: its first keyword after the prologue (comments, PREFIX and BASE declarations).
 _UPDATE = re.compile(r"(?:\s+|#[^\n]*(?:\n|$)|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*"
                      r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
-READ_ONLY = ("this is SPARQL Update, and newskg's stores are read-only: change the facts in data/ "
-             "and run 'newskg build' (or 'newskg push' to a store that accepts updates)")
+READ_ONLY = ("SPARQL Update is refused: newskg's stores (and its endpoint) are read-only; change "
+             "the facts in data/ and run 'newskg build' (or 'newskg push' to a store that accepts "
+             "updates)")
 
 
 def is_update(sparql: str) -> bool:

@@ -397,13 +397,14 @@ def units_of(dataset: SortedDataset, entities_graph: str,
     spool = Spool(dataset.spool.path.parent, suffix=".nt")
     graphs = dataset.blocks
     entities = list(dataset.graph_triples(entities_graph)) if entities_graph in graphs else []
-    drafts = str(DRAFTS_GRAPH)
+    present = [name for name in world_names if name in graphs]
+    shared = {name: list(dataset.graph_triples(name)) for name in present}
     descriptions = EntityDescriptions(with_draft_entities(
-        entities, dataset.graph_triples(drafts) if drafts in graphs else ()))
+        entities, shared.get(str(DRAFTS_GRAPH), ())))
     first = SpooledUnit(entities_graph, spool, lines(entities))
     del entities
-    present = [name for name in world_names if name in graphs]
-    world = [t for name in present for t in dataset.graph_triples(name)]
+    world = [t for triples in shared.values() for t in triples]
+    del shared
     supported = {o for _, p, o in world if p == SupportSummaries.SUPPORTED_BY}
     summaries = SupportSummaries(())
     articles = []
