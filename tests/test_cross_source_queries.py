@@ -111,6 +111,14 @@ def test_two_counts_of_the_same_dead_side_by_side(stores: dict[str, Store]) -> N
         at_least, nearly, (killed, "19", None, None, "PersonUnit", None, "daily-paper", "2", "Draft")]
 
 
+def test_compared_figures_say_which_figure_and_as_of_when(stores: dict[str, Store]) -> None:
+    """A user comparing counts needs the figure (to ask for its evidence) and the time the count
+    held (here each article's publication day), earlier counts first."""
+    assert ask(stores, "figures-compared", "figure", "asOf", "value", "upper",
+               counted="killed-offensive-2023") == [
+        ("1:fig-killed", "2023-09-20", "200", None), ("2:fig-killed", "2023-09-22", "400", "400")]
+
+
 def test_a_draft_figure_is_not_listed_beside_the_curated_ones(stores: dict[str, Store]) -> None:
     """Issue 9, item 6: reported-figures listed an extracted figure beside the curated ones."""
     assert ask(stores, "reported-figures", "figure", "status") == [
