@@ -168,3 +168,30 @@ def test_no_articles(data_copy: Path) -> None:
     shutil.rmtree(data_copy / "articles")
     (data_copy / "articles").mkdir()
     assert "no article folders" in load_error(data_copy)
+
+
+def test_a_report_names_who_reviewed_it_and_when(data_copy: Path, seed_facts: Path) -> None:
+    """``reviewed: {by: KEY, date: DAY}`` (what the review page writes): reviewed, by that person
+    (the curation's own agent when the key is its), on that day."""
+    break_facts(seed_facts, "- id: st-russia-peacekeepers-killed\n",
+                "- id: st-russia-peacekeepers-killed\n  reviewed: {by: jdoe, date: '2026-12-07'}\n")
+    report = load_project(data_copy).articles[0].by_id["st-russia-peacekeepers-killed"]
+    assert report.reviewed and report.status == "Reviewed" and report.reviewed_by is not None
+    assert (report.reviewed_by.agent.key, report.reviewed_by.agent.kind,
+            report.reviewed_by.date.label) == ("jdoe", "person", "2026-12-07")
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("yes please", "'yes please' is not true, false or a review"),
+    ("{by: jdoe}", "missing required field 'date'"),
+    ("{date: '2026-12-07'}", "missing required field 'by'"),
+    ("{by: J Doe, date: '2026-12-07'}", "'J Doe' is not a key"),
+    ("{by: jdoe, date: '2026-12-07', when: today}", "when"),
+])
+def test_a_malformed_review_is_refused_at_its_line(data_copy: Path, seed_facts: Path, value: str,
+                                                   message: str) -> None:
+    line = break_facts(seed_facts, "- id: st-russia-peacekeepers-killed\n",
+                       f"- id: st-russia-peacekeepers-killed\n  reviewed: {value}\n")
+    error = load_error(data_copy)
+    assert message in error and str(seed_facts) in error and "reviewed" in error
+    assert abs(line_of(error, seed_facts) - line) <= 2

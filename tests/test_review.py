@@ -18,6 +18,9 @@ from newskg.review.session import ReviewSession, find_article, token_of
 from tests.conftest import DATA
 from tests.review_fixtures import REVIEW_SLUG
 
+REVIEW_DAY = "2026-12-07"
+JDOE_TODAY = {"by": "jdoe", "date": REVIEW_DAY}  # what a decision of the session records
+
 
 def changed_lines(before: str, after: str) -> list[str]:
     return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
@@ -26,7 +29,8 @@ def changed_lines(before: str, after: str) -> list[str]:
 
 
 def session(data: Path) -> ReviewSession:
-    return ReviewSession(data, data / "articles" / REVIEW_SLUG, reviewer="jdoe")
+    return ReviewSession(data, data / "articles" / REVIEW_SLUG, reviewer="jdoe",
+                         today=lambda: REVIEW_DAY)
 
 
 @pytest.mark.parametrize("facts", sorted(DATA.glob("articles/*/facts.yaml")),
@@ -46,9 +50,10 @@ def test_accept_adds_one_line_to_its_report(review_copy: Path) -> None:
     s = session(review_copy)
     before = s.read()
     after = s.apply(before, [{"op": "accept", "id": "st-ilham-aliyev"}])
-    assert changed_lines(before.facts, after.facts) == ["+    reviewed: true"]
+    assert changed_lines(before.facts, after.facts) == [
+        f'+    reviewed: {{by: jdoe, date: "{REVIEW_DAY}"}}']
     section, index = find_report(after.facts, "st-ilham-aliyev")
-    assert yaml.safe_load(after.facts)[section][index]["reviewed"] is True
+    assert yaml.safe_load(after.facts)[section][index]["reviewed"] == JDOE_TODAY
 
 
 def test_reject_removes_exactly_the_reports_lines(review_copy: Path) -> None:
@@ -70,7 +75,7 @@ def test_editing_a_speaker_records_who_decided(review_copy: Path) -> None:
     item = next(i for i in yaml.safe_load(after.facts)["statements"]
                 if i["id"] == "st-karabakh-authorities")
     assert item["speakers"] == ["karabakh-separatists"]
-    assert item["resolution"]["by"] == "jdoe" and item["reviewed"] is True
+    assert item["resolution"]["by"] == "jdoe" and item["reviewed"] == JDOE_TODAY
     assert len(changed_lines(before.facts, after.facts)) == 5  # speakers, resolution, +reviewed
 
 
@@ -82,7 +87,7 @@ def test_a_new_report_from_a_span_gets_its_occurrence(review_copy: Path) -> None
     after = s.apply(s.read(), [{"op": "add", "section": "mentions", "start": start,
                                 "fields": {"entity": "nikol-pashinyan", "evidence": "Pashinyan"}}])
     item = yaml.safe_load(after.facts)["mentions"][-1]
-    assert item == {"id": "m-nikol-pashinyan-2", "entity": "nikol-pashinyan", "reviewed": True,
+    assert item == {"id": "m-nikol-pashinyan-2", "entity": "nikol-pashinyan", "reviewed": JDOE_TODAY,
                     "evidence": "Pashinyan", "occurrence": 2}
     s.check(after)  # it builds
 
@@ -298,3 +303,29 @@ def test_a_reviewed_statement_cannot_be_about_a_draft_instance(review_copy: Path
     facts.write_text(text.replace(head, head + "    reviewed: true\n", 1), encoding="utf-8")
     with pytest.raises(FactsError, match="is a draft"):
         load_project(review_copy)
+
+
+def test_who_reviewed_a_report_and_when_reaches_the_graph(review_copy: Path,
+                                                          tmp_path: Path) -> None:
+    """A report accepted on the page is attributed to its reviewer (nkg:reviewedBy, also as
+    prov:wasAttributedTo beside the extracting tool) on the day (nkg:reviewedOn); one it leaves
+    alone names no reviewer, and the graph still conforms."""
+    from newskg.store.engines import open_store
+    from newskg.store.results import Solutions
+
+    s = session(review_copy)
+    before = s.read()
+    s.save(token_of(before), [{"op": "accept", "id": "st-ilham-aliyev"}])
+    result = build(review_copy, tmp_path / "build")
+    assert result.report.conforms
+    store = open_store(tmp_path / "build")
+    rows = store.query("""
+        SELECT ?report ?reviewer ?name ?on (COUNT(?by) AS ?attributed) WHERE {
+          ?report nkg:reviewedBy ?reviewer ; nkg:reviewedOn ?on ; prov:wasAttributedTo ?by .
+          ?reviewer rdfs:label ?name .
+          FILTER EXISTS { ?report prov:wasAttributedTo ?reviewer }
+        } GROUP BY ?report ?reviewer ?name ?on""")
+    assert isinstance(rows, Solutions)
+    assert [tuple(getattr(t, "value", "").rsplit("/", 1)[-1] for t in row)
+            for row in rows.rows] == [
+        ("st-ilham-aliyev", "jdoe", "jdoe", f"{REVIEW_DAY}T00:00:00Z", "2")]

@@ -10,6 +10,7 @@ missing; .ci/run installs Debian's `chromium`.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import os
@@ -168,11 +169,13 @@ def test_the_review_loop_saves_only_what_was_decided(review_copy: Path, tmp_path
                                              "m-armenia", "m-armenian-cabinet"}
     doc = yaml.safe_load(saved)
     statement = next(s for s in doc["statements"] if s["id"] == "st-karabakh-authorities")
-    assert statement["speakers"] == ["karabakh-separatists"] and statement["reviewed"] is True
+    mark = statement["reviewed"]  # who decided, and the day (today)
+    assert statement["speakers"] == ["karabakh-separatists"] and mark["by"] == "jdoe"
+    assert dt.date.fromisoformat(mark["date"]) <= dt.datetime.now(dt.UTC).date()
     assert statement["resolution"]["by"] == "jdoe"
     mention = doc["mentions"][-1]
     assert mention == {"id": "m-armenian-cabinet", "entity": "armenian-cabinet",
-                       "role": "his government", "reviewed": True, "evidence": "his government"}
+                       "role": "his government", "reviewed": mark, "evidence": "his government"}
     assert "m-armenia" not in [m["id"] for m in doc["mentions"]]
 
     built = CliRunner().invoke(app, ["build", "--data-dir", str(review_copy),

@@ -36,6 +36,11 @@ from tests.shape_examples.scenes import (
     time_value,
 )
 
+# A mention reviewed by a person on the review page (nkg:reviewedBy, nkg:reviewedOn).
+REVIEWED_BY_JDOE = (f'{M} nkg:reviewedBy <agent/jdoe> ; nkg:reviewedOn "2026-12-07T00:00:00Z"^^xsd:dateTime ; '
+                    "prov:wasAttributedTo <agent/jdoe> . "
+                    '<agent/jdoe> a prov:Agent, prov:Person ; rdfs:label "jdoe" .')
+
 REPORT_EXAMPLES: list[E] = [
     # -- articles --------------------------------------------------------------------------
     E("S01", "valid", "the headline may be a plain string", "article",
@@ -118,8 +123,32 @@ REPORT_EXAMPLES: list[E] = [
     E("S21", "valid", "attributed to the curators", "mention"),
     E("S21", "invalid-01", "attributed to a region", "mention",
       f"{M} prov:wasAttributedTo {AG} .", f"{M} prov:wasAttributedTo {NK} ."),
+    E("S21", "invalid-02", "attributed to an actor of the news, the president it mentions", "mention",
+      f"{M} prov:wasAttributedTo {AG} .", f"{M} prov:wasAttributedTo {ALIYEV} ."),
     E("S113", "valid", "derived from its article", "mention"),
     E("S113", "invalid-01", "no prov:wasDerivedFrom", "mention", f"{M} prov:wasDerivedFrom {A} ."),
+    E("S162", "valid", "derived from the article it comes from", "mention"),
+    E("S162", "invalid-01", "derived from another article than its source", "mention",
+      f"{M} prov:wasDerivedFrom {A} .", f"{M} prov:wasDerivedFrom <article/other> . {OTHER_ARTICLE}"),
+    E("S161", "valid", "a mention as of its article's publication day", "mention"),
+    E("S161", "invalid-01", "a reviewed mention as of a day after its article was published",
+      "mention", f"{M} nkg:asOf <article/demo/m-aliyev/as-of> .",
+      f"{M} nkg:asOf <article/demo/m-aliyev/later> . " + time_value(
+          "article/demo/m-aliyev/later", "2023-12-25", "2023-12-25", "2023-12-26")),
+    E("S158", "valid", "reviewed by a person, who is also an agent it is attributed to", "mention",
+      add=REVIEWED_BY_JDOE),
+    E("S158", "invalid-01", "'reviewed by' a region", "mention",
+      add=REVIEWED_BY_JDOE.replace("nkg:reviewedBy <agent/jdoe>", f"nkg:reviewedBy {NK}")),
+    E("S158", "invalid-02", "'reviewed by' the president the mention is about", "mention",
+      add=REVIEWED_BY_JDOE.replace("nkg:reviewedBy <agent/jdoe>", f"nkg:reviewedBy {ALIYEV}")),
+    E("S159", "valid", "reviewed on 7 December 2026 (its first instant)", "mention",
+      add=REVIEWED_BY_JDOE),
+    E("S159", "invalid-01", "the review day is an xsd:date, not an xsd:dateTime", "mention",
+      add=REVIEWED_BY_JDOE.replace('"2026-12-07T00:00:00Z"^^xsd:dateTime', '"2026-12-07"^^xsd:date')),
+    E("S160", "valid", "a reviewer and the day, on a reviewed mention", "mention",
+      add=REVIEWED_BY_JDOE),
+    E("S160", "invalid-01", "a reviewer without the day", "mention",
+      add=REVIEWED_BY_JDOE.replace(' ; nkg:reviewedOn "2026-12-07T00:00:00Z"^^xsd:dateTime', "")),
     E("S42", "valid", "every report, entity and agent is named", "mention"),
     E("S42", "invalid-01", "the mention's label is empty", "mention",
       f'{M} rdfs:label "Ilham Aliyev, President"@en .', f'{M} rdfs:label ""@en .'),

@@ -195,6 +195,8 @@ WORLD_EXAMPLES: list[E] = [
     E("S145", "valid", "accepted by the curators", "relationship"),
     E("S145", "invalid-01", "'accepted' by a region", "relationship",
       f"{REL} nkg:acceptedBy {AG} .", f"{REL} nkg:acceptedBy {NK} ."),
+    E("S145", "invalid-02", "'accepted' by an actor of the news", "relationship",
+      f"{REL} nkg:acceptedBy {AG} .", f"{REL} nkg:acceptedBy {AZ} ."),
     E("S146", "valid", "accepted at a time", "relationship"),
     E("S146", "invalid-01", "accepted on an xsd:date", "relationship",
       f'{REL} nkg:acceptedOn "2026-12-04T00:00:00Z"^^xsd:dateTime .',

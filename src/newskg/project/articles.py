@@ -13,7 +13,7 @@ from typing import TypeVar
 from newskg.errors import FactsError
 from newskg.project.entities import Entity, read_entity_table
 from newskg.project.fields import Fields
-from newskg.project.instances import read_curation, read_duration, read_times
+from newskg.project.instances import read_curation, read_duration, read_sign_off, read_times
 from newskg.project.model import (
     LICENCES,
     LOWER_BOUND_QUALIFIERS,
@@ -23,6 +23,7 @@ from newskg.project.model import (
     UNITS,
     UPPER_BOUND_QUALIFIERS,
     ArticleFacts,
+    Curation,
     Evidence,
     Figure,
     InstanceReport,
@@ -32,7 +33,7 @@ from newskg.project.model import (
     Statement,
 )
 from newskg.project.proposals import read_proposed_instances, read_resolution
-from newskg.project.yamlio import load_yaml
+from newskg.project.yamlio import Located, load_yaml
 
 R = TypeVar("R", bound=Report)
 FACTS_FILE, TEXT_FILE = "facts.yaml", "article.txt"
@@ -50,7 +51,7 @@ def load_article_facts(folder: Path) -> ArticleFacts:
     if published is None or published.precision.name != "DAY":
         raise head.error("published", "must be a date YYYY-MM-DD")
     curation = read_curation(top)
-    reader = _ReportReader(published.earliest, curation.reviewed)
+    reader = _ReportReader(published.earliest, curation)
     facts = ArticleFacts(
         slug=folder.name, facts_path=path, text_path=text_path,
         headline=head.req_text("headline"), published=published.earliest,
@@ -96,9 +97,9 @@ def _decimal(f: Fields, key: str) -> str | None:
 class _ReportReader:
     """Reads report items of every kind, keeping ids unique within the article."""
 
-    def __init__(self, published: dt.date, reviewed: bool) -> None:
+    def __init__(self, published: dt.date, curation: Curation) -> None:
         self.published = published
-        self.reviewed = reviewed
+        self.curation = curation
         self.by_id: dict[str, Report] = {}
         self.resolutions: dict[str, Resolution] = {}
 
@@ -127,8 +128,21 @@ class _ReportReader:
             self.resolutions[ident] = resolution
         return {"id": ident, "line": f.line, "field_lines": dict(f.m.key_lines),
                 "evidence": evidence,
-                "confidence": f.number("confidence", 1.0, 0.0, 1.0),
-                "reviewed": f.boolean("reviewed", self.reviewed)}
+                "confidence": f.number("confidence", 1.0, 0.0, 1.0), **self._review(f)}
+
+    def _review(self, f: Fields) -> dict[str, object]:
+        """``reviewed``: true or false (default: the curation's), or ``{by: KEY, date: DAY}``,
+        the person who reviewed this report and when."""
+        value = f.m.get("reviewed")
+        if isinstance(value, Located):
+            f.used.add("reviewed")
+            return {"reviewed": True,
+                    "reviewed_by": read_sign_off(f, "reviewed", "reviewed", self.curation)}
+        if value is not None and not isinstance(value, bool):
+            raise f.error("reviewed", f"{value!r} is not true, false or a review",
+                          "write 'reviewed: true', 'reviewed: false' or "
+                          "'reviewed: {by: KEY, date: YYYY-MM-DD}'")
+        return {"reviewed": f.boolean("reviewed", self.curation.reviewed)}
 
     def mention(self, f: Fields, base: dict[str, object]) -> Mention:
         return Mention(**base, entity=f.key("entity", required=True) or "",  # type: ignore[arg-type]

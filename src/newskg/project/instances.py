@@ -51,6 +51,19 @@ def read_curation(top: Fields, *, where: str = "curation") -> Curation:
     return curation
 
 
+def read_sign_off(f: Fields, name: str, what: str, curation: Curation) -> Acceptance:
+    """``name: {by: KEY, date: YYYY-MM-DD}``: who decided (a relationship accepted, a report
+    reviewed) and when; the curation's own agent when ``by`` is its key, else a person."""
+    af = Fields(f.m.get(name), where=f"{f.where} {what}", path=f.m.path, line=f.m.line_of(name))
+    by = af.key("by", required=True) or ""
+    date = af.date("date", None)
+    if date is None:
+        raise af.error("date", "missing required field 'date'", "add 'date: YYYY-MM-DD'")
+    af.check_unknown()
+    agent = curation.agent if by == curation.agent.key else Agent(by, by, "person")
+    return Acceptance(agent, date)
+
+
 def read_times(f: Fields, published: dt.date | None = None) -> Times:
     times = Times(f.date("date", published), f.date("start", published), f.date("end", published))
     if times.date and (times.start or times.end):
@@ -175,14 +188,7 @@ class _InstanceReader:
             return None
         if value is True:
             return Acceptance(self.curation.agent, self.curation.date)
-        af = Fields(value, where=f"{f.where} acceptance", path=f.m.path, line=f.m.line_of("accepted"))
-        by = af.key("by", required=True) or ""
-        date = af.date("date", None)
-        if date is None:
-            raise af.error("date", "missing required field 'date'", "add 'date: YYYY-MM-DD'")
-        af.check_unknown()
-        agent = self.curation.agent if by == self.curation.agent.key else Agent(by, by, "person")
-        return Acceptance(agent, date)
+        return read_sign_off(f, "accepted", "acceptance", self.curation)
 
 
 _DURATION = re.compile(r"P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?")

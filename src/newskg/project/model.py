@@ -161,6 +161,8 @@ class Counted(Instance):
 
 @dataclass(frozen=True)
 class Acceptance:
+    """Who decided and when: a relationship accepted as a world fact, a report reviewed."""
+
     agent: Agent
     date: DateValue
 
@@ -222,6 +224,7 @@ class Report:
     evidence: Evidence
     confidence: float
     reviewed: bool
+    reviewed_by: Acceptance | None = field(default=None, kw_only=True)  # the person, the day
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, kw_only=True)
 
     def line_of(self, name: str) -> int:

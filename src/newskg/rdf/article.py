@@ -127,6 +127,11 @@ class ArticleWriter:
         g.add(node, nkg.reviewStatus, nkg[report.status])
         g.add(node, prov.wasGeneratedBy, self.activity)
         g.add(node, prov.wasAttributedTo, self.curator)
+        if report.reviewed_by is not None:  # the person who vouches for it, beside the curator
+            reviewer = agent(g, report.reviewed_by.agent)
+            g.add(node, nkg.reviewedBy, reviewer)
+            g.add(node, nkg.reviewedOn, instant(report.reviewed_by.date.earliest))
+            g.add(node, prov.wasAttributedTo, reviewer)
         g.add(node, prov.wasDerivedFrom, self.article)
         g.add(ev, rdf.type, oa.SpecificResource)
         g.add(ev, oa.hasSource, self.article)

@@ -61,6 +61,8 @@ class NKG(DefinedNamespace):
     sentence: URIRef
     confidence: URIRef
     reviewed: URIRef
+    reviewedBy: URIRef
+    reviewedOn: URIRef
     reviewStatus: URIRef
     reports: URIRef
     supportedBy: URIRef

@@ -7,10 +7,10 @@ An edit is a JSON object from the page, ``{"op": ..., ...}``:
 
 | op | fields | what it does |
 |---|---|---|
-| accept | id | sets ``reviewed: true`` on the report |
+| accept | id | marks the report reviewed by the reviewer today: ``reviewed: {by: KEY, date: DAY}`` |
 | reject | id | deletes the report |
-| edit | id, fields | sets (or, for a null, removes) the report's fields, sets ``reviewed: true``; a changed entity, speaker, instance or counted thing records the reviewer in ``resolution.by`` |
-| add | section, fields (evidence, …), start | a new reviewed report; its id made when not given, ``occurrence`` from the span's start offset when the span occurs more than once |
+| edit | id, fields | sets (or, for a null, removes) the report's fields and marks it reviewed as accept does; a changed entity, speaker, instance or counted thing records the reviewer in ``resolution.by`` |
+| add | section, fields (evidence, …), start | a new report, reviewed as accept marks it; its id made when not given, ``occurrence`` from the span's start offset when the span occurs more than once |
 | entity | key, fields (name, types, …) | a new entity in data/entities.yaml |
 | instance | section, key, fields | a new world instance in the instances file (events, agreements, counted, relationships) |
 | entity-edit | key, fields (name, types, aliases, description, wikidata; null removes) | changes an entity where it is declared: the draft's `proposed_entities:`, else data/entities.yaml |
@@ -19,6 +19,7 @@ An edit is a JSON object from the page, ``{"op": ..., ...}``:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -129,11 +130,24 @@ def report_ids(text: str, doc: Any = None) -> set[str]:
             for item in doc.get(section) or [] if isinstance(item, Mapping)}
 
 
-def accept(files: Files, report_id: str) -> None:
+def review_mark(reviewer: str, day: str) -> CommentedMap:
+    """``{by: KEY, date: DAY}``: the value of a report's ``reviewed`` that names who reviewed it
+    and when (the graph's nkg:reviewedBy and nkg:reviewedOn)."""
+    mark = CommentedMap([("by", reviewer), ("date", quoted(day))])
+    mark.fa.set_flow_style()
+    return mark
+
+
+def today() -> str:
+    return dt.datetime.now(dt.UTC).date().isoformat()
+
+
+def accept(files: Files, report_id: str, reviewer: str, day: str) -> None:
     doc = splice.parse(files.facts)
     section, index = find_report(files.facts, report_id, doc)
-    files.facts = splice.edit_seq_item(files.facts, section, index,
-                                       lambda item: _set(item, "reviewed", True), doc)
+    files.facts = splice.edit_seq_item(
+        files.facts, section, index,
+        lambda item: _set(item, "reviewed", review_mark(reviewer, day)), doc)
 
 
 def reject(files: Files, report_id: str) -> None:
@@ -184,7 +198,8 @@ def drop_orphan_proposals(files: Files) -> None:
         files.facts = splice.delete_map_item(files.facts, path, key, doc)
 
 
-def edit(files: Files, report_id: str, fields: Mapping[str, object], reviewer: str) -> None:
+def edit(files: Files, report_id: str, fields: Mapping[str, object], reviewer: str,
+         day: str) -> None:
     doc = splice.parse(files.facts)
     section, index = find_report(files.facts, report_id, doc)
     if "id" in fields and fields["id"] != report_id:
@@ -202,7 +217,7 @@ def edit(files: Files, report_id: str, fields: Mapping[str, object], reviewer: s
             by = CommentedMap([("by", reviewer), ("reason", quoted("chosen on the review page"))])
             by.fa.set_flow_style()
             item["resolution"] = by
-        _set(item, "reviewed", True)
+        _set(item, "reviewed", review_mark(reviewer, day))
 
     files.facts = splice.edit_seq_item(files.facts, section, index, change, doc)
     drop_orphan_proposals(files)  # an edit can leave a proposal unsupported (a figure recounted)
@@ -224,8 +239,9 @@ def new_id(taken: set[str], section: str, hint: str) -> str:
     return ident
 
 
-def add(files: Files, section: str, fields: Mapping[str, object], occurrence: int | None) -> str:
-    """Add a reviewed report to ``section``; return its id."""
+def add(files: Files, section: str, fields: Mapping[str, object], occurrence: int | None,
+        reviewer: str, day: str) -> str:
+    """Add a report reviewed by ``reviewer`` on ``day`` to ``section``; return its id."""
     if section not in REPORT_SECTIONS:
         raise EditError(f"unknown section {section!r}", hint=f"one of {', '.join(REPORT_SECTIONS)}")
     doc = splice.parse(files.facts)
@@ -240,9 +256,9 @@ def add(files: Files, section: str, fields: Mapping[str, object], occurrence: in
         raise EditError(f"the id {ident!r} is already used in this facts file")
     item = CommentedMap([("id", ident)])
     for name, value in fields.items():
-        if name not in ("id", "evidence") and value not in (None, "", []):
+        if name not in ("id", "evidence", "reviewed") and value not in (None, "", []):
             item[name] = yaml_value(name, value)
-    item["reviewed"] = True
+    item["reviewed"] = review_mark(reviewer, day)
     item["evidence"] = quoted(evidence)
     if occurrence is not None:
         item["occurrence"] = occurrence
@@ -360,24 +376,26 @@ def _check_key(key: str) -> None:
 
 
 def apply(files: Files, edit_: Mapping[str, Any], reviewer: str,
-          occurrence_of: Any = None) -> None:
+          occurrence_of: Any = None, day: str | None = None) -> None:
     """Apply one edit from the page to ``files``. ``occurrence_of(evidence, start)`` gives the
-    occurrence number of a new report's span (None when it occurs once)."""
+    occurrence number of a new report's span (None when it occurs once); ``day``: the review's
+    day (default: today, UTC)."""
+    day = day or today()
     op = edit_.get("op")
     fields = edit_.get("fields") or {}
     if not isinstance(fields, Mapping):
         raise EditError(f"{op}: 'fields' must be an object")
     if op == "accept":
-        accept(files, str(edit_.get("id")))
+        accept(files, str(edit_.get("id")), reviewer, day)
     elif op == "reject":
         reject(files, str(edit_.get("id")))
     elif op == "edit":
-        edit(files, str(edit_.get("id")), fields, reviewer)
+        edit(files, str(edit_.get("id")), fields, reviewer, day)
     elif op == "add":
         start = edit_.get("start")
         occurrence = (occurrence_of(str(fields.get("evidence") or ""), int(start))
                       if occurrence_of is not None and isinstance(start, int) else None)
-        add(files, str(edit_.get("section")), fields, occurrence)
+        add(files, str(edit_.get("section")), fields, occurrence, reviewer, day)
     elif op == "entity":
         add_entity(files, str(edit_.get("key")), fields)
     elif op == "instance":

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -79,6 +79,7 @@ class ReviewSession:
     data_dir: Path
     folder: Path
     reviewer: str = DEFAULT_REVIEWER
+    today: Callable[[], str] = edits.today  # the day a decision is recorded under (UTC)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -121,7 +122,7 @@ class ReviewSession:
     def apply(self, files: Files, changes: Sequence[Mapping[str, Any]]) -> Files:
         out = Files(files.facts, files.entities, files.instances)
         for change in changes:
-            edits.apply(out, change, self.reviewer, self.occurrence_of)
+            edits.apply(out, change, self.reviewer, self.occurrence_of, self.today())
         return out
 
     def check(self, files: Files) -> Project:
