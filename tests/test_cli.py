@@ -345,6 +345,40 @@ def test_a_folder_that_is_no_store_is_exit_2(tmp_path: Path) -> None:
         assert "not a store newskg can open" in done.stderr and "newskg build" in done.stderr
 
 
+def test_a_damaged_store_is_exit_2_for_every_command_that_opens_it(tmp_path: Path) -> None:
+    """A store RocksDB calls corrupted (its CURRENT file overwritten) is the user's to build again,
+    not a bug: exit 2 naming it, also for `serve`, which says so before it listens."""
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "CURRENT").write_text("junk\n")
+    for args in (["query", "ASK {}"], ["stats"], ["serve", "--port", "0"]):
+        done = newskg(*args, "--build-dir", str(tmp_path))
+        assert done.returncode == 2, (args, done.stderr)
+        assert "not a store newskg can open" in done.stderr and "Corruption" in done.stderr
+        assert "Traceback" not in done.stderr and "http://" not in done.stderr
+
+
+def test_only_query_offers_rdf_files_instead_of_a_build(tmp_path: Path) -> None:
+    query = newskg("query", "ASK {}", "--build-dir", str(tmp_path))
+    stats = newskg("stats", "--build-dir", str(tmp_path))
+    assert query.returncode == stats.returncode == 2
+    assert "--data FILE" in query.stderr and "--data" not in stats.stderr
+
+
+def test_debug_is_read_after_the_command_too_and_keeps_the_exit_code(tmp_path: Path) -> None:
+    plain = newskg("query", "ASK {}", "--build-dir", str(tmp_path))
+    after = newskg("query", "ASK {}", "--build-dir", str(tmp_path), "--debug")
+    assert plain.returncode == after.returncode == 2
+    assert "Traceback" not in plain.stderr and "Traceback" in after.stderr
+    assert "No such option" not in after.stderr
+
+
+def test_a_file_given_as_the_data_folder_is_named_as_a_file(tmp_path: Path) -> None:
+    a_file = tmp_path / "README.md"
+    a_file.write_text("# not data\n")
+    done = newskg("build", "--data-dir", str(a_file), "--build-dir", str(tmp_path / "b"))
+    assert done.returncode == 2 and "is a file, not a data folder" in done.stderr
+
+
 def test_single_file_outputs_need_their_folder_and_a_folder_of_articles_needs_o(
         built: tuple[object, Path], tmp_path: Path) -> None:
     missing = tmp_path / "nowhere" / "x.svg"

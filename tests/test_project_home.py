@@ -180,8 +180,11 @@ def test_a_project_mints_iris_under_its_own_base(tmp_path: Path) -> None:
 
     built = newskg("build")
     assert built.returncode == 0, built.stderr
-    assert "@prefix entity: <https://example.org/kg/id/entity/>" in (
-        project / "build" / "newskg.trig").read_text(encoding="utf-8")
+    trig = (project / "build" / "newskg.trig").read_text(encoding="utf-8")
+    assert "@prefix entity: <https://example.org/kg/id/entity/>" in trig
+    # the world instances' prefixes too (their keys hold no '/'), not article: (reports' do)
+    assert "@prefix agreement: <https://example.org/kg/id/agreement/>" in trig
+    assert "agreement:karabakh-ceasefire-2023" in trig and "@prefix article:" not in trig
     exported = newskg("export", "--format", "nquads")
     assert exported.returncode == 0, exported.stderr
     quads = exported.stdout

@@ -16,16 +16,25 @@ from typing import Annotated, Any
 
 import typer
 
-from newskg.errors import NewskgError
+from newskg.errors import NewskgError, StoreMissingError
 from newskg.process import environment_exit, tolerant_stderr
 from newskg.store.shape import MAX_DEPTH, MAX_DEPTH_LIMIT
 
 
 class _Commands(typer.core.TyperGroup):
-    """newskg's commands: one whose output's reader went away (``| head``) ends quietly, exit 0
+    """newskg's commands: ``--debug`` read wherever it stands; one whose output's reader went
+    away (``| head``) ends quietly, exit 0
     (click alone would exit 1, which means "does not conform" here); one the machine refused a
     file operation (a folder that cannot be written, a full disk) exits 2 naming the path
     (`newskg.process.environment_exit`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """``--debug`` is the program's option, and is taken wherever it stands before a ``--``
+        (``newskg build --debug`` as well as ``newskg --debug build``)."""
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[1:end]:
+            args = ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -70,7 +79,7 @@ def _note_default(ctx: typer.Context, param: typer.CallbackParam, value: Path) -
 
 ShaclEngine = Annotated[str, typer.Option("--shacl-engine", help=(
     "pyshacl (default) or turbo: pyshacl-turbo, the Rust engine with pySHACL's API, measured "
-    "to give the same results (pip install 'newskg[turbo]')."))]
+    "to give the same results (pip install 'newskg\\[turbo]')."))]
 DataDir = Annotated[Path, typer.Option("--data-dir", envvar="NEWSKG_DATA", callback=_note_default,
                                        help="Folder with entities.yaml and articles/ "
                                        "(default: the project's data/).")]
@@ -145,7 +154,7 @@ def _use_project(ctx: typer.Context, folder: Path | None) -> None:
 
 def _no_project_error(exc: NewskgError) -> str | None:
     """Outside any project, a missing default data/ or build/ is reported as what it is."""
-    from newskg.errors import InputError, StoreMissingError
+    from newskg.errors import InputError
     from newskg.project.home import no_project_message
 
     if PROJECT["found"]:
@@ -351,7 +360,11 @@ def query(
             if deadline is not None or max_answer is not None:
                 raise NewskgError("--deadline and --max-answer bound the requests to --endpoint; "
                                  "without --endpoint there is no server to bound")
-            store = open_store(build_dir, engine=engine, data=data or [])
+            try:
+                store = open_store(build_dir, engine=engine, data=data or [])
+            except StoreMissingError as exc:
+                raise StoreMissingError(f"{exc} (newskg query can also read RDF files: "
+                                        "--data FILE)") from None
         if name is not None and param:  # values the store does not know: read as names, or exit 2
             from newskg.store.values import check_named_values
 

@@ -21,6 +21,9 @@ def load_project(data_dir: Path, *, follow_symlinks: bool = False) -> Project:
 
     Files and article folders that are symbolic links out of ``data_dir`` are refused unless
     ``follow_symlinks``; article folder names must be slugs (newskg.project.inputs)."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise InputError("is a file, not a data folder", path=data_dir, hint="give the folder that "
+                         "holds entities.yaml and articles/: --data-dir DIR, or --project DIR")
     if not data_dir.is_dir():
         raise InputError("data folder not found", path=data_dir, hint="run newskg in a project's folder "
                          "(newskg init makes one), or pass --project DIR or --data-dir")

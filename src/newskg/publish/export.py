@@ -22,7 +22,7 @@ from newskg.rdf.formats import (
     union_triples,
 )
 from newskg.rdf.jsonld import to_jsonld
-from newskg.rdf.prefixes import PREFIXES
+from newskg.rdf.prefixes import RDF_PREFIXES
 
 
 def serialize(quads: Sequence[ox.Quad], fmt: str) -> bytes:
@@ -30,7 +30,7 @@ def serialize(quads: Sequence[ox.Quad], fmt: str) -> bytes:
     fmt = format_name(fmt)
     if fmt == "jsonld":
         return _jsonld(quads)
-    prefixes = PREFIXES if fmt in ("turtle", "trig", "rdfxml") else None
+    prefixes = RDF_PREFIXES if fmt in ("turtle", "trig", "rdfxml") else None
     data: Iterable[ox.Quad] | Iterable[ox.Triple] = (
         quads if fmt in DATASET_FORMATS else union_triples(quads))
     out = ox.serialize(data, format=RDF_FORMATS[fmt], prefixes=prefixes)

@@ -34,7 +34,7 @@ import pyoxigraph as ox
 from newskg.errors import InputError
 from newskg.publish.releases import write_build_info
 from newskg.rdf.namespaces import GRAPH
-from newskg.rdf.prefixes import PREFIXES
+from newskg.rdf.prefixes import RDF_PREFIXES
 from newskg.validation.shacl import LazyGraphReport, ValidationReport
 from newskg.validation.summary import BUILD_MOST_WARNINGS, BUILD_SHOWN, ReportSummary, Violation
 
@@ -90,7 +90,7 @@ def prefix_header() -> bytes:
     """The ``@prefix`` lines pyoxigraph writes before the first graph (the same in every file)."""
     node = ox.NamedNode("https://example.org/x")
     trig = ox.serialize([ox.Quad(node, node, node, node)], format=ox.RdfFormat.TRIG,
-                        prefixes=PREFIXES) or b""
+                        prefixes=RDF_PREFIXES) or b""
     return trig[:trig.index(b"<https://example.org/x> {")]
 
 
@@ -100,8 +100,8 @@ def graph_texts(name: str, lines: Iterable[str]) -> tuple[bytes, bytes]:
     triples = list(ox.parse(input=ntriples, format=ox.RdfFormat.N_TRIPLES))
     graph = ox.NamedNode(name)
     trig = ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples],
-                        format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
-    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+                        format=ox.RdfFormat.TRIG, prefixes=RDF_PREFIXES) or b""
+    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=RDF_PREFIXES) or b""
     return trig, turtle
 
 

@@ -52,6 +52,11 @@ COMPACT_PREFIXES: dict[str, str] = {"article": ID + "article/",
 """The compact forms result tables and the query page print besides ``PREFIXES``: ``article:SLUG``,
 ``article:SLUG/REPORT-ID`` and ``KIND:KEY`` of a world instance."""
 
+RDF_PREFIXES: dict[str, str] = {**PREFIXES, **{kind: f"{ID}{kind}/" for kind in INSTANCE_KINDS}}
+r"""The prefixes written files and RDF answers bind (Turtle, TriG, RDF/XML): ``PREFIXES`` and the
+world instances' ``KIND:`` (``agreement:karabakh-ceasefire-2023``), whose keys never hold a '/'.
+Not ``article:``: a report's IRI (``article/SLUG/ID``) would need an escaped ``\/`` in Turtle."""
+
 QUERY_PREFIXES: dict[str, str] = {**PREFIXES, **COMPACT_PREFIXES}
 """Prefixes every query knows without PREFIX lines, and the ones tables print: what is printed
 pastes back (`newskg.store.compact` reads the forms with a '/' that SPARQL's grammar does not)."""

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from newskg.errors import InputError
 from newskg.rdf.formats import RDF_FORMATS
-from newskg.rdf.prefixes import PREFIXES, QUERY_PREFIXES
+from newskg.rdf.prefixes import QUERY_PREFIXES, RDF_PREFIXES
 from newskg.store.compact import SLASHED, expand_compact_iris
 from newskg.store.engines import (
     READ_ONLY,
@@ -190,7 +190,7 @@ def _render(store: ox.Store, result: ox.QuerySolutions | ox.QueryBoolean | ox.Qu
         if job.rdf_format is None:
             return _not_acceptable("CONSTRUCT/DESCRIBE", "text/turtle, application/n-triples, "
                                    "application/ld+json, application/rdf+xml")
-        body = to_rdf(Triples(triples), job.rdf_format, prefixes=PREFIXES)
+        body = to_rdf(Triples(triples), job.rdf_format, prefixes=RDF_PREFIXES)
         media_type = RDF_FORMATS[job.rdf_format].media_type
         return Answer(200, f"{media_type}; charset=utf-8", body.encode())
     if job.tabular_format is None:

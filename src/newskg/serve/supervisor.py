@@ -28,6 +28,7 @@ from newskg.errors import ServeError, StoreMissingError
 from newskg.publish.releases import published_build
 from newskg.serve.app import ASGIApp, create_app
 from newskg.serve.http import ClientLimits, GuardedHttpToolsProtocol
+from newskg.store.engines import OxigraphStore
 from newskg.store.shape import MAX_DEPTH
 
 
@@ -82,6 +83,7 @@ def serve(settings: ServeSettings, *, host: str = "127.0.0.1", port: int = 7878,
     store = published_build(settings.build_dir) / "store"
     if not store.is_dir():
         raise StoreMissingError(f"{store}: no built store here; run 'newskg build' first")
+    OxigraphStore.open(store)  # a store the server processes could not open is refused here
     # each server process holds the build it serves, and follows the next (newskg.serve.follow)
     sock = listening_socket(host, port)
     port = sock.getsockname()[1]

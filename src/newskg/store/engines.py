@@ -59,12 +59,11 @@ class OxigraphStore:
         """The built store at ``path``; a query naming graphs runs on the store beside it that
         has the vocabularies too (`newskg.publish.vocabularies`), opened when first needed."""
         if not path.is_dir():
-            raise StoreMissingError(f"{path}: no built store here; run 'newskg build' first "
-                                    "(newskg query can also read RDF files: --data FILE)")
+            raise StoreMissingError(f"{path}: no built store here; run 'newskg build' first")
         all_graphs = path.parent / ALL_GRAPHS_STORE
         try:
             store = ox.Store.read_only(str(path))
-        except OSError as exc:  # a folder that is not an Oxigraph store, or one cut short
+        except (OSError, RuntimeError) as exc:  # not an Oxigraph store, one cut short or damaged
             raise StoreMissingError(f"{path}: not a store newskg can open ({exc}); run "
                                     "'newskg build' to make it again") from None
         return cls(store, all_graphs if all_graphs.is_dir() else None)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from newskg.errors import UnknownFormatError
-from newskg.rdf.prefixes import PREFIXES, QUERY_PREFIXES
+from newskg.rdf.prefixes import PREFIXES, QUERY_PREFIXES, RDF_PREFIXES
 from newskg.store.results import Boolean, QueryResult, Triples, compact_iri, render, to_table
 from newskg.validation.summary import SEVERITY_ORDER, summarize
 
@@ -29,7 +29,7 @@ def render_result(result: QueryResult, fmt: str | None) -> tuple[str, int]:
             return ("true\n" if result.value else "false\n"), 0 if result.value else 1
         return render(result, fmt), 0 if result.value else 1
     if isinstance(result, Triples):
-        return render(result, fmt or "turtle", prefixes=PREFIXES), 0
+        return render(result, fmt or "turtle", prefixes=RDF_PREFIXES), 0
     return render(result, fmt or "table", prefixes=DISPLAY_PREFIXES), 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import stat
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +37,15 @@ def remember_parsed_in(folder: Path | None) -> None:
 
 
 def write_parsed() -> None:
-    """Write the parsed graphs that were parsed (not found) since `remember_parsed_in`."""
+    """Write the parsed graphs that were parsed (not found) since `remember_parsed_in`.
+
+    Only a cache, written after the build is published: a file it cannot write (a full disk, a
+    read-only folder) is left out, and the next build parses the Turtle again. It must not turn
+    a published build into a failed command."""
     pending: dict[Path, bytes] = _PICKLED["pending"]
     for path, data in pending.items():
-        atomic_write(path, data)
+        with suppress(OSError):
+            atomic_write(path, data)
     pending.clear()
 
 
