@@ -20,20 +20,19 @@ CORPUS = SHARED / "corpus"
 
 # (gold folder, articles folder, micro-F1 floor, per-kind F1 floors)
 FLOORS = {
-    # 47 articles (the sixth to eighth batches added eleven, stop 24): measured 0.838; statements
-    # 0.860, figures 0.974, events 0.732, actors 0.812, territories 0.878, agreements 0.737 (the
-    # extractor before stop 24's rules: 0.824, events 0.709, figures 0.947; on the 36 before them
-    # it had 0.862, events 0.817: the new articles are harder)
+    # 55 articles (the ninth batch added eight, stop 25): measured 0.833; statements 0.870,
+    # figures 0.965, events 0.716, actors 0.800, territories 0.878, agreements 0.683. The eight
+    # new ones scored 0.789 blind (agreements 0/2: annotators name cease-fires the extractor does
+    # not see) and 0.795 after stop 25's rules; on the 47 before them 0.838, as in stop 24.
     "devset-tune": (DEVSET / "tune" / "gold", DEVSET / "tune" / "articles", 0.83,
-                    {"statements": 0.85, "figures": 0.96, "events": 0.72, "actors": 0.80,
-                     "territories": 0.86, "agreements": 0.72}),
-    # 53 articles, never tuned on: measured 0.760; statements 0.846, figures 0.819, events 0.555.
-    # The floors (0.76; statements 0.84, figures 0.83, events 0.57 on 38 articles) are lowered
-    # because the set grew by 15 articles annotated blind in stop 24, on which the extractor scores
-    # 0.710 before that stop's rules and 0.712 after; on the earlier 38 it scores 0.779
-    # (statements 0.861, figures 0.857, events 0.582), 0.777 before.
+                    {"statements": 0.86, "figures": 0.96, "events": 0.70, "actors": 0.79,
+                     "territories": 0.86, "agreements": 0.67}),
+    # 65 articles, never tuned on: measured 0.757; statements 0.823, figures 0.829, events 0.550.
+    # The twelve added blind in stop 25 score 0.745 (statements 0.726, events 0.533), before and
+    # after that stop's rules; the 53 before them 0.760 (statements 0.846, figures 0.819, events
+    # 0.555), as in stop 24. The statements floor (0.83 on 53) follows the harder twelve.
     "devset-untouched": (DEVSET / "untouched" / "gold", DEVSET / "untouched" / "articles", 0.75,
-                         {"statements": 0.83, "figures": 0.80, "events": 0.54}),
+                         {"statements": 0.82, "figures": 0.82, "events": 0.54}),
     # measured 0.920; statements 0.963, figures 0.909, events 1.000, actors 0.889, territories 0.857
     "corpus": (CORPUS / "gold", CORPUS / "articles", 0.90,
                {"statements": 0.94, "figures": 0.89, "events": 0.97, "actors": 0.86,

@@ -164,3 +164,33 @@ def test_an_acronym_is_proposed_as_an_organisation(extractor: Extractor) -> None
                      "x")["actors"]
     assert isinstance(actors, list)
     assert [a["name"] for a in actors] == ["KELDA"]
+
+
+# -- met on the ninth batch's tune articles (stop 25) ---------------------------------------------
+
+def test_a_reported_clause_before_an_inverted_speaker_with_a_long_role(
+        extractor: Extractor) -> None:
+    """"A did B, said NAME, ROLE": NAME speaks A's clause, whatever its verb, and however long the
+    role (it made the clause the speaker and the speaker the words)."""
+    x = run(extractor, "Gunmen on horses then torched a market in the town, said Omar Haddad, "
+                       "spokesman for the Coordination of Displaced People in the North, a local "
+                       "relief group.")
+    assert said(x) == [("Omar Haddad", "Gunmen on horses then torched a market in the town")]
+
+
+def test_an_acronym_between_dashes_is_an_alias_of_the_name_before_it(
+        extractor: Extractor) -> None:
+    """"the Free Valley Movement - the LVF - say": one actor, whatever the acronym's letters."""
+    actors = to_gold(run(extractor, "Guerrillas from the outlawed Free Valley Movement - the LVF "
+                                    "- say they killed 15 soldiers. The LVF later withdrew."),
+                     "x")["actors"]
+    assert isinstance(actors, list)
+    named = {a["name"]: a["aliases"] for a in actors}
+    assert "LVF" not in named and "LVF" in named["Free Valley Movement"]
+
+
+def test_an_editors_note_in_capitals_is_no_name(extractor: Extractor) -> None:
+    actors = to_gold(run(extractor, "UPDATED WITH NEW DEATH TOLL: Nine people were killed in "
+                                    "clashes in the town, officials said."), "x")["actors"]
+    assert isinstance(actors, list)
+    assert not any("UPDATED" in str(a["name"]) for a in actors)

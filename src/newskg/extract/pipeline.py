@@ -119,7 +119,8 @@ class Extractor:
         gazetteer = Gazetteer(dict(self.gazetteer.by_name), self.gazetteer.places, {},
                               self.gazetteer.keys, self.gazetteer.about,
                               armed=frozenset(armed_group_names(article.body)))
-        for full, short in _ACRONYM_DEFINED.findall(article.body):  # "Rapid Support Forces (RSF)"
+        for m in _ACRONYM_DEFINED.finditer(article.body):  # "Rapid Support Forces (RSF)"
+            full, short = m.group(1), m.group(2) or m.group(3)
             if normalise(short) not in gazetteer.by_name:
                 gazetteer.by_name[normalise(short)] = gazetteer.resolve(full)
         result = Extraction(article)
@@ -493,8 +494,10 @@ def _list_start(doc: Doc, start: int) -> int:
     return at
 
 
+# A name and its acronym given beside it: in brackets, or between dashes ("the outlawed Kurdistan
+# Workers Party - the PKK - say"), where the acronym need not be the name's initials.
 _ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’-]+(?:\s+(?:of\s+|for\s+|the\s+|and\s+)*[A-Z][\w'’-]+)+)"
-                              r"\s+\(([A-Z]{2,6})\)")
+                              r"(?:\s+\(([A-Z]{2,6})\)|\s+[-–—]\s+(?:the\s+)?([A-Z]{2,6})\s+[-–—])")
 _LOWER_BEFORE_NAME = re.compile(r"^(?:the\s+)?(?:[a-z][\w-]*\s+)+(?=[A-Z])")
 
 
@@ -565,7 +568,15 @@ def _looks_like_new_name(doc: Doc, span: Span, sentence: Sentence, skip_to: int,
     if len(span) == 1 and _ACRONYM_NAME.fullmatch(span.text) and \
             span.text.lower() not in _NOT_ACRONYM_ACTORS:
         return True  # "ASEAN", "IGAD", "M23": an organisation's acronym
+    if len(span) >= 2 and all(t.text.isupper() for t in span if t.is_alpha) and \
+            any(t.lower_ in _CAPITALS_NOTE_WORDS for t in span):
+        return False  # an editor's note in capitals ("UPDATED WITH NEW DEATH TOLL"), no name
     return len(span) >= 2 or place or stands_alone(span.text, repeated)
+
+
+# Words of an editor's note or a heading set in capitals, which no name in capitals holds.
+_CAPITALS_NOTE_WORDS = words("updated update with new editor's editors note corrects corrected "
+                             "correction adds added breaking watch live video photos")
 
 
 _RULED_BY = re.compile(r"[\w'’]+-(?:ruled|held|controlled|occupied)\s+")

@@ -215,7 +215,14 @@ def is_noun_phrase(segment: str) -> bool:
 def _is_phrase(segment: str) -> bool:
     words = segment.split()
     return (0 < len(words) <= MAX_SPEAKER_WORDS and not any(w.lower() in _VERBISH for w in words)
-            and any(w.lower() not in _FUNCTION_WORDS for w in words))
+            and any(w.lower() not in _FUNCTION_WORDS for w in words)
+            and _PAST_WITH_OBJECT.search(segment) is None)
+
+
+# A past tense with its object ("stormed a camp", "shelled the town"): a clause, not a speaker's
+# noun phrase, whatever the verb ("Gunmen stormed a camp ..., said Adam Regal": Regal speaks).
+_PAST_WITH_OBJECT = re.compile(r"\b[a-z]{3,}ed\s+(?:a|an|the|their|his|her|its|our|two|three|four|"
+                               r"five|several|dozens|hundreds|thousands)\s")
 
 
 def _looks_like_actor(segment: str) -> bool:

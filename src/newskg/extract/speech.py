@@ -214,7 +214,7 @@ _FINAL_ADDRESSEE = re.compile(r"\s*(?:[\w’'.-]+\s+){0,5}[\w’'.-]+\s*[.!?\"�
 
 
 _INVERTED_TAIL = re.compile(r"\s+(?P<who>(?:the|a|an|[A-Z])[^,.;“”\"]{1,80}?)"
-                            r"(?:,\s*(?P<role>[^.;“”\"]{2,80}?))?\s*[.!]?\s*$")
+                            r"(?:,\s*(?P<role>[^.;“”\"]{2,160}?))?\s*[.!]?\s*$")
 
 
 def _inverted(sentence: Sentence, m: re.Match[str], tracker: SpeakerTracker,
