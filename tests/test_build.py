@@ -207,6 +207,7 @@ def test_broken_evidence_fails_with_file_and_line_and_keeps_build(
     ("facts", "headline:", "headlin:", "missing required field 'headline'"),
     ("facts", "statements:\n", "statements:\n  - id: [oops\n", "malformed YAML"),
     ("entities", "wikidata: Q7747", "wikidata: Q99999999", "Q99999999 is not in the verified list"),
+    ("entities", "wikidata: Q7747", "wikidata: Q5", "Q5 is a class in the verified list ('human')"),
     ("entities", "wikidata: Q7747", "wikidata: 7747", "'7747' is not a Wikidata item id"),
     ("entities", "wikidata: Q7747", "wikidata: Q7747x", "is not a Wikidata item id"),
 ])

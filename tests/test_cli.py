@@ -185,6 +185,21 @@ def test_query_data_files_instead_of_the_store(tmp_path: Path) -> None:
     assert code == 2 and str(path) in err
 
 
+def test_every_dataset_export_read_back_keeps_its_named_graphs(build_dir: str,
+                                                              tmp_path: Path) -> None:
+    """JSON-LD is a dataset format as TriG and N-Quads are: `query --data` keeps its graphs (it
+    put the whole file into one graph named after it)."""
+    graphs = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    counts = {}
+    for suffix in ("trig", "nq", "jsonld"):
+        out = tmp_path / f"x.{suffix}"
+        assert run("export", "--build-dir", build_dir, "-o", str(out))[0] == 0
+        code, answer, err = run("query", "--data", str(out), "-f", "csv", graphs)
+        assert code == 0, err
+        counts[suffix] = int(answer.split()[1])
+    assert counts["jsonld"] == counts["trig"] == counts["nq"] > 1
+
+
 def test_export_formats_are_deterministic(build_dir: str, tmp_path: Path) -> None:
     for fmt in ("turtle", "trig", "nquads", "ntriples", "jsonld"):
         first = run("export", "--build-dir", build_dir, "--format", fmt)[1]

@@ -130,16 +130,16 @@ def test_a_draft_figure_is_not_listed_beside_the_curated_ones(stores: dict[str, 
 
 @pytest.mark.parametrize(("date", "expected"), [
     ("2023-09-01", [("nagorno-karabakh", "karabakh-separatists", "1990s", "2023-09-20",
-                     "1:rel-separatists-control")]),
+                     "1:rel-separatists-control", "Reviewed")]),
     ("2023-09-20", [("nagorno-karabakh", "azerbaijan", "2023-09-20", None,
-                     "2:rp-azerbaijan-control")]),
+                     "2:rp-azerbaijan-control", "Reviewed")]),
     ("2023-10-15", [("nagorno-karabakh", "azerbaijan", "2023-09-20", None,
-                     "2:rp-azerbaijan-control")]),
+                     "2:rp-azerbaijan-control", "Reviewed")]),
     ("1985-06-01", []),
 ])
 def test_territory_control_at_a_date(stores: dict[str, Store], date: str,
                                      expected: list[Row]) -> None:
-    columns = ("territory", "controller", "start", "end", "supported_by")
+    columns = ("territory", "controller", "start", "end", "supported_by", "status")
     assert ask(stores, "territory-control", *columns, date=date) == expected
     assert ask(stores, "territory-control", *columns, date=date, drafts=True) == expected
 

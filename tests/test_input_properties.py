@@ -130,7 +130,9 @@ SCALARS = ["yes", "No", "ON", "off", "y", "n", "true", "False", "~", "null", "NU
            "!!str 12", "!!int 12", "!!float 1", "!!bool yes", "!!null ''", "text", "two words",
            "é", "a:b", "-", ".", "Y", "nul", "0.", "1e3", "12:30"]
 scalar_documents = st.lists(
-    st.tuples(st.sampled_from(["a", "b", "key", "n", "1", "yes"]), st.sampled_from(SCALARS),
+    # keys "2" and "yes", not "1": PyYAML's dict would merge the keys 1 and True (equal in Python),
+    # which YAML and newskg keep apart, and the oracle would be wrong
+    st.tuples(st.sampled_from(["a", "b", "key", "n", "2", "yes"]), st.sampled_from(SCALARS),
               st.booleans()), min_size=1, max_size=8).map(
     lambda rows: "".join(f"{key}: {value}\n" if flat else f"{key}:\n  - {value}\n  - [{value}]\n"
                          for key, value, flat in rows))

@@ -63,10 +63,11 @@ def test_a_good_file_loads(data_copy: Path) -> None:
      "must not have an id"),
     ("links:\n" + entry("yevlakh", status="maybe"), "status", "'maybe' is not one of"),
     ("links:\n" + entry("yevlakh", id="Q123456789"), "id", "Q123456789 has no evidence"),
+    ("links:\n" + entry("yevlakh", id="Q515"), "id", "Q515 is a class ('city'), not an item"),
     ("links:\n" + entry("yevlakh", id="Q9248", score=7), "score", "not a number between"),
     ("links:\n" + entry("yevlakh", id="Q9248", colour="red"), "colour", "unknown field"),
 ], ids=["letter", "digits", "two-ids", "no-id", "id-not-linked", "status", "no-evidence",
-        "score", "unknown-field"])
+        "a-class", "score", "unknown-field"])
 def test_hand_broken_links_file(data_copy: Path, body: str, field: str, words: str) -> None:
     path = links_file(data_copy, body)
     lines = body.splitlines()

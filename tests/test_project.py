@@ -91,7 +91,8 @@ def test_report_errors_name_file_line_and_field(data_copy: Path, seed_facts: Pat
     ("    predicate: controls\n    object: nagorno-karabakh\n    start: 1990s",
      "    predicate: owns\n    object: nagorno-karabakh\n    start: 1990s",
      "'owns' is not one of: controls"),
-    ("    wikidata: Q110999040", "    wikidata: Q42", "'Q42' is not a verified Wikidata id"),
+    ("    wikidata: Q110999040", "    wikidata: Q42", "'Q42' is not in the verified list"),
+    ("    wikidata: Q110999040", "    wikidata: Q198", "'Q198' is a class in the verified list"),
 ])
 def test_instance_errors_name_file_line_and_field(data_copy: Path, instances: Path, old: str,
                                                  new: str, message: str) -> None:

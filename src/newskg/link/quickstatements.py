@@ -151,6 +151,7 @@ def export_quickstatements(build_dir: Path, data_dir: Path) -> QuickStatements:
     roles = role_items(snapshot)
     lines: list[str] = []
     unsourced = skipped = 0
+    unreferenced: set[str] = set()  # articles whose reports could not be a reference
     roles_left_out: set[str] = set()
     for row in _select(store, STATEMENTS, {}):
         item, prop, value, subject, role = (row.get(k) or "" for k in
@@ -163,9 +164,10 @@ def export_quickstatements(build_dir: Path, data_dir: Path) -> QuickStatements:
             qualifiers = ["P2868", roles[role]]
         elif role:
             roles_left_out.add(role)
-        sources = _sources(store, subject)
+        sources, lacking = _sources(store, subject)
         if not sources:
             unsourced += 1
+            unreferenced.update(lacking)
             continue
         for source in sources:
             lines.append("\t".join([_qid(item), prop, _qid(value), *qualifiers,
@@ -175,8 +177,10 @@ def export_quickstatements(build_dir: Path, data_dir: Path) -> QuickStatements:
         notes.append(f"{skipped} statement(s) left out: their property or P854 (reference URL) "
                      "is not available")
     if unsourced:
+        named = ", ".join(sorted(a.rsplit("/", 1)[-1] for a in unreferenced)) or "none"
         notes.append(f"{unsourced} statement(s) left out: no reviewed report from an article with "
-                     "a URL, a title and a publication date")
+                     f"a URL, a title and a publication date (reported only by: {named}; give "
+                     "the article its url: in its facts.yaml)")
     for role in sorted(roles_left_out):
         notes.append(f"P2868 (subject has role) left out for the role {role!r}: no verified "
                      f"Wikidata item labelled {ROLE_LABELS[role]!r} (add one to verified.tsv "
@@ -184,15 +188,19 @@ def export_quickstatements(build_dir: Path, data_dir: Path) -> QuickStatements:
     return QuickStatements("".join(f"{line}\n" for line in unique), len(unique), tuple(notes))
 
 
-def _sources(store: ox.Store, subject: str) -> list[Source]:
-    """One source per article that reports ``subject`` (reviewed) and has URL, title and date."""
+def _sources(store: ox.Store, subject: str) -> tuple[list[Source], set[str]]:
+    """One source per article that reports ``subject`` (reviewed) and has URL, title and date;
+    and the articles that report it but lack one of them."""
     found: dict[str, Source] = {}
+    lacking: set[str] = set()
     for row in _select(store, REFERENCES, {"subject": ox.NamedNode(subject)}):
         values = {k: row.get(k) or "" for k in ("article", "sentence", "url", "title", "issued",
                                                  "lang", "publisher", "retrieved")}
         if values["url"] and values["title"] and values["issued"]:
             found.setdefault(values["article"], Source(**values))
-    return list(found.values())
+        else:
+            lacking.add(values["article"])
+    return list(found.values()), lacking - set(found)
 
 
 def _reference(s: Source, usable: set[str]) -> list[str]:

@@ -47,9 +47,30 @@ class Entity(Typed):
     draft: bool = field(default=False, kw_only=True)
 
 
-def load_verified(path: Path) -> dict[str, str]:
+class Verified(dict[str, str]):
+    """verified.tsv as {id: label}, and which ids are classes or properties (``not_items``):
+    "human" (Q5) and "country" are verified, but no entity or instance is one of them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.not_items: dict[str, str] = {}  # id -> its kind (class, property)
+
+    def refusal(self, qid: str) -> str | None:
+        """Why ``qid`` cannot be an entity's or an instance's id, or None when it can."""
+        if qid not in self:
+            return "is not in the verified list"
+        if qid in self.not_items:
+            return (f"is a {self.not_items[qid]} in the verified list ({self[qid]!r}), not an "
+                    "item an entity or instance can be")
+        return None
+
+
+NOT_ITEMS = ("class", "property")  # verified.tsv kinds no entity or instance may be linked to
+
+
+def load_verified(path: Path) -> Verified:
     """Read verified Wikidata ids (a TSV: kind, name, id, label) into {id: label}."""
-    verified: dict[str, str] = {}
+    verified = Verified()
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
@@ -61,6 +82,8 @@ def load_verified(path: Path) -> dict[str, str]:
         if len(cells) != 4:
             raise FactsError("expected 4 tab-separated columns", path=path, line=number)
         verified[cells[2]] = cells[3]
+        if cells[0] in NOT_ITEMS:
+            verified.not_items[cells[2]] = cells[0]
     return verified
 
 
@@ -98,8 +121,10 @@ def _entity(key: str, body: object, path: Path, line: int, verified: dict[str, s
             raise WikidataIdError(f"entity {key!r}: {qid!r} is not a Wikidata item id",
                                   path=path, line=f.m.line_of("wikidata"), field="wikidata",
                                   hint="write Q followed by digits, e.g. Q227")
-        if qid not in verified:
-            raise WikidataIdError(f"entity {key!r}: {qid} is not in the verified list",
+        refused = verified.refusal(qid) if isinstance(verified, Verified) else (
+            None if qid in verified else "is not in the verified list")
+        if refused is not None:
+            raise WikidataIdError(f"entity {key!r}: {qid} {refused}",
                                   path=path, line=f.m.line_of("wikidata"), field="wikidata",
                                   hint="remove it, or link it with evidence from Wikidata itself")
     entity = Entity(key, f.req_text("name"), types, aliases, f.text("description"), qid, line)

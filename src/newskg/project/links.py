@@ -97,6 +97,9 @@ def _link(key: str, body: object, path: Path, line: int, snapshot: Snapshot) -> 
             raise f.error("id", f"{qid} has no evidence: it is neither in verified.tsv nor fetched "
                           "from Wikidata into snapshot.yaml",
                           "run 'newskg link --online' to fetch it, or remove the link")
+        if item.kind in ("class", "property"):
+            raise f.error("id", f"{qid} is a {item.kind} ({item.label!r}), not an item an entity "
+                          "can be", "link the entity to its own item, or remove the link")
     link = Link(key, status, f.choice("source", {s: s for s in SOURCES}), f.req_text("why"),
                 f.req_text("decided_at"), f.text("decided_by") or "", qid, f.text("label"),
                 candidate, None, rejected, line)

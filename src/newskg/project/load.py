@@ -46,10 +46,11 @@ def load_project(data_dir: Path, *, follow_symlinks: bool = False) -> Project:
     entities = {**proposed, **entities}
     instances = with_proposals(load_instances(data_dir / INSTANCES_FILE), facts_list)
     for instance in instances.by_key.values():
-        if instance.wikidata is not None and instance.wikidata not in verified:
+        refused = None if instance.wikidata is None else verified.refusal(instance.wikidata)
+        if refused is not None:
             raise WikidataIdError(
-                f"{instance.kind} {instance.key!r}: {instance.wikidata!r} is not a verified "
-                "Wikidata id", path=instances.path_of(instance.key),
+                f"{instance.kind} {instance.key!r}: {instance.wikidata!r} {refused}",
+                path=instances.path_of(instance.key),
                 line=instance.line_of("wikidata"), field="wikidata",
                 hint="use only ids listed in data/wikidata/verified.tsv, or leave it out and "
                      "run 'newskg link'")

@@ -63,15 +63,15 @@ def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
 def read_quads(files: Sequence[Path]) -> list[ox.Quad]:
     """Parse RDF files (format from the suffix) into quads, exactly as written.
 
-    Triples of a graph format go to a named graph named after the file's URI. Errors name the file
+    A dataset format (TriG, N-Quads, JSON-LD) keeps its graphs; the triples of a graph format go
+    to a named graph named after the file's URI. Errors name the file
     and line; a store is not used here because Oxigraph's store canonicalises some literals
     (xsd:nonNegativeInteger becomes xsd:integer).
     """
     quads: list[ox.Quad] = []
     for path in files:
         fmt = RDF_FORMATS[file_format(path)]
-        graph = None if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) else \
-            ox.NamedNode(path.resolve().as_uri())
+        graph = None if fmt.supports_datasets else ox.NamedNode(path.resolve().as_uri())
         try:
             for quad in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
                 quads.append(quad if graph is None else
