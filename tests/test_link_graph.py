@@ -178,27 +178,30 @@ def test_title_and_date_are_left_out_unless_their_properties_are_verified(
 
 
 def test_agreement_parties_get_a_role_only_from_a_verified_role_item(tmp_path: Path) -> None:
+    # a test fixture, not a real item: a verified class such as Q131569 is no instance's id
+    ceasefire = fetched("Q999999998", "2023 ceasefire in Nagorno-Karabakh", kind="item")
+
     def party_lines(root: Path, items: tuple[Item, ...]) -> tuple[list[list[str]], tuple[str, ...]]:
         data = root / "data"
         shutil.copytree(DATA, data)
         (data / "wikidata" / "links.yaml").write_text("""links:
   karabakh-ceasefire-2023:
     status: linked
-    id: Q131569
+    id: Q999999998
     source: person
-    why: a tester links the ceasefire (to a verified class, for the test only)
+    why: a tester links the ceasefire (to an item fetched for the test only)
     decided_at: '2026-11-26T09:00:00Z'
     decided_by: a tester
 """, encoding="utf-8")
-        write_qs_data(data, items=items)
+        write_qs_data(data, items=(ceasefire, *items))
         build(data, root / "build", allow_invalid=True)
         qs = export_quickstatements(root / "build", data)
         return [c for c in map(list, [line.split("\t") for line in qs.text.splitlines()])
-                if c[0] == "Q131569"], qs.notes
+                if c[0] == "Q999999998"], qs.notes
 
     lines, notes = party_lines(tmp_path / "a", ())
     # Azerbaijan, a party: one line (one reference) per article that reports the ceasefire
-    assert lines and all(c[:3] == ["Q131569", "P710", "Q227"] for c in lines)
+    assert lines and all(c[:3] == ["Q999999998", "P710", "Q227"] for c in lines)
     assert "P2868" not in lines[0]
     assert any("P2868 (subject has role) left out for the role 'party'" in n for n in notes)
     role = fetched("Q999999999", "party", kind="item")  # a test fixture, not a real role item
