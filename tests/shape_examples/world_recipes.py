@@ -27,9 +27,17 @@ from tests.shape_examples.names import (
 )
 from tests.shape_examples.scenes import (
     EVENT,
+    TEXT,
     WAR,
+    quoted,
     time_value,
 )
+
+# The mention's evidence ("Aliyev", its first copy in TEXT): its prefix and sentence as written.
+_AT = TEXT.index("Aliyev")
+MENTION_PREFIX = quoted(TEXT[max(0, _AT - 32):_AT])
+MENTION_SENTENCE = quoted(TEXT[TEXT.rfind(". ", 0, _AT) + 2 if ". " in TEXT[:_AT] else 0:
+                               TEXT.find(".", _AT + len("Aliyev")) + 1 or len(TEXT)])
 
 WORLD_EXAMPLES: list[E] = [
     # -- world instances: support and status ------------------------------------------------
@@ -232,6 +240,12 @@ WORLD_EXAMPLES: list[E] = [
     E("S32", "invalid-01", "the offsets are one character off", "mention",
       f'{POS} oa:start "0"^^xsd:nonNegativeInteger ; oa:end "6"^^xsd:nonNegativeInteger .',
       f'{POS} oa:start "1"^^xsd:nonNegativeInteger ; oa:end "7"^^xsd:nonNegativeInteger .'),
+    E("S165", "valid", "prefix, suffix and sentence as the text has them", "mention"),
+    E("S165", "invalid-01", "a prefix the text does not have before the span", "mention",
+      f"{QUOTE} oa:prefix {MENTION_PREFIX} .", f'{QUOTE} oa:prefix "zzz" .'),
+    E("S165", "invalid-02", "a sentence that is not in the text", "mention",
+      f"{MEV} nkg:sentence {MENTION_SENTENCE} .",
+      f'{MEV} nkg:sentence "Aliyev said nothing of the kind." .'),
     E("S102", "valid", "a quote selector with only the properties its shape lists", "mention"),
     E("S102", "invalid-01", "oa:start belongs to a position selector", "mention",
       add=f'{QUOTE} oa:start "0"^^xsd:nonNegativeInteger .'),
