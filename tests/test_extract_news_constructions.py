@@ -194,3 +194,12 @@ def test_an_editors_note_in_capitals_is_no_name(extractor: Extractor) -> None:
                                     "clashes in the town, officials said."), "x")["actors"]
     assert isinstance(actors, list)
     assert not any("UPDATED" in str(a["name"]) for a in actors)
+
+
+def test_a_projects_article_file_is_named_after_its_folder() -> None:
+    """`extract --format json data/articles/SLUG/article.txt` names the article SLUG, not
+    "article"; another file keeps its stem."""
+    from newskg.extract.run import article_name
+
+    assert article_name(Path("data/articles/2023-09-20-x/article.txt")) == "2023-09-20-x"
+    assert article_name(Path("corpus/articles/01-ceasefire.txt")) == "01-ceasefire"

@@ -329,3 +329,33 @@ def test_who_reviewed_a_report_and_when_reaches_the_graph(review_copy: Path,
     assert [tuple(getattr(t, "value", "").rsplit("/", 1)[-1] for t in row)
             for row in rows.rows] == [
         ("st-ilham-aliyev", "jdoe", "jdoe", f"{REVIEW_DAY}T00:00:00Z", "2")]
+
+
+def test_sigterm_stops_the_review_page_with_exit_0(review_copy: Path) -> None:
+    """As `newskg serve`: a service manager's SIGTERM ends it cleanly (it exited 143)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newskg", "review", REVIEW_SLUG, "--data-dir", str(review_copy),
+         "--port", "0"], stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stderr is not None
+        line = server.stderr.readline()  # the page's address: it listens
+        assert "review page http://127.0.0.1:" in line, line
+        url = line.split("review page ")[1].split()[0]
+        for _ in range(100):  # until it answers: a running page, as a service manager stops it
+            try:
+                with urllib.request.urlopen(url, timeout=5):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
+        assert "Traceback" not in server.stderr.read()
+    finally:
+        if server.poll() is None:
+            server.kill()

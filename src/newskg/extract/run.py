@@ -26,6 +26,7 @@ from newskg.extract.pipeline import Extractor
 from newskg.extract.rerun import merge_previous
 from newskg.process import quiet_worker
 from newskg.progress import progress
+from newskg.project.articles import TEXT_FILE
 
 FORMATS = {"yaml": ".yaml", "json": ".json"}
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -45,6 +46,12 @@ def extract_file(path: Path, *, published: dt.date | None = None,
     return _extractor(data_dir).extract(read_article(path, published=published))
 
 
+def article_name(path: Path) -> str:
+    """What the gold shape calls an article: its file's stem, or, for a project's own
+    ``SLUG/article.txt``, the folder's slug."""
+    return path.parent.name if path.name == TEXT_FILE and path.parent.name else path.stem
+
+
 def render(x: Extraction, fmt: str, candidates: Candidates | None = None, *,
            previous: Path | None = None) -> str:
     """The draft as YAML facts (``yaml``, resolved against ``candidates``; merged with the
@@ -53,7 +60,7 @@ def render(x: Extraction, fmt: str, candidates: Candidates | None = None, *,
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose yaml or json", field="--format")
     if fmt == "json":
-        return to_gold_json(x, x.article.path.stem)
+        return to_gold_json(x, article_name(x.article.path))
     doc = to_facts_doc(x, candidates)
     if previous is not None and previous.is_file():
         doc, _ = merge_previous(doc, previous, x.article.text)

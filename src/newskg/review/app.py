@@ -16,6 +16,7 @@ its own origin (a page elsewhere cannot send one: it would need CORS, which is n
 from __future__ import annotations
 
 import json
+import signal
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -107,6 +108,10 @@ def _error(status: int, message: str) -> Response:
     return JSONResponse({"error": message}, status_code=status, headers=SECURITY_HEADERS)
 
 
+def _stopped(_signum: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
 def serve_review(data_dir: Path, article: str | None, *, port: int = DEFAULT_PORT,
                  reviewer: str = DEFAULT_REVIEWER,
                  on_listening: Callable[[str], None] | None = None) -> None:
@@ -131,9 +136,14 @@ def serve_review(data_dir: Path, article: str | None, *, port: int = DEFAULT_POR
     url = f"http://127.0.0.1:{sock.getsockname()[1]}/"
     config = uvicorn.Config(create_review_app(session), log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
+    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again under the handler
+    # it found: this one makes that the end of the command, exit 0, as for `newskg serve`
+    # (the default handler made it exit 143); set before the address is announced
+    before = signal.signal(signal.SIGTERM, _stopped)
     if on_listening is not None:
         on_listening(url)
     try:
         server.run(sockets=[sock])
     finally:
+        signal.signal(signal.SIGTERM, before)
         sock.close()
