@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from newskg.errors import InputError, NewskgError, UnsafeIriError
 from newskg.project.articles import load_article_facts
-from newskg.project.entities import load_entities
+from newskg.project.entities import Verified, load_entities
 from newskg.project.inputs import NAME_PATTERN, check_slug
 from newskg.project.yamlio import load_yaml
 from newskg.rdf.iris import ENTITY, article_graph_iri, article_iri
@@ -93,7 +93,7 @@ def load_each_way(text: str) -> None:
         folder.mkdir()
         (folder / "article.txt").write_text("Text\n")
         for name, load in (("plain.yaml", load_yaml),
-                           ("entities.yaml", lambda p: load_entities(p, {})),
+                           ("entities.yaml", lambda p: load_entities(p, Verified())),
                            ("facts.yaml", lambda p: load_article_facts(p.parent))):
             path = folder / name
             path.write_bytes(text.encode("utf-8", "surrogatepass"))
@@ -264,7 +264,7 @@ def test_any_entity_key_is_refused_at_load_or_round_trips(key: str) -> None:
         path.write_text(f'entities:\n  "{quoted}":\n    name: A\n    types: [Person]\n',
                         encoding="utf-8", errors="surrogatepass")
         try:
-            entities = load_entities(path, {})
+            entities = load_entities(path, Verified())
         except NewskgError as error:
             assert_clean(error, path)
             return

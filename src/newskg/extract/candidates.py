@@ -14,7 +14,7 @@ from pathlib import Path
 from newskg.errors import NewskgError
 from newskg.project.articles import FACTS_FILE, load_article_facts
 from newskg.project.dates import day
-from newskg.project.entities import Entity, load_entities, load_verified
+from newskg.project.entities import Entity, Verified, load_entities, load_verified
 from newskg.project.instances import INSTANCES_FILE, load_instances
 from newskg.project.model import Agent, Curation, Instance, Instances, Relationship
 from newskg.project.proposals import with_proposals
@@ -45,7 +45,7 @@ def load_candidates(data_dir: Path | None, *, leave_out: str | None = None) -> C
     if data_dir is None or not (data_dir / "entities.yaml").is_file():
         return no_candidates()
     verified_path = data_dir / "wikidata" / "verified.tsv"
-    verified = load_verified(verified_path) if verified_path.is_file() else {}
+    verified = load_verified(verified_path) if verified_path.is_file() else Verified()
     entities = load_entities(data_dir / "entities.yaml", verified)
     path = data_dir / INSTANCES_FILE
     instances = load_instances(path) if path.is_file() else _empty(path)

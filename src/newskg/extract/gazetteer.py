@@ -317,10 +317,10 @@ def load_gazetteer(data_dir: Path | None) -> Gazetteer:
     """The gazetteer of ``data_dir`` (entities.yaml and verified Wikidata labels); empty without one."""
     if data_dir is None or not (data_dir / "entities.yaml").is_file():
         return Gazetteer()
-    from newskg.project.entities import load_entities, load_verified
+    from newskg.project.entities import Verified, load_entities, load_verified
 
     verified_path = data_dir / "wikidata" / "verified.tsv"
-    verified = load_verified(verified_path) if verified_path.is_file() else {}
+    verified = load_verified(verified_path) if verified_path.is_file() else Verified()
     entities = load_entities(data_dir / "entities.yaml", verified)
     labels = {verified[e.wikidata]: e.key for e in entities.values()
               if e.wikidata and e.wikidata in verified}

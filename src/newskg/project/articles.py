@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from newskg.errors import FactsError
-from newskg.project.entities import Entity, read_entity_table
+from newskg.project.entities import Entity, Verified, read_entity_table
 from newskg.project.fields import Fields
 from newskg.project.instances import read_curation, read_duration, read_sign_off, read_times
 from newskg.project.model import (
@@ -75,7 +75,7 @@ def _proposed_entities(top: Fields, path: Path) -> dict[str, Entity]:
     if table is None:
         return {}
     return {key: replace(entity, draft=True)
-            for key, entity in read_entity_table(table, path, {}).items()}
+            for key, entity in read_entity_table(table, path, Verified()).items()}
 
 
 def _decimal(f: Fields, key: str) -> str | None:

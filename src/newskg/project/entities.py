@@ -8,6 +8,7 @@ from pathlib import Path
 
 from newskg.errors import FactsError, WikidataIdError
 from newskg.project.fields import KEY_HINT, KEY_PATTERN, Fields
+from newskg.project.snapshot import NOT_LINK_TARGETS
 from newskg.project.yamlio import Located, load_yaml
 
 ENTITY_TYPES = (
@@ -65,9 +66,6 @@ class Verified(dict[str, str]):
         return None
 
 
-NOT_ITEMS = ("class", "property")  # verified.tsv kinds no entity or instance may be linked to
-
-
 def load_verified(path: Path) -> Verified:
     """Read verified Wikidata ids (a TSV: kind, name, id, label) into {id: label}."""
     verified = Verified()
@@ -82,12 +80,12 @@ def load_verified(path: Path) -> Verified:
         if len(cells) != 4:
             raise FactsError("expected 4 tab-separated columns", path=path, line=number)
         verified[cells[2]] = cells[3]
-        if cells[0] in NOT_ITEMS:
+        if cells[0] in NOT_LINK_TARGETS:
             verified.not_items[cells[2]] = cells[0]
     return verified
 
 
-def load_entities(path: Path, verified: dict[str, str]) -> dict[str, Entity]:
+def load_entities(path: Path, verified: Verified) -> dict[str, Entity]:
     """Load ``data/entities.yaml``; Wikidata ids must be well-formed and in ``verified``."""
     doc = load_yaml(path)
     top = Fields(doc, where="entities file", path=path, line=1)
@@ -98,7 +96,7 @@ def load_entities(path: Path, verified: dict[str, str]) -> dict[str, Entity]:
     return read_entity_table(table, path, verified)
 
 
-def read_entity_table(table: Located, path: Path, verified: dict[str, str]) -> dict[str, Entity]:
+def read_entity_table(table: Located, path: Path, verified: Verified) -> dict[str, Entity]:
     """The entities of one ``key: {name, types, ...}`` mapping (entities.yaml, or a facts file's
     ``proposed_entities``)."""
     entities: dict[str, Entity] = {}
@@ -111,7 +109,7 @@ def read_entity_table(table: Located, path: Path, verified: dict[str, str]) -> d
     return entities
 
 
-def _entity(key: str, body: object, path: Path, line: int, verified: dict[str, str]) -> Entity:
+def _entity(key: str, body: object, path: Path, line: int, verified: Verified) -> Entity:
     f = Fields(body, where=f"entity {key!r}", path=path, line=line)
     types = _types(f)
     aliases = f.strings("aliases")
@@ -121,8 +119,7 @@ def _entity(key: str, body: object, path: Path, line: int, verified: dict[str, s
             raise WikidataIdError(f"entity {key!r}: {qid!r} is not a Wikidata item id",
                                   path=path, line=f.m.line_of("wikidata"), field="wikidata",
                                   hint="write Q followed by digits, e.g. Q227")
-        refused = verified.refusal(qid) if isinstance(verified, Verified) else (
-            None if qid in verified else "is not in the verified list")
+        refused = verified.refusal(qid)
         if refused is not None:
             raise WikidataIdError(f"entity {key!r}: {qid} {refused}",
                                   path=path, line=f.m.line_of("wikidata"), field="wikidata",

@@ -30,7 +30,7 @@ import yaml
 from newskg.atomic import atomic_write
 from newskg.errors import LinkFileError
 from newskg.project.fields import Fields
-from newskg.project.snapshot import ITEM_PATTERN, Snapshot
+from newskg.project.snapshot import ITEM_PATTERN, NOT_LINK_TARGETS, Snapshot
 from newskg.project.yamlio import LocatedList, load_yaml
 
 LINKS_FILE = "links.yaml"
@@ -97,7 +97,7 @@ def _link(key: str, body: object, path: Path, line: int, snapshot: Snapshot) -> 
             raise f.error("id", f"{qid} has no evidence: it is neither in verified.tsv nor fetched "
                           "from Wikidata into snapshot.yaml",
                           "run 'newskg link --online' to fetch it, or remove the link")
-        if item.kind in ("class", "property"):
+        if item.kind in NOT_LINK_TARGETS:
             raise f.error("id", f"{qid} is a {item.kind} ({item.label!r}), not an item an entity "
                           "can be", "link the entity to its own item, or remove the link")
     link = Link(key, status, f.choice("source", {s: s for s in SOURCES}), f.req_text("why"),

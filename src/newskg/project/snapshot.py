@@ -30,6 +30,7 @@ VERIFIED_FILE = "verified.tsv"
 ID_PATTERN = re.compile(r"^[QP][1-9][0-9]*$")
 ITEM_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
 KINDS = ("place", "person", "organization", "event", "class", "property", "item")
+NOT_LINK_TARGETS = ("class", "property")  # kinds no entity or instance may be linked to
 HEADER = """\
 # Local Wikidata snapshot (format: src/newskg/project/snapshot.py). Written by `newskg link`; the
 # `sources` of each item say where and when each of its fields was obtained. Seeded from
@@ -85,7 +86,7 @@ class Snapshot:
     def entities(self) -> list[Item]:
         """Items that can be link targets (not classes or properties), in id order."""
         return [i for i in self.sorted() if ITEM_PATTERN.match(i.id)
-                and i.kind not in ("class", "property")]
+                and i.kind not in NOT_LINK_TARGETS]
 
     def sorted(self) -> list[Item]:
         return sorted(self.items.values(), key=lambda i: (i.id[0], int(i.id[1:])))
