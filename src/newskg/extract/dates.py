@@ -56,6 +56,9 @@ _FUTURE_BEFORE = re.compile(r"(?:\b(?:will|would|due to|is expected to|are expec
                             r"set to|next|plans? to|to be held|to take place|to begin|"
                             r"to start)\b[^.;,]{0,50}|\b(?:until|from)\s+(?:on\s+)?(?:next\s+)?)$",
                             re.IGNORECASE)
+# Words right before a day without its year that put it ahead: "ahead of the May 28 election".
+_AHEAD_OF = re.compile(r"\b(?:ahead of|in the run-up to|upcoming|run-up to)\s+(?:the\s+|a\s+)?$",
+                       re.IGNORECASE)
 SHIFT = re.compile(r"\b(a|one|two|three|four|five) days? (after|before|later|earlier)\b",
                    re.IGNORECASE)
 SHIFT_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -110,7 +113,10 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | No
         return _iso(int(g[2]), MONTHS[g[0].lower().rstrip(".")], int(g[1]))
     if kind in ("day-month", "month-day"):
         day_, month = (g[0], g[1]) if kind == "day-month" else (g[1], g[0])
-        return _without_year(MONTHS[month.lower().rstrip(".")], int(day_), published)
+        ahead = _AHEAD_OF.search(m.string, max(0, m.start() - 60), m.start()) is not None or \
+            _FUTURE_BEFORE.search(m.string, max(0, m.start() - 60), m.start()) is not None
+        return _without_year(MONTHS[month.lower().rstrip(".")], int(day_), published,
+                             ahead=ahead)
     if kind == "month-year":
         return f"{int(g[1]):04d}-{MONTHS[g[0].lower().rstrip('.')]:02d}"
     if kind == "decade":
@@ -143,15 +149,21 @@ def _iso(year: int, month: int, day_: int) -> str | None:
         return None
 
 
-def _without_year(month: int, day_: int, published: dt.date | None) -> str | None:
+def _without_year(month: int, day_: int, published: dt.date | None, *,
+                  ahead: bool = False) -> str | None:
+    """The day in the publication's year, or the year before when that would put it more than a
+    week after publication; the next such day instead when the words before it look ahead
+    ("ahead of the May 28 election", "will meet on June 3")."""
     if published is None:
         return None
     try:
         value = dt.date(published.year, month, day_)
-    except ValueError:
+        if ahead and value < published:
+            value = value.replace(year=value.year + 1)
+        elif not ahead and value > published + dt.timedelta(days=7):
+            value = value.replace(year=value.year - 1)
+    except ValueError:  # 29 February in another year
         return None
-    if value > published + dt.timedelta(days=7):
-        value = value.replace(year=value.year - 1)
     return value.isoformat()
 
 

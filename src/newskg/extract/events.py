@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 from newskg.extract.dates import (
+    SHIFT_COUNTS,
     WEEKDAY,
     DateMention,
     anniversary_start,
@@ -54,7 +55,8 @@ _ANY_TRIGGER = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<t{i}>{p.pattern})" for
 _ANY_TRIGGER_LOWER = re.compile(_ANY_TRIGGER.pattern)
 _HYPOTHETICAL = re.compile(r"\b(?:any|no|possible|potential|threat of an?(?: new)?|risk of an?|"
                            r"fears? of an?|prospect of|aimed at|calls? for|new|earlier|previous|"
-                           r"never|not|must|should|threatened(?: to)?|threatening(?: to)?|mention)"
+                           r"never|not|must|should|threatened(?: to)?|threatening(?: to)?|mention|"
+                           r"(?:is|are|was|were) expected to|likely to|ready for|willing to)"
                            r"\s+(?:\w+\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|[A-Z]\w+['’]s)\s+(?:\w+\s+)?$",
                        re.IGNORECASE)
@@ -73,6 +75,8 @@ class EventLog:
         self.events: list[EventDraft] = []
         self.first_of_type: dict[str, int] = {}
         self.dated: set[tuple[str, str]] = set()
+        # the last day a sentence of the current paragraph named: (paragraph, day)
+        self.paragraph_day: tuple[int, DateMention] | None = None
 
     def add(self, event: EventDraft) -> None:
         self.first_of_type.setdefault(event.type, len(self.events))
@@ -112,25 +116,33 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
     for m in (_ANY_TRIGGER_LOWER if len(lowered) == len(text) else _ANY_TRIGGER).finditer(
             lowered if len(lowered) == len(text) else text):
         found.setdefault(int(str(m.lastgroup)[1:]), []).append(m)
+    dates = find_dates(text, published)
+    earlier = log.paragraph_day
+    previous_day = earlier[1] if earlier is not None and earlier[0] == sentence.paragraph else None
+    day = _one_day(dates)
+    if day is not None:
+        log.paragraph_day = (sentence.paragraph, day)
     if not found:
         return out
     seen = log.first_of_type
-    dates = find_dates(text, published)
     shift_clause = _SHIFT_EVENT.search(text)  # "two days after the raid": its date is counted
     shifted = shift_before(text, published, anchor=log.last_day()) if shift_clause else None
     quoted = [(q.start, q.end) for q in quotations(text) if is_full_quote(q)] \
         if ('"' in text or "“" in text) else []  # a scare-quoted "clearance operations" counts
     taken: list[tuple[int, int]] = []  # triggers of this sentence's events ("bombing campaign")
-    opening = _opening_date(text, dates)
+    opening = _opening_date(text, dates) or (
+        previous_day if not dates and _CONTINUES.match(text) else None)
     habitual = _HABITUAL.search(text) is not None  # one look per sentence, then per clause
-    for i, (type_, _) in enumerate(_TRIGGERS):
+    for i, (base_type, _) in enumerate(_TRIGGERS):
         made: EventDraft | None = None  # this sentence's event of this type, once made
         for m in found.get(i, ()):
+            type_ = base_type
             if made is not None and not any(d.value is not None and len(d.value) == 10 and
                                             d.value != made.date for d in dates):
                 break  # no other day in the sentence: no second event of this type
             before = text[max(0, m.start() - 40):m.start()]
             if _HYPOTHETICAL.search(before) or _NOT_AN_EVENT.search(before) or \
+                    _CHARACTERISED.search(before) or \
                     _NOT_AN_EVENT_AFTER.match(text, m.end()) or \
                     any(a < m.start() < b for a, b in quoted) or \
                     any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken) or \
@@ -138,6 +150,8 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                      (last := before.rstrip().split()[-1:]) != [] and last[0][:1].isupper()):
                 continue  # hypothetical, "prisoners of war", inside a quotation, inside a name
             trigger = text[m.start():m.end()]  # as written (the scan may be of the lower-cased text)
+            if type_ == "Other" and trigger.lower() in BLASTS and _armed_blast(text, log):
+                type_ = "Attack"  # "the blast Saturday morning" after a roadside bombing
             if trigger.lower() in EXPANSION_NEEDS_AGENT and not _AGENT_BEFORE.search(before):
                 continue  # "an expansion in trade", not "the RDF and M23 expansion in ..."
             if trigger.lower() in SEIZURES and not _AREA_AFTER.match(text, m.end()):
@@ -154,6 +168,8 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             elif shift_clause and shift_clause.start(1) <= m.start() < shift_clause.end(1) \
                     and shifted:
                 date_text, date = shift_clause.group(0).rstrip(","), shifted[1]
+            elif (counted := _counted_day(text, m.end(), dates, log, published)) is not None:
+                date_text, date = counted  # "taken control of Sake a day earlier"
             else:
                 own = nearest([d for d in dates if abs(d.start - m.start()) < 300
                                and _same_clause(text, d.start, m.start())], m.start()) or \
@@ -205,6 +221,7 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 trigger[-3:].lower() == "ing" and _ASPECTUAL.search(before) is not None)
             another = (type_ in seen or (date is not None and (type_, date) in log.dated)) and \
                 (_ANOTHER.search(before) is not None or _ELSEWHERE.match(text) is not None or
+                 _INDEFINITE.search(before) is not None or
                  (verb and (_ALSO.search(before) is not None or
                             _RESPONSE.match(text, m.end()) is not None)))
             places = tuple(place_of[p] for p in _places(text, m.start()) if p in place_of)
@@ -278,19 +295,26 @@ _PLANNED = re.compile(r"\b(?:prepare|prepares|preparing|plan|plans|planning|sche
 # ("attack helicopters"), a plan or route for one ("evacuation corridors", "evacuation plans")
 _NOT_AN_EVENT_AFTER = re.compile(r"\s+(?:fire|gunfire|shots|views|messages|letters|greetings|"
                                  r"helicopters?|aircraft|jets?|planes?|drones?|submarines?|"
-                                 r"corridors?|routes?|plans?|"
+                                 r"corridors?|routes?|plans?|zones?|"
                                  r"blows|accusations|(?:an?\s+(?:\w+\s+)?)?(?:cache|weapons|arms|"
                                  r"ammunition|drugs|documents|assets))\b", re.IGNORECASE)
-_NOT_AN_EVENT = re.compile(r"\b(?:prisoners?|crimes?|spoils|art|cabinet|state|act|declaration) of\s+$",
-                           re.IGNORECASE)
+_NOT_AN_EVENT = re.compile(r"(?:\b(?:prisoners?|crimes?|spoils|art|cabinet|state|act|declaration) of\s+|"
+                           r"\bre-)$", re.IGNORECASE)  # "re-election": a term won, not an event
 
 
+# "Locals are calling it a massacre": a name given to what the text told already, not an event.
+_CHARACTERISED = re.compile(r"\b(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|labell?(?:ed|ing)|"
+                            r"brand(?:s|ed|ing)|term(?:s|ed|ing))\s+(?:it|this|that|them|the\s+\w+)"
+                            r"\s+(?:as\s+)?(?:an?\s+)?(?:[\w’'-]+\s+)?$", re.IGNORECASE)
 # "another Russian strike", "a second raid": a new event of a type already seen.
 _ANOTHER = re.compile(r"\b(?:another|a (?:second|third|fourth|separate|further|fresh))\s+"
                       r"(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+# "And a roadside bomb exploded ...", "..., and a car bomb went off": one more of a list, a new event
+# (a sentence that opens on "A missile strike ..." may tell the one seen again).
+_INDEFINITE = re.compile(r"(?:[,;]\s+|\band\s+)(?:an?)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
 # "Separately, ...", "Elsewhere, ...", "Also Sunday, ...": the sentence tells of other events.
 _ELSEWHERE = re.compile(r"(?:separately|elsewhere|in a separate incident|in another incident|"
-                        r"also(?:\s+on)?\s+(?:late\s+|early\s+)?(?:monday|tuesday|wednesday|"
+                        r"(?:also|later|earlier)(?:\s+on)?\s+(?:late\s+|early\s+)?(?:monday|tuesday|wednesday|"
                         r"thursday|friday|saturday|sunday|today|yesterday)\b)", re.IGNORECASE)
 
 
@@ -332,6 +356,18 @@ def _habitual(text: str, start: int, end: int) -> bool:
     lo = max(text.rfind(c, 0, start) for c in ",;:.!?—–") + 1
     edge = _CLAUSE_EDGE.search(text, end)
     return _HABITUAL.search(text, lo, edge.start() if edge else len(text)) is not None
+
+
+# "And a roadside bomb exploded ...", after "Also Sunday, a bomb exploded ...": a sentence that
+# opens by continuing the ones before, with no date of its own, is told of the last day its
+# paragraph named.
+_CONTINUES = re.compile(r"(?:And|Also),?\s")
+
+
+def _one_day(dates: list[DateMention]) -> DateMention | None:
+    """The sentence's day, when it names exactly one."""
+    days = {d.value for d in dates if d.value is not None and len(d.value) == 10}
+    return next(d for d in dates if d.value in days) if len(days) == 1 else None
 
 
 def _opening_date(text: str, dates: list[DateMention]) -> DateMention | None:
@@ -380,9 +416,30 @@ _AREA_AFTER = re.compile(
     r"neighbou?rhoods?|enclave|corridor|coast|island|valley)\b))")
 
 
+# An explosion is an attack in a story of armed violence: after an attack the article told, or
+# with a bomb, a bomber or an armed side in its sentence; not one of fuel, gas or industry.
+BLASTS = frozenset(("explosion", "explosions", "blast", "blasts"))
+_ARMED = re.compile(r"\b(?:bombs?|bombers?|bombing|bombings|militants?|insurgents?|rebels?|gunmen|"
+                    r"jihadists?|extremists?|suicide|IEDs?|grenades?|mines?|rockets?|missiles?|"
+                    r"shells?|shelling|drones?|attacks?|attacked|claimed responsibility)\b",
+                    re.IGNORECASE)
+_ACCIDENT = re.compile(r"\b(?:fuel|gas|petrol|gasoline|oil|chemicals?|depot|factory|plant|"
+                       r"pipeline|boiler|leak|accident|accidental|mine shaft|fireworks|refinery|"
+                       r"tanker|earthquake)\b", re.IGNORECASE)
+
+
+def _armed_blast(text: str, log: EventLog) -> bool:
+    """An explosion told in a sentence, or an article, of armed violence, not an accident."""
+    if _ACCIDENT.search(text):
+        return False
+    return "Attack" in log.first_of_type or _ARMED.search(text) is not None
+
+
 # Flight told without where from or where to: a count of the displaced, not an Evacuation event
 # unless the clause names a place (devset rule 98: "fled their homes in Kherson" is one).
 _FLIGHT_WITHOUT_PLACE = frozenset(("fled their homes", "fled fighting", "fled the fighting",
+                                   "fled from", "escape fighting", "escape the fighting",
+                                   "escaping fighting", "escaping the fighting",
                                    "fled the violence", "fleeing fighting", "fleeing the fighting"))
 
 
@@ -431,6 +488,24 @@ def _since_clause_date(text: str, dates: list[DateMention], end: int) -> DateMen
     stop = edge.start() if edge else len(text)
     return next((d for d in dates if m.end() <= d.start < stop and d.value is not None
                  and len(d.value) == 10), None)
+
+
+# "... had taken control of Sake a day earlier": the trigger's clause counts its day from the
+# sentence's own day (or the day the article last told of, or its publication).
+_DAYS_OFF = re.compile(r"[^,;:.]{0,60}?\b(a|one|two|three|four|five) days? (earlier|later|before)\b",
+                       re.IGNORECASE)
+
+
+def _counted_day(text: str, end: int, dates: list[DateMention], log: EventLog,
+                 published: dt.date | None) -> tuple[str, str] | None:
+    m = _DAYS_OFF.match(text, end)
+    if m is None or published is None:
+        return None
+    own = _one_day(dates)
+    anchor = dt.date.fromisoformat(own.value) if own is not None and own.value else (
+        log.last_day() or published)
+    days = SHIFT_COUNTS[m.group(1).lower()] * (1 if m.group(2).lower() == "later" else -1)
+    return text[m.start(1):m.end()], (anchor + dt.timedelta(days=days)).isoformat()
 
 
 _OPENING = re.compile(r"^(?:(?:on|early|late|later|earlier|also|and|on the night of|overnight)\s+)*$",

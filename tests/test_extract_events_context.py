@@ -1,0 +1,139 @@
+"""Events read with their context: an explosion in a story of armed violence, a sentence that
+continues the one before, a day counted from another ("a day earlier"), a day ahead ("ahead of the
+May 28 election"), and what names no event of its own ("calling it a massacre", "ready for
+talks"). Every sentence here is invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newskg.extract.dates import find_dates
+from newskg.extract.events import EventLog, events_in
+from newskg.extract.sentences import Sentence
+
+PUBLISHED = dt.date(2024, 3, 15)  # a Friday
+
+
+def events(*texts: str, paragraphs: list[int] | None = None) -> list[tuple[str, str | None]]:
+    log = EventLog()
+    for i, text in enumerate(texts):
+        paragraph = paragraphs[i] if paragraphs else 0
+        events_in(Sentence(text, 0, len(text), paragraph), PUBLISHED, {}, log)
+    return [(e.type, e.date) for e in log.events]
+
+
+def test_a_blast_after_an_attack_is_that_attack_and_dates_it() -> None:
+    found = events("Six police officers were killed in a roadside bombing in the south.",
+                   "Two passers-by were wounded in the blast on Thursday morning.")
+    assert found == [("Attack", "2024-03-14")]
+
+
+def test_explosions_with_an_armed_side_are_an_attack() -> None:
+    assert events("Militants claimed two explosions at a checkpoint on Wednesday.") == \
+        [("Attack", "2024-03-13")]
+
+
+def test_an_explosion_at_a_fuel_depot_stays_other() -> None:
+    found = events("Gunmen attacked a police post in the north on Tuesday.",
+                   "Separately, an explosion at a fuel depot killed three workers on Wednesday.")
+    assert found == [("Attack", "2024-03-12"), ("Other", "2024-03-13")]
+
+
+def test_an_explosion_without_violence_around_it_stays_other() -> None:
+    assert events("An explosion tore through a warehouse district on Monday.") == \
+        [("Other", "2024-03-11")]
+
+
+def test_later_the_same_day_opens_another_event() -> None:
+    found = events("Gunmen attacked the airport on Wednesday, killing five guards.",
+                   "Later Wednesday, militants attacked a hotel in the port, police said.")
+    assert found == [("Attack", "2024-03-13"), ("Attack", "2024-03-13")]
+
+
+def test_and_a_continues_a_list_of_the_days_attacks() -> None:
+    found = events("Also Wednesday, a bomb exploded at a market in the capital.",
+                   "At least one vendor was killed.",
+                   "And a roadside bomb exploded near a convoy in the north, wounding two.")
+    assert found == [("Attack", "2024-03-13"), ("Attack", "2024-03-13")]
+
+
+def test_a_continuing_sentence_takes_its_paragraphs_day_only() -> None:
+    found = events("Police said on Wednesday the border was calm.",
+                   "And a roadside bomb exploded near a convoy in the north, wounding two.",
+                   paragraphs=[0, 1])
+    assert found == [("Attack", None)]
+
+
+def test_an_undated_attack_without_and_is_not_given_the_day_before() -> None:
+    found = events("Also Wednesday, a bomb exploded at a market in the capital.",
+                   "Rebels have attacked convoys in the north for years.")
+    assert found[0] == ("Attack", "2024-03-13")
+    assert all(date != "2024-03-13" for _, date in found[1:])
+
+
+def test_a_day_earlier_counts_back_from_the_days_the_article_told() -> None:
+    found = events("Thousands of people fled fighting on Thursday near the town of Dunmere.",
+                   "Rebels claimed to have taken control of Sake a day earlier.")
+    assert found == [("Evacuation", "2024-03-14"), ("MilitaryOperation", "2024-03-13")]
+
+
+def test_two_days_later_counts_forward_from_the_day_told() -> None:
+    found = events("Rebels seized the town of Dunmere on Monday.",
+                   "The army recaptured the town two days later.")
+    assert found == [("MilitaryOperation", "2024-03-11"), ("MilitaryOperation", "2024-03-13")]
+
+
+def test_ahead_of_puts_a_day_without_year_in_the_future() -> None:
+    [date] = find_dates("Violence has risen ahead of the March 28 election.", PUBLISHED)
+    assert date.value == "2024-03-28"
+    [later] = find_dates("Violence has risen ahead of the February 28 election.", PUBLISHED)
+    assert later.value == "2025-02-28"
+    [past] = find_dates("Violence has risen since the February 28 election.", PUBLISHED)
+    assert past.value == "2024-02-28"
+
+
+def test_an_election_ahead_is_no_event_and_re_election_none_either() -> None:
+    assert events("Violence has risen ahead of the May 28 election, in which the president "
+                  "is expected to win re-election.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said the rebel leader was ready for talks.",
+    "The two sides were willing to hold talks next month.",
+    "Locals are calling it a massacre.",
+    "Witnesses described it as a massacre.",
+])
+def test_what_names_no_event_of_its_own(text: str) -> None:
+    assert events(text) == []
+
+
+def test_calling_it_a_massacre_adds_no_event_after_the_attack() -> None:
+    found = events("Gunmen attacked the village of Dunmere on Sunday, killing 30 people.",
+                   "Locals are calling it a massacre.")
+    assert found == [("Attack", "2024-03-10")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Militants massacred 30 villagers near the border on Sunday.", ("Attack", "2024-03-10")),
+    ("The government blames him for the March 2 assassination of a judge.",
+     ("Attack", "2024-03-02")),
+    ("On Thursday, drones and missiles hit power stations in the east.",
+     ("Attack", "2024-03-14")),
+    ("The government has deployed security personnel to the region.",
+     ("MilitaryOperation", None)),
+    ("Convoys left the besieged city on Thursday.", ("MilitaryOperation", "2024-03-14")),
+    ("In response, the army has launched a military campaign in the north.",
+     ("MilitaryOperation", None)),
+    ("Then they began fleeing the area on foot.", ("Evacuation", None)),
+    ("More than 10,000 civilians have fled from the northern war zone since Wednesday.",
+     ("Evacuation", "2024-03-13")),
+    ("Civilians are trying to escape fighting in the Dunmere valley.", ("Evacuation", None)),
+])
+def test_triggers_of_this_kind(text: str, expected: tuple[str, str | None]) -> None:
+    assert events(text) == [expected]
+
+
+def test_a_war_zone_is_no_war() -> None:
+    assert [t for t, _ in events("Aid workers returned to the war zone.")] == []
