@@ -113,10 +113,10 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | No
         return _iso(int(g[2]), MONTHS[g[0].lower().rstrip(".")], int(g[1]))
     if kind in ("day-month", "month-day"):
         day_, month = (g[0], g[1]) if kind == "day-month" else (g[1], g[0])
-        ahead = _AHEAD_OF.search(m.string, max(0, m.start() - 60), m.start()) is not None or \
-            _FUTURE_BEFORE.search(m.string, max(0, m.start() - 60), m.start()) is not None
+        looks_ahead = _AHEAD_OF.search(m.string, max(0, m.start() - 60), m.start()) is not None \
+            or _FUTURE_BEFORE.search(m.string, max(0, m.start() - 60), m.start()) is not None
         return _without_year(MONTHS[month.lower().rstrip(".")], int(day_), published,
-                             ahead=ahead)
+                             ahead=looks_ahead)
     if kind == "month-year":
         return f"{int(g[1]):04d}-{MONTHS[g[0].lower().rstrip('.')]:02d}"
     if kind == "decade":
