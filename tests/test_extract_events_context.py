@@ -137,3 +137,10 @@ def test_triggers_of_this_kind(text: str, expected: tuple[str, str | None]) -> N
 
 def test_a_war_zone_is_no_war() -> None:
     assert [t for t, _ in events("Aid workers returned to the war zone.")] == []
+
+
+def test_a_plan_puts_a_day_ahead_but_from_does_not() -> None:
+    [planned] = find_dates("The talks will resume on February 20 in Geneva.", PUBLISHED)
+    assert planned.value == "2025-02-20"
+    [since] = find_dates("The truce held from March 1 until the raid.", PUBLISHED)
+    assert since.value == "2024-03-01"

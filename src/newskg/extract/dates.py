@@ -52,10 +52,13 @@ DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "earlier in the day":
 # Words before a weekday that put it ahead of the publication date.
 # "from" and "until" only right before the day ("from Friday"): "the exodus from the Vakarai area
 # began early Friday" is the past.
-_FUTURE_BEFORE = re.compile(r"(?:\b(?:will|would|due to|is expected to|are expected to|scheduled|"
-                            r"set to|next|plans? to|to be held|to take place|to begin|"
-                            r"to start)\b[^.;,]{0,50}|\b(?:until|from)\s+(?:on\s+)?(?:next\s+)?)$",
+_FUTURE_WORDS = (r"\b(?:will|would|due to|is expected to|are expected to|scheduled|set to|next|"
+                 r"plans? to|to be held|to take place|to begin|to start)\b[^.;,]{0,50}")
+_FUTURE_BEFORE = re.compile(rf"(?:{_FUTURE_WORDS}|\b(?:until|from)\s+(?:on\s+)?(?:next\s+)?)$",
                             re.IGNORECASE)
+# Before a day without its year only the words of a plan look ahead: "from March 1" is as often
+# past as not.
+_FUTURE_PLAN = re.compile(rf"{_FUTURE_WORDS}$", re.IGNORECASE)
 # Words right before a day without its year that put it ahead: "ahead of the May 28 election".
 _AHEAD_OF = re.compile(r"\b(?:ahead of|in the run-up to|upcoming|run-up to)\s+(?:the\s+|a\s+)?$",
                        re.IGNORECASE)
@@ -114,7 +117,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | No
     if kind in ("day-month", "month-day"):
         day_, month = (g[0], g[1]) if kind == "day-month" else (g[1], g[0])
         looks_ahead = _AHEAD_OF.search(m.string, max(0, m.start() - 60), m.start()) is not None \
-            or _FUTURE_BEFORE.search(m.string, max(0, m.start() - 60), m.start()) is not None
+            or _FUTURE_PLAN.search(m.string, max(0, m.start() - 60), m.start()) is not None
         return _without_year(MONTHS[month.lower().rstrip(".")], int(day_), published,
                              ahead=looks_ahead)
     if kind == "month-year":
