@@ -203,3 +203,12 @@ def test_a_projects_article_file_is_named_after_its_folder() -> None:
 
     assert article_name(Path("data/articles/2023-09-20-x/article.txt")) == "2023-09-20-x"
     assert article_name(Path("corpus/articles/01-ceasefire.txt")) == "01-ceasefire"
+
+
+def test_an_opening_in_phrase_is_no_speaker_for_a_later_he(extractor: Extractor) -> None:
+    x = run(extractor, "President Maria Lopez said the advance was going well.\n\n"
+                       "In the first crossing onto enemy soil since the war, the troops have "
+                       "taken control of ten villages.\n\n"
+                       "\"It is important that we fight by the rules,\" he added.")
+    assert ("Maria Lopez", "It is important that we fight by the rules") in said(x)
+    assert all("crossing" not in name for name, _ in said(x))

@@ -89,9 +89,12 @@ def statements_in(sentence: Sentence, tracker: SpeakerTracker, published: dt.dat
     lead = _LEADING_ATTRIBUTION.match(text)
     if lead and NON_AGENT.match(lead.group("who")):
         lead = None  # "According to the terms of the deal": no speaker (rule 5)
+    if lead and not (lead.group("lead") == "According to" or lead.group("poss")):
+        lead = None  # "In the first incursion onto Russian soil, ...": no source named, and no
+        # speaker to remember for a later "he added"
     if lead and not any(s.start >= lead.start("rest") for s in out):
         speaker = phrase_speaker(lead.group("who"), tracker)
-        if speaker is not None and (lead.group("lead") == "According to" or lead.group("poss")):
+        if speaker is not None:
             words = clip(text, lead.start("rest"), len(text))
             add_statement(out, sentence, speaker, words, False, "asserted",
                           lead.group("lead") + (" X's words" if lead.group("poss") else ""), 0.75,
