@@ -212,3 +212,20 @@ def test_an_opening_in_phrase_is_no_speaker_for_a_later_he(extractor: Extractor)
                        "\"It is important that we fight by the rules,\" he added.")
     assert ("Maria Lopez", "It is important that we fight by the rules") in said(x)
     assert all("crossing" not in name for name, _ in said(x))
+
+
+@pytest.mark.parametrize(("body", "speakers"), [
+    ("Earlier, Nigerian and French officials said the attack killed 12 people.",
+     ["Nigerian officials", "French officials"]),
+    ("The Roman Catholic, Baptist and Presbyterian churches said at least 29 civilians were "
+     "killed.", ["The Roman Catholic churches", "Baptist churches", "Presbyterian churches"]),
+    ("Dunmore's Roman Catholic and Baptist churches decried the killing in services Sunday, "
+     "saying at least 29 civilians were killed.",
+     ["Dunmore's Roman Catholic churches", "Baptist churches"]),
+    # a name is no qualifier: each conjunct speaks as written
+    ("Hamas and Israeli officials said the truce held.", ["Hamas", "Israeli officials"]),
+    ("Rwanda and Uganda said the talks would resume.", ["Rwanda", "Uganda"]),
+])
+def test_qualifiers_share_the_plural_head_of_the_last(extractor: Extractor, body: str,
+                                                       speakers: list[str]) -> None:
+    assert [name for name, _ in said(run(extractor, body))] == speakers

@@ -99,6 +99,9 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
             return [(before, role.strip())]
     if last_sep.lower() == "and" and len(pieces) >= 2 and _is_phrase(pieces[-2][1]) \
             and _looks_like_actor(pieces[-2][1]) and _looks_like_actor(last):
+        shared = _shared_head(pieces, last)
+        if shared:  # "Nigerian and French officials": Nigerian officials, French officials
+            return [(first, None) for first in shared] + [(last, None)]
         return [(_shared_of(pieces[-2][1], last), None), (last, None)]
     if _FRONTED_OBJECT.match(last):  # "X claimed A, a claim Kyiv denied": Kyiv's denial of A
         return None
@@ -231,6 +234,41 @@ def _looks_like_actor(segment: str) -> bool:
     return bool(words) and (words[0][:1].isupper() or (
         words[0].lower() in ("the", "a", "an") and len(words) > 1) or (
         words[-1].lower() in _GROUP_HEADS and len(words) <= 3))
+
+
+# A word that qualifies a noun without being one: a demonym or a faith ("Nigerian", "French",
+# "Roman Catholic", "Baptist"), or the abbreviation of a state or body used as one ("U.S.", "U.N.").
+_ADJECTIVAL = re.compile(r"^(?:[A-Z][\w’'-]*(?:an|ese|ish|i|ic|ist|ch)|U\.S\.|U\.N\.|EU|UN|US|"
+                         r"Arab|Greek|Thai|Swiss)$")
+
+
+def _adjectival(segment: str) -> bool:
+    """A segment made only of qualifying words, after a possessive owner ("Donga Mantung's Roman
+    Catholic": its "Roman Catholic")."""
+    own = max(segment.rfind("'s "), segment.rfind("’s "))
+    words = segment[own + 3:].split() if own >= 0 else segment.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return 0 < len(words) <= 3 and all(_ADJECTIVAL.match(w) for w in words)
+
+
+def _shared_head(pieces: list[tuple[str, str]], last: str) -> list[str]:
+    """Conjuncts that share the plural head noun of the last one ("Nigerian and French officials",
+    "the Roman Catholic, Baptist and Presbyterian churches"): each with that head, in order; [] when
+    the phrase is not of that kind."""
+    words = last.split()
+    if len(words) < 2 or not words[-1].islower() or not words[-1].endswith("s") or \
+            not _adjectival(" ".join(words[:-1])):
+        return []
+    head = words[-1]
+    firsts = [pieces[-2][1]]
+    i = len(pieces) - 2
+    while i >= 1 and pieces[i][0] == "," and _is_phrase(pieces[i - 1][1]):
+        firsts.insert(0, pieces[i - 1][1])
+        i -= 1
+    if not all(_adjectival(f) for f in firsts):
+        return []
+    return [f"{f} {head}" for f in firsts]
 
 
 def _shared_of(first: str, second: str) -> str:

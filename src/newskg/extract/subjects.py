@@ -11,8 +11,18 @@ from newskg.extract.speakers import Speaker, SpeakerTracker, plausible_speaker, 
 _SUBJECT_NAME = re.compile(r"^(?:[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|al-\w+|bin|de|of))*)(?=,|\s)")
 
 
+# A coordinated subject of qualifiers sharing one plural head that opens a sentence: "Donga
+# Mantung's Roman Catholic, Baptist and Presbyterian churches decried ..., saying ...".
+_CAPS = r"[A-Z][\w’'.-]*(?:['’]s)?(?:\s+[A-Z][\w’'.-]*)*"
+_SHARED_SUBJECT = re.compile(rf"^((?:The\s+)?{_CAPS}(?:,\s+{_CAPS})*,?\s+and\s+{_CAPS}\s+[a-z]+s)\s+[a-z]")
+
+
 def subject_speakers(text: str, tracker: SpeakerTracker) -> list[Speaker]:
     """The named subject that opens a sentence ("Prime Minister Abiy Ahmed, who ..., accusing")."""
+    shared = _SHARED_SUBJECT.match(text)
+    phrases = speaker_phrases(shared.group(1) + " ") if shared else None
+    if phrases and len(phrases) > 1:
+        return [s for p, r in phrases if (s := tracker.resolve(p, r))]
     found_names = [m.group(0) for m in (_SUBJECT_NAME.match(text), _SUBJECT.match(text)) if m]
     names = [n for n in found_names if len(n.split()) >= 2 and plausible_speaker(n)]
     if not names:
