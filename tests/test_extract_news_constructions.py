@@ -217,10 +217,10 @@ def test_an_opening_in_phrase_is_no_speaker_for_a_later_he(extractor: Extractor)
 @pytest.mark.parametrize(("body", "speakers"), [
     ("Earlier, Nigerian and French officials said the attack killed 12 people.",
      ["Nigerian officials", "French officials"]),
-    ("The Roman Catholic, Baptist and Presbyterian churches said at least 29 civilians were "
-     "killed.", ["The Roman Catholic churches", "Baptist churches", "Presbyterian churches"]),
-    ("Dunmore's Roman Catholic and Baptist churches decried the killing in services Sunday, "
-     "saying at least 29 civilians were killed.",
+    (("The Roman Catholic, Baptist and Presbyterian churches said at least 29 civilians were "
+      "killed."), ["The Roman Catholic churches", "Baptist churches", "Presbyterian churches"]),
+    (("Dunmore's Roman Catholic and Baptist churches decried the killing in services Sunday, "
+      "saying at least 29 civilians were killed."),
      ["Dunmore's Roman Catholic churches", "Baptist churches"]),
     # a name is no qualifier: each conjunct speaks as written
     ("Hamas and Israeli officials said the truce held.", ["Hamas", "Israeli officials"]),

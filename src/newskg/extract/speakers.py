@@ -101,7 +101,8 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
             and _looks_like_actor(pieces[-2][1]) and _looks_like_actor(last):
         shared = _shared_head(pieces, last)
         if shared:  # "Nigerian and French officials": Nigerian officials, French officials
-            return [(first, None) for first in shared] + [(last, None)]
+            found: list[tuple[str, str | None]] = [(first, None) for first in shared]
+            return [*found, (last, None)]
         return [(_shared_of(pieces[-2][1], last), None), (last, None)]
     if _FRONTED_OBJECT.match(last):  # "X claimed A, a claim Kyiv denied": Kyiv's denial of A
         return None
