@@ -229,3 +229,18 @@ def test_an_opening_in_phrase_is_no_speaker_for_a_later_he(extractor: Extractor)
 def test_qualifiers_share_the_plural_head_of_the_last(extractor: Extractor, body: str,
                                                        speakers: list[str]) -> None:
     assert [name for name, _ in said(run(extractor, body))] == speakers
+
+
+def test_asked_x_to_y_is_a_demand(extractor: Extractor) -> None:
+    x = run(extractor, "European leaders have asked both sides to stop fighting.")
+    assert said(x) == [("European leaders", "both sides to stop fighting")]
+    assert [s.stance for s in x.statements] == ["demanded"]
+
+
+@pytest.mark.parametrize("body", [
+    "He was asked to leave the meeting.",
+    "The official asked about the convoy.",
+    "Reporters asked whether the truce would hold.",
+])
+def test_asked_without_an_object_and_to_is_no_statement(extractor: Extractor, body: str) -> None:
+    assert said(run(extractor, body)) == []

@@ -52,10 +52,15 @@ def is_cue(text: str, m: re.Match[str]) -> bool:
         return False
     if bare == "states" and not re.match(r"\s*(?:that\b|:)", text[m.end():]):
         return False  # "UN member states and aid groups": the noun
+    if bare in ("asked", "asks") and not _ASKED_OBJECT.match(text, m.end()):
+        return False  # "asked about the talks", "asked not to be named": no demand
     return not (len(before) == 2 and before[-1].lower() in _PRONOUNS and before[0] in ACTS)
 
 
 _PRONOUNS = words("he she it they we i")
+# "asked both sides to stop": an object, then "to" and a verb.
+_ASKED_OBJECT = re.compile(r"\s+(?!not\b|to\b|for\b|about\b|if\b|whether\b|why\b|how\b|what\b)"
+                           r"(?:[\w’'.-]+\s+){1,6}?to\s+(?!be named\b|be identified\b)[a-z]")
 # A determiner or preposition just before a cue word makes it a noun or an adjective.
 _NOT_BEFORE_VERB = words("the a an its his her their of to following after amid despite over "
                          "about among against from with for")

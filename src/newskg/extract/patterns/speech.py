@@ -47,6 +47,10 @@ CUES: tuple[Cue, ...] = (
         "The envoy reiterated the need for an immediate ceasefire in the north.", "The envoy"),
     Cue(("demanded", "demands", "urged", "urges"), "demanded",
         "Kyiv demanded that the troops withdraw before any talks.", "Kyiv"),
+    # "asked X to Y" is a demand like "urged X to Y" (devset rule 116); only with an object and
+    # "to" after it (`newskg.extract.reporting.is_cue`): "asked not to be named" is no statement.
+    Cue(("asked", "asks"), "demanded",
+        "European leaders have asked both sides to stop fighting.", "European leaders"),
     Cue(("called for",), "called-for",
         "The opposition called for the results of the vote to be annulled.", "The opposition"),
     Cue(("calling for",), "called-for",
