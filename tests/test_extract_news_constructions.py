@@ -244,3 +244,16 @@ def test_asked_x_to_y_is_a_demand(extractor: Extractor) -> None:
 ])
 def test_asked_without_an_object_and_to_is_no_statement(extractor: Extractor, body: str) -> None:
     assert said(run(extractor, body)) == []
+
+
+def test_both_leaders_are_the_two_people_last_named_together(extractor: Extractor) -> None:
+    x = run(extractor, "Forces loyal to President Ana Ruiz and Vice President Tomas Vega had "
+                       "battled each other since Thursday.\n\n"
+                       "Both leaders called for calm during the unrest.")
+    assert said(x) == [("Ana Ruiz", "calm during the unrest"),
+                       ("Tomas Vega", "calm during the unrest")]
+
+
+def test_both_leaders_without_two_people_named_stays_as_written(extractor: Extractor) -> None:
+    x = run(extractor, "Both leaders called for calm during the unrest.")
+    assert said(x) == [("Both leaders", "calm during the unrest")]

@@ -30,6 +30,10 @@ from newskg.extract.speaker_names import (
 
 GROUP_PHRASES = frozenset({"both sides", "the two sides", "both parties", "the two parties",
                            "the two mediators", "the mediators", "both mediators"})
+# Two people named together before ("President Salva Kiir and Vice President Riek Machar"), taken
+# up by a phrase for both of them ("Both leaders denied responsibility").
+PERSON_PAIR_PHRASES = frozenset({"both leaders", "the two leaders", "both men", "the two men",
+                                 "both presidents", "the two presidents"})
 _BOUNDARY = re.compile(
     r"[;:(\[\]\"“”]|,|\s[-–—]\s|\b(?:but|while|as|after|when|because|that|which|who|whom|where|if|"
     r"since|although|though|before|so|and|then|than|until|whether|what)\b", re.IGNORECASE)
@@ -296,6 +300,9 @@ _OWN_DOCUMENT = re.compile(r"^(?:an?|the)\s+(?:copy|draft|text|version)\s+of\b|"
 _SEEN_NOUNS = words("document text copy draft")
 
 
+# "President Salva Kiir and Vice President Riek Machar": two titled names joined by "and".
+_TITLED_PAIR = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*)\s+and\s+"
+                          r"((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*\s+[A-Z][\w’'.-]*)")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|al-|bin\s+)?[A-Z][\w’'.-]*)+")
 
 
@@ -319,12 +326,18 @@ class SpeakerTracker:
         self.history: list[Speaker] = []  # every named speaker, in reading order
         self.last_document: Speaker | None = None  # a document quoted as its own source
         self.read: list[tuple[str, str]] = []  # sentences read so far (text, lower case)
+        self.named_pair: tuple[str, str] | None = None  # the last two people named together
 
     def note_titles(self, text: str) -> None:
         """Remember a sentence, so that a later "the Secretary said" can name the person it names
         with that title ("Secretary of State Antony J. Blinken spoke with ..."); searched only
         when such a phrase finds no earlier speaker."""
         self.read.append((text, text.lower()))
+        if " and " in text:
+            for m in _TITLED_PAIR.finditer(text):
+                first, second = titled_name(m.group(1)), titled_name(m.group(2))
+                if first and second:
+                    self.named_pair = (first, second)
 
     def _titled(self, head: str, second: str | None) -> tuple[str, str] | None:
         """(title, name) of the last person named with a title holding ``head``."""
@@ -343,6 +356,13 @@ class SpeakerTracker:
         """Like `resolve`, but "both sides" gives both of the last pair that spoke together."""
         if phrase.lower().strip() in GROUP_PHRASES and len(self.last_pair) == 2:
             return [Speaker(s.name, s.entity, s.role, resolved_from=phrase) for s in self.last_pair]
+        if phrase.lower().strip() in PERSON_PAIR_PHRASES:
+            people = [s for s in self.last_pair if s.entity.is_person]
+            if len(people) == 2:
+                return [Speaker(s.name, s.entity, s.role, resolved_from=phrase) for s in people]
+            if self.named_pair is not None:
+                return [Speaker(s.name, s.entity, s.role, resolved_from=phrase)
+                        for name in self.named_pair if (s := self.resolve(name)) is not None]
         found = self.resolve(phrase, role)
         return [found] if found is not None else []
 
