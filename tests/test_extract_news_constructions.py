@@ -257,3 +257,22 @@ def test_both_leaders_are_the_two_people_last_named_together(extractor: Extracto
 def test_both_leaders_without_two_people_named_stays_as_written(extractor: Extractor) -> None:
     x = run(extractor, "Both leaders called for calm during the unrest.")
     assert said(x) == [("Both leaders", "calm during the unrest")]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("The United Nations is urging both sides to stop the fighting in the north.",
+     ("The United Nations", "both sides to stop the fighting in the north", "demanded")),
+    ("Aid groups are calling for a cease-fire in the north.",
+     ("Aid groups", "a cease-fire in the north", "called-for")),
+    ("Residents were saying the army had left the town.",
+     ("Residents", "the army had left the town", "asserted")),
+    ("Locals are calling it a massacre.", ("Locals", "a massacre", "evaluated")),
+    ("Analysts are calling the advances the most significant gains in two years.",
+     ("Analysts", "the most significant gains in two years", "evaluated")),
+    ("The minister called the attack a cowardly act of terror.",
+     ("The minister", "a cowardly act of terror", "evaluated")),
+])
+def test_progressive_cues_and_the_name_given(extractor: Extractor, body: str,
+                                             expected: tuple[str, str, str]) -> None:
+    x = run(extractor, body)
+    assert [(s.speaker.name, s.words, s.stance) for s in x.statements] == [expected]

@@ -16,10 +16,10 @@ from newskg.extract.stances import NON_AGENT, NOT_WORDS
 
 ACTS = {form: cue.stance for cue in CUES for form in cue.forms}
 _FORMS = sorted(ACTS, key=len, reverse=True)
-CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has also|has been|have been|had been)\s+)?"
+CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has also|has been|have been|had been)\s+|(?:is|are|was|were)\s+(?=\w+ing\b))?"
                  r"(?:" + "|".join(re.escape(f) for f in _FORMS) + r"))\b")
 # After a quotation only, verbs that go on with a speaker's words ('"...," Obasanjo continued.').
-QUOTE_CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has also|has been|have been|had been)\s+)?"
+QUOTE_CUE = re.compile(r"\b(?=\w)(?P<cue>(?:(?:has|have|had|would|also|had also|has also|has been|have been|had been)\s+|(?:is|are|was|were)\s+(?=\w+ing\b))?"
                        r"(?:" + "|".join(re.escape(f) for f in _FORMS) +
                        r"|continued|went on|replied|recalled))\b")
 _DATE_WORDS = (r"(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -31,6 +31,8 @@ SKIP_AFTER_CUE = re.compile(r"(?:\s*,?\s*(?:" + _DATE_WORDS + "|" + "|".join(CUE
 # "adding 3,500 miles to voyages", "added to the pressure": "add" with an object is not speech.
 _ADD_OBJECT = re.compile(r"\s+(?:(?:about|around|some|nearly|almost|more than|over|another|a further|"
                          r"an extra|up to)\s+)?(?:\d|to\b|fuel\b|weight\b)", re.IGNORECASE)
+# "Locals are calling it a massacre": the name given is words enough (devset rule 78).
+_NAMING = frozenset(("calling it", "calling them"))
 # A quotation the cue introduces whole ("what it called "humanitarian mediation""): words enough.
 _WHOLE_QUOTE = re.compile(r"^[“\"][^“”\"]+[”\"]$")
 MIN_WORDS = 2
@@ -90,7 +92,8 @@ def add_statement(out: list[StatementDraft], sentence: Sentence, speaker: Speake
     if NON_AGENT.fullmatch(speaker.name) or _THING.fullmatch(speaker.name):
         return  # "Reports say ...", "A cease-fire called on Monday ...": no agent speaks (rule 5)
     if not direct and len(words.split()) < MIN_REPORTED_WORDS and not (
-            _WHOLE_QUOTE.match(words) and len(words.split()) >= MIN_WORDS):
+            (_WHOLE_QUOTE.match(words) or bare_cue(cue) in _NAMING) and
+            len(words.split()) >= MIN_WORDS):
         return  # "confirmed the exchange", "denied the accusation": no words reported
     date = next((d for d in find_dates(sentence.text, published)
                  if not (start <= d.start < start + len(words))), None)
@@ -102,7 +105,8 @@ def add_statement(out: list[StatementDraft], sentence: Sentence, speaker: Speake
 
 def bare_cue(cue: str) -> str:
     words = cue.split()
-    while len(words) > 1 and words[0] in ("has", "have", "had", "would", "also", "been"):
+    while len(words) > 1 and words[0] in ("has", "have", "had", "would", "also", "been", "is", "are",
+                                          "was", "were"):
         words = words[1:]
     return " ".join(words)
 

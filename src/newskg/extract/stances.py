@@ -52,6 +52,12 @@ def own_voice(speaker: Speaker, bare_cue: str) -> bool:
 _BYLINE_THAT = re.compile(r"(?:from|for)\s+[^,.;:\"“]{1,80}?\s+that\s+")
 
 
+# The object of "called X Y" before the name given to it: a pronoun or "the" and one noun, then a
+# complement that opens with a determiner or a quotation mark.
+_NAMED_OBJECT = re.compile(r"(?:it|them|him|her|this|that|these|those|the\s+[\w’'-]+)\s+"
+                           r"(?=(?:a|an|the|one|its|their|his|her|[\"“])\s*\S)")
+
+
 def object_words(bare_cue: str, text: str, cue_end: int, pos: int) -> int | None:
     """Where the words of a cue start when its object decides them: after "accused X of", "blamed X
     for" (a gerund only); None when the object is no words ("reported hearing gunfire", "X reports
@@ -60,6 +66,16 @@ def object_words(bare_cue: str, text: str, cue_end: int, pos: int) -> int | None
     if bare_cue.startswith(("accus", "blam")):
         of = _CHARGE_OF[bare_cue[:4]].match(text, pos)
         return of.end() if of else None
+    if bare_cue in ("called", "calling"):
+        # "calling it a massacre", "called the attack a cowardly act": the words are the name
+        # given, after its object (devset rules 78, 149)
+        named = _NAMED_OBJECT.match(text, pos)
+        if named is None:
+            return pos
+        clause = re.match(r"[^,;.]*", text[named.end():])
+        # a name of one or two words keeps its object: "it a massacre" is words enough, "a
+        # massacre" alone would be taken for a bare stance
+        return named.end() if clause and len(clause.group(0).split()) >= 3 else pos
     if bare_cue.startswith("report"):
         # "X reports from Goris", "Lisa Schlein reports for VOA from Geneva": a byline, no words;
         # "VOA's Suzanne Presto reports from New Delhi that ...": the words after "that"

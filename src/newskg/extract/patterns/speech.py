@@ -45,7 +45,7 @@ CUES: tuple[Cue, ...] = (
     Cue(("reiterated", "reiterates", "underscored", "underscores", "reaffirmed", "reaffirms"),
         "asserted",
         "The envoy reiterated the need for an immediate ceasefire in the north.", "The envoy"),
-    Cue(("demanded", "demands", "urged", "urges"), "demanded",
+    Cue(("demanded", "demands", "demanding", "urged", "urges", "urging"), "demanded",
         "Kyiv demanded that the troops withdraw before any talks.", "Kyiv"),
     # "asked X to Y" is a demand like "urged X to Y" (devset rule 116); only with an object and
     # "to" after it (`newskg.extract.reporting.is_cue`): "asked not to be named" is no statement.
@@ -77,7 +77,8 @@ CUES: tuple[Cue, ...] = (
     Cue(("predicted", "predicts", "predict", "forecast", "forecasts"), "expected",
         "The rebel spokesman predicts the army will not hold the town.", "The rebel spokesman"),
     Cue(("praised", "welcomed", "hailed", "slammed", "criticised", "criticized", "condemned",
-         "accused", "accusing", "accuses", "blamed", "blames", "blaming", "called"), "evaluated",
+         "accused", "accusing", "accuses", "blamed", "blames", "blaming", "called", "calling"),
+        "evaluated",
         "The opposition condemned the arrests as unlawful.", "The opposition"),
     Cue(("estimated", "estimates", "calculated"), "asserted",
         "Independent monitors have estimated that the true toll is far higher.",
