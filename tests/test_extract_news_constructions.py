@@ -276,3 +276,16 @@ def test_progressive_cues_and_the_name_given(extractor: Extractor, body: str,
                                              expected: tuple[str, str, str]) -> None:
     x = run(extractor, body)
     assert [(s.speaker.name, s.words, s.stance) for s in x.statements] == [expected]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("UNHCR Spokesman, Ron Redmond, tells VOA 34 people were killed in the camp.",
+     ("Ron Redmond", "34 people were killed in the camp")),
+    ("Ron Redmond, a UNHCR spokesman, said 34 people were killed in the camp.",
+     ("Ron Redmond", "34 people were killed in the camp")),
+    ("The minister told Reuters 2 of the hostages had been freed.",
+     ("The minister", "2 of the hostages had been freed")),
+])
+def test_a_title_then_a_name_and_told_medium_then_a_number(extractor: Extractor, body: str,
+                                                          expected: tuple[str, str]) -> None:
+    assert said(run(extractor, body)) == [expected]

@@ -99,6 +99,9 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
     if appositive and "," in text:
         head, _, role = text.rpartition(",")
         before = _pieces(head)[-1][1]
+        if _title_before_name(before, role.strip()):
+            # "UNHCR Spokesman, Ron Redmond, tells VOA ...": the title first, then the name
+            return [(role.strip(), before)]
         if looks_like_name(before) or (_is_phrase(before) and _has_person_head(before)):
             return [(before, role.strip())]
     if last_sep.lower() == "and" and len(pieces) >= 2 and _is_phrase(pieces[-2][1]) \
@@ -274,6 +277,15 @@ def _shared_head(pieces: list[tuple[str, str]], last: str) -> list[str]:
     if not all(_adjectival(f) for f in firsts):
         return []
     return [f"{f} {head}" for f in firsts]
+
+
+def _title_before_name(title: str, name: str) -> bool:
+    """"UNHCR Spokesman" before ", Ron Redmond,": a description ending in a person's title, then
+    a name of two to four capitalised words."""
+    words, named = title.split(), name.split()
+    return bool(words) and words[-1].lower().strip(".") in TITLES | PERSON_NOUNS and \
+        2 <= len(named) <= 4 and all(w[:1].isupper() for w in named) and \
+        not any(w.lower().strip(".") in TITLES | PERSON_NOUNS for w in named)
 
 
 def _shared_of(first: str, second: str) -> str:

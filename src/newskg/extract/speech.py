@@ -52,7 +52,7 @@ _TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journal
                         r"(?:\s+(?:by (?:tele)?phone|in an interview|on (?:Monday|Tuesday|Wednesday|"
                         r"Thursday|Friday|Saturday|Sunday)))?)")
 # "told VOA the gunmen fled": a named addressee, then a clause without "that" (not a preposition).
-_TOLD_NAME = re.compile(r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+(?=[a-z])(?!(?:on|in|at|by|"
+_TOLD_NAME = re.compile(r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+(?=[a-z]|\d)(?!(?:on|in|at|by|"
                         r"about|after|before|during|for|from|of|over|to|with|and|or|that)\b)"
                         r"(?=(?:\S+\s+){3})")
 _LEADING_ATTRIBUTION = re.compile(
