@@ -289,3 +289,22 @@ def test_progressive_cues_and_the_name_given(extractor: Extractor, body: str,
 def test_a_title_then_a_name_and_told_medium_then_a_number(extractor: Extractor, body: str,
                                                           expected: tuple[str, str]) -> None:
     assert said(run(extractor, body)) == [expected]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("The spokesman told reporters in Kyiv that its forces had been hit 112 times.",
+     [("The spokesman", "its forces had been hit 112 times")]),
+    ("The spokeswoman told reporters the call was \"direct and productive.\"",
+     [("The spokeswoman", "the call was \"direct and productive.\"")]),
+    ("The governor wrote on Telegram that the fire had been put out.",
+     [("The governor", "the fire had been put out")]),
+    ("The agency posted on X that there was \"intensified military action\" in the city.",
+     [("The agency", "there was \"intensified military action\" in the city")]),
+    ("A spokesman and residents in Kunduz told VOA that fighting began near the airport.",
+     [("A spokesman", "fighting began near the airport"),
+      ("residents in Kunduz", "fighting began near the airport")]),
+    ("The general told reporters to leave the area.", []),
+])
+def test_told_the_press_and_posted_on_a_medium(extractor: Extractor, body: str,
+                                               expected: list[tuple[str, str]]) -> None:
+    assert said(run(extractor, body)) == expected

@@ -241,7 +241,10 @@ def _looks_like_actor(segment: str) -> bool:
     words = segment.split()
     return bool(words) and (words[0][:1].isupper() or (
         words[0].lower() in ("the", "a", "an") and len(words) > 1) or (
-        words[-1].lower() in _GROUP_HEADS and len(words) <= 3))
+        words[-1].lower() in _GROUP_HEADS and len(words) <= 3) or (
+        # "residents in Kunduz", "officials in Lviv": the people of a place
+        words[0].lower() in _GROUP_HEADS and len(words) <= 4 and words[1:2] in (["in"], ["of"])
+        and words[-1][:1].isupper()))
 
 
 # A word that qualifies a noun without being one: a demonym or a faith ("Nigerian", "French",

@@ -50,7 +50,15 @@ _TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journal
                         r"(?:\s+(?:[A-Z][\w’'/.-]*|of|the|reporters|journalists|briefing|"
                         r"news conference|press conference|meeting|lawmakers|parliament))*"
                         r"(?:\s+(?:by (?:tele)?phone|in an interview|on (?:Monday|Tuesday|Wednesday|"
-                        r"Thursday|Friday|Saturday|Sunday)))?)")
+                        r"Thursday|Friday|Saturday|Sunday)|(?:in|at) (?:the\s+)?[A-Z][\w’'.-]*"
+                        r"(?:\s+[A-Z][\w’'.-]*){0,2}))*)")
+# "wrote on Telegram that", "posted on X that": the medium, then the words.
+_ON_MEDIUM = re.compile(r"\s+(?:its\s+|his\s+|her\s+|their\s+|the\s+)?[A-Z][\w’'.-]*"
+                        r"(?:\s+(?:[A-Z][\w’'.-]*|account|channel|page))*\s*(?:,\s*)?(?=that\b|:)")
+# "told reporters the call was ...": the press as addressee, then the words without "that".
+_TOLD_PRESS = re.compile(r"\s*(?:reporters|journalists)(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w’'.-]*"
+                         r"(?:\s+[A-Z][\w’'.-]*){0,2})?\s+(?=(?:the|a|an|it|they|he|she|its|their|"
+                         r"his|her)\s|[A-Z]|\d)")
 # "told VOA the gunmen fled": a named addressee, then a clause without "that" (not a preposition).
 _TOLD_NAME = re.compile(r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+(?=[a-z]|\d)(?!(?:on|in|at|by|"
                         r"about|after|before|during|for|from|of|over|to|with|and|or|that)\b)"
@@ -250,6 +258,11 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
     skip = SKIP_AFTER_CUE.match(text, pos)
     if skip:
         pos = skip.end()
+    if bare_cue(m.group("cue")).endswith(" on"):
+        medium = _ON_MEDIUM.match(text, pos)  # "wrote on Telegram that ...": the words after it
+        if medium is None:
+            return None
+        pos = medium.end()
     if bare_cue(m.group("cue")) in TOLD:
         medium = _TOLD_NAME.match(text, pos)
         whom = _TOLD_WHOM.match(text, pos)
@@ -257,9 +270,12 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
             return None
         pos = whom.end()
         if not re.match(r"\s*(?:,\s*)?(?:that\b|:)", text[pos:]):
-            if medium is None:
+            press = _TOLD_PRESS.match(text, m.end())
+            if medium is None and press is None:
                 return None
-            pos = medium.end()  # "told VOA the militants used ...": the clause after the name
+            # "told VOA the militants used ...", "told reporters the call was ...": the clause
+            # after the name or the press
+            pos = medium.end() if medium is not None else press.end()
     if text.startswith(",", pos) and text.rfind(",", 0, m.start()) > 0:
         return None  # "A, the ministry said, citing B": the words come before the speaker
     lead = re.match(r"\s*(?:,\s*)?(?::\s*|that\s+)?", text[pos:])

@@ -38,7 +38,7 @@ CUES: tuple[Cue, ...] = (
     Cue(("noted", "stressed", "emphasised", "emphasized", "explained", "argued", "wrote",
          "tweeted"), "asserted",
         "The envoy stressed that no deal had been signed.", "The envoy"),
-    Cue(("wrote on",), "asserted",
+    Cue(("wrote on", "posted on"), "asserted",
         "The governor wrote on Telegram that the fire had been put out.", "The governor"),
     Cue(("acknowledged", "admitted", "conceded"), "asserted",
         "The army admitted that a school had been hit.", "The army"),
