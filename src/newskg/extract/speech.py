@@ -270,12 +270,12 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
             return None
         pos = whom.end()
         if not re.match(r"\s*(?:,\s*)?(?:that\b|:)", text[pos:]):
-            press = _TOLD_PRESS.match(text, m.end())
-            if medium is None and press is None:
-                return None
             # "told VOA the militants used ...", "told reporters the call was ...": the clause
             # after the name or the press
-            pos = medium.end() if medium is not None else press.end()
+            after = medium or _TOLD_PRESS.match(text, m.end())
+            if after is None:
+                return None
+            pos = after.end()
     if text.startswith(",", pos) and text.rfind(",", 0, m.start()) > 0:
         return None  # "A, the ministry said, citing B": the words come before the speaker
     lead = re.match(r"\s*(?:,\s*)?(?::\s*|that\s+)?", text[pos:])
