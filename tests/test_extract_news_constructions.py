@@ -308,3 +308,16 @@ def test_a_title_then_a_name_and_told_medium_then_a_number(extractor: Extractor,
 def test_told_the_press_and_posted_on_a_medium(extractor: Extractor, body: str,
                                                expected: list[tuple[str, str]]) -> None:
     assert said(run(extractor, body)) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Activists identified 13 of the dead as children.",
+     [("Activists", "13 of the dead as children")]),
+    ("The army identified the commander on Friday as a senior rebel leader.",
+     [("The army", "the commander on Friday as a senior rebel leader")]),
+    ("Only six bodies had been identified so far.", []),
+    ("The police identified the bodies.", []),
+])
+def test_identified_x_as_y(extractor: Extractor, body: str,
+                           expected: list[tuple[str, str]]) -> None:
+    assert said(run(extractor, body)) == expected

@@ -54,12 +54,19 @@ def is_cue(text: str, m: re.Match[str]) -> bool:
         return False
     if bare == "states" and not re.match(r"\s*(?:that\b|:)", text[m.end():]):
         return False  # "UN member states and aid groups": the noun
+    if bare in ("identified", "identifies") and (
+            not _IDENTIFIED_AS.match(text, m.end()) or
+            text[max(0, m.start() - 4):m.start()].lower() == "not " or
+            m.group("cue") != bare):
+        return False  # "had been identified so far", "asked not to be identified"
     if bare in ("asked", "asks") and not _ASKED_OBJECT.match(text, m.end()):
         return False  # "asked about the talks", "asked not to be named": no demand
     return not (len(before) == 2 and before[-1].lower() in _PRONOUNS and before[0] in ACTS)
 
 
 _PRONOUNS = words("he she it they we i")
+# "identified the commander (on Friday) as Wissam al-Tawil": an object, then "as".
+_IDENTIFIED_AS = re.compile(r"\s+(?:[\w’'.-]+\s+){1,8}?as\s+\S")
 # "asked both sides to stop": an object, then "to" and a verb.
 _ASKED_OBJECT = re.compile(r"\s+(?!not\b|to\b|for\b|about\b|if\b|whether\b|why\b|how\b|what\b)"
                            r"(?:[\w’'.-]+\s+){1,6}?to\s+(?!be named\b|be identified\b)[a-z]")

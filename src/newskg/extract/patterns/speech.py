@@ -49,6 +49,10 @@ CUES: tuple[Cue, ...] = (
         "Kyiv demanded that the troops withdraw before any talks.", "Kyiv"),
     # "asked X to Y" is a demand like "urged X to Y" (devset rule 116); only with an object and
     # "to" after it (`newskg.extract.reporting.is_cue`): "asked not to be named" is no statement.
+    # "identified X as Y" (devset rules 152, 219): text "X as Y"; only with "as" after its object
+    # (`newskg.extract.reporting.is_cue`): "six bodies had been identified" is no statement.
+    Cue(("identified", "identifies"), "asserted",
+        "The army identified the dead commander as a senior rebel leader.", "The army"),
     Cue(("asked", "asks"), "demanded",
         "European leaders have asked both sides to stop fighting.", "European leaders"),
     Cue(("called for",), "called-for",
