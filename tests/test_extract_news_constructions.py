@@ -321,3 +321,15 @@ def test_told_the_press_and_posted_on_a_medium(extractor: Extractor, body: str,
 def test_identified_x_as_y(extractor: Extractor, body: str,
                            expected: list[tuple[str, str]]) -> None:
     assert said(run(extractor, body)) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Among them is 38-year-old Bruno Ngeh, who said his family was killed in an attack.",
+     [("Bruno Ngeh", "his family was killed in an attack")]),
+    ("The attack was condemned by Ana Ruiz, who said the army must withdraw.",
+     [("Ana Ruiz", "the army must withdraw")]),
+    ("He met the rebels, who said they would disarm.", [("the rebels", "they would disarm")]),
+])
+def test_the_speaker_a_relative_who_said_is_about(extractor: Extractor, body: str,
+                                                  expected: list[tuple[str, str]]) -> None:
+    assert said(run(extractor, body)) == expected

@@ -84,6 +84,7 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
     quoted = _QUOTED_AS.search(text) if "quot" in text else None
     if quoted:  # "Afghan media quoted unnamed sources as saying": the sources speak (rule 4)
         return [(quoted.group("who"), None)]
+    relative = text.endswith(", who")  # "..., Bruno Ngeh, who said": about the name before
     text = _ASIDE.sub("", text) if "," in text else text  # "X, speaking on ...," -> "X"
     anonymous = _ANONYMOUS.search(text) if "who" in text else None
     if anonymous:  # "a UN official who spoke on condition of anonymity": "a UN official"
@@ -94,6 +95,10 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
     if not pieces:
         return [] if left.strip() == "" else None
     last_sep, last = pieces[-1]
+    if relative and last and (not _is_phrase(last) or last.split()[0] in _SUBJECT_PRONOUNS):
+        # "Among them is Bruno Ngeh, who said ...": the person the relative clause is about
+        name = _TRAILING_NAME.search(last) or _TRAILING_NP.search(last)
+        return [(name.group(0), None)] if name and plausible_speaker(name.group(0)) else None
     if not last:
         return [] if last_sep.lower() in ("and", ",", "but") or last_sep == "" else None
     if appositive and "," in text:
@@ -280,6 +285,13 @@ def _shared_head(pieces: list[tuple[str, str]], last: str) -> list[str]:
     if not all(_adjectival(f) for f in firsts):
         return []
     return [f"{f} {head}" for f in firsts]
+
+
+# The proper name, or the noun phrase, a clause ends with ("Among them is 38-year-old Bruno Ngeh",
+# "He met the rebels").
+_SUBJECT_PRONOUNS = frozenset(("He", "She", "They", "We", "I", "It"))
+_TRAILING_NP = re.compile(r"\b(?:the|a|an)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}$")
+_TRAILING_NAME = re.compile(r"(?<![\w’'.-])[A-Z][\w’'.-]*(?:\s+(?:al-|bin\s+)?[A-Z][\w’'.-]*){1,3}$")
 
 
 def _title_before_name(title: str, name: str) -> bool:
