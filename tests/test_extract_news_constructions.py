@@ -333,3 +333,18 @@ def test_identified_x_as_y(extractor: Extractor, body: str,
 def test_the_speaker_a_relative_who_said_is_about(extractor: Extractor, body: str,
                                                   expected: list[tuple[str, str]]) -> None:
     assert said(run(extractor, body)) == expected
+
+
+def test_a_description_gives_no_surname_and_the_group_is_the_last_organisation(
+        extractor: Extractor) -> None:
+    x = run(extractor, "A source close to Hezbollah told AFP that the strikes targeted two "
+                       "villages. Hezbollah announced it had shot down an Israeli drone on "
+                       "Saturday. On Sunday, the group said it fired rockets at two bases.")
+    assert [name for name, _ in said(x)] == ["A source close to Hezbollah", "Hezbollah",
+                                             "Hezbollah"]
+
+
+def test_a_surname_after_a_titled_name_is_that_person(extractor: Extractor) -> None:
+    x = run(extractor, "Regional Governor Oleh Kiper said the dead included a medic. "
+                       "Kiper said two emergency workers were killed at the scene.")
+    assert [name for name, _ in said(x)] == ["Oleh Kiper", "Oleh Kiper"]

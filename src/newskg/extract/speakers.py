@@ -333,6 +333,11 @@ _TITLED_PAIR = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*\s+[A-Z
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|al-|bin\s+)?[A-Z][\w’'.-]*)+")
 
 
+# "the group", "the militia": an organisation named before, by the kind of body it is.
+_BODY_NOUNS = frozenset(("group", "militia", "movement", "organization", "organisation"))
+_BODY_TYPES = frozenset(("Organisation", "Organization", "ArmedGroup"))
+
+
 def _described_person(name: str) -> bool:
     """"A security official", "the envoy": one person described, whom a later "he" or "she" means."""
     words = name.lower().split()
@@ -425,6 +430,13 @@ class SpeakerTracker:
             if _same_noun(head, named) and (len(words) == 2 or words[1] in named):
                 self.remember(earlier)
                 return earlier
+        if len(words) == 2 and head in _BODY_NOUNS and self.last_body is not None and \
+                self.last_body.entity.types and \
+                set(self.last_body.entity.types) & _BODY_TYPES and \
+                self.last_body.name[:1].isupper():
+            # "the group said" after "Hezbollah announced": the organisation that spoke last
+            return Speaker(self.last_body.name, self.last_body.entity, self.last_body.role,
+                           resolved_from=" ".join(words))
         found = self._titled(head, None if len(words) == 2 else words[1]) \
             if head in PERSON_NOUNS else None
         if found is not None:  # "the Secretary": "Secretary of State X" named before
@@ -463,8 +475,11 @@ class SpeakerTracker:
         self.history.append(speaker)
         if speaker.entity.is_person or _described_person(speaker.name):
             self.last_person = speaker
-            words = speaker.name.split()
-            if len(words) > 1:
+            # a surname is the last word of a proper name ("Gegham Stepanian", "regional governor
+            # Oleh Kiper"), not of a description ("A source close to Hezbollah")
+            words = (titled_name(speaker.name) or display_name(speaker.name)[0]).split()
+            if len(words) > 1 and all(w[:1].isupper() for w in words) and \
+                    words[0].lower() not in ("a", "an", "the"):
                 self.people.setdefault(normalise(words[-1]), speaker)
         else:
             self.last_body = speaker
