@@ -348,3 +348,27 @@ def test_a_surname_after_a_titled_name_is_that_person(extractor: Extractor) -> N
     x = run(extractor, "Regional Governor Oleh Kiper said the dead included a medic. "
                        "Kiper said two emergency workers were killed at the scene.")
     assert [name for name, _ in said(x)] == ["Oleh Kiper", "Oleh Kiper"]
+
+
+def _actor_and_place_names(x: Extraction) -> tuple[set[str], set[str]]:
+    gold = to_gold(x, "x")
+    return ({a["name"] for a in gold["actors"]},  # type: ignore[index, union-attr]
+            {t["name"] for t in gold["territories"]})  # type: ignore[index, union-attr]
+
+
+@pytest.mark.parametrize(("body", "place"), [
+    (("The coalition launched an offensive on Hodeidah last month. The port of Hodeidah is a "
+      "lifeline for millions."), "Hodeidah"),
+    (("Two soldiers were wounded in the Muslim-majority Yala province. Three provinces - "
+      "Pattani, Narathiwat and Yala - are mostly Malay."), "Yala"),
+])
+def test_a_new_name_the_article_gives_as_a_place_is_no_actor(extractor: Extractor, body: str,
+                                                             place: str) -> None:
+    actors, _ = _actor_and_place_names(run(extractor, body))
+    assert place not in actors
+
+
+def test_a_state_named_as_a_place_still_acts(extractor: Extractor) -> None:
+    actors, places = _actor_and_place_names(run(
+        extractor, "Refugees fled into Chad on Friday. Chad said it would close the border."))
+    assert "Chad" in actors and "Chad" in places

@@ -122,8 +122,17 @@ def place_stems(name: str) -> list[str]:
     parts = name.split()
     if len(parts) >= 2 and parts[-1].lower() in REGION_WORDS | CITY_WORDS | {"governorate",
                                                                              "oblast"}:
-        return [normalise(" ".join(parts[:-1]))]
+        stems = [normalise(" ".join(parts[:-1]))]
+        bare = [w for w in parts[:-1] if not _PLACE_MODIFIER.match(w)]
+        if bare and len(bare) < len(parts) - 1:  # "Muslim-majority Yala province": Yala
+            stems.append(normalise(" ".join(bare)))
+        return stems
     return []
+
+
+# A hyphenated word that qualifies a place without naming it: "Muslim-majority", "rebel-held".
+_PLACE_MODIFIER = re.compile(r"^[\w’'.]+-(?:majority|controlled|held|run|ruled|occupied|dominated|"
+                             r"populated|speaking)$", re.IGNORECASE)
 
 
 _HEADLINE_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:al-|el-)?[A-Z][\w'’.-]*)*")

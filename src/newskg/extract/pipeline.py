@@ -171,6 +171,7 @@ class Extractor:
                                                article.body):
             head = Sentence(article.headline, at, at + len(article.headline), 0, heading=True)
             result.mentions.append(MentionDraft(ref, head, start, end))
+        _places_not_actors(result, seen.stems)
         result.events = events.events
         result.agreements.extend(agreement.results())
         result.proposed = dict(gazetteer.proposed)
@@ -369,6 +370,32 @@ class Extractor:
                 actors.append((start, ref))
             result.mentions.append(MentionDraft(ref, sentence, start, end, as_place=as_place))
         return actors, places
+
+
+# Place types a cue word gives ("the port of X": City; "X province": Region), not the bare
+# "Territory" a preposition alone suggests ("Guerrillas from the Free Valley Movement").
+_SPECIFIC_PLACE = frozenset(("City", "Region", "Country"))
+
+
+def _places_not_actors(result: Extraction, stems: dict[str, Ref]) -> None:
+    """A new name the article also gives as a place ("an offensive on Hodeidah", then "the port of
+    Hodeidah"; "Pattani, Narathiwat and Yala" after "the Yala province") is that place wherever
+    it was taken for an actor; names data/entities.yaml knows keep their own types."""
+    places = {m.ref.entity.key: m.ref for m in result.mentions
+              if m.as_place and set(m.ref.entity.types) & _SPECIFIC_PLACE
+              and not _institution(m.ref.entity.name)}
+    for i, m in enumerate(result.mentions):
+        entity = m.ref.entity
+        if m.as_place or getattr(entity, "known", True) or "State" in entity.types or \
+                world().country(m.ref.name):
+            continue  # a state acts and is a place ("Chad said", "in Chad")
+        place = places.get(entity.key) or stems.get(normalise(m.ref.name))
+        if place is not None and ("State" in place.entity.types or _institution(m.ref.name)
+                                  or _institution(place.entity.name) or "'s " in m.ref.name):
+            continue  # "Lebanon's civil defense", "Burma military": a body of the place
+        if place is not None:
+            result.mentions[i] = MentionDraft(Ref(m.ref.name, place.entity), m.evidence, m.start,
+                                              m.end, as_place=True)
 
 
 _DATELINE_PART = re.compile(r"[A-Z][A-Za-z'-]+(?:\s+(?:[a-z]{1,3}-)?[A-Z][A-Za-z'-]+)*")
