@@ -372,3 +372,20 @@ def test_a_state_named_as_a_place_still_acts(extractor: Extractor) -> None:
     actors, places = _actor_and_place_names(run(
         extractor, "Refugees fled into Chad on Friday. Chad said it would close the border."))
     assert "Chad" in actors and "Chad" in places
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("But Ukraine promptly rejected the idea and said the town lies within its territory.",
+     [("Ukraine", "the town lies within its territory")]),
+    (("The Roman Catholic and Baptist churches said 29 civilians were killed.\n\n"
+      "Like Ngeh, they all said it was the military that was responsible."),
+     [("The Roman Catholic churches", "29 civilians were killed"),
+      ("Baptist churches", "29 civilians were killed"),
+      ("The Roman Catholic churches", "it was the military that was responsible"),
+      ("Baptist churches", "it was the military that was responsible")]),
+    ("The army said the town was calm. They said the road was open.",
+     [("The army", "the town was calm"), ("The army", "the road was open")]),
+])
+def test_they_after_joint_speakers_and_a_subject_after_but(extractor: Extractor, body: str,
+                                                          expected: list[tuple[str, str]]) -> None:
+    assert said(run(extractor, body)) == expected

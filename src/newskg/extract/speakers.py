@@ -333,6 +333,7 @@ _TITLED_PAIR = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*\s+[A-Z
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|al-|bin\s+)?[A-Z][\w’'.-]*)+")
 
 
+_THEY = frozenset(("they", "they all", "all of them"))
 # "the group", "the militia": an organisation named before, by the kind of body it is.
 _BODY_NOUNS = frozenset(("group", "militia", "movement", "organization", "organisation"))
 _BODY_TYPES = frozenset(("Organisation", "Organization", "ArmedGroup"))
@@ -359,6 +360,9 @@ class SpeakerTracker:
         self.last_document: Speaker | None = None  # a document quoted as its own source
         self.read: list[tuple[str, str]] = []  # sentences read so far (text, lower case)
         self.named_pair: tuple[str, str] | None = None  # the last two people named together
+        # the speakers of the last cue that had several, and how many speakers had been named then
+        self.last_joint: tuple[Speaker, ...] = ()
+        self.joint_at = -1
 
     def note_titles(self, text: str) -> None:
         """Remember a sentence, so that a later "the Secretary said" can name the person it names
@@ -384,8 +388,18 @@ class SpeakerTracker:
                     return title, name
         return None
 
+    def note_joint(self, speakers: list[Speaker]) -> None:
+        """Several speakers of one cue ("the Roman Catholic, Baptist and Presbyterian churches
+        said"): a "they" right after them means all of them."""
+        self.last_joint, self.joint_at = tuple(speakers), len(self.history)
+
     def resolve_all(self, phrase: str, role: str | None = None) -> list[Speaker]:
-        """Like `resolve`, but "both sides" gives both of the last pair that spoke together."""
+        """Like `resolve`, but "both sides" gives both of the last pair that spoke together, and
+        "they" right after several speakers of one cue gives them all."""
+        if phrase.lower().strip() in _THEY and self.last_joint and \
+                self.joint_at == len(self.history):
+            return [Speaker(s.name, s.entity, s.role, resolved_from=phrase)
+                    for s in self.last_joint]
         if phrase.lower().strip() in GROUP_PHRASES and len(self.last_pair) == 2:
             return [Speaker(s.name, s.entity, s.role, resolved_from=phrase) for s in self.last_pair]
         if phrase.lower().strip() in PERSON_PAIR_PHRASES:
@@ -401,6 +415,8 @@ class SpeakerTracker:
     def resolve(self, phrase: str, role: str | None = None) -> Speaker | None:
         """The speaker a phrase names; None for a pronoun with nobody to refer to."""
         phrase = phrase.strip(" -–—,")  # "A provincial official - Information Minister X - said"
+        if phrase.lower().endswith(" all") and phrase.lower()[:-4] in PRONOUNS:
+            phrase = phrase[:-4]  # "they all said": they
         phrase, role = name_over_description(phrase, role)
         norm = phrase.lower().strip()
         if norm in PRONOUNS:

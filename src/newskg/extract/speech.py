@@ -181,6 +181,9 @@ def _reported(sentence: Sentence, cues: list[re.Match[str]], quotes: list[Quotat
                 next((p for p in parsed[i + 1:] if p.speakers), None)
             c.speakers = list(donor.speakers) if donor else (
                 sentence_speakers(out) or subject_speakers(text, tracker))
+    for c in parsed:
+        if len(c.speakers) >= 2:
+            tracker.note_joint(c.speakers)
     # A sentence opening with a participle ("Denying X, he said Y") lends the main subject to it.
     opener = _PARTICIPLE_START.match(text)
     for i, c in enumerate(parsed):

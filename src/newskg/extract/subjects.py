@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 
 from newskg.extract.patterns import words
+from newskg.extract.patterns.speakers import LEADING_NOISE
+from newskg.extract.places import world
 from newskg.extract.speakers import Speaker, SpeakerTracker, plausible_speaker, speaker_phrases
 
+_LEADING_WORD = re.compile(r"(\w+),?\s+(?=[A-Z])")
 _SUBJECT_NAME = re.compile(r"^(?:[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|al-\w+|bin|de|of))*)(?=,|\s)")
 
 
@@ -23,12 +26,22 @@ def subject_speakers(text: str, tracker: SpeakerTracker) -> list[Speaker]:
     phrases = speaker_phrases(shared.group(1) + " ") if shared else None
     if phrases and len(phrases) > 1:
         return [s for p, r in phrases if (s := tracker.resolve(p, r))]
+    noise = _LEADING_WORD.match(text)  # "But Ukraine promptly rejected ...": Ukraine
+    if noise and noise.group(1).lower() in LEADING_NOISE:
+        text = text[noise.end():]
     found_names = [m.group(0) for m in (_SUBJECT_NAME.match(text), _SUBJECT.match(text)) if m]
-    names = [n for n in found_names if len(n.split()) >= 2 and plausible_speaker(n)]
+    names = [n for n in found_names if plausible_speaker(n) and (
+        len(n.split()) >= 2 or _known_actor(n, tracker))]
     if not names:
         return []
     found = tracker.resolve(max(names, key=len))
     return [found] if found is not None else []
+
+
+def _known_actor(name: str, tracker: SpeakerTracker) -> bool:
+    """A one-word name the project or the world gazetteer knows as an actor ("Ukraine")."""
+    hit = tracker.gazetteer.lookup(name)
+    return (hit is not None and hit.is_actor) or world().country(name) is not None
 
 
 def phrase_speakers(phrase: str, role: str | None, tracker: SpeakerTracker) -> list[Speaker]:
