@@ -389,3 +389,23 @@ def test_a_state_named_as_a_place_still_acts(extractor: Extractor) -> None:
 def test_they_after_joint_speakers_and_a_subject_after_but(extractor: Extractor, body: str,
                                                           expected: list[tuple[str, str]]) -> None:
     assert said(run(extractor, body)) == expected
+
+
+@pytest.mark.parametrize(("body", "actor", "not_actor"), [
+    ("U.N. Humanitarian Coordinator Jamie McGoldrick told reporters the figure could be higher.",
+     "Jamie McGoldrick", "Humanitarian Coordinator Jamie McGoldrick"),
+    ("U.N. envoy for Yemen Martin Griffiths said last week the two sides would restart talks.",
+     "Martin Griffiths", "Yemen Martin Griffiths"),
+    ("Terrorism expert and author Ahmed Rashid says many people are afraid of the Taliban.",
+     "Ahmed Rashid", "Author Ahmed Rashid"),
+])
+def test_a_title_before_a_name_is_no_part_of_the_actor(extractor: Extractor, body: str,
+                                                       actor: str, not_actor: str) -> None:
+    actors, _ = _actor_and_place_names(run(extractor, body))
+    assert actor in actors and not_actor not in actors
+
+
+def test_an_unnamed_official_of_a_place_is_no_actor(extractor: Extractor) -> None:
+    actors, _ = _actor_and_place_names(run(
+        extractor, "The governor of the Mykolaiv region said six of the drones were shot down."))
+    assert not any("governor" in a.lower() for a in actors)

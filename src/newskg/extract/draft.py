@@ -74,11 +74,14 @@ def _role_only(ref: Ref) -> bool:
     """"the AU's chief mediator", "the company": a role or a common noun, no name of its own."""
     tail = re.split(r"['’]s\s", ref.name)[-1].split()  # the words after a possessive
     if tail and tail[0].lower() in ("the", "a", "an"):
-        tail = tail[1:]
+        # "The governor of the Mykolaiv region", "the regional governor in ... Odesa": the role
+        # before what it is of
+        tail = _ROLE_OF.split(" ".join(tail[1:]), maxsplit=1)[0].split()
     return not ref.entity.known and bool(tail) and all(w.islower() for w in tail) and (
         tail[-1] in PERSON_NOUNS or tail[-1] in _COMMON_BODIES)
 
 
+_ROLE_OF = re.compile(r"\s+(?:of|in|from|at|near|for|to)\s+")
 _COMMON_BODIES = words("company firm operator owner group mission agency side")
 
 

@@ -8,6 +8,7 @@ import functools
 import re
 
 from newskg.extract.patterns import words
+from newskg.extract.patterns.places import COUNTRIES
 from newskg.extract.patterns.speakers import (
     ARMED_HEADS,
     GOVERNMENT_HEADS,
@@ -57,6 +58,8 @@ def display_name(phrase: str) -> tuple[str, str | None]:
     if i > 0 and tokens[i - 1].lower() in _PREPOSITIONS:  # "Secretary of State Antony Blinken"
         if len(run) < 2:
             return phrase, None
+        if len(run) >= 3 and run[0] in _COUNTRY_NAMES:  # "envoy for Yemen Martin Griffiths"
+            run = run[1:]
         return " ".join(run), " ".join(tokens[:len(tokens) - len(run)])
     if i == 0 and len(run) == len(tokens):
         return phrase, None
@@ -68,6 +71,8 @@ def display_name(phrase: str) -> tuple[str, str | None]:
     return " ".join(run), role
 
 
+# One-word country names: the place an envoy or a minister is "for", before the person's name.
+_COUNTRY_NAMES = frozenset(c for c in COUNTRIES if " " not in c)
 _PROPER_NAME = re.compile(r"^(?:(?:[A-Z][a-z]{1,4}\.?)\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:al|el|bin|de|van|"
                           r"von)[\s-])?[A-Z][\w’'-]+){1,3}$")
 
