@@ -409,3 +409,19 @@ def test_an_unnamed_official_of_a_place_is_no_actor(extractor: Extractor) -> Non
     actors, _ = _actor_and_place_names(run(
         extractor, "The governor of the Mykolaiv region said six of the drones were shot down."))
     assert not any("governor" in a.lower() for a in actors)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia has evacuated nearly 200,000 people since Ukraine launched its attack.",
+     [("evacuated", 200000, "about")]),
+    (("Attacks took the lives of six people in a church, as well as more than 140 lives near a "
+      "mosque."), [("killed", 6, "exact"), ("killed", 140, "more than")]),
+    ("The war has cost 300,000 lives.", [("killed", 300000, "exact")]),
+    ("Medics saved more than 40 lives.", []),
+    ("The agency raised its estimate of the number of people killed in the war to 10,000.",
+     [("killed", 10000, "exact")]),
+])
+def test_counts_told_by_lives_tolls_and_another_clause(text: str,
+                                                      expected: list[tuple[str, int, str]]
+                                                      ) -> None:
+    assert counts(text) == expected

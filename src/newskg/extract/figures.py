@@ -59,7 +59,8 @@ _ANY_KIND = re.compile(r"\b(?=\w)(?:" + "|".join(
 WINDOW = 60
 _ONE = {"one": 1}
 # "the death toll rose to 41": a count of the killed without a noun after it.
-_TOLL_BEFORE = re.compile(r"\b(?:death toll|toll|number of (?:dead|deaths|casualties))\b[^.;]{0,40}?"
+_TOLL_BEFORE = re.compile(r"\b(?:death toll|toll|number of (?:people |those )?(?:dead|deaths|casualties|"
+                          r"killed))\b[^.;]{0,40}?"
                           r"\b(?:to|at|reached|of|is|was|stood at|stands at)\s+$", re.IGNORECASE)
 
 
@@ -295,6 +296,7 @@ _SHARED_NOUN = re.compile(r"\s+[A-Za-z][\w-]*\s+(?:and|or)\s+")  # "30 Nigerien 
 _OF_THEM = re.compile(r"\s+of (?:them|these|those)\b", re.IGNORECASE)
 _OUT_OF = re.compile(r"\s+(?:out of|of a total of)\s+", re.IGNORECASE)
 # After a counted noun: a verb whose subject does the harm ("two gunmen attacked the airport").
+_SUBORDINATORS = words("since after before when while as because until though although")
 _DOER_VERBS = words("attacked stormed raided ambushed fired opened launched seized captured overran "
                     "shot bombed shelled struck abducted kidnapped hijacked targeted")
 
@@ -318,8 +320,8 @@ def _doers(after: str) -> bool:
         low = word.strip(".,;:!?\"“”()").lower()
         if low in _DOER_VERBS:  # "73 students kidnapped by gunmen" is passive: they are the victims
             return i + 1 >= len(words) or words[i + 1].lower() != "by"
-        if low in _STOP_WORDS or low in ("to", "at", "for", "on", "also"):
-            return False
+        if low in _STOP_WORDS or low in ("to", "at", "for", "on", "also") or low in _SUBORDINATORS:
+            return False  # "200,000 people since Ukraine launched ...": another clause's doer
     return False
 
 
@@ -404,6 +406,9 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
         return True  # "Resolution 2735", "her five children" (but "its 22 crew members")
     if _population(text, m.start()):
         return True  # "the city of about 75,000 people": how many live there
+    if after.lstrip().lower().startswith("lives") and _SAVED.search(
+            text, max(0, m.start() - 30), m.start()):
+        return True  # "saved 40 lives", "lives at risk": no deaths
     last = text[max(0, m.start("num") - 12):m.start("num")].rsplit(None, 1)[-1:]
     if last and last[0].lower() in _AGE_WORDS and \
             _AGE_BEFORE.search(text, max(0, m.start("num") - 40), m.start("num")):
@@ -417,6 +422,8 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
     return is_year or (m.start() > 0 and text[m.start() - 1] in "-/$€£")
 
 
+_SAVED = re.compile(r"\b(?:saved|save|saves|saving|spared|spare|protect|protected)\s+"
+                    r"(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
 _RATIO_AFTER = re.compile(rf"\s+in\s+(?:\d+|{_WORDNUM})\b(?!\s+(?:minutes?|hours?|days?|weeks?|"
                           r"months?|years?|decades?)\b)", re.IGNORECASE)
 _RATIO_BEFORE = re.compile(rf"\b(?:\d+|{_WORDNUM})\s+in\s+$", re.IGNORECASE)

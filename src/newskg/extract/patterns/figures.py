@@ -36,7 +36,7 @@ PEOPLE_NOUNS = words(
     "minors adults elderly members staff employees guards militiamen gunmen "
     "combatants recruits conscripts reservists volunteers medics doctors nurses teachers "
     "worshippers passengers tourists foreigners nationals settlers herders farmers attackers "
-    "assailants insurgents jihadists hostages survivors suspects loyalists supporters")
+    "assailants insurgents jihadists hostages survivors suspects loyalists supporters lives")
 
 
 class KindCue(NamedTuple):
@@ -52,7 +52,7 @@ KIND_CUES: tuple[KindCue, ...] = (
     KindCue("killed", ("killed", "killing", "dead", "died", "die", "deaths", "death toll",
                        "lost their lives", "bodies", "executed", "massacred", "perished",
                        "drowned", "slain", "shot dead", "fatalities", "claimed the lives of",
-                       "lives were lost"),
+                       "lives were lost", "took the lives of", "taken the lives of", "lives"),
             "At least 45 people were killed in the strike, the ministry said.", 45),
     KindCue("wounded", ("wounded", "injured", "injuring", "wounding", "hurt", "injuries", "injury",
                         "hospitalised", "hospitalized", "treated for injuries", "treated for",
@@ -69,7 +69,7 @@ KIND_CUES: tuple[KindCue, ...] = (
                           "homeless", "refugees", "uprooted", "crossed into", "crossed the border",
                           "sought refuge", "sought shelter", "driven from their homes",
                           "forced to leave", "already left", "left the country",
-                          "left their homes"),
+                          "left their homes", "from their homes"),
             "About 90,000 people fled the region within a week.", 90000),
     KindCue("other", ("hostages", "held captive", "detained", "arrested", "prisoners", "captives",
                       "freed", "released", "release", "returned", "exchanged", "swapped", "swap",
