@@ -144,3 +144,17 @@ def test_a_plan_puts_a_day_ahead_but_from_does_not() -> None:
     assert planned.value == "2025-02-20"
     [since] = find_dates("The truce held from March 1 until the raid.", PUBLISHED)
     assert since.value == "2024-03-01"
+
+
+def test_a_day_of_fighting_keeps_its_day_but_a_war_does_not() -> None:
+    assert events("The army seized the ridge after heavy fighting Sunday.") == \
+        [("War", "2024-03-10")]
+    assert events("Five police officers were killed in a daylong battle on Saturday.") == \
+        [("War", "2024-03-09")]
+    assert events("The war on Sunday entered its third year.") == [("War", None)]
+
+
+def test_a_later_day_of_fighting_does_not_date_the_war() -> None:
+    found = events("The war has killed thousands since it began.",
+                   "Heavy fighting raged near the border on Sunday.")
+    assert found == [("War", None)]

@@ -204,14 +204,21 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             if began is not None and began.value is not None:
                 # "have exchanged fire since Hamas attacked ... on October 7": the day it began
                 since, date_text, date = (began.text, began.value), began.text, began.value
+            battle_day = False  # a day of fighting, not the start of the war
             if type_ == "War" and since is None and not past_war and \
                     not _WAR_BEGAN.match(text, m.end()) and \
                     not _WAR_BEGAN.match(trigger[trigger.find(" "):] if " " in trigger else ""):
-                date_text, date = None, None  # a war spans years: only its start dates it
+                # a war spans years: only its start dates it; a battle told with its own day in
+                # its clause ("after heavy fighting Sunday", "a daylong battle") keeps that day
+                battle_day = own is not None and own is near and _BATTLE.search(trigger) is not None
+                if not battle_day:
+                    date_text, date = None, None
             if type_ == "War" and type_ in seen and not (
                     past_war and log.events[seen[type_]].date != date):
-                # one war per article (devset rule 12), unless a past year names another one
-                log.date_first(type_, date, date_text)
+                # one war per article (devset rule 12), unless a past year names another one; a
+                # later day of fighting does not date the war
+                if not battle_day:
+                    log.date_first(type_, date, date_text)
                 break
             if type_ == "Attack" and date is None and _GENERIC_PLURAL.search(trigger) and \
                     not _COUNTED.search(before):
@@ -259,6 +266,11 @@ def _past_year(date: str | None, published: dt.date | None) -> bool:
     """A date given as a year alone, before the year of publication ("a six-week war in 2020")."""
     return date is not None and len(date) == 4 and date.isdigit() and published is not None \
         and int(date) < published.year
+
+
+# Fighting of a day or days, not a whole war: "heavy fighting Sunday", "clashes on Saturday".
+_BATTLE = re.compile(r"\b(?:fighting|clashes|clashed|battle|battles|firefight|gunfight|skirmishes)\b",
+                     re.IGNORECASE)
 
 
 # "fighting erupted on Sept. 27", "the war that began on ...": the day the war started.

@@ -93,7 +93,7 @@ TRIGGERS: tuple[Trigger, ...] = (
                     "fighting broke out", "exchanged fire", "exchanged … fire", "traded fire",
                     "traded … fire", "trading fire", "clashed", "skirmishes", "firefight",
                     "gun battle", "gunfight", "fighting continued", "fierce fighting", "hostilities",
-                    "conflict", "conflicts",
+                    "conflict", "conflicts", "battle", "daylong battle",
                     "fighting"),
             "Government troops clashed with insurgents outside the town on Sunday."),
     Trigger("MilitaryOperation", ("strikes on", "weeks of strikes", "send a force", "sent a force",
