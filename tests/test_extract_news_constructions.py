@@ -425,3 +425,20 @@ def test_counts_told_by_lives_tolls_and_another_clause(text: str,
                                                       expected: list[tuple[str, int, str]]
                                                       ) -> None:
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Both sides denied responsibility and called for calm during the unrest.",
+     [("Both sides", "responsibility", "denied"), ("Both sides", "calm during the unrest",
+                                                   "called-for")]),
+    ("The rebels denied responsibility for the assassination.",
+     [("The rebels", "responsibility for the assassination", "denied")]),
+    ("Al-Shabab claimed responsibility for the attack.", []),
+    ("United Nations officials estimate as many as 250,000 people are trapped.",
+     [("United Nations officials", "as many as 250,000 people are trapped", "asserted")]),
+    ("The agency raised its estimate of the toll.", []),
+])
+def test_denied_responsibility_and_estimate(extractor: Extractor, body: str,
+                                            expected: list[tuple[str, str, str]]) -> None:
+    x = run(extractor, body)
+    assert [(s.speaker.name, s.words, s.stance) for s in x.statements] == expected

@@ -94,13 +94,16 @@ def clip(text: str, start: int, end: int) -> str:
 def add_statement(out: list[StatementDraft], sentence: Sentence, speaker: Speaker, words: str,
          direct: bool, act: str, cue: str, confidence: float, published: dt.date | None,
          start: int = 0) -> None:
-    if not words or words not in sentence.text or NOT_WORDS.match(words):
+    # "denied responsibility" is a denial however short (devset rules 33, 108); "claimed
+    # responsibility" and "each other" report no words
+    denial = act == "denied" and words.startswith("responsibility")
+    if not words or words not in sentence.text or (NOT_WORDS.match(words) and not denial):
         return
     if NON_AGENT.fullmatch(speaker.name) or _THING.fullmatch(speaker.name):
         return  # "Reports say ...", "A cease-fire called on Monday ...": no agent speaks (rule 5)
     if not direct and len(words.split()) < MIN_REPORTED_WORDS and not (
             (_WHOLE_QUOTE.match(words) or bare_cue(cue) in _NAMING) and
-            len(words.split()) >= MIN_WORDS):
+            len(words.split()) >= MIN_WORDS) and not denial:
         return  # "confirmed the exchange", "denied the accusation": no words reported
     date = next((d for d in find_dates(sentence.text, published)
                  if not (start <= d.start < start + len(words))), None)

@@ -295,6 +295,8 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
         return None
     pos = found
     end = _end_of_words(text, pos, limit)
+    if bare.startswith("den") and text.startswith("responsibility", pos):
+        return pos, end  # "denied responsibility and called for calm": one word, a denial
     return (pos, end) if len(text[pos:end].split()) >= MIN_WORDS else None
 
 
@@ -354,6 +356,6 @@ def _add_reported(out: list[StatementDraft], sentence: Sentence, speaker: Speake
                           start=at)
         return
     words = clip(text, offset, stop)
-    if len(words.split()) >= MIN_WORDS:
+    if len(words.split()) >= MIN_WORDS or (act == "denied" and words == "responsibility"):
         add_statement(out, sentence, speaker, words, False, act, cue, confidence, published,
                       start=offset)

@@ -84,7 +84,7 @@ CUES: tuple[Cue, ...] = (
          "accused", "accusing", "accuses", "blamed", "blames", "blaming", "called", "calling"),
         "evaluated",
         "The opposition condemned the arrests as unlawful.", "The opposition"),
-    Cue(("estimated", "estimates", "calculated"), "asserted",
+    Cue(("estimated", "estimates", "estimate", "calculated"), "asserted",
         "Independent monitors have estimated that the true toll is far higher.",
         "Independent monitors"),
     Cue(("believe", "believes"), "asserted",
