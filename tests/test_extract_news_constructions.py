@@ -442,3 +442,15 @@ def test_denied_responsibility_and_estimate(extractor: Extractor, body: str,
                                             expected: list[tuple[str, str, str]]) -> None:
     x = run(extractor, body)
     assert [(s.speaker.name, s.words, s.stance) for s in x.statements] == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    (("Witnesses blame the killings on the Free Valley Movement (FVM), which has denied "
+      "responsibility."), [("Free Valley Movement", "responsibility", "denied")]),
+    (("The army issued an evacuation order for the city Wednesday, instructing residents to "
+      "move south."), [("The army", "residents to move south", "demanded")]),
+])
+def test_a_relative_denial_and_instructing(extractor: Extractor, body: str,
+                                          expected: list[tuple[str, str, str]]) -> None:
+    x = run(extractor, body)
+    assert [(s.speaker.name, s.words, s.stance) for s in x.statements] == expected

@@ -141,6 +141,9 @@ def _refine_one(s: StatementDraft, doc: Doc, resolve: Resolver,
         return s
     if verb.dep_ in _MODIFIER and s.start < verb.left_edge.idx:
         return None  # "the region, which each country claims": nothing is reported
+    if verb.dep_ in _MODIFIER and s.stance == "denied":
+        return s  # "..., the OLA, which has denied responsibility": the denial is the OLA's own
+        # (devset rule 33), even inside another speaker's words
     outer = _nested(verb)
     if outer is not None:  # a cue inside the words of another: part of those words
         if any(_verb_cue(o.cue) == outer.lower_ for o in siblings):

@@ -59,7 +59,8 @@ def is_cue(text: str, m: re.Match[str]) -> bool:
             text[max(0, m.start() - 4):m.start()].lower() == "not " or
             m.group("cue") != bare):
         return False  # "had been identified so far", "asked not to be identified"
-    if bare in ("asked", "asks") and not _ASKED_OBJECT.match(text, m.end()):
+    if bare in ("asked", "asks", "instructed", "instructing") and \
+            not _ASKED_OBJECT.match(text, m.end()):
         return False  # "asked about the talks", "asked not to be named": no demand
     return not (len(before) == 2 and before[-1].lower() in _PRONOUNS and before[0] in ACTS)
 

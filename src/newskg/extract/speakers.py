@@ -84,7 +84,9 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
     quoted = _QUOTED_AS.search(text) if "quot" in text else None
     if quoted:  # "Afghan media quoted unnamed sources as saying": the sources speak (rule 4)
         return [(quoted.group("who"), None)]
-    relative = text.endswith(", who")  # "..., Bruno Ngeh, who said": about the name before
+    # "..., Bruno Ngeh, who said", "the Oromo Liberation Army (OLA), which has denied": the
+    # relative clause is about the name before it
+    relative = text.endswith((", who", ", which"))
     text = _ASIDE.sub("", text) if "," in text else text  # "X, speaking on ...," -> "X"
     anonymous = _ANONYMOUS.search(text) if "who" in text else None
     if anonymous:  # "a UN official who spoke on condition of anonymity": "a UN official"
@@ -95,7 +97,12 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
     if not pieces:
         return [] if left.strip() == "" else None
     last_sep, last = pieces[-1]
-    if relative and last and (not _is_phrase(last) or last.split()[0] in _SUBJECT_PRONOUNS):
+    if relative and not last:  # ", which": the segment before it
+        last = next((seg for _, seg in reversed(pieces) if seg), "")
+        if last and _is_phrase(last) and len(last.split()) <= 4 and plausible_speaker(last):
+            return [(last, None)]  # "the group, which has denied ..."
+    if relative and last and (not _is_phrase(last) or last.split()[0] in _SUBJECT_PRONOUNS
+                              or len(last.split()) > 4):
         # "Among them is Bruno Ngeh, who said ...": the person the relative clause is about
         name = _TRAILING_NAME.search(last) or _TRAILING_NP.search(last)
         return [(name.group(0), None)] if name and plausible_speaker(name.group(0)) else None

@@ -53,7 +53,7 @@ CUES: tuple[Cue, ...] = (
     # (`newskg.extract.reporting.is_cue`): "six bodies had been identified" is no statement.
     Cue(("identified", "identifies"), "asserted",
         "The army identified the dead commander as a senior rebel leader.", "The army"),
-    Cue(("asked", "asks"), "demanded",
+    Cue(("asked", "asks", "instructed", "instructing"), "demanded",
         "European leaders have asked both sides to stop fighting.", "European leaders"),
     Cue(("called for",), "called-for",
         "The opposition called for the results of the vote to be annulled.", "The opposition"),
