@@ -158,3 +158,38 @@ def test_a_later_day_of_fighting_does_not_date_the_war() -> None:
     found = events("The war has killed thousands since it began.",
                    "Heavy fighting raged near the border on Sunday.")
     assert found == [("War", None)]
+
+
+def test_protesters_named_again_are_no_new_protest() -> None:
+    found = events("Police opened fire on protesters marching in the capital on Monday.",
+                   "Protesters have vowed to continue street demonstrations.",
+                   "Hundreds of demonstrators sang the national anthem.")
+    assert [t for t, _ in found].count("Protest") == 1
+
+
+def test_renewed_demonstrations_and_shot_and_killed() -> None:
+    found = events("Police shot and killed three people Monday during renewed demonstrations in "
+                   "the capital.")
+    assert sorted(found) == [("Attack", "2024-03-11"), ("Protest", "2024-03-11")]
+
+
+@pytest.mark.parametrize("text", [
+    "The military said its air defenses shot down five of the missiles.",
+    "The agency asked neighbours to accept refugees if an exodus begins.",
+    "The men were planning a terrorist operation against the court.",
+    "Hundreds died in protests ahead of next month's elections.",
+    ("Alexander Hug, an official with the Organization for Security and Co-operation in Europe, "
+     "spoke."),
+])
+def test_what_is_no_event_of_the_story(text: str) -> None:
+    assert [t for t, _ in events(text) if t != "Protest"] == []
+
+
+def test_a_month_alone_and_two_digit_days_ago() -> None:
+    assert [(d.text, d.value) for d in find_dates("suspects targeted in June", PUBLISHED)] == \
+        [("in June", "2023-06")]
+    assert [(d.text, d.value) for d in find_dates("since early March", PUBLISHED)] == \
+        [("early March", "2024-03")]
+    assert [d.value for d in find_dates("shot down 10 days ago", PUBLISHED)] == ["2024-03-05"]
+    # the draft keeps the month (a time of month precision); the gold shape's day is null
+    assert events("Suspects were targeted by U.S. airstrikes in June.") == [("Attack", "2023-06")]

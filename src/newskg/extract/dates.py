@@ -33,11 +33,15 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("day-month", re.compile(rf"\b(\d{{1,2}}) ({_MONTH})\b"), "on 7 October"),
     ("month-day", re.compile(rf"\b({_MONTH}) (\d{{1,2}})\b(?!,? \d{{4}})"), "on October 7"),
     ("month-year", re.compile(rf"\b(?:in )?({_MONTH}) (\d{{4}})\b"), "in September 2023"),
+    # a month alone after a preposition: the latest such month by publication ("in June": a month,
+    # no day, so no event is dated by it)
+    ("month", re.compile(rf"\b(?:in|since|until|by|last|early|late|mid-)\s*({_MONTH})\b(?!\.?\s*\d)"),
+     "in June"),
     ("weekday", re.compile(rf"\b{_WEEKDAY}\b(?:['’]s)?"), "on Wednesday"),
     ("relative", re.compile(rf"\b(yesterday|today|tomorrow|earlier in the day|this morning|"
                             rf"tonight|last night|overnight(?!\s+(?:on\s+)?{_WEEKDAY}))\b",
                             re.IGNORECASE), "said yesterday"),
-    ("ago", re.compile(r"\b(a|one|two|three|four|five|six|\d) days? ago\b", re.IGNORECASE),
+    ("ago", re.compile(r"\b(a|one|two|three|four|five|six|\d{1,2}) days? ago\b", re.IGNORECASE),
      "three days ago"),
     ("decade", re.compile(r"\b(?:the )?(?:early |mid-|late )?(1[89]\d0|20[0-9]0)s\b"),
      "in the early 1990s"),
@@ -94,7 +98,7 @@ def _find_dates(sentence: str, published: dt.date | None) -> tuple[DateMention, 
     found: list[DateMention] = []
     taken = bytearray(len(sentence))  # characters already inside a date expression
     for kind, pattern, _ in DATE_PATTERNS:
-        if (kind.startswith(("day-", "month-")) and not has_month) or (
+        if (kind.startswith(("day-", "month")) and not has_month) or (
                 kind in _NEEDS and _NEEDS[kind] not in sentence):
             continue
         for m in pattern.finditer(sentence):
@@ -120,6 +124,12 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | No
             or _FUTURE_PLAN.search(m.string, max(0, m.start() - 60), m.start()) is not None
         return _without_year(MONTHS[month.lower().rstrip(".")], int(day_), published,
                              ahead=looks_ahead)
+    if kind == "month":
+        if published is None:
+            return None
+        month_ = MONTHS[g[0].lower().rstrip(".")]
+        year = published.year if month_ <= published.month else published.year - 1
+        return f"{year:04d}-{month_:02d}"
     if kind == "month-year":
         return f"{int(g[1]):04d}-{MONTHS[g[0].lower().rstrip('.')]:02d}"
     if kind == "decade":

@@ -56,7 +56,9 @@ _ANY_TRIGGER_LOWER = re.compile(_ANY_TRIGGER.pattern)
 _HYPOTHETICAL = re.compile(r"\b(?:any|no|possible|potential|threat of an?(?: new)?|risk of an?|"
                            r"fears? of an?|prospect of|aimed at|calls? for|new|earlier|previous|"
                            r"never|not|must|should|threatened(?: to)?|threatening(?: to)?|mention|"
-                           r"(?:is|are|was|were) expected to|likely to|ready for|willing to)"
+                           r"(?:is|are|was|were) expected to|likely to|ready for|willing to|"
+                           r"if an?|unless an?|planning an?|plotting an?|preparing an?|upcoming|"
+                           r"next (?:week|month|year)['’]s)"
                            r"\s+(?:\w+\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|[A-Z]\w+['’]s)\s+(?:\w+\s+)?$",
                        re.IGNORECASE)
@@ -152,6 +154,11 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             trigger = text[m.start():m.end()]  # as written (the scan may be of the lower-cased text)
             if type_ == "Other" and trigger.lower() in BLASTS and _armed_blast(text, log):
                 type_ = "Attack"  # "the blast Saturday morning" after a roadside bombing
+            if trigger.lower() == "shot down" and _AIR_DEFENCE.search(before):
+                continue  # "air defenses shot down 18 of the drones": part of the attack (rule 166)
+            if trigger.lower() in _PARTICIPANTS and type_ in seen:
+                log.date_first(type_, None, None)
+                break  # "Protesters have vowed to continue": the people of the protest told
             if trigger.lower() in EXPANSION_NEEDS_AGENT and not _AGENT_BEFORE.search(before):
                 continue  # "an expansion in trade", not "the RDF and M23 expansion in ..."
             if trigger.lower() in SEIZURES and not _AREA_AFTER.match(text, m.end()):
@@ -311,13 +318,18 @@ _NOT_AN_EVENT_AFTER = re.compile(r"\s+(?:fire|gunfire|shots|views|messages|lette
                                  r"blows|accusations|(?:an?\s+(?:\w+\s+)?)?(?:cache|weapons|arms|"
                                  r"ammunition|drugs|documents|assets))\b", re.IGNORECASE)
 _NOT_AN_EVENT = re.compile(r"(?:\b(?:prisoners?|crimes?|spoils|art|cabinet|state|act|declaration) of\s+|"
-                           r"\bre-)$", re.IGNORECASE)  # "re-election": a term won, not an event
+                           r"\bre-|\bco-)$", re.IGNORECASE)  # "re-election", "Co-operation"
 
 
 # "Locals are calling it a massacre": a name given to what the text told already, not an event.
 _CHARACTERISED = re.compile(r"\b(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|labell?(?:ed|ing)|"
                             r"brand(?:s|ed|ing)|term(?:s|ed|ing))\s+(?:it|this|that|them|the\s+\w+)"
                             r"\s+(?:as\s+)?(?:an?\s+)?(?:[\w’'-]+\s+)?$", re.IGNORECASE)
+# Air defences shooting down what attacked: an interception, part of that attack.
+_AIR_DEFENCE = re.compile(r"\b(?:air[- ]defen[cs]es?|defen[cs]e systems?|anti-aircraft)\b[^.;]{0,30}$",
+                          re.IGNORECASE)
+# The people of a protest, named again once it was told: no new protest.
+_PARTICIPANTS = frozenset(("protesters", "demonstrators"))
 # "another Russian strike", "a second raid": a new event of a type already seen.
 _ANOTHER = re.compile(r"\b(?:another|a (?:second|third|fourth|separate|further|fresh))\s+"
                       r"(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
