@@ -454,3 +454,24 @@ def test_a_relative_denial_and_instructing(extractor: Extractor, body: str,
                                           expected: list[tuple[str, str, str]]) -> None:
     x = run(extractor, body)
     assert [(s.speaker.name, s.words, s.stance) for s in x.statements] == expected
+
+
+def test_a_title_with_a_list_before_the_name(extractor: Extractor) -> None:
+    x = run(extractor, "Puntland's Minister for Fisheries, Ports and Marine Transport, Said "
+                       "Mohamed Rage, tells VOA that security forces targeted a house.")
+    assert said(x) == [("Said Mohamed Rage", "security forces targeted a house")]
+
+
+def test_an_organisation_is_not_a_person_whose_role_names_it(extractor: Extractor) -> None:
+    x = run(extractor, "The communications coordinator of the International Committee of the "
+                       "Red Cross, Davide Vignati, told VOA the exodus began early Friday. The Red "
+                       "Cross says camps for the displaced are being set up.")
+    assert [name for name, _ in said(x)][-1] != "Davide Vignati"
+
+
+def test_a_headline_verb_after_state_is_no_person(extractor: Extractor) -> None:
+    text = ("Islamic State Claims Suicide Attack on the Capital\n\nIslamic State has claimed "
+            "responsibility for a suicide attack on a market.\n")
+    x = extractor.extract(parse_article(text.encode(), Path("x.txt"), published=PUBLISHED))
+    actors, _ = _actor_and_place_names(x)
+    assert "Claims Suicide Attack" not in actors

@@ -111,9 +111,12 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
     if appositive and "," in text:
         head, _, role = text.rpartition(",")
         before = _pieces(head)[-1][1]
-        if _title_before_name(before, role.strip()):
+        if _title_before_name(before, role.strip()) or (
+                any(w.lower().strip(".,") in TITLES for w in head.split()) and
+                _person_name(role.strip()) and not looks_like_name(head)):
+            # "Puntland's Minister for Fisheries, Ports and Marine Transport, Said Mohamed Rage,"
             # "UNHCR Spokesman, Ron Redmond, tells VOA ...": the title first, then the name
-            return [(role.strip(), before)]
+            return [(role.strip(), head.strip())]
         if looks_like_name(before) or (_is_phrase(before) and _has_person_head(before)):
             return [(before, role.strip())]
     if last_sep.lower() == "and" and len(pieces) >= 2 and _is_phrase(pieces[-2][1]) \
@@ -303,10 +306,16 @@ _TRAILING_NAME = re.compile(r"(?<![\w’'.-])[A-Z][\w’'.-]*(?:\s+(?:al-|bin\s+
 
 def _title_before_name(title: str, name: str) -> bool:
     """"UNHCR Spokesman" before ", Ron Redmond,": a description ending in a person's title, then
-    a name of two to four capitalised words."""
-    words, named = title.split(), name.split()
+    a person's name."""
+    words = title.split()
     return bool(words) and words[-1].lower().strip(".") in TITLES | PERSON_NOUNS and \
-        2 <= len(named) <= 4 and all(w[:1].isupper() for w in named) and \
+        _person_name(name)
+
+
+def _person_name(name: str) -> bool:
+    """Two to four capitalised words, none of them a title ("Said Mohamed Rage")."""
+    named = name.split()
+    return 2 <= len(named) <= 4 and all(w[:1].isupper() for w in named) and \
         not any(w.lower().strip(".") in TITLES | PERSON_NOUNS for w in named)
 
 
@@ -438,18 +447,21 @@ class SpeakerTracker:
                 len(words) > 2 and words[1] in DOCUMENT_SPEAKERS and words[0] in ("a", "the")) \
                 or _OWN_DOCUMENT.search(phrase):
             return self._document(phrase, role, words)
-        earlier = self._described(words)
+        earlier = self._described(words, proper=phrase.split()[-1][:1].isupper())
         if earlier is not None:
             return Speaker(earlier.name, earlier.entity, earlier.role, resolved_from=phrase)
         return self._named(phrase, role)
 
-    def _described(self, words: list[str]) -> Speaker | None:
-        """"the ministry", "the aid worker": the last speaker whose name or role has that noun."""
+    def _described(self, words: list[str], *, proper: bool = False) -> Speaker | None:
+        """"the ministry", "the aid worker": the last speaker whose name or role has that noun. A
+        proper name ("The Red Cross") is matched against names only, not against a person's role
+        ("coordinator of the International Committee of the Red Cross")."""
         if not (2 <= len(words) <= 3 and words[0] == "the" and all(w.isalpha() for w in words)):
             return None
         head = words[-1]
         for earlier in reversed(self.history[-40:]):
-            named = normalise(earlier.name).split() + normalise(earlier.role or "").split()
+            named = normalise(earlier.name).split() + (
+                [] if proper and head not in PERSON_NOUNS else normalise(earlier.role or "").split())
             if _same_noun(head, named) and (len(words) == 2 or words[1] in named):
                 self.remember(earlier)
                 return earlier
