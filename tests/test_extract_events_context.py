@@ -193,3 +193,22 @@ def test_a_month_alone_and_two_digit_days_ago() -> None:
     assert [d.value for d in find_dates("shot down 10 days ago", PUBLISHED)] == ["2024-03-05"]
     # the draft keeps the month (a time of month precision); the gold shape's day is null
     assert events("Suspects were targeted by U.S. airstrikes in June.") == [("Attack", "2023-06")]
+
+
+def test_talks_named_again_without_a_day_are_the_talks_told() -> None:
+    found = events("Pakistani Taliban commander Baitullah Mehsud called off peace talks with the "
+                   "government.",
+                   "He said talks would not resume until the offensive ended.",
+                   "Officials announced a suspension of negotiations.")
+    assert [e for e in found if e[0] == "Talks"] == [("Talks", None)]
+    again = events("Peace talks were held in Geneva on Monday.",
+                   "Separate Moscow talks will open on Friday.")
+    assert len(again) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "It was not the first time that the area has come under attack by terrorists.",
+    "Rebel groups have carried out many similar attacks in the region.",
+])
+def test_generic_attacks_are_no_event(text: str) -> None:
+    assert events(text) == []

@@ -156,6 +156,10 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 type_ = "Attack"  # "the blast Saturday morning" after a roadside bombing
             if trigger.lower() == "shot down" and _AIR_DEFENCE.search(before):
                 continue  # "air defenses shot down 18 of the drones": part of the attack (rule 166)
+            if trigger.lower() in _BARE_TALKS and type_ in seen and not dates and \
+                    not _NAMED_BEFORE.search(before):
+                log.date_first(type_, None, None)
+                break  # "He said talks would not resume": the talks told before
             if trigger.lower() in _PARTICIPANTS and type_ in seen:
                 log.date_first(type_, None, None)
                 break  # "Protesters have vowed to continue": the people of the protest told
@@ -328,6 +332,10 @@ _CHARACTERISED = re.compile(r"\b(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|labe
 # Air defences shooting down what attacked: an interception, part of that attack.
 _AIR_DEFENCE = re.compile(r"\b(?:air[- ]defen[cs]es?|defen[cs]e systems?|anti-aircraft)\b[^.;]{0,30}$",
                           re.IGNORECASE)
+# Talks named again without a day or a name of their own ("a suspension of negotiations", "said
+# talks would not resume"): the talks told before.
+_BARE_TALKS = frozenset(("talks", "negotiations"))
+_NAMED_BEFORE = re.compile(r"(?:\b[A-Z][\w’'-]*|\b\w+-\w+)\s+$")
 # The people of a protest, named again once it was told: no new protest.
 _PARTICIPANTS = frozenset(("protesters", "demonstrators"))
 # "another Russian strike", "a second raid": a new event of a type already seen.
@@ -367,7 +375,8 @@ _ALSO = re.compile(r"\balso\s+$", re.IGNORECASE)
 # A background sentence tells what happens again and again, not one event.
 _HABITUAL = re.compile(r"\b(?=\w)(?:(?:several|many|multiple|numerous|countless|two|three|four|five|"
                        r"\d+) times|repeatedly|regularly|routinely|frequently|often|"
-                       r"time and again|over the years|in the past|since (?:19|20)\d\d)\b",
+                       r"time and again|over the years|in the past|since (?:19|20)\d\d|"
+                       r"(?:not )?the first time|many similar|similar attacks|such attacks)\b",
                        re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[,;:.!?—–]")
 # "advance the truce", "advanced their interests": the verb that promotes, not troops advancing.
