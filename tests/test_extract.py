@@ -236,3 +236,21 @@ def test_cli_extract_json_and_a_folder_with_a_bad_article(tmp_path: Path) -> Non
     assert "skipped" in result.stderr and "bad.txt" in result.stderr
     assert (tmp_path / "out" / "good.yaml").is_file()
     assert not (tmp_path / "out" / "bad.yaml").exists()
+
+
+def test_an_article_of_its_headline_alone_is_drafted_with_a_warning(tmp_path: Path) -> None:
+    """One line is a headline without text: no crash (it was exit 3), a warning saying why the
+    draft holds no statements, and a folder with such a file still drafts the others."""
+    one = tmp_path / "in" / "one.txt"
+    one.parent.mkdir()
+    one.write_text('Putin said "hello" on Monday.\n', encoding="utf-8")
+    shutil.copy(SEED_TEXT, tmp_path / "in" / "good.txt")
+    runner = CliRunner()
+    result = runner.invoke(app, ["extract", str(one), "--published", "2023-09-20",
+                                 "--format", "json", "--data-dir", str(DATA)])
+    assert result.exit_code == 0, result.stderr
+    assert any("no text after the headline" in w for w in json.loads(result.stdout)["warnings"])
+    result = runner.invoke(app, ["extract", str(one.parent), "-o", str(tmp_path / "out"),
+                                 "--published", "2023-09-20", "--data-dir", str(DATA)])
+    assert result.exit_code in (0, 1), result.stderr
+    assert (tmp_path / "out" / "good.yaml").is_file() and (tmp_path / "out" / "one.yaml").is_file()

@@ -137,6 +137,9 @@ class Extractor:
         sentences = [s for s in lines if not s.heading and s.text != article.headline
                      and not CAPTION.match(s.text)]
         lead = sentences[0].paragraph if sentences else None
+        if not sentences:
+            result.warnings.append("no text after the headline: line 1 of an article is its "
+                                   "headline, the text starts on the next line")
         previous = ""
         for sentence in sentences:
             doc = self.nlp.make_doc(sentence.text.replace("’", "'"))
@@ -181,7 +184,8 @@ class Extractor:
     def _signatures(article: ArticleInput, lines: list[Sentence], gazetteer: Gazetteer,
                     result: Extraction) -> None:
         """The author of a press statement, named on a header or signature line of its own."""
-        for line, after in zip(lines, [*lines[1:], None], strict=True):
+        for i, line in enumerate(lines):  # (none: an article of its headline alone)
+            after = lines[i + 1] if i + 1 < len(lines) else None
             if not line.heading or line.text == article.headline:
                 continue
             name = signature_person(line.text, after.text if after is not None else "")
