@@ -59,3 +59,42 @@ def test_unchanged_data_copies_the_store_files_as_links(data_copy: Path,
     assert LAST_PUBLISH["store"] == "updated 0 graphs"
     # a checkpoint: the previous release's immutable store files hard-linked, not copied
     assert os.stat(next((published_build(out) / "store").glob("*.sst"))).st_nlink >= 2
+
+
+def test_a_release_written_under_another_prefix_header_is_not_reused(data_copy: Path,
+                                                                     tmp_path: Path) -> None:
+    """A release of an older newskg wrote its graph files under a shorter @prefix header; the
+    whole files skip each graph file's header by the current header's length, so reusing them
+    published a TriG cut mid-IRI with exit 0 (found by an adversarial audit). Now such a release's
+    manifest is not read: everything is written again, the same bytes as a build from nothing."""
+    from newskg.publish.graph_files import GRAPHS_DIR, prefix_header, read_manifest
+
+    out = tmp_path / "build"
+    build(data_copy, out)
+    release = published_build(out)
+    header = prefix_header()
+    older = header.replace(b"@prefix article: ", b"@prefix xarticle: ", 1)[:len(header) - 40]
+    for path in (release / GRAPHS_DIR).iterdir():  # as an older newskg wrote them
+        body = path.read_bytes()
+        path.unlink()  # (hard links: a new file, not the one another release shares)
+        path.write_bytes(older + body[len(header):])
+    manifest_file = release / GRAPHS_FILE
+    lines = manifest_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    manifest_file.unlink()
+    manifest_file.write_text("".join(lines[1:]), encoding="utf-8")  # no "#prefixes" line then
+    assert read_manifest(release) is None
+    build(data_copy, out)
+    fresh = tmp_path / "fresh"
+    build(data_copy, fresh)
+    for name in ("newskg.trig", "newskg.ttl", GRAPHS_FILE):
+        assert (published_build(out) / name).read_bytes() == \
+            (published_build(fresh) / name).read_bytes(), name
+    list(ox.parse(path=str(published_build(out) / "newskg.trig"), format=ox.RdfFormat.TRIG))
+
+
+def test_a_manifest_of_another_header_digest_is_not_read(tmp_path: Path) -> None:
+    from newskg.publish.graph_files import read_manifest
+
+    (tmp_path / GRAPHS_FILE).write_text("#prefixes\t" + "0" * 64 + "\nhttps://x\tabc\t3\tx\n",
+                                        encoding="utf-8")
+    assert read_manifest(tmp_path) is None

@@ -4,13 +4,16 @@ whole-dataset files made from them by concatenation.
 A release holds::
 
     graphs/NAME.trig, graphs/NAME.ttl   one named graph each (NAME from the graph's IRI, `file_name`)
-    graphs.tsv                          GRAPH-IRI <TAB> DIGEST <TAB> TRIPLES <TAB> NAME, a line each,
+    graphs.tsv                          "#prefixes" <TAB> SHA-256 of the @prefix header, then
+                                        GRAPH-IRI <TAB> DIGEST <TAB> TRIPLES <TAB> NAME, a line each,
                                         in output order (the digest: SHA-256 of the sorted lines)
     newskg.trig, newskg.ttl             the whole dataset: the per-graph files concatenated
 
 A graph whose digest is the one it had in the previous release is not written again: its two files
 are hard-linked from that release (`write_graph_files`), so a build that changed one article writes
-two small files. The whole-dataset files are the per-graph files with the shared ``@prefix`` header
+two small files. Only from a release written with the same ``@prefix`` header (its digest heads the
+manifest): the whole files skip each graph file's header by its length, so a graph file written
+under another header (a release of an older newskg) would be cut in the wrong place. The whole-dataset files are the per-graph files with the shared ``@prefix`` header
 written once, copied by the kernel (``copy_file_range``): ``newskg.trig`` is byte for byte what
 serialising the whole dataset at once gives (pyoxigraph writes a dataset graph by graph), and
 ``newskg.ttl`` is the union of the graphs (a triple held by two graphs is written twice, which
@@ -67,13 +70,17 @@ def file_name(graph: str) -> str:
 
 
 def read_manifest(release: Path) -> dict[str, GraphFile] | None:
-    """A release's manifest by graph IRI; None when it has none (or one from before graph files)."""
+    """A release's manifest by graph IRI; None when it has none, one from before graph files, or
+    one whose graph files were written under another ``@prefix`` header (nothing of it is reused)."""
     try:
         text = (release / GRAPHS_FILE).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+    head, _, rest = text.partition("\n")
+    if head != _header_line().rstrip("\n"):
+        return None
     out = {}
-    for line in text.splitlines():
+    for line in rest.splitlines():
         fields = line.split("\t")
         if len(fields) != 4 or not fields[2].isdigit():
             return None
@@ -82,7 +89,14 @@ def read_manifest(release: Path) -> dict[str, GraphFile] | None:
 
 
 def write_manifest(staging: Path, graphs: Iterable[GraphFile]) -> None:
-    (staging / GRAPHS_FILE).write_text("".join(g.line() for g in graphs), encoding="utf-8")
+    (staging / GRAPHS_FILE).write_text(_header_line() + "".join(g.line() for g in graphs),
+                                       encoding="utf-8")
+
+
+@cache
+def _header_line() -> str:
+    """The manifest's first line: the digest of the ``@prefix`` header its graph files start with."""
+    return f"#prefixes\t{hashlib.sha256(prefix_header()).hexdigest()}\n"
 
 
 @cache
