@@ -66,8 +66,15 @@ def test_a_good_file_loads(data_copy: Path) -> None:
     ("links:\n" + entry("yevlakh", id="Q515"), "id", "Q515 is a class ('city'), not an item"),
     ("links:\n" + entry("yevlakh", id="Q9248", score=7), "score", "not a number between"),
     ("links:\n" + entry("yevlakh", id="Q9248", colour="red"), "colour", "unknown field"),
+    # a time rdflib cannot read printed tracebacks and gave exit 1 from a shape (an audit)
+    ("links:\n" + entry("yevlakh", id="Q9248", decided_at="notadate"), "decided_at",
+     "not a date and time with its zone"),
+    ("links:\n" + entry("yevlakh", id="Q9248", decided_at="2026-13-45T99:00:00Z"), "decided_at",
+     "not a date and time with its zone"),
+    ("links:\n" + entry("yevlakh", id="Q9248", decided_at="2026-11-26"), "decided_at",
+     "not a date and time with its zone"),
 ], ids=["letter", "digits", "two-ids", "no-id", "id-not-linked", "status", "no-evidence",
-        "a-class", "score", "unknown-field"])
+        "a-class", "score", "unknown-field", "decided-at", "decided-at-range", "decided-at-day"])
 def test_hand_broken_links_file(data_copy: Path, body: str, field: str, words: str) -> None:
     path = links_file(data_copy, body)
     lines = body.splitlines()

@@ -67,6 +67,19 @@ class Fields:
         assert value is not None
         return value
 
+    def instant(self, key: str) -> str:
+        """A required date and time with its zone ('2026-11-26T08:33:57Z'), as written."""
+        value = self.req_text(key)
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            parsed = None
+        if parsed is None or "T" not in value or parsed.tzinfo is None:
+            raise DateError(f"{self.where}: {key} {value!r} is not a date and time with its zone",
+                            path=self.m.path, line=self.m.line_of(key), field=key,
+                            hint="write it as YYYY-MM-DDTHH:MM:SSZ, e.g. '2026-11-26T08:33:57Z'")
+        return value
+
     def key(self, key: str, *, required: bool = False) -> str | None:
         value = self.text(key, required=required)
         if value is not None and not KEY_PATTERN.match(value):

@@ -101,7 +101,7 @@ def _link(key: str, body: object, path: Path, line: int, snapshot: Snapshot) -> 
             raise f.error("id", f"{qid} is a {item.kind} ({item.label!r}), not an item an entity "
                           "can be", "link the entity to its own item, or remove the link")
     link = Link(key, status, f.choice("source", {s: s for s in SOURCES}), f.req_text("why"),
-                f.req_text("decided_at"), f.text("decided_by") or "", qid, f.text("label"),
+                f.instant("decided_at"), f.text("decided_by") or "", qid, f.text("label"),
                 candidate, None, rejected, line)
     score = f.number("score", -1.0, 0.0, 1.0)
     if score >= 0:
