@@ -204,6 +204,20 @@ def test_a_file_linked_from_outside_is_refused(data_copy: Path, tmp_path: Path, 
     assert load_project(data_copy, follow_symlinks=True).articles[0].slug == SEED_SLUG
 
 
+@pytest.mark.parametrize("name", ["articles/SLUG/article.txt", "articles/SLUG/facts.yaml",
+                                  "entities.yaml"])
+def test_a_link_to_itself_is_exit_2_naming_it(data_copy: Path, name: str) -> None:
+    """A symbolic link that points at itself was an internal error (RuntimeError "Symlink loop",
+    exit 3; found by an adversarial audit)."""
+    path = data_copy / name.replace("SLUG", SEED_SLUG)
+    path.unlink()
+    path.symlink_to(path.name)
+    code, stderr = build_cli(data_copy)
+    assert code == 2, stderr
+    line = one_error_line(stderr)
+    assert f"{path}: cannot be read: its symbolic links go round in a loop" in line
+
+
 def test_a_link_inside_data_is_read(data_copy: Path) -> None:
     folder = data_copy / "articles" / SEED_SLUG
     shutil.move(folder / "article.txt", data_copy / "kept-text.txt")

@@ -121,7 +121,12 @@ def check_inside(path: Path, root: Path, *, follow_symlinks: bool) -> None:
     """Refuse ``path`` when it resolves (through symbolic links) to a place outside ``root``."""
     if follow_symlinks:
         return
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (RuntimeError, OSError) as exc:  # a link to itself: "Symlink loop"
+        raise InputError(f"cannot be read: its symbolic links go round in a loop ({exc})",
+                         path=path, hint="replace the link with the file it should point to") \
+            from None
     if target.is_relative_to(root.resolve()):
         return
     raise InputError(f"is a symbolic link to {target}, outside the data folder {root}", path=path,
