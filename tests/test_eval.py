@@ -136,10 +136,20 @@ def test_a_gold_article_without_prediction_counts_as_missed(tmp_path: Path) -> N
 
 @pytest.mark.parametrize(("doc", "message"), [
     ('{"figures": [{"what": "killed"}]}', "figures[0].value"),
-    ('{"figures": [{"what": "killed", "value": "ten"}]}', "value must be an integer"),
+    ('{"figures": [{"what": "killed", "value": "ten"}]}', "must be an integer"),
     ('{"statements": {"speaker": "x"}}', "'statements' must be a list"),
     ('[1, 2]', "expected a JSON object"),
+    ('{}', "expected a JSON object"),
     ('{"actors": [\n  {"name": "x",}\n]}', ":2"),
+    # wrong types were scored silently, or crashed (aliases: 5 was an internal error; an audit)
+    ('{"actors": [{"name": "A", "aliases": 5}]}', "actors[0].aliases"),
+    ('{"actors": [{"name": null}]}', "actors[0].name"),
+    ('{"statements": [{"speaker": 5, "text": "x y"}]}', "statements[0].speaker"),
+    ('{"statements": [{"speaker": "A", "text": "x y", "direct": "nope"}]}',
+     "statements[0].direct"),
+    ('{"events": [{"type": "Attack", "date": "2023-02-30"}]}', "events[0].date"),
+    ('{"events": [{"type": [], "date": null}]}', "events[0].type"),
+    ('{"agreements": [{"parties": 5}]}', "agreements[0].parties"),
 ])
 def test_bad_annotation_files_name_the_file_and_field(tmp_path: Path, doc: str,
                                                       message: str) -> None:
@@ -148,6 +158,13 @@ def test_bad_annotation_files_name_the_file_and_field(tmp_path: Path, doc: str,
     with pytest.raises(InputError) as caught:
         load_annotations_json(path)
     assert "bad.json" in str(caught.value) and message in str(caught.value)
+
+
+@pytest.mark.parametrize("value", ["nan", "2", "-1"])
+def test_fail_under_is_an_f1_between_0_and_1(value: str) -> None:
+    result = CliRunner().invoke(app, ["eval", str(GOLD), "--pred", str(GOLD),
+                                      "--fail-under", value])
+    assert result.exit_code == 2 and "not an F1 between 0 and 1" in result.stderr
 
 
 def test_eval_command_table_json_explain_and_exit_codes(tmp_path: Path) -> None:

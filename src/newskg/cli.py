@@ -538,6 +538,9 @@ def eval_(
         if gold_dir is None:
             raise InputError("give the gold folder (or --resolution)",
                              hint="e.g. newskg eval data/articles --extract data/articles")
+        if fail_under is not None and not 0.0 <= fail_under <= 1.0:  # NaN too
+            raise InputError(f"--fail-under {fail_under} is not an F1 between 0 and 1",
+                             hint="e.g. --fail-under 0.75")
         if fmt not in FORMATS:
             raise UnknownFormatError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         report = run_eval(gold_dir, pred_dir=pred, articles_dir=extract, data_dir=data_dir)

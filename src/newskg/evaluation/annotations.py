@@ -8,7 +8,9 @@ can all be scored against each other (run.py picks the reader). This module impo
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,22 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 
 Item = dict[str, Any]
+
+# The type of each field a kind may have: "text" a non-empty string, "texts" a list of them, "day"
+# YYYY-MM-DD or null, "flag" true or false, "count" an integer; "text?" also null. Fields not
+# listed are kept unchecked (a draft's confidences, a gold file's notes).
+FIELDS: dict[str, dict[str, str]] = {
+    "actors": {"name": "text", "type": "text", "aliases": "texts"},
+    "territories": {"name": "text", "type": "text"},
+    "agreements": {"name": "text?", "type": "text?", "parties": "texts", "mediators": "texts",
+                   "date": "day", "terms": "texts", "evidence": "text?"},
+    "statements": {"speaker": "text", "text": "text", "direct": "flag", "evidence": "text?"},
+    "figures": {"what": "text", "value": "count", "qualifier": "text?", "reported_by": "text?",
+                "evidence": "text?"},
+    "events": {"name": "text?", "type": "text", "date": "day", "place": "text?",
+               "evidence": "text?"},
+}
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class AnnotationsError(InputError):
@@ -49,7 +67,7 @@ class Annotations:
 
 def parse_annotations(doc: object, source: Path, article: str) -> Annotations:
     """Check a decoded JSON document against the gold shape; errors name the field path."""
-    if not isinstance(doc, dict):
+    if not isinstance(doc, dict) or not (set(doc) & {*KINDS, "article"}):
         raise AnnotationsError("expected a JSON object with the keys " + ", ".join(KINDS),
                                path=source, hint="see ../shared/corpus/README.md")
     items: dict[str, list[Item]] = {}
@@ -65,14 +83,44 @@ def parse_annotations(doc: object, source: Path, article: str) -> Annotations:
                 if key not in item:
                     raise AnnotationsError(f"missing {key!r}", path=source, field=f"{where}.{key}",
                                            hint="see ../shared/corpus/README.md for the fields")
-            if kind == "figures" and not (isinstance(item["value"], int)
-                                          and not isinstance(item["value"], bool)):
-                raise AnnotationsError("value must be an integer", path=source,
-                                       field=f"{where}.value")
+            for key, form in FIELDS[kind].items():
+                if key in item:
+                    _check_field(item[key], form, source, f"{where}.{key}")
         items[kind] = value
     published = doc.get("published")
     return Annotations(str(doc.get("article") or article),
                        published if isinstance(published, str) else None, source, items)
+
+
+def _check_field(value: object, form: str, source: Path, where: str) -> None:
+    """Refuse a field whose value is not of its form (see FIELDS), naming it."""
+    if form.endswith("?") and value is None:
+        return
+    form = form.rstrip("?")
+    problem = None
+    if form == "text" and not (isinstance(value, str) and value.strip()):
+        problem = "must be a non-empty string"
+    elif form == "texts" and not (isinstance(value, list) and
+                                  all(isinstance(v, str) and v.strip() for v in value)):
+        problem = "must be a list of non-empty strings"
+    elif form == "flag" and not isinstance(value, bool):
+        problem = "must be true or false"
+    elif form == "count" and not (isinstance(value, int) and not isinstance(value, bool)):
+        problem = "must be an integer"
+    elif form == "day" and value is not None:
+        problem = None if isinstance(value, str) and _DAY.fullmatch(value) and _is_day(value) \
+            else "must be a day written YYYY-MM-DD, or null"
+    if problem is not None:
+        raise AnnotationsError(f"{problem}, not {json.dumps(value)[:40]}", path=source,
+                               field=where, hint="see ../shared/corpus/README.md for the fields")
+
+
+def _is_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def load_annotations_json(path: Path) -> Annotations:
