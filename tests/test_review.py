@@ -359,3 +359,21 @@ def test_sigterm_stops_the_review_page_with_exit_0(review_copy: Path) -> None:
     finally:
         if server.poll() is None:
             server.kill()
+
+
+@pytest.mark.parametrize("body", ['{"token": "T", "edits": "x"}', '{"token": "T", "edits": [5]}',
+                                  "[" * 100_000, '{"token": "T", "edits": {"op": "accept"}}'])
+def test_a_malformed_save_is_400_without_a_traceback(review_copy: Path, body: str) -> None:
+    """Malformed saves were HTTP 500 with a Python traceback on the terminal (an audit)."""
+    import warnings
+
+    from newskg.review.app import create_review_app
+
+    with warnings.catch_warnings():  # starlette's TestClient warns about httpx
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+    client = TestClient(create_review_app(session(review_copy)), base_url="http://127.0.0.1",
+                        raise_server_exceptions=True)
+    answer = client.post("/api/save", content=body.replace("T", token_of(
+        session(review_copy).read())), headers={"content-type": "application/json"})
+    assert answer.status_code == 400, answer.text

@@ -74,9 +74,11 @@ def create_review_app(session: ReviewSession) -> Any:
             return _error(413, "the save is too large")
         try:
             sent = json.loads(body)
-            token, changes = str(sent["token"]), list(sent["edits"])
-        except (ValueError, KeyError, TypeError):
+            token, changes = str(sent["token"]), sent["edits"]
+        except (ValueError, KeyError, TypeError, RecursionError):  # deep nesting too
             return _error(400, "a save is JSON: {\"token\": ..., \"edits\": [...]}")
+        if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
+            return _error(400, "a save's \"edits\" is a list of objects, one an edit")
         try:
             files, project = await run_in_threadpool(session.save, token, changes)
         except StaleEditError as exc:
