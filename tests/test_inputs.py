@@ -327,3 +327,16 @@ def test_a_data_folder_without_articles_is_one_line(data_copy: Path) -> None:
     shutil.rmtree(data_copy / "articles")
     code, stderr = build_cli(data_copy)
     assert code == 2 and "articles: no articles folder" in one_error_line(stderr)
+
+
+def test_a_control_character_in_a_text_field_is_exit_2(data_copy: Path) -> None:
+    """"Ilham\\u0000Aliyev" built (exit 0) and the RDF/XML export was then not XML (an audit)."""
+    entities = data_copy / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    assert "    name: Ilham Aliyev\n" in text
+    entities.write_text(text.replace("    name: Ilham Aliyev\n",
+                                     '    name: "Ilham\\u0000Aliyev"\n', 1), encoding="utf-8")
+    code, stderr = build_cli(data_copy)
+    assert code == 2, stderr
+    line = one_error_line(stderr)
+    assert "entities.yaml:" in line and "name:" in line and "control character U+0000" in line

@@ -18,6 +18,10 @@ KEY_HINT = f"use only {NAME_CHARACTERS}"
 LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*\Z")
 
 
+# Control characters (tab, line ends excepted): no XML document may hold them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class Fields:
     """Reads the fields of one YAML mapping; every error points at the offending line.
 
@@ -60,6 +64,10 @@ class Fields:
         text = str(value).strip()
         if required and not text:
             raise self.error(key, "must not be empty")
+        control = _CONTROL.search(text)
+        if control is not None:  # no RDF/XML or XML answer could hold it
+            raise self.error(key, f"holds the control character U+{ord(control.group()):04X}",
+                             "remove it (a YAML escape such as \\u0000 writes one)")
         return text or None
 
     def req_text(self, key: str) -> str:
