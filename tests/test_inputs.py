@@ -340,3 +340,18 @@ def test_a_control_character_in_a_text_field_is_exit_2(data_copy: Path) -> None:
     assert code == 2, stderr
     line = one_error_line(stderr)
     assert "entities.yaml:" in line and "name:" in line and "control character U+0000" in line
+
+
+@pytest.mark.parametrize("url", ["https://kyiv independent.com/x", "https://[::1/", "notaurl",
+                                 "javascript:alert(1)"])
+def test_an_article_url_that_is_no_web_address_is_exit_2(data_copy: Path, seed_facts: Path,
+                                                         url: str) -> None:
+    """A URL with a space was published as an xsd:anyURI with exit 0 (an audit)."""
+    text = seed_facts.read_text(encoding="utf-8")
+    assert "\n  language: en\n" in text
+    seed_facts.write_text(text.replace("\n  language: en\n", f"\n  language: en\n  url: '{url}'\n", 1),
+                          encoding="utf-8")
+    code, stderr = build_cli(data_copy)
+    assert code == 2, stderr
+    line = one_error_line(stderr)
+    assert "facts.yaml:" in line and "url:" in line and "is not a web address" in line

@@ -56,7 +56,7 @@ def load_article_facts(folder: Path) -> ArticleFacts:
         slug=folder.name, facts_path=path, text_path=text_path,
         headline=head.req_text("headline"), published=published.earliest,
         language=head.language("language", "en"), publisher=head.key("publisher"),
-        url=head.text("url"), licence=head.choice("licence", LICENCES), curation=curation,
+        url=head.web_address("url"), licence=head.choice("licence", LICENCES), curation=curation,
         text_complete=head.boolean("text_complete", True),
         mentions=tuple(reader.read(top, "mentions", reader.mention)),
         statements=tuple(reader.read(top, "statements", reader.statement)),

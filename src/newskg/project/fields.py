@@ -18,6 +18,11 @@ KEY_HINT = f"use only {NAME_CHARACTERS}"
 LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*\Z")
 
 
+# http(s), a host (a name or a bracketed IPv6 address), then anything but white space and the
+# characters no address holds.
+_WEB_ADDRESS = re.compile(r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                          r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])"
+                          r"(?::\d{1,5})?(?:[/?#][^\s<>\"{}|\\^`]*)?")
 # Control characters (tab, line ends excepted): no XML document may hold them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -86,6 +91,17 @@ class Fields:
             raise DateError(f"{self.where}: {key} {value!r} is not a date and time with its zone",
                             path=self.m.path, line=self.m.line_of(key), field=key,
                             hint="write it as YYYY-MM-DDTHH:MM:SSZ, e.g. '2026-11-26T08:33:57Z'")
+        return value
+
+    def web_address(self, key: str) -> str | None:
+        """An http(s) address with a host and no spaces ('https://example.org/a/b'), or None."""
+        value = self.text(key)
+        if value is None:
+            return None
+        if _WEB_ADDRESS.fullmatch(value) is None:
+            raise self.error(key, f"{value!r} is not a web address",
+                             "write the page's address as it is shown in a browser, "
+                             "https://host/path, spaces written %20")
         return value
 
     def key(self, key: str, *, required: bool = False) -> str | None:
