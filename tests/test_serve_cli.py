@@ -79,3 +79,16 @@ def test_a_value_that_cannot_work_is_refused_at_start(built: tuple[BuildResult, 
                                 env={"COLUMNS": "200"})
     assert result.exit_code == 2 and option[0] in result.output
     assert FakeSupervisor.calls == []
+
+
+@pytest.mark.parametrize(("option", "value", "words"), [
+    ("--cors", "not an origin", "is not an origin"),
+    ("--cors", "https://yasgui.example/path", "is not an origin"),
+    ("--allow-host", "", "names no host"),
+])
+def test_a_bad_cors_origin_or_host_is_exit_2(built: tuple[BuildResult, Path], option: str,
+                                             value: str, words: str) -> None:
+    """Both started the server before (an audit); the README says a bad option is exit 2."""
+    result = CliRunner().invoke(app, ["serve", "--build-dir", str(built[1]), "--port", "0",
+                                      option, value])
+    assert result.exit_code == 2 and words in result.stderr

@@ -593,6 +593,19 @@ def serve(
                    err=True)
 
     with errors_to_exit():
+        import re
+
+        from newskg.errors import InputError
+
+        if cors is not None and cors != "*" and not re.fullmatch(
+                r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?|https?://\[[0-9A-Fa-f:.]+\](?::\d{1,5})?",
+                cors):
+            raise InputError(f"--cors {cors!r} is not an origin",
+                             hint="give scheme, host and port as a browser sends them, e.g. "
+                             "--cors https://yasgui.triply.cc, or '*'")
+        if any(not h.strip() for h in allow_host or []):
+            raise InputError("--allow-host '' names no host",
+                             hint="give a host name such as kg.example.org, or '*'")
         run_server(build_dir, host=host, port=port, timeout=timeout, max_results=max_results,
                    max_query_depth=max_query_depth, cors=cors, allow_service=allow_service,
                    allow_hosts=allow_host or [], client_timeout=client_timeout,
