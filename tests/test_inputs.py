@@ -355,3 +355,33 @@ def test_an_article_url_that_is_no_web_address_is_exit_2(data_copy: Path, seed_f
     assert code == 2, stderr
     line = one_error_line(stderr)
     assert "facts.yaml:" in line and "url:" in line and "is not a web address" in line
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("v: 017\n", 17),   # YAML 1.1 read it as octal 15 (an audit)
+    ("v: yes\n", "yes"),  # 1.1: true
+    ("v: no\n", "no"),    # 1.1: false, though "no" is Norwegian's language tag
+    ("v: 1:20\n", "1:20"),  # 1.1: sexagesimal 80
+    ("v: 12.5\n", 12.5),
+    ("v: true\n", True),
+    ("v: 2023-09-20\n", "2023-09-20"),
+])
+def test_data_files_are_read_with_yaml_1_2_core_types(tmp_path: Path, text: str,
+                                                      expected: object) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    value = load_yaml(path)["v"]
+    assert value == expected and type(value) is type(expected)
+
+
+@pytest.mark.parametrize("value", ["'12,5'", "'1e400'", "1e400"])
+def test_a_figure_value_that_is_no_plain_number_is_exit_2(data_copy: Path, seed_facts: Path,
+                                                          value: str) -> None:
+    """"12,5" was read as 125 and "1e400" as a 401-digit number (an audit)."""
+    text = seed_facts.read_text(encoding="utf-8")
+    assert "\n  value: 30000\n" in text
+    seed_facts.write_text(text.replace("\n  value: 30000\n", f"\n  value: {value}\n", 1),
+                          encoding="utf-8")
+    code, stderr = build_cli(data_copy)
+    assert code == 2, stderr
+    assert "value:" in one_error_line(stderr)

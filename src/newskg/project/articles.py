@@ -4,6 +4,7 @@ figures, each with its evidence span; read with errors that name the file, line 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
@@ -78,6 +79,9 @@ def _proposed_entities(top: Fields, path: Path) -> dict[str, Entity]:
             for key, entity in read_entity_table(table, path, Verified()).items()}
 
 
+_DIGITS = re.compile(r"(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?")
+
+
 def _decimal(f: Fields, key: str) -> str | None:
     value = f.m.get(key)
     f.used.add(key)
@@ -85,8 +89,11 @@ def _decimal(f: Fields, key: str) -> str | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise f.error(key, f"{value!r} is not a number", "write digits, e.g. 2000 or 12.5")
+    if isinstance(value, str) and not _DIGITS.fullmatch(value.strip()):
+        # "12,5" read as 125, "1e400" as 401 digits: only digits, commas between groups of three
+        raise f.error(key, f"{value!r} is not a number", "write digits, e.g. 2000, 2,000 or 12.5")
     try:
-        number = Decimal(str(value).replace(",", "").replace("_", ""))
+        number = Decimal(str(value).replace(",", ""))
     except InvalidOperation:
         raise f.error(key, f"{value!r} is not a number", "write digits, e.g. 2000 or 12.5") from None
     if not number.is_finite() or number < 0:

@@ -7,6 +7,7 @@ to the mappings we return.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +44,37 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
     """A safe loader that leaves dates as text: newskg parses them itself, with clear errors."""
 
 
+# YAML 1.2's core schema for booleans, integers and floats, not PyYAML's YAML 1.1 ones: `017` is
+# 17 (1.1: octal 15), `yes`, `no`, `on`, `off` are text (1.1: booleans; "no" is Norwegian's
+# language tag), `1:20` is text (1.1: sexagesimal 80), `1_000` is text. Dates stay text too.
+_CORE = {
+    "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    "tag:yaml.org,2002:int": re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    "tag:yaml.org,2002:float": re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
+        r"|\.(?:nan|NaN|NAN))$"),
+}
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, _CORE.get(tag, rx)) for tag, rx in resolvers
+            if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+for _first in "0123456789-+.":  # the core schema's numbers start so (1.1 listed fewer firsts)
+    _listed = _Loader.yaml_implicit_resolvers.setdefault(_first, [])
+    for _tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        if not any(t == _tag for t, _ in _listed):
+            _listed.append((_tag, _CORE[_tag]))
+    # an integer before a float: the float pattern matches "017" too
+    _listed.sort(key=lambda pair: pair[0] == "tag:yaml.org,2002:float")
+
+
+def _core_int(self: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    """An integer as YAML 1.2 reads it: decimal, or 0o octal, or 0x hexadecimal."""
+    value = str(self.construct_scalar(node))
+    return int(value, 0) if value.startswith(("0o", "0x")) else int(value, 10)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _core_int)
 _STR: str = _Loader.DEFAULT_SCALAR_TAG
 _SEQ: str = _Loader.DEFAULT_SEQUENCE_TAG
 _MAP: str = _Loader.DEFAULT_MAPPING_TAG
