@@ -116,3 +116,13 @@ def test_an_apostrophe_keeps_its_word_whole_in_a_slug() -> None:
     assert article_slug(day, "Sudan's army retakes Khartoum") == \
         "2024-05-01-sudans-army-retakes-khartoum"
     assert article_slug(day, "Sudan’s army") == "2024-05-01-sudans-army"
+
+
+def test_a_headline_without_latin_letters_gets_a_slug_of_its_own() -> None:
+    """Two Cyrillic headlines of one day both made "2024-05-01", and the second article was
+    refused as another text in an existing folder (an audit)."""
+    day = dt.date(2024, 5, 1)
+    first = article_slug(day, "Путин заявил о прекращении огня")
+    second = article_slug(day, "Зеленский ответил")
+    assert first.startswith("2024-05-01-h") and second.startswith("2024-05-01-h")
+    assert first != second and first == article_slug(day, "Путин заявил о прекращении огня")

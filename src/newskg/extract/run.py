@@ -8,6 +8,7 @@ reported on stderr), 2 when none could be (or the input is unusable).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -156,9 +157,13 @@ def extract_folder(folder: Path, out_dir: Path, *, published: dt.date | None = N
 
 
 def article_slug(published: dt.date, headline: str) -> str:
-    """``YYYY-MM-DD-first-words-of-the-headline`` (at most five words)."""
+    """``YYYY-MM-DD-first-words-of-the-headline`` (at most five words); a headline without Latin
+    letters or digits ("Путин заявил ...") gives ``YYYY-MM-DD-h`` and eight hex digits of its
+    SHA-256, so two such articles of one day get two folders."""
     # an apostrophe joins its word ("Sudan's army": sudans-army, not sudan-s-army)
     words = re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", headline.lower()))[:5]
+    if not words and headline.strip():
+        words = ["h" + hashlib.sha256(headline.strip().encode("utf-8")).hexdigest()[:8]]
     return "-".join([published.isoformat(), *words]) if words else published.isoformat()
 
 
