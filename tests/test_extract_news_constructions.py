@@ -475,3 +475,31 @@ def test_a_headline_verb_after_state_is_no_person(extractor: Extractor) -> None:
     x = extractor.extract(parse_article(text.encode(), Path("x.txt"), published=PUBLISHED))
     actors, _ = _actor_and_place_names(x)
     assert "Claims Suicide Attack" not in actors
+
+
+# -- lists of speakers, pronouns inside a clause, names given with "called" (stop 27) --------------
+
+def test_every_item_of_a_listed_subject_speaks_and_they_is_all_of_them(extractor: Extractor) -> None:
+    x = run(extractor, "The announcement came a day after Norway, Sweden and the envoy urged the "
+                       "parties to declare a truce they said could start within days.")
+    speakers = {s for s, _ in said(x)}
+    assert {"Norway", "Sweden"} <= speakers
+    assert not any(" urged " in s for s in speakers), speakers
+    later = [s for s, w in said(x) if w.startswith("could start")]
+    assert {"Norway", "Sweden"} <= set(later), said(x)
+
+
+def test_the_strikes_told_again_with_a_day_date_the_strikes(extractor: Extractor) -> None:
+    x = run(extractor, "A series of government air strikes on rebel areas killed 43 people, "
+                       "activists say.\n\nThe activists said the strikes happened late Wednesday "
+                       "and hit five areas.")
+    attacks = [e for e in x.events if e.type == "Attack"]
+    assert [(e.date) for e in attacks] == ["2024-05-08"], attacks
+
+
+def test_a_group_called_a_name_is_named_not_criticised(extractor: Extractor) -> None:
+    x = run(extractor, "Hamas and a smaller militant group called the Popular Front claimed the "
+                       "attacks, saying they were a response to the raids.")
+    assert sorted(said(x)) == [("Hamas", "they were a response to the raids"),
+                               ("Popular Front", "they were a response to the raids")]
+    assert all(w != "the Popular Front" for _, w in said(x))

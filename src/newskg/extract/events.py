@@ -25,6 +25,7 @@ from newskg.extract.dates import (
 )
 from newskg.extract.model import EventDraft, Ref
 from newskg.extract.patterns.events import (
+    ANAPHOR_ONLY,
     EXPANSION_NEEDS_AGENT,
     LABEL_DANGLING,
     LABEL_STOP,
@@ -163,6 +164,8 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             if trigger.lower() in _PARTICIPANTS and type_ in seen:
                 log.date_first(type_, None, None)
                 break  # "Protesters have vowed to continue": the people of the protest told
+            if trigger.lower() in ANAPHOR_ONLY and not (type_ in seen and _DEFINITE.search(before)):
+                continue  # "artillery strikes into Karabakh" are the offensive's; "the strikes": the attack
             if trigger.lower() in EXPANSION_NEEDS_AGENT and not _AGENT_BEFORE.search(before):
                 continue  # "an expansion in trade", not "the RDF and M23 expansion in ..."
             if trigger.lower() in SEIZURES and not _AREA_AFTER.match(text, m.end()):

@@ -59,6 +59,9 @@ def is_cue(text: str, m: re.Match[str]) -> bool:
             text[max(0, m.start() - 4):m.start()].lower() == "not " or
             m.group("cue") != bare):
         return False  # "had been identified so far", "asked not to be identified"
+    if bare in ("called", "calling") and m.group("cue") == bare and \
+            _NAMED_THING.search(text, 0, m.start()) and _NAME_AFTER.match(text, m.end()):
+        return False  # "a smaller militant group called the Popular Resistance Committees": a name
     if bare in ("asked", "asks", "instructed", "instructing") and \
             not _ASKED_OBJECT.match(text, m.end()):
         return False  # "asked about the talks", "asked not to be named": no demand
@@ -66,6 +69,9 @@ def is_cue(text: str, m: re.Match[str]) -> bool:
 
 
 _PRONOUNS = words("he she it they we i")
+# "a group called X", "an operation called X": an indefinite noun phrase, then the name it is given.
+_NAMED_THING = re.compile(r"\b(?:an?|one)\s+(?:[a-z][\w’'-]*\s+){0,3}[a-z][\w’'-]*\s*$")
+_NAME_AFTER = re.compile(r"\s+(?:the\s+)?[\"“]?[A-Z]")
 # "identified the commander (on Friday) as Wissam al-Tawil": an object, then "as".
 _IDENTIFIED_AS = re.compile(r"\s+(?:[\w’'.-]+\s+){1,8}?as\s+\S")
 # "asked both sides to stop": an object, then "to" and a verb.

@@ -119,13 +119,26 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
             return [(role.strip(), head.strip())]
         if looks_like_name(before) or (_is_phrase(before) and _has_person_head(before)):
             return [(before, role.strip())]
+    tail = last.rsplit(None, 1)
+    if len(tail) == 2 and tail[1] in ("he", "she", "it", "they", "we") and not _is_phrase(last):
+        # "urged a cease-fire they said could start": the pronoun is the subject, not the clause
+        return [(tail[1], None)]
     if last_sep.lower() == "and" and len(pieces) >= 2 and _is_phrase(pieces[-2][1]) \
-            and _looks_like_actor(pieces[-2][1]) and _looks_like_actor(last):
+            and _looks_like_actor(pieces[-2][1]) and _looks_like_actor(last) and _is_phrase(last):
         shared = _shared_head(pieces, last)
         if shared:  # "Nigerian and French officials": Nigerian officials, French officials
             found: list[tuple[str, str | None]] = [(first, None) for first in shared]
             return [*found, (last, None)]
-        return [(_shared_of(pieces[-2][1], last), None), (last, None)]
+        listed = [(_shared_of(pieces[-2][1], last), None)]
+        for sep, segment in reversed(pieces[:-2]):
+            opening = _AFTER_SUBORDINATOR.search(segment)  # "came a day after the United States"
+            item = segment[opening.end():] if opening else segment
+            if not _is_phrase(item) or not _listed_actor(item):
+                break  # "the United States, Britain and the envoy": all three; "In Kyiv, ": no
+            listed.insert(0, (item, None))
+            if sep != "," or opening:
+                break
+        return [*listed, (last, None)]
     if _FRONTED_OBJECT.match(last):  # "X claimed A, a claim Kyiv denied": Kyiv's denial of A
         return None
     return [(last, None)] if _is_phrase(last) and plausible_speaker(last) else None
@@ -317,6 +330,31 @@ def _person_name(name: str) -> bool:
     named = name.split()
     return 2 <= len(named) <= 4 and all(w[:1].isupper() for w in named) and \
         not any(w.lower().strip(".") in TITLES | PERSON_NOUNS for w in named)
+
+
+def _listed_actor(segment: str) -> bool:
+    """An earlier item of "X, Y and Z": a name or a determined noun phrase, not an adverbial."""
+    words = segment.split()
+    if words[0].lower() in NOT_LISTED or not _looks_like_actor(segment) or \
+            not plausible_speaker(segment) or len(words) > 6:
+        return False
+    lower = [w for w in words if w[:1].islower() and w.lower() not in _LIST_FUNCTION_WORDS]
+    # a name ("the United States", "Britain"), or a noun of people or of a body ("the envoy")
+    return not lower or lower[-1].lower() in PERSON_NOUNS or lower[-1].lower() in TITLES or \
+        lower[-1].lower() in _GROUP_HEADS or lower[-1].lower() in _BODY_HEADS
+
+
+_LIST_FUNCTION_WORDS = frozenset(("the", "a", "an", "of", "for", "and", "on", "in", "to"))
+_BODY_HEADS = words("army forces troops military government ministry council agency police "
+                    "rebels militants fighters envoy mission committee commission")
+
+
+# The last subordinator of a segment: the list of speakers starts after it.
+_AFTER_SUBORDINATOR = re.compile(r"^.*\b(?:after|before|as|when|while|because|since|until|once)\s+")
+# Words that open an adverbial before a subject, not an item of a list of speakers ("In Kyiv, ...").
+NOT_LISTED = frozenset(("in", "on", "at", "after", "before", "since", "during", "meanwhile", "later",
+                        "earlier", "also", "but", "however", "separately", "elsewhere", "then",
+                        "as", "while", "when", "for", "from", "with", "without", "under", "amid"))
 
 
 def _shared_of(first: str, second: str) -> str:

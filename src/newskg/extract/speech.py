@@ -174,6 +174,8 @@ def _reported(sentence: Sentence, cues: list[re.Match[str]], quotes: list[Quotat
                                       for s in resolve_before_cue(p, r, tracker, text, left)]
         if len(speakers) == 2 and len(phrases or []) == 2:
             tracker.last_pair = tuple(speakers)
+        if len(speakers) >= 2:  # "X and Y urged a truce they said could start": they are X and Y
+            tracker.note_joint(speakers)
         parsed.append(_Cue(m, speakers, shared))
     for i, c in enumerate(parsed):
         if c.shared:

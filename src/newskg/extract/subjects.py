@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from newskg.extract.patterns import words
-from newskg.extract.patterns.speakers import LEADING_NOISE
+from newskg.extract.patterns.speakers import DOCUMENT_SPEAKERS, LEADING_NOISE
 from newskg.extract.places import world
 from newskg.extract.speakers import Speaker, SpeakerTracker, plausible_speaker, speaker_phrases
 
@@ -26,6 +26,9 @@ def subject_speakers(text: str, tracker: SpeakerTracker) -> list[Speaker]:
     phrases = speaker_phrases(shared.group(1) + " ") if shared else None
     if phrases and len(phrases) > 1:
         return [s for p, r in phrases if (s := tracker.resolve(p, r))]
+    pair = _NAMED_PAIR.match(text)
+    if pair:  # "Hamas and a smaller militant group called the Popular Resistance Committees claimed"
+        return [s for name in pair.group("first", "second") if (s := tracker.resolve(name))]
     noise = _LEADING_WORD.match(text)  # "But Ukraine promptly rejected ...": Ukraine
     if noise and noise.group(1).lower() in LEADING_NOISE:
         text = text[noise.end():]
@@ -36,6 +39,14 @@ def subject_speakers(text: str, tracker: SpeakerTracker) -> list[Speaker]:
         return []
     found = tracker.resolve(max(names, key=len))
     return [found] if found is not None else []
+
+
+_NAME = r"[A-Z][\w’'-]+(?:\s+(?:of\s+)?[A-Z][\w’'-]+)*"
+# Two names joined as the subject of a past tense, the second one perhaps given with what it is
+# ("a smaller militant group called ...").
+_NAMED_PAIR = re.compile(rf"^(?:The\s+)?(?P<first>{_NAME})\s+and\s+(?:(?:an?|the)\s+(?:[a-z][\w’'-]*\s+)"
+                         rf"{{0,3}}?(?:called|named|known\s+as)\s+)?(?:the\s+)?(?P<second>{_NAME})"
+                         r"\s+(?:[a-z]+ly\s+)?[a-z]+ed\b")
 
 
 def _known_actor(name: str, tracker: SpeakerTracker) -> bool:
@@ -66,7 +77,10 @@ def resolve_before_cue(phrase: str, role: str | None, tracker: SpeakerTracker, t
         opener = _OPENER.match(text)  # "In response, Turkey has launched ...": Turkey's clause
         start = opener.end() if opener and opener.end() < len(left) else 0
         subject = _SUBJECT.match(text, start)
-        if subject and subject.group(0).split()[0].lower() not in _NOT_SUBJECT:
+        if subject and subject.group(0).split()[0].lower() not in _NOT_SUBJECT and not (
+                phrase.lower() == "they" and
+                subject.group(0).split()[-1].lower() in DOCUMENT_SPEAKERS):
+            # (not "The announcement came after X urged a truce they said ...": no one is "they")
             return tracker.resolve_all(subject.group(0), role)
     return tracker.resolve_all(phrase, role)
 

@@ -50,7 +50,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("Attack", ("airstrikes", "air strikes", "bombardment", "raid", "assault",
                        "launched an assault", "shot and killed"),
             "Warplanes carried out airstrikes on the market on Monday."),
-    Trigger("Attack", ("air strike", "airstrike", "strike", "strike on", "struck", "shells hit", "bomb hit",
+    Trigger("Attack", ("air strike", "airstrike", "strike", "strikes", "strike on", "struck", "shells hit", "bomb hit",
                        "missile hit", "rocket hit", "drone hit", "shelling", "shell hit",
                        "bombs hit", "missiles hit", "rockets hit", "drones hit",
                        "pounded", "pounding", "bombarded", "bombarding"),
@@ -128,6 +128,10 @@ TRIGGERS: tuple[Trigger, ...] = (
                       "adopted a resolution"),
             "The two armies exchanged 90 prisoners on the bridge on Tuesday."),
 )
+
+# Triggers that only name again an event of their type already told ("the strikes happened late
+# Wednesday" after "a series of air strikes"); `newskg.extract.events` drops them otherwise.
+ANAPHOR_ONLY = ("strikes",)
 
 # Triggers that name an event only after a capitalised agent ("M23 expansion in", "the Front's
 # expansion into"); `newskg.extract.events` drops them otherwise.
