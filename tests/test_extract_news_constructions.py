@@ -503,3 +503,13 @@ def test_a_group_called_a_name_is_named_not_criticised(extractor: Extractor) -> 
     assert sorted(said(x)) == [("Hamas", "they were a response to the raids"),
                                ("Popular Front", "they were a response to the raids")]
     assert all(w != "the Popular Front" for _, w in said(x))
+
+
+def test_a_name_headed_by_a_kind_of_place_is_a_place_not_an_actor(extractor: Extractor) -> None:
+    x = to_gold(run(extractor, "Rockets hit the Green Zone on Sunday. Trucks use the road to the "
+                               "Khyber Pass, a supply route. Veterans of World War II marched."),
+                "x")
+    actors = {a["name"] for a in x["actors"]}
+    places = {t["name"] for t in x["territories"]}
+    assert {"Green Zone", "Khyber Pass"} <= places, places
+    assert not actors & {"Green Zone", "Khyber Pass", "World War II"}, actors

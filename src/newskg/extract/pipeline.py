@@ -78,11 +78,15 @@ _NOT_NAMES = words("the a an in on at but and after before when while as if this
 
 
 # Last words of names that are things or buildings, not actors.
+# A name whose head word is a kind of place is a place wherever it stands ("rockets hit the Green
+# Zone", "the road to the Khyber Pass"), not an actor.
+_PLACE_HEAD = re.compile(r"\s(?:Zone|Pass|Province|Oblast|District|Valley|Peninsula|Corridor|Strip|"
+                         r"Governorate|Prefecture)$")
 _NOT_ACTOR_HEADS = words("prize award hospital airport stadium street road avenue square bridge "
                          "mosque church cathedral synagogue temple day news times post tower hotel "
                          "museum palace hall centre center market mall school declaration "
                          "agreement accord treaty year dome plan initiative convention protocol "
-                         "charter")
+                         "charter commitment war ii")
 
 
 @dataclass(frozen=True)
@@ -324,7 +328,8 @@ class Extractor:
                     sentence.text, end):  # "In Stepanian's words": a person's
                 locative = False
             place = (locative or directional or cue is not None or (
-                worldly and _world_place_context(sentence.text, start, end))) and not (
+                worldly and _world_place_context(sentence.text, start, end)) or (
+                not is_known and _PLACE_HEAD.search(name) is not None)) and not (
                 cue is None and not is_known and _institution(name))
             hit = (gazetteer.lookup_place(name) if place else None) or next(
                 (k for stem in place_stems(name) if cue is not None
