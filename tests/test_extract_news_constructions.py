@@ -513,3 +513,16 @@ def test_a_name_headed_by_a_kind_of_place_is_a_place_not_an_actor(extractor: Ext
     places = {t["name"] for t in x["territories"]}
     assert {"Green Zone", "Khyber Pass"} <= places, places
     assert not actors & {"Green Zone", "Khyber Pass", "World War II"}, actors
+
+
+@pytest.mark.parametrize("credit", [
+    "Some information for this report was provided by AP, AFP and Reuters.",
+    ("Some information for this story came from The Associated Press, Agence France-Presse "
+     "and Reuters.")])
+def test_a_credit_line_lists_its_agencies_and_nothing_else(extractor: Extractor,
+                                                           credit: str) -> None:
+    x = to_gold(run(extractor, f"Rebels took the town on Monday, witnesses said.\n\n{credit}"), "x")
+    names = {a["name"] for a in x["actors"]} | {n for a in x["actors"] for n in a["aliases"]}
+    assert {"Reuters"} <= names and ({"AP", "AFP"} <= names or
+                                     {"The Associated Press", "Agence France-Presse"} <= names), names
+    assert not x["territories"] and len(x["statements"]) == 1, x

@@ -30,7 +30,7 @@ def to_gold(x: Extraction, slug: str) -> dict[str, object]:
     for m in x.mentions:
         if m.as_place or not m.ref.entity.is_actor:
             _territory_entry(m.ref, territories)
-        elif "NewsAgency" in m.ref.entity.types:
+        elif "NewsAgency" in m.ref.entity.types and not m.credited:
             continue  # a medium named ("told VOA", "(Reuters)") is listed only when it speaks
         else:
             _actor_entry(m.ref, actors)  # a state acting is not a place named ("Qatar said")

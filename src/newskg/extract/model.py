@@ -82,6 +82,7 @@ class MentionDraft:
     start: int
     end: int
     as_place: bool = False  # named as a place ("in Armenia"), not as an actor
+    credited: bool = False  # named by a credit line ("information provided by AFP"): a source
 
 
 @dataclass

@@ -146,6 +146,8 @@ class Extractor:
                                    "headline, the text starts on the next line")
         previous = ""
         for sentence in sentences:
+            if _credited(sentence, gazetteer, result):
+                continue  # a credit line: its agencies, nothing else (devset rule 115)
             doc = self.nlp.make_doc(sentence.text.replace("’", "'"))
             actors, places = self._names(doc, sentence, gazetteer, result, seen)
             tracker.note_titles(sentence.text)
@@ -626,6 +628,31 @@ _MOVEMENT_VERBS = words("flee fled fleeing left leave leaving enter entered ente
                         "return returned returning cross crossed")
 _ACRONYM_NAME = re.compile(r"[A-Z][A-Z0-9]{2,6}")
 # Acronyms that are wire agencies, broadcasters, time zones or other things than actors.
+# An in-text credit line (devset rule 115): "Some information for this report was provided by AP,
+# AFP and Reuters." Its agencies are actors; nothing else is drafted from it.
+_CREDIT = re.compile(r"(?:Some |Additional |More )?(?:information|material|reporting|details)\s+"
+                     r"(?:for|in|of)\s+this\s+(?:report|story|article)\s+(?:was\s+|were\s+)?"
+                     r"(?:provided\s+by|came\s+from|comes\s+from|contributed\s+by|from)\s+"
+                     r"(?P<who>[A-Z][^.;:]*?)\.?\s*$")
+_CREDIT_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _credited(sentence: Sentence, gazetteer: Gazetteer, result: Extraction) -> bool:
+    """The agencies of an in-text credit line, as organisation actors: False for any other line."""
+    m = _CREDIT.match(sentence.text)
+    if m is None:
+        return False
+    at = m.start("who")
+    for name in _CREDIT_SPLIT.split(m.group("who")):
+        start = sentence.text.find(name, at)
+        if not name or start < 0 or not name[:1].isupper():
+            continue
+        at = start + len(name)
+        entity = gazetteer.lookup(name) or gazetteer.resolve(name, types=("Organisation",))
+        result.mentions.append(MentionDraft(Ref(name, entity), sentence, start, at, credited=True))
+    return True
+
+
 _NOT_ACRONYM_ACTORS = words("afp upi dpa ansa efe bbc cnn gmt utc est cet pst edt bst cest")
 
 
