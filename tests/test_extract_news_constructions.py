@@ -526,3 +526,31 @@ def test_a_credit_line_lists_its_agencies_and_nothing_else(extractor: Extractor,
     assert {"Reuters"} <= names and ({"AP", "AFP"} <= names or
                                      {"The Associated Press", "Agence France-Presse"} <= names), names
     assert not x["territories"] and len(x["statements"]) == 1, x
+
+
+# -- a project's generic aliases, and forces named by where they act -------------------------------
+
+@pytest.fixture(scope="module")
+def project_extractor() -> Extractor:
+    from tests.conftest import DATA
+    return Extractor(data_dir=DATA)  # its entities.yaml: "Riot police in Yerevan", alias "police"
+
+
+def actor_keys(x: Extraction) -> set[str]:
+    return {m.ref.entity.key for m in x.mentions if not m.as_place}
+
+
+def test_a_generic_alias_names_its_entity_only_in_a_story_of_its_place(
+        project_extractor: Extractor) -> None:
+    elsewhere = run(project_extractor, "Police fired tear gas at protesters in Port-au-Prince on "
+                                       "Monday. Riot police then blocked the main road.")
+    assert "yerevan-riot-police" not in actor_keys(elsewhere)
+    at_home = run(project_extractor, "Riot police detained dozens of protesters in Yerevan on "
+                                     "Monday.")
+    assert "yerevan-riot-police" in actor_keys(at_home)
+
+
+def test_a_force_named_by_where_it_acts(extractor: Extractor) -> None:
+    x = to_gold(run(extractor, "Police in Burundi shot and killed three people on Monday."), "x")
+    assert "Police in Burundi" in {a["name"] for a in x["actors"]}, x["actors"]
+    assert "Burundi" in {t["name"] for t in x["territories"]}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from newskg.extract.patterns import words
 from newskg.extract.patterns.places import DEMONYMS
+from newskg.extract.places import world
 
 _DEMONYM = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
 # Qualifiers of a national force that stay in its name ("local security forces").
@@ -33,6 +34,9 @@ _NATIONAL_BODY = re.compile(
 # it a body of the state ("local security forces"), never bare "forces".
 _LOCAL_BODY = re.compile(r"\b((?:local|federal|national|government)\s+(?:security\s+)?forces)\b")
 _CAPITALISED = re.compile(r"[A-Z][\w.]*")
+# A state's force named by where it acts: "Police in Burundi", "security forces in Mali".
+_BODY_IN = re.compile(r"\b((?:[Rr]iot\s+)?[Pp]olice|[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers)"
+                      r"\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 # Every word a nationality adjective or noun can start with ("Somali", "Somalis", "U.S.", "South").
 _NATIONALITY_WORDS = frozenset(w for d in DEMONYMS for w in (d.split()[0], d.rstrip("."), d + "s"))
 _PEOPLE = re.compile(rf"\b((?:{_DEMONYM})s)\b")  # "Yemenis", "Israelis"
@@ -88,6 +92,7 @@ class Described:
     state: str | None = None
     role: str | None = None  # "the Armenian leader": a person of that role, named elsewhere
     sides: bool = False  # "two military factions": the sides of a conflict, by description
+    place_inside: bool = False  # "Police in Burundi": the place is named too (a place mention)
 
 
 def described_actors(text: str) -> list[Described]:
@@ -98,6 +103,10 @@ def described_actors(text: str) -> list[Described]:
     for m in _LOCAL_BODY.finditer(text) if "forces" in text else ():
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",)))
     found.extend(armed_groups(text))
+    for m in _BODY_IN.finditer(text) if " in " in text else ():
+        if world().country(m.group(2)) is not None:  # "Police in Burundi shot ...": Burundi's
+            found.append(Described(m.start(1), m.end(2), m.group(0).strip(), ("Organisation",),
+                                   place_inside=True))
     for m in _SIDES.finditer(text) if "arties" in text or "actions" in text or "ides" in text else ():
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",), sides=True))
     if "-led" not in text and _NATIONALITY_WORDS.isdisjoint(w.rstrip(".") for w in _CAPITALISED.findall(text)):

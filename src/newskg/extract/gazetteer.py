@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newskg.extract.descriptions import role_description
+from newskg.extract.patterns import words
 from newskg.extract.patterns.places import (
     CITY_WORDS,
     COUNTRIES,
@@ -84,6 +85,11 @@ class Gazetteer:
     about: dict[str, str] = field(default_factory=dict)  # person key -> description and aliases
     seen: list[Known] = field(default_factory=list)  # actors named so far in the article
     armed: frozenset[str] = frozenset()  # names the article calls armed groups (normalised)
+    # A generic alias ("riot police", "peacekeepers") -> the proper words of its entity's names
+    # and description ("Yerevan", "Armenian"): an article names the entity by it only when it
+    # holds one of them (a Haiti story's "police" is no Yerevan unit).
+    anchors: dict[str, frozenset[str]] = field(default_factory=dict)
+    hidden: frozenset[str] = frozenset()  # this article's generic aliases without an anchor
 
     @classmethod
     def from_entities(cls, entities: dict[str, Entity],
@@ -97,6 +103,12 @@ class Gazetteer:
                 gaz.about[e.key] = " ".join([e.description or "", *e.aliases]).lower()
             for name in (e.name, *e.aliases):
                 gaz.by_name.setdefault(normalise(name), known)
+            generic = [a for a in e.aliases if a == a.lower()]
+            if generic:
+                anchors = _proper_words(e.name, e.description or "", *e.aliases)
+                for alias in generic:
+                    if gaz.by_name[normalise(alias)] is known and anchors:
+                        gaz.anchors.setdefault(normalise(alias), anchors)
         for e in entities.values():  # a place's own name before another's alias
             if TERRITORY_TYPES.intersection(e.types):  # not another entity's alias ("Moscow")
                 gaz.places.setdefault(normalise(e.name), Known(e.key, e.name, e.types))
@@ -108,6 +120,16 @@ class Gazetteer:
             if key in entities:
                 gaz.by_name.setdefault(normalise(label), gaz.by_name[normalise(entities[key].name)])
         return gaz
+
+    def for_article(self, text: str, armed: frozenset[str]) -> Gazetteer:
+        """A fresh copy for drafting one article: no proposals yet, and the generic aliases
+        whose entity the text gives no anchor for left out."""
+        present = frozenset(_WORD.findall(text))
+        hidden = frozenset(a for a, words in self.anchors.items() if not words & present)
+        by_name = {k: v for k, v in self.by_name.items() if k not in hidden} if hidden \
+            else dict(self.by_name)
+        return Gazetteer(by_name, self.places, {}, self.keys, self.about, armed=armed,
+                         anchors=self.anchors, hidden=hidden)
 
     def names(self) -> list[str]:
         return list(self.by_name)
@@ -243,6 +265,29 @@ def _family(types: tuple[str, ...]) -> str:
 @functools.lru_cache(maxsize=16384)
 def _form_words(form: str) -> frozenset[str]:
     return content_words(form)
+
+
+_WORD = re.compile(r"[A-Z][\w'’-]{2,}")
+
+
+def _proper_words(*phrases: str) -> frozenset[str]:
+    """The capitalised words of ``phrases`` that are names: not a phrase's first word, unless a
+    nationality ("Armenian riot police ..." gives Armenian; "Riot police in Yerevan" Yerevan)."""
+    found: set[str] = set()
+    for phrase in phrases:
+        for m in _WORD.finditer(phrase):
+            word = re.sub(r"['’]s$", "", m.group(0))
+            if (m.start() > 0 or word in DEMONYMS) and word.lower() not in _NOT_ANCHORS and \
+                    word.lower() not in ORGANISATION_WORDS:
+                found.add(word)
+    return frozenset(found)
+
+
+# Capitalised words any story may hold: months, days, and the heads of bodies ("Army", "Ministry").
+_NOT_ANCHORS = words(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday army defence defense forces force "
+    "ministry republic council government committee union national state states the")
 
 
 def _display_name(phrase: str) -> str:

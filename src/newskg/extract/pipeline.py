@@ -120,9 +120,8 @@ class Extractor:
 
     def extract(self, article: ArticleInput) -> Extraction:
         """Every fact the patterns find in ``article``, with evidence and confidence."""
-        gazetteer = Gazetteer(dict(self.gazetteer.by_name), self.gazetteer.places, {},
-                              self.gazetteer.keys, self.gazetteer.about,
-                              armed=frozenset(armed_group_names(article.body)))
+        gazetteer = self.gazetteer.for_article(article.text,
+                                               frozenset(armed_group_names(article.body)))
         for m in _ACRONYM_DEFINED.finditer(article.body):  # "Rapid Support Forces (RSF)"
             full, short = m.group(1), m.group(2) or m.group(3)
             if normalise(short) not in gazetteer.by_name:
@@ -235,7 +234,8 @@ class Extractor:
         from spacy.util import filter_spans
 
         spans = [named for _, a, b in self.names(doc)
-                 if not (named := doc[a:b]).text.islower()]  # "us" is not the US
+                 if not (named := doc[a:b]).text.islower()  # "us" is not the US
+                 and not (gazetteer.hidden and normalise(named.text) in gazetteer.hidden)]
         known = filter_spans(spans)
         taken = {i for span in known for i in range(span.start, span.end)}
         known_at = {(span.start, span.end) for span in known}
@@ -246,7 +246,8 @@ class Extractor:
         places: dict[str, Ref] = {}
         for d in described_actors(flat):  # "Somali security forces", "a Russian missile"
             span = doc.char_span(d.start, d.end, alignment_mode="expand")
-            if span is None or d.start < skip_to or taken.intersection(range(span.start, span.end)):
+            if span is None or d.start < skip_to or (
+                    not d.place_inside and taken.intersection(range(span.start, span.end))):
                 continue
             taken.update(range(span.start, span.end))
             if d.sides:  # devset rule 13: the sides an agreement binds, as the text describes them
