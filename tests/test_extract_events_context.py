@@ -76,7 +76,8 @@ def test_an_undated_attack_without_and_is_not_given_the_day_before() -> None:
 def test_a_day_earlier_counts_back_from_the_days_the_article_told() -> None:
     found = events("Thousands of people fled fighting on Thursday near the town of Dunmere.",
                    "Rebels claimed to have taken control of Sake a day earlier.")
-    assert found == [("Evacuation", "2024-03-14"), ("MilitaryOperation", "2024-03-13")]
+    # (the fighting fled is a war of its own, undated, as the Goma file's "Fighting near Sake and Goma")
+    assert found == [("Evacuation", "2024-03-14"), ("War", None), ("MilitaryOperation", "2024-03-13")]
 
 
 def test_two_days_later_counts_forward_from_the_day_told() -> None:
@@ -129,7 +130,6 @@ def test_calling_it_a_massacre_adds_no_event_after_the_attack() -> None:
     ("Then they began fleeing the area on foot.", ("Evacuation", None)),
     ("More than 10,000 civilians have fled from the northern war zone since Wednesday.",
      ("Evacuation", "2024-03-13")),
-    ("Civilians are trying to escape fighting in the Dunmere valley.", ("Evacuation", None)),
 ])
 def test_triggers_of_this_kind(text: str, expected: tuple[str, str | None]) -> None:
     assert events(text) == [expected]

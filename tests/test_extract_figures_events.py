@@ -542,7 +542,7 @@ def test_a_war_that_began_in_a_place_on_a_day_is_dated_by_that_day() -> None:
 def test_a_count_of_people_who_fled_their_homes_is_no_flight_event() -> None:
     assert events("The agency said more than 100,000 people have fled their homes.") == []
     assert [e[:2] for e in events("Thousands fled fighting Thursday near the town of Kallo.")] == \
-        [("Evacuation", "2024-03-14")]
+        [("Evacuation", "2024-03-14"), ("War", None)]  # the fighting fled is a war, undated
     assert [e[0] for e in events("Hundreds of families fled their homes in Dunmere.")] == \
         ["Evacuation"]
 

@@ -554,3 +554,14 @@ def test_a_force_named_by_where_it_acts(extractor: Extractor) -> None:
     x = to_gold(run(extractor, "Police in Burundi shot and killed three people on Monday."), "x")
     assert "Police in Burundi" in {a["name"] for a in x["actors"]}, x["actors"]
     assert "Burundi" in {t["name"] for t in x["territories"]}
+
+
+def test_fleeing_the_fighting_tells_the_fighting_too(extractor: Extractor) -> None:
+    x = run(extractor, "Separatists attacked a convoy of civilians trying to escape fighting in "
+                       "the east on Monday.")
+    wars = [e for e in x.events if e.type == "War"]
+    assert [(e.label, e.date) for e in wars] == [("Fighting in the east", None)]
+    assert "Evacuation" in {e.type for e in x.events}
+    told = run(extractor, "Fighting raged in the hills on Sunday. Thousands fled the fighting "
+                          "on Monday.")
+    assert len([e for e in told.events if e.type == "War"]) == 1  # one war, told twice

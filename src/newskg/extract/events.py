@@ -54,6 +54,7 @@ _TRIGGERS = [(type_, re.compile(r"\b(?:" + "|".join(_trigger_pattern(w) for w in
 _ANY_TRIGGER = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<t{i}>{p.pattern})" for i, (_, p) in
                                                   enumerate(_TRIGGERS)) + ")", re.IGNORECASE)
 _ANY_TRIGGER_LOWER = re.compile(_ANY_TRIGGER.pattern)
+_WAR_WORD = re.compile(r"\bfighting\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:any|no|possible|potential|threat of an?(?: new)?|risk of an?|"
                            r"fears? of an?|prospect of|aimed at|calls? for|new|earlier|previous|"
                            r"never|not|must|should|threatened(?: to)?|threatening(?: to)?|mention|"
@@ -264,6 +265,17 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             out.append(made)
             log.add(made)
             taken.append((m.start(), m.end()))
+    for made in list(out):  # "civilians trying to escape fighting in the east": the fighting
+        war = _WAR_WORD.search(made.trigger) if made.type == "Evacuation" else None
+        if war is not None and "War" not in log.first_of_type:  # is a war, told once (rule 12)
+            at = text.find(made.trigger) + war.start()
+            fighting = _WAR_WORD.match(text, at)
+            if fighting is not None:
+                places = tuple(place_of[p] for p in _places(text, at) if p in place_of)
+                made = _new_event("War", text, fighting, fighting.group(0), sentence, None, None,
+                                  places, verb=True)  # (the label starts at "fighting")
+                out.append(made)
+                log.add(made)
     return out
 
 
