@@ -565,3 +565,16 @@ def test_fleeing_the_fighting_tells_the_fighting_too(extractor: Extractor) -> No
     told = run(extractor, "Fighting raged in the hills on Sunday. Thousands fled the fighting "
                           "on Monday.")
     assert len([e for e in told.events if e.type == "War"]) == 1  # one war, told twice
+
+
+@pytest.mark.parametrize("body", [
+    "The minister said the gunmen had entered from a neighboring state to attack state institutions.",
+    "Israel says it was trying to attack the group's commanders.",
+    "The previous major rebel assault on the capital in April 2006 was repelled."])
+def test_an_aim_and_a_past_one_are_no_attack(extractor: Extractor, body: str) -> None:
+    assert [e.label for e in run(extractor, body).events if e.type == "Attack"] == []
+
+
+def test_an_attack_that_began_is_one(extractor: Extractor) -> None:
+    x = run(extractor, "Gunmen began to attack the police station on Sunday.")
+    assert [(e.type, e.date) for e in x.events] == [("Attack", "2024-05-05")]

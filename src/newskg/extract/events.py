@@ -147,6 +147,7 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             before = text[max(0, m.start() - 40):m.start()]
             if _HYPOTHETICAL.search(before) or _NOT_AN_EVENT.search(before) or \
                     _CHARACTERISED.search(before) or \
+                    (type_ in ("Attack", "MilitaryOperation") and _AIM.search(before)) or \
                     _NOT_AN_EVENT_AFTER.match(text, m.end()) or \
                     any(a < m.start() < b for a, b in quoted) or \
                     any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken) or \
@@ -337,10 +338,17 @@ _NOT_AN_EVENT_AFTER = re.compile(r"\s+(?:fire|gunfire|shots|views|messages|lette
                                  r"blows|accusations|(?:an?\s+(?:\w+\s+)?)?(?:cache|weapons|arms|"
                                  r"ammunition|drugs|documents|assets))\b", re.IGNORECASE)
 _NOT_AN_EVENT = re.compile(r"(?:\b(?:prisoners?|crimes?|spoils|art|cabinet|state|act|declaration) of\s+|"
-                           r"\bre-|\bco-)$", re.IGNORECASE)  # "re-election", "Co-operation"
+                           r"\bre-|\bco-|"
+                           # a past one: "the previous major rebel assault"
+                           r"\b(?:previous|earlier|last)\s+(?:\w+\s+){2}"
+                           r")$", re.IGNORECASE)  # "re-election", "Co-operation"
 
 
 # "Locals are calling it a massacre": a name given to what the text told already, not an event.
+# An aim, not a deed: "had entered from a neighboring state to attack state institutions", "was
+# trying to attack Hezbollah" (not "began to attack"; a flight "trying to escape" is one).
+_AIM = re.compile(r"(?<!\bbegan )(?<!\bstarted )(?<!\bcontinued )(?<!\bcontinue )(?<!\bcontinues )"
+                  r"(?<!\bused )\bto\s+$", re.IGNORECASE)
 _CHARACTERISED = re.compile(r"\b(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|labell?(?:ed|ing)|"
                             r"brand(?:s|ed|ing)|term(?:s|ed|ing))\s+(?:it|this|that|them|the\s+\w+)"
                             r"\s+(?:as\s+)?(?:an?\s+)?(?:[\w’'-]+\s+)?$", re.IGNORECASE)
