@@ -578,3 +578,8 @@ def test_an_aim_and_a_past_one_are_no_attack(extractor: Extractor, body: str) ->
 def test_an_attack_that_began_is_one(extractor: Extractor) -> None:
     x = run(extractor, "Gunmen began to attack the police station on Sunday.")
     assert [(e.type, e.date) for e in x.events] == [("Attack", "2024-05-05")]
+
+
+def test_an_aircraft_model_is_no_count() -> None:
+    assert counts("All 298 people on the Boeing 777 were killed when the plane was shot down.") \
+        == [("killed", 298, "exact")]

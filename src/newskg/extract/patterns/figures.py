@@ -87,7 +87,10 @@ DEMONYM_ENDINGS = ("ans", "ese", "is", "os", "ks", "ns", "ts", "ch", "ds", "es")
 # Words before a number that make it a label, not a count ("Resolution 2735", "Flight 17").
 LABEL_BEFORE = words("aged resolution no no. number article chapter flight route highway road "
                      "brigade battalion division regiment unit room gate platform bus line "
-                     "decree law clause point")
+                     "decree law clause point "
+                     # an aircraft's model: "All 298 people on the Boeing 777 were killed"
+                     "boeing airbus antonov an tupolev tu ilyushin il sukhoi su mig embraer "
+                     "cessna learjet lockheed")
 # "a city of about 75,000 people", "home to 6 million": a population, not a count of people
 # something happened to (devset rule 8).
 POPULATION_OF = words("city town village country nation region province district state island "
