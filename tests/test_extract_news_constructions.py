@@ -583,3 +583,14 @@ def test_an_attack_that_began_is_one(extractor: Extractor) -> None:
 def test_an_aircraft_model_is_no_count() -> None:
     assert counts("All 298 people on the Boeing 777 were killed when the plane was shot down.") \
         == [("killed", 298, "exact")]
+
+
+def test_a_strike_told_at_two_places_is_two_attacks(extractor: Extractor) -> None:
+    x = run(extractor, "Warplanes struck militant targets in Gaza and near Damascus on Sunday.")
+    attacks = [(e.label, e.date, e.places[0].name) for e in x.events if e.type == "Attack"]
+    assert attacks == [("Warplanes struck militant targets in Gaza", "2024-05-05", "Gaza"),
+                       ("Warplanes struck militant targets near Damascus", "2024-05-05",
+                        "Damascus")]
+    one = run(extractor, "Warplanes struck militant targets in Gaza and near the border.")
+    assert [e.label for e in one.events if e.type == "Attack"] == [
+        "Warplanes struck militant targets in Gaza and near the border"]

@@ -266,6 +266,14 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             out.append(made)
             log.add(made)
             taken.append((m.start(), m.end()))
+            if type_ == "Attack":
+                for other in _second_places(text, m.end(), place_of):
+                    # "struck targets in Gaza and near Damascus": a strike at each place
+                    label = made.label
+                    out[-1] = log.events[-1] = replace(made, label=label.split(" and " + other[2])[0])
+                    out.append(replace(made, places=(other[0],),
+                                       label=f"{label.split(' ' + other[1])[0]} {other[2]}"))
+                    log.add(out[-1])
     for made in list(out):  # "civilians trying to escape fighting in the east": the fighting
         war = _WAR_WORD.search(made.trigger) if made.type == "Evacuation" else None
         if war is not None and "War" not in log.first_of_type:  # is a war, told once (rule 12)
@@ -287,6 +295,25 @@ def _new_event(type_: str, text: str, m: re.Match[str], trigger: str, sentence: 
                       trigger=trigger, evidence=sentence,
                       confidence=0.6 if date is None else 0.7, date=date,
                       date_text=date_text, places=places[:1])
+
+
+# Two places after a trigger, each with its preposition, joined by "and": "in Gaza and near Damascus".
+_TWO_PLACES = re.compile(r"[^.;:]{0,60}?\b(in|near|on|at)\s+(?:the\s+)?"
+                         r"(?:[\w’'-]+-(?:ruled|held|controlled|occupied)\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)"
+                         r"(?:\s+(?:in|of)\s+[A-Z][\w’'-]+)?,?\s+and\s+"
+                         r"((?:in|near|on|at)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*))")
+
+
+def _second_places(text: str, end: int, place_of: dict[str, Ref]) -> list[tuple[Ref, str, str]]:
+    """The other place of a trigger told at two: [(its ref, the first place's preposition, the
+    second's phrase)], or none."""
+    m = _TWO_PLACES.match(text, end)
+    if m is None or m.group(2) not in place_of or m.group(4) not in place_of:
+        return []
+    first, second = place_of[m.group(2)], place_of[m.group(4)]
+    if first.entity.key == second.entity.key:
+        return []
+    return [(second, f"{m.group(1)} ", m.group(3))]
 
 
 def _past_year(date: str | None, published: dt.date | None) -> bool:
