@@ -130,6 +130,13 @@ def test_calling_it_a_massacre_adds_no_event_after_the_attack() -> None:
     ("Then they began fleeing the area on foot.", ("Evacuation", None)),
     ("More than 10,000 civilians have fled from the northern war zone since Wednesday.",
      ("Evacuation", "2024-03-13")),
+    ("The armed uprising against the president began in the north.", ("War", None)),
+    ("The insurgency has killed thousands in the province.", ("War", None)),
+    ("Militants kidnapped 16 Christians from Peshawar.", ("Attack", None)),
+    ("Ministers approved the deployment of European peacekeepers in the region.",
+     ("MilitaryOperation", None)),
+    ("The rebels' campaign to seize the eastern provinces stalled.", ("MilitaryOperation", None)),
+    ("The group's seizure of power in the capital was condemned.", ("Other", None)),
 ])
 def test_triggers_of_this_kind(text: str, expected: tuple[str, str | None]) -> None:
     assert events(text) == [expected]
