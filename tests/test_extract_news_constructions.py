@@ -594,3 +594,16 @@ def test_a_strike_told_at_two_places_is_two_attacks(extractor: Extractor) -> Non
     one = run(extractor, "Warplanes struck militant targets in Gaza and near the border.")
     assert [e.label for e in one.events if e.type == "Attack"] == [
         "Warplanes struck militant targets in Gaza and near the border"]
+
+
+def test_a_role_named_in_the_next_sentence_is_that_person(extractor: Extractor) -> None:
+    x = run(extractor, "A drone strike on Wednesday killed three people in the region, the "
+                       "governor said.\n\n“Three civilians have been killed,” governor Ivan "
+                       "Petrov said in a post.")
+    assert {s for s, _ in said(x)} == {"Ivan Petrov"}, said(x)
+
+
+def test_a_name_then_a_description_of_who_they_are(extractor: Extractor) -> None:
+    x = run(extractor, "“We need peace,” Samson Kenyi, a 34-year-old motorcycle taxi rider said "
+                       "in the capital.")
+    assert said(x) == [("Samson Kenyi", "We need peace")]

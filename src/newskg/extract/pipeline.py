@@ -9,7 +9,7 @@ words (a regular expression, faster than a token Matcher here) propose names it 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,12 @@ from newskg.extract.patterns.speakers import DOCUMENT_SPEAKERS, PERSON_NOUNS, TI
 from newskg.extract.places import countries_of_places, place_around, world
 from newskg.extract.sentences import DATELINE, Sentence, split_sentences
 from newskg.extract.speaker_names import display_name
-from newskg.extract.speakers import SpeakerTracker, is_group_description, plausible_speaker
+from newskg.extract.speakers import (
+    SpeakerTracker,
+    is_group_description,
+    named_after,
+    plausible_speaker,
+)
 from newskg.extract.speech import statements_in
 from newskg.project.dates import WEEKDAYS
 
@@ -167,6 +172,12 @@ class Extractor:
                         if not is_group_description(s.speaker.name)]
             agreement.add(sentence, sorted(speakers + actors, key=lambda a: a[0]),
                           list(places.values()))
+        renamed = named_after(result.statements)  # "the governor said", then "governor X said"
+        if renamed:
+            result.statements = [replace(s, speaker=renamed.get(s.speaker, s.speaker))
+                                 for s in result.statements]
+            result.figures = [replace(f, reported_by=renamed.get(f.reported_by, f.reported_by))
+                              if f.reported_by is not None else f for f in result.figures]
         if self.parser is not None:
             result.statements = refine(result.statements, self.parser,
                                        lambda phrase: _speaker_ref(phrase, tracker))

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from newskg.extract.gazetteer import Gazetteer, Known, normalise
+from newskg.extract.model import Ref, StatementDraft
 from newskg.extract.patterns import words
 from newskg.extract.patterns.speakers import (
     DOCUMENT_SPEAKERS,
@@ -119,6 +120,10 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
             return [(role.strip(), head.strip())]
         if looks_like_name(before) or (_is_phrase(before) and _has_person_head(before)):
             return [(before, role.strip())]
+    if last_sep == "," and len(pieces) >= 2 and last.split()[0] in ("a", "an") and \
+            looks_like_name(pieces[-2][1]) and (_has_person_head(last) or _PERSON_DESCRIBED.search(last)):
+        # "Samson Kenyi, a 34-year-old motorcycle taxi rider said": the name, then its role
+        return [(pieces[-2][1], last)]
     tail = last.rsplit(None, 1)
     if len(tail) == 2 and tail[1] in ("he", "she", "it", "they", "we") and not _is_phrase(last):
         # "urged a cease-fire they said could start": the pronoun is the subject, not the clause
@@ -349,6 +354,8 @@ _BODY_HEADS = words("army forces troops military government ministry council age
                     "rebels militants fighters envoy mission committee commission")
 
 
+# A description of a person: an age, or a last word of one who does something ("taxi rider").
+_PERSON_DESCRIBED = re.compile(r"\b\d+-year-old\b|\b[a-z]{3,}(?:er|or|ist|ian)$")
 # The last subordinator of a segment: the list of speakers starts after it.
 _AFTER_SUBORDINATOR = re.compile(r"^.*\b(?:after|before|as|when|while|because|since|until|once)\s+")
 # Words that open an adverbial before a subject, not an item of a list of speakers ("In Kyiv, ...").
@@ -556,3 +563,27 @@ class SpeakerTracker:
                 self.people.setdefault(normalise(words[-1]), speaker)
         else:
             self.last_body = speaker
+
+
+_BARE_ROLE = re.compile(r"(?:[Tt]he)\s+([a-z]+)")
+
+
+def named_after(statements: list[StatementDraft], reach: int = 2) -> dict[Ref, Ref]:
+    """Speakers first told by role alone ("..., the governor said") and named with it in one of
+    the next sentences ("governor Vyacheslav Gladkov said"): {the role's ref: the person's}."""
+    renamed: dict[Ref, Ref] = {}
+    for i, said in enumerate(statements):
+        bare = _BARE_ROLE.fullmatch(said.speaker.name)
+        if bare is None or bare.group(1) not in TITLES or said.speaker in renamed:
+            continue
+        titled = re.compile(rf"\b(?i:{bare.group(1)})\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+)")
+        for later in statements[i + 1:]:
+            if later.evidence.start <= said.evidence.start:
+                continue
+            if later.evidence.start - said.evidence.end > 400 * reach:
+                break
+            m = titled.search(later.evidence.text)
+            if m and later.speaker.entity.is_person and m.group(1).endswith(later.speaker.name):
+                renamed[said.speaker] = later.speaker
+                break
+    return renamed
