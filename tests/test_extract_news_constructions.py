@@ -607,3 +607,26 @@ def test_a_name_then_a_description_of_who_they_are(extractor: Extractor) -> None
     x = run(extractor, "“We need peace,” Samson Kenyi, a 34-year-old motorcycle taxi rider said "
                        "in the capital.")
     assert said(x) == [("Samson Kenyi", "We need peace")]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Terrorism expert and author Ahmed Rashid says many people are afraid of the militants.",
+     [("Ahmed Rashid", "many people are afraid of the militants")]),
+    (("Ibrahim Musa and local counsellor Dayyabu Kerawa told the French news agency (AFP) that "
+      "the killings were the work of \"bandits.\" Kerawa said the gunmen fled."),
+     [("Ibrahim Musa", "the killings were the work of \"bandits.\""),
+      ("Dayyabu Kerawa", "the killings were the work of \"bandits.\""),
+      ("Dayyabu Kerawa", "the gunmen fled")]),
+    ("The attack comes after both Norway and Sweden said Friday they shot down enemy drones.",
+     [("Norway", "they shot down enemy drones"), ("Sweden", "they shot down enemy drones")]),
+])
+def test_pairs_of_speakers_and_one_person_with_two_titles(extractor: Extractor, body: str,
+                                                          expected: list[tuple[str, str]]) -> None:
+    assert said(run(extractor, body)) == expected
+
+
+def test_a_sentence_ends_with_its_quotation() -> None:
+    from newskg.extract.sentences import split_sentences
+    text = 'They blamed "bandits." Kerawa said so. "Stop. Now go," he said.'
+    assert [s.text for s in split_sentences(text)] == [
+        'They blamed "bandits."', "Kerawa said so.", '"Stop. Now go," he said.']

@@ -65,7 +65,8 @@ def _split_paragraph(par: str) -> Iterator[tuple[int, str]]:
     begin = 0
     for m in _CANDIDATE.finditer(par):
         end = m.end()
-        if _inside_quote(quote_open, m.start()) or _abbreviation(par, m.start() + 1) or \
+        if (_inside_quote(quote_open, m.start()) and not _quote_ends(quote_open, m.start(), end)) \
+                or _abbreviation(par, m.start() + 1) or \
                 _clock_time(par, m.start() + 1):
             continue
         piece = par[begin:end].strip()
@@ -94,6 +95,13 @@ def _quote_openings(par: str) -> list[tuple[int, int]]:
             spans.append((opened, i))
             opened = None
     return spans
+
+
+def _quote_ends(spans: list[tuple[int, int]], at: int, end: int) -> bool:
+    """Whether the quotation around ``at`` closes with the stop ('... the work of "bandits."
+    Kerawa said ...': the sentence ends with its quotation)."""
+    i = bisect.bisect_left(spans, (at, at)) - 1
+    return i >= 0 and spans[i][1] < end
 
 
 def _inside_quote(spans: list[tuple[int, int]], at: int) -> bool:

@@ -128,8 +128,24 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
     if len(tail) == 2 and tail[1] in ("he", "she", "it", "they", "we") and not _is_phrase(last):
         # "urged a cease-fire they said could start": the pronoun is the subject, not the clause
         return [(tail[1], None)]
+    if last_sep.lower() == "and" and len(pieces) >= 2:
+        # "comes after both Ukraine and Russia said": the pair after the subordinator, "both" off
+        first = pieces[-2][1]
+        if not _is_phrase(first) and (opening := _AFTER_SUBORDINATOR.search(first)):
+            first = first[opening.end():]
+        first = _BOTH.sub("", first)
+        pieces = [*pieces[:-2], (pieces[-2][0], first), pieces[-1]] if first else pieces
     if last_sep.lower() == "and" and len(pieces) >= 2 and _is_phrase(pieces[-2][1]) \
-            and _looks_like_actor(pieces[-2][1]) and _looks_like_actor(last) and _is_phrase(last):
+            and _looks_like_actor(pieces[-2][1]) and _is_phrase(last) and (
+                _looks_like_actor(last) or _TRAILING_NAME.search(last)):
+        # ("Ibrahim and local counsellor Dayyabu Kerawa told": a title before the second name)
+        first_words = pieces[-2][1].lower().split()
+        named = _TRAILING_NAME.search(last)
+        if named and named.start() > 0 and first_words[-1] in TITLES | PERSON_NOUNS and \
+                first_words[0] not in _DETERMINERS and \
+                not looks_like_name(pieces[-2][1]) and \
+                last[:named.start()].split()[-1].lower() in TITLES | PERSON_NOUNS:
+            return [(last, None)]  # "Terrorism expert and author Ahmed Rashid": one person
         shared = _shared_head(pieces, last)
         if shared:  # "Nigerian and French officials": Nigerian officials, French officials
             found: list[tuple[str, str | None]] = [(first, None) for first in shared]
@@ -356,6 +372,7 @@ _BODY_HEADS = words("army forces troops military government ministry council age
 
 # A description of a person: an age, or a last word of one who does something ("taxi rider").
 _PERSON_DESCRIBED = re.compile(r"\b\d+-year-old\b|\b[a-z]{3,}(?:er|or|ist|ian)$")
+_BOTH = re.compile(r"^(?:[Bb]oth|[Ee]ither)\s+")
 # The last subordinator of a segment: the list of speakers starts after it.
 _AFTER_SUBORDINATOR = re.compile(r"^.*\b(?:after|before|as|when|while|because|since|until|once)\s+")
 # Words that open an adverbial before a subject, not an item of a list of speakers ("In Kyiv, ...").

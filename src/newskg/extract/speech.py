@@ -48,7 +48,10 @@ __all__ = ["ACTS", "statements_in"]
 TOLD = frozenset(("told", "tells"))  # cues with an addressee: "told Reuters (that) ..."
 _TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journalists)"
                         r"(?:\s+(?:[A-Z][\w’'/.-]*|of|the|reporters|journalists|briefing|"
-                        r"news conference|press conference|meeting|lawmakers|parliament))*"
+                        r"news conference|press conference|meeting|lawmakers|parliament|"
+                        # "told the French news agency (AFP) that"
+                        r"news agency|agency|newspaper|broadcaster|television|radio|"
+                        r"\([A-Z][\w.&-]{1,12}\)))*"
                         r"(?:\s+(?:by (?:tele)?phone|in an interview|on (?:Monday|Tuesday|Wednesday|"
                         r"Thursday|Friday|Saturday|Sunday)|(?:in|at) (?:the\s+)?[A-Z][\w’'.-]*"
                         r"(?:\s+[A-Z][\w’'.-]*){0,2}))*)")

@@ -19,7 +19,8 @@ TITLES = words(
     "president prime minister foreign defence defense interior secretary general gen. lt. col. "
     "chancellor king queen prince emir sheikh pope senator mayor governor ambassador envoy "
     "spokesman spokeswoman commander chief leader brig brig. gov gov. mr mrs ms dr official advisor adviser ombudsman "
-    "pensioner musician state coordinator author")
+    "pensioner musician state coordinator author counsellor councillor counselor councilor "
+    "expert analyst")
 # Head nouns of organisations, for guessing a new entity's type ("Qatar's Ministry of Foreign Affairs").
 GOVERNMENT_HEADS = words(
     "ministry government presidency kremlin authorities authority administration cabinet council "
