@@ -630,3 +630,9 @@ def test_a_sentence_ends_with_its_quotation() -> None:
     text = 'They blamed "bandits." Kerawa said so. "Stop. Now go," he said.'
     assert [s.text for s in split_sentences(text)] == [
         'They blamed "bandits."', "Kerawa said so.", '"Stop. Now go," he said.']
+
+
+def test_a_nationality_that_is_its_own_plural_names_its_people(extractor: Extractor) -> None:
+    x = to_gold(run(extractor, "Aid must reach the millions of Sudanese who are suffering. The "
+                               "Sudanese army said it would allow it."), "x")
+    assert {"Sudanese", "Sudanese army"} <= {a["name"] for a in x["actors"]}, x["actors"]

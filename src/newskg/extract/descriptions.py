@@ -40,6 +40,13 @@ _BODY_IN = re.compile(r"\b((?:[Rr]iot\s+)?[Pp]olice|[Ss]ecurity\s+forces|[Tt]roo
 # Every word a nationality adjective or noun can start with ("Somali", "Somalis", "U.S.", "South").
 _NATIONALITY_WORDS = frozenset(w for d in DEMONYMS for w in (d.split()[0], d.rstrip("."), d + "s"))
 _PEOPLE = re.compile(rf"\b((?:{_DEMONYM})s)\b")  # "Yemenis", "Israelis"
+# A nationality whose plural is itself ("Sudanese", "Congolese"), used as a noun: after a word of
+# number or "the", before a word that cannot be its noun.
+_SAME_PLURAL = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True)
+                        if d.endswith("ese") or d in ("Swiss", "Burmese"))
+_PEOPLE_SAME_PLURAL = re.compile(
+    rf"\b(?:of|many|most|some|all|thousands of|millions of|hundreds of|fellow)\s+({_SAME_PLURAL})"
+    r"(?=\s+(?:who|are|were|have|had|and|in|living|say|said|fled|remain)\b|[,.;:])")
 _COMMUNITY = re.compile(r"\b(?:the\s+)?(international community)\b", re.IGNORECASE)
 # The sides of a conflict told by description (devset rule 13: "two military factions", "the parties
 # to the conflict"): a collective. "both sides", "the warring parties" point back to sides the text
@@ -125,6 +132,8 @@ def described_actors(text: str) -> list[Described]:
             continue
         found.append(Described(m.start(1), m.end(1), name, (kind,)))
     for m in _PEOPLE.finditer(text):
+        found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",)))
+    for m in _PEOPLE_SAME_PLURAL.finditer(text):  # "millions of Sudanese who are suffering"
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",)))
     for m in _LED.finditer(text):
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",)))
