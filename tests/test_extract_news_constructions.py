@@ -636,3 +636,11 @@ def test_a_nationality_that_is_its_own_plural_names_its_people(extractor: Extrac
     x = to_gold(run(extractor, "Aid must reach the millions of Sudanese who are suffering. The "
                                "Sudanese army said it would allow it."), "x")
     assert {"Sudanese", "Sudanese army"} <= {a["name"] for a in x["actors"]}, x["actors"]
+
+
+def test_a_state_acts_through_its_national_body(extractor: Extractor) -> None:
+    x = to_gold(run(extractor, "The Pakistani military says more than 80 militants were killed. "
+                               "The Libyan people want peace."), "x")
+    names = {a["name"] for a in x["actors"]}
+    assert {"Pakistani military", "Pakistan"} <= names, names
+    assert "Libya" not in names  # a nation's people are no act of its state

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newskg.errors import InputError
+from newskg.extract.patterns.places import DEMONYMS
 from newskg.project.articles import FACTS_FILE, TEXT_FILE, load_article_facts
 from newskg.project.entities import Entity
 from newskg.project.model import (
@@ -158,7 +159,9 @@ def overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int:
 def pair(text: str, curated: Iterable[tuple[Report, str]], drafted: Iterable[tuple[Report, str]]
          ) -> list[tuple[Report, Report]]:
     """Each curated report with the unused drafted one of its kind whose evidence overlaps it
-    most (the first on a tie)."""
+    most (the first on a tie). A drafted nationality adjective inside a longer curated phrase is
+    not its pair: "Armenian" names Armenia acting through "any remaining Armenian troops", not the
+    troops the curated mention is about."""
     used: set[int] = set()
     found = []
     drafted = list(drafted)
@@ -167,6 +170,8 @@ def pair(text: str, curated: Iterable[tuple[Report, str]], drafted: Iterable[tup
         best, at = 0, -1
         for index, (d, dkind) in enumerate(drafted):
             shared = overlap(where, spans(text, d)) if dkind == kind and index not in used else 0
+            if shared and d.evidence.text in DEMONYMS and d.evidence.text != c.evidence.text:
+                continue
             if shared > best:
                 best, at = shared, index
         if at >= 0:

@@ -27,6 +27,8 @@ FORCE_HEADS = {"armed forces": "Organisation", "security forces": "Organisation"
                "air force": "Organisation", "government": "GovernmentBody",
                "authorities": "GovernmentBody", "people": "Collective",
                "parties": "Collective", "factions": "Collective"}
+# The kinds of a national body through which its state acts (not "the Libyan people").
+_STATE_BODIES = frozenset(("Organisation", "GovernmentBody"))
 _HEAD = "|".join(re.escape(h) for h in sorted(FORCE_HEADS, key=len, reverse=True))
 _NATIONAL_BODY = re.compile(
     rf"\b(?:[Tt]he\s+)?({_FORCE_QUALIFIER}(?:{_DEMONYM})\s+(?:{_HEAD}))\b(?!\s+of\b)")
@@ -100,6 +102,7 @@ class Described:
     role: str | None = None  # "the Armenian leader": a person of that role, named elsewhere
     sides: bool = False  # "two military factions": the sides of a conflict, by description
     place_inside: bool = False  # "Police in Burundi": the place is named too (a place mention)
+    nation: str | None = None  # "the Pakistani military": the state whose body it is (an actor too)
 
 
 def described_actors(text: str) -> list[Described]:
@@ -130,7 +133,8 @@ def described_actors(text: str) -> list[Described]:
             found.append(Described(m.start(1), m.end(1), name, ("State", "Country"),
                                    DEMONYMS[nation]))
             continue
-        found.append(Described(m.start(1), m.end(1), name, (kind,)))
+        found.append(Described(m.start(1), m.end(1), name, (kind,),
+                               nation=DEMONYMS.get(nation) if kind in _STATE_BODIES else None))
     for m in _PEOPLE.finditer(text):
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",)))
     for m in _PEOPLE_SAME_PLURAL.finditer(text):  # "millions of Sudanese who are suffering"

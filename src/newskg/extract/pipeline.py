@@ -284,6 +284,14 @@ class Extractor:
             ref = Ref(sentence.text[d.start:d.end], entity)
             actors.append((d.start, ref))
             result.mentions.append(MentionDraft(ref, sentence, d.start, d.end))
+            if d.nation is not None:  # "the Pakistani military says": Pakistan acts through it
+                nation = gazetteer.lookup(d.nation) or gazetteer.resolve(
+                    d.nation, types=("State", "Country"))
+                # (named by its adjective; the evidence is the body's whole phrase, which says
+                # where: the adjective alone recurs all over an article)
+                end = d.start + len(d.name.split()[0])
+                result.mentions.append(MentionDraft(Ref(sentence.text[d.start:end], nation),
+                                                    sentence, d.start, d.end))
         proper = [piece for m in _PROPER.finditer(flat)
                   if (span := doc.char_span(m.start(), m.end(), alignment_mode="expand"))
                   is not None for piece in split_around(span, taken)]
