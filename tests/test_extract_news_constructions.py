@@ -644,3 +644,11 @@ def test_a_state_acts_through_its_national_body(extractor: Extractor) -> None:
     names = {a["name"] for a in x["actors"]}
     assert {"Pakistani military", "Pakistan"} <= names, names
     assert "Libya" not in names  # a nation's people are no act of its state
+
+
+def test_those_who_serve_a_state_name_it(extractor: Extractor) -> None:
+    x = to_gold(run(extractor, "An American soldier and a Romanian soldier were killed in action "
+                               "in Kabul on Thursday."), "x")
+    names = {a["name"] for a in x["actors"]}
+    assert {"United States", "Romania"} <= names, names
+    assert not any("soldier" in n for n in names)

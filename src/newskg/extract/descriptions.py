@@ -42,6 +42,10 @@ _BODY_IN = re.compile(r"\b((?:[Rr]iot\s+)?[Pp]olice|[Ss]ecurity\s+forces|[Tt]roo
 # Every word a nationality adjective or noun can start with ("Somali", "Somalis", "U.S.", "South").
 _NATIONALITY_WORDS = frozenset(w for d in DEMONYMS for w in (d.split()[0], d.rstrip("."), d + "s"))
 _PEOPLE = re.compile(rf"\b((?:{_DEMONYM})s)\b")  # "Yemenis", "Israelis"
+# Those who serve a state, named by its adjective: the state is an actor (devset rule 14), the
+# people no actor of their own ("an American soldier and a Romanian soldier were killed").
+_SERVING = re.compile(rf"\b({_DEMONYM})\s+(?:\w+\s+)?(?:soldiers?|servicem[ae]n|diplomats?|"
+                      r"peacekeepers?|sailors?|pilots?|marines?)\b")
 # A nationality whose plural is itself ("Sudanese", "Congolese"), used as a noun: after a word of
 # number or "the", before a word that cannot be its noun.
 _SAME_PLURAL = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True)
@@ -135,6 +139,9 @@ def described_actors(text: str) -> list[Described]:
             continue
         found.append(Described(m.start(1), m.end(1), name, (kind,),
                                nation=DEMONYMS.get(nation) if kind in _STATE_BODIES else None))
+    for m in _SERVING.finditer(text):  # "a Romanian soldier were killed": Romania's own
+        found.append(Described(m.start(1), m.end(1), m.group(1), ("State", "Country"),
+                               DEMONYMS[m.group(1)]))
     for m in _PEOPLE.finditer(text):
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",)))
     for m in _PEOPLE_SAME_PLURAL.finditer(text):  # "millions of Sudanese who are suffering"

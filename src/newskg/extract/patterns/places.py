@@ -118,4 +118,29 @@ DEMONYMS = {
     "Tajik": "Tajikistan", "Tanzanian": "Tanzania", "Tunisian": "Tunisia", "Turkish": "Turkey",
     "Ugandan": "Uganda", "Ukrainian": "Ukraine", "Venezuelan": "Venezuela",
     "Yemeni": "Yemen", "U.S.": "United States", "US": "United States", "UK": "United Kingdom",
+    # (more states of the news: Europe, the Americas, Asia, Africa and the Pacific)
+    "Albanian": "Albania", "Angolan": "Angola", "Argentine": "Argentina",
+    "Argentinian": "Argentina", "Australian": "Australia", "Austrian": "Austria",
+    "Belgian": "Belgium", "Beninese": "Benin", "Bolivian": "Bolivia", "Bosnian":
+    "Bosnia and Herzegovina", "Brazilian": "Brazil", "Bulgarian": "Bulgaria", "Burkinabe":
+    "Burkina Faso", "Burmese": "Myanmar", "Cambodian": "Cambodia", "Canadian": "Canada",
+    "Central African": "Central African Republic", "Chilean": "Chile", "Croatian": "Croatia",
+    "Cypriot": "Cyprus", "Czech": "Czech Republic", "Danish": "Denmark", "Dutch": "Netherlands",
+    "Ecuadorian": "Ecuador", "Estonian": "Estonia", "Finnish": "Finland", "Gabonese": "Gabon",
+    "Gambian": "Gambia", "Ghanaian": "Ghana", "Guatemalan": "Guatemala", "Guinean": "Guinea",
+    "Honduran": "Honduras", "Hungarian": "Hungary", "Indonesian": "Indonesia",
+    "Irish": "Ireland", "Ivorian": "Ivory Coast", "Kosovar": "Kosovo", "Kyrgyz": "Kyrgyzstan",
+    "Latvian": "Latvia", "Liberian": "Liberia", "Lithuanian": "Lithuania", "Macedonian":
+    "North Macedonia", "Malawian": "Malawi", "Malaysian": "Malaysia", "Mauritanian":
+    "Mauritania", "Mexican": "Mexico", "Mongolian": "Mongolia", "Montenegrin": "Montenegro",
+    "Namibian": "Namibia", "Nepalese": "Nepal", "Nepali": "Nepal", "Nicaraguan": "Nicaragua",
+    "North Korean": "North Korea", "Norwegian": "Norway", "Peruvian": "Peru",
+    "Philippine": "Philippines", "Filipino": "Philippines", "Portuguese": "Portugal",
+    "Romanian": "Romania", "Salvadoran": "El Salvador", "Senegalese": "Senegal",
+    "Sierra Leonean": "Sierra Leone", "Slovak": "Slovakia", "Slovenian": "Slovenia",
+    "South African": "South Africa", "South Korean": "South Korea", "Spanish": "Spain",
+    "Sri Lankan": "Sri Lanka", "Swedish": "Sweden", "Swiss": "Switzerland",
+    "Taiwanese": "Taiwan", "Thai": "Thailand", "Togolese": "Togo", "Turkmen": "Turkmenistan",
+    "Uzbek": "Uzbekistan", "Vietnamese": "Vietnam", "Zambian": "Zambia",
+    "Zimbabwean": "Zimbabwe",
 }
