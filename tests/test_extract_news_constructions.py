@@ -652,3 +652,10 @@ def test_those_who_serve_a_state_name_it(extractor: Extractor) -> None:
     names = {a["name"] for a in x["actors"]}
     assert {"United States", "Romania"} <= names, names
     assert not any("soldier" in n for n in names)
+
+
+def test_the_state_that_leads_a_coalition_is_an_actor(extractor: Extractor) -> None:
+    x = to_gold(run(extractor, "A spokesperson for the U.S.-led coalition said the attack killed "
+                               "32 people. The Saudi-led coalition paused its campaign."), "x")
+    names = {a["name"] for a in x["actors"]}
+    assert {"United States", "Saudi Arabia"} <= names, names

@@ -146,8 +146,10 @@ def described_actors(text: str) -> list[Described]:
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",)))
     for m in _PEOPLE_SAME_PLURAL.finditer(text):  # "millions of Sudanese who are suffering"
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",)))
-    for m in _LED.finditer(text):
-        found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",)))
+    for m in _LED.finditer(text):  # "the U.S.-led coalition": the coalition, and the state leads it
+        leader = m.group(1).split("-led")[0]
+        found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",),
+                               nation=DEMONYMS.get(leader) or world().country(leader)))
     for m in _ACTING.finditer(text):
         state = DEMONYMS[m.group(1)]
         found.append(Described(m.start(1), m.end(1), m.group(1), ("State", "Country"), state))
