@@ -659,3 +659,16 @@ def test_the_state_that_leads_a_coalition_is_an_actor(extractor: Extractor) -> N
                                "32 people. The Saudi-led coalition paused its campaign."), "x")
     names = {a["name"] for a in x["actors"]}
     assert {"United States", "Saudi Arabia"} <= names, names
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("U.N. officials say the armed mob forced its way into the compound.", "United Nations"),
+    ("The NATO-led military alliance said a soldier was killed.", "NATO"),
+    ("The talks are the first since the United Nations-brokered truce collapsed.", "United Nations"),
+    ("EU leaders met in Brussels on Monday.", "European Union"),
+])
+def test_an_organisation_named_as_a_modifier_acts(extractor: Extractor, body: str,
+                                                 expected: str) -> None:
+    x = to_gold(run(extractor, body), "x")
+    assert expected in {a["name"] for a in x["actors"]}, x["actors"]
+    assert not any(a["name"].startswith(("U.N. officials", "EU leaders")) for a in x["actors"])

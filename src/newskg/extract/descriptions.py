@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from newskg.extract.patterns import words
+from newskg.extract.patterns.organisations import SHORT_FORMS
 from newskg.extract.patterns.places import DEMONYMS
 from newskg.extract.places import world
 
@@ -42,6 +43,16 @@ _BODY_IN = re.compile(r"\b((?:[Rr]iot\s+)?[Pp]olice|[Ss]ecurity\s+forces|[Tt]roo
 # Every word a nationality adjective or noun can start with ("Somali", "Somalis", "U.S.", "South").
 _NATIONALITY_WORDS = frozenset(w for d in DEMONYMS for w in (d.split()[0], d.rstrip("."), d + "s"))
 _PEOPLE = re.compile(rf"\b((?:{_DEMONYM})s)\b")  # "Yemenis", "Israelis"
+# An organisation's short form as a modifier: "U.N. officials say", "NATO forces", "the
+# U.N.-brokered talks", "a U.N. compound" (its own name, then a noun or a "-brokered").
+_SHORT = "|".join(re.escape(s) for s in sorted(SHORT_FORMS, key=len, reverse=True))
+_ORGANISATION_AS_MODIFIER = re.compile(
+    rf"(?<![\w.-])({_SHORT})(?=-(?:led|brokered|backed|mediated|sponsored|run|monitored)\b|"
+    r"\s+(?:officials?|forces|troops|peacekeepers?|peacekeeping|mission|envoy|spokes(?:man|woman|"
+    r"person)|chief|compound|base|camp|position|agency|agencies|staff|workers?|team|monitors|"
+    r"observers|convoy|leaders|members?|secretary-general|secretary|human rights|refugee|"
+    r"humanitarian|aid|investigators?|experts?|report|resolution)\b)")
+_SHORT_FORM_HINT = re.compile(_SHORT)  # a quick first look
 # Those who serve a state, named by its adjective: the state is an actor (devset rule 14), the
 # people no actor of their own ("an American soldier and a Romanian soldier were killed").
 _SERVING = re.compile(rf"\b({_DEMONYM})\s+(?:\w+\s+)?(?:soldiers?|servicem[ae]n|diplomats?|"
@@ -106,7 +117,10 @@ class Described:
     role: str | None = None  # "the Armenian leader": a person of that role, named elsewhere
     sides: bool = False  # "two military factions": the sides of a conflict, by description
     place_inside: bool = False  # "Police in Burundi": the place is named too (a place mention)
-    nation: str | None = None  # "the Pakistani military": the state whose body it is (an actor too)
+    implied: bool = False  # "U.N. officials": only the principal is an actor, not the phrase
+    # "the Pakistani military", "U.N. officials": the state or organisation that acts through it
+    # (an actor too)
+    principal: str | None = None
 
 
 def described_actors(text: str) -> list[Described]:
@@ -123,6 +137,9 @@ def described_actors(text: str) -> list[Described]:
                                    place_inside=True))
     for m in _SIDES.finditer(text) if "arties" in text or "actions" in text or "ides" in text else ():
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Collective",), sides=True))
+    for m in _ORGANISATION_AS_MODIFIER.finditer(text) if _SHORT_FORM_HINT.search(text) else ():
+        found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",),
+                               principal=SHORT_FORMS[m.group(1)], implied=True))
     if "-led" not in text and _NATIONALITY_WORDS.isdisjoint(w.rstrip(".") for w in _CAPITALISED.findall(text)):
         return _apart(found)  # most sentences: no nationality word at all
     for m in _ROLE.finditer(text):  # before the adjective of a state acting
@@ -138,7 +155,7 @@ def described_actors(text: str) -> list[Described]:
                                    DEMONYMS[nation]))
             continue
         found.append(Described(m.start(1), m.end(1), name, (kind,),
-                               nation=DEMONYMS.get(nation) if kind in _STATE_BODIES else None))
+                               principal=DEMONYMS.get(nation) if kind in _STATE_BODIES else None))
     for m in _SERVING.finditer(text):  # "a Romanian soldier were killed": Romania's own
         found.append(Described(m.start(1), m.end(1), m.group(1), ("State", "Country"),
                                DEMONYMS[m.group(1)]))
@@ -149,7 +166,8 @@ def described_actors(text: str) -> list[Described]:
     for m in _LED.finditer(text):  # "the U.S.-led coalition": the coalition, and the state leads it
         leader = m.group(1).split("-led")[0]
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",),
-                               nation=DEMONYMS.get(leader) or world().country(leader)))
+                               principal=DEMONYMS.get(leader) or world().country(leader) or
+                               SHORT_FORMS.get(leader)))
     for m in _ACTING.finditer(text):
         state = DEMONYMS[m.group(1)]
         found.append(Described(m.start(1), m.end(1), m.group(1), ("State", "Country"), state))

@@ -9,6 +9,7 @@ import re
 
 from newskg.extract.model import Extraction, Ref
 from newskg.extract.patterns import words
+from newskg.extract.patterns.organisations import SHORT_FORMS
 from newskg.extract.patterns.speakers import PERSON_NOUNS
 
 _INDEFINITE = re.compile(r"^(?:a|an|another|one|some|several|each|either|both)\s", re.IGNORECASE)
@@ -37,7 +38,8 @@ def to_gold(x: Extraction, slug: str) -> dict[str, object]:
     named = [s.speaker for s in x.statements] + [f.reported_by for f in x.figures if f.reported_by]
     named += [r for a in x.agreements for r in a.mediators]
     for ref in named:
-        if not _INDEFINITE.match(ref.name) and not _unnamed_group(ref) and not _role_only(ref):
+        if not _INDEFINITE.match(ref.name) and not _unnamed_group(ref) and not _role_only(ref) \
+                and not _staff_of_organisation(ref.name):
             _actor_entry(ref, actors)  # "an official in Stepanakert", "witnesses" name nobody
     _merge_acronyms(actors)
     doc: dict[str, object] = {
@@ -68,6 +70,17 @@ def _statements(x: Extraction) -> list[dict[str, object]]:
     annotation rule 3 and the corpus record them."""
     return [{"speaker": s.speaker.name, "text": s.words, "direct": s.direct,
              "evidence": s.evidence.text, "confidence": s.confidence} for s in x.statements]
+
+
+_STAFF = re.compile(r"(?:[Tt]he\s+)?(?P<org>.+?)\s+(?:officials|staff|workers|spokes(?:man|woman|person)|"
+                    r"sources)$")
+
+
+def _staff_of_organisation(name: str) -> bool:
+    """"United Nations officials", "U.N. staff": the organisation is the actor (named already,
+    `newskg.extract.descriptions`), not its people."""
+    m = _STAFF.fullmatch(name)
+    return m is not None and m.group("org") in SHORT_FORMS
 
 
 def _role_only(ref: Ref) -> bool:

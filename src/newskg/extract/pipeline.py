@@ -72,6 +72,11 @@ _POSSESSIVE = re.compile(r"'s$")
 _NAME_FOLLOWERS = words("said says told added had has have is was were are will would could can "
                         "did does do and or but who which that as in on at of for by with to from "
                         "also")
+# A common noun after a name that says what kind of body it names ("the Islamic State group",
+# "the Houthi movement"): the name is the body's.
+_KIND_FOLLOWERS = words("group groups movement militia organization organisation network faction "
+                        "alliance coalition party")
+_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ish|ese|ian|an|i)")
 _NOT_NAMES = words("the a an in on at but and after before when while as if this that these "
                    "those there it he she they we i his her its their our according under "
                    "monday tuesday wednesday thursday friday saturday sunday january february "
@@ -277,21 +282,25 @@ class Extractor:
                     actors.append((d.start, ref))
                     result.mentions.append(MentionDraft(ref, sentence, d.start, d.end))
                 continue
-            hit = gazetteer.lookup(d.state or d.name) or _national_body(d.name, gazetteer) or (
-                None if d.state else gazetteer.similar(d.name, d.types))
-            entity = hit if hit is not None and hit.is_actor else gazetteer.resolve(
-                d.state or d.name, types=d.types)
-            ref = Ref(sentence.text[d.start:d.end], entity)
-            actors.append((d.start, ref))
-            result.mentions.append(MentionDraft(ref, sentence, d.start, d.end))
-            if d.nation is not None:  # "the Pakistani military says": Pakistan acts through it
-                nation = gazetteer.lookup(d.nation) or gazetteer.resolve(
-                    d.nation, types=("State", "Country"))
-                # (named by its adjective; the evidence is the body's whole phrase, which says
-                # where: the adjective alone recurs all over an article)
-                end = d.start + len(d.name.split()[0])
-                result.mentions.append(MentionDraft(Ref(sentence.text[d.start:end], nation),
-                                                    sentence, d.start, d.end))
+            if not d.implied:
+                hit = gazetteer.lookup(d.state or d.name) or _national_body(d.name, gazetteer) or (
+                    None if d.state else gazetteer.similar(d.name, d.types))
+                entity = hit if hit is not None and hit.is_actor else gazetteer.resolve(
+                    d.state or d.name, types=d.types)
+                ref = Ref(sentence.text[d.start:d.end], entity)
+                actors.append((d.start, ref))
+                result.mentions.append(MentionDraft(ref, sentence, d.start, d.end))
+            if d.principal is not None:  # "the Pakistani military says": Pakistan acts through it
+                sovereign = world().country(d.principal) is not None
+                principal = gazetteer.lookup(d.principal) or gazetteer.resolve(
+                    d.principal, types=("State", "Country") if sovereign else ("Organisation",))
+                # (named by its adjective or short form; the evidence is the whole phrase, which
+                # says where: the adjective alone recurs all over an article)
+                end = d.end if d.implied else d.start + len(d.name.split()[0].split("-")[0])
+                ref = Ref(sentence.text[d.start:end], principal)
+                if d.implied:
+                    actors.append((d.start, ref))
+                result.mentions.append(MentionDraft(ref, sentence, d.start, d.end))
         proper = [piece for m in _PROPER.finditer(flat)
                   if (span := doc.char_span(m.start(), m.end(), alignment_mode="expand"))
                   is not None for piece in split_around(span, taken)]
@@ -619,8 +628,9 @@ def _looks_like_new_name(doc: Doc, span: Span, sentence: Sentence, skip_to: int,
         return False
     following = doc[span.end] if span.end < len(doc) else None
     if following is not None and following.text[:1].islower() and \
-            following.lower_ not in _NAME_FOLLOWERS:
-        return False
+            following.lower_ not in _NAME_FOLLOWERS and not (
+                following.lower_ in _KIND_FOLLOWERS and not _ADJECTIVE.fullmatch(span.text)):
+        return False  # "Separatist Armenian forces"; but "the Islamic State group" (not "Kurdish")
     if doc[span.end - 1].lower_ in _NOT_ACTOR_HEADS and not place:
         return False  # "Nobel Peace Prize", "Al-Aqsa Martyrs Hospital": not actors
     if len(span) == 1 and _ACRONYM_NAME.fullmatch(span.text) and \
