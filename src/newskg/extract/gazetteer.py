@@ -53,6 +53,12 @@ def normalise(phrase: str) -> str:
     return _DETERMINER.sub("", text).strip(" ,.;:")
 
 
+@functools.lru_cache(maxsize=16384)
+def _name_words(name: str) -> tuple[str, ...]:
+    """A name's normalised words (never empty: a blank name gives ("",))."""
+    return tuple(normalise(name).split()) or ("",)
+
+
 def slug(phrase: str) -> str:
     """A key for a new entity: ``^[a-z0-9][a-z0-9-]*$``."""
     text = phrase.replace("’", "").replace("'", "").lower()
@@ -207,13 +213,12 @@ class Gazetteer:
     def _by_tail(self, phrase: str) -> Known | None:
         """The one body of the article so far whose name ends with ``phrase`` (two words or more,
         capitalised): the short form of a name given in full before."""
-        words = normalise(_display_name(phrase)).split()
+        words = _name_words(_display_name(phrase))
         if len(words) < 2 or not _display_name(phrase)[:1].isupper():
             return None
         found = {k.key: k for k in (*self.seen, *self.proposed.values())
-                 if k.is_actor and not k.is_person
-                 and len(name := normalise(k.name).split()) > len(words)
-                 and name[-len(words):] == words}
+                 if (name := _name_words(k.name))[-1] == words[-1] and len(name) > len(words)
+                 and name[-len(words):] == words and k.is_actor and not k.is_person}
         return next(iter(found.values())) if len(found) == 1 else None
 
     def lookup_place(self, phrase: str) -> Known | None:
@@ -290,6 +295,7 @@ _NOT_ANCHORS = words(
     "ministry republic council government committee union national state states the")
 
 
+@functools.lru_cache(maxsize=16384)  # asked again for every name of every sentence
 def _display_name(phrase: str) -> str:
     text = " ".join(phrase.split()).strip(" ,.;:")
     if re.match(r"^(?:the|The)\s+[A-Z]", text):  # "The RSF" is the RSF
