@@ -672,3 +672,24 @@ def test_an_organisation_named_as_a_modifier_acts(extractor: Extractor, body: st
     x = to_gold(run(extractor, body), "x")
     assert expected in {a["name"] for a in x["actors"]}, x["actors"]
     assert not any(a["name"].startswith(("U.N. officials", "EU leaders")) for a in x["actors"])
+
+
+@pytest.mark.parametrize("body", [
+    "The word “children” had been written in Russian in giant letters.",
+    "A tank fired at UNIFIL's headquarters in Naqoura.",
+    "The talks aim at full implementation of the Jeddah Declaration.",
+    "The group wants to turn the country into an ultra-conservative Islamic state.",
+    "Separatists are fighting for an independent English-speaking state called Ambazonia.",
+])
+def test_names_that_are_no_place(extractor: Extractor, body: str) -> None:
+    x = to_gold(run(extractor, body), "x")
+    names = {t["name"] for t in x["territories"]} | {a["name"] for a in x["actors"]}
+    assert not names & {"Russian", "UNIFIL", "Jeddah Declaration", "Islamic state",
+                        "English-speaking state"}, names
+
+
+def test_a_place_with_and_without_its_kind_is_one_place(extractor: Extractor) -> None:
+    x = to_gold(run(extractor, "Gunmen killed 200 people in Oromia on Saturday. Residents of "
+                               "Ethiopia's Oromia region blamed the rebels."), "x")
+    places = [t["name"] for t in x["territories"]]
+    assert places.count("Oromia") == 1 and "Oromia region" not in places, places

@@ -53,6 +53,9 @@ def normalise(phrase: str) -> str:
     return _DETERMINER.sub("", text).strip(" ,.;:")
 
 
+_KIND_WORDS = REGION_WORDS | CITY_WORDS | {"state"}
+
+
 @functools.lru_cache(maxsize=16384)
 def _name_words(name: str) -> tuple[str, ...]:
     """A name's normalised words (never empty: a blank name gives ("",))."""
@@ -221,6 +224,18 @@ class Gazetteer:
                  and name[-len(words):] == words and k.is_actor and not k.is_person}
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def _place_twin(self, name: str) -> Known | None:
+        """The place proposed for this article under the same name with or without its kind
+        ("Oromia" and "Oromia region", "Oromia state"): one place told two ways."""
+        words = _name_words(name)
+        base = words[:-1] if len(words) >= 2 and words[-1] in _KIND_WORDS else words
+        for known in self.proposed.values():
+            theirs = _name_words(known.name)
+            if known.is_territory and theirs != words and not known.name.endswith(" City") and (
+                    theirs == base or (theirs[:-1] == base and theirs[-1] in _KIND_WORDS)):
+                return known
+        return None
+
     def lookup_place(self, phrase: str) -> Known | None:
         """The territory ``phrase`` names ("Moscow" the city, not Russia's government)."""
         return self.places.get(normalise(phrase))
@@ -241,6 +256,13 @@ class Gazetteer:
             if earlier is not None:  # "Santos wrote" after "Juan Manuel Santos"; "the Red Cross"
                 return earlier       # after "the International Committee of the Red Cross"
         name = _display_name(phrase)
+        twin = self._place_twin(name) if territory and hit is None and \
+            not name.endswith(" City") else None  # (Gaza City is not Gaza)
+        if twin is not None:  # "Oromia region" after "in Oromia": one place, of the kind it
+            kind = types or guess_territory_types(name)  # is told to be
+            if _name_words(name)[-1] in _KIND_WORDS and kind != twin.types:
+                twin = self.proposed[twin.key] = Known(twin.key, twin.name, kind, known=False)
+            return twin
         key = slug(name)
         if hit is not None:  # known name of the wrong kind (e.g. a city used as an actor)
             key = f"{hit.key}-{'place' if territory else 'actor'}"

@@ -361,7 +361,8 @@ class Extractor:
             place = (locative or directional or cue is not None or (
                 worldly and _world_place_context(sentence.text, start, end)) or (
                 not is_known and _PLACE_HEAD.search(name) is not None)) and not (
-                cue is None and not is_known and _institution(name))
+                cue is None and not is_known and _institution(name)) and not (
+                not is_known and _never_a_place(name))
             hit = (gazetteer.lookup_place(name) if place else None) or next(
                 (k for stem in place_stems(name) if cue is not None
                  and (k := gazetteer.lookup_place(stem)) is not None), None) or (
@@ -374,7 +375,8 @@ class Extractor:
                         and not is_known
                         and not _looks_like_new_name(doc, span, sentence, skip_to, place,
                                                      seen.repeated)) or (
-                        not place and role_only(name)):  # "Special Envoy": a role, no name
+                        not place and role_only(name)) or (
+                        not is_known and _described_polity(name)):  # "Special Envoy": a role
                     continue
                 titled: tuple[str, ...] | None = None
                 if not place and not is_known:  # "Regional Gov. Ihor Bondar" -> Ihor Bondar
@@ -447,6 +449,27 @@ _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _BODY_HEADS = words("committee council commission agency organization organisation ministry fund "
                     "programme program bank court society federation association cross crescent "
                     "party movement army police forces office service union")
+
+
+def _never_a_place(name: str) -> bool:
+    """A name that no place has: a nationality or language ("written in Russian"), an acronym
+    ("UNIFIL's headquarters"), a document ("the Jeddah Declaration", "the Libyan Political
+    Agreement"), a polity described ("an Islamic state", "an English-speaking state")."""
+    bare = _POSSESSIVE.sub("", name)
+    words_ = bare.split()
+    return bare in DEMONYMS or (len(bare) >= 4 and bare.isupper() and bare.isalpha()) or (
+        bool(words_) and words_[-1].lower() in _DOCUMENT_HEADS) or _described_polity(bare)
+
+
+def _described_polity(name: str) -> bool:
+    """"an Islamic state", "an English-speaking state": a kind of polity, neither place nor actor."""
+    words_ = name.split()
+    return len(words_) == 2 and words_[1] in ("state", "region") and (
+        words_[0].endswith(("ic", "-speaking")) or words_[0] in DEMONYMS)
+
+
+_DOCUMENT_HEADS = words("declaration agreement accord accords treaty plan convention protocol "
+                        "charter resolution initiative")
 
 
 def _institution(name: str) -> bool:
