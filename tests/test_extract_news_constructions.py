@@ -693,3 +693,17 @@ def test_a_place_with_and_without_its_kind_is_one_place(extractor: Extractor) ->
                                "Ethiopia's Oromia region blamed the rebels."), "x")
     places = [t["name"] for t in x["territories"]]
     assert places.count("Oromia") == 1 and "Oromia region" not in places, places
+
+
+def test_an_explosion_set_off_in_an_attack_is_part_of_it(extractor: Extractor) -> None:
+    x = run(extractor, "Gunmen attacked the offices of an aid group on Wednesday, setting off a "
+                       "huge explosion and battling security forces in an assault.")
+    assert [(e.type, e.date) for e in x.events] == [("Attack", "2024-05-08")]
+
+
+def test_a_siege_told_again_is_not_dated_by_the_day_of_a_saying(extractor: Extractor) -> None:
+    x = run(extractor, "The attack follows a deadly weekend siege of a hotel in the capital. "
+                       "Several citizens were killed in the group's 13-hour siege of the hotel, "
+                       "the ministry said Tuesday.")
+    sieges = [(e.type, e.date) for e in x.events if e.type == "MilitaryOperation"]
+    assert sieges == [("MilitaryOperation", None)]

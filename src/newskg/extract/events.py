@@ -54,6 +54,9 @@ _TRIGGERS = [(type_, re.compile(r"\b(?:" + "|".join(_trigger_pattern(w) for w in
 _ANY_TRIGGER = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<t{i}>{p.pattern})" for i, (_, p) in
                                                   enumerate(_TRIGGERS)) + ")", re.IGNORECASE)
 _ANY_TRIGGER_LOWER = re.compile(_ANY_TRIGGER.pattern)
+# The day of a saying, not of what is told ("the siege of the hotel, the State Department said
+# Tuesday"): it does not date an event told again.
+_SAID_ON = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|confirmed)\s+(?:on\s+)?$")
 _WAR_WORD = re.compile(r"\bfighting\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:any|no|possible|potential|threat of an?(?: new)?|risk of an?|"
                            r"fears? of an?|prospect of|aimed at|calls? for|new|earlier|previous|"
@@ -62,7 +65,7 @@ _HYPOTHETICAL = re.compile(r"\b(?:any|no|possible|potential|threat of an?(?: new
                            r"if an?|unless an?|planning an?|plotting an?|preparing an?|upcoming|"
                            r"next (?:week|month|year)['’]s)"
                            r"\s+(?:\w+\s+)?$", re.IGNORECASE)
-_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|[A-Z]\w+['’]s)\s+(?:\w+\s+)?$",
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|[A-Z]\w+['’]s)\s+(?:[\w-]+\s+)?$",
                        re.IGNORECASE)
 _PLACE = re.compile(r"\b(?:in|into|at|near|outside|across|over|on)\s+((?:the\s+)?[A-Z][\w’'-]+"
                     r"(?:\s+(?:of\s+)?[A-Z][\w’'-]+)*)")
@@ -157,6 +160,8 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             trigger = text[m.start():m.end()]  # as written (the scan may be of the lower-cased text)
             if type_ == "Other" and trigger.lower() in BLASTS and _armed_blast(text, log):
                 type_ = "Attack"  # "the blast Saturday morning" after a roadside bombing
+                if any(e.type == "Attack" for e in out):
+                    continue  # "attacked the offices ..., setting off a huge explosion": its part
             if trigger.lower() == "shot down" and _AIR_DEFENCE.search(before):
                 continue  # "air defenses shot down 18 of the drones": part of the attack (rule 166)
             if trigger.lower() in _BARE_TALKS and type_ in seen and not dates and \
@@ -254,8 +259,9 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 # "the attack" and an undated "two gunmen attacked ..." tell the one seen again
                 if date is None and type_ != "War" and not going_on:
                     # "The strike hit the school, ..., on Monday"
-                    anywhere = nearest([d for d in dates if d.value and len(d.value) == 10],
-                                       m.start())
+                    anywhere = nearest([d for d in dates if d.value and len(d.value) == 10
+                                        and not _SAID_ON.search(text, max(0, d.start - 20),
+                                                                d.start)], m.start())
                     date, date_text = (anywhere.value, anywhere.text) if anywhere else (None, None)
                 log.date_first(type_, date, date_text)
                 break
