@@ -62,7 +62,8 @@ _HYPOTHETICAL = re.compile(r"\b(?:any|no|possible|potential|threat of an?(?: new
                            r"fears? of an?|prospect of|aimed at|calls? for|new|earlier|previous|"
                            r"never|not|must|should|threatened(?: to)?|threatening(?: to)?|mention|"
                            r"(?:is|are|was|were) expected to|likely to|ready for|willing to|"
-                           r"if an?|unless an?|planning an?|plotting an?|preparing an?|upcoming|"
+                           r"if an?|unless an?|if|unless|whether|planning an?|plotting an?|"
+                           r"preparing an?|upcoming|"
                            r"next (?:week|month|year)['’]s)"
                            r"\s+(?:\w+\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|[A-Z]\w+['’]s)\s+(?:[\w-]+\s+)?$",
@@ -371,10 +372,10 @@ _NOT_AN_EVENT_AFTER = re.compile(r"\s+(?:fire|gunfire|shots|views|messages|lette
                                  r"blows|accusations|(?:an?\s+(?:\w+\s+)?)?(?:cache|weapons|arms|"
                                  r"ammunition|drugs|documents|assets))\b", re.IGNORECASE)
 _NOT_AN_EVENT = re.compile(r"(?:\b(?:prisoners?|crimes?|spoils|art|cabinet|state|act|declaration) of\s+|"
-                           r"\bre-|\bco-|"
-                           # a past one: "the previous major rebel assault"
-                           r"\b(?:previous|earlier|last)\s+(?:\w+\s+){2}"
-                           r")$", re.IGNORECASE)  # "re-election", "Co-operation"
+                           # a title: "assistant high commissioner for operations"
+                           r"\b(?:commissioner|director|chief|head|officer|secretary|minister|"
+                           r"manager|coordinator|deputy|undersecretary)\s+(?:for|of)\s+(?:\w+\s+)?|"
+                           r"\bre-|\bco-)$", re.IGNORECASE)  # "re-election", "Co-operation"
 
 
 # "Locals are calling it a massacre": a name given to what the text told already, not an event.

@@ -76,6 +76,8 @@ def object_words(bare_cue: str, text: str, cue_end: int, pos: int) -> int | None
         # a name of one or two words keeps its object: "it a massacre" is words enough, "a
         # massacre" alone would be taken for a bare stance
         return named.end() if clause and len(clause.group(0).split()) >= 3 else pos
+    if bare_cue.startswith("warn") and text.startswith(("of ", "about "), pos):
+        return text.index(" ", pos) + 1  # "warned of a full catastrophe": its object (rule 74)
     if bare_cue.startswith("report"):
         # "X reports from Goris", "Lisa Schlein reports for VOA from Geneva": a byline, no words;
         # "VOA's Suzanne Presto reports from New Delhi that ...": the words after "that"
