@@ -86,3 +86,16 @@ def test_sides_announcing_their_deal_together_are_its_parties(extractor: Extract
     parties, _, _ = agreement(extractor, "A day after the offensive began in the hills, Norland and "
                                          "the rebel authorities in Kamar announced a ceasefire deal.")
     assert len(parties) == 2 and "Norland" in parties
+
+
+@pytest.mark.parametrize("body", [
+    ("On Monday, the envoy said the two sides had agreed to negotiate a stable and reliable "
+     "ceasefire."),
+    "The sides committed in a declaration to work towards a short-term ceasefire.",
+])
+def test_a_ceasefire_still_to_be_negotiated_is_no_agreement(extractor: Extractor,
+                                                            body: str) -> None:
+    text = f"Title\n\n{body}\n"
+    x = extractor.extract(parse_article(text.encode(), Path("x.txt"),
+                                        published=dt.date(2023, 5, 2)))
+    assert x.agreements == []

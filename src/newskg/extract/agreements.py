@@ -27,7 +27,11 @@ _RANK = {"Ceasefire": 0, "PeaceDeal": 1, "Other": 2}
 _HYPOTHETICAL = re.compile(r"\b(?:securing|secure|seeking|seek|aimed at|push for|calls? for|"
                            r"hopes? (?:of|for)|prospects? (?:of|for)|any|no|possible|potential|"
                            r"future|lasting|previous|last|agree on|failed to reach|without)"
-                           r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+                           r"\s+(?:\w+\s+){0,2}$|"
+                           # a deal still to be made: "agreed to negotiate a stable and reliable
+                           # ceasefire", "to work towards a short-term ceasefire"
+                           r"\bto\s+(?:negotiate|discuss|work towards?|achieve|establish)"
+                           r"\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 # An indefinite mention after the first ("a deal reached at talks in May", "a declaration signed on
 # 11 May 2023") is another agreement when the sentence dates it or tells it happened.
 _ANOTHER = re.compile(r"\b(?:a|an|another|one)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
