@@ -728,3 +728,20 @@ def test_a_siege_told_again_is_not_dated_by_the_day_of_a_saying(extractor: Extra
 def test_warned_of_gives_its_object(extractor: Extractor) -> None:
     x = run(extractor, "Officials have warned of a full catastrophe if the fighting does not end.")
     assert said(x) == [("Officials", "a full catastrophe if the fighting does not end")]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("The army denied reports on Friday that an air strike had killed as many as 16 civilians.",
+     ("The army", "an air strike had killed as many as 16 civilians")),
+    ("Russia on Sunday denied Ukrainian allegations that it had killed civilians in Bucha.",
+     ("Russia", "it had killed civilians in Bucha")),
+])
+def test_a_denial_of_a_claim_denies_its_words(extractor: Extractor, body: str,
+                                              expected: tuple[str, str]) -> None:
+    assert said(run(extractor, body)) == [expected]
+
+
+def test_an_abbreviated_title_before_an_inverted_speaker(extractor: Extractor) -> None:
+    x = run(extractor, "\"It's a complete lie,\" said Col. Santo Domic Chlo, acting spokesman of "
+                       "the army.")
+    assert said(x) == [("Santo Domic Chlo", "It's a complete lie")]

@@ -74,8 +74,12 @@ def after_quote(sentence: str, q: Quotation, cue: re.Pattern[str]
 
 # '..., said X(, a description)' up to the sentence's end, or to a relative or participle clause
 # about the speaker ('said X, who led the delegation, adding ...').
-_INVERTED_SPEAKER = re.compile(r"\s+([^,.;“”\"]{2,80}?)(?:,\s*([^.;“”\"]{2,80}?))?\s*"
-                               r"(?:[.;]|$|(?=,\s*(?:who|whose|saying|adding|noting|calling|"
+# A character of a speaker's name, or an abbreviation with its full stop ("Col. Santo Domic Chlo",
+# "a U.S. official", "Antony J. Blinken").
+NAME_CHAR = (r"(?:(?:Col|Gen|Lt|Maj|Capt|Sgt|Brig|Dr|Rep|Sen|Gov|Adm|Cmdr|Mr|Mrs|Ms|Prof|Mt|St)\.|"
+             r"\b[A-Z]\.|[^,.;“”\"])")
+_INVERTED_SPEAKER = re.compile(rf"\s+({NAME_CHAR}{{2,80}}?)(?:,\s*([^.;“”\"]{{2,80}}?))?\s*"
+                               r"(?:;|\.(?!\s+[A-Z][a-z])|$|(?=,\s*(?:who|whose|saying|adding|noting|calling|"
                                r"stressing|warning)\b))")
 
 

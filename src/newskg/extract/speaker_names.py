@@ -52,9 +52,9 @@ def display_name(phrase: str) -> tuple[str, str | None]:
     titled = any(t.lower().strip(".") in TITLES for t in tokens[:i])
     if not run or (i > 0 and tokens[i - 1].lower() in _PREPOSITIONS and not titled):
         return phrase, None
-    while len(run) > 1 and (run[0].lower().strip(".") in TITLES or _POSSESSIVE.search(run[0])
-                            or (len(run) > 2 and run[1].lower().strip(".") in TITLES)):
-        run = run[1:]
+    while len(run) > 1 and (_is_title(run[0]) or _POSSESSIVE.search(run[0])
+                            or (len(run) > 2 and _is_title(run[1]))):
+        run = run[1:]  # ("Col. Santo Domic Chlo", "Lt. Col. Peter Lerner": the name)
     if i > 0 and tokens[i - 1].lower() in _PREPOSITIONS:  # "Secretary of State Antony Blinken"
         if len(run) < 2:
             return phrase, None
@@ -69,6 +69,12 @@ def display_name(phrase: str) -> tuple[str, str | None]:
         return phrase, None
     role = " ".join(tokens[:len(tokens) - len(run)]) or None
     return " ".join(run), role
+
+
+def _is_title(token: str) -> bool:
+    """A title, written out or abbreviated ("President", "Col.", "Gen.", "Lt.")."""
+    lowered = token.lower()
+    return lowered.strip(".") in TITLES or lowered in TITLES or f"{lowered}." in TITLES
 
 
 # One-word country names: the place an envoy or a minister is "for", before the person's name.

@@ -15,7 +15,14 @@ from newskg.extract.attribution import TRAILING_ACCORDING, attributed_source, qu
 from newskg.extract.direct import direct_statements, sentence_speakers
 from newskg.extract.model import StatementDraft
 from newskg.extract.patterns.speech import ATTITUDES
-from newskg.extract.quotes import OPENING, Quotation, inside, is_full_quote, quotations
+from newskg.extract.quotes import (
+    NAME_CHAR,
+    OPENING,
+    Quotation,
+    inside,
+    is_full_quote,
+    quotations,
+)
 from newskg.extract.reporting import (
     ACTS,
     CUE,
@@ -232,7 +239,7 @@ _AND_AT_END = re.compile(r"\band\s*$")  # "... and": the earlier cue goes on
 _FINAL_ADDRESSEE = re.compile(r"\s*(?:[\w’'.-]+\s+){0,5}[\w’'.-]+\s*[.!?\"”’]*\s*")
 
 
-_INVERTED_TAIL = re.compile(r"\s+(?P<who>(?:the|a|an|[A-Z])[^,.;“”\"]{1,80}?)"
+_INVERTED_TAIL = re.compile(rf"\s+(?P<who>(?:the|a|an|[A-Z]){NAME_CHAR}{{1,80}}?)"
                             r"(?:,\s*(?P<role>[^.;“”\"]{2,160}?))?\s*[.!]?\s*$")
 
 

@@ -58,6 +58,14 @@ _NAMED_OBJECT = re.compile(r"(?:it|them|him|her|this|that|these|those|the\s+[\w�
                            r"(?=(?:a|an|the|one|its|their|his|her|[\"“])\s*\S)")
 
 
+# The claim a denial names before the claim's words: "(Ukrainian) allegations that", "reports on
+# Friday that", "charges that".
+_CLAIM_THAT = re.compile(r"(?:the\s+|[A-Z][\w’'-]*\s+|media\s+|news\s+)?(?:reports?|claims?|"
+                         r"allegations?|accusations?|charges?|suggestions?|rumou?rs?)\s+"
+                         r"(?:(?:on|late|early)\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                         r"Saturday|Sunday|yesterday|today)\s+)?that\s+")
+
+
 def object_words(bare_cue: str, text: str, cue_end: int, pos: int) -> int | None:
     """Where the words of a cue start when its object decides them: after "accused X of", "blamed X
     for" (a gerund only); None when the object is no words ("reported hearing gunfire", "X reports
@@ -76,6 +84,10 @@ def object_words(bare_cue: str, text: str, cue_end: int, pos: int) -> int | None
         # a name of one or two words keeps its object: "it a massacre" is words enough, "a
         # massacre" alone would be taken for a bare stance
         return named.end() if clause and len(clause.group(0).split()) >= 3 else pos
+    if bare_cue.startswith(("den", "reject", "dismiss")):
+        what = _CLAIM_THAT.match(text, pos)  # "denied reports on Friday that an air strike ...
+        if what is not None:                 # had killed 16 civilians": what it denied
+            return what.end()
     if bare_cue.startswith("warn") and text.startswith(("of ", "about "), pos):
         return text.index(" ", pos) + 1  # "warned of a full catastrophe": its object (rule 74)
     if bare_cue.startswith("report"):

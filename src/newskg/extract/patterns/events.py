@@ -151,7 +151,7 @@ LABEL_STOP = words("which who whom whose that while as after before but when des
                    "wounding injuring leaving forcing prompting because since amid where although "
                    "though until including was were is are has have had will would could can may "
                    "might said says say killed wounded injured left destroyed damaged hit took came "
-                   "began erupted raged continued ended broke")
+                   "began erupted raged continued ended broke comes come")
 # ... the words a label does not end on ("an attack on the", "fighting in", "strike earlier Wednesday")
 LABEL_DANGLING = words("in of the a an and or to on at with for by from its their his her over into "
                        "across near this that these those some today yesterday tonight earlier later "
