@@ -745,3 +745,10 @@ def test_an_abbreviated_title_before_an_inverted_speaker(extractor: Extractor) -
     x = run(extractor, "\"It's a complete lie,\" said Col. Santo Domic Chlo, acting spokesman of "
                        "the army.")
     assert said(x) == [("Santo Domic Chlo", "It's a complete lie")]
+
+
+def test_a_statement_read_on_television_that_did_not_say_who(extractor: Extractor) -> None:
+    x = run(extractor, "Gunmen attacked the village around 3 p.m. Sunday, the defense ministry "
+                       "said in a statement read on public television that did not identify who "
+                       "was behind the attack.")
+    assert said(x) == [("the defense ministry", "Gunmen attacked the village around 3 p.m. Sunday")]

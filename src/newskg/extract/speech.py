@@ -263,6 +263,11 @@ def _inverted(sentence: Sentence, m: re.Match[str], tracker: SpeakerTracker,
                       start=start)
 
 
+_LEAD = re.compile(r"\s*(?:,\s*)?(?::\s*|(?P<that>that)\s+)?")
+# "that" followed by a verb is a relative pronoun (of "a statement ... that did not identify"), not
+# the start of the reported clause.
+_RELATIVE_THAT = re.compile(r"(?:did|does|do|was|were|has|have|had|would|will|could|can|may|might|"
+                            r"must|should)\b(?!\s+(?:not\s+)?(?:been|be)\b)")
 _WHAT_BEFORE = re.compile(r"\bwhat\s+(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE)
 _COPULA = re.compile(r"(?:are|is|were|was|had been|has been|have been)\s+", re.IGNORECASE)
 
@@ -293,8 +298,10 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
             pos = after.end()
     if text.startswith(",", pos) and text.rfind(",", 0, m.start()) > 0:
         return None  # "A, the ministry said, citing B": the words come before the speaker
-    lead = re.match(r"\s*(?:,\s*)?(?::\s*|that\s+)?", text[pos:])
-    pos += lead.end() if lead else 0
+    lead = _LEAD.match(text, pos)
+    if lead.group("that") and _RELATIVE_THAT.match(text, lead.end()):
+        return None  # "in a statement read on television that did not identify ...": no words
+    pos = lead.end()
     if _WHAT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
         copula = _COPULA.match(text, pos)  # "what it says are X": the words are X (rule 128)
         pos = copula.end() if copula else pos
@@ -334,6 +341,9 @@ def _words_before(text: str, c: _Cue) -> tuple[int, int] | None:
         else:
             whom = _TOLD_WHOM.match(" " + rest)
             rest = (" " + rest)[whom.end():] if whom else rest
+    relative = re.match(r"\s*(?:that|which)\s+", rest)  # "... in a statement read on television
+    if relative and _RELATIVE_THAT.match(rest, relative.end()):  # that did not identify ...": about
+        rest = ""                                                 # the statement, no words of it
     if rest.strip(" .!?\"”’") != "" and not rest.lstrip().startswith(","):
         return None
     head = text[:c.match.start()].rstrip()

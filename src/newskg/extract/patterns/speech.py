@@ -112,7 +112,8 @@ POLARITY: dict[str, str] = {
 # Phrases between a cue and the reported words that are not part of the words.
 CUE_TAILS = (
     (r"in a (?:televised |written |joint |short )?(?:statement|address|speech|interview|post|message)"
-     r"(?: on [A-Z][\w.]*| released [^,]{0,40})?"),
+     r"(?: on [A-Z][\w.]*| released [^,]{0,40}| (?:read|broadcast|aired|posted|published) "
+     r"(?:out )?on (?:public |state |national )?(?:television|TV|radio|[A-Z][\w.]*))?"),
     r"on (?:social media|television|state television|Telegram|X|Twitter|Facebook)",
     r"to (?:reporters|journalists|the press|me|us|him|her|them)",
     r"in (?:an|a) (?:interview|briefing) with [A-Z][\w’'.]*(?: [A-Z][\w’'.]*)*",
