@@ -752,3 +752,9 @@ def test_a_statement_read_on_television_that_did_not_say_who(extractor: Extracto
                        "said in a statement read on public television that did not identify who "
                        "was behind the attack.")
     assert said(x) == [("the defense ministry", "Gunmen attacked the village around 3 p.m. Sunday")]
+
+
+def test_told_someone_during_a_meeting_that(extractor: Extractor) -> None:
+    x = run(extractor, "Defense Secretary Lloyd Austin told Defense Minister Rustem Umerov during "
+                       "a meeting in Washington that new aid would be announced soon.")
+    assert said(x) == [("Lloyd Austin", "new aid would be announced soon")]

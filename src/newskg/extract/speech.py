@@ -59,7 +59,11 @@ _TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journal
                         # "told the French news agency (AFP) that"
                         r"news agency|agency|newspaper|broadcaster|television|radio|"
                         r"\([A-Z][\w.&-]{1,12}\)))*"
-                        r"(?:\s+(?:by (?:tele)?phone|in an interview|on (?:Monday|Tuesday|Wednesday|"
+                        r"(?:\s+(?:by (?:tele)?phone|in an interview|"
+                        # "told Umerov during a meeting in Washington that"
+                        r"during (?:a|an|the|their|his|her) (?:[\w-]+ ){0,3}?(?:meeting|call|visit|"
+                        r"talks|conversation|news conference|press conference)|"
+                        r"on (?:Monday|Tuesday|Wednesday|"
                         r"Thursday|Friday|Saturday|Sunday)|(?:in|at) (?:the\s+)?[A-Z][\w’'.-]*"
                         r"(?:\s+[A-Z][\w’'.-]*){0,2}))*)")
 # "wrote on Telegram that", "posted on X that": the medium, then the words.
