@@ -758,3 +758,18 @@ def test_told_someone_during_a_meeting_that(extractor: Extractor) -> None:
     x = run(extractor, "Defense Secretary Lloyd Austin told Defense Minister Rustem Umerov during "
                        "a meeting in Washington that new aid would be announced soon.")
     assert said(x) == [("Lloyd Austin", "new aid would be announced soon")]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("President Aristide told reporters late Monday that he has asked for assistance.",
+     [("Aristide", "he has asked for assistance")]),
+    (("Major-General Alam Khattak told reporters today (Saturday) his troops have taken the "
+     "district."), [("Alam Khattak", "his troops have taken the district")]),
+    (("Ahmed Hassen said the town was calm. While there is calm in the town today, he said, many "
+     "families are too scared to bury loved ones."),
+     [("Ahmed Hassen", "the town was calm"),
+      ("Ahmed Hassen", "many families are too scared to bury loved ones")]),
+])
+def test_days_after_told_and_a_said_between_clauses(extractor: Extractor, body: str,
+                                                    expected: list[tuple[str, str]]) -> None:
+    assert said(run(extractor, body)) == expected

@@ -63,6 +63,9 @@ _TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journal
                         # "told Umerov during a meeting in Washington that"
                         r"during (?:a|an|the|their|his|her) (?:[\w-]+ ){0,3}?(?:meeting|call|visit|"
                         r"talks|conversation|news conference|press conference)|"
+                        # "told reporters late Monday that", "today (Saturday)"
+                        r"(?:late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                        r"Sunday|today|yesterday)(?: \(\w+\))?|"
                         r"on (?:Monday|Tuesday|Wednesday|"
                         r"Thursday|Friday|Saturday|Sunday)|(?:in|at) (?:the\s+)?[A-Z][\w’'.-]*"
                         r"(?:\s+[A-Z][\w’'.-]*){0,2}))*)")
@@ -71,7 +74,10 @@ _ON_MEDIUM = re.compile(r"\s+(?:its\s+|his\s+|her\s+|their\s+|the\s+)?[A-Z][\w�
                         r"(?:\s+(?:[A-Z][\w’'.-]*|account|channel|page))*\s*(?:,\s*)?(?=that\b|:)")
 # "told reporters the call was ...": the press as addressee, then the words without "that".
 _TOLD_PRESS = re.compile(r"\s*(?:reporters|journalists)(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w’'.-]*"
-                         r"(?:\s+[A-Z][\w’'.-]*){0,2})?\s+(?=(?:the|a|an|it|they|he|she|its|their|"
+                         r"(?:\s+[A-Z][\w’'.-]*){0,2})?"
+                         r"(?:\s+(?:late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                         r"Saturday|Sunday|today|yesterday)(?: \(\w+\))?)?"
+                         r"\s+(?=(?:the|a|an|it|they|he|she|its|their|"
                          r"his|her)\s|[A-Z]|\d)")
 # "told VOA the gunmen fled": a named addressee, then a clause without "that" (not a preposition).
 _TOLD_NAME = re.compile(r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+(?=[a-z]|\d)(?!(?:on|in|at|by|"
@@ -267,6 +273,9 @@ def _inverted(sentence: Sentence, m: re.Match[str], tracker: SpeakerTracker,
                       start=start)
 
 
+_SUBORDINATE_OPENING = re.compile(r"(?:While|Although|Though|As|If|When|Because|Since|After|"
+                                  r"Before|Unless|Until|Even though|Even if)\s")
+_PARTICIPLE_AFTER = re.compile(r"\s*[a-z]+ing\b")
 _LEAD = re.compile(r"\s*(?:,\s*)?(?::\s*|(?P<that>that)\s+)?")
 # "that" followed by a verb is a relative pronoun (of "a statement ... that did not identify"), not
 # the start of the reported clause.
@@ -301,7 +310,12 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
                 return None
             pos = after.end()
     if text.startswith(",", pos) and text.rfind(",", 0, m.start()) > 0:
-        return None  # "A, the ministry said, citing B": the words come before the speaker
+        if _SUBORDINATE_OPENING.match(text) and not _PARTICIPLE_AFTER.match(text, pos + 1):
+            # "While there's calm in Oromia today, he said, many families are too scared ...":
+            # the main clause after the aside is the words
+            pos = pos + 1
+        else:
+            return None  # "A, the ministry said, citing B": the words come before the speaker
     lead = _LEAD.match(text, pos)
     if lead.group("that") and _RELATIVE_THAT.match(text, lead.end()):
         return None  # "in a statement read on television that did not identify ...": no words

@@ -20,7 +20,8 @@ TITLES = words(
     "chancellor king queen prince emir sheikh pope senator mayor governor ambassador envoy "
     "spokesman spokeswoman commander chief leader brig brig. gov gov. mr mrs ms dr official advisor adviser ombudsman "
     "pensioner musician state coordinator author counsellor councillor counselor councilor "
-    "expert analyst maj. capt. sgt. adm. cmdr. lt col")
+    "expert analyst maj. capt. sgt. adm. cmdr. lt col major-general lieutenant-general "
+    "brigadier-general colonel lieutenant captain sergeant brigadier admiral")
 # Head nouns of organisations, for guessing a new entity's type ("Qatar's Ministry of Foreign Affairs").
 GOVERNMENT_HEADS = words(
     "ministry government presidency kremlin authorities authority administration cabinet council "
