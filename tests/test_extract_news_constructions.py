@@ -773,3 +773,17 @@ def test_told_someone_during_a_meeting_that(extractor: Extractor) -> None:
 def test_days_after_told_and_a_said_between_clauses(extractor: Extractor, body: str,
                                                     expected: list[tuple[str, str]]) -> None:
     assert said(run(extractor, body)) == expected
+
+
+@pytest.mark.parametrize(("body", "not_named"), [
+    ("The truce was to begin on Eid al-Adha, the holiday.", "Eid al-Adha"),
+    ("Rockets fell South of Sidon on Monday.", "South of Sidon"),
+    ("Shelling across the Line of Control killed six civilians.", "Line of Control"),
+    ("South Sudan declared independence from Sudan in 2011.", None),
+])
+def test_holidays_directions_boundaries_and_independence(extractor: Extractor, body: str,
+                                                         not_named: str | None) -> None:
+    x = run(extractor, body)
+    actors = {a["name"] for a in to_gold(x, "x")["actors"]}
+    assert not_named not in actors, actors
+    assert not any(e.type == "Other" and "independence" in e.label for e in x.events)

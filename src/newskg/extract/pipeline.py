@@ -91,7 +91,7 @@ _NOT_NAMES = words("the a an in on at but and after before when while as if this
 # A name whose head word is a kind of place is a place wherever it stands ("rockets hit the Green
 # Zone", "the road to the Khyber Pass"), not an actor.
 _PLACE_HEAD = re.compile(r"\s(?:Zone|Pass|Province|Oblast|District|Valley|Peninsula|Corridor|Strip|"
-                         r"Governorate|Prefecture)$")
+                         r"Governorate|Prefecture|Line)$|^Line of\s")  # ("the Line of Control")
 _NOT_ACTOR_HEADS = words("prize award hospital airport stadium street road avenue square bridge "
                          "mosque church cathedral synagogue temple day news times post tower hotel "
                          "museum palace hall centre center market mall school declaration "
@@ -376,7 +376,8 @@ class Extractor:
                         and not _looks_like_new_name(doc, span, sentence, skip_to, place,
                                                      seen.repeated)) or (
                         not place and role_only(name)) or (
-                        not is_known and _described_polity(name)):  # "Special Envoy": a role
+                        not is_known and (_described_polity(name) or _no_name(name))):
+                    # ("Special Envoy": a role; "an Islamic state"; "Eid al-Adha")
                     continue
                 titled: tuple[str, ...] | None = None
                 if not place and not is_known:  # "Regional Gov. Ihor Bondar" -> Ihor Bondar
@@ -449,6 +450,19 @@ _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _BODY_HEADS = words("committee council commission agency organization organisation ministry fund "
                     "programme program bank court society federation association cross crescent "
                     "party movement army police forces office service union")
+
+
+def _no_name(name: str) -> bool:
+    """Capitalised words that name no actor and no place: a holiday ("Eid al-Adha"), a direction
+    from a place ("South of Sidon"), a word cut at its hyphen ("Nargorno-")."""
+    first = name.split()[0] if name.split() else ""
+    return first in _HOLIDAYS or name.endswith("-") or bool(_DIRECTION_OF.match(name))
+
+
+_HOLIDAYS = frozenset(("Eid", "Ramadan", "Christmas", "Easter", "Passover", "Hanukkah", "Nowruz",
+                       "Diwali", "Yom", "Rosh", "Ashura", "Tet"))
+_DIRECTION_OF = re.compile(r"(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest)"
+                           r"(?:ern)?\s+of\s")
 
 
 def _never_a_place(name: str) -> bool:

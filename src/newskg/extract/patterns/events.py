@@ -123,9 +123,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("Other", ("explosion", "explosions", "blast", "blasts", "fire broke out", "earthquake", "collapse",
                       "fell apart", "coup", "election"),
             "An explosion at a fuel depot killed dozens on Monday."),
+    # (a declaration of independence is no event: devset rule 75)
     Trigger("Other", ("referendum", "vote on", "elections", "inauguration", "sanctions on",
-                      "imposed sanctions", "genocide", "declared independence",
-                      "declaration of independence", "seizure of power", "seized power",
+                      "imposed sanctions", "genocide", "seizure of power", "seized power",
                       "took power"),
             "The council imposed sanctions on three militia leaders on Thursday."),
     Trigger("Other", ("exchanged", "prisoner exchange", "prisoner swap", "adopted resolution",
