@@ -787,3 +787,11 @@ def test_holidays_directions_boundaries_and_independence(extractor: Extractor, b
     actors = {a["name"] for a in to_gold(x, "x")["actors"]}
     assert not_named not in actors, actors
     assert not any(e.type == "Other" and "independence" in e.label for e in x.events)
+
+
+@pytest.mark.parametrize("body", [
+    "No major clashes have been reported between the two sides since the truce.",
+    "Heavy fighting was reported in the north on Monday.",
+])
+def test_a_passive_report_has_no_speaker(extractor: Extractor, body: str) -> None:
+    assert said(run(extractor, body)) == []

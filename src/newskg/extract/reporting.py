@@ -47,6 +47,9 @@ def is_cue(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 40):m.start()].split()[-2:] or [""]
     if before[-1].lower() in _NOT_BEFORE_VERB:
         return False
+    if m.group("cue").endswith(("ed", "said", "told")) and (
+            before[-1].lower() in _PASSIVE_AUX or " been " in m.group("cue")):
+        return False  # "No major clashes were / have been reported": passive, nobody speaks
     bare = bare_cue(m.group("cue"))
     if bare.endswith("ed") and bare == m.group("cue") and text.startswith(" by ", m.end()):
         return False
@@ -69,6 +72,7 @@ def is_cue(text: str, m: re.Match[str]) -> bool:
 
 
 _PRONOUNS = words("he she it they we i")
+_PASSIVE_AUX = words("was were been being is are be")
 # "a group called X", "an operation called X": an indefinite noun phrase, then the name it is given.
 _NAMED_THING = re.compile(r"\b(?:an?|one)\s+(?:[a-z][\w’'-]*\s+){0,3}[a-z][\w’'-]*\s*$")
 _NAME_AFTER = re.compile(r"\s+(?:the\s+)?[\"“]?[A-Z]")
