@@ -316,10 +316,10 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
             pos = pos + 1
         else:
             return None  # "A, the ministry said, citing B": the words come before the speaker
-    lead = _LEAD.match(text, pos)
-    if lead.group("that") and _RELATIVE_THAT.match(text, lead.end()):
+    lead = _LEAD.match(text, pos)  # (it always matches: every part is optional)
+    if lead is not None and lead.group("that") and _RELATIVE_THAT.match(text, lead.end()):
         return None  # "in a statement read on television that did not identify ...": no words
-    pos = lead.end()
+    pos = lead.end() if lead is not None else pos
     if _WHAT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
         copula = _COPULA.match(text, pos)  # "what it says are X": the words are X (rule 128)
         pos = copula.end() if copula else pos
