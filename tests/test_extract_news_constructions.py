@@ -795,3 +795,17 @@ def test_holidays_directions_boundaries_and_independence(extractor: Extractor, b
 ])
 def test_a_passive_report_has_no_speaker(extractor: Extractor, body: str) -> None:
     assert said(run(extractor, body)) == []
+
+
+@pytest.mark.parametrize(("body", "named", "not_named"), [
+    ("Libyan National Army (LNA) chief Khalifa Haftar agreed to the truce.", "Khalifa Haftar", None),
+    ("The Islamic State group claimed the attack, but no Kurdish group did.", "Islamic State",
+     "Kurdish"),
+    ("Immediately Zamfara police sent officers to the school.", None, "Immediately Zamfara"),
+    ("Separatist Armenian forces withdrew on Monday.", None, "Separatist Armenian"),
+])
+def test_a_name_before_a_verb_or_a_kind_of_body(extractor: Extractor, body: str,
+                                                named: str | None, not_named: str | None) -> None:
+    actors = {a["name"] for a in to_gold(run(extractor, body), "x")["actors"]}
+    assert named is None or named in actors, actors
+    assert not_named is None or not_named not in actors, actors

@@ -77,6 +77,7 @@ _NAME_FOLLOWERS = words("said says told added had has have is was were are will 
 _KIND_FOLLOWERS = words("group groups movement militia organization organisation network faction "
                         "alliance coalition party")
 _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ish|ese|ian|an|i)")
+_PAST_VERB = re.compile(r"[a-z]{3,}ed")
 _NOT_NAMES = words("the a an in on at but and after before when while as if this that these "
                    "those there it he she they we i his her its their our according under "
                    "monday tuesday wednesday thursday friday saturday sunday january february "
@@ -84,7 +85,9 @@ _NOT_NAMES = words("the a an in on at but and after before when while as if this
                    "sept jan feb mar apr jun jul aug sep oct nov dec live story west east north "
                    "south later earlier today tonight yesterday my our your each both every all "
                    "also late early last next overnight meanwhile "  # "Also Sunday, a bomb ..."
-                   "almost nearly about around roughly approximately some over")  # "Almost 2 million"
+                   "almost nearly about around roughly approximately some over "  # "Almost 2 million"
+                   "immediately recently separately additionally subsequently currently reportedly "
+                   "apparently eventually initially finally previously similarly likewise however")
 
 
 # Last words of names that are things or buildings, not actors.
@@ -666,8 +669,12 @@ def _looks_like_new_name(doc: Doc, span: Span, sentence: Sentence, skip_to: int,
     following = doc[span.end] if span.end < len(doc) else None
     if following is not None and following.text[:1].islower() and \
             following.lower_ not in _NAME_FOLLOWERS and not (
-                following.lower_ in _KIND_FOLLOWERS and not _ADJECTIVE.fullmatch(span.text)):
-        return False  # "Separatist Armenian forces"; but "the Islamic State group" (not "Kurdish")
+                following.lower_ in _KIND_FOLLOWERS and not _ADJECTIVE.fullmatch(span.text)) \
+            and not (len(span) >= 2 and _PAST_VERB.fullmatch(following.lower_)
+                     and span[0].text not in DEMONYMS):
+        # "Separatist Armenian forces"; but "the Islamic State group" (not "Kurdish group") and
+        # "Khalifa Haftar agreed to ..." (a verb after a name of two words or more)
+        return False
     if doc[span.end - 1].lower_ in _NOT_ACTOR_HEADS and not place:
         return False  # "Nobel Peace Prize", "Al-Aqsa Martyrs Hospital": not actors
     if len(span) == 1 and _ACRONYM_NAME.fullmatch(span.text) and \
