@@ -809,3 +809,9 @@ def test_a_name_before_a_verb_or_a_kind_of_body(extractor: Extractor, body: str,
     actors = {a["name"] for a in to_gold(run(extractor, body), "x")["actors"]}
     assert named is None or named in actors, actors
     assert not_named is None or not_named not in actors, actors
+
+
+def test_the_community_of_a_place(extractor: Extractor) -> None:
+    x = to_gold(run(extractor, "The militants attacked the community of Njaba before dawn."), "x")
+    assert [t["name"] for t in x["territories"]] == ["Njaba"]
+    assert "Njaba" not in {a["name"] for a in x["actors"]}

@@ -63,7 +63,9 @@ class PlaceCue(NamedTuple):
 
 PLACE_CUES: tuple[PlaceCue, ...] = (
     PlaceCue("City", "before", ("city of", "town of", "village of", "port of", "port city of",
-                                "capital", "capital,", "border town of", "hamlet of", "suburb of"),
+                                "capital", "capital,", "border town of", "hamlet of", "suburb of",
+                                "community of", "settlement of", "neighborhood of",
+                                "neighbourhood of", "district town of"),
              "Shells fell on the border town of Velmora overnight, residents said.", "Velmora"),
     PlaceCue("Region", "after", ("region", "province", "oblast", "governorate", "district",
                                  "prefecture", "county", "valley", "highlands", "state",
