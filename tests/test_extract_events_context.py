@@ -137,6 +137,8 @@ def test_calling_it_a_massacre_adds_no_event_after_the_attack() -> None:
      ("MilitaryOperation", None)),
     ("The rebels' campaign to seize the eastern provinces stalled.", ("MilitaryOperation", None)),
     ("The group's seizure of power in the capital was condemned.", ("Other", None)),
+    ("Government troops withdrew from the border town on Friday.",
+     ("MilitaryOperation", "2024-03-15")),
 ])
 def test_triggers_of_this_kind(text: str, expected: tuple[str, str | None]) -> None:
     assert events(text) == [expected]

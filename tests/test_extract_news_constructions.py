@@ -815,3 +815,12 @@ def test_the_community_of_a_place(extractor: Extractor) -> None:
     x = to_gold(run(extractor, "The militants attacked the community of Njaba before dawn."), "x")
     assert [t["name"] for t in x["territories"]] == ["Njaba"]
     assert "Njaba" not in {a["name"] for a in x["actors"]}
+
+
+@pytest.mark.parametrize("body", [
+    ("The army negotiators have made three demands: unconditional withdrawal of the rebels from "
+    "the capital."),
+    "The council demanded an immediate withdrawal of all forces.",
+])
+def test_a_demanded_operation_is_no_event(extractor: Extractor, body: str) -> None:
+    assert run(extractor, body).events == []

@@ -59,6 +59,7 @@ _ANY_TRIGGER_LOWER = re.compile(_ANY_TRIGGER.pattern)
 _SAID_ON = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|confirmed)\s+(?:on\s+)?$")
 _WAR_WORD = re.compile(r"\bfighting\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:any|no|possible|potential|threat of an?(?: new)?|risk of an?|"
+                           r"demand(?:s|ed|ing)?(?::| an?| the)|insist(?:s|ed|ing)? on (?:an?|the)|"
                            r"fears? of an?|prospect of|aimed at|calls? for|new|earlier|previous|"
                            r"never|not|must|should|threatened(?: to)?|threatening(?: to)?|mention|"
                            r"(?:is|are|was|were) expected to|likely to|ready for|willing to|"

@@ -80,6 +80,10 @@ TRIGGERS: tuple[Trigger, ...] = (
                        "kidnapping of", "abduction of", "mass kidnapping", "mass abduction",
                        "kidnapped", "abducted"),
             "Dozens of pupils were abducted by gunmen on Friday."),
+    # A withdrawal of forces is an operation too (devset rule 53).
+    Trigger("MilitaryOperation", ("withdrew from", "withdrawal from", "withdrawal of", "pulled out of",
+                                  "pullout", "pull-out", "retreated", "retreat of"),
+            "Government troops withdrew from the border town on Friday."),
     Trigger("MilitaryOperation", ("deployed troops", "advance", "advanced", "pushed into", "retook",
                                   "deployed … forces", "deployed … personnel",
                                   "deployed … soldiers", "deployed … police"),
