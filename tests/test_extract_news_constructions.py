@@ -824,3 +824,13 @@ def test_the_community_of_a_place(extractor: Extractor) -> None:
 ])
 def test_a_demanded_operation_is_no_event(extractor: Extractor, body: str) -> None:
     assert run(extractor, body).events == []
+
+
+def test_a_village_named_with_its_kind_after_it(extractor: Extractor) -> None:
+    x = to_gold(run(extractor, "A military jet dropped three bombs on Nyaung Kone village on "
+                               "Tuesday, an anti-coup fighter said. Gunmen attacked a checkpoint "
+                               "near the Northern Sinai town of Bir al-Abed."), "x")
+    places = {t["name"] for t in x["territories"]}
+    assert "Nyaung Kone village" in places and "Northern Sinai" not in places, places
+    assert "Nyaung Kone" not in {a["name"] for a in x["actors"]}
+    assert all("coup" not in e.label.lower() for e in run(extractor, "An anti-coup fighter spoke.").events)

@@ -22,7 +22,9 @@ from newskg.extract.patterns.places import COUNTRIES, COUNTRY_ALIASES, DEMONYMS,
 _CUE_BEFORE = [(cue, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in cue.words) + r")\s*$",
                                 re.IGNORECASE))
                for cue in PLACE_CUES if cue.position == "before"]
-_CUE_AFTER = [(cue, re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in cue.words) + r")\b"))
+# ("the Northern Sinai town of Bir al-Abed": "town of" names the next place, not this one)
+_CUE_AFTER = [(cue, re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in cue.words) +
+                               r")\b(?!\s+of\b)"))
               for cue in PLACE_CUES if cue.position == "after"]
 _HEADS = {word: cue for cue in PLACE_CUES if cue.position == "head" for word in cue.words}
 _CUE_PREFIX = [(cue, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in cue.words) + r")\s+$"))
