@@ -376,7 +376,7 @@ _NOT_AN_EVENT = re.compile(r"(?:\b(?:prisoners?|crimes?|spoils|art|cabinet|state
                            # a title: "assistant high commissioner for operations"
                            r"\b(?:commissioner|director|chief|head|officer|secretary|minister|"
                            r"manager|coordinator|deputy|undersecretary)\s+(?:for|of)\s+(?:\w+\s+)?|"
-                           r"\bre-|\bco-|\banti-|\bpost-|\bpre-)$", re.IGNORECASE)  # "anti-coup"  # "re-election", "Co-operation"
+                           r"\bre-|\bco-|\banti-|\bpost-|\bpre-)$", re.IGNORECASE)  # "re-election", "anti-coup"
 
 
 # "Locals are calling it a massacre": a name given to what the text told already, not an event.

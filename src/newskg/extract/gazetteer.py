@@ -226,7 +226,10 @@ class Gazetteer:
 
     def _place_twin(self, name: str) -> Known | None:
         """The place proposed for this article under the same name with or without its kind
-        ("Oromia" and "Oromia region", "Oromia state"): one place told two ways."""
+        ("Oromia" and "Oromia region", "Oromia state"): one place told two ways (Gaza City is
+        not Gaza)."""
+        if name.endswith(" City"):
+            return None
         words = _name_words(name)
         base = words[:-1] if len(words) >= 2 and words[-1] in _KIND_WORDS else words
         for known in self.proposed.values():
@@ -256,8 +259,7 @@ class Gazetteer:
             if earlier is not None:  # "Santos wrote" after "Juan Manuel Santos"; "the Red Cross"
                 return earlier       # after "the International Committee of the Red Cross"
         name = _display_name(phrase)
-        twin = self._place_twin(name) if territory and hit is None and \
-            not name.endswith(" City") else None  # (Gaza City is not Gaza)
+        twin = self._place_twin(name) if territory and hit is None else None
         if twin is not None:  # "Oromia region" after "in Oromia": one place, of the kind it
             kind = types or guess_territory_types(name)  # is told to be
             if _name_words(name)[-1] in _KIND_WORDS and kind != twin.types:

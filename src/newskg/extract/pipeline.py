@@ -90,11 +90,11 @@ _NOT_NAMES = words("the a an in on at but and after before when while as if this
                    "apparently eventually initially finally previously similarly likewise however")
 
 
-# Last words of names that are things or buildings, not actors.
 # A name whose head word is a kind of place is a place wherever it stands ("rockets hit the Green
 # Zone", "the road to the Khyber Pass"), not an actor.
 _PLACE_HEAD = re.compile(r"\s(?:Zone|Pass|Province|Oblast|District|Valley|Peninsula|Corridor|Strip|"
                          r"Governorate|Prefecture|Line)$|^Line of\s")  # ("the Line of Control")
+# Last words of names that are things or buildings, not actors.
 _NOT_ACTOR_HEADS = words("prize award hospital airport stadium street road avenue square bridge "
                          "mosque church cathedral synagogue temple day news times post tower hotel "
                          "museum palace hall centre center market mall school declaration "
@@ -701,7 +701,6 @@ _STATE_BODIES = words("government governments president people leaders king auth
 _MOVEMENT_VERBS = words("flee fled fleeing left leave leaving enter entered entering reach reached "
                         "return returned returning cross crossed")
 _ACRONYM_NAME = re.compile(r"[A-Z][A-Z0-9]{2,6}")
-# Acronyms that are wire agencies, broadcasters, time zones or other things than actors.
 # An in-text credit line (devset rule 115): "Some information for this report was provided by AP,
 # AFP and Reuters." Its agencies are actors; nothing else is drafted from it.
 _CREDIT = re.compile(r"(?:Some |Additional |More )?(?:information|material|reporting|details)\s+"
@@ -727,6 +726,7 @@ def _credited(sentence: Sentence, gazetteer: Gazetteer, result: Extraction) -> b
     return True
 
 
+# Acronyms that are wire agencies, broadcasters, time zones or other things than actors.
 _NOT_ACRONYM_ACTORS = words("afp upi dpa ansa efe bbc cnn gmt utc est cet pst edt bst cest")
 
 

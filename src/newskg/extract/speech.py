@@ -52,6 +52,9 @@ from newskg.extract.subjects import (
 
 __all__ = ["ACTS", "statements_in"]
 
+# The day after "told reporters": "late Monday", "today (Saturday)".
+_TOLD_DAY = (r"(?:late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
+             r"yesterday)(?: \(\w+\))?")
 TOLD = frozenset(("told", "tells"))  # cues with an addressee: "told Reuters (that) ..."
 _TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journalists)"
                         r"(?:\s+(?:[A-Z][\w’'/.-]*|of|the|reporters|journalists|briefing|"
@@ -63,9 +66,7 @@ _TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journal
                         # "told Umerov during a meeting in Washington that"
                         r"during (?:a|an|the|their|his|her) (?:[\w-]+ ){0,3}?(?:meeting|call|visit|"
                         r"talks|conversation|news conference|press conference)|"
-                        # "told reporters late Monday that", "today (Saturday)"
-                        r"(?:late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                        r"Sunday|today|yesterday)(?: \(\w+\))?|"
+                        + _TOLD_DAY + "|"  # "told reporters late Monday that"
                         r"on (?:Monday|Tuesday|Wednesday|"
                         r"Thursday|Friday|Saturday|Sunday)|(?:in|at) (?:the\s+)?[A-Z][\w’'.-]*"
                         r"(?:\s+[A-Z][\w’'.-]*){0,2}))*)")
@@ -75,8 +76,7 @@ _ON_MEDIUM = re.compile(r"\s+(?:its\s+|his\s+|her\s+|their\s+|the\s+)?[A-Z][\w�
 # "told reporters the call was ...": the press as addressee, then the words without "that".
 _TOLD_PRESS = re.compile(r"\s*(?:reporters|journalists)(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w’'.-]*"
                          r"(?:\s+[A-Z][\w’'.-]*){0,2})?"
-                         r"(?:\s+(?:late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-                         r"Saturday|Sunday|today|yesterday)(?: \(\w+\))?)?"
+                         rf"(?:\s+{_TOLD_DAY})?"
                          r"\s+(?=(?:the|a|an|it|they|he|she|its|their|"
                          r"his|her)\s|[A-Z]|\d)")
 # "told VOA the gunmen fled": a named addressee, then a clause without "that" (not a preposition).
