@@ -105,6 +105,10 @@ def test_an_election_ahead_is_no_event_and_re_election_none_either() -> None:
     "The two sides were willing to hold talks next month.",
     "Locals are calling it a massacre.",
     "Witnesses described it as a massacre.",
+    "Riot police guarded the parliament building.",
+    "The peace talks co-sponsors will attend the signing.",
+    "The ministry summoned the ambassador to protest the decision.",
+    "Six of the drones were shot down over the sea.",
 ])
 def test_what_names_no_event_of_its_own(text: str) -> None:
     assert events(text) == []
@@ -139,6 +143,12 @@ def test_calling_it_a_massacre_adds_no_event_after_the_attack() -> None:
     ("The group's seizure of power in the capital was condemned.", ("Other", None)),
     ("Government troops withdrew from the border town on Friday.",
      ("MilitaryOperation", "2024-03-15")),
+    ("Aircraft continued dropping crude barrel bombs on the town on Sunday.",
+     ("Attack", "2024-03-10")),
+    ("On Tuesday, the army said its forces had liberated the town of Dikwa.",
+     ("MilitaryOperation", "2024-03-12")),
+    ("Foreign ministers gathered in Vienna to discuss the reconstruction plan.", ("Talks", None)),
+    ("Witnesses say the crowd had been demonstrating outside the embassy.", ("Protest", None)),
 ])
 def test_triggers_of_this_kind(text: str, expected: tuple[str, str | None]) -> None:
     assert events(text) == [expected]
@@ -161,6 +171,8 @@ def test_a_day_of_fighting_keeps_its_day_but_a_war_does_not() -> None:
     assert events("Five police officers were killed in a daylong battle on Saturday.") == \
         [("War", "2024-03-09")]
     assert events("The war on Sunday entered its third year.") == [("War", None)]
+    assert events("Its fighters exchanged weapons fire with soldiers on Saturday.") == \
+        [("War", "2024-03-09")]
 
 
 def test_a_later_day_of_fighting_does_not_date_the_war() -> None:

@@ -152,7 +152,8 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             before = text[max(0, m.start() - 40):m.start()]
             if _HYPOTHETICAL.search(before) or _NOT_AN_EVENT.search(before) or \
                     _CHARACTERISED.search(before) or \
-                    (type_ in ("Attack", "MilitaryOperation") and _AIM.search(before)) or \
+                    (type_ in ("Attack", "MilitaryOperation", "Protest") and _AIM.search(before)) or \
+                    (type_ in ("Protest", "Talks") and _GROUP_AFTER.match(text, m.end())) or \
                     _NOT_AN_EVENT_AFTER.match(text, m.end()) or \
                     any(a < m.start() < b for a, b in quoted) or \
                     any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken) or \
@@ -164,7 +165,8 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 type_ = "Attack"  # "the blast Saturday morning" after a roadside bombing
                 if any(e.type == "Attack" for e in out):
                     continue  # "attacked the offices ..., setting off a huge explosion": its part
-            if trigger.lower() == "shot down" and _AIR_DEFENCE.search(before):
+            if trigger.lower() == "shot down" and (_AIR_DEFENCE.search(before) or
+                                                   _INTERCEPTED.search(before)):
                 continue  # "air defenses shot down 18 of the drones": part of the attack (rule 166)
             if trigger.lower() in _BARE_TALKS and type_ in seen and not dates and \
                     not _NAMED_BEFORE.search(before):
@@ -331,7 +333,8 @@ def _past_year(date: str | None, published: dt.date | None) -> bool:
 
 
 # Fighting of a day or days, not a whole war: "heavy fighting Sunday", "clashes on Saturday".
-_BATTLE = re.compile(r"\b(?:fighting|clashes|clashed|battle|battles|firefight|gunfight|skirmishes)\b",
+_BATTLE = re.compile(r"\b(?:fighting|clashes|clashed|battle|battles|firefight|gunfight|skirmishes|"
+                     r"fire)\b",  # "exchanged weapons fire with Israeli forces on Saturday"
                      re.IGNORECASE)
 
 
@@ -387,6 +390,11 @@ _AIM = re.compile(r"(?<!\bbegan )(?<!\bstarted )(?<!\bcontinued )(?<!\bcontinue 
 _CHARACTERISED = re.compile(r"\b(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|labell?(?:ed|ing)|"
                             r"brand(?:s|ed|ing)|term(?:s|ed|ing))\s+(?:it|this|that|them|the\s+\w+)"
                             r"\s+(?:as\s+)?(?:an?\s+)?(?:[\w’'-]+\s+)?$", re.IGNORECASE)
+# "riot police", "peace talks co-sponsors": a protest's or a talk's noun naming people or gear.
+_GROUP_AFTER = re.compile(r"\s+(?:police|gear|squads?|co-sponsors?|sponsors?)\b", re.IGNORECASE)
+# "six of the drones were shot down": what attacked, intercepted (part of that attack, as below).
+_INTERCEPTED = re.compile(r"\b(?:drones?|missiles?|rockets?|projectiles?|UAVs?)\b[^.;]{0,25}?"
+                          r"\b(?:was|were|been|being)\s+$", re.IGNORECASE)
 # Air defences shooting down what attacked: an interception, part of that attack.
 _AIR_DEFENCE = re.compile(r"\b(?:air[- ]defen[cs]es?|defen[cs]e systems?|anti-aircraft)\b[^.;]{0,30}$",
                           re.IGNORECASE)
@@ -497,14 +505,15 @@ _RESPONSE = re.compile(r"[^.;]{0,120}?\b(?:in response to|in retaliation for|in 
                        r"to retaliate for|to avenge)\b", re.IGNORECASE)
 # The words a seizure needs after it to take an area (devset rule 11: seizure of an area): control,
 # a name, or a place noun ("the strategic Mirzawalang area", "two villages", "swathes of territory").
-SEIZURES = ("seized", "captured", "recaptured")
+SEIZURES = ("seized", "captured", "recaptured", "liberated")
 _AREA_AFTER = re.compile(
     r"\s+(?:control\b|(?:(?:the|a|an|its|their|two|three|four|several|many|most|parts? of|"
     r"swathes? of|much of|large|key|strategic|nearby|border|[\w-]+ern)\s+){0,3}"
     r"(?:[A-Z]|(?:towns?|city|cities|villages?|regions?|areas?|territor(?:y|ies)|positions?|bases?|"
     r"airports?|ports?|districts?|provinces?|capital|hills?|bridges?|crossings?|roads?|land|"
     r"ground|garrisons?|outposts?|posts?|headquarters|strongholds?|settlements?|camps?|"
-    r"neighbou?rhoods?|enclave|corridor|coast|island|valley)\b))")
+    r"neighbou?rhoods?|enclave|corridor|coast|island|valley|fortifications?|"
+    r"embankments?|trenches|checkpoints?)\b))")
 
 
 # An explosion is an attack in a story of armed violence: after an attack the article told, or

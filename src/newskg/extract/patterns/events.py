@@ -19,7 +19,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("Talks", ("talks", "negotiations", "peace talks", "summit", "held talks",
                       "helped negotiate"),
             "Talks between the two sides will be held on Friday in Geneva."),
-    Trigger("Talks", ("will meet", "to meet", "met in", "peace conference"),
+    Trigger("Talks", ("will meet", "to meet", "met in", "peace conference",
+                      # leaders come together to decide: "gathered in Berlin to discuss more aid"
+                      "gathered in … to discuss"),
             "Army and rebel commanders will meet next week to discuss a withdrawal."),
     # "…" stands for up to three words: a readout's call ("spoke today with", "calls this weekend
     # with"); "calls for ..." and "calls on ..." are demands, not calls.
@@ -41,7 +43,7 @@ TRIGGERS: tuple[Trigger, ...] = (
                                   "campaign to take"),
             "The army launched an offensive in the north on Tuesday."),
     Trigger("MilitaryOperation", ("captured", "recaptured", "overran", "took control of",
-                                  "taken control of", "seized", "seized control of"),
+                                  "taken control of", "seized", "seized control of", "liberated"),
             "Rebel fighters overran the garrison town of Dunmere on Sunday."),
     Trigger("Attack", ("attack", "attacks", "attacked", "stormed", "shooting", "shootings",
                        "began attacking", "started attacking", "continued attacking",
@@ -61,6 +63,8 @@ TRIGGERS: tuple[Trigger, ...] = (
                        "fired rockets", "firing missiles", "firing rockets", "fired shells",
                        "firing shells", "launched missiles", "launched drones", "shot dead",
                        "hijacked", "sank", "boarded", "targeted", "shot down",
+                       # a weapon dropped from the air: "continued dropping crude barrel bombs"
+                       "dropped … bombs", "dropping … bombs",
                        # a counted or quoted load between the verb and the weapon: "fired dozens
                        # of rockets", "fired "dozens of Katyusha rockets""
                        "fired … rockets", "fired … missiles", "fired … shells", "fired … drones",
@@ -108,7 +112,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             "The air force carried out strikes on rebel positions for a month."),
     Trigger("Talks", ("meeting", "met with", "phone call", "mediation", "mediating"),
             "The foreign ministers held a meeting in Ankara on Monday to discuss the corridor."),
-    Trigger("Protest", ("protested", "marched", "rallied", "took to the streets", "sit-in"),
+    Trigger("Protest", ("protested", "marched", "rallied", "took to the streets", "sit-in",
+                        "been demonstrating", "were demonstrating"),
             "Thousands of students marched through the city centre on Tuesday."),
     Trigger("Protest", ("protest", "protests", "protesters", "demonstration", "demonstrations",
                         "demonstrators", "rally", "riot"),
