@@ -22,3 +22,29 @@ def counts(text: str) -> list[tuple[str, int]]:
 def test_dates_times_ordinals_and_addresses_are_not_counts(
         text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an age told by its decade, and a doer described at length, count nobody
+    ("A resident in her early 40s said the men were taken away.", []),
+    ("Around 100 heavily armed gunmen riding motorcycles attacked the village.", []),
+    # "half a dozen" is six
+    ("More than half a dozen people were killed in the raid.", [("killed", 6)]),
+    # a toll whose phrase holds an abbreviation, and a toll named after its count
+    ("Officials say the death toll from an attack on a U.N. compound has risen to 58.",
+     [("killed", 58)]),
+    ("This brings to eight the death toll in the border clashes.", [("killed", 8)]),
+    # "killed one person": the kind before "one", the person after it
+    ("Officials said a strike killed one person and injured four others.",
+     [("killed", 1), ("wounded", 4)]),
+    # what happened to the people, in other words
+    ("The army said its troops eliminated 10 terrorists and made eight arrests.",
+     [("killed", 10), ("other", 8)]),
+    ("Officials confirmed the killings of six civilians.", [("killed", 6)]),
+    ("More than 100 soldiers were taken prisoner.", [("other", 100)]),
+    # dead and wounded told together are casualties, neither kind alone
+    ("Nine soldiers and one officer were killed or wounded during the fighting.",
+     [("other", 9), ("other", 1)]),
+])
+def test_what_a_count_counts_in_news_wording(text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected

@@ -43,7 +43,7 @@ NUMBER = re.compile(  # the leading word boundary lets re skip most positions fa
     re.IGNORECASE)
 _ABBREVIATED = {"m": 1_000_000, "bn": 1_000_000_000}  # "1.7m people" (Guardian, BBC style)
 _WORD = re.compile(r"[A-Za-z’'-]+")
-_NOT_COUNT_AFTER = re.compile(r"^(?:-(?!strong)|\s*(?:%|per\s?cent|percent|hours?|days?|weeks?|months?|"
+_NOT_COUNT_AFTER = re.compile(r"^(?:-(?!strong)|s\b|\s*(?:%|per\s?cent|percent|hours?|days?|weeks?|months?|"
                               r"years?|km|kilometres?|miles?|metres?|local time|am|pm|GMT|a\.m|p\.m|"
                               r"thirds?|times|dollars?|million dollars|euros?)\b)", re.IGNORECASE)
 _KIND_RIGHT_BEFORE = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|injuring|"
@@ -59,8 +59,9 @@ _ANY_KIND = re.compile(r"\b(?=\w)(?:" + "|".join(
 WINDOW = 60
 _ONE = {"one": 1}
 # "the death toll rose to 41": a count of the killed without a noun after it.
+# (a point inside a phrase is an abbreviation's: "the death toll from an attack on a U.N. compound")
 _TOLL_BEFORE = re.compile(r"\b(?:death toll|toll|number of (?:people |those )?(?:dead|deaths|casualties|"
-                          r"killed))\b[^.;]{0,40}?"
+                          r"killed))\b(?:[^.;]|(?<=\b[A-Z])\.){0,40}?"
                           r"\b(?:to|at|reached|of|is|was|stood at|stands at)\s+$", re.IGNORECASE)
 
 
@@ -114,7 +115,7 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft],
             continue  # "On October 7, 1,200 people ...": the 7 is a day
         one_person = None
         if m.group("num").lower() == "one":
-            one_person = _one_person(text[end:end + WINDOW])
+            one_person = _one_person(text[end:end + WINDOW]) or _one_after_kind(text, start, end)
             if not (one_person or (out and _LIST_GAP.match(text, previous_end, start))
                     or _kind_right_after(text[end:end + WINDOW])):
                 continue  # "one" counts in a list ("two Greeks and one Russian"), "one was killed"
@@ -137,7 +138,9 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft],
             noun = collective.group(1).lower()
         toll = noun is None and (
             _TOLL_BEFORE.search(text[max(0, start - 70):start]) is not None
-            or _TOLL_VERB_BEFORE.search(text[max(0, start - 160):start]) is not None)
+            or _TOLL_VERB_BEFORE.search(text[max(0, start - 160):start]) is not None
+            or (_BRINGS_TO.search(text, max(0, start - 20), start) is not None
+                and _TOLL_AFTER.match(text, end) is not None))
         if toll:  # "the death toll rose to 41"
             noun = "dead"
         strong = bool(m.group("strong"))
@@ -315,8 +318,8 @@ def _day_of_month(text: str, m: re.Match[str]) -> bool:
 
 
 def _doers(after: str) -> bool:
-    words = after[:WINDOW].split(None, 5)
-    for i, word in enumerate(words[:4]):
+    words = after[:WINDOW + 20].split(None, 7)
+    for i, word in enumerate(words[:6]):  # "100 heavily armed “terrorists” riding motorcycles attacked"
         low = word.strip(".,;:!?\"“”()").lower()
         if low in _DOER_VERBS:  # "73 students kidnapped by gunmen" is passive: they are the victims
             return i + 1 >= len(words) or words[i + 1].lower() != "by"
@@ -500,6 +503,18 @@ def _one_person(after: str) -> str | None:
     return None
 
 
+def _one_after_kind(text: str, start: int, end: int) -> str | None:
+    """"a Russian attack killed one person": the kind right before "one", a people noun after it."""
+    if _KIND_RIGHT_BEFORE.search(text, max(0, start - 40), start) is None:
+        return None
+    word = _WORD.match(text, end + 1)
+    if word is None or text[end:end + 1] != " ":
+        return None
+    low = word.group(0).lower()
+    plural = _IRREGULAR_PLURALS.get(low) or low + "s"
+    return plural if plural in PEOPLE_NOUNS else None
+
+
 _ONE_OF_PLURAL = re.compile(r"\s+of\s+(?:the|his|her|their|its|our|[A-Z][\w’'-]*['’]s)\s+"
                            r"([A-Za-z]+)\b(?:\s+([a-z]+)\b)?")
 _ONE_OF_NOUNS = PEOPLE_NOUNS | KIN_NOUNS
@@ -601,9 +616,14 @@ def _attackers_by(text: str, start: int) -> bool:
 # "the death toll in the assault on the camp and nearby villages has risen to 34": the toll's own
 # verb, however long the phrase between.
 _TOLL_VERB_BEFORE = re.compile(
-    r"\b(?:death toll|toll|number of (?:dead|deaths))\b[^.;]{0,120}?\b(?:has |had |have )?"
+    r"\b(?:death toll|toll|number of (?:dead|deaths))\b(?:[^.;]|(?<=\b[A-Z])\.){0,120}?"
+    r"\b(?:has |had |have )?"
     r"(?:risen|rose|climbed|jumped|increased|grown|grew|reached|hit)\s+(?:to\s+)?$",
     re.IGNORECASE)
+# "This brings to eight the death toll in the border clashes": the toll named after its count.
+_BRINGS_TO = re.compile(r"\b(?:brings?|brought|bringing|raises?|raised|raising)\s+to\s+$",
+                        re.IGNORECASE)
+_TOLL_AFTER = re.compile(r"\s+the\s+(?:death\s+)?toll\b", re.IGNORECASE)
 # "and another 17 lived nearby", "a further 30": a count that leaves its noun to the one before.
 _ANOTHER = re.compile(r"\b(?:another|a further)\s+$", re.IGNORECASE)
 # "Hassan said one of the foreigners was a soldier": the set a following "four others" belongs to.

@@ -13,6 +13,7 @@ NUMBER_WORDS = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12, "a thousand": 1_000,
     "a million": 1_000_000,  # devset rule 46
+    "half a dozen": 6,  # "more than half a dozen people were killed"
 }
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
@@ -36,7 +37,8 @@ PEOPLE_NOUNS = words(
     "minors adults elderly members staff employees guards militiamen gunmen "
     "combatants recruits conscripts reservists volunteers medics doctors nurses teachers "
     "worshippers passengers tourists foreigners nationals settlers herders farmers attackers "
-    "assailants insurgents jihadists hostages survivors suspects loyalists supporters lives")
+    "assailants insurgents jihadists hostages survivors suspects loyalists supporters lives "
+    "terrorists")
 
 
 class KindCue(NamedTuple):
@@ -49,7 +51,11 @@ class KindCue(NamedTuple):
 # Words near a count that say what happened to the people counted. Earlier entries win when several
 # occur; "troops" is also given by the counted noun itself (see TROOP_NOUNS).
 KIND_CUES: tuple[KindCue, ...] = (
-    KindCue("killed", ("killed", "killing", "dead", "died", "die", "deaths", "death toll",
+    # Dead and wounded told together are casualties, neither kind alone (first: it must win over
+    # "killed" at the same place).
+    KindCue("other", ("killed or wounded", "killed or injured", "dead or wounded", "dead or injured"),
+            "Nine soldiers were killed or wounded in the ambush.", 9),
+    KindCue("killed", ("killed", "killing", "killings", "murdered", "eliminated", "dead", "died", "die", "deaths", "death toll",
                        "lost their lives", "bodies", "executed", "massacred", "perished",
                        "drowned", "slain", "shot dead", "fatalities", "claimed the lives of",
                        "lives were lost", "took the lives of", "taken the lives of", "lives"),
@@ -72,6 +78,7 @@ KIND_CUES: tuple[KindCue, ...] = (
                           "left their homes", "from their homes"),
             "About 90,000 people fled the region within a week.", 90000),
     KindCue("other", ("hostages", "held captive", "detained", "arrested", "prisoners", "captives",
+                      "taken prisoner", "taken captive", "arrests",
                       "freed", "released", "release", "returned", "exchanged", "swapped", "swap",
                       "captivity", "held by", "abducted", "kidnapped", "jailed", "in custody"),
             "The group still holds 240 hostages, officials said.", 240),
