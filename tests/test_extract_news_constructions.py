@@ -834,3 +834,11 @@ def test_a_village_named_with_its_kind_after_it(extractor: Extractor) -> None:
     assert "Nyaung Kone village" in places and "Northern Sinai" not in places, places
     assert "Nyaung Kone" not in {a["name"] for a in x["actors"]}
     assert all("coup" not in e.label.lower() for e in run(extractor, "An anti-coup fighter spoke.").events)
+
+
+def test_a_nations_body_by_its_country_or_its_adjective_is_one_actor(extractor: Extractor) -> None:
+    x = run(extractor, "The Israeli military said its jets struck targets near the border on "
+                       "Sunday. Israel's military said the strikes would go on.")
+    names = [a["name"] for a in to_gold(x, "x")["actors"]]
+    assert "Israeli military" in names and "Israel's military" not in names
+    assert len({s.speaker.entity.key for s in x.statements}) == 1, said(x)

@@ -265,6 +265,10 @@ class Gazetteer:
             if _name_words(name)[-1] in _KIND_WORDS and kind != twin.types:
                 twin = self.proposed[twin.key] = Known(twin.key, twin.name, kind, known=False)
             return twin
+        if not territory and hit is None:
+            twin_body = self._national_twin(name)
+            if twin_body is not None:  # "Israel's military" after "the Israeli military": one body
+                return twin_body
         key = slug(name)
         if hit is not None:  # known name of the wrong kind (e.g. a city used as an actor)
             key = f"{hit.key}-{'place' if territory else 'actor'}"
@@ -284,6 +288,35 @@ class Gazetteer:
         new = Known(key, name, types, known=False)
         self.proposed[key] = new
         return new
+
+
+    def _national_twin(self, name: str) -> Known | None:
+        """The body proposed under the other form of a nation's body: "Israel's military" and
+        "Israeli military" (a possessive country or its nationality adjective before the same
+        head)."""
+        m = _NATIONAL_FORM.match(name)
+        if m is None:
+            return None
+        owner, body = m.group(1), m.group(2)
+        if owner in DEMONYMS:
+            others = [f"{DEMONYMS[owner]}'s {body}", f"{DEMONYMS[owner]}’s {body}"]
+        else:
+            country = re.sub(r"['’]s$", "", owner)
+            others = [f"{d} {body}" for d in _DEMONYMS_OF.get(country, ())]
+        for other in others:
+            twin = self.proposed.get(slug(other))
+            if twin is not None and twin.is_actor:
+                return twin
+        return None
+
+
+# A nation's body named by its country ("Israel's military") or its adjective ("Israeli military").
+_NATIONAL_FORM = re.compile(r"^([A-Z][\w-]*(?:['’]s)?) ((?:military|army|navy|air force|government|"
+                            r"police|security forces|armed forces|defen[cs]e ministry|"
+                            r"foreign ministry|interior ministry))$")
+_DEMONYMS_OF: dict[str, tuple[str, ...]] = {}
+for _demonym, _country in DEMONYMS.items():
+    _DEMONYMS_OF[_country] = (*_DEMONYMS_OF.get(_country, ()), _demonym)
 
 
 @functools.lru_cache(maxsize=64)
