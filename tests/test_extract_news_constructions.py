@@ -842,3 +842,41 @@ def test_a_nations_body_by_its_country_or_its_adjective_is_one_actor(extractor: 
     names = [a["name"] for a in to_gold(x, "x")["actors"]]
     assert "Israeli military" in names and "Israel's military" not in names
     assert len({s.speaker.entity.key for s in x.statements}) == 1, said(x)
+
+
+@pytest.mark.parametrize("body", [
+    ("Acting president Roza Otunbayeva arrived in Osh on Friday. She said her government was "
+     "working hard to rebuild the city."),
+    ("The home minister, Roza Otunbayeva, sounded an optimistic note. She said her government "
+     "was working hard to rebuild the city."),
+])
+def test_a_person_who_is_a_sentences_subject_is_the_next_she(extractor: Extractor,
+                                                             body: str) -> None:
+    assert said(run(extractor, body)) == [
+        ("Roza Otunbayeva", "her government was working hard to rebuild the city")]
+
+
+def test_a_person_named_as_an_object_is_not_the_next_he(extractor: Extractor) -> None:
+    assert said(run(extractor, "Police arrested Ali Khan on Monday. He said the raid was "
+                               "illegal.")) == []
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    ("Residents told news agencies the attacks continued Monday.", "the attacks continued Monday"),
+    ("The minister told local media the road was closed.", "the road was closed"),
+    ("The governor told a Russian newspaper [Kommersant] she believes the toll is higher.",
+     "the toll is higher"),
+])
+def test_told_the_press_in_other_words(extractor: Extractor, body: str, words: str) -> None:
+    assert [w for _, w in said(run(extractor, body))] == [words]
+
+
+def test_a_participle_after_the_main_clause_says_more(extractor: Extractor) -> None:
+    x = run(extractor, "The spokesman said the fighting lasted about 40 minutes, insisting the "
+                       "troops defended the base.")
+    assert said(x) == [("The spokesman", "the fighting lasted about 40 minutes"),
+                       ("The spokesman", "the troops defended the base")]
+    assert [s.stance for s in x.statements] == ["asserted", "insisted"]
+    x = run(extractor, "The rebels balked at a separate deal, arguing all forces should speak "
+                       "with one voice.")
+    assert said(x) == [("The rebels", "all forces should speak with one voice")]

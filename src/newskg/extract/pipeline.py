@@ -165,6 +165,7 @@ class Extractor:
             tracker.note_titles(sentence.text)
             gazetteer.seen.extend(ref.entity for _, ref in actors)
             statements = statements_in(sentence, tracker, article.published)
+            tracker.note_subject(sentence.text, actors, bool(statements))
             _keep_new(result.statements, statements, kept)
             figures = figures_in(sentence, statements, result.figures, previous=previous,
                                  lead=lead, parse=self.parser)

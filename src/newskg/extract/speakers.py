@@ -567,6 +567,21 @@ class SpeakerTracker:
         self.remember(speaker)
         return speaker
 
+    def note_subject(self, text: str, actors: list[tuple[int, Ref]], spoke: bool) -> None:
+        """A person who is a sentence's subject ("Roza Otunbayeva arrived in Osh on Friday",
+        "Nepal's home minister, Krishna Prasad Sipaula, sounded an optimistic note") is whom a
+        "she" or "he" in the next sentences means, when no one spoke in that sentence."""
+        if spoke:
+            return
+        for at, ref in actors:
+            if not ref.entity.is_person or at > 80:
+                continue
+            words = _WORDS_BEFORE.findall(text[:at])
+            if all(w[:1].isupper() or w.lower() in _SUBJECT_LEAD or w.endswith(("'s", "’s"))
+                   for w in words):
+                self.last_person = Speaker(ref.name, ref.entity, None)
+            return  # only the sentence's first actor can be its subject
+
     def remember(self, speaker: Speaker) -> None:
         self.last_any = speaker
         self.history.append(speaker)
@@ -582,6 +597,12 @@ class SpeakerTracker:
             self.last_body = speaker
 
 
+_WORDS_BEFORE = re.compile(r"[\w’'.-]+")
+# Lower-case words that may come before a sentence's subject: titles and their qualifiers ("acting
+# president", "home minister"), articles, and the adverbs and days of a sentence's opening.
+_SUBJECT_LEAD = TITLES | words("the a an of and acting former deputy vice home foreign interior "
+                               "defense defence prime chief top senior on in at earlier later "
+                               "meanwhile then also")
 _BARE_ROLE = re.compile(r"(?:[Tt]he)\s+([a-z]+)")
 
 

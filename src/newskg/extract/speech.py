@@ -56,12 +56,13 @@ __all__ = ["ACTS", "statements_in"]
 _TOLD_DAY = (r"(?:late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
              r"yesterday)(?: \(\w+\))?")
 TOLD = frozenset(("told", "tells"))  # cues with an addressee: "told Reuters (that) ..."
-_TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journalists)"
+_TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journalists|news agencies|"
+                        r"(?:local |state |foreign )?media)"
                         r"(?:\s+(?:[A-Z][\w’'/.-]*|of|the|reporters|journalists|briefing|"
                         r"news conference|press conference|meeting|lawmakers|parliament|"
-                        # "told the French news agency (AFP) that"
-                        r"news agency|agency|newspaper|broadcaster|television|radio|"
-                        r"\([A-Z][\w.&-]{1,12}\)))*"
+                        # "told the French news agency (AFP) that", "a Russian newspaper [Kommersant]"
+                        r"news agency|news agencies|agency|newspaper|broadcaster|television|radio|"
+                        r"\([A-Z][\w.&-]{1,12}\)|\[[A-Z][^\]]{1,30}\]))*"
                         r"(?:\s+(?:by (?:tele)?phone|in an interview|"
                         # "told Umerov during a meeting in Washington that"
                         r"during (?:a|an|the|their|his|her) (?:[\w-]+ ){0,3}?(?:meeting|call|visit|"
@@ -74,7 +75,10 @@ _TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journal
 _ON_MEDIUM = re.compile(r"\s+(?:its\s+|his\s+|her\s+|their\s+|the\s+)?[A-Z][\w’'.-]*"
                         r"(?:\s+(?:[A-Z][\w’'.-]*|account|channel|page))*\s*(?:,\s*)?(?=that\b|:)")
 # "told reporters the call was ...": the press as addressee, then the words without "that".
-_TOLD_PRESS = re.compile(r"\s*(?:reporters|journalists)(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w’'.-]*"
+_TOLD_PRESS = re.compile(r"\s*(?:reporters|journalists|news agencies|(?:local |state |foreign )?media|"
+                         r"(?:a|an|the) (?:[A-Z][\w’'.-]*\s+)?(?:newspaper|news agency|broadcaster)"
+                         r"(?:\s+\[[A-Z][^\]]{1,30}\])?)"
+                         r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w’'.-]*"
                          r"(?:\s+[A-Z][\w’'.-]*){0,2})?"
                          rf"(?:\s+{_TOLD_DAY})?"
                          r"\s+(?=(?:the|a|an|it|they|he|she|its|their|"
@@ -86,7 +90,7 @@ _TOLD_NAME = re.compile(r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+(?=[
 _LEADING_ATTRIBUTION = re.compile(
     r"^(?:[A-Z][^,]{0,60}?,\s*)?(?P<lead>According to|In)\s+(?P<who>[^,]{2,80}?)"
     r"(?P<poss>['’]s words)?,\s*(?P<rest>.+)$")
-_WORDS_END = re.compile(r",\s*(?:adding|saying|according to|an? (?:claim|charge|accusation|"
+_WORDS_END = re.compile(r",\s*(?:adding|saying|insisting|arguing|noting|stressing|according to|an? (?:claim|charge|accusation|"
                         r"allegation)s?|which\s+(?:has|have|had)\s+(?:\w+\s+)?been\s+(?:\w+ly\s+)?"
                         r"(?:denied|rejected))\b|,\s*(?:but|while|after|before|"
                         r"as|when|although|though)\s|;\s|\s\[")
