@@ -149,6 +149,11 @@ def test_calling_it_a_massacre_adds_no_event_after_the_attack() -> None:
      ("MilitaryOperation", "2024-03-12")),
     ("Foreign ministers gathered in Vienna to discuss the reconstruction plan.", ("Talks", None)),
     ("Witnesses say the crowd had been demonstrating outside the embassy.", ("Protest", None)),
+    # a place's country after a comma divides no clauses; bodies found on a day: not the killing's
+    ("Gunmen shot and killed 20 people inside a bar in Monterrey, Mexico late Friday.",
+     ("Attack", "2024-03-15")),
+    ("Earlier Friday, police say the bodies of 10 men were found shot outside the capital.",
+     ("Attack", None)),
 ])
 def test_triggers_of_this_kind(text: str, expected: tuple[str, str | None]) -> None:
     assert events(text) == [expected]

@@ -30,6 +30,7 @@ def test_dates_times_ordinals_and_addresses_are_not_counts(
     ("Around 100 heavily armed gunmen riding motorcycles attacked the village.", []),
     # "half a dozen" is six
     ("More than half a dozen people were killed in the raid.", [("killed", 6)]),
+    ("A half dozen women were wounded in the shelling.", [("wounded", 6)]),
     # a toll whose phrase holds an abbreviation, and a toll named after its count
     ("Officials say the death toll from an attack on a U.N. compound has risen to 58.",
      [("killed", 58)]),

@@ -32,6 +32,7 @@ from newskg.extract.patterns.events import (
     NOT_MODIFIER,
     TRIGGERS,
 )
+from newskg.extract.patterns.places import COUNTRIES
 from newskg.extract.quotes import is_full_quote, quotations
 from newskg.extract.sentences import Sentence
 
@@ -202,6 +203,8 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 near = own or opening or _while_date(text, dates, m.start())
                 if near is not None:
                     date_text, date = near.text, near.value
+            if trigger.lower().startswith("found "):
+                date_text, date, own = None, None, None  # "found shot Friday": the finding's day
             if type_ != "Talks" and published is not None and date is not None and \
                     len(date) == 10 and date > published.isoformat():
                 continue  # "will lead the safe passage operation tomorrow": planned (rule 61)
@@ -347,10 +350,12 @@ _WAR_BEGAN = re.compile(r"(?:\s+(?:in|between|along|across|on|near|around|inside
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
-    """No comma or semicolon between the trigger and the date expression."""
+    """No comma (but one before a place's country) or semicolon between the trigger and the date
+    expression."""
     lo, hi = min(a, b), max(a, b)
-    if "," in text[lo:hi] or ";" in text[lo:hi]:
-        return False
+    if ";" in text[lo:hi] or ("," in text[lo:hi] and
+                               "," in _COUNTRY_APPOSITION.sub(" ", text[lo:hi])):
+        return False  # (the comma of "in Monterrey, Mexico late Friday" divides no clauses)
     sub = _SUBORDINATE.search(text, lo, hi)
     if sub is not None and a > b and sub.end() == hi and sub.group(0).strip() == "since":
         sub = _SUBORDINATE.search(text, lo, sub.start())  # "attacks since January 4": its start
@@ -359,8 +364,15 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     return sub is None and (a < b or _PLANNED.search(text, lo, hi) is None)
 
 
+# A place's country after a comma: "a bar in Monterrey, Mexico late Friday" (not "Kharkiv, Ukraine
+# said").
+_COUNTRY_APPOSITION = re.compile(
+    r"(?<=[a-z]), (?:" + "|".join(sorted((re.escape(c) for c in COUNTRIES), key=len, reverse=True))
+    + r")(?:,|(?= (?!said|says|told|reported|announced|claimed|denied)))")
+
+
 # Triggers that are verbs ("The rebels seized"): a determiner before them is their subject's.
-_VERB_TRIGGER = re.compile(r"(?:ed|struck|hit|overran|fire|out)$|^(?:began|started|continued|"
+_VERB_TRIGGER = re.compile(r"(?:ed|struck|hit|overran|fire|out|found shot)$|^(?:began|started|continued|"
                            r"fired|launched)\s",
                            re.IGNORECASE)
 # "signed on Wednesday after 10 days of talks": the day dates the signing, not the talks.

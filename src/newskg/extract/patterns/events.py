@@ -77,7 +77,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     # A killing done on purpose is an attack on its victims: "the December 27 assassination of ...",
     # "accused FARC of massacring dozens of civilians".
     Trigger("Attack", ("assassination", "assassinated", "massacre", "massacres", "massacred",
-                       "massacring"),
+                       "massacring",
+                       # bodies found killed: "the bodies of 10 men were found shot"
+                       "found shot", "found beheaded", "found executed"),
             "Gunmen massacred 30 villagers near the border on Sunday."),
     # An abduction by armed men is an attack on the people taken.
     Trigger("Attack", ("kidnapped by", "abducted by", "were kidnapped", "were abducted",

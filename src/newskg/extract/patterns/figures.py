@@ -13,7 +13,7 @@ NUMBER_WORDS = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12, "a thousand": 1_000,
     "a million": 1_000_000,  # devset rule 46
-    "half a dozen": 6,  # "more than half a dozen people were killed"
+    "half a dozen": 6, "a half dozen": 6,  # "more than half a dozen people were killed"
 }
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
