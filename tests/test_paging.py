@@ -534,3 +534,25 @@ def test_a_parameter_given_twice_is_refused_not_dropped(built: tuple[object, Pat
     assert answer.status_code == 400 and "given twice" in answer.text
     needs = client.get("/named/statements-by-speaker")  # type: ignore[attr-defined]
     assert needs.status_code == 400 and "?speaker=VALUE over HTTP" in needs.text
+
+
+def test_a_bound_range_filter_narrows_the_partition_values() -> None:
+    """timeline with from/to: only the instants in the range are read as batches (a value the
+    filter rejects gives no row); a filter inside an OPTIONAL, or of another variable, does not
+    narrow them."""
+    from newskg.store.partitions import XSD_DATE_TIME, in_range
+
+    def instant(day: str) -> ox.Literal:
+        return ox.Literal(f"{day}T00:00:00Z", datatype=ox.NamedNode(XSD_DATE_TIME))
+
+    values = [instant(d) for d in ("2023-08-31", "2023-09-01", "2023-09-20", "2023-10-01")]
+    bindings = {"from": instant("2023-09-01"), "to": instant("2023-10-01")}
+    top = ("SELECT ?instant WHERE { ?t nkg:timeValue ?instant .\n"
+           "  FILTER(!BOUND(?from) || ?instant >= ?from)\n  FILTER(?instant < ?to) }")
+    assert in_range(values, top, "instant", bindings) == values[1:3]
+    optional = ("SELECT ?instant WHERE { ?t nkg:timeValue ?instant .\n"
+                "  OPTIONAL { ?t nkg:x ?y FILTER(?instant >= ?from) } }")
+    assert in_range(values, optional, "instant", bindings) == values
+    assert in_range(values, top, "other", bindings) == values
+    words = [ox.Literal("b"), ox.Literal("c")]
+    assert in_range(words, top, "instant", bindings) == words  # only UTC instants are compared

@@ -46,8 +46,9 @@ are the same either way; only the cost differs.
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,6 +124,7 @@ def partitioned_rows(store: OxigraphStore, sparql: str, bindings: Bindings,
     values = sorted_values(store, partition, bindings)
     if values is None:
         return None
+    values = in_range(values, sparql, partition.variable, bindings)
     rows: list[tuple[Term | None, ...]] = []
     variables: tuple[str, ...] | None = None
     done, batch = 0, FIRST_BATCH
@@ -195,6 +197,43 @@ def sorted_values(store: OxigraphStore, partition: Partition,
         return sorted(values, key=lambda value: value.value)  # one form: text order is time order
     return [row[0] for row in _rows(store.query(partition.values_query(), bindings=narrowing))
             if row[0] is not None]
+
+
+# "FILTER(!BOUND(?from) || ?instant >= ?from)", "FILTER(?instant < ?to)": a bound parameter that
+# limits the partition variable's range.
+_RANGE = re.compile(r"FILTER\s*\(\s*(?:!\s*BOUND\s*\(\s*\?(?P<guard>\w+)\s*\)\s*\|\|\s*)?"
+                    r"\?(?P<var>\w+)\s*(?P<op>>=|<=|>|<)\s*\?(?P<bound>\w+)\s*\)", re.IGNORECASE)
+_KEEP: dict[str, Callable[[str, str], bool]] = {">=": operator.ge, ">": operator.gt,
+                                                "<=": operator.le, "<": operator.lt}
+
+
+def in_range(values: list[Term], sparql: str, variable: str, bindings: Bindings) -> list[Term]:
+    """The partition's values that a bound range filter of the query's top level lets through
+    (timeline with from=2023-09-01: the instants from that day on, not every instant before it,
+    each read as a batch that gives no row). Only UTC instants of one form are compared here, by
+    their text, which is their time order; a filter inside an OPTIONAL or a UNION limits only that
+    part, and is left to Oxigraph. The rows are those of the query either way: a value the filter
+    rejects gives none."""
+    body = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
+    where = body.find("{")
+    kept = values
+    for m in _RANGE.finditer(body, where) if where >= 0 else ():
+        term = bindings.get(m.group("bound"))
+        if m.group("var") != variable or m.group("guard") not in (None, m.group("bound")) or \
+                not _utc_instant(term) or body.count("{", where, m.start()) - \
+                body.count("}", where, m.start()) != 1:
+            continue
+        assert isinstance(term, ox.Literal)
+        keep, limit = _KEEP[m.group("op")], term.value
+        instants = [value for value in kept if isinstance(value, ox.Literal) and _utc_instant(value)]
+        if len(instants) == len(kept):
+            kept = [value for value in instants if keep(value.value, limit)]
+    return kept
+
+
+def _utc_instant(term: object) -> bool:
+    return isinstance(term, ox.Literal) and term.datatype.value == XSD_DATE_TIME and \
+        _UTC_INSTANT.fullmatch(term.value) is not None
 
 
 def next_batch(batch: int, done: int, found: int, wanted: int) -> int:
