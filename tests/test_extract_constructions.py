@@ -86,13 +86,13 @@ def test_sentence_final_told_with_an_addressee(extractor: Extractor) -> None:
     assert said(x) == [("witnesses", "The market was hit shortly after dawn", False)]
 
 
-def test_quoted_sentences_are_separate_statements_and_adding_keeps_the_speaker(
+def test_a_quotation_is_one_statement_and_adding_keeps_the_speaker(
         extractor: Extractor) -> None:
     x = run(extractor, "“The wards are full. We are treating people in the corridors,” said Lena "
                        "Moss, a surgeon. “We have no fuel left,” she told the radio, adding: "
                        "“Nobody is coming to help us.”")
-    assert said(x) == [("Lena Moss", "The wards are full", True),
-                       ("Lena Moss", "We are treating people in the corridors", True),
+    assert said(x) == [("Lena Moss", "The wards are full. We are treating people in the corridors",
+                        True),
                        ("Lena Moss", "We have no fuel left", True),
                        ("Lena Moss", "Nobody is coming to help us", True)]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newskg.extract.article import parse_article
-from newskg.extract.attribution import quoted_sentences
+from newskg.extract.attribution import quoted_words
 from newskg.extract.clauses import MISSING, load_parser
 from newskg.extract.gazetteer import Gazetteer
 from newskg.extract.model import Extraction
@@ -179,8 +179,8 @@ def test_an_inverted_speaker_before_a_relative_clause(extractor: Extractor) -> N
                        "led the rebel delegation, saying he hoped “both sides will keep their word. "
                        "Thousands are still losing their lives.”")
     assert quoted(x) == [("Omar Haddad", "the will of both sides to move on", True),
-                         ("Omar Haddad", "both sides will keep their word", True),
-                         ("Omar Haddad", "Thousands are still losing their lives", True)]
+                         ("Omar Haddad", "both sides will keep their word. Thousands are still "
+                                         "losing their lives", True)]
 
 
 def test_a_quoted_evaluation_is_direct(extractor: Extractor) -> None:
@@ -197,9 +197,11 @@ def test_a_quotation_after_but_said_has_the_subject_of_the_first_cue(
     assert quoted(x)[0] == ("Maria Olsen", "if the fighting goes on, many more will flee", True)
 
 
-def test_quoted_sentences_lose_their_stops_and_stray_marks() -> None:
+def test_a_quotation_of_several_sentences_is_one_statement_without_its_final_stop() -> None:
     text = "“We will keep our word. ‘‘People are dying every day. We must act now,” he said."
     [q] = quotations(text)
-    assert [w for _, w in quoted_sentences(q)] == [
-        "We will keep our word", "People are dying every day", "We must act now"]
-    assert all(text[start:start + len(w)] == w for start, w in quoted_sentences(q))
+    start, words = quoted_words(q)
+    assert words == "We will keep our word. ‘‘People are dying every day. We must act now"
+    assert text[start:start + len(words)] == words
+    [q] = quotations("“‘We must act now.” he said.")
+    assert quoted_words(q)[1] == "We must act now"  # a stray mark at its start goes

@@ -1,5 +1,7 @@
-"""Attribution forms that are not a reporting verb: a trailing "according to X" and the sentences of
-a quotation that quotes several ("A. B," she said: two statements, as annotators count them)."""
+"""Attribution forms that are not a reporting verb: a trailing "according to X", and the words of a
+quotation (one statement however many sentences it quotes: '"A. B," she said' is one, as the
+development set's annotators count it, rule 7: the whole quotation is the speaker's direct
+statement)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,6 @@ TRAILING_ACCORDING = re.compile(
 # "a joint statement from the two mediators": the source is whoever issued the document.
 _DOCUMENT_FROM = re.compile(r"^(?:an?|the)\s+(?:\w+\s+)?(?:statement|communique|communiqué|report)"
                             r"\s+(?:from|by|of|issued by)\s+", re.IGNORECASE)
-_INNER_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“‘'\"])")
 
 
 def attributed_source(m: re.Match[str]) -> str:
@@ -23,20 +24,10 @@ def attributed_source(m: re.Match[str]) -> str:
     return (m.group("name") or _DOCUMENT_FROM.sub("", m.group("who").strip())).rstrip(".")
 
 
-def quoted_sentences(q: Quotation) -> list[tuple[int, str]]:
-    """(offset, words) of each sentence of a quotation; a short tail stays with the one before.
-    Each sentence loses its final full stop or comma and stray inner quotation marks."""
-    out: list[tuple[int, str]] = []
-    pos = q.words_start
-    for m in _INNER_SENTENCE_END.finditer(q.words):
-        piece = q.words[pos - q.words_start:m.start()]
-        if len(piece.split()) >= 2:
-            out.append(_trimmed(pos, piece))
-            pos = q.words_start + m.end()
-    last = q.words[pos - q.words_start:]
-    if out and len(last.split()) < 2:
-        return [(q.words_start, q.words)]
-    return [*out, _trimmed(pos, last)] if out else [(pos, last)]
+def quoted_words(q: Quotation) -> tuple[int, str]:
+    """(offset, words) of a quotation: all its sentences, without the final full stop or comma and
+    a stray quotation mark at its start."""
+    return _trimmed(q.words_start, q.words)
 
 
 def _trimmed(pos: int, piece: str) -> tuple[int, str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newskg.extract.attribution import quoted_sentences
+from newskg.extract.attribution import quoted_words
 from newskg.extract.model import StatementDraft
 from newskg.extract.quotes import Quotation, after_quote, before_quote, inside, is_full_quote
 from newskg.extract.reporting import ACTS, CUE, QUOTE_CUE, add_statement, bare_cue, cue_text, is_cue
@@ -65,15 +65,15 @@ def direct_statements(sentence: Sentence, quotes: list[Quotation], tracker: Spea
         pending.clear()
         for speaker in speakers:
             for w in waiting:
-                for start, quoted in quoted_sentences(w):
-                    add_statement(out, sentence, speaker, quoted, True, "asserted",
-                                  "(quotation before another)", 0.6, published, start=start)
+                start, quoted = quoted_words(w)
+                add_statement(out, sentence, speaker, quoted, True, "asserted",
+                              "(quotation before another)", 0.6, published, start=start)
         for speaker in speakers:
             conf = 0.75 if speaker.resolved_from else confidence
-            for start, quoted in quoted_sentences(q):
-                add_statement(out, sentence, speaker, quoted, True,
-                              ACTS.get(bare_cue(cue_words), "asserted"),
-                              cue_words, conf, published, start=start)
+            start, quoted = quoted_words(q)
+            add_statement(out, sentence, speaker, quoted, True,
+                          ACTS.get(bare_cue(cue_words), "asserted"),
+                          cue_words, conf, published, start=start)
 
 
 def sentence_speakers(out: list[StatementDraft]) -> list[Speaker]:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from newskg.extract.attribution import TRAILING_ACCORDING, attributed_source, quoted_sentences
+from newskg.extract.attribution import TRAILING_ACCORDING, attributed_source, quoted_words
 from newskg.extract.direct import direct_statements, sentence_speakers
 from newskg.extract.model import StatementDraft
 from newskg.extract.patterns.speech import ATTITUDES
@@ -395,9 +395,9 @@ def _add_reported(out: list[StatementDraft], sentence: Sentence, speaker: Speake
         q.start == offset or act == "evaluated"
         and _EVALUATED_OBJECT.fullmatch(text, offset, q.start))), None) if quoting else None
     if whole is not None:  # 'he hoped "both parties will ..."': the quoted words, direct (rule 7)
-        for at, quoted in quoted_sentences(whole):
-            add_statement(out, sentence, speaker, quoted, True, act, cue, confidence, published,
-                          start=at)
+        at, quoted = quoted_words(whole)
+        add_statement(out, sentence, speaker, quoted, True, act, cue, confidence, published,
+                      start=at)
         return
     words = clip(text, offset, stop)
     if len(words.split()) >= MIN_WORDS or (act == "denied" and words == "responsibility"):
