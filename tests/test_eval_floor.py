@@ -20,17 +20,17 @@ CORPUS = SHARED / "corpus"
 
 # (gold folder, articles folder, micro-F1 floor, per-kind F1 floors)
 FLOORS = {
-    # 99 articles (the thirteenth batch added 9, stop 28): measured 0.844; statements 0.899, figures
-    # 0.943, events 0.722, actors 0.813, territories 0.889, agreements 0.685. The 90 before the
-    # thirteenth batch: 0.851 (0.844 at the start of stop 28).
-    "devset-tune": (DEVSET / "tune" / "gold", DEVSET / "tune" / "articles", 0.83,
-                    {"statements": 0.885, "figures": 0.93, "events": 0.70, "actors": 0.79,
+    # 99 articles (the thirteenth batch added 9, stop 28): measured 0.851; statements 0.927, figures
+    # 0.947, events 0.724, actors 0.813, territories 0.889, agreements 0.685 (0.838 at the start
+    # of stop 28).
+    "devset-tune": (DEVSET / "tune" / "gold", DEVSET / "tune" / "articles", 0.84,
+                    {"statements": 0.91, "figures": 0.93, "events": 0.70, "actors": 0.79,
                      "territories": 0.88, "agreements": 0.65}),
-    # 101 articles, never tuned on: measured 0.768; statements 0.834, figures 0.845, events 0.559.
-    # The 90 before the thirteenth batch: 0.770 (0.770 at the start of stop 28); the thirteenth
-    # batch's 20 articles, scored blind before it was merged: 0.760 (0.760 at the start of stop 28).
-    "devset-untouched": (DEVSET / "untouched" / "gold", DEVSET / "untouched" / "articles", 0.755,
-                         {"statements": 0.82, "figures": 0.83, "events": 0.53}),
+    # 101 articles, never tuned on: measured 0.775; statements 0.860, figures 0.845, events 0.559
+    # (0.768 at the start of stop 28). The thirteenth batch's 20 articles, scored blind before it
+    # was merged: 0.760 (0.760 at the start of stop 28).
+    "devset-untouched": (DEVSET / "untouched" / "gold", DEVSET / "untouched" / "articles", 0.765,
+                         {"statements": 0.845, "figures": 0.83, "events": 0.54}),
     # measured 0.920; statements 0.963, figures 0.909, events 1.000, actors 0.870, territories 0.900
     "corpus": (CORPUS / "gold", CORPUS / "articles", 0.91,
                {"statements": 0.94, "figures": 0.89, "events": 0.97, "actors": 0.86,

@@ -179,8 +179,8 @@ def test_an_inverted_speaker_before_a_relative_clause(extractor: Extractor) -> N
                        "led the rebel delegation, saying he hoped “both sides will keep their word. "
                        "Thousands are still losing their lives.”")
     assert quoted(x) == [("Omar Haddad", "the will of both sides to move on", True),
-                         ("Omar Haddad", "both sides will keep their word. Thousands are still "
-                                         "losing their lives", True)]
+                         ("Omar Haddad", ("both sides will keep their word. Thousands are still "
+                                         "losing their lives"), True)]
 
 
 def test_a_quoted_evaluation_is_direct(extractor: Extractor) -> None:
