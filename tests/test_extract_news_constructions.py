@@ -880,3 +880,25 @@ def test_a_participle_after_the_main_clause_says_more(extractor: Extractor) -> N
     x = run(extractor, "The rebels balked at a separate deal, arguing all forces should speak "
                        "with one voice.")
     assert said(x) == [("The rebels", "all forces should speak with one voice")]
+
+
+@pytest.mark.parametrize(("body", "states"), [
+    ("The opposition rejected a U.S.-backed plan to end the crisis.", ["United States"]),
+    ("Residents welcomed the Saudi- and U.S.-brokered talks in the port city.",
+     ["Saudi Arabia", "United States"]),
+    ("Militants attacked Ethiopian and Somali troops near the capital.", ["Ethiopia", "Somalia"]),
+    ("The president met envoys from the United States, Canada and France on Saturday.",
+     ["United States", "Canada", "France"]),
+])
+def test_states_that_back_broker_share_a_force_or_send_envoys_act(
+        extractor: Extractor, body: str, states: list[str]) -> None:
+    gold = to_gold(run(extractor, body), "x")
+    acting = [a["name"] for a in gold["actors"] if a["type"] == "State"]
+    assert acting == states
+    assert not {t["name"] for t in gold["territories"]} & set(states)
+
+
+def test_refugees_from_a_country_still_name_a_place(extractor: Extractor) -> None:
+    gold = to_gold(run(extractor, "Refugees from Sudan crossed the border on Monday."), "x")
+    assert [t["name"] for t in gold["territories"]] == ["Sudan"]
+    assert gold["actors"] == []

@@ -71,6 +71,13 @@ _COMMUNITY = re.compile(r"\b(?:the\s+)?(international community)\b", re.IGNORECA
 _SIDES = re.compile(r"\b((?:two|rival|warring)\s+(?:military|armed)\s+(?:factions|sides|parties)|"
                     r"parties to the (?:conflict|war|fighting))\b")
 _LED = re.compile(rf"\b((?:{_DEMONYM}|[A-Z][a-z]+)-led\s+(?:coalition|alliance|forces|mission))\b")
+# A state that backs, brokers or sponsors, named by its adjective or short form: "a U.S.-backed
+# plan", "Iranian-backed rebels", and the first of a suspended pair ("Saudi- and U.S.-brokered").
+_STATE_BACKED = re.compile(rf"(?<![\w.-])({_DEMONYM})(?=-(?:backed|brokered|mediated|sponsored)\b|"
+                           rf"-\s+(?:and|or)\s+(?:{_DEMONYM})-(?:backed|brokered|mediated|"
+                           r"sponsored)\b)")
+# The first of two nationalities sharing one national body: "Ethiopian and Somali troops".
+_SHARED_BODY = re.compile(rf"\b({_DEMONYM})\s+and\s+(?=(?:{_DEMONYM})\s+(?:{_HEAD})\b)")
 # Nouns after a nationality adjective that make the state the actor ("an Azerbaijani offensive").
 ACT_NOUNS = words("missile missiles strike strikes airstrike airstrikes attack attacks drone drones "
                   "offensive shelling bombardment bombing invasion incursion raid raids rocket "
@@ -171,6 +178,10 @@ def described_actors(text: str) -> list[Described]:
     for m in _ACTING.finditer(text):
         state = DEMONYMS[m.group(1)]
         found.append(Described(m.start(1), m.end(1), m.group(1), ("State", "Country"), state))
+    for pattern in (_STATE_BACKED, _SHARED_BODY):  # "a U.S.-backed plan", "Ethiopian and Somali
+        for m in pattern.finditer(text):           # troops": the state acts
+            found.append(Described(m.start(1), m.end(1), m.group(1), ("State", "Country"),
+                                   DEMONYMS[m.group(1)]))
     return _apart(found)
 
 

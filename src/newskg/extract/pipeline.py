@@ -557,6 +557,9 @@ def _after_place_word(doc: Doc, start: int) -> bool:
         before = doc[at - 2].lower_
     if before == "of" and at > 1:
         return doc[at - 2].lower_ in _PLACE_BEFORE_OF
+    if before == "from" and at > 1 and doc[at - (3 if doc[at - 1].lower_ == "the" else 2)].lower_ \
+            in _ENVOYS:
+        return False  # "envoys from the United States": the state acts
     return before in _PLACE_BEFORE
 
 
@@ -624,6 +627,11 @@ def _world_place(name: str, locative: bool = True) -> bool:
         gazetteer.is_city(name) if locative else gazetteer.is_city_name(name))
 
 
+# Those a state sends: "envoys from X" names X acting, not a place.
+_ENVOYS = words("envoy envoys official officials representative representatives delegation "
+                "delegations delegate delegates diplomat diplomats mediator mediators")
+_ENVOYS_FROM = re.compile(r"\b(?:" + "|".join(sorted(_ENVOYS)) + r")\s+from\s+(?:the\s+)?$",
+                          re.IGNORECASE)
 # A list of names before a name ("such as Chad, Egypt and South Sudan"): skipped to find the
 # preposition that governs the whole list.
 _LIST_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*(?:and\s+|or\s+)?|"
@@ -641,6 +649,8 @@ def _world_place_context(text: str, start: int, end: int) -> bool:
     is_country = world().country(text[start:end]) is not None
     if len(last) == 2 and last[-1].lower() == "of" and last[0].lower() in _STATE_BODIES:
         return False  # "the Governments of Saudi Arabia and Oman": the states act
+    if _ENVOYS_FROM.search(trimmed):
+        return False  # "envoys from the United States, Canada and Caricom": the states act
     if last and last[-1].lower() in _MOVEMENT_VERBS:
         return True  # "forced to flee Sudan"
     if _POSSESSIVE_AFTER.match(text, end):  # "Ukraine's Interior Ministry" acts, Ukraine is named
