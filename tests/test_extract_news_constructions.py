@@ -902,3 +902,25 @@ def test_refugees_from_a_country_still_name_a_place(extractor: Extractor) -> Non
     gold = to_gold(run(extractor, "Refugees from Sudan crossed the border on Monday."), "x")
     assert [t["name"] for t in gold["territories"]] == ["Sudan"]
     assert gold["actors"] == []
+
+
+@pytest.mark.parametrize(("body", "person"), [
+    ("Prime Minister Mustafa al-Kadhimi met with security commanders after the attack.",
+     "Mustafa al-Kadhimi"),
+    ("President Gjorge Ivanov cut short a visit to Moscow.", "Gjorge Ivanov"),
+    ("The minister was speaking with Israeli Foreign Minister Gabi Ashkenazi soon.",
+     "Gabi Ashkenazi"),
+    (("Rebels bent on wrestling control of the country from President Jean-Bertrand Aristide "
+     "overran the port."), "Jean-Bertrand Aristide"),
+])
+def test_a_titled_name_is_a_person_whatever_word_follows(extractor: Extractor, body: str,
+                                                         person: str) -> None:
+    gold = to_gold(run(extractor, body), "x")
+    assert person in [a["name"] for a in gold["actors"] if a["type"] == "Person"]
+    assert not any(person in t["name"] for t in gold["territories"])
+
+
+def test_monitors_from_countries_name_the_states_acting(extractor: Extractor) -> None:
+    gold = to_gold(run(extractor, "Police monitors from Australia and the Netherlands postponed "
+                                  "their visit on Sunday."), "x")
+    assert [a["name"] for a in gold["actors"]] == ["Australia", "Netherlands"]

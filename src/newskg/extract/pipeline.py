@@ -366,7 +366,8 @@ class Extractor:
                 worldly and _world_place_context(sentence.text, start, end)) or (
                 not is_known and _PLACE_HEAD.search(name) is not None)) and not (
                 cue is None and not is_known and _institution(name)) and not (
-                not is_known and _never_a_place(name))
+                not is_known and _never_a_place(name)) and not (
+                not is_known and _titled_person(span))  # "from President Jean-Bertrand Aristide"
             hit = (gazetteer.lookup_place(name) if place else None) or next(
                 (k for stem in place_stems(name) if cue is not None
                  and (k := gazetteer.lookup_place(stem)) is not None), None) or (
@@ -629,7 +630,8 @@ def _world_place(name: str, locative: bool = True) -> bool:
 
 # Those a state sends: "envoys from X" names X acting, not a place.
 _ENVOYS = words("envoy envoys official officials representative representatives delegation "
-                "delegations delegate delegates diplomat diplomats mediator mediators")
+                "delegations delegate delegates diplomat diplomats mediator mediators monitors "
+                "observers peacekeepers")
 _ENVOYS_FROM = re.compile(r"\b(?:" + "|".join(sorted(_ENVOYS)) + r")\s+from\s+(?:the\s+)?$",
                           re.IGNORECASE)
 # A list of names before a name ("such as Chad, Egypt and South Sudan"): skipped to find the
@@ -678,6 +680,8 @@ def _looks_like_new_name(doc: Doc, span: Span, sentence: Sentence, skip_to: int,
     if span.start_char < skip_to or _in_brackets(sentence.text, span.start_char):
         return False
     following = doc[span.end] if span.end < len(doc) else None
+    if _titled_person(span):
+        return True  # "President Gjorge Ivanov cut short a visit": a person, whatever follows
     if following is not None and following.text[:1].islower() and \
             following.lower_ not in _NAME_FOLLOWERS and not (
                 following.lower_ in _KIND_FOLLOWERS and not _ADJECTIVE.fullmatch(span.text)) \
@@ -695,6 +699,20 @@ def _looks_like_new_name(doc: Doc, span: Span, sentence: Sentence, skip_to: int,
             any(t.lower_ in _CAPITALS_NOTE_WORDS for t in span):
         return False  # an editor's note in capitals ("UPDATED WITH NEW DEATH TOLL"), no name
     return len(span) >= 2 or place or stands_alone(span.text, repeated)
+
+
+def _titled_person(span: Span) -> bool:
+    """A title, then a person's name of two capitalised words or more: "Prime Minister Mustafa
+    al-Kadhimi", "Israeli Foreign Minister Gabi Ashkenazi" (a nationality before the title)."""
+    words = [t.text for t in span if t.is_alpha or t.text in ("-", "'")]
+    first = 1 if words and words[0] in DEMONYMS else 0
+    titles = 0
+    while first + titles < len(words) and words[first + titles].lower() in TITLES:
+        titles += 1
+    named = [w for w in words[first + titles:] if w not in ("-", "'")]
+    return titles > 0 and len(named) >= 2 and named[-1][:1].isupper() and \
+        all(w[:1].isupper() or w.lower() in ("al", "el", "bin", "ibn", "de", "van", "von")
+            for w in named)
 
 
 # Words of an editor's note or a heading set in capitals, which no name in capitals holds.
