@@ -924,3 +924,17 @@ def test_monitors_from_countries_name_the_states_acting(extractor: Extractor) ->
     gold = to_gold(run(extractor, "Police monitors from Australia and the Netherlands postponed "
                                   "their visit on Sunday."), "x")
     assert [a["name"] for a in gold["actors"]] == ["Australia", "Netherlands"]
+
+
+@pytest.mark.parametrize(("body", "body_name", "state"), [
+    ("The Pakistani foreign ministry summoned the envoy on Friday.", "Pakistani foreign ministry",
+     "Pakistan"),
+    ("Afghan Interior Ministry spokesman Nasrat Rahimi confirmed the attack.",
+     "Afghan Interior Ministry", "Afghanistan"),
+    ("A spokesman for Somali special forces said the base was retaken.", "Somali special forces",
+     "Somalia"),
+])
+def test_a_nations_ministries_and_special_forces_are_its_bodies(
+        extractor: Extractor, body: str, body_name: str, state: str) -> None:
+    names = [a["name"] for a in to_gold(run(extractor, body), "x")["actors"]]
+    assert body_name in names and state in names

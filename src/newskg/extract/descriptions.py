@@ -23,16 +23,22 @@ _DEMONYM = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True
 _FORCE_QUALIFIER = r"(?:(?i:local|federal|national|regular|government|state|separatist|rebel|ethnic)\s+)?"
 # Heads of a nation's bodies and people; the value is the entity type to propose.
 FORCE_HEADS = {"armed forces": "Organisation", "security forces": "Organisation",
+               "special forces": "Organisation",
                "forces": "Organisation", "army": "Organisation", "military": "Organisation",
                "police": "Organisation", "troops": "Organisation", "navy": "Organisation",
                "air force": "Organisation", "government": "GovernmentBody",
+               # a nation's ministries: "the Pakistani foreign ministry", "Afghan Interior Ministry"
+               "foreign ministry": "GovernmentBody", "interior ministry": "GovernmentBody",
+               "defense ministry": "GovernmentBody", "defence ministry": "GovernmentBody",
+               "state department": "GovernmentBody",
                "authorities": "GovernmentBody", "people": "Collective",
                "parties": "Collective", "factions": "Collective"}
 # The kinds of a national body through which its state acts (not "the Libyan people").
 _STATE_BODIES = frozenset(("Organisation", "GovernmentBody"))
 _HEAD = "|".join(re.escape(h) for h in sorted(FORCE_HEADS, key=len, reverse=True))
 _NATIONAL_BODY = re.compile(
-    rf"\b(?:[Tt]he\s+)?({_FORCE_QUALIFIER}(?:{_DEMONYM})\s+(?:{_HEAD}))\b(?!\s+of\b)")
+    rf"\b(?:[Tt]he\s+)?({_FORCE_QUALIFIER}(?:{_DEMONYM})\s+(?:{_HEAD}|(?:Foreign|Interior|"
+    r"Defen[cs]e) Ministry|State Department))\b(?!\s+of\b)")
 # "local security forces", "Afghan forces" without a nation: only with a qualifier that makes
 # it a body of the state ("local security forces"), never bare "forces".
 _LOCAL_BODY = re.compile(r"\b((?:local|federal|national|government)\s+(?:security\s+)?forces)\b")
@@ -154,7 +160,8 @@ def described_actors(text: str) -> list[Described]:
                                DEMONYMS[m.group(1)], m.group(2)))
     for m in _NATIONAL_BODY.finditer(text):
         name = m.group(1)
-        head = next(h for h in sorted(FORCE_HEADS, key=len, reverse=True) if name.endswith(h))
+        head = next(h for h in sorted(FORCE_HEADS, key=len, reverse=True)
+                    if name.lower().endswith(h))
         kind = "ArmedGroup" if name.lower().startswith(_ARMED_QUALIFIERS) else FORCE_HEADS[head]
         nation = name.split()[0]
         if head == "government" and nation in DEMONYMS:  # "the Somali government": the state
