@@ -938,3 +938,10 @@ def test_a_nations_ministries_and_special_forces_are_its_bodies(
         extractor: Extractor, body: str, body_name: str, state: str) -> None:
     names = [a["name"] for a in to_gold(run(extractor, body), "x")["actors"]]
     assert body_name in names and state in names
+
+
+def test_a_stance_reported_by_a_medium_is_the_mediums_statement(extractor: Extractor) -> None:
+    x = run(extractor, "Reuters news agency reported that Islamic State claimed responsibility for "
+                       "the attack.")
+    assert said(x) == [("Reuters news agency",
+                        "Islamic State claimed responsibility for the attack")]

@@ -42,7 +42,14 @@ from newskg.extract.speakers import (
     plausible_speaker,
     speaker_phrases,
 )
-from newskg.extract.stances import FUNDING, NON_AGENT, PASSIVE_DENIAL, object_words, own_voice
+from newskg.extract.stances import (
+    FUNDING,
+    NON_AGENT,
+    NOT_WORDS,
+    PASSIVE_DENIAL,
+    object_words,
+    own_voice,
+)
 from newskg.extract.subjects import (
     phrase_speaker,
     phrase_speakers,
@@ -186,6 +193,9 @@ def _reported(sentence: Sentence, cues: list[re.Match[str]], quotes: list[Quotat
         if parsed and (_NESTED.search(tail) or (nested and _AND_AT_END.search(tail))):
             nested = True
             continue  # "said that it welcomed ... and pledged": part of the earlier cue's words
+        if parsed and NOT_WORDS.match(text, m.end() + 1) and text[m.end():m.end() + 1] == " ":
+            continue  # "Reuters reported that Islamic State claimed responsibility": a stance the
+            # earlier cue reports (rule 6), not a source nested in its words (rules 4, 19)
         nested = False
         participle = m.group("cue").split()[0].endswith("ing") and left.rstrip().endswith(",")
         phrases = [] if participle else speaker_phrases(left)
