@@ -945,3 +945,14 @@ def test_a_stance_reported_by_a_medium_is_the_mediums_statement(extractor: Extra
                        "the attack.")
     assert said(x) == [("Reuters news agency",
                         "Islamic State claimed responsibility for the attack")]
+
+
+@pytest.mark.parametrize(("body", "group"), [
+    ("The city has seen deadly battles involving drug cartels fighting over routes.",
+     "Drug cartels"),
+    ("Meanwhile, armed gangs holding the northern port have attacked police.", "Armed gangs"),
+])
+def test_gangs_and_cartels_are_armed_groups(extractor: Extractor, body: str, group: str) -> None:
+    actors = to_gold(run(extractor, body), "x")["actors"]
+    assert {"name": group, "type": "ArmedGroup"}.items() <= next(
+        a for a in actors if a["name"] == group).items()

@@ -94,8 +94,8 @@ _ARMED_QUALIFIERS = ("separatist", "rebel", "ethnic")
 # "Militants"): a head noun of fighters, with the qualifiers before it that say whose or what kind
 # ("Suspected Islamic extremists", "al-Qaida-linked fighters", "armed Arab men", "jihadist groups").
 _ARMED_HEAD = (r"(?:[Mm]ilitants|[Ee]xtremists|[Ff]ighters|[Gg]unmen|[Bb]andits|[Mm]ilitias?|"
-               r"[Ll]oyalists|[Ii]nsurgents|[Jj]ihadists)")
-_ARMED_WORD = (r"(?:(?i:suspected|armed|heavily armed|violent|islamist|islamic|jihadist|rebel|"
+               r"[Ll]oyalists|[Ii]nsurgents|[Jj]ihadists|[Gg]angs|[Cc]artels)")
+_ARMED_WORD = (r"(?:(?i:suspected|armed|heavily armed|violent|islamist|islamic|jihadist|rebel|drug|"
                r"separatist|unidentified|unknown|masked|foreign|arab|kurdish|tamil|fulani)|"
                r"\w+(?:-\w+)*-(?:linked|affiliated|backed|allied|aligned|inspired)|"
                rf"pro-[A-Z][\w-]*|{_DEMONYM})")
@@ -104,7 +104,7 @@ _ARMED = re.compile(
     rf"(?i:armed)\s+(?:{_ARMED_WORD}\s+)?men)\b(?!-)")
 # A quick first look: every head of _ARMED has one of these ("armed" for "armed men").
 _ARMED_STEMS = re.compile("ilitant|xtremist|ighter|unmen|andit|ilitia|oyalist|nsurgent|ihadist|"
-                          "rmed|roups")
+                          "rmed|roups|angs|artels")
 # "the janjaweed militia": a militia's own name, in lower case, after its determiner.
 _NAMED_MILITIA = re.compile(rf"\b(?:the|a)\s+((?:{_ARMED_WORD}\s+){{0,2}}[a-z]+\s+militias?)\b")
 ROLES = ("leader", "president", "prime minister", "premier")
