@@ -704,6 +704,8 @@ def _looks_like_new_name(doc: Doc, span: Span, sentence: Sentence, skip_to: int,
 def _titled_person(span: Span) -> bool:
     """A title, then a person's name of two capitalised words or more: "Prime Minister Mustafa
     al-Kadhimi", "Israeli Foreign Minister Gabi Ashkenazi" (a nationality before the title)."""
+    if span[0].lower_ not in TITLES and (len(span) < 2 or span[1].lower_ not in TITLES):
+        return False  # (most names: no title in their first two words)
     words = [t.text for t in span if t.is_alpha or t.text in ("-", "'")]
     first = 1 if words and words[0] in DEMONYMS else 0
     titles = 0
