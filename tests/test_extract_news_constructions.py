@@ -956,3 +956,28 @@ def test_gangs_and_cartels_are_armed_groups(extractor: Extractor, body: str, gro
     actors = to_gold(run(extractor, body), "x")["actors"]
     assert {"name": group, "type": "ArmedGroup"}.items() <= next(
         a for a in actors if a["name"] == group).items()
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("South Sudan Information Minister Michael Makuei", ("Michael Makuei",
+                                                         "South Sudan Information Minister")),
+    ("U.N. Humanitarian Coordinator Jamie McGoldrick", ("Jamie McGoldrick",
+                                                        "U.N. Humanitarian Coordinator")),
+    ("U.N. Security Council", ("U.N. Security Council", None)),  # no title: the body's name
+    ("Prime Minister Office", ("Prime Minister Office", None)),  # one word after it: no person
+])
+def test_a_person_after_a_title_inside_a_capitalised_phrase(phrase: str,
+                                                            expected: tuple[str, str | None]
+                                                            ) -> None:
+    from newskg.extract.speaker_names import display_name
+
+    assert display_name(phrase) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "• Experts say the talks will fail.",
+    "SANAA, Nov. 9 (Xinhua) -- Experts said the talks would fail.",
+])
+def test_a_bullet_or_a_dateline_is_not_part_of_the_speaker(extractor: Extractor,
+                                                           body: str) -> None:
+    assert [s for s, _ in said(run(extractor, body))] == ["Experts"]

@@ -62,6 +62,9 @@ def display_name(phrase: str) -> tuple[str, str | None]:
             run = run[1:]
         return " ".join(run), " ".join(tokens[:len(tokens) - len(run)])
     if i == 0 and len(run) == len(tokens):
+        last = max((k for k, t in enumerate(run) if _is_title(t)), default=-1)
+        if last >= 0 and len(run) - last - 1 >= 2:  # "South Sudan Information Minister Michael
+            return " ".join(run[last + 1:]), " ".join(run[:last + 1])  # Makuei": the person
         return phrase, None
     if i > 0 and tokens[i - 1].lower() in _KIND_NOUNS and len(run) >= 1:
         return " ".join(run), " ".join(tokens[:i])  # "medical charity Médecins Sans Frontières"

@@ -492,7 +492,9 @@ class SpeakerTracker:
 
     def resolve(self, phrase: str, role: str | None = None) -> Speaker | None:
         """The speaker a phrase names; None for a pronoun with nobody to refer to."""
-        phrase = phrase.strip(" -–—,")  # "A provincial official - Information Minister X - said"
+        phrase = phrase.strip(" -–—,•·*")  # "A provincial official - Information Minister X - said"
+        if " -- " in phrase:  # "SANAA, Nov. 9 (Xinhua) -- Yemen's Houthi rebels said": after
+            phrase = phrase.rsplit(" -- ", 1)[1].strip()  # the dateline
         if phrase.lower().endswith(" all") and phrase.lower()[:-4] in PRONOUNS:
             phrase = phrase[:-4]  # "they all said": they
         phrase, role = name_over_description(phrase, role)
