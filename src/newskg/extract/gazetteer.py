@@ -165,7 +165,7 @@ class Gazetteer:
         description or aliases name the country (or its nationality) and a role of that kind
         ("leader" covers president, prime minister, premier); None when none or several fit."""
         roles = ROLE_KINDS.get(role, (role,))
-        nation = {country.lower(), *(d.lower() for d, c in DEMONYMS.items() if c == country)}
+        nation = {country.lower(), *(d.lower() for d in _DEMONYMS_OF.get(country, ()))}
 
         def fits(key: str) -> bool:
             text = self.about.get(key, "")
@@ -288,7 +288,6 @@ class Gazetteer:
         new = Known(key, name, types, known=False)
         self.proposed[key] = new
         return new
-
 
     def _national_twin(self, name: str) -> Known | None:
         """The body proposed under the other form of a nation's body: "Israel's military" and

@@ -558,8 +558,7 @@ def _after_place_word(doc: Doc, start: int) -> bool:
         before = doc[at - 2].lower_
     if before == "of" and at > 1:
         return doc[at - 2].lower_ in _PLACE_BEFORE_OF
-    if before == "from" and at > 1 and doc[at - (3 if doc[at - 1].lower_ == "the" else 2)].lower_ \
-            in _ENVOYS:
+    if before == "from" and _ENVOYS_FROM.search(doc.text, max(0, doc[at].idx - 40), doc[at].idx):
         return False  # "envoys from the United States": the state acts
     return before in _PLACE_BEFORE
 

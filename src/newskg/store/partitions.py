@@ -192,8 +192,7 @@ def sorted_values(store: OxigraphStore, partition: Partition,
             isinstance(value, ox.Literal) and value.datatype.value == XSD_STRING
             and value.language is None for value in values):
         return sorted(values, key=lambda value: value.value)
-    if all(isinstance(value, ox.Literal) and value.datatype.value == XSD_DATE_TIME
-           and _UTC_INSTANT.fullmatch(value.value) for value in values):
+    if all(_utc_instant(value) for value in values):
         return sorted(values, key=lambda value: value.value)  # one form: text order is time order
     return [row[0] for row in _rows(store.query(partition.values_query(), bindings=narrowing))
             if row[0] is not None]
@@ -216,18 +215,17 @@ def in_range(values: list[Term], sparql: str, variable: str, bindings: Bindings)
     rejects gives none."""
     body = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
     where = body.find("{")
+    if where < 0 or not all(_utc_instant(value) for value in values):
+        return values
     kept = values
-    for m in _RANGE.finditer(body, where) if where >= 0 else ():
+    for m in _RANGE.finditer(body, where):
         term = bindings.get(m.group("bound"))
         if m.group("var") != variable or m.group("guard") not in (None, m.group("bound")) or \
-                not _utc_instant(term) or body.count("{", where, m.start()) - \
-                body.count("}", where, m.start()) != 1:
+                not isinstance(term, ox.Literal) or not _utc_instant(term) or \
+                body.count("{", where, m.start()) - body.count("}", where, m.start()) != 1:
             continue
-        assert isinstance(term, ox.Literal)
         keep, limit = _KEEP[m.group("op")], term.value
-        instants = [value for value in kept if isinstance(value, ox.Literal) and _utc_instant(value)]
-        if len(instants) == len(kept):
-            kept = [value for value in instants if keep(value.value, limit)]
+        kept = [value for value in kept if keep(value.value, limit)]
     return kept
 
 
