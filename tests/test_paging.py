@@ -491,6 +491,51 @@ def test_partition_lines_are_checked(tmp_path: Path) -> None:
         "ORDER BY ?article ?who LIMIT 11 OFFSET 20\n")
 
 
+def test_partition_order_lines_are_checked(tmp_path: Path) -> None:
+    """A partition listed in the order of computed keys: the keys must end with its variable,
+    ascending, and the query's ORDER BY must begin with them."""
+    head = "# question: Q?\n# page: 10\n# partition: figure  ?figure nkg:value ?value\n"
+    query = "SELECT ?figure ?who WHERE {{ ?figure nkg:value ?value }} ORDER BY {keys}\n"
+    path = tmp_path / "q.rq"
+    cases = {("DESC(?value)", "DESC(?value) ?figure"): "must end with \\?figure, ascending",
+             ("DESC(?value) DESC(?figure)", "DESC(?value) DESC(?figure)"): "ascending",
+             ("?value ?figure", "DESC(?value) ?figure"): "must begin with the partition's order",
+             ("DESC(?value) ?figure", "?figure"): "must begin with the partition's order"}
+    for (order, keys), message in cases.items():
+        path.write_text(head + f"# partition-order: {order}\n" + query.format(keys=keys),
+                        encoding="utf-8")
+        with pytest.raises(InputError, match=message):
+            parse_named_query(path)
+    path.write_text(head + "# partition-order: DESC(?value)   ?figure\n"
+                    + query.format(keys="DESC(?value) ?figure ?who LIMIT 5"), encoding="utf-8")
+    assert parse_named_query(path).partition == Partition("figure", "?figure nkg:value ?value",
+                                                          "DESC(?value) ?figure")
+    assert get_query("reported-figures").partition == Partition(
+        "figure", "?figure nkg:counted ?c OPTIONAL { ?figure nkg:value ?value } OPTIONAL { ?figure "
+        "nkg:lowerBound ?lower } OPTIONAL { ?figure nkg:upperBound ?upper }",
+        "DESC(COALESCE(?value, ?upper, ?lower)) ?figure")
+
+
+def test_values_listed_by_computed_keys_come_in_their_order_once_each() -> None:
+    """The values of an ordered partition are those of its keys' order, each at its first row;
+    a blank node among them reads the whole query."""
+    from newskg.store.partitions import sorted_values
+
+    store = ox.Store()
+    value = ox.NamedNode("https://w3id.org/newskg/ontology#value")
+    ex = "https://example.org/"
+    for name, size in (("a", 5), ("b", 50), ("c", 7), ("d", 50)):
+        store.add(ox.Quad(ox.NamedNode(ex + name), value, ox.Literal(str(size),
+                  datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))))
+    store.add(ox.Quad(ox.NamedNode(ex + "a"), value, ox.Literal("1", datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#decimal"))))  # a second value: listed once, first
+    partition = Partition("figure", "?figure nkg:value ?value", "DESC(?value) ?figure")
+    listed = sorted_values(OxigraphStore(store), partition)
+    assert listed == [ox.NamedNode(ex + n) for n in ("b", "d", "c", "a")]
+    store.add(ox.Quad(ox.BlankNode(), value, ox.Literal("3")))
+    assert sorted_values(OxigraphStore(store), partition) is None
+
+
 def test_batches_grow_with_the_rows_still_wanted() -> None:
     assert next_batch(8, 8, 0, 101) == 16  # nothing found yet: twice as many values
     assert next_batch(8, 8, 40, 101) == 16  # 5 rows a value, 61 wanted: 12 values, a quarter more

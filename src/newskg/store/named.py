@@ -10,6 +10,8 @@ Header lines at the top of a file, before the query:
     # page: 100  (answers can run to thousands of rows: 100 a page unless asked for another page)
     # partition: article  ?article a nkg:Article  (a page is read article by article, see
     #   `newskg.store.partitions`: the query's ORDER BY begins with ?article)
+    # partition-order: DESC(?size) ?figure  (with a partition line: the values are listed in the
+    #   order of these keys, which the query's ORDER BY begins with; the last is the variable)
 
 Parameter kinds: iri, instance, event, agreement, term, counted, relationship, date, string, integer.
 Values are bound as RDF terms (the store puts them in a VALUES block, see
@@ -184,6 +186,7 @@ def parse_named_query(path: Path) -> NamedQuery:
     requires: list[str] = []
     page: int | None = None
     partition_line: tuple[str, int] | None = None
+    partition_order: str | None = None
     text = path.read_text(encoding="utf-8")
     for number, line in enumerate(text.splitlines(), 1):
         if not line.startswith("#"):
@@ -214,10 +217,13 @@ def parse_named_query(path: Path) -> NamedQuery:
             page = int(value)
         elif key == "partition":
             partition_line = (value, number)
+        elif key == "partition-order":
+            partition_order = value
     if not question:
         raise InputError("named query has no '# question:' header line", path=path, line=1)
     partition = None if partition_line is None else \
-        parse_partition(partition_line[0], text, path=path, line=partition_line[1])
+        parse_partition(partition_line[0], text, path=path, line=partition_line[1],
+                        order=partition_order)
     return NamedQuery(path.stem, question, tuple(params), text, path, tuple(requires), page,
                       partition)
 

@@ -33,6 +33,15 @@ it starts from the batch's first pattern in the query's text (6 ms a batch of 8)
 read write the pattern that reaches the partition variable first (``?statement
 nkg:sourceArticle ?article ; nkg:speaker ?speaker``).
 
+A sort that begins with a computed key (``reported-figures``: ``DESC(COALESCE(?value, ?upper,
+?lower)) ?figure``, largest first) lists its values in the order of those keys, written in the
+header (``# partition-order: DESC(COALESCE(?value, ?upper, ?lower)) ?figure``): the values query
+is ``SELECT ?figure WHERE { PATTERN } ORDER BY KEYS``, each value kept at its first row. The keys
+must end with the partition variable, ascending, and the query's ORDER BY must begin with them;
+the pattern must bind what the keys read as the query does (the author's part, as the superset
+is). A figure's rows are then one run of the sorted answer, and the runs come in the values'
+order.
+
 A bound variable that the partition's pattern uses narrows the values listed (``instance-reports``
 is read by label, ``?instance a nkg:WorldInstance ; rdfs:label ?label``: with an instance bound,
 the one label of that instance is listed, not the 4,353 labels of 1M triples).
@@ -68,28 +77,38 @@ FIRST_BATCH = 8  # values in the first batch: a page of 100 statements is 10 or 
 VALUE_COST_IN_ROWS = 4
 _ORDER_BY = re.compile(r"\}\s*(?:GROUP\s+BY\s+([^{}]*?)\s*)?ORDER\s+BY\s+(?:ASC\s*\(\s*)?\?(\w+)",
                        re.IGNORECASE)
+_ORDER_CLAUSE = re.compile(r"\bORDER\s+BY\s+(.*?)\s*(?:\bLIMIT\b|\bOFFSET\b|$)",
+                           re.IGNORECASE | re.DOTALL)
 _SELECT = re.compile(r"\bSELECT\s+(?:(DISTINCT|REDUCED)\b)?([^{]*)\{", re.IGNORECASE)  # the first: the query's
 
 
 @dataclass(frozen=True)
 class Partition:
-    """The sort's first variable and the graph pattern that lists its values."""
+    """The sort's first variable and the graph pattern that lists its values; with an ``order``,
+    the values are listed in that order (the keys the query's sort begins with) instead of their
+    own."""
 
     variable: str
     pattern: str
+    order: str | None = None
 
     def values_query(self, *, ordered: bool = True) -> str:
+        if self.order is not None:  # computed keys: one row a value, sorted by them
+            return f"SELECT ?{self.variable} WHERE {{ {self.pattern} }} ORDER BY {self.order}"
         return (f"SELECT DISTINCT ?{self.variable} WHERE {{ {self.pattern} }}"
                 + (f" ORDER BY ?{self.variable}" if ordered else ""))
 
 
-def parse_partition(value: str, sparql: str, *, path: Path, line: int) -> Partition:
-    """A ``# partition: VAR PATTERN`` header line, checked against the query it heads."""
+def parse_partition(value: str, sparql: str, *, path: Path, line: int,
+                    order: str | None = None) -> Partition:
+    """A ``# partition: VAR PATTERN`` header line (and the ``# partition-order: KEYS`` line, when
+    the query has one), checked against the query it heads."""
     m = re.fullmatch(r"(\w+)\s+(\S.*)", value)
     if not m:
         raise InputError("bad partition line; write '# partition: VAR PATTERN', PATTERN the "
                          "triple patterns that list VAR's values", path=path, line=line)
-    partition = Partition(m.group(1), m.group(2).strip())
+    partition = Partition(m.group(1), m.group(2).strip(),
+                          None if order is None else " ".join(order.split()))
     problem = check_partition(partition, sparql)
     if problem:
         raise InputError(f"partition {partition.variable!r}: {problem}", path=path, line=line)
@@ -100,9 +119,13 @@ def check_partition(partition: Partition, sparql: str) -> str | None:
     """Why the query cannot be read by this partition (None: it can)."""
     body = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
     orders = list(_ORDER_BY.finditer(body))
-    if not orders or orders[-1].group(2) != partition.variable:
+    if partition.order is not None:
+        problem = _check_order(partition, body)
+        if problem:
+            return problem
+    elif not orders or orders[-1].group(2) != partition.variable:
         return f"the query's ORDER BY must begin with ?{partition.variable}, ascending"
-    groups = orders[-1].group(1)
+    groups = orders[-1].group(1) if orders else None
     if groups is not None and f"?{partition.variable}" not in re.findall(r"\?\w+", groups):
         return (f"an aggregate query must group by ?{partition.variable}, or a group's rows "
                 "could come from several partitions")
@@ -110,6 +133,23 @@ def check_partition(partition: Partition, sparql: str) -> str | None:
     if select and select.group(1) and f"?{partition.variable}" not in select.group(2).split():
         return (f"a {select.group(1)} query must select ?{partition.variable}, or rows of two "
                 "partitions that the whole query merges would be answered twice")
+    return None
+
+
+def _check_order(partition: Partition, body: str) -> str | None:
+    """An ordered partition's keys must end with its variable, ascending (the rows of one value
+    are then a run of the sorted answer), and the query's ORDER BY must begin with those keys
+    (the runs then come in the order of the values)."""
+    order = partition.order or ""
+    last = re.search(r"(?:^|\s)(?:\?(\w+)|ASC\s*\(\s*\?(\w+)\s*\))$", order, re.IGNORECASE)
+    if not last or partition.variable not in last.groups():
+        return f"the partition's order must end with ?{partition.variable}, ascending"
+    clauses = list(_ORDER_CLAUSE.finditer(body))
+    if not clauses:
+        return f"the query's ORDER BY must begin with the partition's order ({order})"
+    keys = " ".join(clauses[-1].group(1).split())
+    if keys != order and not keys.startswith(order + " "):
+        return f"the query's ORDER BY must begin with the partition's order ({order})"
     return None
 
 
@@ -183,6 +223,13 @@ def sorted_values(store: OxigraphStore, partition: Partition,
     """
     narrowing = {name: term for name, term in (bindings or {}).items()
                  if re.search(rf"\?{name}\b", partition.pattern)}
+    if partition.order is not None:  # sorted by computed keys: Oxigraph's order, each value once
+        listed = [row[0] for row in _rows(store.query(partition.values_query(),
+                                                      bindings=narrowing))]
+        kept = [value for value in listed if value is not None]
+        if len(kept) < len(listed) or any(isinstance(value, ox.BlankNode) for value in kept):
+            return None
+        return list(dict.fromkeys(kept))
     values = [row[0] for row in _rows(store.query(partition.values_query(ordered=False),
                                                   bindings=narrowing))
               if row[0] is not None]
