@@ -981,3 +981,31 @@ def test_a_person_after_a_title_inside_a_capitalised_phrase(phrase: str,
 def test_a_bullet_or_a_dateline_is_not_part_of_the_speaker(extractor: Extractor,
                                                            body: str) -> None:
     assert [s for s, _ in said(run(extractor, body))] == ["Experts"]
+
+
+def test_called_in_reinforcements_is_no_speech_and_a_titled_name_is_a_person(
+        extractor: Extractor) -> None:
+    """"called in reinforcements" summons, it says nothing; the name after "Lt. Col." is a person
+    whom the next "he" means."""
+    x = run(extractor, "The brigade called in reinforcements to join the hunt, district police "
+                       "spokesman Lt. Col. Baskoro said Monday. “We have sent police into the "
+                       "forest,” he said.")
+    assert said(x) == [("Baskoro", "The brigade called in reinforcements to join the hunt"),
+                       ("Baskoro", "We have sent police into the forest")]
+
+
+def test_a_time_adverbial_before_the_speaker_is_not_part_of_it(extractor: Extractor) -> None:
+    x = run(extractor, "Later in the day the Northern Defense Army said two pilots had died.")
+    assert said(x) == [("the Northern Defense Army", "two pilots had died")]
+
+
+def test_a_contributor_line_names_no_actor(extractor: Extractor) -> None:
+    x = run(extractor, "Rebels said they held the bridge.\n\nVOA correspondent Mara Quill "
+                       "contributed to this report.")
+    assert [a["name"] for a in to_gold(x, "x")["actors"]] == ["Rebels"]
+
+
+def test_where_a_named_correspondent_is_is_not_part_of_the_name(extractor: Extractor) -> None:
+    x = run(extractor, "VOA Correspondent Mara Quill in our West Africa Bureau in Dakar reports "
+                       "several of the men arrested today have links to the rebels.")
+    assert [s for s, _ in said(x)] == ["Mara Quill"]

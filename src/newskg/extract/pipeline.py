@@ -160,6 +160,8 @@ class Extractor:
         for sentence in sentences:
             if _credited(sentence, gazetteer, result):
                 continue  # a credit line: its agencies, nothing else (devset rule 115)
+            if _CONTRIBUTOR.match(sentence.text):
+                continue  # "VOA correspondent Carla Babb contributed to this report." (rule 216)
             doc = self.nlp.make_doc(sentence.text.replace("’", "'"))
             actors, places = self._names(doc, sentence, gazetteer, result, seen)
             tracker.note_titles(sentence.text)
@@ -737,6 +739,9 @@ _CREDIT = re.compile(r"(?:Some |Additional |More )?(?:information|material|repor
                      r"(?:for|in|of)\s+this\s+(?:report|story|article)\s+(?:was\s+|were\s+)?"
                      r"(?:provided\s+by|came\s+from|comes\s+from|contributed\s+by|from)\s+"
                      r"(?P<who>[A-Z][^.;:]*?)\.?\s*$")
+# A contributor line: the reporters who helped write the piece are no actors (devset rule 216).
+_CONTRIBUTOR = re.compile(r"[^.;:\"“]{3,120}\s+(?:contributed|contributes)\s+(?:reporting\s+)?to\s+"
+                          r"this\s+(?:report|story|article)\.?\s*$")
 _CREDIT_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 

@@ -65,6 +65,8 @@ def is_cue(text: str, m: re.Match[str]) -> bool:
     if bare in ("called", "calling") and m.group("cue") == bare and \
             _NAMED_THING.search(text, 0, m.start()) and _NAME_AFTER.match(text, m.end()):
         return False  # "a smaller militant group called the Popular Resistance Committees": a name
+    if bare in ("called", "calling") and _CALLED_PARTICLE.match(text, m.end()):
+        return False  # "called in reinforcements", "called off the strike": no words
     if bare in ("asked", "asks", "instructed", "instructing") and \
             not _ASKED_OBJECT.match(text, m.end()):
         return False  # "asked about the talks", "asked not to be named": no demand
@@ -76,6 +78,11 @@ _PASSIVE_AUX = words("was were been being is are be")
 # "a group called X", "an operation called X": an indefinite noun phrase, then the name it is given.
 _NAMED_THING = re.compile(r"\b(?:an?|one)\s+(?:[a-z][\w’'-]*\s+){0,3}[a-z][\w’'-]*\s*$")
 _NAME_AFTER = re.compile(r"\s+(?:the\s+)?[\"“]?[A-Z]")
+# "called in reinforcements", "called off the search", "called up reservists": a phrasal verb, not
+# speech ("called in a statement for calm" is).
+_CALLED_PARTICLE = re.compile(r"\s+(?:off|up|back)\b|\s+in\s+(?!(?:a|an|his|her|its|their|the|"
+                              r"this|that|one)\s+(?:[\w-]+\s+)?(?:statement|speech|letter|message|"
+                              r"interview|tweet|post|report|address|communiqu[eé]|note|video)s?\b)")
 # "identified the commander (on Friday) as Wissam al-Tawil": an object, then "as".
 _IDENTIFIED_AS = re.compile(r"\s+(?:[\w’'.-]+\s+){1,8}?as\s+\S")
 # "asked both sides to stop": an object, then "to" and a verb.

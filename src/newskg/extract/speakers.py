@@ -257,7 +257,9 @@ def _pieces(text: str) -> list[tuple[str, str]]:
 # "Last week the charity announced": a time adverbial before the speaker is not part of it.
 _LEADING_TIME = re.compile(r"^(?:(?:today|yesterday|tonight|on\s+(?:monday|tuesday|wednesday|thursday|"
                            r"friday|saturday|sunday)|(?:last|this|earlier this)\s+(?:week|month|year|"
-                           r"night|weekend|morning))\s*,?\s+)+(?=\S+\s+\S)", re.IGNORECASE)
+                           r"night|weekend|morning)|(?:later|earlier)\s+(?:in\s+the|that|the\s+same)\s+"
+                           r"(?:day|week|evening|morning|afternoon|night))\s*,?\s+)+(?=\S+\s+\S)",
+                           re.IGNORECASE)
 
 
 def _clean(segment: str) -> str:
@@ -498,6 +500,9 @@ class SpeakerTracker:
         if phrase.lower().endswith(" all") and phrase.lower()[:-4] in PRONOUNS:
             phrase = phrase[:-4]  # "they all said": they
         phrase, role = name_over_description(phrase, role)
+        located = _PERSON_LOCATED.match(phrase)
+        if located and _ends_with_person_name(located.group(1)):
+            phrase = located.group(1)  # "VOA Correspondent Alisha Ryu in our Nairobi bureau"
         norm = phrase.lower().strip()
         if norm in PRONOUNS:
             wanted = PRONOUNS[norm]
@@ -564,7 +569,10 @@ class SpeakerTracker:
         if earlier is not None:  # a surname after the full name ("Stepanian" after "Gegham Stepanian")
             self.remember(earlier)
             return Speaker(earlier.name, earlier.entity, role or own_role or earlier.role)
-        entity = self.gazetteer.resolve(name)
+        titled = own_role is not None and own_role.split()[-1].lower().strip(".,") in \
+            TITLES | PERSON_NOUNS and len(name.split()) <= 4 and name[:1].isupper()
+        # "police spokesman Lt. Col. Nurhabri": a name after a person's title is a person's
+        entity = self.gazetteer.resolve(name, types=("Person",) if titled else None)
         speaker = Speaker(name, entity, role or own_role)
         self.remember(speaker)
         return speaker
@@ -600,6 +608,21 @@ class SpeakerTracker:
 
 
 _WORDS_BEFORE = re.compile(r"[\w’'.-]+")
+# A person's name, then where the person is: "VOA Correspondent Alisha Ryu in our East Africa Bureau
+# in Nairobi" is Alisha Ryu (a description's place stays: "Airport officials in Pemba").
+_PERSON_LOCATED = re.compile(r"^(.*?[A-Z][\w’'-]+)\s+(?:in|at|from|based in)\s+"
+                             r"(?:our\s+|the\s+|his\s+|her\s+)?[A-Z]")
+
+
+def _ends_with_person_name(text: str) -> bool:
+    """Whether the phrase ends with two to four capitalised words that are no titles ("VOA
+    Correspondent Alisha Ryu")."""
+    name: list[str] = []
+    for word in reversed(text.split()):
+        if not word[:1].isupper() or word.lower().strip(".") in TITLES | PERSON_NOUNS:
+            break
+        name.insert(0, word)
+    return _person_name(" ".join(name))
 # Lower-case words that may come before a sentence's subject: titles and their qualifiers ("acting
 # president", "home minister"), articles, and the adverbs and days of a sentence's opening.
 _SUBJECT_LEAD = TITLES | words("the a an of and acting former deputy vice home foreign interior "

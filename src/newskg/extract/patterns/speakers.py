@@ -13,7 +13,7 @@ PERSON_NOUNS = words(
     "reporter activist mother father woman man chancellor king queen prince emir sheikh pope "
     "prosecutor judge representative deputy councillor chairman chairwoman worker teacher "
     "farmer student engineer driver commentator researcher historian member rescuer medic "
-    "paramedic volunteer")
+    "paramedic volunteer correspondent")
 # Titles that may precede a person's name ("President Vladimir Putin").
 TITLES = words(
     "president prime minister foreign defence defense interior secretary general gen. lt. col. "
@@ -21,7 +21,7 @@ TITLES = words(
     "spokesman spokeswoman commander chief leader brig brig. gov gov. mr mrs ms dr official advisor adviser ombudsman "
     "pensioner musician state coordinator author counsellor councillor counselor councilor "
     "expert analyst maj. capt. sgt. adm. cmdr. lt col major-general lieutenant-general "
-    "brigadier-general colonel lieutenant captain sergeant brigadier admiral")
+    "brigadier-general colonel lieutenant captain sergeant brigadier admiral correspondent")
 # Head nouns of organisations, for guessing a new entity's type ("Qatar's Ministry of Foreign Affairs").
 GOVERNMENT_HEADS = words(
     "ministry government presidency kremlin authorities authority administration cabinet council "
