@@ -1009,3 +1009,38 @@ def test_where_a_named_correspondent_is_is_not_part_of_the_name(extractor: Extra
     x = run(extractor, "VOA Correspondent Mara Quill in our West Africa Bureau in Dakar reports "
                        "several of the men arrested today have links to the rebels.")
     assert [s for s, _ in said(x)] == ["Mara Quill"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials say at least two hundred people were wounded.", [("wounded", 200, "at least")]),
+    ("At least two-hundred people were wounded.", [("wounded", 200, "at least")]),
+    ("Three hundred thousand people have fled.", [("displaced", 300_000, "exact")]),
+    ("A hundred people were wounded.", [("wounded", 100, "exact")]),
+])
+def test_hundred_scales_the_number_before_it(text: str, expected: list[tuple[str, int, str]]
+                                             ) -> None:
+    assert counts(text) == expected
+
+
+def test_two_coordinated_counts_share_what_befell_them() -> None:
+    """"34 hostages and 15 kidnappers were killed": both killed, though hostages alone are held
+    (a parse that takes the hostages for the object of "saying" does not decide it)."""
+    from newskg.extract.clauses import load_parser
+
+    text = ("A news agency quoted a spokesman as saying 34 hostages and 15 kidnappers were killed "
+            "when helicopters attacked.")
+    found = figures_in(Sentence(text, 0, len(text), 0), [], parse=load_parser())
+    assert [(f.kind, f.value) for f in found] == [("killed", 34), ("killed", 15)]
+    held = "The group still holds 240 hostages and 30 prisoners, officials said."
+    found = figures_in(Sentence(held, 0, len(held), 0), [], parse=load_parser())
+    assert [(f.kind, f.value) for f in found] == [("other", 240), ("other", 30)]
+
+
+def test_a_verb_that_shares_the_count_tells_what_befell_it() -> None:
+    """"10 of its soldiers were ambushed and killed": killed, not a count of troops; "had
+    surrendered and 15 were killed" keeps each clause's own count."""
+    from newskg.extract.clauses import load_parser
+
+    text = "The army says at least 10 of its soldiers were ambushed and killed last month."
+    found = figures_in(Sentence(text, 0, len(text), 0), [], parse=load_parser())
+    assert [(f.kind, f.value) for f in found] == [("killed", 10)]

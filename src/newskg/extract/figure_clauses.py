@@ -98,6 +98,11 @@ def counted_clause(doc: Doc, offset: int, kind_of: KindOfWords) -> CountedClause
     kind = _kind_of_predicate(doc, predicate, kind_of)
     if kind is not None:
         return CountedClause(predicate.lower_, kind)
+    for shared in predicate.children:  # "were ambushed and killed": a verb that shares the count
+        if shared.dep_ == "conj" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in shared.children) and \
+                (kind := _kind_of_predicate(doc, shared, kind_of)) is not None:
+            return CountedClause(shared.lower_, kind)
     complements = [c for c in predicate.children if c.dep_ in _COMPLEMENTS]
     if any(word.lower_ in _RELATING for word in (predicate, *complements)):
         return None

@@ -36,10 +36,11 @@ _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=Tru
 _WORDNUM = "|".join(sorted((re.escape(w) for w in [*NUMBER_WORDS, "one"]), key=len, reverse=True))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_SCALE_WORDS = "|".join(scale.replace(" ", r"[\s-]+") for scale in SCALES)  # "hundred thousand"
 NUMBER = re.compile(  # the leading word boundary lets re skip most positions fast
     rf"\b(?=\w)(?:\b(?P<qual>{_QUAL})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|"
     rf"\b(?:{_TENS})-(?:{_UNITS})\b|\b(?:{_WORDNUM})\b)"
-    rf"(?:(?:\s+|-)(?P<scale>{'|'.join(SCALES)})|(?P<abbr>m|bn)\b)?(?P<strong>{STRONG_SUFFIX})?(?![\d,]*\d)",
+    rf"(?:(?:\s+|-)(?P<scale>{_SCALE_WORDS})|(?P<abbr>m|bn)\b)?(?P<strong>{STRONG_SUFFIX})?(?![\d,]*\d)",
     re.IGNORECASE)
 _ABBREVIATED = {"m": 1_000_000, "bn": 1_000_000_000}  # "1.7m people" (Guardian, BBC style)
 _WORD = re.compile(r"[A-Za-z’'-]+")
@@ -161,6 +162,15 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft],
             if clause is not None and (clause.kind or not found.guessed):
                 # the count's own predicate decides (figure_clauses.py)
                 kind = clause.kind or ("troops" if noun in TROOP_NOUNS else "other")
+        if kind == "other" and noun is not None and parse is not None and \
+                kind_of_phrase(noun) == "other":  # "34 hostages ... were killed": what befell them
+            if not docs:
+                docs.append(parse(text))
+            clause = counted_clause(docs[0], m.start("num"), kind_of_phrase)
+            if clause is not None and clause.kind in ("killed", "wounded"):
+                kind = clause.kind
+            elif nxt is not None and (shared := _shared_kind(text, end, nxt)) is not None:
+                kind = shared  # "34 hostages and 15 kidnappers were killed" (a parse may miss it)
         if kind is None or (earlier and _restated(text, start, value, kind, earlier, sentence,
                                                   lead)):
             continue
@@ -388,7 +398,7 @@ def _value(m: re.Match[str]) -> int | None:
     else:
         number = float(raw)
     if m.group("scale"):
-        number *= SCALES[m.group("scale").lower()]
+        number *= SCALES[" ".join(re.split(r"[\s-]+", m.group("scale").lower()))]
     elif m.group("abbr"):
         number *= _ABBREVIATED[m.group("abbr").lower()]
     number = round(number, 3)  # 4.1 million is 4,100,000, not 4,099,999.9999999995
@@ -541,6 +551,24 @@ def _number_of_people(before: str) -> str | None:
     if m is None:
         return None
     return next((w.lower() for w in m.groups() if w and w.lower() in PEOPLE_NOUNS), None)
+
+
+_AND_NOUN = re.compile(r"\s+[\w-]+\s+and\s+")
+
+
+def _shared_kind(text: str, end: int, nxt: re.Match[str]) -> str | None:
+    """What befalls two coordinated counts, told after the second ("34 hostages and 15 kidnappers
+    were killed"): killed or wounded, else None."""
+    if not _AND_NOUN.fullmatch(text, end, nxt.start()):
+        return None
+    after = text[nxt.end():nxt.end() + WINDOW]
+    noun = _people_noun(after)
+    if noun is None:
+        return None
+    rest = after[after.lower().find(noun) + len(noun):]
+    word = _WORD.match(_AUXILIARIES.sub("", rest.strip(), count=1))
+    kind = kind_of_phrase(word.group(0)) if word is not None else None
+    return kind if kind in ("killed", "wounded") else None
 
 
 def _kind_right_after(after: str) -> bool:

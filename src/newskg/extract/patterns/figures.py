@@ -15,7 +15,9 @@ NUMBER_WORDS = {
     "a million": 1_000_000,  # devset rule 46
     "half a dozen": 6, "a half dozen": 6,  # "more than half a dozen people were killed"
 }
-SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# "two hundred", "two-hundred": 200 ("a hundred" alone is a number word)
+SCALES = {"hundred thousand": 100_000, "hundred million": 100_000_000, "hundred": 100,
+          "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 # Qualifier words before a number -> the facts format's qualifier.
 QUALIFIERS = {
@@ -38,7 +40,7 @@ PEOPLE_NOUNS = words(
     "combatants recruits conscripts reservists volunteers medics doctors nurses teachers "
     "worshippers passengers tourists foreigners nationals settlers herders farmers attackers "
     "assailants insurgents jihadists hostages survivors suspects loyalists supporters lives "
-    "terrorists")
+    "terrorists kidnappers hostage-takers captors guerrillas separatists extremists bombers")
 
 
 class KindCue(NamedTuple):
