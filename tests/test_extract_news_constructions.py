@@ -1044,3 +1044,15 @@ def test_a_verb_that_shares_the_count_tells_what_befell_it() -> None:
     text = "The army says at least 10 of its soldiers were ambushed and killed last month."
     found = figures_in(Sentence(text, 0, len(text), 0), [], parse=load_parser())
     assert [(f.kind, f.value) for f in found] == [("killed", 10)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The fighting has driven almost 300,000 from their homes.", [("displaced", 300_000, "about")]),
+    ("The violence prompted an estimated 400,000 people to leave their homes.",
+     [("displaced", 400_000, "about")]),
+    ("Two soldiers were killed, raising the number of U.S. military fatalities to 16 this year.",
+     [("killed", 2, "exact"), ("killed", 16, "exact")]),
+])
+def test_homes_left_and_a_number_of_fatalities(text: str,
+                                               expected: list[tuple[str, int, str]]) -> None:
+    assert counts(text) == expected

@@ -61,8 +61,8 @@ WINDOW = 60
 _ONE = {"one": 1}
 # "the death toll rose to 41": a count of the killed without a noun after it.
 # (a point inside a phrase is an abbreviation's: "the death toll from an attack on a U.N. compound")
-_TOLL_BEFORE = re.compile(r"\b(?:death toll|toll|number of (?:people |those )?(?:dead|deaths|casualties|"
-                          r"killed))\b(?:[^.;]|(?<=\b[A-Z])\.){0,40}?"
+_TOLL_BEFORE = re.compile(r"\b(?:death toll|toll|number of (?:people |those |(?:[\w.-]+ ){1,3})?(?:dead|"
+                          r"deaths|casualties|killed|fatalities))\b(?:[^.;]|(?<=\b[A-Z])\.){0,40}?"
                           r"\b(?:to|at|reached|of|is|was|stood at|stands at)\s+$", re.IGNORECASE)
 
 
@@ -573,8 +573,13 @@ def _shared_kind(text: str, end: int, nxt: re.Match[str]) -> str | None:
 
 def _kind_right_after(after: str) -> bool:
     """"30 injured", "12 were killed", "five have died": a kind word right after the number."""
-    word = _WORD.match(_AUXILIARIES.sub("", after.strip(), count=1))
-    return word is not None and _ANY_KIND.match(word.group(0)) is not None
+    rest = _AUXILIARIES.sub("", after.strip(), count=1)
+    word = _WORD.match(rest)
+    return word is not None and (_ANY_KIND.match(word.group(0)) is not None or
+                                 _HOMES_AFTER.match(rest) is not None)
+
+
+_HOMES_AFTER = re.compile(r"from their homes\b", re.IGNORECASE)  # "driven 300,000 from their homes"
 
 
 def _kind(text: str, start: int, end: int, noun: str | None) -> str | None:
