@@ -1056,3 +1056,16 @@ def test_a_verb_that_shares_the_count_tells_what_befell_it() -> None:
 def test_homes_left_and_a_number_of_fatalities(text: str,
                                                expected: list[tuple[str, int, str]]) -> None:
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mehdi Chalhoub said his sister and her three children were killed.", [("killed", 3, "exact")]),
+    ("She has lived here with her five children since the war.", []),
+    ("Rioters burned vehicles of the 16-thousand-member NATO peace force in Kosovo.",
+     [("troops", 16_000, "exact")]),
+    ("The 15-member Security Council met on Monday.", []),
+    ("A five-member delegation arrived in the capital.", []),
+])
+def test_kin_that_were_killed_and_the_members_of_a_force(
+        text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert counts(text) == expected

@@ -44,7 +44,7 @@ NUMBER = re.compile(  # the leading word boundary lets re skip most positions fa
     re.IGNORECASE)
 _ABBREVIATED = {"m": 1_000_000, "bn": 1_000_000_000}  # "1.7m people" (Guardian, BBC style)
 _WORD = re.compile(r"[A-Za-z’'-]+")
-_NOT_COUNT_AFTER = re.compile(r"^(?:-(?!strong)|s\b|\s*(?:%|per\s?cent|percent|hours?|days?|weeks?|months?|"
+_NOT_COUNT_AFTER = re.compile(r"^(?:-(?!strong|member)|s\b|\s*(?:%|per\s?cent|percent|hours?|days?|weeks?|months?|"
                               r"years?|km|kilometres?|miles?|metres?|local time|am|pm|GMT|a\.m|p\.m|"
                               r"thirds?|times|dollars?|million dollars|euros?)\b)", re.IGNORECASE)
 _KIND_RIGHT_BEFORE = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|injuring|"
@@ -145,6 +145,8 @@ def figures_in(sentence: Sentence, statements: list[StatementDraft],
         if toll:  # "the death toll rose to 41"
             noun = "dead"
         strong = bool(m.group("strong"))
+        if strong and m.group("strong").endswith("member") and not _FORCE_AFTER.match(text, end):
+            continue  # "the 15-member Security Council", "a five-member delegation"
         if noun is not None and not strong and _doers(after):
             continue  # "two gunmen attacked the gate": the attacking force, not a count of harm
         breakdown = colon >= 0 and start > colon and lead_kind is not None
@@ -415,7 +417,7 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
     before = text[max(0, m.start() - 20):m.start()].split()
     if before and (before[-1].lower().strip(".,") in LABEL_BEFORE
                    or (before[-1].lower() in FAMILY_BEFORE and not m.group("qual")
-                       and _kin_after(after))):
+                       and _kin_after(after) and not _kin_harmed(after))):
         return True  # "Resolution 2735", "her five children" (but "its 22 crew members")
     if _population(text, m.start()):
         return True  # "the city of about 75,000 people": how many live there
@@ -528,6 +530,13 @@ def _one_after_kind(text: str, start: int, end: int) -> str | None:
 _ONE_OF_PLURAL = re.compile(r"\s+of\s+(?:the|his|her|their|its|our|[A-Z][\w’'-]*['’]s)\s+"
                            r"([A-Za-z]+)\b(?:\s+([a-z]+)\b)?")
 _ONE_OF_NOUNS = PEOPLE_NOUNS | KIN_NOUNS
+_HARMED = re.compile(r"\s*[\w-]+\s+(?:were|have been|had been|are)\s+(?:all\s+)?(?:killed|wounded|"
+                     r"injured|abducted|kidnapped)\b|\s*[\w-]+\s+died\b", re.IGNORECASE)
+
+
+def _kin_harmed(after: str) -> bool:
+    """"her three children were killed": the war's dead, not a family's size."""
+    return _HARMED.match(after) is not None
 _IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "person": "people"}
 
 
@@ -579,6 +588,8 @@ def _kind_right_after(after: str) -> bool:
                                  _HOMES_AFTER.match(rest) is not None)
 
 
+_FORCE_AFTER = re.compile(r"(?:\s+[A-Z][\w.-]*|\s+[a-z-]+){0,3}?\s+(?:force|forces|army|contingent|"
+                          r"battalion|brigade|militia|mission|peacekeeping force|troops)\b")
 _HOMES_AFTER = re.compile(r"from their homes\b", re.IGNORECASE)  # "driven 300,000 from their homes"
 
 

@@ -110,5 +110,6 @@ POPULATION_OF = words("city town village country nation region province district
 FAMILY_BEFORE = words("her his their my our your its")
 KIN_NOUNS = words("children sons daughters brothers sisters siblings grandchildren cousins "
                   "wives husbands kids relatives grandsons granddaughters nephews nieces")
-# "2,000-strong peacekeeping force": a size of a force.
-STRONG_SUFFIX = "-strong"
+# "2,000-strong peacekeeping force", "the 16,000-member NATO peace force": a size of a force (a
+# "-member" body must be a force: "the 15-member Security Council" is no count of troops).
+STRONG_SUFFIX = "-(?:strong|member)"
