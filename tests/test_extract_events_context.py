@@ -238,3 +238,13 @@ def test_talks_named_again_without_a_day_are_the_talks_told() -> None:
 ])
 def test_generic_attacks_are_no_event(text: str) -> None:
     assert events(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting broke out a day after an election widely considered a sham.",
+    "Voters approved the deal in a referendum on Sunday.",
+    "Mr. Deby won elections widely viewed as flawed in 2006.",
+])
+def test_an_election_or_a_referendum_is_no_event(text: str) -> None:
+    """No fighting or negotiation (devset rules 61 and 384): no Other event."""
+    assert all(e[0] != "Other" for e in events(text))

@@ -133,12 +133,12 @@ TRIGGERS: tuple[Trigger, ...] = (
             "Thousands of villagers fled across the river as the front moved closer."),
     # An explosion in a story of armed violence is an Attack (`newskg.extract.events.BLASTS`).
     Trigger("Other", ("explosion", "explosions", "blast", "blasts", "fire broke out", "earthquake", "collapse",
-                      "fell apart", "coup", "election"),
+                      "fell apart", "coup"),
             "An explosion at a fuel depot killed dozens on Monday."),
-    # (a declaration of independence is no event: devset rule 75)
-    Trigger("Other", ("referendum", "vote on", "elections", "inauguration", "sanctions on",
-                      "imposed sanctions", "genocide", "seizure of power", "seized power",
-                      "took power"),
+    # (a declaration of independence is no event: devset rule 75; nor is an election, a referendum
+    # or a vote, no fighting or negotiation: devset rules 61, 384)
+    Trigger("Other", ("sanctions on", "imposed sanctions", "genocide", "seizure of power",
+                      "seized power", "took power"),
             "The council imposed sanctions on three militia leaders on Thursday."),
     Trigger("Other", ("exchanged", "prisoner exchange", "prisoner swap", "adopted resolution",
                       "adopted a resolution"),
