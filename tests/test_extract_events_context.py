@@ -248,3 +248,16 @@ def test_generic_attacks_are_no_event(text: str) -> None:
 def test_an_election_or_a_referendum_is_no_event(text: str) -> None:
     """No fighting or negotiation (devset rules 61 and 384): no Other event."""
     assert all(e[0] != "Other" for e in events(text))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Government troops regained control of the border town on Monday.", "MilitaryOperation"),
+    ("The insurgents' capture of the town on Monday surprised the army.", "MilitaryOperation"),
+    ("Police launched a manhunt for the gunmen on Monday.", "MilitaryOperation"),
+    ("Soldiers carried out raids on militant camps on Monday.", "Attack"),
+    ("Gun battles broke out near the airport on Monday.", "War"),
+    ("Thousands of civilians sought refuge at the U.N. base on Monday.", "Evacuation"),
+    ("A mining expert was shot to death on Saturday near the mine.", "Attack"),
+])
+def test_more_words_that_name_an_event(text: str, kind: str) -> None:
+    assert (kind, "2024-03-11" if "Monday" in text else "2024-03-09") in events(text)
