@@ -261,3 +261,9 @@ def test_an_election_or_a_referendum_is_no_event(text: str) -> None:
 ])
 def test_more_words_that_name_an_event(text: str, kind: str) -> None:
     assert (kind, "2024-03-11" if "Monday" in text else "2024-03-09") in events(text)
+
+
+def test_a_building_seized_is_ground_taken() -> None:
+    assert ("MilitaryOperation", "2024-03-10") in events(
+        "Rebels seized a police station and post office on Sunday in the border town.")
+    assert events("Police seized motorcycles and a cache of weapons on Sunday.") == []

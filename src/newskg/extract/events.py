@@ -525,7 +525,8 @@ _AREA_AFTER = re.compile(
     r"airports?|ports?|districts?|provinces?|capital|hills?|bridges?|crossings?|roads?|land|"
     r"ground|garrisons?|outposts?|posts?|headquarters|strongholds?|settlements?|camps?|"
     r"neighbou?rhoods?|enclave|corridor|coast|island|valley|fortifications?|"
-    r"embankments?|trenches|checkpoints?)\b))")
+    r"embankments?|trenches|checkpoints?|(?:police )?stations?|post offices?|compounds?|barracks|"
+    r"buildings?|prisons?|jails?)\b))")
 
 
 # An explosion is an attack in a story of armed violence: after an attack the article told, or
