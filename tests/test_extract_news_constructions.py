@@ -1069,3 +1069,27 @@ def test_homes_left_and_a_number_of_fatalities(text: str,
 def test_kin_that_were_killed_and_the_members_of_a_force(
         text: str, expected: list[tuple[str, int, str]]) -> None:
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "Colleagues, I want to start by noting the tragic explosion near the border.",
+    "We remain concerned by recent reports that neither side is adhering to the truce.",
+])
+def test_a_first_person_clause_is_no_speaker(extractor: Extractor, body: str) -> None:
+    x = run(extractor, body)
+    assert not any(name.lower().startswith(("i ", "we ")) for name, _ in said(x))
+    assert not any(a["name"].lower().startswith(("i ", "we "))
+                   for a in to_gold(x, "x")["actors"])
+
+
+def test_a_broadcast_scripts_labels_are_no_actors(extractor: Extractor) -> None:
+    x = run(extractor, "INTRO: Rebels fired on protesters in Freetown on Monday.\n\n"
+                       "TEXT: The victims were taken to the main hospital.")
+    assert not {"INTRO", "TEXT"} & {a["name"] for a in to_gold(x, "x")["actors"]}
+
+
+def test_a_long_role_after_an_inverted_speaker(extractor: Extractor) -> None:
+    x = run(extractor, "“The inhabitants woke up hearing explosions,” said Etelivar Torres Vargas, "
+                       "the mayor of Arauquita, the northeast Colombia municipality where the "
+                       "immigrants are seeking refuge.")
+    assert said(x) == [("Etelivar Torres Vargas", "The inhabitants woke up hearing explosions")]

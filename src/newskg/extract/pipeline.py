@@ -762,7 +762,9 @@ def _credited(sentence: Sentence, gazetteer: Gazetteer, result: Extraction) -> b
 
 
 # Acronyms that are wire agencies, broadcasters, time zones or other things than actors.
-_NOT_ACRONYM_ACTORS = words("afp upi dpa ansa efe bbc cnn gmt utc est cet pst edt bst cest")
+_NOT_ACRONYM_ACTORS = words("afp upi dpa ansa efe bbc cnn gmt utc est cet pst edt bst cest "
+                            # a broadcast script's labels ("INTRO:", "TEXT:", "ACT", "TAPE")
+                            "intro text act tape narrator soundbite sot nats opt")
 
 
 def _in_brackets(text: str, at: int) -> bool:

@@ -78,7 +78,7 @@ def after_quote(sentence: str, q: Quotation, cue: re.Pattern[str]
 # "a U.S. official", "Antony J. Blinken").
 NAME_CHAR = (r"(?:(?:Col|Gen|Lt|Maj|Capt|Sgt|Brig|Dr|Rep|Sen|Gov|Adm|Cmdr|Mr|Mrs|Ms|Prof|Mt|St)\.|"
              r"\b[A-Z]\.|[^,.;“”\"])")
-_INVERTED_SPEAKER = re.compile(rf"\s+({NAME_CHAR}{{2,80}}?)(?:,\s*([^.;“”\"]{{2,80}}?))?\s*"
+_INVERTED_SPEAKER = re.compile(rf"\s+({NAME_CHAR}{{2,80}}?)(?:,\s*([^.;“”\"]{{2,160}}?))?\s*"
                                r"(?:;|\.(?!\s+[A-Z][a-z])|$|(?=,\s*(?:who|whose|saying|adding|noting|calling|"
                                r"stressing|warning)\b))")
 

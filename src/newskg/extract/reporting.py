@@ -90,7 +90,8 @@ _ASKED_OBJECT = re.compile(r"\s+(?!not\b|to\b|for\b|about\b|if\b|whether\b|why\b
                            r"(?:[\w’'.-]+\s+){1,6}?to\s+(?!be named\b|be identified\b)[a-z]")
 # A determiner or preposition just before a cue word makes it a noun or an adjective.
 _NOT_BEFORE_VERB = words("the a an its his her their of to following after amid despite over "
-                         "about among against from with for")
+                         "about among against from with for recent unconfirmed initial "
+                         "preliminary conflicting")  # "by recent reports that": a noun
 
 
 # A speaker phrase that names an agreement or a happening, not someone who speaks.

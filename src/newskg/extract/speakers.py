@@ -230,6 +230,8 @@ def plausible_speaker(phrase: str) -> bool:
     if not tokens:
         return False
     first = tokens[0].lower()
+    if first in _CLAUSE_PRONOUNS and len(tokens) > 1 and tokens[1].lower() not in _AFTER_PRONOUN:
+        return False  # "I want to start by (noting)", "We remain concerned by": a clause
     if first in PRONOUNS or first in _DETERMINERS:
         return not (len(tokens) == 2 and tokens[1].lower() in _TIME_NOUNS)
     if any(t[:1].isupper() for t in tokens):
@@ -240,6 +242,8 @@ def plausible_speaker(phrase: str) -> bool:
 
 
 _TIME_WORDS = words("last next this earlier later")
+_AFTER_PRONOUN = words("all both too themselves himself herself itself ourselves myself alone")
+_CLAUSE_PRONOUNS = words("i we he she they")
 _TIME_NOUNS = words("month week year day night time")
 
 
