@@ -267,3 +267,12 @@ def test_a_building_seized_is_ground_taken() -> None:
     assert ("MilitaryOperation", "2024-03-10") in events(
         "Rebels seized a police station and post office on Sunday in the border town.")
     assert events("Police seized motorcycles and a cache of weapons on Sunday.") == []
+
+
+def test_a_sentence_opening_with_a_count_of_days_counts_from_the_day_told_before() -> None:
+    assert events("Rebels ambushed an army patrol on Thursday near the border.",
+                  "A day earlier gunmen killed one person in an attack on a taxi in the region.") \
+        == [("Attack", "2024-03-14"), ("Attack", "2024-03-13")]
+    # with no day told before, nothing to count from
+    assert events("A day earlier gunmen killed one person in an attack on a taxi.") == \
+        [("Attack", None)]

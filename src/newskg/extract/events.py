@@ -196,6 +196,8 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 date_text, date = shift_clause.group(0).rstrip(","), shifted[1]
             elif (counted := _counted_day(text, m.end(), dates, log, published)) is not None:
                 date_text, date = counted  # "taken control of Sake a day earlier"
+            elif (counted := _counted_opening(text, m.start(), dates, log)) is not None:
+                date_text, date = counted  # "A day earlier gunmen killed one person in an attack"
             else:
                 own = nearest([d for d in dates if abs(d.start - m.start()) < 300
                                and _same_clause(text, d.start, m.start())], m.start()) or \
@@ -619,6 +621,27 @@ def _counted_day(text: str, end: int, dates: list[DateMention], log: EventLog,
         log.last_day() or published)
     days = SHIFT_COUNTS[m.group(1).lower()] * (1 if m.group(2).lower() == "later" else -1)
     return text[m.start(1):m.end()], (anchor + dt.timedelta(days=days)).isoformat()
+
+
+# "A day earlier, gunmen killed ...": a sentence that opens with a count of days from the day told
+# just before it.
+_DAYS_OFF_OPENING = re.compile(r"(?:(a|one|two|three|four|five) days? (earlier|later|before)|"
+                               r"the (day) (before|after))\b,?\s", re.IGNORECASE)
+
+
+def _counted_opening(text: str, at: int, dates: list[DateMention], log: EventLog
+                     ) -> tuple[str, str] | None:
+    """The day of an event in a sentence that opens with "A day earlier" (or "Two days later",
+    "The day before"), counted from the latest event dated to a day; None when the sentence gives
+    a day of its own or no event before had one."""
+    m = _DAYS_OFF_OPENING.match(text)
+    anchor = log.last_day()
+    if m is None or anchor is None or at < m.end() - 1 or _one_day(dates) is not None:
+        return None
+    count = m.group(1) or "one"
+    later = (m.group(2) or m.group(4)).lower() in ("later", "after")
+    days = SHIFT_COUNTS[count.lower()] * (1 if later else -1)
+    return m.group(0).rstrip(", "), (anchor + dt.timedelta(days=days)).isoformat()
 
 
 _OPENING = re.compile(r"^(?:(?:on|early|late|later|earlier|also|and|on the night of|overnight)\s+)*$",
