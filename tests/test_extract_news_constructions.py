@@ -1093,3 +1093,12 @@ def test_a_long_role_after_an_inverted_speaker(extractor: Extractor) -> None:
                        "the mayor of Arauquita, the northeast Colombia municipality where the "
                        "immigrants are seeking refuge.")
     assert said(x) == [("Etelivar Torres Vargas", "The inhabitants woke up hearing explosions")]
+
+
+def test_the_same_days_events_in_two_places_are_two(extractor: Extractor) -> None:
+    """An attack of a day already told is that one again, unless it names another place."""
+    x = run(extractor, "A missile struck a school in Odesa on Monday, officials said.\n\n"
+                       "Russian shelling hit a market in Kherson on Monday, the governor said.\n\n"
+                       "The strike in Odesa on Monday destroyed the school's gym.")
+    assert [(e["type"], e["date"]) for e in to_gold(x, "x")["events"]] == \
+        [("Attack", "2024-05-06"), ("Attack", "2024-05-06")]

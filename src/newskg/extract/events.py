@@ -274,8 +274,10 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                     date, date_text = (anywhere.value, anywhere.text) if anywhere else (None, None)
                 log.date_first(type_, date, date_text)
                 break
-            if date is not None and (type_, date) in log.dated and not another:
-                break
+            if date is not None and (type_, date) in log.dated and not another and \
+                    not _elsewhere_that_day(log, type_, date, places):
+                break  # the same day's event told again (but "shelling in Kherson" after
+                # drones downed over Zaporizhzhia that day is another)
             made = _new_event(type_, text, m, trigger, sentence, date, date_text, places,
                               verb=verb)
             out.append(made)
@@ -428,6 +430,13 @@ _INDEFINITE = re.compile(r"(?:[,;]\s+|\band\s+)(?:an?)\s+(?:[\w’'-]+\s+){0,2}$
 _ELSEWHERE = re.compile(r"(?:separately|elsewhere|in a separate incident|in another incident|"
                         r"(?:also|later|earlier)(?:\s+on)?\s+(?:late\s+|early\s+)?(?:monday|tuesday|wednesday|"
                         r"thursday|friday|saturday|sunday|today|yesterday)\b)", re.IGNORECASE)
+
+
+def _elsewhere_that_day(log: EventLog, type_: str, date: str, places: tuple[Ref, ...]) -> bool:
+    """Every earlier event of ``type_`` on ``date`` names a place, none of them this mention's."""
+    same = [e for e in log.events if e.type == type_ and e.date == date]
+    return bool(places and same) and all(
+        e.places and places[0].entity not in {p.entity for p in e.places} for e in same)
 
 
 def _elsewhere(log: EventLog, type_: str, places: tuple[Ref, ...]) -> bool:
