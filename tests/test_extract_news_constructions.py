@@ -1102,3 +1102,16 @@ def test_the_same_days_events_in_two_places_are_two(extractor: Extractor) -> Non
                        "The strike in Odesa on Monday destroyed the school's gym.")
     assert [(e["type"], e["date"]) for e in to_gold(x, "x")["events"]] == \
         [("Attack", "2024-05-06"), ("Attack", "2024-05-06")]
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("The Israel Defense Forces said two soldiers were wounded.", "Israel Defense Forces"),
+    ("Later the Karabakh Defense Army identified the three dead pilots.", "Karabakh Defense Army"),
+    ("We condemn the attack by the Revolutionary Armed Forces of Colombia (FARC).",
+     "Revolutionary Armed Forces of Colombia"),
+])
+def test_a_place_that_begins_or_ends_a_forces_name_is_part_of_it(extractor: Extractor, body: str,
+                                                                  name: str) -> None:
+    names = {a["name"] for a in to_gold(run(extractor, body), "x")["actors"]}
+    assert name in names and not {"Defense Forces", "Defense Army",
+                                  "Revolutionary Armed Forces"} & names

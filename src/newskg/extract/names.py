@@ -79,6 +79,19 @@ def split_around(span: Span, taken: set[int]) -> list[Span]:
                 lo -= 1
                 while lo > span.start and lo - 1 in taken:
                     lo -= 1
+            if hi > lo and span.doc[hi - 1].lower_ in _BODY_HEADS and \
+                    span.doc[lo].text[:1].isupper():
+                # "Israel Defense Forces", "Karabakh Defense Army": the place begins the body's
+                # name; "Revolutionary Armed Forces of Colombia": it ends it
+                if lo == start:  # right after the place, no word between
+                    while lo > span.start and lo - 1 in taken:
+                        lo -= 1
+                end = hi
+                if end + 1 < span.end and span.doc[end].lower_ == "of" and end + 1 in taken:
+                    end += 1
+                    while end < span.end and end in taken:
+                        end += 1
+                    hi = end
             if hi > lo and any(t.text[:1].isupper() for t in span.doc[lo:hi]):
                 pieces.append(span.doc[lo:hi])
             start = i + 1
