@@ -1115,3 +1115,13 @@ def test_a_place_that_begins_or_ends_a_forces_name_is_part_of_it(extractor: Extr
     names = {a["name"] for a in to_gold(run(extractor, body), "x")["actors"]}
     assert name in names and not {"Defense Forces", "Defense Army",
                                   "Revolutionary Armed Forces"} & names
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The state of siege follows the massacre of nearly 30 field workers on a ranch.",
+     [("killed", 30, "about")]),
+    ("The killing of 12 villagers on Monday shocked the region.", [("killed", 12, "exact")]),
+])
+def test_a_massacre_or_a_killing_of_a_count(text: str,
+                                            expected: list[tuple[str, int, str]]) -> None:
+    assert counts(text) == expected

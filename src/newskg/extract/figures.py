@@ -48,9 +48,11 @@ _NOT_COUNT_AFTER = re.compile(r"^(?:-(?!strong|member)|s\b|\s*(?:%|per\s?cent|pe
                               r"years?|km|kilometres?|miles?|metres?|local time|am|pm|GMT|a\.m|p\.m|"
                               r"thirds?|times|dollars?|million dollars|euros?)\b)", re.IGNORECASE)
 _KIND_RIGHT_BEFORE = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|injuring|"
-                                r"evacuated|displaced|detained|arrested|freed|released)\s+"
+                                r"evacuated|displaced|detained|arrested|freed|released|"
+                                r"(?:massacre|killing|murder|deaths?) of)\s+"
                                 r"(?:(?:at least|more than|over|about|around|nearly|some|almost|"
                                 r"roughly|another|a further)\s+)?$", re.IGNORECASE)
+
 _ACCORDING = re.compile(r"according to\s+([^,.;]{2,80})", re.IGNORECASE)
 # One pattern for every kind cue (one scan of the text); the group that matched names the kind.
 _KINDS = [cue.kind for cue in KIND_CUES]

@@ -58,6 +58,7 @@ KIND_CUES: tuple[KindCue, ...] = (
     KindCue("other", ("killed or wounded", "killed or injured", "dead or wounded", "dead or injured"),
             "Nine soldiers were killed or wounded in the ambush.", 9),
     KindCue("killed", ("killed", "killing", "killings", "murdered", "eliminated", "dead", "died", "die", "deaths", "death toll",
+                       "massacre of",
                        "lost their lives", "bodies", "executed", "massacred", "perished",
                        "drowned", "slain", "shot dead", "fatalities", "claimed the lives of",
                        "lives were lost", "took the lives of", "taken the lives of", "lives"),
