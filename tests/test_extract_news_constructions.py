@@ -1125,3 +1125,14 @@ def test_a_place_that_begins_or_ends_a_forces_name_is_part_of_it(extractor: Extr
 def test_a_massacre_or_a_killing_of_a_count(text: str,
                                             expected: list[tuple[str, int, str]]) -> None:
     assert counts(text) == expected
+
+
+def test_a_possessive_before_a_full_stop_ends_the_sentence() -> None:
+    from newskg.extract.sentences import split_sentences
+
+    text = ("Rebels fired on protesters outside the home of Foday Sankoh's. V-O-A's John Pitman "
+            "reports the shootings come amid signs of war. Antony J. Blinken spoke.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Rebels fired on protesters outside the home of Foday Sankoh's.",
+        "V-O-A's John Pitman reports the shootings come amid signs of war.",
+        "Antony J. Blinken spoke."]

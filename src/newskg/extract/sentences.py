@@ -129,4 +129,6 @@ def _abbreviation(par: str, dot_end: int) -> bool:
     if m is None:
         return False
     word = m.group(1).lower().rstrip(".")
+    if len(word) == 1 and m.start(1) > 0 and m.string[m.start(1) - 1] in "'’":
+        return False  # "the home of Foday Sankoh's. V-O-A's ...": a possessive, not an initial
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
