@@ -1136,3 +1136,10 @@ def test_a_possessive_before_a_full_stop_ends_the_sentence() -> None:
         "Rebels fired on protesters outside the home of Foday Sankoh's.",
         "V-O-A's John Pitman reports the shootings come amid signs of war.",
         "Antony J. Blinken spoke."]
+
+
+def test_a_people_named_two_ways_is_one_actor(extractor: Extractor) -> None:
+    x = run(extractor, "Ukrainians said they would keep fighting. The Ukrainian people have "
+                       "suffered enough, the minister said.")
+    names = [a["name"] for a in to_gold(x, "x")["actors"] if "krain" in a["name"]]
+    assert len(names) == 1, names

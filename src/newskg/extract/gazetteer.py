@@ -266,9 +266,9 @@ class Gazetteer:
                 twin = self.proposed[twin.key] = Known(twin.key, twin.name, kind, known=False)
             return twin
         if not territory and hit is None:
-            twin_body = self._national_twin(name)
+            twin_body = self._national_twin(name) or self._people_twin(name)
             if twin_body is not None:  # "Israel's military" after "the Israeli military": one body
-                return twin_body
+                return twin_body       # ("the Ukrainian people" after "Ukrainians": one people)
         key = slug(name)
         if hit is not None:  # known name of the wrong kind (e.g. a city used as an actor)
             key = f"{hit.key}-{'place' if territory else 'actor'}"
@@ -309,6 +309,24 @@ class Gazetteer:
         return None
 
 
+    def _people_twin(self, name: str) -> Known | None:
+        """The people proposed under its other name: "the Ukrainian people" and "Ukrainians" (a
+        nationality adjective before "people", or its plural)."""
+        m = _PEOPLE_FORM.fullmatch(name.strip())
+        if m is not None and m.group(1) in DEMONYMS:
+            others = [m.group(1) + "s", m.group(1)]
+        elif name.strip().endswith("s") and name.strip()[:-1] in DEMONYMS:
+            others = [f"{name.strip()[:-1]} people"]
+        else:
+            return None
+        for other in others:
+            twin = self.proposed.get(slug(other))
+            if twin is not None and twin.is_actor:
+                return twin
+        return None
+
+
+_PEOPLE_FORM = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w-]*)\s+people")
 # A nation's body named by its country ("Israel's military") or its adjective ("Israeli military").
 _NATIONAL_FORM = re.compile(r"^([A-Z][\w-]*(?:['’]s)?) ((?:military|army|navy|air force|government|"
                             r"police|security forces|armed forces|defen[cs]e ministry|"
