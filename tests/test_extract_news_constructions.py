@@ -1143,3 +1143,9 @@ def test_a_people_named_two_ways_is_one_actor(extractor: Extractor) -> None:
                        "suffered enough, the minister said.")
     names = [a["name"] for a in to_gold(x, "x")["actors"] if "krain" in a["name"]]
     assert len(names) == 1, names
+
+
+def test_a_correspondents_as_x_reports_relays_the_rest(extractor: Extractor) -> None:
+    x = run(extractor, "As Anjana Pasricha reports from New Delhi, it is the first such attack "
+                       "since the cease-fire began.")
+    assert said(x) == [("Anjana Pasricha", "it is the first such attack since the cease-fire began")]

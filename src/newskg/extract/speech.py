@@ -97,6 +97,10 @@ _TOLD_NAME = re.compile(r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+(?=[
 _LEADING_ATTRIBUTION = re.compile(
     r"^(?:[A-Z][^,]{0,60}?,\s*)?(?P<lead>According to|In)\s+(?P<who>[^,]{2,80}?)"
     r"(?P<poss>['’]s words)?,\s*(?P<rest>.+)$")
+# A correspondent's lead-in: "As Anjana Pasricha reports (from New Delhi), <what she reports>"
+# (devset rules 59 and 451: the words relayed are the correspondent's statement).
+_AS_REPORTS = re.compile(r"^(?:[A-Z][A-Z ]{2,12}:\s*)?As\s+(?P<who>[A-Z][^,]{2,60}?)\s+reports?"
+                         r"(?:\s+from\s+[A-Z][^,]{1,40})?,\s*(?P<rest>\S.+)$")
 _WORDS_END = re.compile(r",\s*(?:adding|saying|insisting|arguing|noting|stressing|according to|an? (?:claim|charge|accusation|"
                         r"allegation)s?|which\s+(?:has|have|had)\s+(?:\w+\s+)?been\s+(?:\w+ly\s+)?"
                         r"(?:denied|rejected))\b|,\s*(?:but|while|after|before|"
@@ -138,6 +142,12 @@ def statements_in(sentence: Sentence, tracker: SpeakerTracker, published: dt.dat
             add_statement(out, sentence, speaker, words, False, "asserted",
                           lead.group("lead") + (" X's words" if lead.group("poss") else ""), 0.75,
                           published)
+    relay = _AS_REPORTS.match(text)
+    if relay:  # "As Anjana Pasricha reports from New Delhi, it is the first such attack ..."
+        speaker = phrase_speaker(relay.group("who"), tracker)
+        if speaker is not None:
+            add_statement(out, sentence, speaker, clip(text, relay.start("rest"), len(text)), False,
+                          "asserted", "As X reports", 0.75, published, start=relay.start("rest"))
     trailing = TRAILING_ACCORDING.search(text)
     if trailing and not out:
         _according_to(sentence, trailing, tracker, published, out)
