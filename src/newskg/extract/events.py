@@ -628,8 +628,13 @@ def _counted_day(text: str, end: int, dates: list[DateMention], log: EventLog,
     own = _one_day(dates)
     anchor = dt.date.fromisoformat(own.value) if own is not None and own.value else (
         log.last_day() or published)
-    days = SHIFT_COUNTS[m.group(1).lower()] * (1 if m.group(2).lower() == "later" else -1)
-    return text[m.start(1):m.end()], (anchor + dt.timedelta(days=days)).isoformat()
+    return text[m.start(1):m.end()], _shifted(anchor, m.group(1), m.group(2).lower() == "later")
+
+
+def _shifted(anchor: dt.date, count: str, later: bool) -> str:
+    """The day ``count`` days ("a", "two") after or before ``anchor``, as YYYY-MM-DD."""
+    days = SHIFT_COUNTS[count.lower()] * (1 if later else -1)
+    return (anchor + dt.timedelta(days=days)).isoformat()
 
 
 # "A day earlier, gunmen killed ...": a sentence that opens with a count of days from the day told
@@ -647,10 +652,8 @@ def _counted_opening(text: str, at: int, dates: list[DateMention], log: EventLog
     anchor = log.last_day()
     if m is None or anchor is None or at < m.end() - 1 or _one_day(dates) is not None:
         return None
-    count = m.group(1) or "one"
     later = (m.group(2) or m.group(4)).lower() in ("later", "after")
-    days = SHIFT_COUNTS[count.lower()] * (1 if later else -1)
-    return m.group(0).rstrip(", "), (anchor + dt.timedelta(days=days)).isoformat()
+    return m.group(0).rstrip(", "), _shifted(anchor, m.group(1) or "one", later)
 
 
 _OPENING = re.compile(r"^(?:(?:on|early|late|later|earlier|also|and|on the night of|overnight)\s+)*$",

@@ -52,7 +52,6 @@ _KIND_RIGHT_BEFORE = re.compile(r"\b(?:killed|killing|wounded|wounding|injured|i
                                 r"(?:massacre|killing|murder|deaths?) of)\s+"
                                 r"(?:(?:at least|more than|over|about|around|nearly|some|almost|"
                                 r"roughly|another|a further)\s+)?$", re.IGNORECASE)
-
 _ACCORDING = re.compile(r"according to\s+([^,.;]{2,80})", re.IGNORECASE)
 # One pattern for every kind cue (one scan of the text); the group that matched names the kind.
 _KINDS = [cue.kind for cue in KIND_CUES]
@@ -419,7 +418,7 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
     before = text[max(0, m.start() - 20):m.start()].split()
     if before and (before[-1].lower().strip(".,") in LABEL_BEFORE
                    or (before[-1].lower() in FAMILY_BEFORE and not m.group("qual")
-                       and _kin_after(after) and not _kin_harmed(after))):
+                       and _kin_after(after) and not _KIN_HARMED.match(after))):
         return True  # "Resolution 2735", "her five children" (but "its 22 crew members")
     if _population(text, m.start()):
         return True  # "the city of about 75,000 people": how many live there
@@ -532,13 +531,9 @@ def _one_after_kind(text: str, start: int, end: int) -> str | None:
 _ONE_OF_PLURAL = re.compile(r"\s+of\s+(?:the|his|her|their|its|our|[A-Z][\w’'-]*['’]s)\s+"
                            r"([A-Za-z]+)\b(?:\s+([a-z]+)\b)?")
 _ONE_OF_NOUNS = PEOPLE_NOUNS | KIN_NOUNS
-_HARMED = re.compile(r"\s*[\w-]+\s+(?:were|have been|had been|are)\s+(?:all\s+)?(?:killed|wounded|"
-                     r"injured|abducted|kidnapped)\b|\s*[\w-]+\s+died\b", re.IGNORECASE)
-
-
-def _kin_harmed(after: str) -> bool:
-    """"her three children were killed": the war's dead, not a family's size."""
-    return _HARMED.match(after) is not None
+# "her three children were killed": the war's dead, not a family's size.
+_KIN_HARMED = re.compile(r"\s*[\w-]+\s+(?:were|have been|had been|are)\s+(?:all\s+)?(?:killed|"
+                         r"wounded|injured|abducted|kidnapped)\b|\s*[\w-]+\s+died\b", re.IGNORECASE)
 _IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "person": "people"}
 
 
@@ -576,18 +571,23 @@ def _shared_kind(text: str, end: int, nxt: re.Match[str]) -> str | None:
     noun = _people_noun(after)
     if noun is None:
         return None
-    rest = after[after.lower().find(noun) + len(noun):]
-    word = _WORD.match(_AUXILIARIES.sub("", rest.strip(), count=1))
+    rest = _past_auxiliary(after[after.lower().find(noun) + len(noun):])
+    word = _WORD.match(rest)
     kind = kind_of_phrase(word.group(0)) if word is not None else None
     return kind if kind in ("killed", "wounded") else None
 
 
 def _kind_right_after(after: str) -> bool:
     """"30 injured", "12 were killed", "five have died": a kind word right after the number."""
-    rest = _AUXILIARIES.sub("", after.strip(), count=1)
+    rest = _past_auxiliary(after)
     word = _WORD.match(rest)
     return word is not None and (_ANY_KIND.match(word.group(0)) is not None or
                                  _HOMES_AFTER.match(rest) is not None)
+
+
+def _past_auxiliary(after: str) -> str:
+    """The words after a count or its noun, an auxiliary before them left out ("were killed")."""
+    return _AUXILIARIES.sub("", after.strip(), count=1)
 
 
 _FORCE_AFTER = re.compile(r"(?:\s+[A-Z][\w.-]*|\s+[a-z-]+){0,3}?\s+(?:force|forces|army|contingent|"

@@ -302,24 +302,22 @@ class Gazetteer:
         else:
             country = re.sub(r"['’]s$", "", owner)
             others = [f"{d} {body}" for d in _DEMONYMS_OF.get(country, ())]
-        for other in others:
-            twin = self.proposed.get(slug(other))
-            if twin is not None and twin.is_actor:
-                return twin
-        return None
-
+        return self._proposed_actor(others)
 
     def _people_twin(self, name: str) -> Known | None:
         """The people proposed under its other name: "the Ukrainian people" and "Ukrainians" (a
         nationality adjective before "people", or its plural)."""
-        m = _PEOPLE_FORM.fullmatch(name.strip())
+        name = name.strip()
+        m = _PEOPLE_FORM.fullmatch(name)
         if m is not None and m.group(1) in DEMONYMS:
-            others = [m.group(1) + "s", m.group(1)]
-        elif name.strip().endswith("s") and name.strip()[:-1] in DEMONYMS:
-            others = [f"{name.strip()[:-1]} people"]
-        else:
-            return None
-        for other in others:
+            return self._proposed_actor([m.group(1) + "s", m.group(1)])
+        if name.endswith("s") and name[:-1] in DEMONYMS:
+            return self._proposed_actor([f"{name[:-1]} people"])
+        return None
+
+    def _proposed_actor(self, names: list[str]) -> Known | None:
+        """The first actor proposed in this article under one of ``names``."""
+        for other in names:
             twin = self.proposed.get(slug(other))
             if twin is not None and twin.is_actor:
                 return twin

@@ -86,12 +86,10 @@ def split_around(span: Span, taken: set[int]) -> list[Span]:
                 if lo == start:  # right after the place, no word between
                     while lo > span.start and lo - 1 in taken:
                         lo -= 1
-                end = hi
-                if end + 1 < span.end and span.doc[end].lower_ == "of" and end + 1 in taken:
-                    end += 1
-                    while end < span.end and end in taken:
-                        end += 1
-                    hi = end
+                if hi + 1 < span.end and span.doc[hi].lower_ == "of" and hi + 1 in taken:
+                    hi += 1
+                    while hi < span.end and hi in taken:
+                        hi += 1
             if hi > lo and any(t.text[:1].isupper() for t in span.doc[lo:hi]):
                 pieces.append(span.doc[lo:hi])
             start = i + 1

@@ -627,6 +627,8 @@ def _ends_with_person_name(text: str) -> bool:
             break
         name.insert(0, word)
     return _person_name(" ".join(name))
+
+
 # Lower-case words that may come before a sentence's subject: titles and their qualifiers ("acting
 # president", "home minister"), articles, and the adverbs and days of a sentence's opening.
 _SUBJECT_LEAD = TITLES | words("the a an of and acting former deputy vice home foreign interior "
