@@ -262,6 +262,13 @@ def test_trigger_senses(text: str, expected: list[str]) -> None:
     (("The air force began a bombing campaign against supply lines along the northern border "
       "near the lakes and the hills of the old province yesterday."), "bombing campaign", False,
      "Bombing campaign against supply lines along the northern border near the lakes"),
+    # a speaker's verb or a relative word before the trigger ends its clause: not the label's
+    ("The minister said reinforcements have been sent to the base.", "reinforcements", False,
+     "Reinforcements"),
+    ("Ankara said Syrian government airstrikes killed two soldiers.", "airstrikes", False,
+     "Syrian government airstrikes"),
+    ("Aid arrived for villagers who fled to the coast.", "fled to", False,
+     "Fled to the coast"),
 ])
 def test_labels_are_whole_phrases(text: str, trigger: str, verb: bool, label: str) -> None:
     start = text.index(trigger)

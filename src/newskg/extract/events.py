@@ -148,7 +148,8 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
         for m in found.get(i, ()):
             type_ = base_type
             if made is not None and not any(d.value is not None and len(d.value) == 10 and
-                                            d.value != made.date for d in dates):
+                                            d.value != made.date for d in dates) and \
+                    not any(_past_period(d.value, published) for d in dates):
                 break  # no other day in the sentence: no second event of this type
             before = text[max(0, m.start() - 40):m.start()]
             if _HYPOTHETICAL.search(before) or _NOT_AN_EVENT.search(before) or \
@@ -210,7 +211,13 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
             if type_ != "Talks" and published is not None and date is not None and \
                     len(date) == 10 and date > published.isoformat():
                 continue  # "will lead the safe passage operation tomorrow": planned (rule 61)
-            going_on = type_ in ("MilitaryOperation", "War") and _CONTINUED.search(before) is not None
+            going_on = type_ in ("MilitaryOperation", "War") and (
+                _CONTINUED.search(before) is not None or
+                (trigger.lower() == "besieged" and _NOUN_AFTER.match(text, m.end()) is not None))
+            if _CAUSE_BEFORE.search(before) and (own is None or own.start < m.start()):
+                # "stormed the complex Wednesday in retaliation for French military operations
+                # in Mali": the cause is told, not dated by the deed's day
+                date_text, date, own = None, None, None
             if going_on:
                 # "continued their offensive ... on Wednesday": the day it went on, not the day
                 # it began (devset rule 31)
@@ -219,9 +226,11 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 # a second trigger of a type this sentence already has is another event only
                 # with a day of its own ("the January 7 bombing ..., as well as the attacks
                 # since January 4"); otherwise it is the same one or an aside
-                if own is None or near is not own or date is None or len(date) != 10 or \
-                        (type_, date) in log.dated or type_ == "War":
-                    continue
+                if own is None or near is not own or date is None or (
+                        len(date) != 10 and not _past_period(date, published)) or \
+                        (type_, date) in log.dated or (type_ == "War" and len(date) == 10):
+                    continue  # (but "the bombings hit an area that had suffered a similar attack
+                    # in January 2018": a past month or year of its own is another event)
                 places = tuple(place_of[p] for p in _places(text, m.start()) if p in place_of)
                 made = _new_event(type_, text, m, trigger, sentence, date, date_text, places,
                                   verb=_VERB_TRIGGER.search(trigger) is not None)
@@ -229,7 +238,13 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 log.add(made)
                 taken.append((m.start(), m.end()))
                 continue
-            past_war = type_ == "War" and _past_year(date, published)  # "a war in 2020"
+            past = own is not None and own is near and _past_period(date, published) and \
+                any(c.isdigit() for c in own.text) and (
+                    0 <= own.start - m.end() < 40 or 0 <= m.start() - own.end < 3) and \
+                not _SINCE_BEFORE.search(text, max(0, own.start - 8), own.end) and \
+                not _SPAN_OF.search(before)
+            past_war = type_ == "War" and (past or (  # "a war in 2020", "a war in the 1990s"
+                date is not None and len(date) == 4 and _past_period(date, published)))
             began = _since_clause_date(text, dates, m.end()) if type_ == "War" else None
             if began is not None and began.value is not None:
                 # "have exchanged fire since Hamas attacked ... on October 7": the day it began
@@ -258,6 +273,9 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                 trigger[-3:].lower() == "ing" and _ASPECTUAL.search(before) is not None)
             another = (type_ in seen or (date is not None and (type_, date) in log.dated)) and \
                 (_ANOTHER.search(before) is not None or _ELSEWHERE.match(text) is not None or
+                 (past and (not _DEFINITE.search(before) or
+                           log.events[seen[type_]].date not in (None, date))
+                  if type_ in seen else past) or
                  _INDEFINITE.search(before) is not None or
                  (verb and (_ALSO.search(before) is not None or
                             _RESPONSE.match(text, m.end()) is not None)))
@@ -273,7 +291,9 @@ def events_in(sentence: Sentence, published: dt.date | None, place_of: dict[str,
                                                                 d.start)], m.start())
                     date, date_text = (anywhere.value, anywhere.text) if anywhere else (None, None)
                 log.date_first(type_, date, date_text)
-                break
+                if not any(_past_period(d.value, published) for d in dates if d.start > m.end()):
+                    break
+                continue  # "the bombings hit an area that had suffered a similar attack in 2018"
             if date is not None and (type_, date) in log.dated and not another and \
                     not _elsewhere_that_day(log, type_, date, places):
                 break  # the same day's event told again (but "shelling in Kherson" after
@@ -333,10 +353,28 @@ def _second_places(text: str, end: int, place_of: dict[str, Ref]) -> list[tuple[
     return [(second, f"{m.group(1)} ", m.group(3))]
 
 
-def _past_year(date: str | None, published: dt.date | None) -> bool:
-    """A date given as a year alone, before the year of publication ("a six-week war in 2020")."""
-    return date is not None and len(date) == 4 and date.isdigit() and published is not None \
-        and int(date) < published.year
+# What a deed answers: "in retaliation for French military operations", "revenge for the raids".
+_CAUSE_BEFORE = re.compile(r"\b(?:retaliation|revenge|reprisals?|response)\s+(?:for|to|against)\s+"
+                           r"(?:(?:the|a|an|its|their)\s+)?(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+# "the besieged city": a siege going on, not begun that day
+_NOUN_AFTER = re.compile(r"\s+(?:city|town|port|enclave|village|district|area|capital|garrison)\b",
+                         re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\bsince\b", re.IGNORECASE)
+# "since the start of conflict in December 2013", "before the end of the war in 1994": the date is
+# where the war told begins or ends, not another war
+_SPAN_OF = re.compile(r"\b(?:start|beginning|outbreak|end)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _past_period(date: str | None, published: dt.date | None) -> bool:
+    """A year, decade or month before the publication's ("a six-week war in 2020", "a bloody war in
+    the 1990s", "a similar attack in January 2018"): a past event of its own, not the one told."""
+    if date is None or published is None or len(date) == 10:
+        return False
+    if len(date) == 5 and date.endswith("s") and date[:4].isdigit():
+        return int(date[:4]) + 9 < published.year
+    if len(date) == 4 and date.isdigit():
+        return int(date) < published.year
+    return len(date) == 7 and date < f"{published.year:04d}-{published.month:02d}"
 
 
 # Fighting of a day or days, not a whole war: "heavy fighting Sunday", "clashes on Saturday".
@@ -357,9 +395,10 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     """No comma (but one before a place's country) or semicolon between the trigger and the date
     expression."""
     lo, hi = min(a, b), max(a, b)
-    if ";" in text[lo:hi] or ("," in text[lo:hi] and
-                               "," in _COUNTRY_APPOSITION.sub(" ", text[lo:hi])):
-        return False  # (the comma of "in Monterrey, Mexico late Friday" divides no clauses)
+    if ";" in text[lo:hi] or (_CLAUSE_COMMA.search(text, lo, hi) and
+                               _CLAUSE_COMMA.search(_COUNTRY_APPOSITION.sub(" ", text[lo:hi]))):
+        return False  # (the comma of "in Monterrey, Mexico late Friday" divides no clauses, nor
+        # a number's: "fled Myanmar with 15,000 countrymen Monday")
     sub = _SUBORDINATE.search(text, lo, hi)
     if sub is not None and a > b and sub.end() == hi and sub.group(0).strip() == "since":
         sub = _SUBORDINATE.search(text, lo, sub.start())  # "attacks since January 4": its start
@@ -368,6 +407,7 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     return sub is None and (a < b or _PLANNED.search(text, lo, hi) is None)
 
 
+_CLAUSE_COMMA = re.compile(r",(?!\d{3}\b)")
 # A place's country after a comma: "a bar in Monterrey, Mexico late Friday" (not "Kharkiv, Ukraine
 # said").
 _COUNTRY_APPOSITION = re.compile(
@@ -389,6 +429,8 @@ _PLANNED = re.compile(r"\b(?:prepare|prepares|preparing|plan|plans|planning|sche
 _NOT_AN_EVENT_AFTER = re.compile(r"\s+(?:fire|gunfire|shots|views|messages|letters|greetings|"
                                  r"helicopters?|aircraft|jets?|planes?|drones?|submarines?|"
                                  r"corridors?|routes?|plans?|zones?|"
+                                 # a body named by its task: "a special operations unit"
+                                 r"units?|command|squads?|teams?|brigades?|battalions?|"
                                  r"blows|accusations|(?:an?\s+(?:\w+\s+)?)?(?:cache|weapons|arms|"
                                  r"ammunition|drugs|documents|assets))\b", re.IGNORECASE)
 _NOT_AN_EVENT = re.compile(r"(?:\b(?:prisoners?|crimes?|spoils|art|cabinet|state|act|declaration) of\s+|"
@@ -522,7 +564,9 @@ def _while_date(text: str, dates: list[DateMention], at: int) -> DateMention | N
 # "continued their offensive", "pressed on with its campaign": an operation going on, not starting.
 _CONTINUED = re.compile(r"\b(?:continu(?:ed|es|e|ing)|pressed on with|pressing on with|kept up|"
                         r"keeps up|keep up)\s+(?:(?:the|its|their|his|her|an?|our)\s+)?"
-                        r"(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+                        r"(?:[\w’'-]+\s+){0,2}$"
+                        r"|\b(?:the|its|their)\s+ongoing\s+(?:[\w’'-]+\s+)?$",  # "the ongoing fighting"
+                        re.IGNORECASE)
 # "fired rockets ... in response to the enemy's attacks": an act that answers another is not it.
 _RESPONSE = re.compile(r"[^.;]{0,120}?\b(?:in response to|in retaliation for|in revenge for|"
                        r"to retaliate for|to avenge)\b", re.IGNORECASE)
@@ -564,7 +608,7 @@ def _armed_blast(text: str, log: EventLog) -> bool:
 _FLIGHT_WITHOUT_PLACE = frozenset(("fled their homes", "fled fighting", "fled the fighting",
                                    "fled from", "escape fighting", "escape the fighting",
                                    "escaping fighting", "escaping the fighting",
-                                   "fled the violence", "fleeing fighting", "fleeing the fighting"))
+                                   "fled the violence", "fleeing fighting", "fleeing the fighting", "fled", "fleeing"))
 
 
 _FLIGHT_WHERE = re.compile(r"\b(?:in|into|at|near|outside|across|from|to|toward|towards)\s+"
@@ -581,7 +625,8 @@ def _flight_place(text: str, end: int) -> bool:
 
 
 # Clause edges inside one sentence (its full stops are abbreviations': "3 p.m.", "U.S.").
-_INNER_EDGE = re.compile(r"[,;:!?—–]")
+# (not the comma of a number: "fled Myanmar with 15,000 countrymen Monday")
+_INNER_EDGE = re.compile(r"[;:!?—–]|,(?!\d{3}\b)")
 _PARTICIPLE = re.compile(r",\s+[a-z]+ing\b")
 _SINCE = re.compile(r"[^,;:]{0,40}?\bsince\b")
 
@@ -676,6 +721,10 @@ def _places(text: str, at: int) -> list[str]:
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+\b|(?:[A-Z]\.){2,}|(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Gen|Lt|Col|Gov|Sen|"
                     r"Rep|Dr|Mr|Mrs|Ms|St|Mt)\.|[\w’'-]+|[^\w\s]")
 _PRONOUNS = frozenset(["I", "We", "You", "He", "She", "It", "They", "This", "That"])
+# Words before a trigger that end the clause it is in ("Turkey said Syrian government airstrikes",
+# "people who fled to ..."): the label starts after them.
+_CLAUSE_BEFORE = frozenset(["said", "says", "say", "told", "who", "which", "whom", "where",
+                            "while", "as"])
 MAX_LABEL_WORDS = 12
 
 
@@ -694,8 +743,9 @@ def event_label(text: str, start: int, end: int, *, verb: bool = False) -> str:
         if verb:  # only a capitalised subject right before the verb ("the Taliban seized")
             if not word[0].isupper() or word.lower() in NOT_MODIFIER or word in _PRONOUNS:
                 break
-        elif word.lower() in NOT_MODIFIER or (word.islower() and word.endswith("ing")):
-            break
+        elif word.lower() in NOT_MODIFIER or (word.islower() and word.endswith("ing")) or \
+                word.lower() in _CLAUSE_BEFORE or word in _PRONOUNS:
+            break  # "He said reinforcements have been sent": "Reinforcements"
         if word.lower() == "than":  # "more than 100,000 ...": the comparison whole, or not at all
             break
         left, taken = w.start(), taken + 1

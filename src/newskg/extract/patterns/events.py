@@ -116,7 +116,10 @@ TRIGGERS: tuple[Trigger, ...] = (
                     "fighting", "insurgency", "armed uprising", "armed rebellion", "rebellion"),
             "Government troops clashed with insurgents outside the town on Sunday."),
     Trigger("MilitaryOperation", ("strikes on", "weeks of strikes", "send a force", "sent a force",
-                                  "deploy troops", "deployed a force", "send troops"),
+                                  "deploy troops", "deployed a force", "send troops",
+                                  # forces sent in (rule 11's deployment): "3,700 European
+                                  # peacekeepers are deploying", "sending police reinforcements"
+                                  "deploying", "reinforcements"),
             "The air force carried out strikes on rebel positions for a month."),
     Trigger("Talks", ("meeting", "met with", "phone call", "mediation", "mediating"),
             "The foreign ministers held a meeting in Ankara on Monday to discuss the corridor."),
@@ -135,7 +138,8 @@ TRIGGERS: tuple[Trigger, ...] = (
                            "fled the violence", "fleeing fighting", "fleeing the fighting",
                            "fled from", "began fleeing", "started fleeing", "escape fighting",
                            "escape the fighting", "escaping fighting", "escaping the fighting",
-                           "sought refuge", "seeking refuge", "took refuge", "taken refuge"),
+                           "sought refuge", "seeking refuge", "took refuge", "taken refuge",
+                           "escaped to", "sheltering in", "fled", "fleeing"),
             "Thousands of villagers fled across the river as the front moved closer."),
     # An explosion in a story of armed violence is an Attack (`newskg.extract.events.BLASTS`).
     Trigger("Other", ("explosion", "explosions", "blast", "blasts", "fire broke out", "earthquake", "collapse",
