@@ -151,6 +151,41 @@ def test_an_actor_named_only_in_the_headline_is_listed(extractor: Extractor) -> 
     assert "Extension" not in actors and "Truce" not in places
 
 
+def test_a_known_actor_inside_a_title_case_headline_is_listed() -> None:
+    known = Extractor(Gazetteer.from_entities({**ENTITIES, "united-states": Entity(
+        "united-states", "United States", ("State", "Country"), ("U.S.",), None, None, 5)}),
+        parse=False)
+    x = extract(known, "We condemn the attack on the peacekeepers' base camp.",
+                headline="United States Condemns Killing of Peacekeepers")
+    actors, _ = gold(x)
+    assert actors.get("United States") == "State"
+    assert "Killing" not in actors and "Peacekeepers" not in actors
+
+
+def test_a_states_abbreviation_as_a_subject_is_the_state(extractor: Extractor) -> None:
+    actors, _ = gold(extract(extractor, "An official would not deny reports that the U.S. sent a "
+                                        "drone over the desert."))
+    assert actors.get("United States") == "State"
+    actors, _ = gold(extract(extractor, "Two of the hostages had lived in the U.S. for years."))
+    assert "United States" not in actors
+
+
+def test_a_group_named_by_its_members_is_an_actor(extractor: Extractor) -> None:
+    actors, _ = gold(extract(extractor, "Raids hit camps run by a Taliban commander. "
+                                             "A top Taliban commander called off the talks."))
+    assert actors.get("Taliban") == "ArmedGroup"
+    actors, places = gold(extract(extractor, "Refugees fled from Islamic State militants. "
+                                             "Islamic State fighters shelled the town."))
+    assert actors.get("Islamic State") == "ArmedGroup" and "Islamic State" not in places
+    actors, _ = gold(extract(extractor, "The army called on Boko Haram's chief to surrender. "
+                                        "Boko Haram's fighters fled."))
+    assert "Boko Haram" in actors and "Boko Haram's" not in actors
+    # a nationality before the members names no group
+    actors, _ = gold(extract(extractor, "Sri Lankan officials met Chechen leaders. Sri Lankan "
+                                        "officials said Chechen leaders left."))
+    assert not {"Sri Lankan", "Chechen"} & set(actors)
+
+
 def test_unnamed_speakers_in_a_place_name_nobody(extractor: Extractor) -> None:
     x = extract(extractor, "Officials in southern Ukraine said a missile hit a residential area.")
     actors, _ = gold(x)

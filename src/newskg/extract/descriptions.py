@@ -90,6 +90,14 @@ ACT_NOUNS = words("missile missiles strike strikes airstrike airstrikes attack a
                   "rockets artillery warplanes jets aggression occupation blockade")
 _ACTING = re.compile(rf"\b({_DEMONYM})\s+(?:\w+\s+)?({'|'.join(sorted(ACT_NOUNS))})\b")
 _ARMED_QUALIFIERS = ("separatist", "rebel", "ethnic")
+# A state's abbreviation as the subject of a verb: "the U.S. sent a drone", "The U.S. has said"
+# (not "in the U.S." or "U.S. officials": a place, an adjective).
+_STATE_SHORT_ACTING = re.compile(
+    r"(?:^|(?<=\bthe )|(?<=\bThe )|(?<=[.;:,] ))(U\.S\.|U\.K\.|US|UK)\s+(?:also\s+|then\s+|"
+    r"already\s+)?(?=(?:said|says|sent|has|have|had|is|was|will|would|condemned|condemns|"
+    r"launched|carried|imposed|urged|urges|called|calls|welcomed|welcomes|announced|"
+    r"announces|believes|wants|did|does|must|should|can|could|supports|supported|"
+    r"accused|accuses|warned|warns|rejected|rejects|demanded|demands|struck|killed)\b)")
 # Armed groups news copy names by description (devset rule 58: "pro-Saddam loyalists", "Armed men",
 # "Militants"): a head noun of fighters, with the qualifiers before it that say whose or what kind
 # ("Suspected Islamic extremists", "al-Qaida-linked fighters", "armed Arab men", "jihadist groups").
@@ -182,6 +190,9 @@ def described_actors(text: str) -> list[Described]:
         found.append(Described(m.start(1), m.end(1), m.group(1), ("Organisation",),
                                principal=DEMONYMS.get(leader) or world().country(leader) or
                                SHORT_FORMS.get(leader)))
+    for m in _STATE_SHORT_ACTING.finditer(text):
+        found.append(Described(m.start(1), m.end(1), m.group(1), ("State", "Country"),
+                               DEMONYMS[m.group(1)]))
     for m in _ACTING.finditer(text):
         state = DEMONYMS[m.group(1)]
         found.append(Described(m.start(1), m.end(1), m.group(1), ("State", "Country"), state))

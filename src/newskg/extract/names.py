@@ -178,6 +178,31 @@ def headline_actors(headline: str, gazetteer: Gazetteer, mentions: Iterable[Ment
         hit = gazetteer.lookup(m.group(0).rstrip(":"))
         if hit is not None and hit.is_actor and hit.known and hit.key not in seen:
             out.append((Ref(m.group(0), hit), m.start(), m.end()))
+        elif hit is None and len(tokens) > 1:
+            out.extend(_known_inside(headline, m.start(), tokens, gazetteer, seen))
+    return out
+
+
+def _known_inside(headline: str, start: int, tokens: list[str], gazetteer: Gazetteer,
+                  seen: set[str]) -> list[tuple[Ref, int, int]]:
+    """Known actors inside a title-case run that is no name as a whole ("United States Condemns
+    Killing of ..."), the longest first from the left."""
+    out: list[tuple[Ref, int, int]] = []
+    i, at = 0, start
+    while i < len(tokens):
+        for n in range(min(4, len(tokens) - i), 0, -1):
+            words = " ".join(tokens[i:i + n]).rstrip(":")
+            hit = gazetteer.lookup(words)
+            if hit is not None and hit.is_actor and hit.known:
+                where = headline.find(words, at)
+                if hit.key not in seen and where >= 0:
+                    out.append((Ref(words, hit), where, where + len(words)))
+                    seen.add(hit.key)
+                break
+        else:
+            n = 1
+        at = headline.find(tokens[i + n - 1], at) + len(tokens[i + n - 1])
+        i += n
     return out
 
 

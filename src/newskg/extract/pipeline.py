@@ -77,6 +77,13 @@ _NAME_FOLLOWERS = words("said says told added had has have is was were are will 
 _KIND_FOLLOWERS = words("group groups movement militia organization organisation network faction "
                         "alliance coalition party")
 _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ish|ese|ian|an|i)")
+# Members named by their group ("a Taliban commander", "Hamas fighters"): the group acts through
+# them, as a state through its adjective (devset rule 14); not "Kurdish fighters", "Afghan officials".
+_MEMBER_FOLLOWERS = words("commander commanders fighters militants leader leaders spokesman "
+                          "spokesmen official officials members gunmen chief")
+_NATIONALITY_ENDING = re.compile(r"(?:ish|ese|ian|ic|en)$")  # (and "Chechen")
+_MEMBER_AFTER = re.compile(r"\s+(" + "|".join(sorted(_MEMBER_FOLLOWERS)) + r")\b")
+_ARMED_MEMBERS = words("commander commanders fighters militants gunmen")
 _PAST_VERB = re.compile(r"[a-z]{3,}ed")
 _NOT_NAMES = words("the a an in on at but and after before when while as if this that these "
                    "those there it he she they we i his her its their our according under "
@@ -369,7 +376,9 @@ class Extractor:
                 not is_known and _PLACE_HEAD.search(name) is not None)) and not (
                 cue is None and not is_known and _institution(name)) and not (
                 not is_known and _never_a_place(name)) and not (
-                not is_known and _titled_person(span))  # "from President Jean-Bertrand Aristide"
+                not is_known and _titled_person(span)) and not (  # "from President ... Aristide"
+                not is_known and cue is None and _MEMBER_AFTER.match(sentence.text, end))
+            # ("from Islamic State militants": the militants are where they come from)
             hit = (gazetteer.lookup_place(name) if place else None) or next(
                 (k for stem in place_stems(name) if cue is not None
                  and (k := gazetteer.lookup_place(stem)) is not None), None) or (
@@ -387,7 +396,13 @@ class Extractor:
                     # ("Special Envoy": a role; "an Islamic state"; "Eid al-Adha")
                     continue
                 titled: tuple[str, ...] | None = None
-                if not place and not is_known:  # "Regional Gov. Ihor Bondar" -> Ihor Bondar
+                member = _MEMBER_AFTER.match(sentence.text, end) if not place else None
+                if member is not None:  # "Boko Haram's chief", "a Taliban commander": the group
+                    name = _POSSESSIVE.sub("", name.replace("’", "'"))
+                    end = start + len(name)
+                    titled = ("ArmedGroup",) if member.group(1).lower() in _ARMED_MEMBERS \
+                        else ("Organisation",)
+                elif not place and not is_known:  # "Regional Gov. Ihor Bondar" -> Ihor Bondar
                     bare, role = display_name(name)
                     if role and bare != name and bare in name:
                         start += name.index(bare)
@@ -686,6 +701,9 @@ def _looks_like_new_name(doc: Doc, span: Span, sentence: Sentence, skip_to: int,
     if following is not None and following.text[:1].islower() and \
             following.lower_ not in _NAME_FOLLOWERS and not (
                 following.lower_ in _KIND_FOLLOWERS and not _ADJECTIVE.fullmatch(span.text)) \
+            and not (following.lower_ in _MEMBER_FOLLOWERS and span.text not in DEMONYMS
+                     and span[-1].text not in DEMONYMS
+                     and not _NATIONALITY_ENDING.search(span.text)) \
             and not (len(span) >= 2 and _PAST_VERB.fullmatch(following.lower_)
                      and span[0].text not in DEMONYMS):
         # "Separatist Armenian forces"; but "the Islamic State group" (not "Kurdish group") and
