@@ -49,3 +49,18 @@ def test_dates_times_ordinals_and_addresses_are_not_counts(
 ])
 def test_what_a_count_counts_in_news_wording(text: str, expected: list[tuple[str, int]]) -> None:
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # half a million, written three ways
+    ("Nearly a half-million people are internally displaced in the north.", [("displaced", 500000)]),
+    ("Half a million people were displaced by the floods and fighting.", [("displaced", 500000)]),
+    # defenders are a force's count
+    ("About 20,000 Kurdish defenders are making a final stand in the town.", [("troops", 20000)]),
+    # people an attack puts at risk are no dead (devset rule 486)
+    ("These attacks threaten the lives of the residents, including more than 70,000 citizens.",
+     []),
+])
+def test_half_a_million_defenders_and_lives_at_risk(
+        text: str, expected: list[tuple[str, int]]) -> None:
+    assert counts(text) == expected

@@ -393,7 +393,7 @@ _LIST_GAP = re.compile(r"\s*[A-Z][\w'-]*\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
 def _value(m: re.Match[str]) -> int | None:
     raw = m.group("num").lower().replace(",", "")
-    if "-" in raw:  # "twenty-five"
+    if "-" in raw and raw not in NUMBER_WORDS:  # "twenty-five" (not "a half-million")
         tens, unit = raw.split("-")
         number = float(NUMBER_WORDS[tens] + NUMBER_WORDS.get(unit, _ONE.get(unit, 0)))
     elif raw in NUMBER_WORDS or raw in _ONE:  # words, "a dozen" and "a hundred" included
@@ -425,6 +425,9 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
     if after.lstrip().lower().startswith("lives") and _SAVED.search(
             text, max(0, m.start() - 30), m.start()):
         return True  # "saved 40 lives", "lives at risk": no deaths
+    if _THREATENED_LIVES.search(text, max(0, m.start() - 150), m.start()):
+        return True  # "threaten the lives of the Kingdom's residents, including more than
+        # 70,000 U.S. citizens": people at risk, no count of dead (devset rule 486)
     last = text[max(0, m.start("num") - 12):m.start("num")].rsplit(None, 1)[-1:]
     if last and last[0].lower() in _AGE_WORDS and \
             _AGE_BEFORE.search(text, max(0, m.start("num") - 40), m.start("num")):
@@ -438,6 +441,8 @@ def _not_a_count(text: str, m: re.Match[str], value: int) -> bool:
     return is_year or (m.start() > 0 and text[m.start() - 1] in "-/$€£")
 
 
+_THREATENED_LIVES = re.compile(r"\b(?:threaten\w*|endanger\w*|imperil\w*|put\w*|puts)\s+"
+                               r"(?:the\s+)?lives\s+(?:of\s+)?", re.IGNORECASE)
 _SAVED = re.compile(r"\b(?:saved|save|saves|saving|spared|spare|protect|protected)\s+"
                     r"(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
 _RATIO_AFTER = re.compile(rf"\s+in\s+(?:\d+|{_WORDNUM})\b(?!\s+(?:minutes?|hours?|days?|weeks?|"

@@ -14,6 +14,8 @@ NUMBER_WORDS = {
     "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12, "a thousand": 1_000,
     "a million": 1_000_000,  # devset rule 46
     "half a dozen": 6, "a half dozen": 6,  # "more than half a dozen people were killed"
+    "half a million": 500_000, "a half-million": 500_000, "a half million": 500_000,
+    "a quarter-million": 250_000, "a quarter million": 250_000,
 }
 # "two hundred", "two-hundred": 200 ("a hundred" alone is a number word)
 SCALES = {"hundred thousand": 100_000, "hundred million": 100_000_000, "hundred": 100,
@@ -31,7 +33,7 @@ QUALIFIERS = {
 # Nouns that make a number a count of people ("200 civilians").
 PEOPLE_NOUNS = words(
     "people persons civilians residents hostages captives prisoners detainees soldiers troops "
-    "servicemen fighters militants rebels children women men patients refugees migrants "
+    "servicemen fighters defenders militants rebels children women men patients refugees migrants "
     "villagers fishermen sailors crew casualties victims bodies dead wounded injured peacekeepers police officers "
     "policemen personnel workers students journalists protesters demonstrators families "
     "inhabitants armenians palestinians israelis ukrainians russians citizens others individuals "
@@ -90,7 +92,7 @@ KIND_CUES: tuple[KindCue, ...] = (
                       "facing hunger", "food aid", "famine"),
             "About 400,000 residents of the valley remain dependent on food aid.", 400000),
 )
-TROOP_NOUNS = words("troops soldiers servicemen peacekeepers fighters personnel forces "
+TROOP_NOUNS = words("troops soldiers servicemen peacekeepers fighters defenders personnel forces "
                     "marines paratroopers police policemen militiamen combatants rebels militants "
                     "gunmen reservists conscripts recruits guards officers")
 # Capitalised plural nouns of nationality count people ("19 Filipinos, two Greeks").
