@@ -186,6 +186,25 @@ def test_a_group_named_by_its_members_is_an_actor(extractor: Extractor) -> None:
     assert not {"Sri Lankan", "Chechen"} & set(actors)
 
 
+def test_the_body_of_a_title_is_an_actor(extractor: Extractor) -> None:
+    """Devset rules 446 and 488: "Pentagon Press Secretary John Kirby" names the Pentagon too; an
+    attribution line names the signer; a release's header names nobody."""
+    actors, _ = gold(extract(extractor, "Defense Ministry Spokesman Igor Lenko said two died."))
+    assert actors.get("Defense Ministry") == "Organization" and "Igor Lenko" in actors
+    x = extract(extractor, "Immediate Release\n\n(Attributable to Pentagon Press Secretary John "
+                           "Kirby)\n\nThe strikes hit a border post on Monday.")
+    actors, _ = gold(x)
+    assert actors.get("Pentagon") == "Organization" and actors.get("John Kirby") == "Person"
+    assert "Immediate Release" not in actors
+    actors, _ = gold(extract(extractor, "The strikes hit a border post on Monday.",
+                             headline="Statement by Pentagon Press Secretary Peter Cook"))
+    assert actors.get("Pentagon") == "Organization" and actors.get("Peter Cook") == "Person"
+    # a title with no body before it, or a state's adjective: no organisation
+    actors, _ = gold(extract(extractor, "On Monday, Israeli Foreign Minister Gabi Ashkenazi said "
+                                        "two died."))
+    assert set(actors) <= {"Gabi Ashkenazi", "Israel"}
+
+
 def test_unnamed_speakers_in_a_place_name_nobody(extractor: Extractor) -> None:
     x = extract(extractor, "Officials in southern Ukraine said a missile hit a residential area.")
     actors, _ = gold(x)

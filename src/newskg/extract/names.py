@@ -120,7 +120,10 @@ class Surnames:
 _PERSON_NAME = re.compile(r"[A-Z][\w'’.-]+(?:\s+(?:(?:al|el|bin|de|van|von)[\s-])?[A-Z][\w'’.-]+){1,3}")
 # Words of a role without a name ("Special Envoy", "Secretary of State").
 _ROLE_WORDS = TITLES | PERSON_NOUNS | words("special high deputy principal representative "
-                                            "secretary of the for state affairs foreign my our")
+                                            "secretary of the for state affairs foreign my our "
+                                            # a release's header ("Immediate Release",
+                                            # "Press Operations"): no author's name
+                                            "release immediate operations news media")
 
 
 def role_only(name: str) -> bool:
@@ -174,6 +177,11 @@ def headline_actors(headline: str, gazetteer: Gazetteer, mentions: Iterable[Ment
             at = headline.find(person, m.start())
             out.append((Ref(person, gazetteer.resolve(person, types=("Person",))), at,
                         at + len(person)))
+            organ = title_body(" ".join(tokens[:titled[-1] + 1]), gazetteer)
+            if organ is not None and organ.entity.key not in seen:
+                # "Statement by Pentagon Press Secretary Peter Cook": the Pentagon too
+                at = headline.find(organ.name, m.start())
+                out.append((organ, at, at + len(organ.name)))
             continue
         hit = gazetteer.lookup(m.group(0).rstrip(":"))
         if hit is not None and hit.is_actor and hit.known and hit.key not in seen:
@@ -228,3 +236,32 @@ def signature_person(line: str, next_line: str = "") -> str | None:
     if any(w.lower().strip(".,") in _ROLE_WORDS for w in name.split()):
         return None  # "Department Spokesperson" alone, "Press Statement"
     return name.title() if name.isupper() else name
+
+
+# Bodies copy names by metonymy before a title ("Pentagon Press Secretary", "Kremlin spokesman").
+_METONYM_BODIES = frozenset(("Pentagon", "Kremlin", "White House", "Elysee", "Élysée"))
+def title_body(role: str, gazetteer: Gazetteer) -> Ref | None:
+    """The body a person's title names before its title word ("Pentagon Press Secretary",
+    "Defense Ministry Spokesman", "UNHCR Spokesman"): an organisation actor (devset rule 446), or
+    None ("Regional Gov.", "Israeli Foreign Minister": no body, or a state's adjective)."""
+    words = role.split()
+    first = len(words)  # the title: the words at the role's end that are title words
+    while first > 0 and words[first - 1].lower().strip(".,") in TITLES | PERSON_NOUNS | _TITLE_PARTS:
+        first -= 1
+    if first == 0 or first == len(words):
+        return None
+    body = " ".join(words[:first])
+    if not all(w[:1].isupper() for w in words[:first]) or body in DEMONYMS or words[0] in DEMONYMS:
+        return None
+    hit = gazetteer.lookup(body)
+    if hit is not None:
+        return Ref(body, hit) if hit.is_actor and not hit.is_territory else None
+    if body not in _METONYM_BODIES and words[first - 1].lower() not in _BODY_WORDS:
+        return None
+    return Ref(body, gazetteer.resolve(body, types=("Organisation",)))
+
+
+_TITLE_PARTS = frozenset(("press", "deputy", "assistant", "senior", "acting", "principal", "of",
+                          "the", "for"))
+_BODY_WORDS = frozenset(("ministry", "department", "office", "agency", "command", "council",
+                         "commission", "committee", "mission", "service", "army", "police"))

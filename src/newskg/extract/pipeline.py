@@ -30,6 +30,7 @@ from newskg.extract.names import (
     signature_person,
     split_around,
     stands_alone,
+    title_body,
 )
 from newskg.extract.patterns import words
 from newskg.extract.patterns.places import (
@@ -82,6 +83,7 @@ _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ish|ese|ian|an|i)")
 _MEMBER_FOLLOWERS = words("commander commanders fighters militants leader leaders spokesman "
                           "spokesmen official officials members gunmen chief")
 _NATIONALITY_ENDING = re.compile(r"(?:ish|ese|ian|ic|en)$")  # (and "Chechen")
+_ATTRIBUTABLE = re.compile(r"\(?\s*[Aa]ttributable to\s+([^()]+?)\s*\)?")
 _MEMBER_AFTER = re.compile(r"\s+(" + "|".join(sorted(_MEMBER_FOLLOWERS)) + r")\b")
 _ARMED_MEMBERS = words("commander commanders fighters militants gunmen")
 _PAST_VERB = re.compile(r"[a-z]{3,}ed")
@@ -217,12 +219,24 @@ class Extractor:
     @staticmethod
     def _signatures(article: ArticleInput, lines: list[Sentence], gazetteer: Gazetteer,
                     result: Extraction) -> None:
-        """The author of a press statement, named on a header or signature line of its own."""
+        """The author of a press statement, named on a header or signature line of its own
+        ("Matthew Miller, Department Spokesperson"; "(Attributable to Pentagon Press Secretary
+        John Kirby)", devset rule 488: the signer and the body of the title)."""
         for i, line in enumerate(lines):  # (none: an article of its headline alone)
             after = lines[i + 1] if i + 1 < len(lines) else None
-            if not line.heading or line.text == article.headline:
+            attributed = _ATTRIBUTABLE.fullmatch(line.text.strip())
+            if (not line.heading and attributed is None) or line.text == article.headline:
                 continue
-            name = signature_person(line.text, after.text if after is not None else "")
+            name = signature_person(line.text, after.text if after is not None else "") \
+                if attributed is None else None
+            if attributed is not None:
+                name, role = display_name(attributed.group(1))
+                body = title_body(role, gazetteer) if role else None
+                if body is not None:
+                    at = line.text.find(body.name)
+                    result.mentions.append(MentionDraft(body, line, at, at + len(body.name)))
+                if not role or len(name.split()) < 2:
+                    continue
             if name is None:
                 continue
             entity = gazetteer.lookup(name) or gazetteer.resolve(name, types=("Person",))
@@ -405,6 +419,11 @@ class Extractor:
                 elif not place and not is_known:  # "Regional Gov. Ihor Bondar" -> Ihor Bondar
                     bare, role = display_name(name)
                     if role and bare != name and bare in name:
+                        body = title_body(role, gazetteer) if name.startswith(role) else None
+                        if body is not None and start >= skip_to:  # "Pentagon Press Secretary
+                            actors.append((start, body))          # John Kirby": the Pentagon
+                            result.mentions.append(MentionDraft(body, sentence, start,
+                                                                start + len(body.name)))
                         start += name.index(bare)
                         name = bare
                         if role.split()[-1].lower().strip(".") in TITLES | PERSON_NOUNS:
@@ -812,3 +831,4 @@ def _keep_new(out: list[StatementDraft], new: list[StatementDraft],
         if (s.speaker.entity.key, s.words) not in kept:
             out.append(s)
             kept.add((s.speaker.entity.key, s.words))
+
