@@ -135,6 +135,9 @@ def test_a_preposition_after_told_is_not_the_words(extractor: Extractor) -> None
      ("the official", "The city is in ruins")),
     ("Officials expect the death toll to rise sharply.",
      ("Officials", "the death toll to rise sharply")),
+    # an apposition that says who runs the speaker is not the speaker
+    (("But the regional government, now controlled by parties loyal to the capital, says the "
+      "truce is not enough."), ("the regional government", "the truce is not enough")),
 ])
 def test_speaker_phrases_of_news_copy(extractor: Extractor, body: str,
                                       expected: tuple[str, str]) -> None:

@@ -199,7 +199,10 @@ ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z.&-]{1,12}\)")
 # A participle aside after the speaker: "X, speaking on condition of anonymity," "X, reporting from Y,".
 _ASIDE = re.compile(r",\s*(?:speaking|reporting|writing|talking|asked|asking|requesting|declining|"
                     r"interviewed|who|(?:which|whose)(?=[^,;:“”\"]{0,80},\s*$)|for (?:its|his|"
-                    r"her|their) part|however|meanwhile|in turn|in response|though|too)\b[^,;:“”\"]{0,80},?\s*$")
+                    r"her|their) part|however|meanwhile|in turn|in response|though|too|"
+                    # "the Basque regional government, now controlled by parties loyal to Madrid,"
+                    r"(?:now\s+|currently\s+|still\s+)?(?:controlled|dominated|led|run|backed|"
+                    r"based|headed)\s+(?:by|in))\b[^,;:“”\"]{0,80},?\s*$")
 _ANONYMOUS = re.compile(r"\b(?P<who>(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s[^,;:“”\"]{2,60}?)"
                         r"\s+who\s+"
                         r"(?:spoke|was speaking|were speaking|asked|declined|requested|did not want)"
