@@ -205,6 +205,16 @@ def test_the_body_of_a_title_is_an_actor(extractor: Extractor) -> None:
     assert set(actors) <= {"Gabi Ashkenazi", "Israel"}
 
 
+def test_a_name_with_its_acronym_and_a_title_abbreviation_make_one_actor_each(
+        extractor: Extractor) -> None:
+    actors, _ = gold(extract(extractor, "A strike killed 17 fighters, according to U.S. Africa "
+                                        "Command (AFRICOM). The statement from AFRICOM confirmed "
+                                        "the toll, said U.S. Navy Rear Adm. Heidi Berg."))
+    assert actors.get("U.S. Africa Command") == "Organization"
+    assert "Africa Command" not in actors and "AFRICOM" not in actors
+    assert "Heidi Berg" in actors and not any("Adm" in name for name in actors)
+
+
 def test_unnamed_speakers_in_a_place_name_nobody(extractor: Extractor) -> None:
     x = extract(extractor, "Officials in southern Ukraine said a missile hit a residential area.")
     actors, _ = gold(x)

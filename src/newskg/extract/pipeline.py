@@ -61,9 +61,12 @@ CAPTION = re.compile(r"(?:photo|image|picture|video|caption|watch|follow|read mo
                      r"\(?reporting by|editing by|additional reporting)\b", re.IGNORECASE)
 # Runs of capitalised words: names the gazetteer may not know ("Qatar's Ministry of Foreign Affairs"
 # is cut at "of"; the gazetteer's PhraseMatcher covers known multi-part names).
-_PROPER = re.compile(r"\b(?:[ae]l-)?[A-Z][\w'-]*(?:\s+(?:(?:of|for|the|of the|for the|al|el|bin|de)\s+)?"
+_TITLE_ABBREVIATION = r"(?:Adm|Gen|Lt|Col|Sgt|Capt|Maj|Cmdr|Brig|Gov|Rev|Cpl|Pvt|Sen|Rep)\.(?=\s+[A-Z])"
+_PROPER = re.compile(rf"(?:\bU\.[SNK]\.\s+(?=[A-Z][a-z]))?\b(?:{_TITLE_ABBREVIATION}|(?:[ae]l-)?[A-Z][\w'-]*)"
+                     r"(?:\s+(?:(?:of|for|the|of the|for the|al|el|bin|de)\s+)?"
                      r"(?:[A-Z]\.(?=\s+(?!(?:The|A|An|In|On|At|He|She|It|They|We|But|This|That)\b)"
-                     r"[A-Z][a-z])|(?:[ae]l-)?[A-Z][\w'-]*))*")
+                     rf"[A-Z][a-z])|{_TITLE_ABBREVIATION}|(?:[ae]l-)?[A-Z][\w'-]*))*")
+# ("U.S. Navy Rear Adm. Heidi Berg", "Gen. Luis Torres": the title's abbreviation stays in the run)
 # "Abdul-Malek al-Houthi", "Antony J. Blinken": one run (a middle initial before a name)
 _PLACE_BEFORE = words("in into at near from outside across inside towards toward bordering")
 # After a name: it is where something is ("Tchoma Bangou is located in the Tillaberi region").
@@ -643,8 +646,9 @@ def _list_start(doc: Doc, start: int) -> int:
 
 # A name and its acronym given beside it: in brackets, or between dashes ("the outlawed Kurdistan
 # Workers Party - the PKK - say"), where the acronym need not be the name's initials.
-_ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’-]+(?:\s+(?:of\s+|for\s+|the\s+|and\s+)*[A-Z][\w'’-]+)+)"
-                              r"(?:\s+\(([A-Z]{2,6})\)|\s+[-–—]\s+(?:the\s+)?([A-Z]{2,6})\s+[-–—])")
+_ACRONYM_DEFINED = re.compile(r"((?:\bU\.[SNK]\.\s+)?\b[A-Z][\w'’-]+(?:\s+(?:of\s+|for\s+|the\s+|and\s+)*"
+                              r"[A-Z][\w'’-]+)+)"
+                              r"(?:\s+\(([A-Z]{2,8})\)|\s+[-–—]\s+(?:the\s+)?([A-Z]{2,8})\s+[-–—])")
 _LOWER_BEFORE_NAME = re.compile(r"^(?:the\s+)?(?:[a-z][\w-]*\s+)+(?=[A-Z])")
 
 

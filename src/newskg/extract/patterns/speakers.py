@@ -31,7 +31,7 @@ ARMED_HEADS = words("army forces troops fighters militia militants rebels separa
 ORGANISATION_HEADS = words(
     "committee agency organisation organization union service party movement group company "
     "corporation fund bank court commission red cross crescent nations media peacekeepers "
-    "peacekeeping force tv television radio broadcaster channel newspaper")
+    "peacekeeping force tv television radio broadcaster channel newspaper command")
 COLLECTIVE_HEADS = words("residents protesters demonstrators people villagers civilians "
                              "refugees crowds families citizens voters sides")
 # A speaker that is a document or channel speaks for the last named speaker ("the statement said").
