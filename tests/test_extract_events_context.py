@@ -331,3 +331,11 @@ def test_what_a_deed_answers_and_a_siege_going_on_take_no_day_of_the_sentence() 
     assert ("Attack", "2024-03-13") in found and ("MilitaryOperation", None) in found
     assert events("Buses carried civilians on Thursday from the besieged city to the coast.") \
         == [("MilitaryOperation", None)]
+
+
+def test_parts_of_the_day_date_an_event() -> None:
+    """"last evening's terrorist attack", "forces earlier this evening conducted airstrikes"."""
+    assert events("We condemn last evening's terrorist attack near the border.") == \
+        [("Attack", "2024-03-14")]
+    assert events("Forces earlier this evening conducted airstrikes against the depot.") == \
+        [("Attack", "2024-03-15")]

@@ -39,6 +39,7 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
      "in June"),
     ("weekday", re.compile(rf"\b{_WEEKDAY}\b(?:['’]s)?"), "on Wednesday"),
     ("relative", re.compile(rf"\b(yesterday|today|tomorrow|earlier in the day|this morning|"
+                            rf"this afternoon|this evening|last evening|"
                             rf"tonight|last night|overnight(?!\s+(?:on\s+)?{_WEEKDAY}))\b",
                             re.IGNORECASE), "said yesterday"),
     ("ago", re.compile(r"\b(a|one|two|three|four|five|six|\d{1,2}) days? ago\b", re.IGNORECASE),
@@ -48,11 +49,12 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("year", re.compile(r"\b(?:in|since|of|by|until) ((?:19|20)\d\d)\b(?![-\d])"), "in 2020"),
 )
 # A cheap first look: a sentence without any of these has no date expression.
-_ANY_DATE = re.compile(r"\d|day\b|day['’]s|tonight|night|morning|days ago|" + _MONTH)
+_ANY_DATE = re.compile(r"\d|day\b|day['’]s|tonight|night|morning|afternoon|evening|days ago|" + _MONTH)
 MONTH_WORD = re.compile(r"\b(?=\w)" + _MONTH)  # a month's name: the sentence may hold a day
 _NEEDS = {"weekday": "day", "decade": "0s", "ago": " ago"}  # quick tests before the patterns
 DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1, "earlier in the day": 0,
-               "this morning": 0, "tonight": 0, "last night": -1, "overnight": 0}
+               "this morning": 0, "tonight": 0, "last night": -1, "overnight": 0,
+               "this afternoon": 0, "this evening": 0, "last evening": -1}
 # Words before a weekday that put it ahead of the publication date.
 # "from" and "until" only right before the day ("from Friday"): "the exodus from the Vakarai area
 # began early Friday" is the past.
