@@ -263,6 +263,8 @@ def test_an_election_or_a_referendum_is_no_event(text: str) -> None:
     ("Peacekeepers began deploying in the north on Monday.", "MilitaryOperation"),
     ("Hundreds of families escaped to the capital on Monday.", "Evacuation"),
     ("Families were sheltering in a public park on Monday.", "Evacuation"),
+    ("A suicide bomber detonated a vest in a crowded tent on Monday.", "Attack"),
+    ("A suicide bomber blew himself up at a checkpoint on Monday.", "Attack"),
 ])
 def test_more_words_that_name_an_event(text: str, kind: str) -> None:
     assert (kind, "2024-03-11" if "Monday" in text else "2024-03-09") in events(text)

@@ -75,7 +75,9 @@ TRIGGERS: tuple[Trigger, ...] = (
             "Militants fired rockets at the airbase late on Wednesday, the army said."),
     # A bomb going off is an attack (a roadside bomb, a car bomb); a barrage of fire too.
     Trigger("Attack", ("bomb exploded", "bombs exploded", "bomb went off", "bombs went off",
-                       "bomb blast", "barraged", "barrage of"),
+                       "bomb blast", "barraged", "barrage of",
+                       # a suicide bomber's act: "detonated a vest packed with ball bearings"
+                       "detonated", "blew himself up", "blew herself up", "blew themselves up"),
             "A roadside bomb exploded near a police convoy in the north on Sunday."),
     # A killing done on purpose is an attack on its victims: "the December 27 assassination of ...",
     # "accused FARC of massacring dozens of civilians".
