@@ -265,6 +265,12 @@ def test_an_election_or_a_referendum_is_no_event(text: str) -> None:
     ("Families were sheltering in a public park on Monday.", "Evacuation"),
     ("A suicide bomber detonated a vest in a crowded tent on Monday.", "Attack"),
     ("A suicide bomber blew himself up at a checkpoint on Monday.", "Attack"),
+    ("Soldiers were returning from patrol when they were ambushed on Monday.", "MilitaryOperation"),
+    ("Troops pushed deeper into the region on Monday.", "MilitaryOperation"),
+    ("The militants breached the southern part of the town center on Monday.",
+     "MilitaryOperation"),
+    ("Insurgents seized a multinational base on the shores of the lake on Monday.",
+     "MilitaryOperation"),
 ])
 def test_more_words_that_name_an_event(text: str, kind: str) -> None:
     assert (kind, "2024-03-11" if "Monday" in text else "2024-03-09") in events(text)
@@ -341,3 +347,10 @@ def test_parts_of_the_day_date_an_event() -> None:
         [("Attack", "2024-03-14")]
     assert events("Forces earlier this evening conducted airstrikes against the depot.") == \
         [("Attack", "2024-03-15")]
+
+
+def test_a_year_told_as_its_middle_dates_a_past_seizure() -> None:
+    """"since opposition fighters seized parts of the city in mid-2012": another operation."""
+    assert events("Government forces slowly advanced into rebel-held areas of the city.",
+                  "It was their biggest gain since rebels seized parts of the city in mid-2012.") \
+        == [("MilitaryOperation", None), ("MilitaryOperation", "2012")]

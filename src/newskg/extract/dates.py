@@ -46,7 +46,8 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
      "three days ago"),
     ("decade", re.compile(r"\b(?:the )?(?:early |mid-|late )?(1[89]\d0|20[0-9]0)s\b"),
      "in the early 1990s"),
-    ("year", re.compile(r"\b(?:in|since|of|by|until) ((?:19|20)\d\d)\b(?![-\d])"), "in 2020"),
+    ("year", re.compile(r"\b(?:in|since|of|by|until) (?:mid-|early |late )?((?:19|20)\d\d)\b(?![-\d])"),
+     "in 2020"),
 )
 # A cheap first look: a sentence without any of these has no date expression.
 _ANY_DATE = re.compile(r"\d|day\b|day['’]s|tonight|night|morning|afternoon|evening|days ago|" + _MONTH)

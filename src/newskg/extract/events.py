@@ -574,8 +574,7 @@ _RESPONSE = re.compile(r"[^.;]{0,120}?\b(?:in response to|in retaliation for|in 
 # a name, or a place noun ("the strategic Mirzawalang area", "two villages", "swathes of territory").
 SEIZURES = ("seized", "captured", "recaptured", "liberated")
 _AREA_AFTER = re.compile(
-    r"\s+(?:control\b|(?:(?:the|a|an|its|their|two|three|four|several|many|most|parts? of|"
-    r"swathes? of|much of|large|key|strategic|nearby|border|[\w-]+ern)\s+){0,3}"
+    r"\s+(?:control\b|(?:(?:parts? of|swathes? of|much of|[a-z][\w-]*)\s+){0,3}"
     r"(?:[A-Z]|(?:towns?|city|cities|villages?|regions?|areas?|territor(?:y|ies)|positions?|bases?|"
     r"airports?|ports?|districts?|provinces?|capital|hills?|bridges?|crossings?|roads?|land|"
     r"ground|garrisons?|outposts?|posts?|headquarters|strongholds?|settlements?|camps?|"

@@ -99,7 +99,13 @@ TRIGGERS: tuple[Trigger, ...] = (
                                   "deployed … forces", "deployed … personnel",
                                   "deployed … soldiers", "deployed … police",
                                   # a hunt for attackers (devset rule 371)
-                                  "manhunt", "hunting for", "hunt for the"),
+                                  "manhunt", "hunting for", "hunt for the",
+                                  # a push, a breach, a patrol: operations of forces
+                                  "push into", "pushed into", "pushes deeper into",
+                                  "pushed deeper into", "push deeper into", "breached",
+                                  # (not "ambushed an army patrol": the patrol is the target)
+                                  "returning from patrol", "returning from a patrol",
+                                  "finishing a patrol", "on patrol", "on a patrol"),
             "Government troops advanced on the town from the south on Sunday."),
     # An armed side's spread into new ground (rule 11: seizure of an area): "the TPLF's further
     # expansion of the war", "the recent RDF and M23 expansion in eastern DRC". A bare "expansion
