@@ -55,6 +55,7 @@ def quoted(x: Extraction) -> list[tuple[str, str, bool]]:
     "VOA’s Jane Doe reports from Goris, on the road leading from the enclave.",
     "Following reported advances by the army into the valley, the council agreed to a ceasefire.",
     "The blockade led to a crisis widely condemned by UN member states and aid groups.",
+    "These incidents stress the urgent need for the new leaders to agree on a government.",
 ])
 def test_stances_acts_and_non_agents_are_no_statements(extractor: Extractor, body: str) -> None:
     assert said(run(extractor, body)) == []
@@ -208,3 +209,21 @@ def test_a_quotation_of_several_sentences_is_one_statement_without_its_final_sto
     assert text[start:start + len(words)] == words
     [q] = quotations("“‘We must act now.” he said.")
     assert quoted_words(q)[1] == "We must act now"  # a stray mark at its start goes
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a stated view (devset rule 92), in the words of copy: think, suspect, worries, notes, stress
+    ("Police suspect the killings could be drug related.",
+     [("Police", "the killings could be drug related")]),
+    ("The camp's doctor worries that conditions in the camp are unsanitary.",
+     [("The camp's doctor", "conditions in the camp are unsanitary")]),
+    ("U.S. officials stress that the cases of the two detained hikers remain unresolved.",
+     [("U.S. officials", "the cases of the two detained hikers remain unresolved")]),
+    # the reports say nothing (rule 5); the experts' view stays theirs
+    (("Some reports say that 500 fighters are active in the country, but experts think the "
+      "number is higher than what has been reported."),
+     [("experts", "the number is higher than what has been reported")]),
+])
+def test_views_stated_with_verbs_of_thought(extractor: Extractor, body: str,
+                                            expected: list[tuple[str, str]]) -> None:
+    assert said(run(extractor, body)) == expected

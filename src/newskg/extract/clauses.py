@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from newskg.extract.model import Ref, StatementDraft
 from newskg.extract.sentences import DATELINE
 from newskg.extract.speech import ACTS
+from newskg.extract.stances import NON_AGENT
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -176,6 +177,8 @@ def _reassign(s: StatementDraft, outer: Token, resolve: Resolver) -> StatementDr
     clause, subject = _clause(outer), _subject(outer)
     if clause is None or subject is None or subject.root.lower_ in _PRONOUNS:
         return None
+    if NON_AGENT.fullmatch(subject.text):
+        return s  # "Some reports say A, but experts think B": no agent says A (rule 5); B stays
     ref = resolve(subject.text)
     if ref is None:
         return None

@@ -95,8 +95,9 @@ _NOT_BEFORE_VERB = words("the a an its his her their of to following after amid 
 
 
 # A speaker phrase that names an agreement or a happening, not someone who speaks.
-_THING = re.compile(r"(?:(?:an?|the|this|that|its|their)\s+)?(?:[\w’'-]+\s+)?(?:cease-?fires?|"
-                    r"truces?|deals?|accords?|attacks?|fighting|clashes|offensives?|violence)",
+_THING = re.compile(r"(?:(?:an?|the|this|that|these|those|its|their)\s+)?(?:[\w’'-]+\s+)?(?:cease-?fires?|"
+                    r"truces?|deals?|accords?|attacks?|fighting|clashes|offensives?|violence|"
+                    r"incidents?|events?|developments?)",
                     re.IGNORECASE)
 
 

@@ -36,7 +36,7 @@ CUES: tuple[Cue, ...] = (
     Cue(("reported", "reports"), "asserted",
         "State media reported that the dam had been damaged.", "State media"),
     Cue(("noted", "stressed", "emphasised", "emphasized", "explained", "argued", "wrote",
-         "tweeted",
+         "tweeted", "notes", "stresses", "stress", "asserted", "asserts",
          # after a main clause: "..., arguing anti-government forces should speak with one voice"
          "arguing", "noting", "stressing"), "asserted",
         "The envoy stressed that no deal had been signed.", "The envoy"),
@@ -91,6 +91,10 @@ CUES: tuple[Cue, ...] = (
         "Independent monitors"),
     Cue(("believe", "believes"), "asserted",
         "Analysts believe the front line will hold through the winter.", "Analysts"),
+    # a stated view (devset rule 92): "experts think the number is higher", "Police suspect the
+    # killings could be drug related", "He worries that conditions are unsanitary"
+    Cue(("think", "thinks", "suspect", "suspects", "worries", "fear", "fears"), "asserted",
+        "Experts think the true number is higher than what has been reported.", "Experts"),
     Cue(("calling it", "calling them", "describing", "described"), "evaluated",
         "The mayor visited the ruined bridge, describing the damage as beyond repair.", "The mayor"),
     Cue(("describes", "describe", "dismissed", "dismisses", "branded", "brands", "labelled",
