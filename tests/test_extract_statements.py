@@ -211,6 +211,16 @@ def test_a_quotation_of_several_sentences_is_one_statement_without_its_final_sto
     assert quoted_words(q)[1] == "We must act now"  # a stray mark at its start goes
 
 
+def test_a_toll_put_at_a_number_is_its_givers_statement(extractor: Extractor) -> None:
+    assert said(run(extractor, "State television put the death toll at more than 50.")) == \
+        [("State television", "the death toll at more than 50")]
+    # the medium that quotes a source relays the source's words (rule 4)
+    assert said(run(extractor, "The French news agency, AFP, quoting local medical sources, put "
+                               "the toll at 71 dead.")) == \
+        [("local medical sources", "the toll at 71 dead")]
+    assert said(run(extractor, "The envoy put pressure on both sides to agree to a truce.")) == []
+
+
 @pytest.mark.parametrize(("body", "expected"), [
     # a stated view (devset rule 92), in the words of copy: think, suspect, worries, notes, stress
     ("Police suspect the killings could be drug related.",

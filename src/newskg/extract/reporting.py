@@ -67,6 +67,8 @@ def is_cue(text: str, m: re.Match[str]) -> bool:
         return False  # "a smaller militant group called the Popular Resistance Committees": a name
     if bare in ("called", "calling") and _CALLED_PARTICLE.match(text, m.end()):
         return False  # "called in reinforcements", "called off the strike": no words
+    if bare in ("put", "puts") and not _TOLL_AT.match(text, m.end()):
+        return False  # "put pressure on", "put forward": no toll given
     if bare in ("asked", "asks", "instructed", "instructing") and \
             not _ASKED_OBJECT.match(text, m.end()):
         return False  # "asked about the talks", "asked not to be named": no demand
@@ -85,6 +87,9 @@ _CALLED_PARTICLE = re.compile(r"\s+(?:off|up|back)\b|\s+in\s+(?!(?:a|an|his|her|
                               r"interview|tweet|post|report|address|communiqu[eé]|note|video)s?\b)")
 # "identified the commander (on Friday) as Wissam al-Tawil": an object, then "as".
 _IDENTIFIED_AS = re.compile(r"\s+(?:[\w’'.-]+\s+){1,8}?as\s+\S")
+# "put the death toll at 11", "put the number of dead at more than 50": a toll given.
+_TOLL_AT = re.compile(r"\s+the\s+(?:(?:overall|total|official|final|latest)\s+)?(?:death\s+toll|toll|"
+                      r"number\s+of\s+(?:dead|deaths|killed|casualties|victims))\s+at\b")
 # "asked both sides to stop": an object, then "to" and a verb.
 _ASKED_OBJECT = re.compile(r"\s+(?!not\b|to\b|for\b|about\b|if\b|whether\b|why\b|how\b|what\b)"
                            r"(?:[\w’'.-]+\s+){1,6}?to\s+(?!be named\b|be identified\b)[a-z]")

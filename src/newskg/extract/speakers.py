@@ -82,9 +82,9 @@ def speaker_phrases(left: str) -> list[tuple[str, str | None]] | None:
     text = left[:cut] + _adverbs_off(_trailing_off(left[cut:]))
     # (Each pattern below is tried only when the text holds a word it needs: one cheap look.)
     text = ACRONYM.sub("", text) if "(" in text else text
-    quoted = _QUOTED_AS.search(text) if "quot" in text else None
-    if quoted:  # "Afghan media quoted unnamed sources as saying": the sources speak (rule 4)
-        return [(quoted.group("who"), None)]
+    quoted = (_QUOTED_AS.search(text) or _QUOTING.search(text)) if "quot" in text else None
+    if quoted:  # "Afghan media quoted unnamed sources as saying": the sources speak (rule 4);
+        return [(quoted.group("who"), None)]  # so in "AFP, quoting local medical sources, put"
     # "..., Bruno Ngeh, who said", "the Oromo Liberation Army (OLA), which has denied": the
     # relative clause is about the name before it
     relative = text.endswith((", who", ", which"))
@@ -170,6 +170,7 @@ _ADVERB_TAIL = re.compile(r"\s+([a-z]{3,}ly)$")
 _NOT_ADVERBS = words("family assembly monopoly anomaly daily weekly monthly ally rally supply "
                      "italy only elderly")
 # "X quoted Y as (saying)": Y is the speaker, X the medium that carries the words.
+_QUOTING = re.compile(r",\s*quoting\s+(?P<who>[^,;:“”\"]{2,80}?),?$")
 _QUOTED_AS = re.compile(r"\bquot(?:ed|ing)\s+(?P<who>[^,;:“”\"]{2,80}?)\s+as$")
 
 

@@ -91,6 +91,11 @@ CUES: tuple[Cue, ...] = (
         "Independent monitors"),
     Cue(("believe", "believes"), "asserted",
         "Analysts believe the front line will hold through the winter.", "Analysts"),
+    # a toll given (only with "the toll at" after it, `newskg.extract.reporting.is_cue`): "Some
+    # officials put the death toll at 11", text "the death toll at 11"
+    Cue(("put", "puts"), "asserted",
+        "Some officials put the death toll at 11, while others estimate it at more than 50.",
+        "Some officials"),
     # a stated view (devset rule 92): "experts think the number is higher", "Police suspect the
     # killings could be drug related", "He worries that conditions are unsanitary"
     Cue(("think", "thinks", "suspect", "suspects", "worries", "fear", "fears"), "asserted",
