@@ -211,6 +211,15 @@ def test_a_quotation_of_several_sentences_is_one_statement_without_its_final_sto
     assert quoted_words(q)[1] == "We must act now"  # a stray mark at its start goes
 
 
+def test_tell_in_the_present_with_its_addressee(extractor: Extractor) -> None:
+    assert said(run(extractor, "Witnesses tell a VOA reporter that the militants attacked the "
+                               "village before dawn.")) == \
+        [("Witnesses", "the militants attacked the village before dawn")]
+    assert said(run(extractor, "Refugees tell aid workers that thousands more are on their way "
+                               "to the border.")) == \
+        [("Refugees", "thousands more are on their way to the border")]
+
+
 def test_a_toll_put_at_a_number_is_its_givers_statement(extractor: Extractor) -> None:
     assert said(run(extractor, "State television put the death toll at more than 50.")) == \
         [("State television", "the death toll at more than 50")]

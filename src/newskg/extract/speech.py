@@ -62,7 +62,7 @@ __all__ = ["ACTS", "statements_in"]
 # The day after "told reporters": "late Monday", "today (Saturday)".
 _TOLD_DAY = (r"(?:late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
              r"yesterday)(?: \(\w+\))?")
-TOLD = frozenset(("told", "tells"))  # cues with an addressee: "told Reuters (that) ..."
+TOLD = frozenset(("told", "tells", "tell"))  # cues with an addressee: "told Reuters (that) ..."
 _TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journalists|news agencies|"
                         r"(?:local |state |foreign )?media)"
                         r"(?:\s+(?:[A-Z][\w’'/.-]*|of|the|reporters|journalists|briefing|"
@@ -78,6 +78,8 @@ _TOLD_WHOM = re.compile(r"\s+((?:[A-Z][\w’'/.-]*|of|the|a|an|reporters|journal
                         r"on (?:Monday|Tuesday|Wednesday|"
                         r"Thursday|Friday|Saturday|Sunday)|(?:in|at) (?:the\s+)?[A-Z][\w’'.-]*"
                         r"(?:\s+[A-Z][\w’'.-]*){0,2}))*)")
+# An addressee in lower case before "that": "tell aid workers that ...", "a VOA reporter that".
+_TOLD_THAT = re.compile(r"\s*(?:(?:a|an|the|some|local)\s+)?(?:[\w’'.-]+\s+){0,3}?[a-z]+s?\s+that\b")
 # "wrote on Telegram that", "posted on X that": the medium, then the words.
 _ON_MEDIUM = re.compile(r"\s+(?:its\s+|his\s+|her\s+|their\s+|the\s+)?[A-Z][\w’'.-]*"
                         r"(?:\s+(?:[A-Z][\w’'.-]*|account|channel|page))*\s*(?:,\s*)?(?=that\b|:)")
@@ -326,6 +328,10 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
         if whom is None:
             return None
         pos = whom.end()
+        listener = _TOLD_THAT.match(text, pos) if not re.match(r"\s*(?:that\b|:)", text[pos:]) \
+            else None
+        if listener is not None:  # "tell aid workers that", "tell a VOA reporter that"
+            pos = listener.end() - len("that")
         if not re.match(r"\s*(?:,\s*)?(?:that\b|:)", text[pos:]):
             # "told VOA the militants used ...", "told reporters the call was ...": the clause
             # after the name or the press

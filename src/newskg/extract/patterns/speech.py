@@ -25,7 +25,7 @@ CUES: tuple[Cue, ...] = (
     Cue(("read", "reads"), "asserted",
         "\"The border crossings will stay closed until further notice,\" the notice read.",
         "the notice"),
-    Cue(("told", "tells"), "asserted",
+    Cue(("told", "tells", "tell"), "asserted",
         "A police officer told Reuters that two people were arrested.", "A police officer"),
     Cue(("added", "adding", "adds"), "asserted",
         "The spokesman denied the report, adding that talks would continue.", "The spokesman"),
