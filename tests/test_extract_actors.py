@@ -215,6 +215,18 @@ def test_a_name_with_its_acronym_and_a_title_abbreviation_make_one_actor_each(
     assert "Heidi Berg" in actors and not any("Adm" in name for name in actors)
 
 
+@pytest.mark.parametrize(("body", "places"), [
+    ("Civilians fled toward the Syria-Turkey border on Monday.", {"Syria", "Turkey"}),
+    ("They sought safety in a town on the Mali-Niger border.", {"Mali", "Niger"}),
+    ("It is a supply route for NATO forces in neighboring Afghanistan.", {"Afghanistan"}),
+    ("She left the capital on a flight bound for Oman.", {"Oman"}),
+])
+def test_countries_where_a_border_runs_or_a_flight_goes_are_places(
+        extractor: Extractor, body: str, places: set[str]) -> None:
+    actors, found = gold(extract(extractor, body))
+    assert places <= set(found) and not places & set(actors)
+
+
 def test_unnamed_speakers_in_a_place_name_nobody(extractor: Extractor) -> None:
     x = extract(extractor, "Officials in southern Ukraine said a missile hit a residential area.")
     actors, _ = gold(x)

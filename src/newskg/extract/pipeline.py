@@ -373,7 +373,9 @@ class Extractor:
                 result.mentions.append(MentionDraft(stem, sentence, start, end, as_place=True))
                 places[name] = stem
                 continue
-            locative = _after_place_word(doc, span.start) or bool(_LOCATED.match(sentence.text, end))
+            locative = _after_place_word(doc, span.start) or bool(
+                _LOCATED.match(sentence.text, end)) or (
+                bool(world().country(name)) and bool(_BORDER_AFTER.match(sentence.text, end)))
             if not (is_known or locative or directional or cue is not None):
                 earlier = seen.surnames.same_person(name, result.mentions)
                 if earlier is not None:  # "Santos wrote" after "Juan Manuel Santos": not the city
@@ -593,15 +595,24 @@ def _after_place_word(doc: Doc, start: int) -> bool:
     Sileah and Abu Suruj")."""
     at = _list_start(doc, start)
     before = doc[at - 1].lower_ if at > 0 else ""
+    if before in _NEIGHBOURING and at > 1:  # "in neighboring Afghanistan"
+        at -= 1
+        before = doc[at - 1].lower_
     if before == "the" and at > 1:
         before = doc[at - 2].lower_
     if before == "of" and at > 1:
         return doc[at - 2].lower_ in _PLACE_BEFORE_OF
     if before == "from" and _ENVOYS_FROM.search(doc.text, max(0, doc[at].idx - 40), doc[at].idx):
         return False  # "envoys from the United States": the state acts
+    if before == "for" and at > 1 and doc[at - 2].lower_ in ("bound", "headed", "heading"):
+        return True  # "a flight bound for Oman": where it goes
     return before in _PLACE_BEFORE
 
 
+_NEIGHBOURING = words("neighboring neighbouring nearby war-torn restive")
+# A name before "border" (or in a pair before it: "the Syria-Turkey border", "the Mali-Niger
+# border") is where the border runs: a place, not an actor.
+_BORDER_AFTER = re.compile(r"(?:[-–][A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)?\s+(?:border|frontier)\b")
 # "of" names a place after a direction or an area: "north of El Geneina", "the areas of Sirba".
 _PLACE_BEFORE_OF = words("north south east west northeast northwest southeast southwest "
                          "outskirts outside areas area vicinity")
