@@ -220,6 +220,8 @@ def test_a_name_with_its_acronym_and_a_title_abbreviation_make_one_actor_each(
     ("They sought safety in a town on the Mali-Niger border.", {"Mali", "Niger"}),
     ("It is a supply route for NATO forces in neighboring Afghanistan.", {"Afghanistan"}),
     ("She left the capital on a flight bound for Oman.", {"Oman"}),
+    ("The ambush was in a province which borders Venezuela.", {"Venezuela"}),
+    ("Dozens fled after an attack on Mozambique's northern town of Palma.", {"Mozambique"}),
 ])
 def test_countries_where_a_border_runs_or_a_flight_goes_are_places(
         extractor: Extractor, body: str, places: set[str]) -> None:

@@ -68,7 +68,8 @@ _PROPER = re.compile(rf"(?:\bU\.[SNK]\.\s+(?=[A-Z][a-z]))?\b(?:{_TITLE_ABBREVIAT
                      rf"[A-Z][a-z])|{_TITLE_ABBREVIATION}|(?:[ae]l-)?[A-Z][\w'-]*))*")
 # ("U.S. Navy Rear Adm. Heidi Berg", "Gen. Luis Torres": the title's abbreviation stays in the run)
 # "Abdul-Malek al-Houthi", "Antony J. Blinken": one run (a middle initial before a name)
-_PLACE_BEFORE = words("in into at near from outside across inside towards toward bordering")
+_PLACE_BEFORE = words("in into at near from outside across inside towards toward bordering "
+                      "borders bordered")  # "a province which borders Venezuela"
 # After a name: it is where something is ("Tchoma Bangou is located in the Tillaberi region").
 _LOCATED = re.compile(r"\s+(?:is|was|lies|sits)\s+(?:located|situated)\b")
 _POSSESSIVE = re.compile(r"'s$")
@@ -264,8 +265,11 @@ class Extractor:
                                                 at + len(name), as_place=True))
 
     @staticmethod
-    def _countries_of_places(sentence: Sentence, gazetteer: Gazetteer, result: Extraction) -> None:
-        """"the Nigerian state of Kaduna": Nigeria is a place named (the one Kaduna lies in)."""
+    def _countries_of_places(sentence: Sentence, gazetteer: Gazetteer, result: Extraction
+                             ) -> set[int]:
+        """"the Nigerian state of Kaduna": Nigeria is a place named (the one Kaduna lies in).
+        Returns where the countries named by name start ("Mozambique's northern town of ...")."""
+        held: set[int] = set()
         for start, end, country in countries_of_places(sentence.text):
             hit = gazetteer.lookup(country)
             entity = hit if hit is not None and hit.is_territory else gazetteer.resolve(
@@ -273,6 +277,9 @@ class Extractor:
             if entity.is_territory:
                 result.mentions.append(MentionDraft(Ref(sentence.text[start:end], entity),
                                                     sentence, start, end, as_place=True))
+                if sentence.text.startswith(country, start):
+                    held.add(start)
+        return held
 
     def _names(self, doc: Doc, sentence: Sentence, gazetteer: Gazetteer, result: Extraction,
                seen: _ArticleNames) -> tuple[list[tuple[int, Ref]], dict[str, Ref]]:
@@ -336,8 +343,10 @@ class Extractor:
                   is not None for piece in split_around(span, taken)]
         if skip_to:
             self._dateline_places(sentence, skip_to, gazetteer, result)
-        self._countries_of_places(sentence, gazetteer, result)
+        held = self._countries_of_places(sentence, gazetteer, result)
         for span in sorted([*known, *proper], key=lambda s: s.start):
+            if span.start_char in held:
+                continue  # "Mozambique's northern town of Palma": the country is where it lies
             is_known = (span.start, span.end) in known_at
             if not is_known:  # "In Stepanian's words" -> "Stepanian's words"
                 start = span.start
