@@ -222,6 +222,7 @@ def test_a_name_with_its_acronym_and_a_title_abbreviation_make_one_actor_each(
     ("She left the capital on a flight bound for Oman.", {"Oman"}),
     ("The ambush was in a province which borders Venezuela.", {"Venezuela"}),
     ("Dozens fled after an attack on Mozambique's northern town of Palma.", {"Mozambique"}),
+    ("Most of the dead were killed by a Nigeria-based militant group.", {"Nigeria"}),
 ])
 def test_countries_where_a_border_runs_or_a_flight_goes_are_places(
         extractor: Extractor, body: str, places: set[str]) -> None:

@@ -384,7 +384,8 @@ class Extractor:
                 continue
             locative = _after_place_word(doc, span.start) or bool(
                 _LOCATED.match(sentence.text, end)) or (
-                bool(world().country(name)) and bool(_BORDER_AFTER.match(sentence.text, end)))
+                bool(world().country(name)) and bool(_BORDER_AFTER.match(sentence.text, end))) or \
+                sentence.text.startswith("-based", end)  # "the Nigeria-based group": where
             if not (is_known or locative or directional or cue is not None):
                 earlier = seen.surnames.same_person(name, result.mentions)
                 if earlier is not None:  # "Santos wrote" after "Juan Manuel Santos": not the city
