@@ -240,6 +240,13 @@ def signature_person(line: str, next_line: str = "") -> str | None:
 
 # Bodies copy names by metonymy before a title ("Pentagon Press Secretary", "Kremlin spokesman").
 _METONYM_BODIES = frozenset(("Pentagon", "Kremlin", "White House", "Elysee", "Élysée"))
+# Words inside a title ("Press Secretary", "Deputy Secretary of State"), and the heads of a body's
+# name before one ("Defense Ministry Spokesman").
+_TITLE_PARTS = words("press deputy assistant senior acting principal of the for")
+_BODY_WORDS = words("ministry department office agency command council commission committee "
+                    "mission service army police")
+
+
 def title_body(role: str, gazetteer: Gazetteer) -> Ref | None:
     """The body a person's title names before its title word ("Pentagon Press Secretary",
     "Defense Ministry Spokesman", "UNHCR Spokesman"): an organisation actor (devset rule 446), or
@@ -259,9 +266,3 @@ def title_body(role: str, gazetteer: Gazetteer) -> Ref | None:
     if body not in _METONYM_BODIES and words[first - 1].lower() not in _BODY_WORDS:
         return None
     return Ref(body, gazetteer.resolve(body, types=("Organisation",)))
-
-
-_TITLE_PARTS = frozenset(("press", "deputy", "assistant", "senior", "acting", "principal", "of",
-                          "the", "for"))
-_BODY_WORDS = frozenset(("ministry", "department", "office", "agency", "command", "council",
-                         "commission", "committee", "mission", "service", "army", "police"))

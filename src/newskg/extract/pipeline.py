@@ -231,9 +231,9 @@ class Extractor:
             attributed = _ATTRIBUTABLE.fullmatch(line.text.strip())
             if (not line.heading and attributed is None) or line.text == article.headline:
                 continue
-            name = signature_person(line.text, after.text if after is not None else "") \
-                if attributed is None else None
-            if attributed is not None:
+            if attributed is None:
+                name = signature_person(line.text, after.text if after is not None else "")
+            else:
                 name, role = display_name(attributed.group(1))
                 body = title_body(role, gazetteer) if role else None
                 if body is not None:
@@ -856,4 +856,3 @@ def _keep_new(out: list[StatementDraft], new: list[StatementDraft],
         if (s.speaker.entity.key, s.words) not in kept:
             out.append(s)
             kept.add((s.speaker.entity.key, s.words))
-

@@ -328,17 +328,17 @@ def _words_after(text: str, m: re.Match[str], limit: int) -> tuple[int, int] | N
         if whom is None:
             return None
         pos = whom.end()
-        listener = _TOLD_THAT.match(text, pos) if not re.match(r"\s*(?:that\b|:)", text[pos:]) \
-            else None
-        if listener is not None:  # "tell aid workers that", "tell a VOA reporter that"
-            pos = listener.end() - len("that")
         if not re.match(r"\s*(?:,\s*)?(?:that\b|:)", text[pos:]):
-            # "told VOA the militants used ...", "told reporters the call was ...": the clause
-            # after the name or the press
-            after = medium or _TOLD_PRESS.match(text, m.end())
-            if after is None:
-                return None
-            pos = after.end()
+            listener = _TOLD_THAT.match(text, pos)
+            if listener is not None:  # "tell aid workers that", "tell a VOA reporter that"
+                pos = listener.end() - len("that")
+            else:
+                # "told VOA the militants used ...", "told reporters the call was ...": the
+                # clause after the name or the press
+                after = medium or _TOLD_PRESS.match(text, m.end())
+                if after is None:
+                    return None
+                pos = after.end()
     if text.startswith(",", pos) and text.rfind(",", 0, m.start()) > 0:
         if _SUBORDINATE_OPENING.match(text) and not _PARTICIPLE_AFTER.match(text, pos + 1):
             # "While there's calm in Oromia today, he said, many families are too scared ...":
