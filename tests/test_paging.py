@@ -506,6 +506,15 @@ def test_partition_order_lines_are_checked(tmp_path: Path) -> None:
                         encoding="utf-8")
         with pytest.raises(InputError, match=message):
             parse_named_query(path)
+    # an aggregate query sorted by computed keys must group by the partition variable too
+    grouped = ("SELECT ?figure (SAMPLE(?value) AS ?v) WHERE {{ ?figure nkg:value ?value }} "
+               "GROUP BY {keys} HAVING (COUNT(?value) > 0) ORDER BY DESC(SAMPLE(?value)) ?figure\n")
+    order = "# partition-order: DESC(SAMPLE(?value)) ?figure\n"
+    path.write_text(head + order + grouped.format(keys="?value"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"aggregate query must group by \?figure"):
+        parse_named_query(path)
+    path.write_text(head + order + grouped.format(keys="?figure"), encoding="utf-8")
+    assert parse_named_query(path).partition.order == "DESC(SAMPLE(?value)) ?figure"
     path.write_text(head + "# partition-order: DESC(?value)   ?figure\n"
                     + query.format(keys="DESC(?value) ?figure ?who LIMIT 5"), encoding="utf-8")
     assert parse_named_query(path).partition == Partition("figure", "?figure nkg:value ?value",

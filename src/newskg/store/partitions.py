@@ -75,8 +75,11 @@ FIRST_BATCH = 8  # values in the first batch: a page of 100 statements is 10 or 
 # statements-by-speaker at 1M cost 6 ms (0.75 ms a value, most of its statements by others), a row
 # of the whole answer 0.2 ms.
 VALUE_COST_IN_ROWS = 4
-_ORDER_BY = re.compile(r"\}\s*(?:GROUP\s+BY\s+([^{}]*?)\s*)?ORDER\s+BY\s+(?:ASC\s*\(\s*)?\?(\w+)",
+_ORDER_BY = re.compile(r"\}\s*(?:GROUP\s+BY\s+[^{}]*?\s*)?ORDER\s+BY\s+(?:ASC\s*\(\s*)?\?(\w+)",
                        re.IGNORECASE)
+# The outer query's GROUP BY: its solution modifiers follow the last closing brace of its WHERE.
+_GROUP_BY = re.compile(r"\bGROUP\s+BY\s+(.*?)\s*(?:\bHAVING\b|\bORDER\s+BY\b|\bLIMIT\b|\bOFFSET\b|$)",
+                       re.IGNORECASE | re.DOTALL)
 _ORDER_CLAUSE = re.compile(r"\bORDER\s+BY\s+(.*?)\s*(?:\bLIMIT\b|\bOFFSET\b|$)",
                            re.IGNORECASE | re.DOTALL)
 _SELECT = re.compile(r"\bSELECT\s+(?:(DISTINCT|REDUCED)\b)?([^{]*)\{", re.IGNORECASE)  # the first: the query's
@@ -123,10 +126,10 @@ def check_partition(partition: Partition, sparql: str) -> str | None:
         problem = _check_order(partition, body)
         if problem:
             return problem
-    elif not orders or orders[-1].group(2) != partition.variable:
+    elif not orders or orders[-1].group(1) != partition.variable:
         return f"the query's ORDER BY must begin with ?{partition.variable}, ascending"
-    groups = orders[-1].group(1) if orders else None
-    if groups is not None and f"?{partition.variable}" not in re.findall(r"\?\w+", groups):
+    groups = _GROUP_BY.search(body, body.rfind("}") + 1)  # (ORDER BY ?v or computed keys alike)
+    if groups is not None and f"?{partition.variable}" not in re.findall(r"\?\w+", groups.group(1)):
         return (f"an aggregate query must group by ?{partition.variable}, or a group's rows "
                 "could come from several partitions")
     select = _SELECT.search(body)
