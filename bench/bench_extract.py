@@ -1,5 +1,6 @@
-"""Extraction speed: articles per second and per-article latency, on the corpus and on synthetic
-1,000-word articles, with the blank spaCy pipeline's load time and baselines measured in the same run
+"""Extraction speed: articles per second and per-article latency, on the corpus, on the development
+set's real articles and on synthetic 1,000-word articles (issue 13's aim, 50 articles/s on one core,
+is for 1,000-word articles: a set of shorter ones is weighed by its words per article), with the blank spaCy pipeline's load time and baselines measured in the same run
 (spaCy's tokenizer alone on the same texts; the extractor without the clause parse). Prints numbers;
 asserts nothing.
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import statistics
 import time
@@ -20,6 +22,7 @@ from newskg.extract.pipeline import Extractor
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "articles"
+DEVSET = REPO / "data" / "devset"
 SEED = REPO / "data" / "articles" / "2023-09-20-azerbaijan-claims-victory" / "article.txt"
 PUBLISHED = dt.date(2023, 9, 20)
 SENTENCES = (
@@ -50,6 +53,17 @@ def synthetic(rng: random.Random, words: int = 1000) -> str:
 def articles(texts: list[str]) -> list[ArticleInput]:
     return [parse_article(t.encode(), Path(f"a{i}.txt"), published=PUBLISHED)
             for i, t in enumerate(texts)]
+
+
+def devset_articles() -> list[ArticleInput]:
+    """The development set's real articles (tune and untouched), each with its publication date."""
+    items = []
+    for gold in sorted(DEVSET.glob("*/gold/*.json")):
+        published = json.loads(gold.read_text(encoding="utf-8")).get("published")
+        path = gold.parent.parent / "articles" / f"{gold.stem}.txt"
+        items.append(parse_article(path.read_bytes(), path, published=dt.date.fromisoformat(
+            published) if published else None))
+    return items
 
 
 def measure(name: str, extractor: Extractor, items: list[ArticleInput], rounds: int) -> float:
@@ -98,16 +112,20 @@ def main() -> None:
     rng = random.Random(7)
     fake = [synthetic(rng) for _ in range(40)]
     patterns_only = Extractor(data_dir=REPO / "data", parse=False)
-    for name, texts in (("corpus + seed", real), ("synthetic 1,000-word", fake)):
-        items = articles(texts)
+    for name, items in (("corpus + seed", articles(real)), ("development set", devset_articles()),
+                        ("synthetic 1,000-word", articles(fake))):
+        words = sum(len(item.body.split()) for item in items) / len(items)
+        print(f"{name}: {len(items)} articles, {words:.0f} words each on average")
         plain = measure(name + " (no parse)", patterns_only, items, args.rounds)
         rate = measure(name, extractor, items, args.rounds)
         print(f"{'  clause parse cost':28} {plain / rate:8.2f}x the patterns-only CPU time")
+        # the aim is for 1,000-word articles: shorter ones are weighed by their words
+        equivalent = rate * words / 1000
+        print(f"{'  1,000-word equivalents':28} {equivalent:8.1f} articles/s (CPU); aim 50: "
+              f"{'met' if equivalent >= 50 else 'NOT met'}")
         base = baseline(extractor, items, args.rounds)
         print(f"{'  baseline: spaCy tokenizer':28} {base:8.1f} articles/s  -> extract is "
-              f"{base / rate:.1f}x the tokenizer's time; aim 50 articles/s (CPU): "
-              f"{'met' if rate >= 50 else 'NOT met'}")
-
+              f"{base / rate:.1f}x the tokenizer's time")
 
 if __name__ == "__main__":
     main()
