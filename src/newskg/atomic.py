@@ -26,11 +26,27 @@ def atomic_write(path: Path, data: bytes) -> None:
 def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary path beside ``path`` to write (by any writer, streaming), renamed into place when
     the block ends without an error; removed otherwise. A folder at ``path`` is an InputError
-    (nothing is written)."""
+    (nothing is written).
+
+    A symbolic link is followed: its target is replaced, the link stays (as ``cp`` and shells'
+    ``>`` write through one). A device, a named pipe or a socket (``-o /dev/stdout``, ``-o
+    /dev/null``) cannot be replaced by a rename without destroying it: the writer writes into it
+    directly."""
     if path.is_dir():
         raise InputError("is a folder; give the name of a file to write", path=path)
+    if path.is_symlink():
+        path = path.resolve()  # (a dangling link: its target is created)
+        if path.is_dir():
+            raise InputError("is a folder; give the name of a file to write", path=path)
+    if path.exists() and not path.is_file():
+        yield path  # a device, a pipe or a socket: no rename over it
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        exc.filename = str(path)  # (a read-only folder: the file the user named, not ours)
+        raise
     os.close(fd)
     tmp = Path(name)
     try:
@@ -39,7 +55,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
         os.replace(tmp, path)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
-        if isinstance(exc, OSError) and exc.filename is None and exc.errno is not None:
+        if isinstance(exc, OSError) and exc.errno is not None and exc.filename in (None, name):
             exc.filename = str(path)  # a full disk while writing: say which file it was
         raise
 

@@ -6,6 +6,7 @@ NewskgError into a one-line message on stderr and its exit code (see `newskg.err
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import traceback
@@ -660,6 +661,10 @@ def extract(
             raise typer.Exit(result.exit_code)
         if engine != "local" or scheduler:
             raise NewskgError("--engine and --scheduler apply to a folder of articles")
+        if output is not None and output.exists() and source.exists() and \
+                os.path.samefile(output, source):
+            raise NewskgError(f"{output} is the article itself: writing the draft there would "
+                              "replace its text; choose another file to write")
         draft = extract_file(source, published=day, data_dir=data_dir)
         for warning in draft.warnings:
             typer.echo(f"warning: {warning}", err=True)

@@ -1,0 +1,80 @@
+"""Files the user names to write (-o, --output): written whole or not at all, through a symbolic
+link, into a device or a pipe without destroying it, never over the input article."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newskg.atomic import atomic_path, atomic_write
+from newskg.cli import app
+
+ARTICLE = ('Minister says peace\n\nPresident Ilham Aliyev said on Monday that "the war is over". '
+           "Azerbaijan and Armenia agreed a ceasefire.\n")
+
+
+def test_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
+    target = tmp_path / "real.ttl"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.ttl"
+    link.symlink_to(target.name)
+    atomic_write(link, b"new")
+    assert link.is_symlink() and target.read_bytes() == b"new"
+    dangling = tmp_path / "dangling.ttl"
+    dangling.symlink_to("made.ttl")
+    atomic_write(dangling, b"made")
+    assert dangling.is_symlink() and (tmp_path / "made.ttl").read_bytes() == b"made"
+
+
+def test_a_named_pipe_is_written_into_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    atomic_write(fifo, b"through the pipe")
+    reader.join(timeout=30)
+    assert got == [b"through the pipe"]
+    assert fifo.exists() and not fifo.is_file()  # still a pipe
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo"]  # no temporary file left
+
+
+def test_dev_null_stays_a_device() -> None:
+    devnull = Path(os.devnull)
+    atomic_write(devnull, b"nothing")
+    assert devnull.is_char_device()
+
+
+def test_a_folder_that_refuses_files_is_named_as_the_users_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(**kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / ".out.ttl.abc123"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(OSError) as caught, atomic_path(tmp_path / "out.ttl"):
+        pass
+    assert caught.value.filename == str(tmp_path / "out.ttl")
+
+
+def test_extract_refuses_to_write_over_its_article(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    alias = tmp_path / "alias.txt"
+    alias.symlink_to(article.name)
+    for output, fmt in ((article, "json"), (alias, "json"), (article, "yaml")):
+        for debug in ([], ["--debug"]):
+            result = CliRunner().invoke(app, [*debug, "extract", str(article), "--published",
+                                              "2023-09-01", "--format", fmt, "-o", str(output)])
+            assert result.exit_code == 2, result.output
+            assert "is the article itself" in result.output
+            assert article.read_text(encoding="utf-8") == ARTICLE
+    result = CliRunner().invoke(app, ["extract", str(article), "--published", "2023-09-01",
+                                      "--format", "json", "-o", str(tmp_path / "draft.json")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "draft.json").read_text(encoding="utf-8").startswith("{")
