@@ -78,3 +78,17 @@ def test_extract_refuses_to_write_over_its_article(tmp_path: Path) -> None:
                                       "--format", "json", "-o", str(tmp_path / "draft.json")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "draft.json").read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_full_disk_told_in_words_by_the_store_is_the_environments(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Oxigraph's storage reports a full disk as an OSError without a number, in words; it is
+    the machine's refusal (exit 2, what to do), not a bug (exit 3)."""
+    from newskg.process import environment_exit
+
+    full = OSError("IO error: No space left on device: While appending to file: "
+                   "build/.staging-1/store-all/bulk-1.sst")
+    for debug in (False, True):
+        assert environment_exit(full, debug=debug) == 2
+        assert "the disk is full" in capsys.readouterr().err
+    assert environment_exit(OSError("IO error: something else"), debug=False) is None

@@ -9,6 +9,7 @@ Exit codes (documented in the README):
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 
 
@@ -155,6 +156,9 @@ class EnvironmentProblem(InputError):
         if not isinstance(exc, OSError):
             return None
         code = exc.errno if exc.errno is not None else _ERRNO_OF.get(type(exc))
+        if code is None:  # Oxigraph's storage says it in words: "IO error: No space left on device"
+            code = next((number for number in _ENVIRONMENT_HINTS
+                         if os.strerror(number) in str(exc)), None)
         if code not in _ENVIRONMENT_HINTS:
             return None
         reason = exc.strerror or str(exc) or type(exc).__name__
