@@ -70,7 +70,13 @@ from newskg.publish.world_cache import (
 from newskg.rdf.dataset import article_graph, draft_entities, shared_graphs_from
 from newskg.rdf.iris import ENTITIES_GRAPH, WORLD_GRAPH, article_graph_iri
 from newskg.rdf.ntriples import GraphTriples, Triple
-from newskg.rdf.sorted_dataset import UPDATE_AT_MOST, SortedDataset, _update_store, graph_key
+from newskg.rdf.sorted_dataset import (
+    UPDATE_AT_MOST,
+    SortedDataset,
+    _update_store,
+    graph_key,
+    store_readable,
+)
 from newskg.validation.units import (
     WORLD_GRAPHS,
     EntityDescriptions,
@@ -223,6 +229,9 @@ def rebuild(data_dir: Path, out_dir: Path, release: Path, *, allow_invalid: bool
     ordered = [graphs[name] for name in sorted(graphs, key=graph_key)]
     replaced = [n for n in blocks if manifest.get(n) is None or manifest[n].digest != blocks[n].digest]
     removed = [n for n in manifest if n not in graphs]
+    if not all(store_readable(path) for path in (release / STORE_DIR, release / ALL_GRAPHS_STORE)
+               if path.is_dir()):
+        return None  # a damaged store (a file changed by hand, a full disk once): build it all
     nquads = b"".join(built.nquads_chunks(replaced))
     with new_release(out_dir, RELEASE_NAMES) as staging, ThreadPoolExecutor(1) as pool:
         changed_graphs = [*replaced, *removed]

@@ -28,6 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from newskg.atomic import atomic_path
+from newskg.errors import EnvironmentProblem
 from newskg.rdf.ntriples import GraphTriples, Triple
 from newskg.rdf.prefixes import PREFIXES
 from newskg.spool import Spool, reader
@@ -219,7 +220,8 @@ class SortedDataset:
             gone = [n for n in digests if n not in mine]
             if store.is_dir() and len(changed) + len(gone) <= max(1, UPDATE_AT_MOST * len(mine)):
                 nquads = b"".join(self.nquads_chunks(changed))
-                return pool.submit(_update_store, store, path, [*changed, *gone], nquads, then)
+                return pool.submit(_update_store, store, path, [*changed, *gone], nquads, then,
+                                   self.spool.path)
         return pool.submit(_fill_store, path, self.spool.path, then)
 
 
@@ -318,11 +320,30 @@ def _fill_store(path: Path, nquads: Path, then: Callable[[ox.Store], None] | Non
     return "bulk"
 
 
+def store_readable(path: Path) -> bool:
+    """Whether the store at ``path`` opens (read-only): a damaged one is made again, not updated."""
+    try:
+        ox.Store.read_only(str(path))
+    except (OSError, RuntimeError, ValueError) as exc:
+        if EnvironmentProblem.of(exc) is not None:
+            raise
+        return False
+    return True
+
+
 def _update_store(previous: Path, path: Path, replaced: list[str], nquads: bytes,
-                  then: Callable[[ox.Store], None] | None) -> str:
+                  then: Callable[[ox.Store], None] | None, spool: Path | None = None) -> str:
     """A checkpoint of the previous store at ``path`` with the ``replaced`` graphs' quads
-    replaced by ``nquads`` (the previous store is only read)."""
-    ox.Store.read_only(str(previous)).backup(str(path))
+    replaced by ``nquads`` (the previous store is only read). A previous store that cannot be
+    read (a damaged file, another version's format) is not updated: the store is bulk-loaded
+    from the ``spool`` file instead, as on a cold build."""
+    try:
+        ox.Store.read_only(str(previous)).backup(str(path))
+    except (OSError, RuntimeError, ValueError) as exc:
+        if EnvironmentProblem.of(exc) is not None or spool is None:
+            raise  # a full disk, a refused folder: the machine's, said as such
+        shutil.rmtree(path, ignore_errors=True)
+        return _fill_store(path, spool, then) + " (the previous store could not be read)"
     store = ox.Store(str(path))
     for name in replaced:
         store.remove_graph(ox.NamedNode(name))
