@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -193,3 +194,18 @@ def test_the_usual_8_mib_stack_would_not_be_enough() -> None:
     ran = subprocess.run([sys.executable, "-c", STACK_CHECK, str(8 * 2**20), "minus"],
                          check=False, capture_output=True, text=True, timeout=300, cwd=REPO)
     assert ran.returncode < 0 and "ran" not in ran.stdout  # killed by a signal (SIGSEGV)
+
+
+def test_a_failed_query_prints_its_error_alone(tmp_path: Path) -> None:
+    """A query that fails while its answer is read (a SERVICE refused) leaves pyoxigraph's answer
+    in the failure's frames; dropped on the calling thread, PyO3 printed a second stderr line
+    ("... PyQuerySolutions is unsendable, but is being dropped on another thread"). It is printed
+    as the process ends, outside CliRunner's sight: a subprocess shows it."""
+    data = tmp_path / "one.ttl"
+    data.write_text("<http://example.org/s> <http://example.org/p> 1 .\n")
+    ran = subprocess.run([sys.executable, "-m", "newskg", "query", "--data", str(data),
+                          "SELECT * { SERVICE <http://localhost:1/> { ?s ?p ?o } }"],
+                         check=False, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert ran.returncode == 2
+    assert ran.stderr.startswith("error: query failed:") and len(ran.stderr.splitlines()) == 1, \
+        ran.stderr

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import threading
+import traceback
 from collections.abc import Callable
 from itertools import accumulate, islice
 from typing import TypeVar
@@ -155,9 +156,31 @@ def call_on_query_stack(function: Callable[[], T]) -> T:
         try:
             outcome.append(function())
         except BaseException as exc:  # noqa: BLE001 -- handed to the calling thread as it is
+            _clear_locals(exc)
             failure.append(exc)
 
     start_query_thread(run, name="newskg-query").join()
     if failure:
         raise failure[0]
     return outcome[0]
+
+
+def _clear_locals(exc: BaseException) -> None:
+    """Drop the local variables of the frames in ``exc``'s traceback (and in the tracebacks of the
+    exceptions it was raised from), here on the query thread.
+
+    pyoxigraph's answers (``QuerySolutions``) may only be dropped on the thread that made them; a
+    frame of a failed query holds one, and an exception handed to another thread keeps its frames
+    alive there (the caller's ``raise ... from None`` still keeps it as ``__context__``). Dropped on
+    the calling thread, PyO3 prints "RuntimeError: ... is unsendable, but is being dropped on
+    another thread" on stderr. A traceback printed with --debug needs the frames' lines, not their
+    locals."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [exc]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        pending += [current.__cause__, current.__context__]
