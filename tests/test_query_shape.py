@@ -139,7 +139,7 @@ def test_the_scans_stay_linear_on_adversarial_text() -> None:
         from newskg.errors import QueryTooComplexError
         from newskg.rdf.prefixes import PREFIXES
         from newskg.store.shape import check_query_shape
-        from newskg.serve.guard import query_reach
+        from newskg.store.reach import query_reach
         from tests.test_query_shape import ADVERSARIAL
         for query in ADVERSARIAL:
             try:

@@ -19,8 +19,8 @@ import pytest
 from newskg.publish.build import BuildResult
 from newskg.rdf.prefixes import PREFIXES
 from newskg.serve import create_app
-from newskg.serve.guard import query_reach, tokens
 from newskg.store.named import list_queries
+from newskg.store.reach import query_reach, tokens
 from tests.serve_fixtures import TEST_TIMEOUT, LiveServer, replaced, settled
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a nkg:Statement }"

@@ -20,7 +20,6 @@ from starlette.datastructures import URL
 from newskg.errors import QueryTooComplexError
 from newskg.rdf.prefixes import QUERY_PREFIXES as PREFIXES
 from newskg.serve.evaluate import Answer, PartitionedPage, QueryJob
-from newskg.serve.guard import query_reach
 from newskg.serve.protocol import (
     RDF_OFFERS,
     TABULAR_OFFERS,
@@ -34,6 +33,7 @@ from newskg.serve.protocol import (
 )
 from newskg.serve.runner import AnswerCache, QueryRunner
 from newskg.store.graphs import names_graphs
+from newskg.store.reach import query_reach
 from newskg.store.results import Triples, to_rdf
 from newskg.store.shape import MAX_DEPTH, check_query_shape
 

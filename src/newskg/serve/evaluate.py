@@ -26,6 +26,7 @@ from newskg.store.engines import (
     is_update,
     syntax_error,
 )
+from newskg.store.graphs import check_graphs
 from newskg.store.partitions import Partition, partitioned_rows
 from newskg.store.results import MEDIA_TYPES, Triples, to_rdf
 
@@ -91,15 +92,11 @@ class Answer:
 
 def run_job(store: ox.Store, job: QueryJob) -> Answer:
     """Run one query on the store and render its answer in the negotiated format."""
-    for iri in job.graphs_to_check:
-        try:
-            present = store.contains_named_graph(ox.NamedNode(iri))
-        except ValueError:
-            return Answer.error(400, f"<{iri}> is not a valid IRI")
-        if not present:
-            return Answer.error(400, f"<{iri}> is not a graph of this dataset; newskg serve answers "
-                                "from its own graphs only and never fetches one (list them with "
-                                "SELECT DISTINCT ?g WHERE { GRAPH ?g {} })")
+    try:
+        check_graphs(job.graphs_to_check,
+                     lambda iri: store.contains_named_graph(ox.NamedNode(iri)), who="newskg serve")
+    except InputError as exc:
+        return Answer.error(400, str(exc))
     try:
         if job.resolve is not None:
             try:

@@ -1,8 +1,10 @@
 """The stores behind `query`: the embedded Oxigraph (default) and rdflib (for comparison).
 
-Both answer SPARQL over the union of the named graphs, know the project's prefixes without PREFIX
-lines, take bound values as bindings (never pasted into query text) and return the engine-neutral
-results of `newskg.store.results`. The Oxigraph store opens lazily, so a cold `newskg query` stays fast.
+Both answer SPARQL over the union of the named graphs (or over the dataset a query's FROM / FROM
+NAMED graphs make: graphs of the store, never fetched or read), know the project's prefixes without
+PREFIX lines, take bound values as bindings (never pasted into query text) and return the
+engine-neutral results of `newskg.store.results`. The Oxigraph store opens lazily, so a cold
+`newskg query` stays fast.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from newskg.errors import InputError, QueryError, QuerySyntaxError, StoreMissing
 from newskg.publish.vocabularies import ALL_GRAPHS_STORE
 from newskg.rdf.formats import read_quads, to_rdflib
 from newskg.rdf.prefixes import QUERY_PREFIXES as PREFIXES
-from newskg.store.graphs import names_graphs
+from newskg.store.graphs import LIST_GRAPHS, check_graphs, names_graphs
+from newskg.store.reach import query_reach
 from newskg.store.results import QueryResult, Term, from_pyoxigraph, from_rdflib, pyoxigraph_rows
 from newskg.store.shape import call_on_query_stack
 
@@ -32,6 +35,7 @@ _OX_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _COMMENT_LINE = re.compile(r"^[ \t]*#[^\n]*", re.MULTILINE)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LIST_GRAPHS = f"newskg query '{LIST_GRAPHS}'"
 
 
 class Store(Protocol):
@@ -85,9 +89,7 @@ class OxigraphStore:
     def query(self, sparql: str, *, bindings: Bindings | None = None) -> QueryResult:
         sparql, subs = self._bound(sparql, bindings)
         def run() -> QueryResult:
-            return from_pyoxigraph(self.store_for(sparql).query(
-                sparql, prefixes=dict(PREFIXES), substitutions=subs,
-                use_default_graph_as_union=True))
+            return from_pyoxigraph(self._evaluate(sparql, subs))
 
         try:  # on a thread with the stack that the bounds of newskg.store.shape are sized for
             return call_on_query_stack(run)
@@ -106,8 +108,7 @@ class OxigraphStore:
         sparql, subs = self._bound(sparql, bindings)
 
         def run() -> QueryResult | _OutputClosed | None:
-            result = self.store_for(sparql).query(sparql, prefixes=dict(PREFIXES), substitutions=subs,
-                                       use_default_graph_as_union=True)
+            result = self._evaluate(sparql, subs)
             if not isinstance(result, ox.QuerySolutions):
                 return from_pyoxigraph(result)
             try:
@@ -126,6 +127,23 @@ class OxigraphStore:
             raise BrokenPipeError(errno.EPIPE, "the reader of the output went away")
         return answer
 
+    def _evaluate(self, sparql: str, subs: Substitutions
+                  ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """The query run over the union of the graphs, or over the dataset its FROM / FROM NAMED
+        graphs make, passed to Oxigraph as `newskg serve` passes them: with a union default graph
+        Oxigraph leaves FROM aside, and a graph it lacks would answer as an empty one."""
+        store = self.store_for(sparql)
+        reach = query_reach(sparql, prefixes=PREFIXES)
+        defaults, named = reach.from_graphs, reach.from_named_graphs
+        if not defaults and not named:
+            return store.query(sparql, prefixes=dict(PREFIXES), substitutions=subs,
+                               use_default_graph_as_union=True)
+        check_graphs(defaults + named, lambda iri: store.contains_named_graph(ox.NamedNode(iri)),
+                     who="newskg query", listing=_LIST_GRAPHS)
+        return store.query(sparql, prefixes=dict(PREFIXES), substitutions=subs,
+                           default_graph=[ox.NamedNode(iri) for iri in defaults],
+                           named_graphs=[ox.NamedNode(iri) for iri in named])
+
     @staticmethod
     def _bound(sparql: str, bindings: Bindings | None) -> tuple[str, Substitutions]:
         if bindings:
@@ -142,6 +160,11 @@ class RdflibStore:
     engine = "rdflib"
 
     def __init__(self, dataset: Dataset) -> None:
+        import rdflib.plugins.sparql
+
+        # rdflib fetches (http:) or reads (file:) a FROM graph the dataset lacks; check_graphs
+        # refuses those first, and this switch keeps rdflib from loading any (an empty graph too).
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         self._ds = dataset
 
     @classmethod
@@ -152,6 +175,7 @@ class RdflibStore:
     def query(self, sparql: str, *, bindings: Bindings | None = None) -> QueryResult:
         from pyparsing import ParseException
         from rdflib import Literal, URIRef
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
         # A simple literal is xsd:string in RDF 1.1, but rdflib matches "x" and "x"^^xsd:string
         # apart: bind the form rdflib parsed the data into.
@@ -160,6 +184,12 @@ class RdflibStore:
                         datatype=None if v.language or v.datatype.value == _XSD_STRING
                         else URIRef(v.datatype.value))
                 for k, v in (bindings or {}).items()}
+        reach = query_reach(sparql, prefixes=PREFIXES)
+        graphs = reach.from_graphs + reach.from_named_graphs
+        if graphs:
+            held = {str(graph.identifier) for graph in self._ds.graphs()
+                    if graph.identifier != DATASET_DEFAULT_GRAPH_ID}
+            check_graphs(graphs, held.__contains__, who="newskg query", listing=_LIST_GRAPHS)
         try:
             return from_rdflib(self._ds.query(sparql, initNs=dict(PREFIXES), initBindings=init))
         except ParseException as exc:

@@ -1,18 +1,20 @@
-"""What a query asks the server to reach beyond its own store: SERVICE calls and FROM graphs.
+"""What a query reaches beyond the graphs it is given: SERVICE calls and FROM graphs.
 
 pyoxigraph 0.5 exposes no query parser, and its evaluator really sends a SERVICE request over HTTP,
-so the endpoint must find SERVICE before the query runs. rdflib's parser could, but it takes
-milliseconds per query and accepts a different grammar from Oxigraph's (the one that runs the
-query). The check is a SPARQL tokenizer instead: strings, IRIs, comments, variables, prefixed names
-and language tags are single tokens, as in the SPARQL grammar, so text inside them is never read as
-a keyword (an unterminated string runs to the end of its line, or of the query for a long one: the
-scan stays linear in the query's length, and Oxigraph parses nothing after it). It is
+so the endpoint (`newskg.serve.endpoint`) must find SERVICE before the query runs. rdflib's parser
+could, but it takes milliseconds per query and accepts a different grammar from Oxigraph's (the one
+that runs the query). The check is a SPARQL tokenizer instead: strings, IRIs, comments, variables,
+prefixed names and language tags are single tokens, as in the SPARQL grammar, so text inside them is
+never read as a keyword (an unterminated string runs to the end of its line, or of the query for a
+long one: the scan stays linear in the query's length, and Oxigraph parses nothing after it). It is
 deliberately conservative: any bare word or prefix that merely *contains* "service"
 counts as a SERVICE call (Oxigraph's parser does not require a word boundary after `true`, say), so a
 query may be refused that would not have called out, never the other way round.
 
-FROM graphs matter less (Oxigraph never fetches or reads them: they name graphs of the store), so
-their IRIs are read from the token stream to tell the user clearly when one is not in the dataset.
+FROM and FROM NAMED graphs name graphs of the store, never documents to fetch or read: the endpoint
+and `newskg query` (both engines, `newskg.store.engines`) read their IRIs from the token stream,
+refuse one the dataset does not hold (`newskg.store.graphs.check_graphs`) and give the rest to the
+engine as the query's dataset.
 """
 
 from __future__ import annotations
