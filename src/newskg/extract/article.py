@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newskg.errors import InputError
+from newskg.project.dates import DateFormError, parse_day
 
 HEADER_FIELD = re.compile(r"^(source|published):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.IGNORECASE)
@@ -87,19 +88,21 @@ def _split_header(text: str, path: Path, published: dt.date | None) -> ArticleIn
     first = text.find(headline)
     head_end = first + len(headline)
     fields: dict[str, str] = {}
+    field_lines: dict[str, int] = {}
     pos = head_end + 1
-    for line in lines[1:4]:
+    for number, line in enumerate(lines[1:4], start=2):
         m = HEADER_FIELD.match(line)
         if not m:
             break
         fields[m.group(1)] = m.group(2)
+        field_lines[m.group(1)] = number
         pos += len(line) + 1
     if "published" in fields and published is None:
         try:
-            published = dt.date.fromisoformat(fields["published"])
-        except ValueError:
-            raise InputError(f"published: {fields['published']!r} is not a date YYYY-MM-DD",
-                             path=path, line=1 + len(fields), field="published") from None
+            published = parse_day(fields["published"])
+        except DateFormError as exc:
+            raise InputError(str(exc), path=path, line=field_lines["published"],
+                             field="published") from None
     body_start = pos if fields else head_end
     return ArticleInput(path, text, headline, published, fields.get("source"),
                         min(body_start, len(text)))

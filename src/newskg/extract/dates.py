@@ -3,7 +3,9 @@
 Weekdays and yesterday/today/tomorrow go through `newskg.project.dates.resolve_relative` (the same rule the
 facts loader uses); explicit days and months without a year take the publication year (the previous
 year when that would put them more than a week after publication). Without a publication date a
-relative expression stays unresolved (``value`` None) and is flagged, never guessed.
+relative expression stays unresolved (``value`` None) and is flagged, never guessed; so does one
+that would fall outside the dates newskg supports (`newskg.project.dates.moved`), and an explicit
+date the facts could not hold ("31 December 9999").
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from newskg.project.dates import WEEKDAYS
+from newskg.project.dates import WEEKDAYS, DateFormError, moved, parse_date
 
 MONTHS = {name: i + 1 for i, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -107,12 +109,27 @@ def _find_dates(sentence: str, published: dt.date | None) -> tuple[DateMention, 
         for m in pattern.finditer(sentence):
             if any(taken[m.start():m.end()]):
                 continue
-            value = _resolve(kind, m, published)
+            value = _supported(_resolve(kind, m, published))
             if kind == "year" and value is None:
                 continue
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append(DateMention(m.start(), m.end(), m.group(0), value))
     return tuple(sorted(found, key=lambda d: d.start))
+
+
+def _supported(value: str | None) -> str | None:
+    """``value`` when a facts file could hold it as a date, else None (unresolved)."""
+    if value is None:
+        return None
+    try:
+        parse_date(value)
+    except DateFormError:
+        return None
+    return value
+
+
+def _day(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | None:
@@ -148,14 +165,14 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | No
         wanted = WEEKDAYS.index(word)
         if _FUTURE_BEFORE.search(m.string, max(0, m.start() - 60), m.start()):
             ahead = (wanted - published.weekday()) % 7 or 7  # "due to take effect on Friday"
-            return (published + dt.timedelta(days=ahead)).isoformat()
+            return _day(moved(published, ahead))
         back = (published.weekday() - wanted) % 7  # news reports the past: the latest such day
-        return (published - dt.timedelta(days=back)).isoformat()
+        return _day(moved(published, -back))
     if kind == "ago":
         count = m.group(1).lower()
         days = int(count) if count.isdigit() else SHIFT_COUNTS[count]
-        return (published - dt.timedelta(days=days)).isoformat()
-    return (published + dt.timedelta(days=DAY_OFFSETS[m.group(1).lower()])).isoformat()
+        return _day(moved(published, -days))
+    return _day(moved(published, DAY_OFFSETS[m.group(1).lower()]))
 
 
 def _iso(year: int, month: int, day_: int) -> str | None:
@@ -173,14 +190,14 @@ def _without_year(month: int, day_: int, published: dt.date | None, *,
     if published is None:
         return None
     try:
-        value = dt.date(published.year, month, day_)
-        if ahead and value < published:
-            value = value.replace(year=value.year + 1)
-        elif not ahead and value > published + dt.timedelta(days=7):
-            value = value.replace(year=value.year - 1)
+        this_year = dt.date(published.year, month, day_)
     except ValueError:  # 29 February in another year
         return None
-    return value.isoformat()
+    if ahead and this_year < published:
+        return _day(moved(this_year, years=1))
+    if not ahead and (this_year - published).days > 7:
+        return _day(moved(this_year, years=-1))
+    return this_year.isoformat()
 
 
 def shift_before(sentence: str, published: dt.date | None, anchor: dt.date | None = None
@@ -199,7 +216,7 @@ def shift_before(sentence: str, published: dt.date | None, anchor: dt.date | Non
     others = [d for d in find_dates(sentence, published) if d.value and len(d.value) == 10]
     anchor = dt.date.fromisoformat(others[0].value) if others and others[0].value else (
         anchor or published)
-    return m.group(0), (anchor + dt.timedelta(days=sign * days)).isoformat()
+    return m.group(0), _day(moved(anchor, sign * days))
 
 
 def nearest(dates: list[DateMention], at: int) -> DateMention | None:
@@ -226,8 +243,6 @@ def anniversary_start(before: str, published: dt.date | None) -> tuple[str, str]
         return None
     word = m.group(1).lower()
     years = int(word) if word.isdigit() else _YEAR_COUNTS[word]
-    try:
-        day_ = published.replace(year=published.year - years)
-    except ValueError:  # 29 February
-        day_ = published.replace(year=published.year - years, day=28)
-    return m.group(0).strip(), day_.isoformat()
+    # 29 February: the 28th in a year without one
+    day_ = moved(published, years=-years) or moved(published.replace(day=28), years=-years)
+    return None if day_ is None else (m.group(0).strip(), day_.isoformat())

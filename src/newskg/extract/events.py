@@ -35,6 +35,7 @@ from newskg.extract.patterns.events import (
 from newskg.extract.patterns.places import COUNTRIES
 from newskg.extract.quotes import is_full_quote, quotations
 from newskg.extract.sentences import Sentence
+from newskg.project.dates import moved
 
 _WORDS_BY_TYPE: dict[str, list[str]] = {}
 for _trigger in TRIGGERS:
@@ -665,7 +666,7 @@ _DAYS_OFF = re.compile(r"[^,;:.]{0,60}?\b(a|one|two|three|four|five) days? (earl
 
 
 def _counted_day(text: str, end: int, dates: list[DateMention], log: EventLog,
-                 published: dt.date | None) -> tuple[str, str] | None:
+                 published: dt.date | None) -> tuple[str, str | None] | None:
     m = _DAYS_OFF.match(text, end)
     if m is None or published is None:
         return None
@@ -675,10 +676,11 @@ def _counted_day(text: str, end: int, dates: list[DateMention], log: EventLog,
     return text[m.start(1):m.end()], _shifted(anchor, m.group(1), m.group(2).lower() == "later")
 
 
-def _shifted(anchor: dt.date, count: str, later: bool) -> str:
-    """The day ``count`` days ("a", "two") after or before ``anchor``, as YYYY-MM-DD."""
-    days = SHIFT_COUNTS[count.lower()] * (1 if later else -1)
-    return (anchor + dt.timedelta(days=days)).isoformat()
+def _shifted(anchor: dt.date, count: str, later: bool) -> str | None:
+    """The day ``count`` days ("a", "two") after or before ``anchor``, as YYYY-MM-DD (None
+    outside the dates newskg supports)."""
+    shifted = moved(anchor, SHIFT_COUNTS[count.lower()] * (1 if later else -1))
+    return None if shifted is None else shifted.isoformat()
 
 
 # "A day earlier, gunmen killed ...": a sentence that opens with a count of days from the day told
@@ -688,7 +690,7 @@ _DAYS_OFF_OPENING = re.compile(r"(?:(a|one|two|three|four|five) days? (earlier|l
 
 
 def _counted_opening(text: str, at: int, dates: list[DateMention], log: EventLog
-                     ) -> tuple[str, str] | None:
+                     ) -> tuple[str, str | None] | None:
     """The day of an event in a sentence that opens with "A day earlier" (or "Two days later",
     "The day before"), counted from the latest event dated to a day; None when the sentence gives
     a day of its own or no event before had one."""

@@ -326,7 +326,8 @@ def recent(times: Times, published: dt.date | None) -> bool:
     lo, hi = span(times)
     if published is None or (lo is None and hi is None):
         return False
-    return (lo is None or lo <= published) and (hi is None or hi > published - RECENT)
+    # counted as a difference of days: published - RECENT may be before the calendar's start
+    return (lo is None or lo <= published) and (hi is None or published - hi < RECENT)
 
 
 def candidates_of(c: Candidates, cls: type[Instance]) -> list[Instance]:

@@ -27,6 +27,7 @@ from newskg.extract.pipeline import Extractor
 from newskg.extract.rerun import merge_previous
 from newskg.process import quiet_worker
 from newskg.progress import progress
+from newskg.project import dates
 from newskg.project.articles import TEXT_FILE
 
 FORMATS = {"yaml": ".yaml", "json": ".json"}
@@ -208,10 +209,10 @@ def same_text_folder(articles: Path, text: str) -> Path | None:
 
 
 def parse_day(text: str | None) -> dt.date | None:
-    """A --published value: YYYY-MM-DD, or None."""
+    """A --published value: YYYY-MM-DD (the rule of a facts file's dates), or None."""
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{text!r} is not a date YYYY-MM-DD", field="--published") from None
+        return dates.parse_day(text)
+    except dates.DateFormError as exc:
+        raise InputError(str(exc), field="--published") from None

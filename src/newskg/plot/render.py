@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ import matplotlib
 from newskg.atomic import atomic_write, user_output
 from newskg.errors import InputError
 from newskg.plot.data import Filters, figures_data, network_data, plot_query, timeline_data
+from newskg.project.dates import DateFormError, parse_day
 from newskg.project.inputs import NAME_PATTERN
 from newskg.rdf.prefixes import ID
 from newskg.store.engines import Store
@@ -72,13 +72,12 @@ def filters_from(article: str | None, since: str | None, until: str | None,
 def _day(raw: str | None, option: str) -> dt.date | None:
     if raw is None:
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-        try:
-            return dt.date.fromisoformat(raw)
-        except ValueError:
-            pass
-    raise InputError(f"{raw!r} is not a day; write it as YYYY-MM-DD (e.g. 2023-09-20)",
-                     field=option)
+    try:
+        return parse_day(raw)
+    except DateFormError as exc:
+        raise InputError(f"{raw!r} is not a day; write it as YYYY-MM-DD (e.g. 2023-09-20)",
+                         field=option, hint=None if "YYYY-MM-DD" in str(exc) else str(exc)) \
+            from None
 
 
 def format_of(output: Path | None) -> str:

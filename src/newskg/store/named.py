@@ -37,6 +37,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from newskg.errors import InputError, UnknownQueryError
+from newskg.project.dates import DateFormError, parse_day
 from newskg.rdf.prefixes import ID, INSTANCE_KINDS, PREFIXES
 from newskg.resources import queries_dir as resources_queries_dir
 from newskg.store.compact import expand_compact_iris
@@ -116,9 +117,9 @@ def to_term(raw: str, kind: str, *, field: str, names: bool = False) -> ox.Named
         return to_iri(raw, kind, field=field, names=names)
     if kind == "date":
         try:
-            day = dt.date.today() if raw == "today" else dt.date.fromisoformat(raw)
-        except ValueError:
-            raise InputError(f"{raw!r} is not a date YYYY-MM-DD", field=field) from None
+            day = dt.date.today() if raw == "today" else parse_day(raw)
+        except DateFormError as exc:
+            raise InputError(str(exc), field=field) from None
         return ox.Literal(f"{day.isoformat()}T00:00:00Z", datatype=ox.NamedNode(XSD + "dateTime"))
     if kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", raw):
