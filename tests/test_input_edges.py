@@ -148,3 +148,31 @@ def test_a_header_date_is_named_once_on_its_line(tmp_path: Path, data_copy: Path
     assert code == 2
     assert err == f"error: {article}:{line}: published: '2023-02-30' is not a calendar date " \
         "(day is out of range for month)\n"
+
+
+# -- 4. facts fields worded as YAML writes them -------------------------------------------------
+
+EVIDENCE = "evidence: a major victory for Azerbaijan President Ilham Aliyev\n"
+
+
+@pytest.mark.parametrize(("old", "new", "field", "message"), [
+    (EVIDENCE, EVIDENCE + "  occurrence: true\n", "occurrence", "a whole number is needed, not true"),
+    (EVIDENCE, EVIDENCE + "  occurrence: 1e400\n", "occurrence",
+     "is too large to be a whole number (YAML reads it as infinity)"),
+    (EVIDENCE, EVIDENCE + "  confidence: .nan\n", "confidence", ".nan is not a number"),
+    (EVIDENCE, EVIDENCE + "  confidence: false\n", "confidence", "a number is needed, not false"),
+    ("value: 200\n", "value: 1e400\n", "value",
+     "is too large to be a number (YAML reads it as infinity)"),
+    ("value: 200\n", "value: true\n", "value", "a number is needed, not true"),
+    (EVIDENCE, "evidence: 12345\n", "evidence", "must be text, not the number 12345"),
+    (EVIDENCE, "evidence: true\n", "evidence", "must be text, not true"),
+])
+def test_facts_field_errors_speak_yaml(data_copy: Path, seed_facts: Path, old: str, new: str,
+                                       field: str, message: str) -> None:
+    line = replace_once(seed_facts, old, new) + new.count("\n") - 1
+    code, err = invoke_both(["build", "--data-dir", str(data_copy),
+                             "--build-dir", str(data_copy.parent / "build")])
+    assert code == 2, err
+    assert f"{seed_facts}:{line}: {field}: " in err and message in err, err
+    assert "True" not in err and "False" not in err and " inf " not in err and "nan is" not in \
+        err.replace(".nan is", "")

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from newskg.errors import FactsError
 from newskg.project.entities import Entity, Verified, read_entity_table
-from newskg.project.fields import Fields
+from newskg.project.fields import Fields, not_a_number, shown
 from newskg.project.instances import read_curation, read_duration, read_sign_off, read_times
 from newskg.project.model import (
     LICENCES,
@@ -87,8 +87,10 @@ def _decimal(f: Fields, key: str) -> str | None:
     f.used.add(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise f.error(key, f"{value!r} is not a number", "write digits, e.g. 2000 or 12.5")
+    if (problem := not_a_number(value)) is not None:
+        raise f.error(key, problem, "write digits, e.g. 2000 or 12.5")
+    if not isinstance(value, (int, float, str)):
+        raise f.error(key, f"{shown(value)} is not a number", "write digits, e.g. 2000 or 12.5")
     if isinstance(value, str) and not _DIGITS.fullmatch(value.strip()):
         # "12,5" read as 125, "1e400" as 401 digits: only digits, commas between groups of three
         raise f.error(key, f"{value!r} is not a number", "write digits, e.g. 2000, 2,000 or 12.5")
@@ -97,7 +99,7 @@ def _decimal(f: Fields, key: str) -> str | None:
     except InvalidOperation:
         raise f.error(key, f"{value!r} is not a number", "write digits, e.g. 2000 or 12.5") from None
     if not number.is_finite() or number < 0:
-        raise f.error(key, f"{value!r} is not a number of 0 or more")
+        raise f.error(key, f"{shown(value)} is not a number of 0 or more")
     return format(number.normalize(), "f")
 
 
@@ -127,7 +129,7 @@ class _ReportReader:
 
     def _base(self, f: Fields, ident: str) -> dict[str, object]:
         occurrence = f.m.get("occurrence")
-        evidence = Evidence(f.req_text("evidence"),
+        evidence = Evidence(f.req_text("evidence", verbatim=True),
                             f.integer("occurrence", minimum=1) if occurrence is not None else None)
         f.used.add("occurrence")
         resolution = read_resolution(f)
@@ -146,7 +148,7 @@ class _ReportReader:
             return {"reviewed": True,
                     "reviewed_by": read_sign_off(f, "reviewed", "reviewed", self.curation)}
         if value is not None and not isinstance(value, bool):
-            raise f.error("reviewed", f"{value!r} is not true, false or a review",
+            raise f.error("reviewed", f"{shown(value)} is not true, false or a review",
                           "write 'reviewed: true', 'reviewed: false' or "
                           "'reviewed: {by: KEY, date: YYYY-MM-DD}'")
         return {"reviewed": f.boolean("reviewed", self.curation.reviewed)}
@@ -169,7 +171,7 @@ class _ReportReader:
             raise f.error("polarity", "only an evaluation (stance: evaluated) has a polarity")
         return Statement(
             **base, speakers=speakers, stance=stance, polarity=polarity,  # type: ignore[arg-type]
-            direct=f.boolean("direct"), words=f.req_text("words"), cue=f.text("cue"),
+            direct=f.boolean("direct"), words=f.req_text("words", verbatim=True), cue=f.text("cue"),
             addressee=f.key("addressee"), via=f.keys("via"),
             times=read_times(f, self.published), date_text=f.text("date_text"),
             about=f.keys("about"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -25,6 +26,35 @@ _WEB_ADDRESS = re.compile(r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?
                           r"(?::\d{1,5})?(?:[/?#][^\s<>\"{}|\\^`]*)?")
 # Control characters (tab, line ends excepted): no XML document may hold them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def shown(value: object) -> str:
+    """``value`` as a facts file writes it, for a message: true/false, null, .inf, numbers as
+    digits and text quoted, not Python's True, None or inf."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
+    if isinstance(value, LocatedList):
+        return "a list"
+    if isinstance(value, Located):
+        return "a mapping"
+    return repr(value)
+
+
+def not_a_number(value: object, what: str = "a number") -> str | None:
+    """Why ``value`` is not ``what`` when YAML read it as one (a boolean is a number in Python,
+    infinity and not-a-number are floats), or None."""
+    if isinstance(value, bool):
+        return f"{what} is needed, not {shown(value)}"
+    if isinstance(value, float) and math.isnan(value):
+        return f"{shown(value)} is not {what}"
+    if isinstance(value, float) and math.isinf(value):
+        # digits too large for a float (1e400) are read as infinity
+        return f"is too large to be {what} (YAML reads it as infinity)"
+    return None
 
 
 class Fields:
@@ -60,12 +90,18 @@ class Fields:
             )
         return value
 
-    def text(self, key: str, *, required: bool = False) -> str | None:
+    def text(self, key: str, *, required: bool = False, verbatim: bool = False) -> str | None:
+        """A text; a number is taken as its digits, unless ``verbatim`` (a span copied from the
+        article: YAML reads 12.50 as 12.5, so a number would not be the words written)."""
         value = self._get(key, required)
         if value is None:
             return None
         if isinstance(value, (Located, LocatedList, bool)):
-            raise self.error(key, "must be text")
+            raise self.error(key, f"must be text, not {shown(value)}")
+        if verbatim and not isinstance(value, str):
+            raise self.error(key, f"must be text, not the number {shown(value)}",
+                             "quote it exactly as the article writes it: unquoted, YAML reads "
+                             "digits as a number")
         text = str(value).strip()
         if required and not text:
             raise self.error(key, "must not be empty")
@@ -75,8 +111,8 @@ class Fields:
                              "remove it (a YAML escape such as \\u0000 writes one)")
         return text or None
 
-    def req_text(self, key: str) -> str:
-        value = self.text(key, required=True)
+    def req_text(self, key: str, *, verbatim: bool = False) -> str:
+        value = self.text(key, required=True, verbatim=verbatim)
         assert value is not None
         return value
 
@@ -125,7 +161,8 @@ class Fields:
             return ()
         items = list(value) if isinstance(value, LocatedList) else [value]
         if any(isinstance(item, (Located, LocatedList, bool)) or item is None for item in items):
-            raise self.error(key, "must be a text or a list of texts")
+            raise self.error(key, "must be a text or a list of texts, not "
+                             f"{shown(next(i for i in items if not isinstance(i, str)))}")
         return tuple(str(item) for item in items)
 
     def keys(self, key: str) -> tuple[str, ...]:
@@ -136,7 +173,7 @@ class Fields:
         out = []
         for item in items:
             if not isinstance(item, (str, int)) or not KEY_PATTERN.match(str(item)):
-                raise self.error(key, f"{item!r} is not a key", KEY_HINT)
+                raise self.error(key, f"{shown(item)} is not a key", KEY_HINT)
             out.append(str(item))
         return tuple(out)
 
@@ -146,7 +183,7 @@ class Fields:
             assert default is not None
             return default
         if not isinstance(value, bool):
-            raise self.error(key, f"{value!r} is not true or false")
+            raise self.error(key, f"{shown(value)} is not true or false")
         return value
 
     def integer(self, key: str, *, minimum: int | None = None, default: int | None = None) -> int:
@@ -154,7 +191,8 @@ class Fields:
         if value is None and default is not None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.error(key, f"{value!r} is not a whole number", "write digits only, e.g. 2000")
+            problem = not_a_number(value, "a whole number") or f"{shown(value)} is not a whole number"
+            raise self.error(key, problem, "write digits only, e.g. 2000")
         if minimum is not None and value < minimum:
             raise self.error(key, f"{value} is below {minimum}")
         return value
@@ -163,8 +201,10 @@ class Fields:
         value = self._get(key, False)
         if value is None:
             return default
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-            raise self.error(key, f"{value!r} is not a number between {low} and {high}")
+        if (problem := not_a_number(value)) is not None:
+            raise self.error(key, problem, f"write a number between {low} and {high}")
+        if not isinstance(value, (int, float)) or not low <= value <= high:
+            raise self.error(key, f"{shown(value)} is not a number between {low} and {high}")
         return float(value)
 
     def choice(self, key: str, choices: dict[str, str], default: str | None = None) -> str:
