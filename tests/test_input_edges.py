@@ -176,3 +176,26 @@ def test_facts_field_errors_speak_yaml(data_copy: Path, seed_facts: Path, old: s
     assert f"{seed_facts}:{line}: {field}: " in err and message in err, err
     assert "True" not in err and "False" not in err and " inf " not in err and "nan is" not in \
         err.replace(".nan is", "")
+
+
+# -- 5. UTF-16 and UTF-32 text ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("encoding", "named"), [
+    ("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")])
+def test_utf16_and_utf32_are_named_with_the_command_that_converts_them(
+        tmp_path: Path, data_copy: Path, encoding: str, named: str) -> None:
+    article = tmp_path / "wide.txt"
+    data = RELATIVE.encode(encoding)
+    article.write_bytes(data if encoding != "utf-16-be" else b"\xfe\xff" + data)
+    code, err = invoke_both(["extract", str(article), "--data-dir", str(data_copy)])
+    assert code == 2, err
+    assert f"{article}: not UTF-8 text but {named}" in err and "binary" not in err
+    assert f"iconv -f {named} -t UTF-8 {article} > {article}.utf8" in err
+
+
+def test_a_utf16_article_text_in_the_project_is_named(data_copy: Path, seed_facts: Path) -> None:
+    text = seed_facts.parent / "article.txt"
+    text.write_bytes(text.read_text(encoding="utf-8").encode("utf-16"))
+    code, err = invoke_both(["build", "--data-dir", str(data_copy),
+                             "--build-dir", str(data_copy.parent / "build")])
+    assert code == 2 and f"{text}: not UTF-8 text but UTF-16" in err, err

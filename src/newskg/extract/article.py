@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newskg.errors import InputError
 from newskg.project.dates import DateFormError, parse_day
+from newskg.project.inputs import not_utf8, wide_encoding
 
 HEADER_FIELD = re.compile(r"^(source|published):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.IGNORECASE)
@@ -51,14 +52,15 @@ def read_article(path: Path, *, published: dt.date | None = None) -> ArticleInpu
 
 def parse_article(data: bytes, path: Path, *, published: dt.date | None = None) -> ArticleInput:
     """The article in ``data`` (the bytes of ``path``); see the module docstring for the layouts."""
+    if wide_encoding(data) is not None:  # its NUL bytes are not those of a binary file
+        raise not_utf8(data, path, None)
     if b"\x00" in data[:8192]:
         raise InputError("binary file, not an article", path=path,
                          hint="give a UTF-8 text or HTML file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path,
-                         hint="convert it to UTF-8, e.g. iconv -t UTF-8") from None
+        raise not_utf8(data, path, exc, hint="convert it to UTF-8, e.g. iconv -t UTF-8") from None
     text = text.replace("\r\n", "\n")
     if HTML_START.match(text):
         text = html_main_text(text, path)

@@ -13,8 +13,10 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
+import shlex
 import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -104,8 +106,31 @@ def read_text_as_stored(path: Path, error: type[InputError] = InputError,
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path,
-                    hint=hint) from None
+        raise not_utf8(data, path, exc, error, hint) from None
+
+
+# UTF-32 LE's mark begins with UTF-16 LE's: it is looked for first.
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                     (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' when ``data`` begins with that encoding's byte order mark, else None."""
+    return next((name for mark, name in _BYTE_ORDER_MARKS if data.startswith(mark)), None)
+
+
+def not_utf8(data: bytes, path: Path, exc: UnicodeDecodeError | None,
+             error: type[InputError] = InputError, hint: str | None = None) -> InputError:
+    """The error for ``data`` (the bytes of ``path``) that is not UTF-8: UTF-16 and UTF-32 text
+    (known by its byte order mark) is named, with the command that converts it. It is not decoded:
+    offsets and digests describe the stored file, which must be UTF-8 (and so be the text frozen)."""
+    encoding = wide_encoding(data)
+    if encoding is not None:
+        return error(f"not UTF-8 text but {encoding}: it begins with {encoding}'s byte order mark",
+                     path=path, hint=f"convert it to UTF-8: iconv -f {encoding} -t UTF-8 "
+                     f"{shlex.quote(str(path))} > {shlex.quote(str(path) + '.utf8')}")
+    where = f" ({exc.reason} at byte {exc.start})" if exc is not None else ""
+    return error(f"not UTF-8 text{where}", path=path, hint=hint)
 
 
 def check_slug(folder: Path) -> None:
