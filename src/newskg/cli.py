@@ -682,20 +682,26 @@ def extract(
 def add(
     source: Annotated[Path, typer.Argument(help="The article (.txt or .html).")],
     published: Published = None, data_dir: DataDir = Path("data"),
+    name: Annotated[str | None, typer.Option(
+        "--name", metavar="FOLDER", help="The article's folder under data/articles/ (default: "
+        "its date and headline): another article of the same day and headline needs one of its "
+        "own.")] = None,
 ) -> None:
     """Extract an article and place it with its draft under data/articles/<date-headline>/.
 
     Links its mentions and reports to existing entities and instances when confident (score and
     reason in `resolution:`), proposes new instances otherwise. Adding the same article again drafts
     it again and keeps what a person decided in its facts.yaml; another text in the same folder is
-    refused. Review facts.yaml, then run newskg build.
+    refused (give another article a folder of its own with --name). Review facts.yaml, then run
+    newskg build.
 
     Example: newskg add ../shared/corpus/articles/07-afp-qatar-gaza-truce.txt
     """
     from newskg.extract.run import add_article, parse_day
 
     with errors_to_exit():
-        folder = add_article(source, published=parse_day(published), data_dir=data_dir)
+        folder = add_article(source, published=parse_day(published), data_dir=data_dir,
+                             name=name)
     typer.echo(str(folder))
     typer.echo(f"next: newskg review {folder.name} (or edit {folder / 'facts.yaml'}: mark what "
                "you checked 'reviewed: true'), then newskg build", err=True)

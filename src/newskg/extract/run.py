@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from newskg.process import quiet_worker
 from newskg.progress import progress
 from newskg.project import dates
 from newskg.project.articles import TEXT_FILE
+from newskg.project.inputs import check_slug
 
 FORMATS = {"yaml": ".yaml", "json": ".json"}
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -169,11 +171,12 @@ def article_slug(published: dt.date, headline: str) -> str:
 
 
 def add_article(path: Path, *, published: dt.date | None = None,
-                data_dir: Path = Path("data")) -> Path:
+                data_dir: Path = Path("data"), name: str | None = None) -> Path:
     """Extract ``path`` and place article.txt + facts.yaml under data/articles/<slug>/, resolved
     against the project. Adding the same text again drafts it again and keeps every decision a
     person made in its facts.yaml (extract/rerun.py); a different text under the same folder is
-    refused."""
+    refused (another article of the same day and headline takes another ``name``). A failure
+    while writing (a full disk) leaves no folder behind that was not there before."""
     article = read_article(path, published=published)
     if article.published is None:
         raise InputError("no publication date", path=path,
@@ -181,21 +184,33 @@ def add_article(path: Path, *, published: dt.date | None = None,
     if not (data_dir / "articles").is_dir():
         raise InputError("no articles/ folder here", path=data_dir,
                          hint="pass --data-dir pointing at the project's data folder")
-    folder = same_text_folder(data_dir / "articles", article.text) or (
-        data_dir / "articles" / article_slug(article.published, article.headline))
+    if name is not None:
+        folder = data_dir / "articles" / name
+        check_slug(folder)
+    else:
+        folder = same_text_folder(data_dir / "articles", article.text) or (
+            data_dir / "articles" / article_slug(article.published, article.headline))
     slug = folder.name
     text_path, facts_path = folder / "article.txt", folder / "facts.yaml"
     if folder.exists() and (not text_path.is_file() or
                             text_path.read_text(encoding="utf-8") != article.text):
         raise InputError("article folder exists already with another text; nothing was "
                          "overwritten", path=folder,
-                         hint="its article.txt is frozen: remove the folder first to replace it")
+                         hint="its article.txt is frozen: if this is another article, give it "
+                         f"a folder of its own with --name {slug}-2; if it replaces that one, "
+                         "remove the folder first")
     draft = render(_extractor(data_dir).extract(article), "yaml",
                    load_candidates(data_dir, leave_out=slug), previous=facts_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    if not text_path.is_file():
-        atomic_write(text_path, article.text.encode("utf-8"))
-    atomic_write(facts_path, draft.encode("utf-8"))
+    made = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not text_path.is_file():
+            atomic_write(text_path, article.text.encode("utf-8"))
+        atomic_write(facts_path, draft.encode("utf-8"))
+    except BaseException:
+        if made:  # nothing half-made: a folder without its draft would stop every build
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
     return folder
 
 

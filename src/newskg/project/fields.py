@@ -24,6 +24,15 @@ LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*\Z")
 _WEB_ADDRESS = re.compile(r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                           r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])"
                           r"(?::\d{1,5})?(?:[/?#][^\s<>\"{}|\\^`]*)?")
+WEB_ADDRESS_HINT = ("write the page's address as it is shown in a browser, https://host/path, "
+                    "spaces written %20")
+
+
+def is_web_address(text: str) -> bool:
+    """An http(s) address with a host and no spaces: what a facts file's ``url`` may hold."""
+    return _WEB_ADDRESS.fullmatch(text) is not None
+
+
 # Control characters (tab, line ends excepted): no XML document may hold them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -134,10 +143,8 @@ class Fields:
         value = self.text(key)
         if value is None:
             return None
-        if _WEB_ADDRESS.fullmatch(value) is None:
-            raise self.error(key, f"{value!r} is not a web address",
-                             "write the page's address as it is shown in a browser, "
-                             "https://host/path, spaces written %20")
+        if not is_web_address(value):
+            raise self.error(key, f"{value!r} is not a web address", WEB_ADDRESS_HINT)
         return value
 
     def key(self, key: str, *, required: bool = False) -> str | None:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from newskg.atomic import atomic_write
 from newskg.errors import InputError, NewskgError
 
 PROJECT_FILE = "newskg.toml"
@@ -123,23 +124,37 @@ def init_project(folder: Path, *, iri_base: str = INIT_BASE,
     publisher = publisher or folder.resolve().name
     written: list[Path] = []
 
+    def make(path: Path) -> None:  # a folder, and those above it that are new, noted in order
+        missing = [p for p in (path, *path.parents) if not p.exists()]
+        for made in reversed(missing):
+            made.mkdir()
+            written.append(made)
+
     def write(path: Path, text: str) -> None:
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            make(path.parent)
+            atomic_write(path, text.encode("utf-8"))
             written.append(path)
 
-    write(folder / PROJECT_FILE, _project_file(iri_base, publisher))
-    write(folder / DATA_DIR / "entities.yaml", ENTITIES_TEMPLATE)
-    write(folder / DATA_DIR / "instances.yaml", INSTANCES_TEMPLATE.format(
-        name=json.dumps(f"{publisher} curators"), date=dt.date.today().isoformat()))
-    write(folder / DATA_DIR / "wikidata" / "verified.tsv", VERIFIED_TEMPLATE)
-    articles = folder / DATA_DIR / "articles"
-    if not articles.is_dir():
-        articles.mkdir(parents=True)
-        written.append(articles)
-    write(folder / ".gitignore", "# newskg's outputs (newskg build)\n/build/\n")
-    return written
+    try:  # the project file last: a folder is a project only once everything else is there
+        write(folder / DATA_DIR / "entities.yaml", ENTITIES_TEMPLATE)
+        write(folder / DATA_DIR / "instances.yaml", INSTANCES_TEMPLATE.format(
+            name=json.dumps(f"{publisher} curators"), date=dt.date.today().isoformat()))
+        write(folder / DATA_DIR / "wikidata" / "verified.tsv", VERIFIED_TEMPLATE)
+        make(folder / DATA_DIR / "articles")
+        write(folder / ".gitignore", "# newskg's outputs (newskg build)\n/build/\n")
+        write(folder / PROJECT_FILE, _project_file(iri_base, publisher))
+    except BaseException:  # a full disk: nothing half-made stays (init can simply be run again)
+        for path in reversed(written):
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink(missing_ok=True)
+        raise
+    order = [folder / PROJECT_FILE, folder / DATA_DIR / "entities.yaml",
+             folder / DATA_DIR / "instances.yaml", folder / DATA_DIR / "wikidata" / "verified.tsv",
+             folder / DATA_DIR / "articles", folder / ".gitignore"]
+    return [path for path in order if path in written]
 
 
 def _project_file(iri_base: str, publisher: str) -> str:

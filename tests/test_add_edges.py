@@ -1,0 +1,107 @@
+"""`newskg add` and `newskg init` at their edges: another article of the same day and headline,
+a write that fails half-way (a full disk), an input over the size limit, a header `source:` that
+the build would refuse. Nothing half-made is left behind; every refusal is exit 2 naming what to
+change, the same with --debug."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newskg.cli import app
+from newskg.errors import InputError
+from newskg.extract import run
+from newskg.extract.run import add_article
+from newskg.project import home
+from tests.test_extract import SEED_DATE, SEED_TEXT, minimal_data
+
+runner = CliRunner()
+
+
+def no_space(path: Path, data: bytes) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+
+def test_another_article_of_the_same_day_and_headline_takes_a_folder_of_its_own(
+        tmp_path: Path) -> None:
+    data = minimal_data(tmp_path)
+    first = add_article(SEED_TEXT, published=SEED_DATE, data_dir=data)
+    other = tmp_path / "other.txt"
+    other.write_text(SEED_TEXT.read_text(encoding="utf-8") + "\nA late paragraph.\n",
+                     encoding="utf-8")
+    with pytest.raises(InputError, match=f"--name {first.name}-2") as refused:
+        add_article(other, published=SEED_DATE, data_dir=data)
+    assert "another article" in str(refused.value)
+    result = runner.invoke(app, ["add", str(other), "--published", "2023-09-20", "--data-dir",
+                                 str(data), "--name", f"{first.name}-2"])
+    assert result.exit_code == 0, result.output
+    assert (data / "articles" / f"{first.name}-2" / "facts.yaml").is_file()
+    assert (first / "article.txt").read_bytes() == SEED_TEXT.read_bytes()  # the first is kept
+    bad = runner.invoke(app, ["add", str(other), "--published", "2023-09-20", "--data-dir",
+                              str(data), "--name", "a folder/with spaces"])
+    assert bad.exit_code == 2 and "article folder name" in bad.output
+
+
+def test_a_failed_add_leaves_no_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = minimal_data(tmp_path)
+    monkeypatch.setattr(run, "atomic_write", no_space)
+    with pytest.raises(OSError):
+        add_article(SEED_TEXT, published=SEED_DATE, data_dir=data)
+    assert list((data / "articles").iterdir()) == []
+    monkeypatch.undo()
+    folder = add_article(SEED_TEXT, published=SEED_DATE, data_dir=data)  # the retry works
+    assert (folder / "facts.yaml").is_file()
+
+
+def test_a_failed_init_leaves_nothing_and_can_be_run_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "new" / "project"
+    real = home.atomic_write
+    calls: list[Path] = []
+
+    def fail_on_the_third(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 3:
+            no_space(path, data)
+        real(path, data)
+
+    monkeypatch.setattr(home, "atomic_write", fail_on_the_third)
+    result = runner.invoke(app, ["init", str(project)])
+    assert result.exit_code == 2, result.output
+    assert "disk is full" in result.output and str(calls[-1]) in result.output
+    assert not (tmp_path / "new").exists()  # nor the folders it made
+    monkeypatch.undo()
+    result = runner.invoke(app, ["init", str(project)])
+    assert result.exit_code == 0, result.output
+    assert (project / "newskg.toml").stat().st_size > 0
+
+
+def test_an_article_over_the_size_limit_is_refused_before_it_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("Headline\n\n" + "Ilham Aliyev said the war is over. " * 40_000,
+                   encoding="utf-8")  # 1.4 MB
+    monkeypatch.setenv("NEWSKG_MAX_INPUT_MB", "1")
+    data = minimal_data(tmp_path)
+    for command in (["extract", str(big)], ["add", str(big), "--data-dir", str(data)]):
+        for debug in ([], ["--debug"]):
+            result = runner.invoke(app, [*debug, *command, "--published", "2023-09-01"])
+            assert result.exit_code == 2, result.output
+            assert "over the 1 MB limit" in result.output and "NEWSKG_MAX_INPUT_MB" in result.output
+    assert list((data / "articles").iterdir()) == []
+
+
+def test_a_header_source_the_build_would_refuse_is_refused_here(tmp_path: Path) -> None:
+    data = minimal_data(tmp_path)
+    for source in ("javascript:alert(1)", "http://x.org/a b<c>"):
+        article = tmp_path / "js.txt"
+        article.write_text(f"Head\nsource: {source}\npublished: 2023-09-01\n\n"
+                           "Ilham Aliyev said it.\n", encoding="utf-8")
+        for command in (["extract", str(article)], ["add", str(article), "--data-dir", str(data)]):
+            result = runner.invoke(app, command)
+            assert result.exit_code == 2, result.output
+            assert f"js.txt:2: source: '{source}' is not a web address" in result.output
+    assert list((data / "articles").iterdir()) == []
