@@ -126,3 +126,11 @@ def test_a_headline_without_latin_letters_gets_a_slug_of_its_own() -> None:
     second = article_slug(day, "Зеленский ответил")
     assert first.startswith("2024-05-01-h") and second.startswith("2024-05-01-h")
     assert first != second and first == article_slug(day, "Путин заявил о прекращении огня")
+
+
+def test_version_is_the_installed_packages() -> None:
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"newskg {version('newskg')}\n"

@@ -112,6 +112,9 @@ def errors_to_exit() -> Iterator[None]:
 def main_options(
     ctx: typer.Context,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=lambda shown: _print_version() if shown else None,
+        help="Print newskg's version and exit.")] = False,
     project: Annotated[Path | None, typer.Option(
         "--project", envvar="NEWSKG_PROJECT", metavar="DIR", help=(
             "The project folder (holding newskg.toml). Default: the nearest one at or above the "
@@ -128,6 +131,14 @@ def main_options(
     STATE["debug"] = debug
     with errors_to_exit():
         _use_project(ctx, project)
+
+
+def _print_version() -> None:
+    """`newskg --version`: the installed package's version (pyproject.toml holds it)."""
+    from importlib.metadata import version
+
+    typer.echo(f"newskg {version('newskg')}")
+    raise typer.Exit(0)
 
 
 def _use_project(ctx: typer.Context, folder: Path | None) -> None:
