@@ -105,3 +105,27 @@ def test_a_header_source_the_build_would_refuse_is_refused_here(tmp_path: Path) 
             assert result.exit_code == 2, result.output
             assert f"js.txt:2: source: '{source}' is not a web address" in result.output
     assert list((data / "articles").iterdir()) == []
+
+
+def test_extract_of_a_folder_of_bad_articles_leaves_no_empty_folder(tmp_path: Path) -> None:
+    articles = tmp_path / "in"
+    articles.mkdir()
+    (articles / "empty.txt").write_text("  \n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(articles), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_slug_keeps_latin_letters_without_their_accents() -> None:
+    import datetime as dt
+
+    from newskg.extract.run import article_slug
+
+    day = dt.date(2023, 9, 1)
+    assert article_slug(day, "Ünïcödé 日本語 headline") == "2023-09-01-unicode-headline"
+    assert article_slug(day, "Café in Zürich attacked") == "2023-09-01-cafe-in-zurich-attacked"
+
+
+def test_query_data_given_a_folder_says_so(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["query", "--data", str(tmp_path), "ASK {}"])
+    assert result.exit_code == 2 and "is a folder, not an RDF file" in result.output

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import re
 import shutil
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +131,7 @@ def extract_folder(folder: Path, out_dir: Path, *, published: dt.date | None = N
     sources = sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
     if not sources:
         raise InputError("no articles (*.txt, *.html) in the folder", path=folder)
+    made = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     candidates = load_candidates(data_dir) if fmt == "yaml" else None
     work = [(p, out_dir / (p.stem + render_suffix), published, fmt, data_dir, candidates)
@@ -156,6 +158,8 @@ def extract_folder(folder: Path, out_dir: Path, *, published: dt.date | None = N
             result.written.append(path)
         else:
             result.failed.append((source, error))
+    if made and not result.written:
+        out_dir.rmdir()  # every article failed: no empty folder left behind
     return result
 
 
@@ -164,7 +168,9 @@ def article_slug(published: dt.date, headline: str) -> str:
     letters or digits ("Путин заявил ...") gives ``YYYY-MM-DD-h`` and eight hex digits of its
     SHA-256, so two such articles of one day get two folders."""
     # an apostrophe joins its word ("Sudan's army": sudans-army, not sudan-s-army)
-    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", headline.lower()))[:5]
+    # and accents go ("Ünïcödé" -> unicode); other scripts give no words
+    latin = unicodedata.normalize("NFKD", headline).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", latin.lower()))[:5]
     if not words and headline.strip():
         words = ["h" + hashlib.sha256(headline.strip().encode("utf-8")).hexdigest()[:8]]
     return "-".join([published.isoformat(), *words]) if words else published.isoformat()

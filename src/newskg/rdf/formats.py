@@ -96,6 +96,9 @@ def suffix_format(path: Path) -> str | None:
 
 def file_format(path: Path) -> str:
     fmt = suffix_format(path)
+    if fmt is None and path.is_dir():
+        raise InputError("is a folder, not an RDF file", path=path,
+                         hint="give the files themselves, e.g. --data DIR/*.ttl")
     if fmt is None:
         known = sorted({*SUFFIXES, *(f".{n}" for n in (*RDF_FORMATS, *ALIASES))})
         raise InputError(f"cannot tell the RDF format from the suffix {path.suffix!r}", path=path,
