@@ -129,3 +129,18 @@ def test_a_slug_keeps_latin_letters_without_their_accents() -> None:
 def test_query_data_given_a_folder_says_so(tmp_path: Path) -> None:
     result = runner.invoke(app, ["query", "--data", str(tmp_path), "ASK {}"])
     assert result.exit_code == 2 and "is a folder, not an RDF file" in result.output
+
+
+def test_init_refuses_an_empty_publisher_and_a_folder_named_like_the_project_file(
+        tmp_path: Path) -> None:
+    result = runner.invoke(app, ["init", str(tmp_path / "a"), "--publisher", " "])
+    assert result.exit_code == 2 and "--publisher" in result.output
+    assert not (tmp_path / "a" / "newskg.toml").exists()
+    (tmp_path / "b" / "newskg.toml").mkdir(parents=True)
+    result = runner.invoke(app, ["init", str(tmp_path / "b")])
+    assert result.exit_code == 2 and "is a folder where the project file goes" in result.output
+
+
+def test_query_list_alone(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["query", "--list", "--name", "timeline"])
+    assert result.exit_code == 2 and "give it alone" in result.output

@@ -341,6 +341,9 @@ def query(
     started = time.perf_counter()
     with errors_to_exit():
         if list_:
+            if name is not None or sparql is not None or file is not None:
+                raise NewskgError("--list lists the named queries: give it alone, or leave it "
+                                  "out to run a query (newskg query --name NAME)")
             for nq in q.list_queries():
                 params = " ".join(f"{p.name}=<{p.kind}>" + (
                     " (optional)" if p.optional else

@@ -118,9 +118,16 @@ def init_project(folder: Path, *, iri_base: str = INIT_BASE,
     .gitignore for build/. Existing files are kept; a folder that already is a project is refused.
     Returns the files and folders written."""
     check_base(iri_base)
+    if (folder / PROJECT_FILE).is_dir():
+        raise InputError("is a folder where the project file goes", path=folder / PROJECT_FILE,
+                         hint="rename or remove that folder, or init another folder")
     if (folder / PROJECT_FILE).exists():
         raise InputError("already a newskg project", path=folder / PROJECT_FILE,
                          hint="edit it, or init another folder")
+    if publisher is not None and not publisher.strip():
+        raise InputError("the publisher is empty", field="--publisher",
+                         hint="name who publishes the dataset, or leave the option out for the "
+                         "folder's name")
     publisher = publisher or folder.resolve().name
     written: list[Path] = []
 
