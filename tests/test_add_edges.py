@@ -144,3 +144,13 @@ def test_init_refuses_an_empty_publisher_and_a_folder_named_like_the_project_fil
 def test_query_list_alone(tmp_path: Path) -> None:
     result = runner.invoke(app, ["query", "--list", "--name", "timeline"])
     assert result.exit_code == 2 and "give it alone" in result.output
+
+
+def test_a_prefixed_value_that_matches_nothing_is_offered_names_of_its_own_prefix() -> None:
+    result = runner.invoke(app, ["query", "--name", "fact-evidence", "--param",
+                                 "fact=article:nope/x"])
+    assert result.exit_code == 2 and "matches nothing" in result.output
+    assert "nkg:" not in result.output  # no ontology term offered for an article's fact
+    result = runner.invoke(app, ["query", "--name", "instance-reports", "--param",
+                                 "instance=agreement:karabakh-ceasefire-203"])
+    assert result.exit_code == 2 and "agreement:karabakh-ceasefire-2023" in result.output

@@ -132,9 +132,12 @@ def _no_match(field: str, kind: str, raw: str, found: list[Name],
         return InputError(f"{raw!r} names {len(found)} things: {listed}", field=field,
                           hint="give the one you mean by its key")
     by_name: dict[str, list[Name]] = {}
-    for n in names:
-        by_name.setdefault(normal(n.name), []).append(n)
-    wanted = normal(raw)
+    prefix = raw.split(":", 1)[0] if ":" in raw and "//" not in raw else None
+    for n in names:  # a prefixed value's near misses share its prefix (not article: -> nkg:)
+        if prefix is None or (":" not in n.shown if prefix == "entity" else
+                              n.shown.startswith(prefix + ":")):
+            by_name.setdefault(normal(n.name), []).append(n)
+    wanted = normal(raw.split(":", 1)[1] if prefix is not None else raw)
     import difflib  # only for a value that is not there
 
     close = difflib.get_close_matches(wanted, list(by_name), n=CLOSEST, cutoff=0.5)
