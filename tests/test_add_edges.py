@@ -146,11 +146,13 @@ def test_query_list_alone(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "give it alone" in result.output
 
 
-def test_a_prefixed_value_that_matches_nothing_is_offered_names_of_its_own_prefix() -> None:
-    result = runner.invoke(app, ["query", "--name", "fact-evidence", "--param",
+def test_a_prefixed_value_that_matches_nothing_is_offered_names_of_its_own_prefix(
+        built: tuple[object, Path]) -> None:
+    where = ["--build-dir", str(built[1])]
+    result = runner.invoke(app, ["query", *where, "--name", "fact-evidence", "--param",
                                  "fact=article:nope/x"])
     assert result.exit_code == 2 and "matches nothing" in result.output
     assert "nkg:" not in result.output  # no ontology term offered for an article's fact
-    result = runner.invoke(app, ["query", "--name", "instance-reports", "--param",
+    result = runner.invoke(app, ["query", *where, "--name", "instance-reports", "--param",
                                  "instance=agreement:karabakh-ceasefire-203"])
     assert result.exit_code == 2 and "agreement:karabakh-ceasefire-2023" in result.output
