@@ -156,3 +156,53 @@ def test_a_prefixed_value_that_matches_nothing_is_offered_names_of_its_own_prefi
     result = runner.invoke(app, ["query", *where, "--name", "instance-reports", "--param",
                                  "instance=agreement:karabakh-ceasefire-203"])
     assert result.exit_code == 2 and "agreement:karabakh-ceasefire-2023" in result.output
+
+
+RDF = 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+
+
+def test_rdfxml_cut_short_or_declaring_entities_is_refused(tmp_path: Path) -> None:
+    cut = tmp_path / "cut.rdf"
+    cut.write_text(f'<rdf:RDF {RDF}><rdf:Description rdf:about="http://x/a">'
+                   "<rdf:value>1</rdf:value>\n", encoding="utf-8")
+    laughs = tmp_path / "laughs.rdf"
+    laughs.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">\n'
+                      '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+                      f'<rdf:RDF {RDF}><rdf:Description rdf:about="http://x/a">'
+                      "<rdf:value>&b;</rdf:value></rdf:Description></rdf:RDF>\n", encoding="utf-8")
+    whole = tmp_path / "whole.rdf"
+    whole.write_text(f'<rdf:RDF {RDF}><rdf:Description rdf:about="http://x/a">'
+                     "<rdf:value>1</rdf:value></rdf:Description></rdf:RDF>\n", encoding="utf-8")
+    for path, message in ((cut, "cut.rdf:2: not valid rdfxml"), (laughs, "declares XML entities")):
+        for command in (["validate", str(path)], ["query", "--data", str(path), "ASK {}"]):
+            result = runner.invoke(app, command)
+            assert result.exit_code == 2 and message in result.output, result.output
+    assert runner.invoke(app, ["validate", str(whole)]).exit_code == 0
+
+
+def test_rdf_files_read_by_validate_and_query_keep_the_input_size_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big = tmp_path / "big.nt"
+    big.write_text("".join(f"<http://x/s{i}> <http://x/p> \"{i}\" .\n" for i in range(40_000)),
+                   encoding="utf-8")  # 1.3 MB
+    monkeypatch.setenv("NEWSKG_MAX_INPUT_MB", "1")
+    for command in (["validate", str(big)], ["query", "--data", str(big), "ASK {}"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2 and "over the 1 MB limit" in result.output
+
+
+def test_review_and_remote_urls_refuse_bad_values_as_input(
+        tmp_path: Path, built: tuple[object, Path]) -> None:
+    outside = tmp_path / "2023-09-20-azerbaijan-claims-victory"
+    outside.mkdir()
+    (outside / "facts.yaml").write_text("article: {}\n", encoding="utf-8")
+    result = runner.invoke(app, ["review", str(outside)])
+    assert result.exit_code == 2 and "is not an article of this project" in result.output
+    assert runner.invoke(app, ["review", "--port", "99999"]).exit_code == 2
+    where = ["--build-dir", str(built[1])]
+    for command in (["push", "http://[::1/x", *where],
+                    ["query", "--endpoint", "http://[::1/x", "ASK {}"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2 and "is not a valid URL" in result.output
+    result = runner.invoke(app, ["push", "http://127.0.0.1:99999/store", *where])
+    assert result.exit_code == 2 and "the port is not a number" in result.output

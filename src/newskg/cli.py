@@ -752,7 +752,8 @@ def review(
     article: Annotated[str | None, typer.Argument(help=(
         "The article folder (or its name under data/articles/); default: the first with "
         "reports not yet reviewed."))] = None,
-    port: Annotated[int, typer.Option(help="TCP port on 127.0.0.1.")] = 7879,
+    port: Annotated[int, typer.Option(help="TCP port on 127.0.0.1 (0: any free port).", min=0,
+                                      max=65535)] = 7879,
     reviewer: Annotated[str, typer.Option(
         help="Your key, written as `resolution.by` where you change what a report points at."
     )] = "reviewer",

@@ -3,6 +3,7 @@ given on the command line; quads to an rdflib Dataset for rdflib's writers and e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from newskg.errors import InputError, UnknownFormatError
+from newskg.project.inputs import read_bounded_bytes
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -72,8 +74,11 @@ def read_quads(files: Sequence[Path]) -> list[ox.Quad]:
     for path in files:
         fmt = RDF_FORMATS[file_format(path)]
         graph = None if fmt.supports_datasets else ox.NamedNode(path.resolve().as_uri())
+        data = read_bounded_bytes(path)  # the input size limit (NEWSKG_MAX_INPUT_MB)
+        if fmt == ox.RdfFormat.RDF_XML:
+            check_xml(data, path)
         try:
-            for quad in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
+            for quad in ox.parse(input=data, format=fmt, base_iri=path.resolve().as_uri()):
                 quads.append(quad if graph is None else
                              ox.Quad(quad.subject, quad.predicate, quad.object, graph))
         except SyntaxError as exc:
@@ -84,6 +89,27 @@ def read_quads(files: Sequence[Path]) -> list[ox.Quad]:
         except OSError as exc:
             raise InputError(exc.strerror or "cannot read file", path=path) from None
     return quads
+
+
+def check_xml(data: bytes, path: Path) -> None:
+    """RDF/XML must be whole, well-formed XML without entity declarations: Oxigraph's parser read
+    a file cut off before its closing tags as if it were whole, and expanded nested entities
+    (483 bytes of "billion laughs" kept it busy for minutes)."""
+    import xml.parsers.expat
+
+    if _ENTITY.search(data):
+        raise InputError("declares XML entities (<!ENTITY ...>), which newskg does not expand: an "
+                         "entity can grow to gigabytes", path=path,
+                         hint="write the values out, or convert the file with another tool first")
+    parser = xml.parsers.expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise InputError(f"not valid rdfxml: {xml.parsers.expat.errors.messages[exc.code]}",
+                         path=path, line=exc.lineno) from None
+
+
+_ENTITY = re.compile(rb"<!ENTITY\b")
 
 
 def suffix_format(path: Path) -> str | None:

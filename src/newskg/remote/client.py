@@ -69,11 +69,14 @@ class Connection:
 
     def __init__(self, url: str, *, limits: HttpLimits | None = None,
                  deadline_option: str = "--deadline", size_option: str = "--max-answer") -> None:
-        parts = urllib.parse.urlsplit(url)
+        try:
+            parts = urllib.parse.urlsplit(url)  # ValueError: "Invalid IPv6 URL" ('http://[::1/x')
+        except ValueError as exc:
+            raise RemoteError(f"{url!r} is not a valid URL ({exc})") from None
         try:
             parts.port  # noqa: B018 -- raises ValueError for a port that is not a number in range
         except ValueError:
-            parts = parts._replace(netloc="")
+            raise RemoteError(f"{url!r}: the port is not a number from 1 to 65535") from None
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise RemoteError(f"{url!r} is not an http:// or https:// URL (for example, with "
                               "Oxigraph: http://localhost:7878/query to query, "

@@ -42,6 +42,11 @@ def find_article(data_dir: Path, article: str | None) -> Path:
         given = Path(article)
         for folder in (given, articles / given.name):
             if (folder / FACTS_FILE).is_file():
+                if folder.resolve().parent != articles.resolve():
+                    raise InputError("is not an article of this project: the page reviews the "
+                                     f"articles under {articles}", path=folder,
+                                     hint=f"copy the folder into {articles} (or pass --data-dir "
+                                     "DIR for another project's data/)")
                 return folder
         raise InputError(f"no article {article!r}: no facts.yaml there nor under {articles}",
                          hint="give an article folder or its name, e.g. "
