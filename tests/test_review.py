@@ -115,6 +115,17 @@ def test_save_writes_what_builds_and_keeps_comments(review_copy: Path) -> None:
         s.apply(written, [{"op": "entity", "key": "armenia", "fields": {"name": "Armenia"}}])
 
 
+def test_a_save_keeps_a_files_crlf_line_ends(review_copy: Path) -> None:
+    """A facts.yaml written with CRLF keeps CRLF: the save changes the lines it edits only."""
+    s = session(review_copy)
+    s.facts_path.write_bytes(s.facts_path.read_bytes().replace(b"\n", b"\r\n"))
+    before = s.facts_path.read_bytes()
+    s.save(token_of(s.read()), [{"op": "accept", "id": "st-ilham-aliyev"}])
+    after = s.facts_path.read_bytes()
+    assert after != before and after.count(b"\r\n") == after.count(b"\n")
+    assert 0 < len(changed_lines(before.decode("utf-8"), after.decode("utf-8"))) <= 4
+
+
 def test_evidence_not_in_the_text_is_refused_with_the_builds_message(review_copy: Path) -> None:
     from newskg.publish.build import build
 

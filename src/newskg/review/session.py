@@ -172,5 +172,15 @@ class ReviewSession:
                                          edited.instances),
                                         (self.facts_path, current.facts, edited.facts)):
                 if after is not None and after != before:
-                    atomic_write(path, after.encode("utf-8"))
+                    atomic_write(path, _line_ends_of(path, after).encode("utf-8"))
             return edited, project
+
+
+def _line_ends_of(path: Path, text: str) -> str:
+    """``text`` (read with its line ends made ``\\n``) with the line ends the file at ``path`` has:
+    a file written with CRLF keeps CRLF, so a save changes only the lines it edits."""
+    try:
+        crlf = b"\r\n" in path.read_bytes()
+    except OSError:
+        return text
+    return text.replace("\r\n", "\n").replace("\n", "\r\n") if crlf else text
