@@ -92,3 +92,13 @@ def test_a_full_disk_told_in_words_by_the_store_is_the_environments(
         assert environment_exit(full, debug=debug) == 2
         assert "the disk is full" in capsys.readouterr().err
     assert environment_exit(OSError("IO error: something else"), debug=False) is None
+
+
+def test_a_link_to_a_missing_folder_is_refused_not_made(tmp_path: Path) -> None:
+    from newskg.errors import InputError
+
+    link = tmp_path / "l.svg"
+    link.symlink_to(tmp_path / "nodir" / "x.svg")
+    with pytest.raises(InputError, match="whose folder does not exist"):
+        atomic_write(link, b"<svg/>")
+    assert not (tmp_path / "nodir").exists()

@@ -35,9 +35,12 @@ def atomic_path(path: Path) -> Iterator[Path]:
     if path.is_dir():
         raise InputError("is a folder; give the name of a file to write", path=path)
     if path.is_symlink():
-        path = path.resolve()  # (a dangling link: its target is created)
+        link, path = path, path.resolve()  # (a dangling link: its target is created)
         if path.is_dir():
             raise InputError("is a folder; give the name of a file to write", path=path)
+        if not path.parent.is_dir():
+            raise InputError(f"links to {path}, whose folder does not exist", path=link,
+                             hint=f"create it first (mkdir -p {path.parent}), or write elsewhere")
     if path.exists() and not path.is_file():
         yield path  # a device, a pipe or a socket: no rename over it
         return

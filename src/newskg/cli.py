@@ -830,7 +830,9 @@ def main() -> None:
         if STATE["debug"]:
             traceback.print_exception(exc, file=sys.stderr)
         typer.echo(f"internal error: {type(exc).__name__}: {exc} (a bug in newskg, not in your "
-                   "input: rerun with --debug for the traceback and report it)", err=True)
+                   "input: " + ("please report it with the traceback above)" if STATE["debug"]
+                                else "rerun with --debug for the traceback and report it)"),
+                   err=True)
         sys.exit(INTERNAL_ERROR)
 
 
