@@ -388,3 +388,16 @@ def test_a_malformed_save_is_400_without_a_traceback(review_copy: Path, body: st
     answer = client.post("/api/save", content=body.replace("T", token_of(
         session(review_copy).read())), headers={"content-type": "application/json"})
     assert answer.status_code == 400, answer.text
+
+
+def test_a_facts_file_removed_while_the_page_is_open_is_said_not_a_server_error(
+        review_copy: Path) -> None:
+    from newskg.review.page import page_state
+
+    s = session(review_copy)
+    token = token_of(s.read())
+    s.facts_path.unlink()
+    state = page_state(s)
+    assert "facts.yaml is gone" in state["error"] and state["reports"] == []
+    with pytest.raises(FactsError, match="is gone"):
+        s.save(token, [{"op": "accept", "id": "st-ilham-aliyev"}])

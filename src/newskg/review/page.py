@@ -63,11 +63,12 @@ def page_state(session: ReviewSession, files: Files | None = None,
                project: Project | None = None) -> dict[str, Any]:
     """Everything the page needs, for the files as they are on disk (or ``files`` and the
     ``project`` read from them)."""
-    files = files or session.read()
     state: dict[str, Any] = {"slug": session.folder.name, "text": session.text,
-                             "token": token_of(files), "facts_file": str(session.facts_path),
+                             "token": "", "facts_file": str(session.facts_path),
                              "vocabulary": vocabulary()}
     try:
+        files = files or session.read()
+        state["token"] = token_of(files)
         project = project or load_project(session.data_dir)
     except NewskgError as exc:  # shown on the page: fix the file by hand, then reload
         state.update(error=str(exc), reports=[], entities=[], instances=[])

@@ -112,8 +112,12 @@ class ReviewSession:
         def text_of(path: Path) -> str | None:
             return path.read_text(encoding="utf-8") if path.is_file() else None
 
-        return Files(self.facts_path.read_text(encoding="utf-8"), text_of(self.entities_path),
-                     text_of(self.instances_path))
+        try:
+            facts = self.facts_path.read_text(encoding="utf-8")
+        except FileNotFoundError:  # removed while the page is open
+            raise FactsError("the article's facts.yaml is gone", path=self.facts_path,
+                             hint="draft it again with newskg add, then reload the page") from None
+        return Files(facts, text_of(self.entities_path), text_of(self.instances_path))
 
     def occurrence_of(self, evidence: str, start: int) -> int | None:
         """Which copy of ``evidence`` starts at ``start`` (None when it occurs once)."""
