@@ -217,6 +217,13 @@ def test_a_loopback_server_answers_only_loopback_names(http: httpx.Client, host:
         assert http.get(page, headers={"Host": host}).status_code == 421
 
 
+def test_an_http_1_1_request_without_a_host_is_400(endpoint: str) -> None:
+    answer = exchange(endpoint, b"GET /health HTTP/1.1\r\nConnection: close\r\n\r\n")
+    assert status(answer) == 400 and b"must name its host" in answer
+    answer = exchange(endpoint, b"GET /health HTTP/1.0\r\n\r\n")  # HTTP/1.0 may leave it out
+    assert status(answer) == 200
+
+
 @pytest.mark.parametrize("host", ["localhost", "localhost:7878", "127.0.0.1", "[::1]:7878",
                                   "LOCALHOST."])
 def test_loopback_names_are_answered(http: httpx.Client, host: str) -> None:

@@ -62,6 +62,10 @@ class HostGuard:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             host = next((value for name, value in scope["headers"] if name == b"host"), None)
+            if host is None and scope.get("http_version") == "1.1":
+                await _plain(send, 400, b"an HTTP/1.1 request must name its host (the Host "
+                             b"header, RFC 9112 section 3.2)\n")
+                return
             if host is not None and not self._allows(host):
                 await _misdirected(send, host.decode("latin-1"), self.allowed)
                 return
@@ -82,7 +86,11 @@ async def _misdirected(send: Send, host: str, allowed: Collection[str]) -> None:
     body = (f"this server answers requests for {', '.join(names)} only, not for "
             f"{name!r} (the Host header): a page on another site could otherwise read it through "
             f"DNS rebinding; start it with --allow-host {name} to answer that name too\n").encode()
-    await send({"type": "http.response.start", "status": 421,
+    await _plain(send, 421, body)
+
+
+async def _plain(send: Send, status: int, body: bytes) -> None:
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"text/plain; charset=utf-8"),
                             (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
