@@ -79,7 +79,7 @@ def test_serve_help_and_the_readme_state_the_bounds_as_the_code_has_them() -> No
                    f"with at most {MAX_SYMBOLS} symbols",
                    (f"at most {limits.max_headers} header fields and "
                     f"{limits.max_header_bytes // 1024} KiB (431)"),
-                   f"a URL of at most {limits.max_url_bytes // 2**20} MiB (414)",
+                   f"a URL of at most {limits.max_url_bytes} bytes (414)",
                    f"[1<=x<={MAX_DEPTH_LIMIT}]", f"[default: {MAX_DEPTH}]",
                    f"[default: {limits.timeout}]", "127.0.0.1 and [::1] (421"):
         assert stated in help_text, stated
@@ -87,7 +87,7 @@ def test_serve_help_and_the_readme_state_the_bounds_as_the_code_has_them() -> No
     for row in (f"| {MAX_DEPTH} levels | `serve --max-query-depth` (at most {MAX_DEPTH_LIMIT}) |",
                 f"| {MAX_SYMBOLS} |",
                 f"| {limits.max_headers} fields, {limits.max_header_bytes // 1024} KiB in all |",
-                f"| {limits.max_url_bytes // 2**20} MiB |",
+                f"| {limits.max_url_bytes} bytes |",
                 f"| {limits.timeout:g} s | `serve --client-timeout` |",
                 f"| {MAX_QUERY_BYTES // 1024} KiB |", "`serve --allow-host NAME`"):
         assert row in table, row

@@ -144,10 +144,17 @@ def test_a_huge_request_head_is_431(endpoint: str, http: httpx.Client, head: byt
     assert http.get("/health").text.startswith("ok\n")
 
 
-def test_a_url_over_2_mib_is_414(endpoint: str) -> None:
-    answer = exchange(endpoint, b"GET /sparql?query=" + b"a" * (3 * 2**20) + b" HTTP/1.1\r\n"
-                      b"Host: 127.0.0.1\r\n\r\n")
-    assert status(answer) == 414 and b"by POST" in answer
+def test_a_url_over_the_longest_uvicorn_reads_is_414(endpoint: str) -> None:
+    """65535 bytes is the longest request target uvicorn's parser reads (a longer one was "400
+    Invalid HTTP request received." up to the 2 MiB this bound once was)."""
+    for size in (70_000, 3 * 2**20):
+        answer = exchange(endpoint, b"GET /sparql?query=" + b"a" * size + b" HTTP/1.1\r\n"
+                          b"Host: 127.0.0.1\r\n\r\n")
+        assert status(answer) == 414 and b"by POST" in answer
+    query = b"ASK{}%20%23" + b"x" * (65_535 - 30)  # a comment: the longest URL still answered
+    answer = exchange(endpoint, b"GET /sparql?query=" + query + b" HTTP/1.1\r\nHost: 127.0.0.1"
+                      b"\r\nConnection: close\r\n\r\n")
+    assert status(answer) == 200, answer[:200]
 
 
 def test_ordinary_heads_pass(http: httpx.Client) -> None:

@@ -596,7 +596,7 @@ def serve(
 
     Limits: a query of at most 512 KiB, nested at most --max-query-depth deep, with at most 20000
     symbols (outside strings, comments and VALUES data); a request head of at most 100 header
-    fields and 64 KiB (431) and a URL of at most 2 MiB (414); a whole request within
+    fields and 64 KiB (431) and a URL of at most 65535 bytes (414); a whole request within
     --client-timeout; a port in use is exit 2.
 
     Example: newskg serve --port 7878
