@@ -214,7 +214,7 @@ def test_review_refuses_a_reviewer_that_is_not_a_key(review_copy: Path) -> None:
     result = CliRunner().invoke(app, ["review", "--data-dir", str(review_copy),
                                       "--reviewer", "J Doe"])
     assert result.exit_code == 2
-    assert "--reviewer 'J Doe' is not a key" in result.stderr
+    assert "--reviewer: 'J Doe' is not a key" in result.stderr
 
 
 def test_review_on_a_port_in_use_is_an_error(review_copy: Path) -> None:

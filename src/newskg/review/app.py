@@ -123,7 +123,7 @@ def serve_review(data_dir: Path, article: str | None, *, port: int = DEFAULT_POR
     import uvicorn
 
     if not KEY.match(reviewer):
-        raise InputError(f"--reviewer {reviewer!r} is not a key", field="--reviewer",
+        raise InputError(f"{reviewer!r} is not a key", field="--reviewer",
                          hint="lowercase letters a-z, digits 0-9 and '-', e.g. jdoe")
     session = ReviewSession(data_dir, find_article(data_dir, article), reviewer=reviewer)
     page_state(session)  # fail here, not in the browser, when the article cannot be read

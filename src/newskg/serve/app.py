@@ -215,7 +215,7 @@ def whole_number(value: str | None, field: str) -> int | None:
     if value is None or value == "":
         return None
     if not value.isdigit():
-        raise InputError(f"{field}={value!r}: give a whole number, 0 or more", field=field)
+        raise InputError(f"{value!r} is not a whole number: give 0 or more", field=field)
     return int(value)
 
 

@@ -219,4 +219,5 @@ def drafts_flag(value: str | None) -> bool:
         return False
     if value.lower() in ("true", "1"):
         return True
-    raise InputError(f"drafts={value!r}: give drafts=true or drafts=false", field="drafts")
+    raise InputError(f"{value!r} is neither true nor false: give drafts=true or drafts=false",
+                     field="drafts")
