@@ -300,8 +300,9 @@ def test_a_bug_is_one_line_and_exit_3_with_or_without_debug(
         cli.main()
     err = capsys.readouterr().err
     assert exited.value.code == cli.INTERNAL_ERROR == 3
-    assert "internal error: KeyError: 'boom'" in err and "--debug" in err
+    assert "internal error: KeyError: 'boom'" in err and "report it" in err
     assert ("Traceback" in err) is debug
+    assert ("rerun with --debug" in err) is not debug  # with --debug, the traceback is there
 
 
 # -- the machine refuses a file operation: exit 2 naming the path and what to do, not "a bug" ----
