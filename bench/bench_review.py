@@ -5,8 +5,8 @@ size of the seed's draft), the review app runs on a loopback port (uvicorn in a 
 over HTTP, as the browser asks it:
 
 - page load: GET / and GET /api/state (the text, the reports with spans and scored candidates);
-- save of one decision (accept) and of five (accept, edit a speaker, reject, a new entity, a new
-  report from a span): POST /api/save, which checks the edited files through the build's loader
+- save of one decision (accept), of five (accept, edit a speaker, reject, a new entity, a new
+  report from a span), of every report that can be accepted alone, and of 300 decisions: POST /api/save, which checks the edited files through the build's loader
   and evidence finder, writes them, and answers with the new page state; the files are put back
   after each run;
 - baseline: `load_project` on the same data, the step of `newskg build` that reads and checks every
@@ -34,8 +34,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import uvicorn
+import yaml
 from tests.review_fixtures import REVIEW_SLUG, review_data
 
+from newskg.errors import NewskgError
 from newskg.project.load import load_project
 from newskg.review.app import create_review_app
 from newskg.review.session import ReviewSession
@@ -61,6 +63,20 @@ def get(url: str) -> bytes:
 
 def token(url: str) -> str:
     return str(json.loads(get(url + "/api/state"))["token"])
+
+
+def report_ids(facts: Path) -> list[str]:
+    doc = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    return [str(item["id"]) for section in ("mentions", "statements", "reports", "figures")
+            for item in doc.get(section) or []]
+
+
+def acceptable(session: ReviewSession, ident: str) -> bool:
+    try:
+        session.check(session.apply(session.read(), [{"op": "accept", "id": ident}]))
+    except NewskgError:
+        return False
+    return True
 
 
 def save(url: str, edits: list[dict[str, object]], token: str) -> None:
@@ -109,10 +125,16 @@ def main() -> None:
                  "fields": {"name": "Cabinet of Armenia", "types": ["GovernmentBody"]}},
                 {"op": "add", "section": "mentions", "start": text.index("his government"),
                  "fields": {"entity": "armenian-cabinet", "evidence": "his government"}}]
+            ids = [ident for ident in report_ids(folder / "facts.yaml")
+                   if acceptable(session, ident)]  # not on a draft instance
+            every = [{"op": "accept", "id": ident} for ident in ids]
+            long = (every * (300 // len(every) + 1))[:300]
             baseline = median_time(lambda: load_project(data), runs)
             page = median_time(lambda: (get(url + "/"), get(url + "/api/state")), runs)
             one = median_time(lambda: save(url, five[:1], seen), runs, reset)
             many = median_time(lambda: save(url, five, seen), runs, reset)
+            all_of = median_time(lambda: save(url, every, seen), runs, reset)
+            longest = median_time(lambda: save(url, long, seen), max(1, runs // 2), reset)
         finally:
             server.should_exit = True
             thread.join(30)
@@ -120,7 +142,9 @@ def main() -> None:
     print(f"{'baseline: load_project (the build reads data/)':52} {baseline * 1000:8.0f} ms")
     for name, value in (("page load (GET / + /api/state)", page),
                         ("save, 1 decision (POST /api/save)", one),
-                        ("save, 5 decisions (POST /api/save)", many)):
+                        ("save, 5 decisions (POST /api/save)", many),
+                        (f"save, {len(every)} reports accepted", all_of),
+                        (f"save, {len(long)} decisions (each report again and again)", longest)):
         print(f"{name:52} {value * 1000:8.0f} ms  {value / baseline:5.2f}x baseline")
 
 

@@ -4,6 +4,7 @@ decisions, and saving: checked through the build's loader, refused when stale.""
 from __future__ import annotations
 
 import difflib
+import random
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,8 @@ import yaml
 from newskg.errors import EvidenceError, FactsError, NewskgError, StaleEditError
 from newskg.project.load import load_project
 from newskg.publish.build import build
-from newskg.review import splice
-from newskg.review.edits import Files, find_report
+from newskg.review import edits, splice
+from newskg.review.edits import Editing, Files, find_report
 from newskg.review.session import ReviewSession, find_article, token_of
 from tests.conftest import DATA
 from tests.review_fixtures import REVIEW_SLUG
@@ -401,3 +402,101 @@ def test_a_facts_file_removed_while_the_page_is_open_is_said_not_a_server_error(
     assert "facts.yaml is gone" in state["error"] and state["reports"] == []
     with pytest.raises(FactsError, match="is gone"):
         s.save(token, [{"op": "accept", "id": "st-ilham-aliyev"}])
+
+
+# -- a save's edits on files parsed once -------------------------------------------------------------
+
+def _random_edits(rng: random.Random, text: str, ids: list[str], proposed: list[str],
+                  entities: list[str]) -> list[dict[str, object]]:
+    """1-12 edits of every kind, some of them refused (an id already rejected, a key taken)."""
+    def one() -> dict[str, object]:
+        op = rng.choice(["accept", "accept", "reject", "edit", "add", "entity", "instance",
+                         "entity-edit", "keep"])
+        if op in ("accept", "reject"):
+            return {"op": op, "id": rng.choice(ids)}
+        if op == "edit":
+            return {"op": op, "id": rng.choice(ids), "fields": rng.choice(
+                [{"confidence": 0.9}, {"speakers": ["armenia"]}, {"entity": "azerbaijan"},
+                 {"confidence": None}])}
+        if op == "add":
+            word = rng.choice(["Pashinyan", "refugees", "Azerbaijan"])
+            return {"op": op, "section": "mentions", "start": text.index(word),
+                    "fields": {"entity": rng.choice(entities), "evidence": word}}
+        if op == "entity":
+            return {"op": op, "key": rng.choice(["new-a", "new-b", entities[0]]),
+                    "fields": {"name": "New", "types": ["Organization"]}}
+        if op == "instance":
+            return {"op": op, "section": rng.choice(["events", "counted"]),
+                    "key": rng.choice(["new-ev", "new-ev2"]), "fields": {"label": "x"}}
+        if op == "entity-edit":
+            return {"op": op, "key": rng.choice(proposed[:2] + entities[:2]),
+                    "fields": {"description": rng.choice(["d1", None])}}
+        return {"op": "keep", "key": rng.choice(proposed + ["nope"])}
+    return [one() for _ in range(rng.randint(1, 12))]
+
+
+def _apply(files: Files, changes: list[dict[str, object]], *, alone: bool) -> object:
+    """The files after ``changes`` (all on one parse, or each on the files the one before wrote),
+    or where and why an edit was refused."""
+    editing = Editing(files)
+    for index, change in enumerate(changes):
+        try:
+            edits.apply(editing, change, "jdoe", None, REVIEW_DAY)
+        except NewskgError as exc:
+            return index, str(exc)
+        if alone:
+            editing = Editing(editing.files())
+    return editing.files()
+
+
+@pytest.mark.parametrize("variant", ["as drafted", "proposed entities, no final line end",
+                                     "no entities or instances file"])
+def test_a_saves_edits_on_one_parse_write_what_each_edit_alone_writes(
+        review_copy: Path, variant: str) -> None:
+    """The edits of a save change the files parsed once; the texts are the ones each edit would
+    write on the files the edit before wrote (the refusals too), byte for byte."""
+    s = session(review_copy)
+    files = s.read()
+    facts = files.facts
+    if variant.startswith("proposed"):
+        facts = facts.replace("mentions:\n", "proposed_entities:\n  new-group:\n"
+                              '    name: "New Group"\n    types: [Organization]\n'
+                              '  other-group:\n    name: "Other"\n    types: [Organization]\n'
+                              "mentions:\n  - id: m-new-group\n    entity: new-group\n"
+                              '    evidence: "refugees"\n  - id: m-other-group\n'
+                              '    entity: other-group\n    evidence: "refugees"\n', 1).rstrip()
+    files = Files(facts, *((None, None) if variant.startswith("no") else
+                           (files.entities, files.instances)))
+    doc = yaml.safe_load(facts)
+    ids = sorted(str(item["id"]) for section in edits.REPORT_SECTIONS
+                 for item in doc.get(section) or [])
+    proposed = [*(doc.get("proposed_entities") or {}), *(
+        key for table in (doc.get("proposed_instances") or {}).values() for key in table)]
+    entities = sorted(yaml.safe_load(s.read().entities or "")["entities"])[:6]
+    outcomes = set()
+    for seed in range(12):
+        changes = _random_edits(random.Random(seed), s.text, ids, proposed, entities)
+        together = _apply(files, changes, alone=False)
+        assert together == _apply(files, changes, alone=True), (seed, changes)
+        outcomes.add(type(together).__name__)
+    assert outcomes == {"Files", "tuple"}  # some saves went through, some were refused
+
+
+def test_a_save_parses_each_file_once_however_many_its_edits(
+        review_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    s = session(review_copy)
+    before = s.read()
+    doc = yaml.safe_load(before.facts)
+    ids = [str(item["id"]) for item in doc["mentions"] + doc["statements"]]
+    parsed: list[str] = []
+    real = splice.parse
+    monkeypatch.setattr(splice, "parse", lambda text: parsed.append(text) or real(text))
+    after = s.apply(before, [
+        *({"op": "accept", "id": ident} for ident in ids * 3),
+        {"op": "reject", "id": "m-armenia"},
+        {"op": "edit", "id": "st-karabakh-authorities",
+         "fields": {"speakers": ["karabakh-separatists"]}},
+        {"op": "entity", "key": "armenian-cabinet", "fields": {"name": "Cabinet of Armenia"}},
+        {"op": "keep", "key": "talks-armenia-reported-2023-09-22"}])
+    assert sorted(parsed) == sorted([before.facts, before.entities, before.instances])
+    assert "m-armenia" not in after.facts and "armenian-cabinet:" in (after.entities or "")

@@ -30,7 +30,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from newskg.errors import InputError
 from newskg.project.inputs import NAME_PATTERN
 from newskg.review import splice
-from newskg.review.splice import quoted
+from newskg.review.splice import EditedFile, quoted
 
 REPORT_SECTIONS = ("mentions", "statements", "reports", "figures")
 SUPPORTING_FIELDS = ("instance", "counted")  # the fields whose instance a report supports
@@ -61,6 +61,19 @@ class Files:
     facts: str
     entities: str | None
     instances: str | None
+
+
+class Editing:
+    """The files a save changes, each parsed once when first needed (`splice.EditedFile`): the
+    save's edits change their values in turn, and `files` writes the texts back."""
+
+    def __init__(self, files: Files) -> None:
+        self.facts = EditedFile(files.facts)
+        self.entities = EditedFile(files.entities)
+        self.instances = EditedFile(files.instances)
+
+    def files(self) -> Files:
+        return Files(self.facts.text() or "", self.entities.text(), self.instances.text())
 
 
 def yaml_value(name: str, value: object) -> Any:
@@ -113,9 +126,9 @@ def _set(item: CommentedMap, name: str, value: Any) -> None:
     item.insert(at, name, value)
 
 
-def find_report(text: str, report_id: str, doc: Any = None) -> tuple[str, int]:
-    """(section, index) of the report ``report_id`` in a facts file's text (``doc``: parsed)."""
-    doc = splice.parse(text) if doc is None else doc
+def find_report(facts: str | EditedFile, report_id: str) -> tuple[str, int]:
+    """(section, index) of the report ``report_id`` in a facts file (its text, or being edited)."""
+    doc = facts.doc if isinstance(facts, EditedFile) else splice.parse(facts)
     for section in REPORT_SECTIONS:
         for index, item in enumerate(doc.get(section) or []):
             if isinstance(item, Mapping) and str(item.get("id")) == report_id:
@@ -124,8 +137,12 @@ def find_report(text: str, report_id: str, doc: Any = None) -> tuple[str, int]:
                     hint="reload the page: the file may have changed")
 
 
-def report_ids(text: str, doc: Any = None) -> set[str]:
-    doc = splice.parse(text) if doc is None else doc
+def _report(facts: EditedFile, report_id: str) -> tuple[str, Any]:
+    section, index = find_report(facts, report_id)
+    return section, facts.doc[section][index]
+
+
+def report_ids(doc: Any) -> set[str]:
     return {str(item.get("id")) for section in REPORT_SECTIONS
             for item in doc.get(section) or [] if isinstance(item, Mapping)}
 
@@ -142,21 +159,18 @@ def today() -> str:
     return dt.datetime.now(dt.UTC).date().isoformat()
 
 
-def accept(files: Files, report_id: str, reviewer: str, day: str) -> None:
-    doc = splice.parse(files.facts)
-    section, index = find_report(files.facts, report_id, doc)
-    files.facts = splice.edit_seq_item(
-        files.facts, section, index,
-        lambda item: _set(item, "reviewed", review_mark(reviewer, day)), doc)
+def accept(files: Editing, report_id: str, reviewer: str, day: str) -> None:
+    section, item = _report(files.facts, report_id)
+    _set(item, "reviewed", review_mark(reviewer, day))
+    files.facts.changed(section, item)
 
 
-def reject(files: Files, report_id: str) -> None:
+def reject(files: Editing, report_id: str) -> None:
     """Delete the report, then the draft's proposals nothing points to any more (an instance
     with no report would not conform: S132; an entity nothing names is a leftover)."""
-    doc = splice.parse(files.facts)
-    section, index = find_report(files.facts, report_id, doc)
-    files.facts = splice.delete_seq_item(files.facts, section, index, doc)
-    drop_orphan_proposals(files)
+    section, item = _report(files.facts, report_id)
+    files.facts.remove(section, item)
+    drop_orphan_proposals(files.facts)
 
 
 def _scalars(node: Any) -> Iterator[str]:
@@ -170,14 +184,14 @@ def _scalars(node: Any) -> Iterator[str]:
         yield node
 
 
-def drop_orphan_proposals(files: Files) -> None:
+def drop_orphan_proposals(facts: EditedFile) -> None:
     """Remove the proposed instances and entities of the facts file that nothing supports, one at
     a time until none is left: an instance that no report reports on (``instance:``) or counts
     (``counted:``) and no other proposal names would not conform (S132), whoever else mentions it
     (a statement's ``about:`` then names nothing, and the loader refuses the save until it is
     changed); an entity that no report and no proposal names is a leftover."""
     while True:
-        doc = splice.parse(files.facts)
+        doc = facts.doc
         proposed = _table(doc, "proposed_instances")
         proposals: list[tuple[tuple[str, ...], str, Any]] = [
             (("proposed_instances", section), key, value)
@@ -195,32 +209,28 @@ def drop_orphan_proposals(files: Files) -> None:
         if orphan is None:
             return
         path, key, _ = orphan
-        files.facts = splice.delete_map_item(files.facts, path, key, doc)
+        facts.delete(path, key)
 
 
-def edit(files: Files, report_id: str, fields: Mapping[str, object], reviewer: str,
+def edit(files: Editing, report_id: str, fields: Mapping[str, object], reviewer: str,
          day: str) -> None:
-    doc = splice.parse(files.facts)
-    section, index = find_report(files.facts, report_id, doc)
+    section, item = _report(files.facts, report_id)
     if "id" in fields and fields["id"] != report_id:
         raise EditError(f"{report_id!r}: a report's id is not changed on the review page",
                         hint="it is part of the report's IRI")
-
-    def change(item: CommentedMap) -> None:
-        resolved = False
-        for name, value in fields.items():
-            new = yaml_value(name, value)
-            if name in RESOLVED_FIELDS and _plain(item.get(name)) != _plain(new):
-                resolved = True
-            _set(item, name, new)
-        if resolved and "resolution" in item:
-            by = CommentedMap([("by", reviewer), ("reason", quoted("chosen on the review page"))])
-            by.fa.set_flow_style()
-            item["resolution"] = by
-        _set(item, "reviewed", review_mark(reviewer, day))
-
-    files.facts = splice.edit_seq_item(files.facts, section, index, change, doc)
-    drop_orphan_proposals(files)  # an edit can leave a proposal unsupported (a figure recounted)
+    resolved = False
+    for name, value in fields.items():
+        new = yaml_value(name, value)
+        if name in RESOLVED_FIELDS and _plain(item.get(name)) != _plain(new):
+            resolved = True
+        _set(item, name, new)
+    if resolved and "resolution" in item:
+        by = CommentedMap([("by", reviewer), ("reason", quoted("chosen on the review page"))])
+        by.fa.set_flow_style()
+        item["resolution"] = by
+    _set(item, "reviewed", review_mark(reviewer, day))
+    files.facts.changed(section, item)
+    drop_orphan_proposals(files.facts)  # an edit can leave a proposal unsupported (a figure recounted)
 
 
 def _plain(value: Any) -> Any:
@@ -239,13 +249,12 @@ def new_id(taken: set[str], section: str, hint: str) -> str:
     return ident
 
 
-def add(files: Files, section: str, fields: Mapping[str, object], occurrence: int | None,
+def add(files: Editing, section: str, fields: Mapping[str, object], occurrence: int | None,
         reviewer: str, day: str) -> str:
     """Add a report reviewed by ``reviewer`` on ``day`` to ``section``; return its id."""
     if section not in REPORT_SECTIONS:
         raise EditError(f"unknown section {section!r}", hint=f"one of {', '.join(REPORT_SECTIONS)}")
-    doc = splice.parse(files.facts)
-    taken = report_ids(files.facts, doc)
+    taken = report_ids(files.facts.doc)
     evidence = str(fields.get("evidence") or "")
     if not evidence.strip():
         raise EditError("a new report needs its evidence: select a span of the article")
@@ -262,14 +271,13 @@ def add(files: Files, section: str, fields: Mapping[str, object], occurrence: in
     item["evidence"] = quoted(evidence)
     if occurrence is not None:
         item["occurrence"] = occurrence
-    files.facts = splice.append_seq_item(files.facts, section, item, doc=doc)
+    files.facts.append(section, item)
     return ident
 
 
-def add_entity(files: Files, key: str, fields: Mapping[str, object]) -> None:
+def add_entity(files: Editing, key: str, fields: Mapping[str, object]) -> None:
     _check_key(key)
-    doc = splice.parse(files.entities) if files.entities else None
-    if key in _table(doc, "entities"):
+    if key in _table(files.entities.doc, "entities"):
         raise EditError(f"the entity {key!r} exists already in data/entities.yaml",
                         hint="pick it in the list, or give the new entity another key")
     value = CommentedMap()
@@ -278,48 +286,42 @@ def add_entity(files: Files, key: str, fields: Mapping[str, object]) -> None:
             value[name] = yaml_value(name, fields[name])
     if "types" in value:
         value["types"].fa.set_flow_style()
-    files.entities = splice.set_map_item(files.entities or "", ("entities",), key, value, doc)
+    files.entities.set(("entities",), key, value)
 
 
-def add_instance(files: Files, section: str, key: str, fields: Mapping[str, object]) -> None:
+def add_instance(files: Editing, section: str, key: str, fields: Mapping[str, object]) -> None:
     if section not in INSTANCE_SECTIONS:
         raise EditError(f"unknown instance section {section!r}",
                         hint=f"one of {', '.join(INSTANCE_SECTIONS)}")
     _check_key(key)
-    doc = splice.parse(files.instances) if files.instances else None
-    if key in _table(doc, section):
+    if key in _table(files.instances.doc, section):
         raise EditError(f"the {section.removesuffix('s')} {key!r} exists already in the instances "
                         "file", hint="pick it in the list, or give the new one another key")
     value = CommentedMap()
     for name, item in fields.items():
         if item not in (None, "", []):
             value[name] = yaml_value(name, item)
-    files.instances = splice.set_map_item(files.instances or "", (section,), key, value, doc)
+    files.instances.set((section,), key, value)
 
 
 ENTITY_FIELDS = ("name", "types", "aliases", "description", "wikidata")
 
 
-def edit_entity(files: Files, key: str, fields: Mapping[str, object]) -> None:
+def edit_entity(files: Editing, key: str, fields: Mapping[str, object]) -> None:
     """Change the fields of entity ``key`` where it is declared: the facts file's
     `proposed_entities:` (a draft's new name), else data/entities.yaml. Only its lines change."""
     unknown = sorted(set(fields) - set(ENTITY_FIELDS))
     if unknown:
         raise EditError(f"entity {key!r}: unknown field(s) {', '.join(unknown)}",
                         hint=f"an entity has {', '.join(ENTITY_FIELDS)}")
-    facts = splice.parse(files.facts)
-    if key in _table(facts, "proposed_entities"):
-        value = _table(facts, "proposed_entities")[key]
-        _update(value, fields)
-        files.facts = splice.set_map_item(files.facts, ("proposed_entities",), key, value, facts)
-        return
-    doc = splice.parse(files.entities) if files.entities else None
-    if key not in _table(doc, "entities"):
-        raise EditError(f"no entity {key!r} in the facts file's proposed_entities nor in "
-                        "data/entities.yaml")
-    value = _table(doc, "entities")[key]
-    _update(value, fields)
-    files.entities = splice.set_map_item(files.entities or "", ("entities",), key, value, doc)
+    for file, path in ((files.facts, ("proposed_entities",)), (files.entities, ("entities",))):
+        if key in _table(file.doc, path[0]):
+            value = _table(file.doc, path[0])[key]
+            _update(value, fields)
+            file.changed(path, value)
+            return
+    raise EditError(f"no entity {key!r} in the facts file's proposed_entities nor in "
+                    "data/entities.yaml")
 
 
 def _update(value: Any, fields: Mapping[str, object]) -> None:
@@ -336,29 +338,24 @@ def _update(value: Any, fields: Mapping[str, object]) -> None:
             value[name] = new
 
 
-def keep_proposed(files: Files, key: str) -> None:
+def keep_proposed(files: Editing, key: str) -> None:
     """Move the proposed entity or instance ``key`` from the facts file (`proposed_entities:`,
     `proposed_instances:`) into data/entities.yaml or the instances file, as written."""
-    doc = splice.parse(files.facts)
+    doc = files.facts.doc
     entities = _table(doc, "proposed_entities")
     if key in entities:
-        target = splice.parse(files.entities) if files.entities else None
-        if key in _table(target, "entities"):
+        if key in _table(files.entities.doc, "entities"):
             raise EditError(f"the entity {key!r} exists already in data/entities.yaml")
-        files.entities = splice.set_map_item(files.entities or "", ("entities",), key,
-                                             entities[key], target)
-        files.facts = splice.delete_map_item(files.facts, ("proposed_entities",), key, doc)
+        files.entities.set(("entities",), key, entities[key])
+        files.facts.delete(("proposed_entities",), key)
         return
     proposed = _table(doc, "proposed_instances")
     for section in INSTANCE_SECTIONS:
         if key in _table(proposed, section):
-            target = splice.parse(files.instances) if files.instances else None
-            if key in _table(target, section):
+            if key in _table(files.instances.doc, section):
                 raise EditError(f"{key!r} exists already in the instances file")
-            files.instances = splice.set_map_item(files.instances or "", (section,), key,
-                                                  proposed[section][key], target)
-            files.facts = splice.delete_map_item(files.facts, ("proposed_instances", section),
-                                                 key, doc)
+            files.instances.set((section,), key, proposed[section][key])
+            files.facts.delete(("proposed_instances", section), key)
             return
     raise EditError(f"{key!r} is not proposed in the facts file",
                     hint="reload the page: the file may have changed")
@@ -375,7 +372,7 @@ def _check_key(key: str) -> None:
                         "starting with a letter or digit")
 
 
-def apply(files: Files, edit_: Mapping[str, Any], reviewer: str,
+def apply(files: Editing, edit_: Mapping[str, Any], reviewer: str,
           occurrence_of: Any = None, day: str | None = None) -> None:
     """Apply one edit from the page to ``files``. ``occurrence_of(evidence, start)`` gives the
     occurrence number of a new report's span (None when it occurs once); ``day``: the review's

@@ -129,10 +129,10 @@ class ReviewSession:
         return starts.index(start) + 1
 
     def apply(self, files: Files, changes: Sequence[Mapping[str, Any]]) -> Files:
-        out = Files(files.facts, files.entities, files.instances)
+        editing = edits.Editing(files)  # each file parsed once, whatever the number of edits
         for change in changes:
-            edits.apply(out, change, self.reviewer, self.occurrence_of, self.today())
-        return out
+            edits.apply(editing, change, self.reviewer, self.occurrence_of, self.today())
+        return editing.files()
 
     def check(self, files: Files) -> Project:
         """Load the project with ``files`` in place of the ones on disk, and write this article's
