@@ -108,6 +108,8 @@ def build_all(data_dir: Path, out_dir: Path, *, allow_invalid: bool = False,
             project = load_project(data_dir, follow_symlinks=follow_symlinks)
             ontology = load_ontology()
             dataset = build_dataset(project, ontology, feed=feed)
+            if feed is not None:
+                feed.end_input()  # every graph is written: the loader finishes while files are
             publisher = project_publisher(data_dir)
             memory = article_memory(data_dir, project, inputs, ontology)
             del project  # the graphs are in the dataset's spool: the facts are not needed again

@@ -276,6 +276,10 @@ class StreamedLoad:
             self._future.result()
             raise
 
+    def end_input(self) -> None:
+        """No more N-Quads: the loader sorts and writes its last batch meanwhile (`result` waits)."""
+        self._end()
+
     def _end(self) -> None:
         if self._fd is not None:
             os.close(self._fd)
