@@ -126,3 +126,17 @@ def test_cli_resolution_exit_codes(tmp_path: Path) -> None:
     assert empty.exit_code == 2 and "no curated articles" in empty.stderr
     nothing = runner.invoke(app, ["eval"])
     assert nothing.exit_code == 2 and "--resolution" in nothing.stderr
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--resolution", "--explain"], "--resolution takes no --explain"),
+    (["--resolution", "--fail-under", "0.5"], "--resolution takes no --fail-under"),
+    (["--resolution", "--extract", "data/articles"], "--resolution takes no --extract"),
+    (["data/articles", "--resolution"], "--resolution takes no gold folder"),
+    (["data/articles", "--extract", "data/articles", "--verbose"],
+     "--verbose goes with --resolution"),
+])
+def test_eval_refuses_an_option_its_measure_would_ignore(args: list[str], said: str) -> None:
+    result = CliRunner().invoke(app, ["eval", *args, "--data-dir", str(DATA)])
+    assert result.exit_code == 2 and said in result.stderr, result.output
+    assert not result.stdout  # nothing measured

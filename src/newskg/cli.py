@@ -541,6 +541,20 @@ def eval_(
     from newskg.evaluation.report import FORMATS, render_eval
     from newskg.evaluation.run import run_eval
 
+    with errors_to_exit():  # an option the chosen measure would not use is refused, not ignored
+        if resolution:
+            unused = [name for name, given in (
+                ("gold folder", gold_dir is not None), ("--pred", pred is not None),
+                ("--extract", extract is not None), ("--explain", explain),
+                ("--fail-under", fail_under is not None)) if given]
+            if unused:
+                raise InputError(f"--resolution takes no {' or '.join(unused)}: it measures the "
+                                 "curated articles of --data-dir",
+                                 hint="run the extraction score and the resolution score as two "
+                                 "commands; --verbose lists the wrong resolutions")
+        elif verbose:
+            raise InputError("--verbose goes with --resolution (it lists the wrong resolutions)",
+                             hint="to list extraction's misses and false hits, use --explain")
     if resolution:
         from newskg.evaluation.resolution import render_resolution, run_resolution
 
