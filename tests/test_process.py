@@ -65,6 +65,26 @@ def test_output_cut_short_by_its_reader_is_exit_0_and_no_error(
     assert "error" not in err and "Traceback" not in err and "unsendable" not in err, err
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [
+    ["query", "--name", "direct-quotes", "--format", "tsv"],  # the quick path
+    ["query", "SELECT * {?s ?p ?o}", "--format", "csv"],  # rows written by the typer app
+    ["export", "--format", "nt"],  # bytes
+    ["stats"],  # text through typer.echo
+])
+def test_a_full_disk_behind_stdout_is_said_as_standard_output(
+        built: tuple[object, Path], args: list[str]) -> None:
+    """``newskg ... > /dev/full``: exit 2, naming standard output (the OSError names no file)."""
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "newskg", *args, "--build-dir",
+                               str(built[1])], check=False, stdout=full, stderr=subprocess.PIPE,
+                              timeout=120)
+    err = done.stderr.decode()
+    assert done.returncode == 2, err
+    assert err.startswith("error: standard output: No space left on device"), err
+    assert "Traceback" not in err
+
+
 def test_a_build_whose_messages_reader_goes_away_still_publishes(seed_data: Path,
                                                                  tmp_path: Path) -> None:
     out = tmp_path / "build"

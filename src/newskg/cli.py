@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from newskg.errors import NewskgError, StoreMissingError
-from newskg.process import environment_exit, tolerant_stderr
+from newskg.process import environment_exit, named_stdout, tolerant_stderr
 from newskg.store.shape import MAX_DEPTH, MAX_DEPTH_LIMIT
 
 
@@ -835,6 +835,7 @@ def main() -> None:
     """The `newskg` program: a bug that escapes a command is one line on stderr and exit 3 (its
     traceback only with --debug, the same exit code either way), never a traceback by surprise."""
     tolerant_stderr()
+    named_stdout()
     try:
         app()
     except Exception as exc:  # noqa: BLE001 (the edge of the program: every error ends here)

@@ -133,9 +133,10 @@ def main() -> None:
     """`newskg`: the quick path for a plain named query, else the typer app (`newskg.cli.main`)."""
     options = quick_query(sys.argv[1:])
     if options is not None:
-        from newskg.process import tolerant_stderr
+        from newskg.process import named_stdout, tolerant_stderr
 
         tolerant_stderr()
+        named_stdout()
         code = run_quick(options)
         if code is not None:
             sys.exit(code)

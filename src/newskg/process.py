@@ -93,6 +93,49 @@ class _TolerantStream:
         return getattr(self._stream, name)
 
 
+class _NamedStream:
+    """Standard output whose refused writes name it: "standard output: No space left on device"
+    (``newskg export > /dev/full``), where the OSError named no file at all."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._buffer: _NamedStream | None = None
+
+    def write(self, data: Any) -> int:
+        try:
+            return int(self._stream.write(data))
+        except OSError as exc:
+            raise _named(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise _named(exc) from None
+
+    @property
+    def buffer(self) -> Any:
+        """The binary stream under it, named as well."""
+        if self._buffer is None:
+            self._buffer = _NamedStream(self._stream.buffer)
+        return self._buffer
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _named(exc: OSError) -> OSError:
+    if exc.filename is not None or output_closed(exc) or exc.errno is None:
+        return exc
+    return type(exc)(exc.errno, exc.strerror, "standard output")
+
+
+def named_stdout() -> None:
+    """Make a refused write to sys.stdout (a full disk, a quota) say it was standard output."""
+    if not isinstance(sys.stdout, _NamedStream) and sys.stdout is not None:
+        sys.stdout = _NamedStream(sys.stdout)  # type: ignore[assignment]
+
+
 def tolerant_stderr() -> None:
     """Make sys.stderr drop writes once its reader is gone: a build whose messages go to a pipe
     that closes (``newskg build 2>&1 | head -1``) still finishes and publishes."""

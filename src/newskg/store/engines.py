@@ -122,6 +122,8 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise syntax_error(sparql, str(exc)) from None
         except (OSError, ValueError, RuntimeError) as exc:
+            if isinstance(exc, OSError) and exc.filename is not None:
+                raise  # writing the rows to a file (standard output) failed: not the query
             raise QueryError(f"query failed: {exc}") from None
         if isinstance(answer, _OutputClosed):
             raise BrokenPipeError(errno.EPIPE, "the reader of the output went away")
