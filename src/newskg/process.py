@@ -133,7 +133,7 @@ def _named(exc: OSError) -> OSError:
 def named_stdout() -> None:
     """Make a refused write to sys.stdout (a full disk, a quota) say it was standard output."""
     if not isinstance(sys.stdout, _NamedStream) and sys.stdout is not None:
-        sys.stdout = _NamedStream(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = _NamedStream(sys.stdout)
 
 
 def tolerant_stderr() -> None:
