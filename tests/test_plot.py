@@ -389,3 +389,17 @@ def test_newskg_serve_answers_the_pictures_over_a_socket(endpoint: str, tmp_path
         assert done.returncode == 0, done.stderr[-2000:]
         assert shot.stat().st_size > 10_000
         print(f"screenshot: {shot}")
+
+
+@pytest.mark.parametrize("last", [dt.date(9998, 12, 31), dt.date(9999, 1, 1), dt.date(9999, 12, 30)])
+def test_the_compressed_time_axis_has_ticks_up_to_the_calendars_end(last: dt.date) -> None:
+    """An instance ending in the last supported year (its span ends 9999-01-01 or later) gets
+    ticks; the tick candidates stop at the calendar's last month (year 10000 does not exist)."""
+    import numpy as np
+    from matplotlib.dates import date2num
+
+    from newskg.plot.timeline import _compressed_ticks
+
+    first = date2num(dt.date(9950, 1, 1))
+    ticks = _compressed_ticks(first, date2num(last), lambda x: np.log1p(np.asarray(x) - first + 1))
+    assert ticks and all(first - 400 <= tick <= date2num(last) for tick in ticks)

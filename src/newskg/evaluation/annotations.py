@@ -8,14 +8,13 @@ can all be scored against each other (run.py picks the reader). This module impo
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from newskg.errors import InputError
+from newskg.project.dates import DateFormError, parse_day
 
 KINDS = ("actors", "territories", "agreements", "statements", "figures", "events")
 
@@ -45,7 +44,6 @@ FIELDS: dict[str, dict[str, str]] = {
     "events": {"name": "text?", "type": "text", "date": "day", "place": "text?",
                "evidence": "text?"},
 }
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class AnnotationsError(InputError):
@@ -108,7 +106,7 @@ def _check_field(value: object, form: str, source: Path, where: str) -> None:
     elif form == "count" and not (isinstance(value, int) and not isinstance(value, bool)):
         problem = "must be an integer"
     elif form == "day" and value is not None:
-        problem = None if isinstance(value, str) and _DAY.fullmatch(value) and _is_day(value) \
+        problem = None if isinstance(value, str) and _is_day(value) \
             else "must be a day written YYYY-MM-DD, or null"
     if problem is not None:
         raise AnnotationsError(f"{problem}, not {json.dumps(value)[:40]}", path=source,
@@ -116,9 +114,10 @@ def _check_field(value: object, form: str, source: Path, where: str) -> None:
 
 
 def _is_day(text: str) -> bool:
+    """Written as a facts file writes a day (`newskg.project.dates.parse_day`)."""
     try:
-        dt.date.fromisoformat(text)
-    except ValueError:
+        parse_day(text)
+    except DateFormError:
         return False
     return True
 

@@ -143,13 +143,15 @@ def _compressed_ticks(first: float, last: float, forward: Transform) -> list[flo
     """Year, month and week starts, kept where they stand far enough apart on the axis."""
     start = num2date(first)
     end = num2date(last)
-    candidates = {dt.date(year, 1, 1) for year in range(start.year, end.year + 2)
+    candidates = {dt.date(year, 1, 1) for year in range(start.year, min(end.year + 2, dt.MAXYEAR + 1))
                   if year % 10 == 0 or year >= end.year - 4}
-    day = dt.date(end.year - 1, 1, 1)
+    day = dt.date(max(end.year - 1, dt.MINYEAR), 1, 1)
     while day <= end:  # months in the last two years, weeks in the last three months
         candidates.add(day)
         if (end - day).days < 92:
             candidates.update(dt.date(day.year, day.month, d) for d in (8, 15, 22))
+        if day.year == dt.MAXYEAR and day.month == 12:
+            break
         day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
     values = sorted(date2num(d) for d in candidates if first - 400 <= date2num(d) <= last)
     span = float(forward(np.array([last]))[0] - forward(np.array([first]))[0])
