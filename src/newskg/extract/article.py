@@ -9,7 +9,6 @@ and non-UTF-8 files are refused with an error naming the file.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 from newskg.errors import InputError
 from newskg.project.dates import DateFormError, parse_day
 from newskg.project.fields import WEB_ADDRESS_HINT, is_web_address
-from newskg.project.inputs import MAX_INPUT_MB_VARIABLE, max_input_bytes, not_utf8, wide_encoding
+from newskg.project.inputs import not_utf8, read_bounded_bytes, wide_encoding
 
 HEADER_FIELD = re.compile(r"^(source|published):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.IGNORECASE)
@@ -44,22 +43,11 @@ def read_article(path: Path, *, published: dt.date | None = None) -> ArticleInpu
     the input size limit (`newskg.project.inputs`, 10 MB unless NEWSKG_MAX_INPUT_MB says) is
     refused before it is read, as `newskg build` refuses it: the draft of such an article could
     not be built. A pipe is read up to the limit."""
-    limit = max_input_bytes()
-    try:
-        with path.open("rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            data = stream.read(limit + 1) if size <= limit else b""
-    except FileNotFoundError:
-        raise InputError("article not found", path=path) from None
-    except IsADirectoryError:
+    if path.is_dir():
         raise InputError("is a folder, not an article", path=path,
                          hint="give one article file (newskg extract also takes a folder of "
-                         "articles with -o OUT_DIR)") from None
-    if size > limit or len(data) > limit:
-        shown = max(size, len(data))
-        raise InputError(f"{shown / 1e6:.1f} MB is over the {limit / 1e6:g} MB limit for an input "
-                         "file; nothing was read", path=path,
-                         hint=f"split it, or raise the limit with {MAX_INPUT_MB_VARIABLE}=N")
+                         "articles with -o OUT_DIR)")
+    data = read_bounded_bytes(path, streams=True, what="article")
     return parse_article(data, path, published=published)
 
 

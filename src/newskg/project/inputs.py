@@ -63,11 +63,15 @@ def reading_instead(files: Mapping[Path, bytes]) -> Iterator[None]:
         _INSTEAD.reset(token)
 
 
-def read_bounded_bytes(path: Path, error: type[InputError] = InputError) -> bytes:
+def read_bounded_bytes(path: Path, error: type[InputError] = InputError, *,
+                       streams: bool = False, what: str = "file") -> bytes:
     """The bytes of ``path``, refused (``error``) when larger than the input size limit.
 
     The size is checked before reading, and the read itself stops one byte past the limit, so a
     file that grows meanwhile, or a device such as /dev/zero, cannot fill the memory either.
+    ``streams``: a pipe or a device is read too, up to the limit (`newskg extract /dev/stdin`);
+    else only a regular file (a pipe could block a build, a device never end). ``what`` the file
+    is, for the messages ("article not found").
     """
     limit = max_input_bytes()
     instead = _INSTEAD.get()
@@ -77,7 +81,12 @@ def read_bounded_bytes(path: Path, error: type[InputError] = InputError) -> byte
                         "file", path=path, hint=f"raise the limit with {MAX_INPUT_MB_VARIABLE}=N")
         return given
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a pipe could block, a device never end
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise error(f"is a folder, not {_article(what)}", path=path,
+                        hint=f"give one {what}" + (", not a folder, pipe or device"
+                                                   if not streams else ""))
+        if not (streams or stat.S_ISREG(mode)):
             raise error("is not a regular file", path=path,
                         hint="give a file, not a folder, pipe or device")
         with path.open("rb") as stream:
@@ -86,7 +95,7 @@ def read_bounded_bytes(path: Path, error: type[InputError] = InputError) -> byte
             if len(data) > size:  # it grew since: read on, up to just past the limit
                 data += stream.read(limit + 1 - len(data))
     except FileNotFoundError:
-        raise error("file not found", path=path) from None
+        raise error(f"{what} not found", path=path) from None
     except OSError as exc:
         raise error(f"cannot be read ({exc.strerror})", path=path) from None
     if size > limit or len(data) > limit:
@@ -96,6 +105,10 @@ def read_bounded_bytes(path: Path, error: type[InputError] = InputError) -> byte
                     "nothing was read", path=path,
                     hint=f"split it, or raise the limit with {MAX_INPUT_MB_VARIABLE}=N")
     return data
+
+
+def _article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def read_text_as_stored(path: Path, error: type[InputError] = InputError,
