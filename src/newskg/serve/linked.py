@@ -38,6 +38,7 @@ from newskg.serve.page import (
     resource_page,
     text_page,
 )
+from newskg.serve.params import read_params
 from newskg.serve.protocol import RDF_OFFERS, ProtocolRequest, negotiate
 from newskg.store.results import Triples, to_rdf
 
@@ -97,7 +98,7 @@ class LinkedData:
         request.state.runner = self.sparql.runner  # one build for every query of this request
         path = request.url.path
         iri = iri_of_path(path)
-        fmt = chosen_format(request.query_params.get("format"), request.headers.get("accept"))
+        fmt = requested_format(request)
         if isinstance(fmt, Answer):
             return answer_response(fmt)
         if iri is None:
@@ -119,7 +120,7 @@ class LinkedData:
     async def void(self, request: Request) -> Response:
         """``/.well-known/void``: the VoID description (`newskg.serve.void`), in an RDF syntax
         (for a browser: its Turtle in a page)."""
-        fmt = chosen_format(request.query_params.get("format"), request.headers.get("accept"))
+        fmt = requested_format(request)
         if isinstance(fmt, Answer):
             return answer_response(fmt)
         if fmt == "html":
@@ -202,6 +203,14 @@ class LinkedData:
             ProtocolRequest(query, (), ()), self.sparql.base_iri(request.scope), accept,
             ((variable, ox.NamedNode(iri)),), all_graphs=graphs, runner=request.state.runner)
         return answer
+
+
+def requested_format(request: Request) -> str | Answer:
+    """The format a resource request asks for: its one parameter, ``?format=``, else Accept."""
+    params = read_params(request, ("format",))
+    if isinstance(params, Answer):
+        return params
+    return chosen_format(params.get("format"), request.headers.get("accept"))
 
 
 def chosen_format(name: str | None, accept: str | None,

@@ -20,6 +20,8 @@ from starlette.responses import Response
 from newskg.errors import NewskgError
 from newskg.plot.render import KINDS, PlotRequest, filters_from, plot
 from newskg.serve.addresses import path_of_iri
+from newskg.serve.evaluate import Answer
+from newskg.serve.params import read_params
 from newskg.serve.protocol import drafts_flag
 from newskg.store.engines import OxigraphStore
 
@@ -54,7 +56,9 @@ class Pictures:
             return Response(f"no picture {request.path_params['name']!r}; try "
                             f"{', '.join(f'/plot/{k}.svg' for k in KINDS)}\n", status_code=404,
                             media_type="text/plain")
-        params = request.query_params
+        params = read_params(request, ("article", "from", "to", "drafts"))
+        if isinstance(params, Answer):
+            return Response(params.body, status_code=params.status, media_type=params.media_type)
         try:
             plot_request = PlotRequest(kind, filters_from(
                 params.get("article"), params.get("from"), params.get("to"),
