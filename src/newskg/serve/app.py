@@ -122,7 +122,7 @@ def create_app(build_dir: Path, *, timeout: float = 10.0, max_results: int = 100
         Route("/queries.json", named_queries),
         Route("/named/{name}", NamedRoutes(sparql).named),
         Route("/health", NamedRoutes(sparql).health),
-        Route("/plot/{name}", Pictures(lambda: followed.served.folder / "store").picture),
+        Route("/plot/{name}", Pictures(sparql).picture),
         *linked_data_routes(LinkedData(sparql)),
     ]
     app: ASGIApp = NewskgApp(sparql, Starlette(routes=routes, lifespan=lifespan), followed)
