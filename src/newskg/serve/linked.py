@@ -9,7 +9,9 @@ own, such as a report's evidence and selectors). ``/ontology``, ``/ontology/alig
 (``/ontology#Term``) reaches the ontology's page, where the term has its anchor. An IRI the store
 knows nothing about gets 404 with a page that says where to look; a format not offered, 406.
 
-Every query runs in the query threads with the endpoint's limits (`SparqlEndpoint.answer`).
+Every query runs in the query threads with the endpoint's time limit (`SparqlEndpoint.answer`),
+not its ``--max-results``: that bounds a client's own queries, which LIMIT and OFFSET page, and
+a client cannot page these.
 """
 
 from __future__ import annotations
@@ -142,7 +144,7 @@ class LinkedData:
             for name, query, all_graphs in void.queries():
                 found, _ = await self.sparql.answer(
                     ProtocolRequest(query, (), ()), root, "application/sparql-results+json",
-                    all_graphs=all_graphs, runner=runner)
+                    all_graphs=all_graphs, runner=runner, capped=False)
                 if found.status != 200:
                     return found
                 table = void.rows(found.body)
@@ -201,7 +203,8 @@ class LinkedData:
         graphs = variable == "g"
         answer, _ = await self.sparql.answer(
             ProtocolRequest(query, (), ()), self.sparql.base_iri(request.scope), accept,
-            ((variable, ox.NamedNode(iri)),), all_graphs=graphs, runner=request.state.runner)
+            ((variable, ox.NamedNode(iri)),), all_graphs=graphs, runner=request.state.runner,
+            capped=False)
         return answer
 
 
