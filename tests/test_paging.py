@@ -590,6 +590,26 @@ def test_a_parameter_given_twice_is_refused_not_dropped(built: tuple[object, Pat
     assert needs.status_code == 400 and "?speaker=VALUE over HTTP" in needs.text
 
 
+REVERSED = ("from: the period starts (2023-10-01, from) after it ends (2023-09-01, to); give the "
+            "earlier day first")
+
+
+def test_a_reversed_period_is_refused_in_the_same_words_by_the_cli_and_the_endpoint(
+        build_dir: str, client: object) -> None:
+    """timeline with from after to could only answer nothing: exit 2 / 400 naming both days,
+    as `newskg plot --from --to` and /plot/KIND.svg?from=&to= say it; the same day on both ends,
+    or either end alone, is answered."""
+    code, out, err = run("query", "--build-dir", build_dir, "-n", "timeline",
+                         "--param", "from=2023-10-01", "--param", "to=2023-09-01")
+    assert code == 2 and not out and err == f"error: {REVERSED}\n", err
+    answer = client.get("/named/timeline?from=2023-10-01&to=2023-09-01")  # type: ignore[attr-defined]
+    assert answer.status_code == 400 and answer.text == f"{REVERSED}\n"
+    picture = client.get("/plot/timeline.svg?from=2023-10-01&to=2023-09-01")  # type: ignore[attr-defined]
+    assert picture.status_code == 400 and picture.text == f"{REVERSED}\n"
+    for given in ("from=2023-09-20&to=2023-09-21", "from=2023-10-01", "to=2023-09-01"):
+        assert client.get(f"/named/timeline?{given}").status_code == 200  # type: ignore[attr-defined]
+
+
 def test_a_bound_range_filter_narrows_the_partition_values() -> None:
     """timeline with from/to: only the instants in the range are read as batches (a value the
     filter rejects gives no row); a filter inside an OPTIONAL, or of another variable, does not

@@ -337,6 +337,24 @@ def test_serve_draws_the_pictures_linking_to_the_marks_own_pages(build: Path) ->
         assert bad.status_code == 400 and "'tomorrow' is not a day" in bad.text
 
 
+def test_serve_draws_from_the_build_it_holds_like_every_other_route(
+        built: tuple[BuildResult, Path], tmp_path: Path) -> None:
+    """With the build folder moved away while the server runs, /plot answers from the store the
+    server holds open, as /named and /sparql do (it used to open the store by its path again:
+    'no built store')."""
+    folder, moved = tmp_path / "build", tmp_path / "moved"
+    shutil.copytree(built[1], folder, symlinks=True)
+    with TestClient(create_app(folder, threads=1), base_url="http://127.0.0.1") as client:
+        folder.rename(moved)
+        for route in ("/named/timeline", "/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D",
+                      "/plot/network.svg", "/plot/timeline.svg"):
+            held = client.get(route)
+            assert held.status_code == 200, f"{route}: {held.text}"
+    with TestClient(create_app(moved, threads=1), base_url="http://127.0.0.1") as client:
+        fresh = client.get("/plot/timeline.svg")
+    assert marks(held.content) == marks(fresh.content) and marks(held.content)["report"]
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install "
                     "chromium); .ci/run installs it")
 def test_a_browser_renders_each_picture(pictures: dict[str, bytes], tmp_path: Path) -> None:

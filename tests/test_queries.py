@@ -786,6 +786,25 @@ def test_drafts_apply_to_named_queries_only() -> None:
         resolve_query("SELECT * WHERE { ?s ?p ?o }", None, None, [], drafts=True)
 
 
+def test_a_period_that_starts_after_it_ends_is_refused_naming_both_days() -> None:
+    timeline = get_query("timeline")
+    assert timeline.period == ("from", "to")
+    with pytest.raises(InputError, match=r"^from: the period starts \(2023-10-01, from\) after "
+                       r"it ends \(2023-09-01, to\); give the earlier day first$"):
+        timeline.bind({"from": "2023-10-01", "to": "2023-09-01"})
+    assert set(timeline.bind({"from": "2023-09-01", "to": "2023-10-01"})) == {"from", "to"}
+    assert set(timeline.bind({"from": "2023-10-01"})) == {"from"}
+
+
+@pytest.mark.parametrize("line", ["from", "from to to", "from article", "from from", "from since"])
+def test_a_period_line_names_two_date_parameters(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text("# question: When?\n# param: from date?  x\n# param: to date?  y\n"
+                    f"# param: article iri?  z\n# period: {line}\nSELECT * WHERE {{ }}\n")
+    with pytest.raises(InputError, match="bad period line.*its date parameters: from, to"):
+        parse_named_query(path)
+
+
 def test_a_parameter_may_not_take_the_name_drafts(tmp_path: Path) -> None:
     path = tmp_path / "q.rq"
     path.write_text("# question: Which?\n# param: drafts string  x\nSELECT ?drafts WHERE { }\n")

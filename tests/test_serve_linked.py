@@ -311,6 +311,28 @@ def test_void_negotiates(client: TestClient) -> None:
     assert client.get("/.well-known/void", headers={"Accept": "image/png"}).status_code == 406
 
 
+def test_max_results_bounds_a_clients_queries_not_the_servers_own_pages(
+        built: tuple[BuildResult, Path], client: TestClient) -> None:
+    """`serve --max-results 3`: a query of the client's own (/sparql, /named) past 3 rows is
+    400, since LIMIT and OFFSET page it; a resource, a graph and VoID, which a client cannot
+    page, are answered whole, as a server without the bound answers them."""
+    with TestClient(create_app(built[1], threads=1, max_results=3),
+                    base_url="http://127.0.0.1") as capped:
+        assert isomorphic(void_graph(capped), void_graph(client))
+        for path in (ENTITY, f"/graph/article/{SEED_SLUG}", "/ontology"):
+            own = capped.get(path, headers={"Accept": "application/n-triples"})
+            assert own.status_code == 200, f"{path}: {own.text}"
+            assert own.content == client.get(path, headers={"Accept": "application/n-triples"}
+                                             ).content
+            assert len(triples(own.content, "application/n-triples")) > 3
+        page = capped.get(ENTITY, headers={"Accept": BROWSER})
+        assert page.status_code == 200 and page.text == client.get(
+            ENTITY, headers={"Accept": BROWSER}).text
+        for path in ("/sparql?query=SELECT%20*%20%7B%3Fs%20%3Fp%20%3Fo%7D", "/named/timeline"):
+            refused = capped.get(path)
+            assert refused.status_code == 400 and "more than 3 results" in refused.text
+
+
 def test_the_service_description_lists_the_named_graphs(client: TestClient) -> None:
     from rdflib import URIRef
 

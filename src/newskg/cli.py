@@ -586,8 +586,9 @@ def serve(
                                       max=65535)] = 7878,
     timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds.",
                                            min=0.001)] = 10.0,
-    max_results: Annotated[int, typer.Option(help="Refuse answers with more rows.",
-                                             min=1)] = 100_000,
+    max_results: Annotated[int, typer.Option(
+        help="Refuse (400) a query's answer (/sparql, /named) with more rows or triples; the "
+             "server's own pages (/id, /graph, VoID) are not cut.", min=1)] = 100_000,
     max_query_depth: Annotated[int, typer.Option(
         help="Refuse (400) queries whose brackets nest deeper, before parsing them.",
         min=1, max=MAX_DEPTH_LIMIT)] = MAX_DEPTH,

@@ -23,6 +23,7 @@ from newskg.project.dates import DateFormError, parse_day
 from newskg.project.inputs import NAME_PATTERN
 from newskg.rdf.prefixes import ID
 from newskg.store.engines import Store
+from newskg.store.named import check_period
 from newskg.store.results import Boolean
 
 KINDS = ("timeline", "network", "figures")
@@ -63,9 +64,7 @@ def filters_from(article: str | None, since: str | None, until: str | None,
                          "data/articles/, e.g. 2023-09-20-azerbaijan-claims-victory)",
                          field="article")
     first, last = _day(since, "from"), _day(until, "to")
-    if first is not None and last is not None and first > last:
-        raise InputError(f"the period starts ({first}, from) after it ends ({last}, to); give "
-                         "the earlier day first", field="from")
+    check_period(first, last, ("from", "to"))
     return Filters(None if article is None else f"{ID}article/{article}", first, last, drafts)
 
 

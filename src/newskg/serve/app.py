@@ -19,6 +19,8 @@ Routes:
                           ?article=SLUG&from=DATE&to=DATE&drafts=true (`newskg.serve.pictures`)
 
 /sparql is a plain ASGI handler (`newskg.serve.endpoint`), the hot path; the rest is Starlette.
+Every other route reads its URL parameters through `newskg.serve.params.read_params`: a parameter
+it does not read, or one given twice with two values, is 400 naming it, in the same words.
 """
 
 from __future__ import annotations
@@ -34,17 +36,18 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from newskg.errors import InputError, NewskgError
+from newskg.errors import InputError, NewskgError, UnknownQueryError
 from newskg.resources import serve_assets_dir
 from newskg.serve.endpoint import Receive, Scope, Send, SparqlEndpoint, response_headers
 from newskg.serve.evaluate import Answer, PartitionedPage, QueryJob
 from newskg.serve.follow import FollowedBuild, Served
 from newskg.serve.hosts import HostGuard
 from newskg.serve.linked import LinkedData
+from newskg.serve.params import read_params
 from newskg.serve.pictures import Pictures
-from newskg.serve.protocol import ProtocolRequest, drafts_flag, url_params, url_query_text
+from newskg.serve.protocol import ProtocolRequest, drafts_flag
 from newskg.serve.runner import AnswerCache, QueryRunner
-from newskg.store.named import get_query, list_queries
+from newskg.store.named import RESERVED, get_query, list_queries
 from newskg.store.paging import Page, paged_text
 from newskg.store.render import DISPLAY_PREFIXES
 from newskg.store.shape import MAX_DEPTH
@@ -119,7 +122,7 @@ def create_app(build_dir: Path, *, timeout: float = 10.0, max_results: int = 100
         Route("/queries.json", named_queries),
         Route("/named/{name}", NamedRoutes(sparql).named),
         Route("/health", NamedRoutes(sparql).health),
-        Route("/plot/{name}", Pictures(lambda: followed.served.folder / "store").picture),
+        Route("/plot/{name}", Pictures(sparql).picture),
         *linked_data_routes(LinkedData(sparql)),
     ]
     app: ASGIApp = NewskgApp(sparql, Starlette(routes=routes, lifespan=lifespan), followed)
@@ -138,25 +141,20 @@ class NamedRoutes:
         self.sparql = sparql
 
     async def named(self, request: Request) -> Response:
-        decoded = url_params(url_query_text(request.scope["query_string"]))
-        if isinstance(decoded, Answer):
-            return respond(decoded)
-        params: dict[str, str] = {}
-        for name, value in decoded:
-            if params.get(name, value) != value:
-                return respond(Answer.error(400, f"{name} is given twice ({params[name]!r} and "
-                                            f"{value!r}); a parameter takes one value: ask once "
-                                            "per value"))
-            params[name] = value
+        try:
+            named = get_query(request.path_params["name"])
+        except UnknownQueryError as exc:
+            return respond(Answer.error(404, str(exc)))
+        params = read_params(request, (*(param.name for param in named.params), *RESERVED))
+        if isinstance(params, Answer):
+            return respond(params)
         try:
             drafts = drafts_flag(params.pop("drafts", None))
-            named = get_query(request.path_params["name"])
             page = Page.given(whole_number(params.pop("limit", None), "limit"),
                               whole_number(params.pop("offset", None), "offset"), named.page)
             bindings = tuple(sorted(named.bind(params, names=True).items()))
         except NewskgError as exc:
-            status = 404 if "no named query" in str(exc) else 400
-            return respond(Answer.error(status, str(exc)))
+            return respond(Answer.error(400, str(exc)))
         base, accept = self.sparql.base_iri(request.scope), request.headers.get("accept")
         key = ("named", named.name, drafts, page, bindings, base, accept)
         cache = self.sparql.cache
@@ -184,12 +182,15 @@ class NamedRoutes:
     async def health(self, request: Request) -> Response:
         """200 "ok" and the build served (id, time built, triples) when a query thread answers;
         as JSON when asked for (Accept: application/json or ?format=json)."""
+        params = read_params(request, ("format",))
+        if isinstance(params, Answer):
+            return respond(params)
         info = self.sparql.build_info
         answer = await self.sparql.runner.run(
             QueryJob("ASK {}", "http://localhost/", "json", None, 1))
         ok = answer.status == 200
         status = 200 if ok else 503
-        wants_json = (request.query_params.get("format") == "json"
+        wants_json = (params.get("format") == "json"
                       or "application/json" in request.headers.get("accept", ""))
         if wants_json:
             return JSONResponse({"ok": ok, "build": info.get("id"), "built": info.get("built"),

@@ -146,7 +146,7 @@ class SparqlEndpoint:
                      *, all_graphs: bool = False, runner: QueryRunner | None = None,
                      pages: PartitionedPage | None = None,
                      resolve: tuple[str, tuple[tuple[str, str], ...]] | None = None,
-                     ) -> tuple[Answer, bool]:
+                     capped: bool = True) -> tuple[Answer, bool]:
         """Check a query (SERVICE, file: graphs), then run it in a query thread.
 
         The flag says whether the answer may be given again to the same request: yes unless the
@@ -156,6 +156,9 @@ class SparqlEndpoint:
         (`newskg.publish.vocabularies`). ``runner``: the build's runner to use (default: the
         build served now). ``pages``: a named query's page read by partitions where it can be;
         ``resolve``: its name and parameters as given, resolved through names (`QueryJob`).
+        ``capped``: a client's query, refused past ``--max-results`` rows (it can page with LIMIT
+        and OFFSET); False for the server's own pages (a resource, a graph, VoID), which a client
+        cannot page: they hold what the store says of one thing, and ``--timeout`` bounds them.
         """
         try:  # before any parser sees it: a deep query could overflow the parser's stack
             check_query_shape(read.query, max_depth=self.max_query_depth,
@@ -178,7 +181,7 @@ class SparqlEndpoint:
                                 "never reads local files for a client"), True
         job = QueryJob(
             read.query, base, negotiate(accept, TABULAR_OFFERS), negotiate(accept, RDF_OFFERS),
-            self.max_results,
+            self.max_results if capped else None,
             default_graphs=defaults if graphs else None, named_graphs=named if graphs else None,
             graphs_to_check=tuple(dict.fromkeys(graphs)), bindings=bindings,
             all_graphs=all_graphs or bool(graphs) or names_graphs(read.query), pages=pages,

@@ -66,7 +66,7 @@ class QueryJob:
     base_iri: str
     tabular_format: str | None  # json, xml, csv or tsv; None when the client accepts none
     rdf_format: str | None  # turtle, ntriples, jsonld or rdfxml; None when the client accepts none
-    max_results: int
+    max_results: int | None  # None: every result (the server's own pages, `SparqlEndpoint.answer`)
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     graphs_to_check: tuple[str, ...] = ()
@@ -181,9 +181,9 @@ def used_prefixes(query: str) -> dict[str, str]:
 def _render(store: ox.Store, result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
             job: QueryJob) -> Answer:
     if isinstance(result, ox.QueryTriples):
-        triples = tuple(islice(result, job.max_results + 1))
-        if len(triples) > job.max_results:
-            return _too_many(job)
+        triples = tuple(result if job.max_results is None else islice(result, job.max_results + 1))
+        if job.max_results is not None and len(triples) > job.max_results:
+            return _too_many(job.max_results)
         if job.rdf_format is None:
             return _not_acceptable("CONSTRUCT/DESCRIBE", "text/turtle, application/n-triples, "
                                    "application/ld+json, application/rdf+xml")
@@ -194,7 +194,7 @@ def _render(store: ox.Store, result: ox.QuerySolutions | ox.QueryBoolean | ox.Qu
         return _not_acceptable("SELECT/ASK", ", ".join(MEDIA_TYPES.values()))
     results_format, row_bytes = RESULTS_FORMATS[job.tabular_format]
     media_type = RESULTS_MEDIA_TYPES[job.tabular_format]
-    if isinstance(result, ox.QueryBoolean):
+    if isinstance(result, ox.QueryBoolean) or job.max_results is None:
         return Answer(200, media_type, _bytes(result.serialize(format=results_format)))
     # Every row takes at least row_bytes bytes, so an answer of at most max_results * row_bytes
     # bytes has at most max_results rows; a longer one has its rows counted (the query runs again).
@@ -205,12 +205,12 @@ def _render(store: ox.Store, result: ox.QuerySolutions | ox.QueryBoolean | ox.Qu
     except AnswerTooLong:
         pass
     if next(islice(_solutions(store, job), job.max_results, None), None) is not None:
-        return _too_many(job)
+        return _too_many(job.max_results)
     return Answer(200, media_type, _bytes(_solutions(store, job).serialize(format=results_format)))
 
 
-def _too_many(job: QueryJob) -> Answer:
-    return Answer.error(400, f"the answer has more than {job.max_results} results, this "
+def _too_many(max_results: int) -> Answer:
+    return Answer.error(400, f"the answer has more than {max_results} results, this "
                         "endpoint's limit; ask for fewer (LIMIT and OFFSET page through them)")
 
 

@@ -9,7 +9,9 @@ own, such as a report's evidence and selectors). ``/ontology``, ``/ontology/alig
 (``/ontology#Term``) reaches the ontology's page, where the term has its anchor. An IRI the store
 knows nothing about gets 404 with a page that says where to look; a format not offered, 406.
 
-Every query runs in the query threads with the endpoint's limits (`SparqlEndpoint.answer`).
+Every query runs in the query threads with the endpoint's time limit (`SparqlEndpoint.answer`),
+not its ``--max-results``: that bounds a client's own queries, which LIMIT and OFFSET page, and
+a client cannot page these.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from newskg.serve.page import (
     resource_page,
     text_page,
 )
+from newskg.serve.params import read_params
 from newskg.serve.protocol import RDF_OFFERS, ProtocolRequest, negotiate
 from newskg.store.results import Triples, to_rdf
 
@@ -97,7 +100,7 @@ class LinkedData:
         request.state.runner = self.sparql.runner  # one build for every query of this request
         path = request.url.path
         iri = iri_of_path(path)
-        fmt = chosen_format(request.query_params.get("format"), request.headers.get("accept"))
+        fmt = requested_format(request)
         if isinstance(fmt, Answer):
             return answer_response(fmt)
         if iri is None:
@@ -119,7 +122,7 @@ class LinkedData:
     async def void(self, request: Request) -> Response:
         """``/.well-known/void``: the VoID description (`newskg.serve.void`), in an RDF syntax
         (for a browser: its Turtle in a page)."""
-        fmt = chosen_format(request.query_params.get("format"), request.headers.get("accept"))
+        fmt = requested_format(request)
         if isinstance(fmt, Answer):
             return answer_response(fmt)
         if fmt == "html":
@@ -141,7 +144,7 @@ class LinkedData:
             for name, query, all_graphs in void.queries():
                 found, _ = await self.sparql.answer(
                     ProtocolRequest(query, (), ()), root, "application/sparql-results+json",
-                    all_graphs=all_graphs, runner=runner)
+                    all_graphs=all_graphs, runner=runner, capped=False)
                 if found.status != 200:
                     return found
                 table = void.rows(found.body)
@@ -200,8 +203,17 @@ class LinkedData:
         graphs = variable == "g"
         answer, _ = await self.sparql.answer(
             ProtocolRequest(query, (), ()), self.sparql.base_iri(request.scope), accept,
-            ((variable, ox.NamedNode(iri)),), all_graphs=graphs, runner=request.state.runner)
+            ((variable, ox.NamedNode(iri)),), all_graphs=graphs, runner=request.state.runner,
+            capped=False)
         return answer
+
+
+def requested_format(request: Request) -> str | Answer:
+    """The format a resource request asks for: its one parameter, ``?format=``, else Accept."""
+    params = read_params(request, ("format",))
+    if isinstance(params, Answer):
+        return params
+    return chosen_format(params.get("format"), request.headers.get("accept"))
 
 
 def chosen_format(name: str | None, accept: str | None,

@@ -16,7 +16,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from threading import Lock
 
@@ -131,6 +132,20 @@ class QueryRunner:
                                         if isinstance(graph, ox.NamedNode)))
         for _ in range(self.threads):
             self._start_thread()
+
+    @contextmanager
+    def held_store(self) -> Iterator[ox.Store]:
+        """The store the query threads read, for work the event loop hands elsewhere (a picture
+        drawn on Starlette's threads): counted as pending until the block ends, so that a build
+        switched away from is let go only once it is done (`newskg.serve.follow`)."""
+        if self._loop is None:
+            self.start()
+        assert self._store is not None
+        self.pending += 1
+        try:
+            yield self._store
+        finally:
+            self.pending -= 1
 
     def stop(self) -> None:
         """Let idle threads end; a thread stuck in a runaway query ends with the process."""

@@ -12,6 +12,8 @@ Header lines at the top of a file, before the query:
     #   `newskg.store.partitions`: the query's ORDER BY begins with ?article)
     # partition-order: DESC(?size) ?figure  (with a partition line: the values are listed in the
     #   order of these keys, which the query's ORDER BY begins with; the last is the variable)
+    # period: from to  (two date parameters, the first day and the end of a period: given both,
+    #   the first may not be after the end, which could only answer nothing; `check_period`)
 
 Parameter kinds: iri, instance, event, agreement, term, counted, relationship, date, string, integer.
 Values are bound as RDF terms (the store puts them in a VALUES block, see
@@ -71,6 +73,7 @@ class NamedQuery:
     requires: tuple[str, ...] = ()
     page: int | None = None  # the default page size (None: every row)
     partition: Partition | None = None  # a page read partition by partition (None: whole)
+    period: tuple[str, str] | None = None  # the date parameters of a period's start and end
 
     def sparql(self, *, drafts: bool = False) -> str:
         """The query to run: as written (reviewed reports only), or with drafts and unreviewed
@@ -105,7 +108,20 @@ class NamedQuery:
                     f"query {self.name!r} needs the parameter {p.name} ({p.help}): "
                     f"--param {p.name}=VALUE on the command line, ?{p.name}=VALUE over HTTP")
             bindings[p.name] = to_term(raw, p.kind, field=p.name, names=names)
+        if self.period is not None:
+            first, last = (values.get(name, known[name].default) for name in self.period)
+            check_period(None if first is None else to_day(first, field=self.period[0]),
+                         None if last is None else to_day(last, field=self.period[1]),
+                         self.period)
         return bindings
+
+
+def check_period(first: dt.date | None, last: dt.date | None, names: tuple[str, str]) -> None:
+    """Refuse a period that starts after it ends (``names``: its start's and end's parameters):
+    it could only answer nothing. `newskg query`, /named/NAME and the pictures say it so."""
+    if first is not None and last is not None and first > last:
+        raise InputError(f"the period starts ({first}, {names[0]}) after it ends ({last}, "
+                         f"{names[1]}); give the earlier day first", field=names[0])
 
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -116,11 +132,8 @@ def to_term(raw: str, kind: str, *, field: str, names: bool = False) -> ox.Named
     if kind == "iri" or kind == "instance" or kind in INSTANCE_KINDS:
         return to_iri(raw, kind, field=field, names=names)
     if kind == "date":
-        try:
-            day = dt.date.today() if raw == "today" else parse_day(raw)
-        except DateFormError as exc:
-            raise InputError(str(exc), field=field) from None
-        return ox.Literal(f"{day.isoformat()}T00:00:00Z", datatype=ox.NamedNode(XSD + "dateTime"))
+        return ox.Literal(f"{to_day(raw, field=field).isoformat()}T00:00:00Z",
+                          datatype=ox.NamedNode(XSD + "dateTime"))
     if kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", raw):
             raise InputError(f"{raw!r} is not a whole number", field=field)
@@ -129,6 +142,14 @@ def to_term(raw: str, kind: str, *, field: str, names: bool = False) -> ox.Named
         return ox.Literal(raw)
     except ValueError:  # a lone surrogate: bytes that were not UTF-8 on the command line
         raise InputError(f"{raw!r} is not valid UTF-8 text", field=field) from None
+
+
+def to_day(raw: str, *, field: str) -> dt.date:
+    """A ``date`` parameter's day: YYYY-MM-DD, or ``today``."""
+    try:
+        return dt.date.today() if raw == "today" else parse_day(raw)
+    except DateFormError as exc:
+        raise InputError(str(exc), field=field) from None
 
 
 def _describe(character: str) -> str:
@@ -188,6 +209,7 @@ def parse_named_query(path: Path) -> NamedQuery:
     page: int | None = None
     partition_line: tuple[str, int] | None = None
     partition_order: str | None = None
+    period_line: tuple[str, int] | None = None
     text = path.read_text(encoding="utf-8")
     for number, line in enumerate(text.splitlines(), 1):
         if not line.startswith("#"):
@@ -220,13 +242,29 @@ def parse_named_query(path: Path) -> NamedQuery:
             partition_line = (value, number)
         elif key == "partition-order":
             partition_order = value
+        elif key == "period":
+            period_line = (value, number)
     if not question:
         raise InputError("named query has no '# question:' header line", path=path, line=1)
     partition = None if partition_line is None else \
         parse_partition(partition_line[0], text, path=path, line=partition_line[1],
                         order=partition_order)
+    period = None if period_line is None else \
+        parse_period(period_line[0], params, path=path, line=period_line[1])
     return NamedQuery(path.stem, question, tuple(params), text, path, tuple(requires), page,
-                      partition)
+                      partition, period)
+
+
+def parse_period(value: str, params: Sequence[Param], *, path: Path,
+                 line: int) -> tuple[str, str]:
+    """The ``# period: START END`` line: two date parameters of the query."""
+    names = value.split()
+    dates = [p.name for p in params if p.kind == "date"]
+    if len(names) != 2 or not set(names) <= set(dates) or names[0] == names[1]:
+        raise InputError("bad period line; write '# period: START END', two date parameters "
+                         f"of the query (its date parameters: {', '.join(dates) or 'none'})",
+                         path=path, line=line)
+    return names[0], names[1]
 
 
 def queries_dir() -> Path:
