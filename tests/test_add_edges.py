@@ -42,7 +42,22 @@ def test_another_article_of_the_same_day_and_headline_takes_a_folder_of_its_own(
     assert (first / "article.txt").read_bytes() == SEED_TEXT.read_bytes()  # the first is kept
     bad = runner.invoke(app, ["add", str(other), "--published", "2023-09-20", "--data-dir",
                               str(data), "--name", "a folder/with spaces"])
-    assert bad.exit_code == 2 and "article folder name" in bad.output
+    assert bad.exit_code == 2 and "is not an article folder name" in bad.output
+
+
+@pytest.mark.parametrize("name", ["../../escaped", "../escaped", "sub/dir", "/tmp/abs-name",
+                                  "x/..", "ok-name\n"])
+def test_add_name_is_one_folder_name_never_a_path(tmp_path: Path, name: str) -> None:
+    """--name ../../x wrote the article outside data/articles (only the path's last part was
+    checked): the whole value is a name, or exit 2 with nothing written."""
+    data = minimal_data(tmp_path)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    result = runner.invoke(app, ["add", str(SEED_TEXT), "--published", "2023-09-20",
+                                 "--data-dir", str(data), "--name", name])
+    assert result.exit_code == 2 and "is not an article folder name" in result.output
+    assert "--name" in result.output
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+    assert not Path("/tmp/abs-name").exists()
 
 
 def test_a_failed_add_leaves_no_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -76,6 +76,20 @@ def test_engine_options_are_checked(articles: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "folder" in result.stderr
 
 
+@pytest.mark.parametrize("address", ["garbage!!", "tcp://127.0.0.1", "tcp://h:abc",
+                                     "http://h:8786", "foo://h:1", "tcp://127.0.0.1:99999"])
+@pytest.mark.parametrize("command", ["extract", "build"])
+def test_a_scheduler_address_dask_cannot_read_is_refused_before_connecting(
+        articles: Path, tmp_path: Path, address: str, command: str) -> None:
+    """A bad --scheduler was an internal error (exit 3: distributed's ValueError) or a 10 s wait."""
+    args = (["extract", str(articles), "-o", str(tmp_path / "out")] if command == "extract"
+            else ["build", "--to-nquads", str(tmp_path / "nq"), "--data-dir", str(DATA)])
+    result = CliRunner().invoke(app, [*args, "--engine", "dask", "--scheduler", address])
+    assert result.exit_code == 2, result.output
+    assert f"--scheduler: {address!r} is not a Dask scheduler address" in result.stderr
+    assert not (tmp_path / "out").exists() and not (tmp_path / "nq").exists()
+
+
 def test_one_extractor_drafts_articles_interleaved_as_it_drafts_them_alone(
         articles: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A Dask worker with threads (``processes=False``) runs several articles at once on one
@@ -107,3 +121,33 @@ def test_one_extractor_drafts_articles_interleaved_as_it_drafts_them_alone(
         monkeypatch.setattr(pipeline, "events_in", events_in)
         assert calls >= 2, first.name
         assert got == alone[first.name], (first.name, other.name)
+
+
+def test_jobs_start_no_more_processes_than_articles(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """--jobs 999 on three articles started 999 processes (12.7 s against 3.5 s with 2)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from newskg.extract import run
+    from newskg.publish import nquads
+
+    asked: list[int] = []
+
+    class Counting(ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **kwargs: object) -> None:
+            asked.append(max_workers)
+            super().__init__(max_workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(nquads, "ProcessPoolExecutor", Counting)
+    three = tmp_path / "three"
+    three.mkdir()
+    for path in sorted((SHARED / "corpus" / "articles").glob("*.txt"))[:3]:
+        shutil.copy(path, three / path.name)
+    done = extract_folder(three, tmp_path / "out", jobs=999, data_dir=DATA)
+    assert len(done.written) == 3 and asked == [3]
+    articles = len(list((DATA / "articles").iterdir()))
+    result = CliRunner().invoke(app, ["build", "--to-nquads", str(tmp_path / "nq"), "--jobs",
+                                      "999", "--data-dir", str(DATA)])
+    assert result.exit_code == 0, result.output
+    assert asked == [3, articles]

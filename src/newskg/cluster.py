@@ -19,6 +19,7 @@ are given (a folder shared with the workers). ``distributed`` is an optional dep
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -39,6 +40,22 @@ def check_engine(engine: str, scheduler: str | None) -> None:
                          field="--scheduler")
     if scheduler and engine != "dask":
         raise InputError("--scheduler applies to --engine dask", field="--scheduler")
+    if scheduler:
+        check_scheduler(scheduler)
+
+
+# A Dask scheduler's address: [SCHEME://]HOST:PORT (distributed's comm schemes).
+_ADDRESS = re.compile(r"(?:(?:tcp|tls|ws|wss|ucx)://)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})")
+
+
+def check_scheduler(address: str) -> None:
+    """Refuse an address Dask could not connect to, before trying (a missing or bad port, an
+    unknown scheme); whether a scheduler answers there is known only by connecting."""
+    m = _ADDRESS.fullmatch(address)
+    if m is None or not 1 <= int(m.group(2)) <= 65535:
+        raise InputError(f"{address!r} is not a Dask scheduler address", field="--scheduler",
+                         hint="write [tcp://]HOST:PORT with a port from 1 to 65535, e.g. "
+                         "tcp://127.0.0.1:8786, as `dask scheduler` prints it")
 
 
 def map_on_cluster(scheduler: str | Any, jobs: Sequence[J], function: Callable[..., R], *,
@@ -60,6 +77,9 @@ def map_on_cluster(scheduler: str | Any, jobs: Sequence[J], function: Callable[.
             client = Client(scheduler, timeout="10s")  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as exc:
         raise NewskgError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    except ValueError as exc:  # an address distributed cannot read
+        raise InputError(f"{scheduler!r} is not a Dask scheduler address ({exc})",
+                         field="--scheduler", hint="e.g. tcp://127.0.0.1:8786") from None
     try:
         extra = {} if shared is None else {"shared": client.scatter(shared, broadcast=True)}
         for start in range(0, len(jobs), BATCH):

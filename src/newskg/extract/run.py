@@ -31,7 +31,7 @@ from newskg.process import quiet_worker
 from newskg.progress import progress
 from newskg.project import dates
 from newskg.project.articles import TEXT_FILE
-from newskg.project.inputs import check_slug
+from newskg.project.inputs import NAME_CHARACTERS, NAME_PATTERN, check_slug
 
 FORMATS = {"yaml": ".yaml", "json": ".json"}
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -147,8 +147,9 @@ def extract_folder(folder: Path, out_dir: Path, *, published: dt.date | None = N
             if text is not None:
                 atomic_write(target, text.encode("utf-8"))
             outcomes.append((target, None) if text is not None else (source, error))
-    elif jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=quiet_worker) as pool:
+    elif min(jobs, len(work)) > 1:  # no more processes than articles
+        with ProcessPoolExecutor(max_workers=min(jobs, len(work)),
+                                 initializer=quiet_worker) as pool:
             outcomes = list(progress(pool.map(_one, work, chunksize=4), description="extracting",
                                      total=len(work)))
     else:
@@ -191,6 +192,10 @@ def add_article(path: Path, *, published: dt.date | None = None,
         raise InputError("no articles/ folder here", path=data_dir,
                          hint="pass --data-dir pointing at the project's data folder")
     if name is not None:
+        if not NAME_PATTERN.fullmatch(name):  # the whole value: '../x' or '/tmp/x' leave data/
+            raise InputError(f"{name!r} is not an article folder name", field="--name",
+                             hint=f"one name, no path: {NAME_CHARACTERS}, e.g. "
+                             f"{article_slug(article.published, article.headline)}-2")
         folder = data_dir / "articles" / name
         check_slug(folder)
     else:

@@ -103,8 +103,8 @@ def write_nquads(data_dir: Path, out_dir: Path, *, jobs: int = 1, engine: str = 
         from newskg.cluster import map_on_cluster
 
         outcomes = map_on_cluster(scheduler, work, article_nquads, shared=context)
-    elif jobs > 1:
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_set_context,
+    elif min(jobs, len(work)) > 1:  # no more processes than articles
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)), initializer=_set_context,
                                    initargs=(context,))
         outcomes = pool.map(_local_article_nquads, work, chunksize=8)
     else:
