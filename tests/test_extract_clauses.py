@@ -59,3 +59,40 @@ def test_without_the_parse_the_patterns_draft_alone() -> None:
     assert plain.parser is None and MISSING not in x.warnings
     assert x.statements and x.statements[0].words != \
         "the agency expects thousands more people to cross the border"
+
+
+def test_a_relative_pronoun_before_a_verb_is_found_in_the_last_words_only() -> None:
+    """`suspect` looks for "which/that/who/whom" and up to three words right before each
+    reporting verb. Searching from the text's start made a run-on line quadratic (40,000 words:
+    44 s); the window of its last words finds the same, on random texts, and reads a bounded
+    span whatever the text's length."""
+    import random
+    import re
+
+    from newskg.extract import clauses
+
+    words = ["which", "that", "who", "whom", "Which", "said", "the", "army", "x" * 90, "a,",
+             "on", "\n", "Friday", "whichever", "that's"]
+    rng = random.Random(5)
+    for _ in range(400):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
+        for m in re.finditer(r"\bsaid\b", text):
+            whole = clauses._RELATIVE_BEFORE.search(text, 0, m.start()) is not None
+            assert clauses._relative_before(text, m.start()) == whole, (text, m.start())
+
+    spans: list[int] = []
+    real = clauses._RELATIVE_BEFORE
+
+    class Counting:
+        def search(self, text: str, start: int, end: int) -> object:
+            spans.append(end - start)
+            return real.search(text, start, end)
+
+    long_line = "the ministry said the army took the town and " * 5000
+    try:
+        clauses._RELATIVE_BEFORE = Counting()  # type: ignore[assignment]
+        assert not any(clauses._relative_before(long_line, m.start())
+                       for m in re.finditer(r"\bsaid\b", long_line))
+    finally:
+        clauses._RELATIVE_BEFORE = real
+    assert len(spans) == 5000 and max(spans) <= 256

@@ -110,8 +110,20 @@ def suspect(s: StatementDraft) -> bool:
     verb = _verb_cue(s.cue)
     text = s.evidence.text
     return verb is not None and any(
-        _RELATIVE_BEFORE.search(text, 0, m.start()) is not None
+        _relative_before(text, m.start())
         for m in re.finditer(r"\b" + re.escape(verb) + r"\b", text))
+
+
+def _relative_before(text: str, end: int) -> bool:
+    """Whether a relative pronoun and at most three words come right before ``end``. Only the
+    last words before ``end`` are searched (a window that grows until it holds six of them, or
+    the text's start): searching from the text's start made a long sentence quadratic."""
+    size = 64
+    while True:
+        start = max(0, end - size)
+        if start == 0 or len(text[start:end].split()) >= 6:  # the match's five words are inside
+            return _RELATIVE_BEFORE.search(text, start, end) is not None
+        size *= 4
 
 
 def _verb_cue(cue: str) -> str | None:
