@@ -86,6 +86,26 @@ def test_pages_of_your_own_query_concatenate_to_the_whole(build_dir: str) -> Non
     assert out.rstrip().endswith("3 rows") and "rows 1–3 of more; --offset 3" in note
 
 
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize(("query", "fmt"), [
+    ("DESCRIBE ?s WHERE { ?s a nkg:Statement }", "ntriples"),
+    ("CONSTRUCT { ?s a nkg:Statement } WHERE { ?s a nkg:Statement }", "turtle"),
+    ("ASK { ?s ?p ?o }", "json"),
+    ("ASK { ?s ?p ?o }", "table"),
+])
+def test_a_page_of_a_graph_or_boolean_answer_says_it_is_whole(build_dir: str, engine: str,
+                                                              query: str, fmt: str) -> None:
+    """--limit/--offset page a SELECT's rows; a DESCRIBE with --limit 1 printed every triple
+    and then 'no rows from row 1 on'."""
+    code, whole, note = run("query", "--build-dir", build_dir, "--engine", engine, query,
+                            "-f", fmt)
+    assert code == 0 and note == ""
+    code, paged, note = run("query", "--build-dir", build_dir, "--engine", engine, query,
+                            "-f", fmt, "--limit", "1", "--offset", "2")
+    assert code == 0 and paged == whole
+    assert "no rows" not in note and "is whole" in note
+
+
 def test_default_page_of_a_named_query(build_dir: str, monkeypatch: pytest.MonkeyPatch) -> None:
     paged = {q.name: q.page for q in list_queries()}
     assert paged["direct-quotes"] == 100 and paged["statements-by-speaker"] == 100

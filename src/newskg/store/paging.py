@@ -75,11 +75,15 @@ class PageInfo:
     page: Page
     count: int = 0
     more: bool = False
+    rows: bool = True  # False: the answer was a boolean or a graph, which no page cuts
 
     def note(self, *, option: str = "--offset") -> str | None:
         """``rows 1–100 of more; --offset 100 for the next page`` (None: the whole answer)."""
         if self.page.whole:
             return None
+        if not self.rows:
+            return ("a page (--limit, --offset) is of a SELECT's rows: this ASK, CONSTRUCT or "
+                    "DESCRIBE answer is whole (bound a CONSTRUCT with LIMIT in the query)")
         first = self.page.offset + 1
         if self.count == 0:
             return f"no rows from row {first} on"
@@ -145,8 +149,10 @@ def run_paged(store: Store, sparql: str, bindings: Bindings, page: Page, fmt: st
         result = store.stream(query, bindings=bindings, on_rows=stream)
         if result is None:
             return 0, info
+        info.rows = False  # a boolean or a graph: not streamed, not paged
     else:
         result = store.query(query, bindings=bindings)
+        info.rows = isinstance(result, Solutions)
         if isinstance(result, Solutions) and not page.whole:
             result = Solutions(result.variables,
                                tuple(window(result.rows, page, skip=skip, info=info)))
