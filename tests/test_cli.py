@@ -131,6 +131,15 @@ def test_a_query_with_a_byte_order_mark_is_read_without_it(build_dir: str,
                input="\ufeffASK { ?s a nkg:Statement }")[:2] == (0, "true\n")
 
 
+def test_a_query_on_stdin_that_is_not_utf8_is_said_so(build_dir: str) -> None:
+    """It ended in Python's "'utf-8' codec can't encode character '\\udcff' ... surrogates"."""
+    result = runner.invoke(app, ["query", "--build-dir", build_dir, "-"],
+                           input=b'SELECT * { ?s ?p "\xff" }')
+    assert result.exit_code == 2
+    assert "the query on standard input is not UTF-8 text (byte 18" in result.stderr
+    assert "surrogate" not in result.stderr
+
+
 @pytest.mark.parametrize("value", ["nkg:foo>", "http://a/b>", "<http://a/b>>", "<<http://a/b>",
                                    "a\tb", "x\x01", "ex{}", "http://a/%zz"])
 def test_an_iri_parameter_that_cannot_be_an_iri_is_one_line_exit_2(build_dir: str,

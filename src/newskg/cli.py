@@ -334,6 +334,7 @@ def query(
 
     Example: newskg query --name statements-by-speaker --param speaker=ilham-aliyev --limit 20
     """
+    from newskg.errors import InputError
     from newskg.store import named as q
     from newskg.store.engines import Store, open_store
     from newskg.store.paging import Page, run_paged
@@ -354,7 +355,12 @@ def query(
             return
         if sparql == "-" or (sparql is None and file is None and name is None
                              and not sys.stdin.isatty()):
-            sparql = sys.stdin.read()
+            try:  # bytes: a text stream would hand on undecodable bytes as surrogates
+                sparql = sys.stdin.buffer.read().decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"the query on standard input is not UTF-8 text (byte "
+                                 f"{exc.start}: {exc.object[exc.start:exc.start + 1]!r})",
+                                 hint="convert it to UTF-8, e.g. iconv -t UTF-8") from None
         text, bindings = q.resolve_query(sparql, file, name, param or [], drafts=drafts)
         page = Page.given(limit, offset, q.get_query(name).page if name else None)
         if explain:
