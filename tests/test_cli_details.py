@@ -79,6 +79,26 @@ def test_what_export_writes_query_data_reads(build_dir: str, tmp_path: Path, suf
     assert (code, out) == (0, "true\n"), err
 
 
+@pytest.mark.parametrize(("args", "said"), [
+    (["-f", "trig", "-o", "g.ttl"], "the suffix '.ttl' names turtle, not trig"),
+    (["-f", "quickstatements", "-o", "q.nt"], "the suffix '.nt' names ntriples, not quickstatements"),
+    (["-o", "g.nq.gz"], "cannot tell the format from the suffix '.gz'"),
+    (["-o", "g.json"], "cannot tell the format from the suffix '.json'"),
+])
+def test_export_refuses_a_file_name_that_contradicts_or_hides_its_format(
+        build_dir: str, tmp_path: Path, args: list[str], said: str) -> None:
+    """`-f trig -o g.ttl` wrote TriG into a .ttl that query --data then misread; `-o g.nq.gz`
+    wrote plain Turtle. Nothing is written."""
+    args = [str(tmp_path / a) if "." in a else a for a in args]
+    code, _, err = run("export", "--build-dir", build_dir, *args)
+    assert code == 2 and said in err and "--output" in err, err
+    assert not list(tmp_path.iterdir())
+    # an explicit format with a file name that names none, or the same format by an alias, is fine
+    assert run("export", "--build-dir", build_dir, "-f", "turtle", "-o",
+               str(tmp_path / "g.txt"))[0] == 0
+    assert run("export", "--build-dir", build_dir, "-f", "ttl", "-o", str(tmp_path / "g.ttl"))[0] == 0
+
+
 def test_an_unknown_suffix_names_the_ones_read(tmp_path: Path) -> None:
     code, _, err = run("query", "--data", str(tmp_path / "x.n3"), "ASK {}")
     assert code == 2 and ".turtle" in err and ".ttl" in err
