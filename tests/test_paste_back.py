@@ -98,3 +98,21 @@ def test_a_param_that_matches_nothing_exits_2_with_did_you_mean(built: tuple[obj
     code, _, err = run("query", "--build-dir", str(built[1]), "--name", "figures-compared",
                        "--param", "counted=killed")
     assert code == 2 and "did you mean counted:killed-" in err
+
+
+def test_a_default_value_the_build_lacks_is_noted(stores: dict[str, Store]) -> None:
+    """A new project keeps the shipped queries' defaults (actor-position: turkey); in a build
+    without that entity, `query --name actor-position` answered no rows without a word."""
+    import pyoxigraph as ox
+
+    from newskg.store.engines import OxigraphStore
+
+    query = get_query("actor-position")
+    _, bindings = resolve_query(None, None, "actor-position", [])
+    bound, notes = check_values(stores["oxigraph"], query, {}, bindings)
+    assert notes == [] and bound == bindings  # the repository's build has turkey
+    empty = OxigraphStore(ox.Store())
+    bound, notes = check_values(empty, query, {}, bindings)
+    assert bound == bindings
+    assert notes == [("actor: the default 'turkey' is not in this build, so it matches nothing; "
+                      "give --param actor=KEY (newskg query --list names the parameters)")]

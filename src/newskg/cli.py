@@ -386,10 +386,10 @@ def query(
             except StoreMissingError as exc:
                 raise StoreMissingError(f"{exc} (newskg query can also read RDF files: "
                                         "--data FILE)") from None
-        if name is not None and param:  # values the store does not know: read as names, or exit 2
+        if name is not None:  # values the store does not know: read as names, or exit 2
             from newskg.store.values import check_named_values
 
-            bindings, notes = check_named_values(store, name, param, bindings)
+            bindings, notes = check_named_values(store, name, param or [], bindings)
             for note in notes:
                 typer.echo(f"note: {note}", err=True)
         # bytes: keep CSV's CRLF on every platform; rows are written as they come

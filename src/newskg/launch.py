@@ -96,7 +96,7 @@ def run_quick(options: QuickQuery) -> int | None:
         page = Page.given(options.limit, options.offset, named.page if named else None)
         store = open_store(build_dir, engine="oxigraph", data=[])
         notes: list[str] = []
-        if options.param:
+        if options.name:
             from newskg.store.values import check_named_values
 
             bindings, notes = check_named_values(store, options.name or "", options.param,

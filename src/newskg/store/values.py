@@ -56,12 +56,20 @@ def check_named_values(store: Store, name: str, params: Sequence[str],
 def check_values(store: Store, query: NamedQuery, given: dict[str, str],
                  bindings: Bindings) -> tuple[Bindings, list[str]]:
     """The bindings with each given IRI value the store does not know resolved through names;
-    and the notes that say how. Raises InputError for a value that matches nothing."""
+    and the notes that say how, and which default values the store does not have (a project
+    other than this repository's keeps the shipped queries' defaults). Raises InputError for a
+    given value that matches nothing."""
     out = dict(bindings)
     notes: list[str] = []
     names: list[Name] | None = None
     for p in query.params:
-        if p.kind not in IRI_KINDS or p.name not in given or p.name not in out:
+        if p.kind not in IRI_KINDS or p.name not in out:
+            continue
+        if p.name not in given:  # its default: this project's build may not have it
+            if p.default is not None and not _known(store, out[p.name]):
+                notes.append(f"{p.name}: the default {p.default!r} is not in this build, so it "
+                             f"matches nothing; give --param {p.name}=KEY (newskg query --list "
+                             "names the parameters)")
             continue
         if _known(store, out[p.name]):
             continue
