@@ -221,3 +221,17 @@ def test_review_and_remote_urls_refuse_bad_values_as_input(
         assert result.exit_code == 2 and "is not a valid URL" in result.output
     result = runner.invoke(app, ["push", "http://127.0.0.1:99999/store", *where])
     assert result.exit_code == 2 and "the port is not a number" in result.output
+
+
+def test_add_refuses_a_publication_date_after_today(tmp_path: Path) -> None:
+    """Its draft was written (exit 0) and the next build failed on S164 (curated before it was
+    published)."""
+    import datetime as dt
+
+    data = minimal_data(tmp_path)
+    tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+    result = runner.invoke(app, ["add", str(SEED_TEXT), "--published", tomorrow.isoformat(),
+                                 "--data-dir", str(data)])
+    assert result.exit_code == 2 and f"the publication date {tomorrow} is after today" in \
+        result.output
+    assert not [p for p in (data / "articles").iterdir()]

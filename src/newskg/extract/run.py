@@ -188,6 +188,11 @@ def add_article(path: Path, *, published: dt.date | None = None,
     if article.published is None:
         raise InputError("no publication date", path=path,
                          hint="pass --published YYYY-MM-DD (the folder name starts with it)")
+    today = dt.datetime.now(dt.UTC).date()
+    if article.published > today:  # its draft would not build (S164: curated before published)
+        raise InputError(f"the publication date {article.published} is after today ({today})",
+                         path=path, field="published",
+                         hint="check --published or the article's published: line")
     if not (data_dir / "articles").is_dir():
         raise InputError("no articles/ folder here", path=data_dir,
                          hint="pass --data-dir pointing at the project's data folder")
