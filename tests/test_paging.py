@@ -202,6 +202,21 @@ def test_explain_prints_oxigraphs_plan_with_bound_values(build_dir: str) -> None
 
 
 @pytest.mark.skipif(oxigraph_program() is None, reason="the oxigraph program is in the test extra")
+def test_explain_shows_the_plan_of_the_page_asked_for(build_dir: str) -> None:
+    """--explain --limit 5 --offset 3 showed the plan of the whole, unpaged query; --format was
+    ignored without a word."""
+    code, out, _ = run("query", "--build-dir", build_dir, "-n", "direct-quotes", "--explain",
+                       "--limit", "5", "--offset", "3")
+    assert code == 0 and "Slice(start = 3, length = 5)" in out
+    code, out, _ = run("query", "--build-dir", build_dir, "-n", "direct-quotes", "--explain",
+                       "--limit", "0")
+    assert code == 0 and "Slice(" not in out  # --limit 0: every row
+    code, _, err = run("query", "--build-dir", build_dir, "-n", "direct-quotes", "--explain",
+                       "-f", "json")
+    assert code == 2 and "takes no --format" in err
+
+
+@pytest.mark.skipif(oxigraph_program() is None, reason="the oxigraph program is in the test extra")
 def test_explain_names_a_syntax_error_in_the_users_text_without_a_rust_trace(
         build_dir: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """--explain reads the query as `newskg query` does: a syntax error names the line and column

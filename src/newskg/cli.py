@@ -369,7 +369,13 @@ def query(
             if endpoint is not None or data or engine != "oxigraph":
                 raise NewskgError("--explain shows the plan of the built Oxigraph store; leave "
                                   "out --endpoint, --data and --engine")
-            typer.echo(explain_query(build_dir, text, bindings), nl=False)
+            if fmt is not None:
+                raise InputError("--explain prints the plan as text: it takes no --format")
+            from newskg.store.paging import paged_text
+
+            # the page's own query when the page goes into its text (LIMIT/OFFSET after ORDER BY)
+            typer.echo(explain_query(build_dir, paged_text(text, page, probe=False) or text,
+                                     bindings), nl=False)
             return
         if endpoint is not None:
             from newskg.remote.bounds import HttpLimits
