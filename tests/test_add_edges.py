@@ -156,9 +156,14 @@ def test_init_refuses_an_empty_publisher_and_a_folder_named_like_the_project_fil
     assert result.exit_code == 2 and "is a folder where the project file goes" in result.output
 
 
-def test_query_list_alone(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["query", "--list", "--name", "timeline"])
-    assert result.exit_code == 2 and "give it alone" in result.output
+@pytest.mark.parametrize(("extra", "named"), [
+    (["--name", "timeline"], "--name"), (["-f", "json"], "--format"), (["--limit", "5"], "--limit"),
+    (["--offset", "2"], "--offset"), (["--drafts"], "--drafts"), (["--engine", "rdflib"], "--engine"),
+    (["ASK {}"], "a query")])
+def test_query_list_alone(extra: list[str], named: str) -> None:
+    """--list -f json and --list --limit 5 printed the text list, the option dropped unseen."""
+    result = runner.invoke(app, ["query", "--list", *extra])
+    assert result.exit_code == 2 and f"it takes no {named}; give it alone" in result.output
 
 
 def test_a_prefixed_value_that_matches_nothing_is_offered_names_of_its_own_prefix(

@@ -342,9 +342,17 @@ def query(
     started = time.perf_counter()
     with errors_to_exit():
         if list_:
-            if name is not None or sparql is not None or file is not None:
-                raise NewskgError("--list lists the named queries: give it alone, or leave it "
-                                  "out to run a query (newskg query --name NAME)")
+            given = [option for option, value in (
+                ("a query", sparql is not None or file is not None), ("--name", name is not None),
+                ("--param", bool(param)), ("--format", fmt is not None),
+                ("--limit", limit is not None), ("--offset", offset is not None),
+                ("--drafts", drafts), ("--explain", explain), ("--data", bool(data)),
+                ("--endpoint", endpoint is not None), ("--engine", engine != "oxigraph"))
+                if value]
+            if given:
+                raise NewskgError(f"--list lists the named queries as text: it takes no "
+                                  f"{', '.join(given)}; give it alone, or leave it out to run a "
+                                  "query (newskg query --name NAME)")
             for nq in q.list_queries():
                 params = " ".join(f"{p.name}=<{p.kind}>" + (
                     " (optional)" if p.optional else
