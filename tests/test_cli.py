@@ -426,3 +426,12 @@ def test_an_update_given_as_a_query_is_refused_as_one(built: tuple[object, Path]
     result = runner.invoke(app, ["query", update, "--build-dir", str(built[1])])
     assert result.exit_code == 2 and "read-only" in result.output
     assert "syntax error" not in result.output
+
+
+@pytest.mark.parametrize("query", [["ASK { ?s ?p ?o }"], ["SELECT * { ?s ?p ?o } LIMIT 1"],
+                                   ["--name", "timeline"]])
+def test_an_empty_format_is_refused_on_every_answer(build_dir: str, query: list[str]) -> None:
+    """`-f ''` fell back to the default on a SELECT and a CONSTRUCT, and was exit 2 on an ASK."""
+    code, out, err = run("query", "--build-dir", build_dir, *query, "-f", "")
+    assert code == 2 and out == "" and "--format: it is empty" in err
+

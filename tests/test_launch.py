@@ -20,7 +20,10 @@ QUERY = ("query", "--name", "ceasefire-mediators")
 @pytest.mark.parametrize("argv", [
     ("query", "--help"), ("query", "--name", "x", "--endpoint", "http://h/sparql"),
     ("query", "SELECT * {?s ?p ?o}"), ("query", "--name"), ("query", "--limit", "x", "-n", "q"),
-    ("build",), ("--debug", "query", "--name", "x"), ("query", "--explain", "--name", "x")])
+    ("build",), ("--debug", "query", "--name", "x"), ("query", "--explain", "--name", "x"),
+    # what the typer app refuses: an empty format, --project after the command (it goes before)
+    ("query", "-n", "timeline", "-f", ""), ("query", "-n", "timeline", "--format="),
+    ("query", "-n", "timeline", "--project", "p")])
 def test_other_command_lines_go_to_the_typer_app(argv: tuple[str, ...]) -> None:
     assert quick_query(argv) is None
 

@@ -341,6 +341,10 @@ def query(
 
     started = time.perf_counter()
     with errors_to_exit():
+        if fmt is not None and not fmt.strip():  # '' fell back to the default on some answers
+            raise InputError("it is empty", field="--format",
+                             hint="leave it out for the default, or name one: table, csv, tsv, "
+                             "json, xml, turtle, ntriples ...")
         if list_:
             given = [option for option, value in (
                 ("a query", sparql is not None or file is not None), ("--name", name is not None),

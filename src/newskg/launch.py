@@ -19,7 +19,7 @@ from pathlib import Path
 
 VALUE_OPTIONS = {"--name": "name", "-n": "name", "--param": "param", "-p": "param",
                  "--format": "fmt", "-f": "fmt", "--limit": "limit", "--offset": "offset",
-                 "--build-dir": "build_dir", "--project": "project"}
+                 "--build-dir": "build_dir"}  # --project goes before the command: not here
 FLAG_OPTIONS = {"--drafts": "drafts", "--time": "timed"}
 QUICK_OPTIONS = (*VALUE_OPTIONS, *FLAG_OPTIONS)
 INTERNAL_ERROR = 3  # as newskg.cli.INTERNAL_ERROR
@@ -35,7 +35,6 @@ class QuickQuery:
     limit: int | None = None
     offset: int | None = None
     build_dir: Path | None = None
-    project: Path | None = None
     drafts: bool = False
     timed: bool = False
 
@@ -57,6 +56,8 @@ def quick_query(argv: Sequence[str]) -> QuickQuery | None:
             if not words or words[0].startswith("-"):
                 return None
             value = words.pop(0)
+        if not value:  # an empty value: the typer app says what is wrong with it
+            return None
         attribute = VALUE_OPTIONS[key]
         if attribute == "param":
             options.param.append(value)
@@ -64,7 +65,7 @@ def quick_query(argv: Sequence[str]) -> QuickQuery | None:
             if not value.isdigit():
                 return None
             setattr(options, attribute, int(value))
-        elif attribute in ("build_dir", "project"):
+        elif attribute == "build_dir":
             setattr(options, attribute, Path(value))
         else:
             setattr(options, attribute, value)
@@ -78,8 +79,8 @@ def run_quick(options: QuickQuery) -> int | None:
 
     started = time.perf_counter()
     try:
-        project = options.project or (Path(os.environ["NEWSKG_PROJECT"])
-                                       if os.environ.get("NEWSKG_PROJECT") else None)
+        project = (Path(os.environ["NEWSKG_PROJECT"])
+                   if os.environ.get("NEWSKG_PROJECT") else None)
         home = open_project(project, cwd=Path.cwd())
         if home is not None:
             apply_iri_base(home)
