@@ -4,6 +4,7 @@ same quads as `newskg build` from data/."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -113,6 +114,20 @@ def test_bad_files_are_named(tmp_path: Path) -> None:
         read_nquads(tmp_path)
     (tmp_path / "a.nq").write_text("<http://a> <http://b> .\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"a\.nq.*not N-Quads"):
+        read_nquads(tmp_path)
+
+
+@pytest.mark.parametrize("graph", [
+    "http://evil.example/graph", "https://w3id.org/newskg/graph/article/../../../../tmp/x",
+    "https://w3id.org/newskg/graph/article/", "https://w3id.org/newskg/graph/worlds",
+    "https://w3id.org/newskg/graph/article/Bad_Slug"])
+def test_a_graph_no_build_makes_is_refused(tmp_path: Path, graph: str) -> None:
+    """Such quads were published, and the build reported that it conformed."""
+    (tmp_path / "a.nq").write_text(
+        f"<http://a> <http://b> <http://c> <https://w3id.org/newskg/graph/world> .\n"
+        f"<http://a> <http://b> <http://c> <{graph}> .\n", encoding="utf-8")
+    with pytest.raises(InputError, match=rf"a\.nq: quad 2 is in the graph <{re.escape(graph)}>, "
+                                         "which no newskg build makes"):
         read_nquads(tmp_path)
 
 

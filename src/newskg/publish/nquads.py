@@ -30,9 +30,11 @@ from newskg.process import quiet_worker
 from newskg.progress import progress
 from newskg.project import load_project
 from newskg.project.entities import Entity
+from newskg.project.inputs import NAME_PATTERN
 from newskg.project.model import ArticleFacts, Instances
 from newskg.rdf.dataset import article_graph, class_hierarchy, shared_graphs
-from newskg.rdf.iris import article_graph_iri
+from newskg.rdf.iris import DRAFTS_GRAPH, ENTITIES_GRAPH, WORLD_GRAPH, article_graph_iri
+from newskg.rdf.namespaces import GRAPH
 from newskg.rdf.ntriples import GraphTriples, nquads
 from newskg.rdf.sorted_dataset import SortedDataset
 from newskg.rdf.terms import Hierarchy
@@ -125,6 +127,15 @@ def write_nquads(data_dir: Path, out_dir: Path, *, jobs: int = 1, engine: str = 
     return NquadsResult(tuple(sorted(written)), triples)
 
 
+def built_graph(name: str) -> bool:
+    """Whether a build makes the graph ``name``: the entities, world and drafts graphs, and an
+    article's (its slug a name newskg takes)."""
+    if name in (str(ENTITIES_GRAPH), str(WORLD_GRAPH), str(DRAFTS_GRAPH)):
+        return True
+    article = str(article_graph_iri(""))
+    return name.startswith(article) and NAME_PATTERN.match(name[len(article):]) is not None
+
+
 def read_nquads(folder: Path) -> SortedDataset:
     """The named graphs of every ``*.nq`` file of ``folder``, as the build holds them: a file
     that does not parse, or a quad outside a named graph, is an error naming the file and line."""
@@ -146,6 +157,13 @@ def read_nquads(folder: Path) -> SortedDataset:
                                      hint="write the quads with newskg build --to-nquads")
                 triples = graphs.get(graph.value)
                 if triples is None:
+                    if not built_graph(graph.value):
+                        raise InputError(
+                            f"quad {number} is in the graph <{graph.value}>, which no newskg "
+                            "build makes (and would be published unchecked)", path=path,
+                            hint=f"a build's graphs are {GRAPH}entities, world, drafts and "
+                            "article/SLUG of this project's IRI base; write the quads with "
+                            "newskg build --to-nquads")
                     triples = graphs[graph.value] = GraphTriples()
                 triples.add(str(quad.subject), str(quad.predicate), str(quad.object))
         except SyntaxError as exc:
