@@ -473,20 +473,23 @@ def export(
     """
     from newskg.errors import InputError
     from newskg.publish.export import export_build, write_export
-    from newskg.rdf.formats import suffix_format
+    from newskg.rdf.formats import ALIASES, suffix_format
 
     with errors_to_exit():
-        named = suffix_format(output) if output else None  # what the file name says it holds
-        if output is not None and fmt is None and named is None:
-            raise InputError(f"cannot tell the format from the suffix {output.suffix!r}",
-                             path=output, field="--output",
-                             hint="give --format, or a suffix query --data reads (.ttl, .trig, "
-                             ".nq, .nt, .jsonld, .rdf)")
-        if named is not None and fmt is not None and named != _format_or_own(fmt):
-            raise InputError(f"the suffix {output.suffix!r} names {named}, not {fmt}",  # type: ignore[union-attr]
-                             path=output, field="--output",
-                             hint=f"name the file for its format (--format {fmt}), or drop "
-                             "--format to write what the suffix names")
+        named = None
+        if output is not None:  # the format its file name says it holds
+            named = suffix_format(output)
+            if fmt is None and named is None:
+                raise InputError(f"cannot tell the format from the suffix {output.suffix!r}",
+                                 path=output, field="--output",
+                                 hint="give --format, or a suffix query --data reads (.ttl, "
+                                 ".trig, .nq, .nt, .jsonld, .rdf)")
+            if named is not None and fmt is not None and named != ALIASES.get(
+                    fmt.lower(), fmt.lower()):
+                raise InputError(f"the suffix {output.suffix!r} names {named}, not {fmt}",
+                                 path=output, field="--output",
+                                 hint=f"name the file for its format (--format {fmt}), or drop "
+                                 "--format to write what the suffix names")
         fmt = fmt or named or "turtle"
         data = export_build(build_dir, fmt, data_dir=data_dir,
                             on_note=lambda note: typer.echo(f"note: {note}", err=True))
@@ -495,17 +498,6 @@ def export(
         else:
             write_export(output, data)
             typer.echo(f"wrote {output} ({len(data)} bytes)", err=True)
-
-
-def _format_or_own(name: str) -> str:
-    """An RDF format's own name (``ttl`` -> ``turtle``); another export format as given."""
-    from newskg.errors import UnknownFormatError
-    from newskg.rdf.formats import format_name
-
-    try:
-        return format_name(name)
-    except UnknownFormatError:
-        return name
 
 
 @app.command()

@@ -100,7 +100,7 @@ def run_quick(options: QuickQuery) -> int | None:
         if options.name:
             from newskg.store.values import check_named_values
 
-            bindings, notes = check_named_values(store, options.name or "", options.param,
+            bindings, notes = check_named_values(store, options.name, options.param,
                                                  bindings)
     except Exception:  # noqa: BLE001 (the typer app runs it again and reports it as it does)
         return None

@@ -31,7 +31,7 @@ from newskg.process import quiet_worker
 from newskg.progress import progress
 from newskg.project import dates
 from newskg.project.articles import TEXT_FILE
-from newskg.project.inputs import NAME_CHARACTERS, NAME_PATTERN, check_slug
+from newskg.project.inputs import NAME_CHARACTERS, NAME_PATTERN
 
 FORMATS = {"yaml": ".yaml", "json": ".json"}
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -202,7 +202,6 @@ def add_article(path: Path, *, published: dt.date | None = None,
                              hint=f"one name, no path: {NAME_CHARACTERS}, e.g. "
                              f"{article_slug(article.published, article.headline)}-2")
         folder = data_dir / "articles" / name
-        check_slug(folder)
     else:
         folder = same_text_folder(data_dir / "articles", article.text) or (
             data_dir / "articles" / article_slug(article.published, article.headline))

@@ -205,11 +205,7 @@ class EditedFile:
     def set(self, path: Path_, key: str, value: Any) -> None:
         """``key: value`` in the mapping at ``path`` (the mappings on the way made when missing)."""
         self._remember(path)
-        if not isinstance(self.doc, CommentedMap):
-            if self.doc is not None:
-                raise SpliceError("the file's top level is not a mapping")
-            self._doc = CommentedMap()
-        node: Any = self.doc
+        node = self._top()
         for depth, part in enumerate(path):
             child = node.get(part)
             if child is None:
@@ -219,6 +215,14 @@ class EditedFile:
             node = child
         node[key] = value
         self._edited = True
+
+    def _top(self) -> Any:
+        """The file's top-level mapping (made when the file has nothing yet)."""
+        if self.doc is None:
+            self._doc = CommentedMap()
+        elif not isinstance(self.doc, CommentedMap):
+            raise SpliceError("the file's top level is not a mapping")
+        return self.doc
 
     def delete(self, path: Path_, key: str) -> None:
         """Remove ``key`` from the mapping at ``path``; a mapping left empty goes too, up to the
@@ -236,15 +240,11 @@ class EditedFile:
 
     def append(self, section: str, item: Any) -> None:
         """``item`` at the end of the top-level list ``section`` (made when missing)."""
-        self._remember(())
         self._remember_seq(section)
-        if self.doc is None:
-            self._doc = CommentedMap()
-        seq = self.doc.get(section) if isinstance(self.doc, CommentedMap) else None
+        top = self._top()
+        seq = top.get(section)
         if seq is None:
-            if not isinstance(self.doc, CommentedMap):
-                raise SpliceError("the file's top level is not a mapping")
-            seq = self.doc[section] = CommentedSeq()
+            seq = top[section] = CommentedSeq()
         elif not isinstance(seq, CommentedSeq):
             raise SpliceError(f"{section!r} is not a list")
         seq.append(item)
