@@ -79,9 +79,10 @@ def test_named_query_parameters_are_bound(build_dir: str) -> None:
 def test_list_shows_every_named_query_with_its_question(build_dir: str) -> None:
     code, out, _ = run("query", "--list")
     assert code == 0 and len(out.splitlines()) >= 15
-    assert "Who mediated each ceasefire" in out and "speaker=<iri>" in out
+    assert "Who mediated each ceasefire" in out and "speaker=<nkg:Actor>" in out
+    assert "topic=<iri>" in out  # no class declared: its kind
     assert "[instance=<instance> (optional)]" in out
-    assert "[actor=<iri> (default turkey)]" in out  # may be left out too: says what it means
+    assert "[actor=<nkg:Actor> (default turkey)]" in out  # may be left out too: says what it means
 
 
 def test_time_goes_to_stderr(build_dir: str) -> None:

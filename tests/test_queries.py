@@ -805,6 +805,28 @@ def test_a_period_line_names_two_date_parameters(tmp_path: Path, line: str) -> N
         parse_named_query(path)
 
 
+@pytest.mark.parametrize("line", ["who", "who nkg:Actor extra", "when nkg:Actor", "nobody nkg:Actor",
+                                  "who Actor", "who <not an iri>", "who nope:Actor"])
+def test_a_class_line_names_an_iri_parameter_and_a_class(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text("# question: Who?\n# param: who iri  x\n# param: when date?  y\n"
+                    f"# class: {line}\nSELECT * WHERE {{ }}\n")
+    with pytest.raises(InputError, match="bad class line.*its iri parameters: who") as caught:
+        parse_named_query(path)
+    assert caught.value.line == 4
+
+
+def test_a_class_line_sets_the_class_once(tmp_path: Path) -> None:
+    path = tmp_path / "q.rq"
+    head = "# question: Who?\n# param: who iri  x\n# class: who nkg:Actor\n"
+    path.write_text(head + "SELECT * WHERE { }\n")
+    (who,) = parse_named_query(path).params
+    assert who.cls == "https://w3id.org/newskg/ontology#Actor" and who.shown == "nkg:Actor"
+    path.write_text(head + "# class: who <http://example.org/C>\nSELECT * WHERE { }\n")
+    with pytest.raises(InputError, match="once a parameter"):
+        parse_named_query(path)
+
+
 def test_a_parameter_may_not_take_the_name_drafts(tmp_path: Path) -> None:
     path = tmp_path / "q.rq"
     path.write_text("# question: Which?\n# param: drafts string  x\nSELECT ?drafts WHERE { }\n")

@@ -112,6 +112,17 @@ def test_a_parameter_with_spaces_is_a_name_as_on_the_command_line(http: httpx.Cl
     assert response.text.startswith("speaker: ") and "matches nothing" in response.text
 
 
+def test_a_parameter_of_another_class_is_400_naming_its_classes(http: httpx.Client) -> None:
+    response = http.get("/named/statements-by-kind", params={"stance": "ilham-aliyev"})
+    assert response.status_code == 400, response.text
+    assert response.text.startswith("stance: ") and "takes a nkg:Stance" in response.text
+    listed = http.get("/queries.json").json()["queries"]
+    (kind,) = [q for q in listed if q["name"] == "statements-by-kind"]
+    assert [p["shown"] for p in kind["params"]] == ["nkg:Stance", "nkg:Article", "nkg:Actor"]
+    assert [p["class"] for p in kind["params"]] == [
+        "https://w3id.org/newskg/ontology#" + c for c in ("Stance", "Article", "Actor")]
+
+
 # ------------------------------------------------------------------ row 14: not UTF-8 in the URL
 
 

@@ -358,7 +358,7 @@ def query(
                                   f"{', '.join(given)}; give it alone, or leave it out to run a "
                                   "query (newskg query --name NAME)")
             for nq in q.list_queries():
-                params = " ".join(f"{p.name}=<{p.kind}>" + (
+                params = " ".join(f"{p.name}=<{p.shown}>" + (
                     " (optional)" if p.optional else
                     f" (default {p.default})" if p.default is not None else "")
                     for p in nq.params)

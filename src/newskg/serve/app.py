@@ -245,8 +245,9 @@ async def asset(request: Request) -> Response:
 async def named_queries(_request: Request) -> Response:
     entries: list[dict[str, Any]] = [
         {"name": q.name, "question": q.question, "text": q.text, "page": q.page,
-         "params": [{"name": p.name, "kind": p.kind, "default": p.default, "help": p.help,
-                     "optional": p.optional} for p in q.params]}
+         "params": [{"name": p.name, "kind": p.kind, "class": p.cls, "shown": p.shown,
+                     "default": p.default, "help": p.help, "optional": p.optional}
+                    for p in q.params]}
         for q in list_queries()]
     return JSONResponse({"queries": entries, "prefixes": DISPLAY_PREFIXES},
                         headers={"Cache-Control": "no-cache"})

@@ -14,6 +14,8 @@ Header lines at the top of a file, before the query:
     #   order of these keys, which the query's ORDER BY begins with; the last is the variable)
     # period: from to  (two date parameters, the first day and the end of a period: given both,
     #   the first may not be after the end, which could only answer nothing; `check_period`)
+    # class: speaker nkg:Actor  (an IRI parameter's values are of this class: a value the store
+    #   types otherwise is refused, `newskg.store.values`, where it could only answer nothing)
 
 Parameter kinds: iri, instance, event, agreement, term, counted, relationship, date, string, integer.
 Values are bound as RDF terms (the store puts them in a VALUES block, see
@@ -33,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,6 +46,7 @@ from newskg.rdf.prefixes import ID, INSTANCE_KINDS, PREFIXES
 from newskg.resources import queries_dir as resources_queries_dir
 from newskg.store.compact import expand_compact_iris
 from newskg.store.partitions import Partition, parse_partition
+from newskg.store.results import compact_iri
 from newskg.store.review_status import shown_statuses
 from newskg.store.shape import check_query_shape
 
@@ -61,6 +64,14 @@ class Param:
     default: str | None
     help: str
     optional: bool = False
+    cls: str | None = None  # the class its values are of (an IRI), from a '# class:' line
+
+    @property
+    def shown(self) -> str:
+        """What a value is, as `query --list` shows it: the class where one is declared."""
+        if self.cls is None:
+            return self.kind
+        return compact_iri(self.cls, sorted(PREFIXES.items(), key=lambda i: (-len(i[1]), i[0])))
 
 
 @dataclass(frozen=True)
@@ -210,6 +221,7 @@ def parse_named_query(path: Path) -> NamedQuery:
     partition_line: tuple[str, int] | None = None
     partition_order: str | None = None
     period_line: tuple[str, int] | None = None
+    class_lines: list[tuple[str, int]] = []
     text = path.read_text(encoding="utf-8")
     for number, line in enumerate(text.splitlines(), 1):
         if not line.startswith("#"):
@@ -244,6 +256,8 @@ def parse_named_query(path: Path) -> NamedQuery:
             partition_order = value
         elif key == "period":
             period_line = (value, number)
+        elif key == "class":
+            class_lines.append((value, number))
     if not question:
         raise InputError("named query has no '# question:' header line", path=path, line=1)
     partition = None if partition_line is None else \
@@ -251,6 +265,8 @@ def parse_named_query(path: Path) -> NamedQuery:
                         order=partition_order)
     period = None if period_line is None else \
         parse_period(period_line[0], params, path=path, line=period_line[1])
+    for value, number in class_lines:
+        params = parse_class(value, params, path=path, line=number)
     return NamedQuery(path.stem, question, tuple(params), text, path, tuple(requires), page,
                       partition, period)
 
@@ -265,6 +281,25 @@ def parse_period(value: str, params: Sequence[Param], *, path: Path,
                          f"of the query (its date parameters: {', '.join(dates) or 'none'})",
                          path=path, line=line)
     return names[0], names[1]
+
+
+def parse_class(value: str, params: list[Param], *, path: Path, line: int) -> list[Param]:
+    """The ``# class: PARAM CLASS`` line: the parameters with PARAM's class set (a prefixed name
+    or an IRI in <>)."""
+    name, _, cls = value.partition(" ")
+    cls = cls.strip()
+    iris = [p.name for p in params if p.kind == "iri"]
+    iri = None
+    if cls.startswith("<") and cls.endswith(">") and not _IRI_FORBIDDEN.search(cls[1:-1]):
+        iri = cls[1:-1]
+    elif ":" in cls and cls.partition(":")[0] in PREFIXES and " " not in cls:
+        iri = PREFIXES[cls.partition(":")[0]] + cls.partition(":")[2]
+    if name not in iris or iri is None or any(p.cls for p in params if p.name == name):
+        raise InputError("bad class line; write '# class: PARAM CLASS', PARAM an iri parameter "
+                         f"of the query (its iri parameters: {', '.join(iris) or 'none'}) and "
+                         "CLASS a prefixed name (nkg:Actor) or an IRI in <>, once a parameter",
+                         path=path, line=line)
+    return [replace(p, cls=iri) if p.name == name else p for p in params]
 
 
 def queries_dir() -> Path:

@@ -6,6 +6,11 @@ IRI is looked up: a value the store knows is kept; one it does not is read as a 
 (skos:altLabel) of entities and world instances and the names of the ontology's terms in use
 (``stance=denied`` is nkg:Denied). One match is used, with a note saying so; several, or none, are an
 error (exit 2) that lists the matches, or the closest names (difflib), to paste back.
+
+A parameter declared of a class (``# class: speaker nkg:Actor``) takes only values the store types
+so (types are materialised up the class tree by the build): ``stance=ilham-aliyev`` or
+``article=azerbaijan`` could only answer nothing, so they are refused (exit 2) with the value's
+types. A value the store gives no type (the stances are the ontology's, not the build's) passes.
 """
 
 from __future__ import annotations
@@ -17,20 +22,26 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from newskg.errors import InputError
-from newskg.rdf.prefixes import ID, INSTANCE_KINDS, PREFIXES
+from newskg.rdf.prefixes import ID, INSTANCE_KINDS, PREFIXES, QUERY_PREFIXES
 from newskg.store.engines import Store
-from newskg.store.named import Bindings, NamedQuery, get_query, key_of, parse_params
-from newskg.store.results import Boolean, Solutions
+from newskg.store.named import Bindings, NamedQuery, Param, get_query, key_of, parse_params
+from newskg.store.results import Boolean, Solutions, compact_iri
 
 IRI_KINDS = frozenset({"iri", "instance", *INSTANCE_KINDS})
 NKG = PREFIXES["nkg"]
 _KNOWN = "ASK WHERE { { ?value ?p ?o } UNION { ?s ?p ?value } }"
 _NAMES = f"""SELECT ?s ?name WHERE {{
-  ?s <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#altLabel> ?name
+  ?s <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#altLabel>
+     |<{PREFIXES["nkg"]}headline> ?name
   FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{ID}"))
 }}"""
 _TERMS = f"""SELECT DISTINCT ?s WHERE {{ ?x ?p ?s FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{NKG}")) }}"""
-_RESOURCE = re.compile(rf"^{re.escape(ID)}(entity|{'|'.join(INSTANCE_KINDS)})/([a-z0-9][a-z0-9-]*)$")
+_TYPES = "SELECT ?type WHERE { ?value a ?type }"
+_LABEL = "SELECT ?label WHERE { ?value <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+_NAMESPACES = sorted(QUERY_PREFIXES.items(), key=lambda item: (-len(item[1]), item[0]))
+_MEMBERS = "SELECT ?value WHERE { ?value a ?class }"
+_RESOURCE = re.compile(
+    rf"^{re.escape(ID)}(entity|article|{'|'.join(INSTANCE_KINDS)})/([a-z0-9][a-z0-9-]*)$")
 CLOSEST = 5
 
 
@@ -72,22 +83,61 @@ def check_values(store: Store, query: NamedQuery, given: dict[str, str],
                              "names the parameters)")
             continue
         if _known(store, out[p.name]):
+            if p.cls is not None and not _of_class(store, out[p.name].value, p.cls):
+                raise _wrong_class(store, p, given[p.name], out[p.name].value)
             continue
         names = _names(store) if names is None else names
         fits = [n for n in names if _fits(n, p.kind)]
         found = _match(given[p.name], fits)
+        if p.cls is not None and found:
+            typed = [n for n in found if _of_class(store, n.iri, p.cls)]
+            if not typed:
+                raise _wrong_class(store, p, given[p.name], found[0].iri)
+            found = typed
         if len(found) == 1:
             match = found[0]
             out[p.name] = ox.NamedNode(match.iri)
             notes.append(f"--param {p.name}={given[p.name]}: {match.shown} ({match.label})")
             continue
-        raise _no_match(p.name, p.kind, given[p.name], found, fits)
+        if p.cls is not None:  # the closest names among the class's members
+            members = _members(store, p.cls)
+            fits = [n for n in fits if n.iri in members] or fits
+        raise _no_match(p, given[p.name], found, fits)
     return out, notes
 
 
 def _known(store: Store, term: ox.NamedNode | ox.Literal) -> bool:
     result = store.query(_KNOWN, bindings={"value": term})
     return isinstance(result, Boolean) and result.value
+
+
+def _types(store: Store, iri: str) -> list[str]:
+    result = store.query(_TYPES, bindings={"value": ox.NamedNode(iri)})
+    rows = result.rows if isinstance(result, Solutions) else []
+    return sorted({t.value for (t,) in rows if isinstance(t, ox.NamedNode)})
+
+
+def _of_class(store: Store, iri: str, cls: str) -> bool:
+    """Whether the store types ``iri`` as ``cls``; an untyped value may be (nothing says not)."""
+    types = _types(store, iri)
+    return not types or cls in types
+
+
+def _members(store: Store, cls: str) -> set[str]:
+    result = store.query(_MEMBERS, bindings={"class": ox.NamedNode(cls)})
+    rows = result.rows if isinstance(result, Solutions) else []
+    return {v.value for (v,) in rows if v is not None}
+
+
+def _wrong_class(store: Store, param: Param, raw: str, iri: str) -> InputError:
+    label = store.query(_LABEL, bindings={"value": ox.NamedNode(iri)})
+    labels = [t.value for (t,) in label.rows if t is not None] \
+        if isinstance(label, Solutions) else []
+    shown = compact_iri(iri, _NAMESPACES) + (f" ({min(labels)})" if labels else "")
+    types = ", ".join(compact_iri(t, _NAMESPACES) for t in _types(store, iri))
+    return InputError(f"{raw!r} is {shown}, of the classes {types}; {param.name} takes a "
+                      f"{compact_iri(param.cls or '', _NAMESPACES)}, so this value could only "
+                      "answer nothing", field=param.name, hint=f"{param.name}: {param.help}")
 
 
 def _names(store: Store) -> list[Name]:
@@ -133,8 +183,8 @@ def _match(raw: str, names: Sequence[Name]) -> list[Name]:
     return resources or list(found.values())  # an entity or instance before an ontology term
 
 
-def _no_match(field: str, kind: str, raw: str, found: list[Name],
-              names: Sequence[Name]) -> InputError:
+def _no_match(param: Param, raw: str, found: list[Name], names: Sequence[Name]) -> InputError:
+    field = param.name
     if found:
         listed = "; ".join(f"{n.shown} ({n.label})" for n in found)
         return InputError(f"{raw!r} names {len(found)} things: {listed}", field=field,
@@ -155,8 +205,13 @@ def _no_match(field: str, kind: str, raw: str, found: list[Name],
         for n in by_name[name]:
             shown.setdefault(n.iri, n)
     guess = ", ".join(f"{n.shown} ({n.label})" for n in list(shown.values())[:CLOSEST])
-    lister = "wikidata-links lists the entities" if kind == "iri" else \
-        "timeline lists the world instances"
+    if param.cls is not None:
+        lister = f"newskg query 'SELECT ?x WHERE {{ ?x a {compact_iri(param.cls, _NAMESPACES)} }}'" \
+            " lists them"
+    else:
+        lister = "newskg query --name " + ("wikidata-links lists the entities"
+                                           if param.kind == "iri" else
+                                           "timeline lists the world instances")
     return InputError(f"{raw!r} matches nothing in the store (no key, label or alias)"
                       + (f"; did you mean {guess}?" if guess else ""), field=field,
-                      hint=f"newskg query --name {lister}")
+                      hint=lister)

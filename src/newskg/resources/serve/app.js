@@ -129,7 +129,7 @@ function choose(name) {
   $("query").value = current.text;
   for (const p of current.params) {
     const label = document.createElement("label");
-    label.textContent = p.name + " (" + p.kind + ")";
+    label.textContent = p.name + " (" + (p.shown || p.kind) + ")";
     const input = document.createElement("input");
     input.name = p.name; input.value = p.default || ""; input.placeholder = p.help;
     label.appendChild(input);
