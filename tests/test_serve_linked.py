@@ -150,6 +150,23 @@ def test_the_html_page_shows_label_types_reports_with_highlighted_evidence(
     assert "?format=turtle" in page and "<script" not in page
 
 
+def test_a_page_that_cannot_show_every_report_says_so(client: TestClient,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page lists at most MAX_REPORTS reports; past it, it cut them without a word."""
+    from newskg.serve import linked
+
+    whole = client.get(ENTITY, headers={"Accept": BROWSER}).text
+    every = page_reports(whole)
+    assert len(every) > 3 and 'id="more-reports"' not in whole
+    assert f"<h2>Reports ({len(every)})</h2>" in whole
+    monkeypatch.setattr(linked, "MAX_REPORTS", 3)
+    cut = client.get(ENTITY, headers={"Accept": BROWSER}).text
+    shown = page_reports(cut)
+    assert 1 <= len(shown) <= 3 and shown == every[:len(shown)]
+    assert f"<h2>Reports (the first {len(shown)})</h2>" in cut
+    assert 'id="more-reports"' in cut and f"more than {len(shown)} reports" in cut
+
+
 def test_evidence_is_highlighted_inside_its_sentence() -> None:
     sentence = 'He said "yes". Then he said "yes" again.'
     assert highlighted(sentence, '"yes"', prefix="Then he said ") == (

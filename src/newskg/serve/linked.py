@@ -82,7 +82,7 @@ SELECT ?report ?label ?status ?article ?headline ?sentence ?exact ?prefix WHERE 
   OPTIONAL {{ ?report rdfs:label ?label }}
   OPTIONAL {{ ?report nkg:reviewStatus ?status }}
   OPTIONAL {{ ?report nkg:sourceArticle ?article OPTIONAL {{ ?article nkg:headline ?headline }} }}
-}} ORDER BY ?article ?report LIMIT {MAX_REPORTS}"""
+}} ORDER BY ?article ?report LIMIT {MAX_REPORTS + 1}"""  # one more: are there more?
 GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 GRAPH_ROWS = """
 SELECT ?s ?p ?o ?label WHERE { GRAPH ?g { ?s ?p ?o OPTIONAL { ?o rdfs:label ?label } } }
@@ -193,7 +193,9 @@ class LinkedData:
             reports = await self.run(request, REPORTS, "json", iri)
             if reports.status != 200:
                 return reports
-            description.reports = reports_from(_rows(reports))
+            rows = _rows(reports)
+            description.reports = reports_from(rows[:MAX_REPORTS])
+            description.more_reports = len(rows) > MAX_REPORTS
         return description
 
     async def run(self, request: Request, query: str, fmt: str, iri: str, *,

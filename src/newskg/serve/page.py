@@ -46,6 +46,7 @@ class Description:
     said: list[tuple[Term, Term, str | None]] = field(default_factory=list)  # (p, o, o's label)
     pointing: list[tuple[Term, Term, str | None]] = field(default_factory=list)  # (s, p, s's label)
     reports: list[Report] = field(default_factory=list)
+    more_reports: bool = False  # the store holds more reports than the page shows
 
     @property
     def label(self) -> str | None:
@@ -151,8 +152,15 @@ def resource_page(description: Description, path: str) -> str:
         "</p>"),
     ]
     if reports:
-        sections.append(f'<h2>Reports ({len(description.reports)})</h2>'
-                        f'<ol id="reports">{reports}</ol>')
+        shown = len(description.reports)
+        sections.append(f'<h2>Reports ({f"the first {shown}" if description.more_reports else shown})'
+                        '</h2>' + (
+                            f'<p id="more-reports">The store holds more than {shown} reports about '
+                            'it; the page shows the first by article. All of them: '
+                            f'<code>SELECT ?report WHERE {{ ?report ?p &lt;{escape(iri)}&gt; ; '
+                            'nkg:evidence ?e }</code> on the <a href="/">query page</a> or '
+                            '<code>/sparql</code>.</p>' if description.more_reports else "")
+                        + f'<ol id="reports">{reports}</ol>')
     sections.append(f"<h2>Said about it ({len(said)})</h2>"
                     '<table id="said"><tr><th>property</th><th>value</th></tr>'
                     + _rows((term_html(p), term_html(o, lab)) for p, o, lab in said) + "</table>")
