@@ -13,6 +13,8 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+import threading
+import time
 import warnings
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -335,6 +337,33 @@ def test_serve_draws_the_pictures_linking_to_the_marks_own_pages(build: Path) ->
         assert missing.status_code == 404 and "/plot/timeline.svg" in missing.text
         bad = client.get("/plot/timeline.svg?from=tomorrow")
         assert bad.status_code == 400 and "'tomorrow' is not a day" in bad.text
+
+
+def test_serve_answers_a_picture_past_its_time_limit_with_503(
+        build: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """/plot was drawn without the endpoint's --timeout: a slow picture held the request for as
+    long as it took. Now it is 503 at the limit, as a runaway query is, and the drawing holds its
+    store until it ends."""
+    from newskg.serve import pictures
+
+    done = threading.Event()
+
+    def slow(store: object, request: object) -> bytes:
+        time.sleep(1.5)
+        done.set()
+        return b"<svg/>"
+
+    monkeypatch.setattr(pictures, "plot", slow)
+    runaways: list[bool] = []
+    app = create_app(build, threads=1, timeout=0.3, on_runaway=lambda: runaways.append(True))
+    with TestClient(app) as client:
+        answer = client.get("/plot/timeline.svg")
+        assert not done.is_set()  # answered before the drawing ended
+        assert answer.status_code == 503 and answer.headers["retry-after"]
+        assert answer.text == ("the picture took longer than this endpoint's limit of 0.3 s; "
+                               "narrow it down (article=, from=, to=)\n")
+        assert answer.headers["connection"] == "close" and runaways == [True]
+        assert done.wait(5)
 
 
 def test_serve_draws_from_the_build_it_holds_like_every_other_route(

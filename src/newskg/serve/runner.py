@@ -198,9 +198,14 @@ class QueryRunner:
         ticket.future.set_result(Answer.error(
             503, f"the query ran longer than this endpoint's limit of {self.timeout:g} s and was "
             "stopped; narrow it down (LIMIT, more specific patterns)"))
-        self.runaways += 1
         ticket.abandoned = True
         self._start_thread()  # the stuck thread is lost to the pool until its query ends
+        self.ran_away()
+
+    def ran_away(self) -> None:
+        """Count a job that outran the time limit, and say so (`newskg serve` retires the
+        process, the only way to stop a running pyoxigraph query)."""
+        self.runaways += 1
         if self.on_runaway is not None:
             self.on_runaway()
 
