@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -436,3 +437,18 @@ def test_an_empty_format_is_refused_on_every_answer(build_dir: str, query: list[
     code, out, err = run("query", "--build-dir", build_dir, *query, "-f", "")
     assert code == 2 and out == "" and "--format: it is empty" in err
 
+
+
+@pytest.mark.parametrize("command", [c.name or c.callback.__name__  # type: ignore[union-attr]
+                                     for c in app.registered_commands])
+def test_a_commands_help_wraps_its_paragraphs_at_the_terminal_width(
+        command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """typer keeps a docstring's single line breaks: at 80 columns `query --help` broke 'says
+    on' / 'stderr' mid-sentence. A paragraph's lines are full up to its last."""
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    text = out.split("╭")[0].splitlines()[3:]  # the description, below the usage line
+    for line, following in pairwise(text):
+        if line.strip() and following.strip():  # a line inside a paragraph
+            assert len(line.rstrip()) + 1 + len(following.split()[0]) > 78, (line, following)

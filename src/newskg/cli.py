@@ -6,6 +6,7 @@ NewskgError into a one-line message on stderr and its exit code (see `newskg.err
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 import time
@@ -869,6 +870,19 @@ def plot_(
 
 INTERNAL_ERROR = 3
 """The exit code of an unexpected error (a bug in newskg, not in the input)."""
+
+
+def _reflowed(doc: str) -> str:
+    """A command's help with each paragraph on one line: typer keeps a docstring's single line
+    breaks, and at a terminal narrower than the source they broke lines mid-phrase."""
+    return "\n\n".join(" ".join(line.strip() for line in paragraph.splitlines())
+                       for paragraph in inspect.cleandoc(doc).split("\n\n"))
+
+
+for _command in app.registered_commands:
+    _doc = _command.help or (_command.callback.__doc__ if _command.callback else None)
+    if _doc:
+        _command.help = _reflowed(_doc)
 
 
 def main() -> None:
