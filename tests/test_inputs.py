@@ -342,6 +342,26 @@ def test_a_control_character_in_a_text_field_is_exit_2(data_copy: Path) -> None:
     assert "entities.yaml:" in line and "name:" in line and "control character U+0000" in line
 
 
+@pytest.mark.parametrize(("old", "new", "field", "what"), [
+    ("name: Ilham Aliyev", 'name: "Ilham\\nAliyev"', "name", "a line break"),
+    ("name: Ilham Aliyev", 'name: "Ilham\\tAliyev"', "name", "a tab"),
+    ("name: Ilham Aliyev", 'name: "Ilham\\u2028Aliyev"', "name", "a line break"),
+    ("aliases: [Aliyev,", 'aliases: ["Ali\\nyev",', "aliases", "a line break")])
+def test_a_line_break_in_a_name_is_exit_2(data_copy: Path, old: str, new: str, field: str,
+                                          what: str) -> None:
+    """A name or an alias with a line end was published (and accepted from the review page):
+    labels are one line in tables, pictures and lists."""
+    entities = data_copy / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    assert f"    {old}" in text
+    entities.write_text(text.replace(f"    {old}", f"    {new}", 1), encoding="utf-8")
+    code, stderr = build_cli(data_copy)
+    assert code == 2, stderr
+    line = one_error_line(stderr)
+    assert "entities.yaml:" in line and f"{field}:" in line
+    assert f"holds {what}; a name is one line" in line
+
+
 @pytest.mark.parametrize("url", ["https://kyiv independent.com/x", "https://[::1/", "notaurl",
                                  "javascript:alert(1)"])
 def test_an_article_url_that_is_no_web_address_is_exit_2(data_copy: Path, seed_facts: Path,

@@ -268,6 +268,11 @@ def test_an_entity_is_edited_where_it_is_declared_and_only_its_lines_change(
     with pytest.raises(NewskgError, match="Persn"):  # the loader's message on a bad type
         s.save(token_of(written), [{"op": "entity-edit", "key": "armenia",
                                     "fields": {"types": ["Persn"]}}])
+    for fields in ({"name": "Armenia\nRepublic"}, {"aliases": ["Hayastan\r"]}):
+        with pytest.raises(NewskgError, match="a name is one line"):  # was written
+            s.save(token_of(written), [{"op": "entity-edit", "key": "armenia", "fields": fields}])
+    assert session(review_copy).read() == s.read() and (review_copy / "entities.yaml").read_text(
+        encoding="utf-8") == written.entities
 
 
 def test_rejecting_the_last_reports_on_a_proposal_drops_the_proposal(review_copy: Path) -> None:

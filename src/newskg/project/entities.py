@@ -112,7 +112,7 @@ def read_entity_table(table: Located, path: Path, verified: Verified) -> dict[st
 def _entity(key: str, body: object, path: Path, line: int, verified: Verified) -> Entity:
     f = Fields(body, where=f"entity {key!r}", path=path, line=line)
     types = _types(f)
-    aliases = f.strings("aliases")
+    aliases = f.strings("aliases", one_line=True)
     qid = f.text("wikidata")
     if qid is not None:
         if not QID_PATTERN.match(qid):
@@ -124,7 +124,7 @@ def _entity(key: str, body: object, path: Path, line: int, verified: Verified) -
             raise WikidataIdError(f"entity {key!r}: {qid} {refused}",
                                   path=path, line=f.m.line_of("wikidata"), field="wikidata",
                                   hint="remove it, or link it with evidence from Wikidata itself")
-    entity = Entity(key, f.req_text("name"), types, aliases, f.text("description"), qid, line)
+    entity = Entity(key, f.req_text("name", one_line=True), types, aliases, f.text("description"), qid, line)
     f.check_unknown()
     return entity
 

@@ -35,6 +35,7 @@ def is_web_address(text: str) -> bool:
 
 # Control characters (tab, line ends excepted): no XML document may hold them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAK = re.compile(r"[\t\n\r\x85\u2028\u2029]")  # not in a name, which is one line
 
 
 def shown(value: object) -> str:
@@ -99,9 +100,11 @@ class Fields:
             )
         return value
 
-    def text(self, key: str, *, required: bool = False, verbatim: bool = False) -> str | None:
+    def text(self, key: str, *, required: bool = False, verbatim: bool = False,
+             one_line: bool = False) -> str | None:
         """A text; a number is taken as its digits, unless ``verbatim`` (a span copied from the
-        article: YAML reads 12.50 as 12.5, so a number would not be the words written)."""
+        article: YAML reads 12.50 as 12.5, so a number would not be the words written).
+        ``one_line``: a name or a label, which no line break or tab may split."""
         value = self._get(key, required)
         if value is None:
             return None
@@ -118,10 +121,21 @@ class Fields:
         if control is not None:  # no RDF/XML or XML answer could hold it
             raise self.error(key, f"holds the control character U+{ord(control.group()):04X}",
                              "remove it (a YAML escape such as \\u0000 writes one)")
+        if one_line:
+            self.one_line(key, text)
         return text or None
 
-    def req_text(self, key: str, *, verbatim: bool = False) -> str:
-        value = self.text(key, required=True, verbatim=verbatim)
+    def one_line(self, key: str, text: str) -> None:
+        """Refuse a line break or a tab in a name: a label is shown on one line, in tables,
+        pictures and lists, and a break there is a slip of a multi-line YAML scalar."""
+        found = _LINE_BREAK.search(text)
+        if found is not None:
+            what = {"\t": "a tab"}.get(found.group(), "a line break")
+            raise self.error(key, f"{text!r} holds {what}; a name is one line",
+                             "write it on one line")
+
+    def req_text(self, key: str, *, verbatim: bool = False, one_line: bool = False) -> str:
+        value = self.text(key, required=True, verbatim=verbatim, one_line=one_line)
         assert value is not None
         return value
 
@@ -161,8 +175,9 @@ class Fields:
                              "en, fr or pt-BR")
         return value
 
-    def strings(self, key: str, *, required: bool = False) -> tuple[str, ...]:
-        """A list of texts; a single text is accepted as a list of one."""
+    def strings(self, key: str, *, required: bool = False,
+                one_line: bool = False) -> tuple[str, ...]:
+        """A list of texts; a single text is accepted as a list of one (``one_line``: names)."""
         value = self._get(key, required)
         if value is None:
             return ()
@@ -170,6 +185,9 @@ class Fields:
         if any(isinstance(item, (Located, LocatedList, bool)) or item is None for item in items):
             raise self.error(key, "must be a text or a list of texts, not "
                              f"{shown(next(i for i in items if not isinstance(i, str)))}")
+        if one_line:
+            for item in items:
+                self.one_line(key, str(item))
         return tuple(str(item) for item in items)
 
     def keys(self, key: str) -> tuple[str, ...]:

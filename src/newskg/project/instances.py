@@ -143,7 +143,8 @@ class _InstanceReader:
                           "to review it, move it to data/instances.yaml")
         wikidata = f.text("wikidata")
         return {"key": key, "line": f.line, "field_lines": dict(f.m.key_lines),
-                "label": f.text("label") or label if label else f.req_text("label"),
+                "label": f.text("label", one_line=True) or label if label else
+                f.req_text("label", one_line=True),
                 "draft": status == "draft", "times": read_times(f), "wikidata": wikidata}
 
     def event(self, f: Fields, key: str) -> Event:
