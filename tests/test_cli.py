@@ -109,6 +109,27 @@ def test_bad_input_is_one_clear_line_and_exit_2(build_dir: str, args: list[str],
     assert message in err and "Traceback" not in err and out == ""
 
 
+@pytest.mark.parametrize("sparql", ["SELECT * WHERE { ?s foo:bar ?o }",
+                                    "SELECT (COUNT(*) AS ?n) ?s WHERE { ?s ?p ?o }",
+                                    "SELECT * WHERE { ?s ?p }", "ASK { ?s ?p ?o . FILTER( }"])
+def test_both_engines_refuse_a_bad_query_in_the_same_words(build_dir: str, sparql: str) -> None:
+    """rdflib named no line or column for an undeclared prefix and answered a SELECT with an
+    aggregate beside an ungrouped variable, which SPARQL forbids: the reference parser is asked
+    first on both engines."""
+    answers = [run("query", "--build-dir", build_dir, "--engine", engine, sparql)
+               for engine in ("oxigraph", "rdflib")]
+    assert answers[0] == answers[1]
+    code, out, err = answers[1]
+    assert code == 2 and out == "" and err.startswith("error: SPARQL syntax error at line 1, ")
+
+
+def test_rdflib_still_answers_what_the_reference_parser_takes(build_dir: str) -> None:
+    sparql = "SELECT (COUNT(*) AS ?n) WHERE { ?s a nkg:Statement }"
+    answers = [run("query", "--build-dir", build_dir, "--engine", engine, "-f", "csv", sparql)
+               for engine in ("oxigraph", "rdflib")]
+    assert answers[0] == answers[1] and answers[0][0] == 0 and int(answers[0][1].split()[1]) > 0
+
+
 def test_a_folder_where_a_file_is_named_is_one_clear_line_and_exit_2(
         build_dir: str, tmp_path: Path) -> None:
     """A folder given as the query file or as the file to write: exit 2 naming it, nothing

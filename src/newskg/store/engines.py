@@ -186,6 +186,7 @@ class RdflibStore:
                         datatype=None if v.language or v.datatype.value == _XSD_STRING
                         else URIRef(v.datatype.value))
                 for k, v in (bindings or {}).items()}
+        check_syntax(sparql)
         reach = query_reach(sparql, prefixes=PREFIXES)
         graphs = reach.from_graphs + reach.from_named_graphs
         if graphs:
@@ -198,6 +199,29 @@ class RdflibStore:
             raise syntax_error(sparql, f"error at {exc.lineno}:{exc.col}: {exc.msg}") from None
         except Exception as exc:  # noqa: BLE001 -- rdflib's evaluator raises many unrelated types
             raise QueryError(f"query failed: {exc}") from None
+
+
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+def check_syntax(sparql: str) -> None:
+    """Parse the query as Oxigraph, the reference engine, parses it, with its errors (line,
+    column and caret): rdflib's parser gave no position for an undeclared prefix and answered
+    queries SPARQL forbids (``SELECT (COUNT(*) AS ?n) ?s``). An empty store's answer to a
+    SELECT or CONSTRUCT is lazy, so nothing is evaluated; a query that calls a SERVICE is left
+    to rdflib (an ASK would call it)."""
+    if _SERVICE.search(sparql):
+        return
+
+    def parse() -> None:
+        ox.Store().query(sparql, prefixes=dict(PREFIXES), use_default_graph_as_union=True)
+
+    try:
+        call_on_query_stack(parse)
+    except SyntaxError as exc:
+        raise syntax_error(sparql, str(exc)) from None
+    except (OSError, ValueError, RuntimeError):
+        return  # not a syntax error: the engine that runs the query says what it is
 
 
 def bound_by_values(sparql: str, bindings: Bindings) -> str | None:
