@@ -17,6 +17,7 @@ from newskg.cli import app
 from newskg.errors import InputError
 from newskg.project import load_project
 from newskg.rdf.dataset import build_dataset
+from newskg.rdf.prefixes import ID
 from newskg.serve import create_app
 from newskg.store.engines import OxigraphStore
 from newskg.store.explain import oxigraph_program
@@ -171,6 +172,46 @@ def test_streamed_rows_are_the_bytes_of_the_whole_renderers() -> None:
             assert b"".join(chunks).decode() == render(whole)
             if whole.rows:
                 assert len(chunks) > len(whole.rows)  # written row by row, not at the end
+
+
+def test_the_table_is_measured_from_rows_that_wait_on_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default table format held its whole answer in memory to measure its columns; its
+    cells now wait in a temporary file, and the bytes are those of the table read whole."""
+    import tracemalloc
+
+    from newskg.store import results
+
+    iri, xsd = ox.NamedNode("http://e/s"), "http://www.w3.org/2001/XMLSchema#"
+    rows = [(iri, ox.Literal("東京 tab\there"), None),
+            (ox.NamedNode(f"{ID}entity/armenia"), ox.Literal("3", datatype=ox.NamedNode(
+                xsd + "integer")), ox.Literal("x", language="en"))]
+    expected = ("s               o               n\n"  # as the table read whole wrote it
+                "--------------  --------------  -\n"
+                "<http://e/s>    東京 tab\\there\n"
+                "entity:armenia  3               x\n"
+                "2 rows\n")
+    chunks: list[bytes] = []
+    assert results.write_table(("s", "o", "n"), rows, chunks.append,
+                               prefixes={"entity": f"{ID}entity/"}) == 2
+    assert b"".join(chunks).decode() == expected
+    monkeypatch.setattr(results, "TABLE_IN_MEMORY", 8)  # every row past 8 bytes on disk
+    chunks.clear()
+    results.write_table(("s", "o", "n"), rows, chunks.append, prefixes={"entity": f"{ID}entity/"})
+    assert b"".join(chunks).decode() == expected
+    assert results.to_table(Solutions((), ((), ()))) == "\n\n\n\n2 rows\n"  # no variables
+
+    def many() -> Iterator[tuple[ox.NamedNode, ox.Literal]]:
+        for i in range(50_000):
+            yield iri, ox.Literal(f"value {i:06d} of a long enough cell")
+
+    written = [0]
+    tracemalloc.start()
+    try:
+        results.write_table(("s", "v"), many(), lambda b: written.__setitem__(0, written[0] + len(b)))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert written[0] > 50_000 * 40 and peak < written[0] / 10  # rows were not held
 
 
 def test_page_options_are_checked() -> None:

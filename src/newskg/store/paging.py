@@ -8,8 +8,9 @@ of the answer as it is read (their own LIMIT/OFFSET stay theirs).
 
 Streaming: on the embedded Oxigraph store, a SELECT answer in CSV, TSV or JSON is written row by
 row as pyoxigraph yields it, so a large answer is never held in memory; the bytes are the same as
-the whole-answer renderers' (`newskg.store.results`). The table format measures its columns first
-and so holds its page; XML, rdflib and ``--endpoint`` answers are built whole and then sliced.
+the whole-answer renderers' (`newskg.store.results`). The table format measures its columns first:
+its rows wait in a temporary file (`newskg.store.results.write_table`), not in memory, and are
+written once all are read. XML, rdflib and ``--endpoint`` answers are built whole and then sliced.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from newskg.errors import InputError
 from newskg.store.engines import Bindings, OxigraphStore, Store
 from newskg.store.partitions import Partition, partitioned_rows
-from newskg.store.render import render_result
+from newskg.store.render import DISPLAY_PREFIXES, render_result
 from newskg.store.results import (
     Solutions,
     Term,
@@ -31,9 +32,10 @@ from newskg.store.results import (
     _json_term,
     _plain,
     _tsv_cell,
+    write_table,
 )
 
-STREAMED = ("csv", "tsv", "json")
+STREAMED = ("csv", "tsv", "json", "table", None)  # None: a SELECT's default, the table
 # The end of a named query: its solution modifiers, [GROUP BY] ORDER BY and no LIMIT/OFFSET of
 # its own.
 _ORDER_TAIL = re.compile(r"\}\s*(?:GROUP\s+BY\s[^{}]*)?ORDER\s+BY\s[^{}]*\Z", re.IGNORECASE)
@@ -133,7 +135,7 @@ def run_paged(store: Store, sparql: str, bindings: Bindings, page: Page, fmt: st
         read = partitioned_rows(store, sparql, bindings, partition, page.offset + page.limit + 1)
         if read is not None:
             rows = window(read.rows, page, skip=True, info=info)
-            if fmt is not None and fmt in STREAMED:
+            if fmt in STREAMED:
                 write_stream(fmt, read.variables, rows, write)
                 return 0, info
             output, code = render_result(Solutions(read.variables, tuple(rows)), fmt)
@@ -163,10 +165,13 @@ def run_paged(store: Store, sparql: str, bindings: Bindings, page: Page, fmt: st
     return code, info
 
 
-def write_stream(fmt: str, variables: tuple[str, ...], rows: Iterable[tuple[Term | None, ...]],
+def write_stream(fmt: str | None, variables: tuple[str, ...], rows: Iterable[tuple[Term | None, ...]],
                  write: Callable[[bytes], object]) -> None:
-    """Rows in CSV, TSV or SPARQL JSON as they come, the same bytes as `to_csv`/`to_tsv`/`to_json`."""
-    if fmt == "csv":
+    """Rows in CSV, TSV or SPARQL JSON as they come, the same bytes as `to_csv`/`to_tsv`/`to_json`;
+    the table (``fmt`` None or "table") once they are all read, as `to_table` writes it."""
+    if fmt is None or fmt == "table":
+        write_table(variables, rows, write, prefixes=DISPLAY_PREFIXES)
+    elif fmt == "csv":
         write((",".join(_csv_field(v) for v in variables) + "\r\n").encode())
         for row in rows:
             write((",".join(_csv_field(_plain(term)) for term in row) + "\r\n").encode())

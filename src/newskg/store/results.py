@@ -372,15 +372,42 @@ def to_table(result: TabularResult, *, prefixes: Mapping[str, str] | None = None
     """An aligned table: IRIs as prefixed names where possible, literals as their lexical form."""
     if isinstance(result, Boolean):
         return _boolean(result.value) + "\n"
+    parts: list[bytes] = []
+    write_table(result.variables, result.rows, parts.append, prefixes=prefixes)
+    return b"".join(parts).decode("utf-8")
+
+
+TABLE_IN_MEMORY = 1 << 23  # a table's cells past 8 MiB wait on disk until the columns are measured
+
+
+def write_table(variables: Iterable[str], rows: Iterable[tuple[Term | None, ...]],
+                write: Callable[[bytes], object], *,
+                prefixes: Mapping[str, str] | None = None) -> int:
+    """The aligned table of ``rows`` (`to_table`'s bytes) to ``write``; the number of rows.
+    The columns are as wide as their widest cell, so every row is read before the first is
+    written: the cells wait in a temporary file (in memory up to TABLE_IN_MEMORY), one line a
+    row, tab-separated (a cell holds neither: both are escaped), and a large answer is not held
+    in memory."""
+    import tempfile
+
     namespaces = sorted((prefixes or {}).items(), key=lambda item: (-len(item[1]), item[0]))
-    header = list(result.variables)
-    cells = [[_table_cell(term, namespaces) for term in row] for row in result.rows]
-    widths = [max(map(_display_width, column)) for column in zip(header, *cells)]
-    lines = [_table_line(header, widths), _table_line(["-" * width for width in widths], widths)]
-    lines += [_table_line(row, widths) for row in cells]
-    count = len(result.rows)
-    lines.append(f"{count} row" if count == 1 else f"{count} rows")
-    return "\n".join(lines) + "\n"
+    header = list(variables)
+    widths = [_display_width(name) for name in header]
+    count = 0
+    with tempfile.SpooledTemporaryFile(max_size=TABLE_IN_MEMORY, mode="w+b") as cells:
+        for row in rows:
+            line = [_table_cell(term, namespaces) for term in row]
+            widths = [max(width, _display_width(cell)) for width, cell in zip(widths, line)]
+            cells.write(("\t".join(line) + "\n").encode("utf-8"))
+            count += 1
+        write((_table_line(header, widths) + "\n"
+               + _table_line(["-" * width for width in widths], widths) + "\n").encode("utf-8"))
+        cells.seek(0)
+        for stored in cells:
+            text = stored.decode("utf-8")[:-1]
+            write((_table_line(text.split("\t") if header else [], widths) + "\n").encode("utf-8"))
+    write((f"{count} row" if count == 1 else f"{count} rows").encode("utf-8") + b"\n")
+    return count
 
 
 def compact_iri(iri: str, namespaces: Iterable[tuple[str, str]]) -> str:
