@@ -49,12 +49,20 @@ def wall_cold_build(runs: int) -> float:
     return statistics.median(times)
 
 
+def _query_file(folder: str) -> str:
+    path = Path(folder) / "q.rq"
+    path.write_text("SELECT ?s WHERE { ?s a nkg:Statement } ORDER BY ?s LIMIT 10\n",
+                    encoding="utf-8")
+    return str(path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as tmp:
         build_dir = ["--build-dir", tmp]
+        subprocess.run([*NEWSKG, "build", *build_dir], cwd=REPO, check=True, capture_output=True)
         rows = [
             ("python startup (baseline)", wall([sys.executable, "-c", "pass"], runs)),
             ("import rdflib (baseline)", wall([sys.executable, "-c", "import rdflib"], runs)),
@@ -66,6 +74,11 @@ def main() -> None:
              wall([*NEWSKG, "query", *build_dir, "--name", "ceasefire-mediators"], runs)),
             ("newskg query --name timeline (cold)",
              wall([*NEWSKG, "query", *build_dir, "--name", "timeline"], runs)),
+            ("newskg query 'SELECT ... LIMIT 10' (cold, a query text)",
+             wall([*NEWSKG, "query", *build_dir, "SELECT ?s WHERE { ?s a nkg:Statement } "
+                   "ORDER BY ?s LIMIT 10"], runs)),
+            ("newskg query --file Q.rq (cold)", wall([*NEWSKG, "query", *build_dir, "--file",
+                                                      _query_file(tmp)], runs)),
             ("newskg query --engine rdflib --name timeline (cold)",
              wall([*NEWSKG, "query", *build_dir, "--engine", "rdflib", "--name", "timeline"], runs)),
         ]

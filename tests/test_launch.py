@@ -19,7 +19,9 @@ QUERY = ("query", "--name", "ceasefire-mediators")
 
 @pytest.mark.parametrize("argv", [
     ("query", "--help"), ("query", "--name", "x", "--endpoint", "http://h/sparql"),
-    ("query", "SELECT * {?s ?p ?o}"), ("query", "--name"), ("query", "--limit", "x", "-n", "q"),
+    ("query", "-"), ("query", "ASK {}", "ASK {}"), ("query", "-n", "q", "ASK {}"),
+    ("query", "--file", "q.rq", "ASK {}"), ("query",),  # standard input, or two queries
+    ("query", "--name"), ("query", "--limit", "x", "-n", "q"),
     ("build",), ("--debug", "query", "--name", "x"), ("query", "--explain", "--name", "x"),
     # what the typer app refuses: an empty format, --project after the command (it goes before)
     ("query", "-n", "timeline", "-f", ""), ("query", "-n", "timeline", "--format="),
@@ -35,6 +37,37 @@ def test_the_options_it_reads() -> None:
     assert (options.name, options.param, options.drafts, options.limit, options.fmt,
             options.build_dir) == ("timeline", ["from=2023-09-01", "to=x"], True, 5, "csv",
                                    Path("b"))
+
+
+@pytest.mark.parametrize("argv", [
+    ("SELECT ?s WHERE { ?s a nkg:Agreement } ORDER BY ?s",),
+    ("SELECT ?s WHERE { ?s a nkg:Agreement } ORDER BY ?s", "-f", "csv", "--limit", "1"),
+    ("ASK { ?s a nkg:Ceasefire }",), ("ASK { ?s a nkg:Nothing }",),  # exit 1 for false
+    ("CONSTRUCT { ?s a nkg:Agreement } WHERE { ?s a nkg:Agreement }", "-f", "ntriples"),
+    ("SELECT * WHERE { ?s foo:bar ?o }",), ("INSERT DATA { <a:b> <a:b> <a:b> }",),
+    ("",), ("SELECT * WHERE { ?s ?p ?o }", "-f", "yaml"), ("--file", "QUERY_FILE"),
+    ("--file", "MISSING_FILE"), ("SELECT * WHERE { ?s ?p ?o }", "--offset", "5", "--limit", "2")])
+def test_a_query_text_or_file_is_answered_as_the_typer_app_answers_it(
+        built: tuple[BuildResult, Path], argv: tuple[str, ...], tmp_path: Path,
+        capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+    """A query text went to the typer app (0.2-0.3 s before the first row); it takes the quick
+    path now, with the same output, errors and exit codes."""
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?s WHERE { ?s a nkg:Ceasefire }\n", encoding="utf-8")
+    argv = tuple(str(query) if word == "QUERY_FILE" else str(tmp_path / "none.rq")
+                 if word == "MISSING_FILE" else word for word in argv)
+    line = ("query", *argv, "--build-dir", str(built[1]))
+    options = quick_query(line)
+    assert options is not None
+    code = run_quick(options)
+    quick = capfdbinary.readouterr()
+    typer_app = CliRunner().invoke(app, list(line))
+    if code is None:  # an error before the answer: the typer app says it
+        assert typer_app.exit_code == 2 and typer_app.stderr.startswith("error: ")
+        assert argv[0] in ("", "--file") or "-f" in argv
+        return
+    assert (code, quick.out, quick.err.decode()) == (
+        typer_app.exit_code, typer_app.stdout_bytes, typer_app.stderr)
 
 
 @pytest.mark.parametrize("extra", [(), ("--format", "csv", "--limit", "1"),

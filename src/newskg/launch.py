@@ -2,9 +2,9 @@
 
 Making the typer app (`newskg.cli`) costs more than the query it runs: typer builds a parameter
 adapter (pydantic) for every option of every command, about 0.2-0.5 s at each start. A plain
-``newskg query`` on the built store (the options `QUICK_OPTIONS`, no --endpoint, --data, --explain,
---engine or --help) is read here with a few lines instead and run with the same library calls and
-renderers as `newskg.cli.query`. Anything else, and any error before the answer starts, goes to
+``newskg query`` on the built store (a named query, a query text or a query file, with the options
+`QUICK_OPTIONS`; no --endpoint, --data, --explain, --engine, --help or standard input) is read here
+with a few lines instead and run with the same library calls and renderers as `newskg.cli.query`. Anything else, and any error before the answer starts, goes to
 the typer app, which then says what the command line says (the same messages and exit codes).
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 VALUE_OPTIONS = {"--name": "name", "-n": "name", "--param": "param", "-p": "param",
                  "--format": "fmt", "-f": "fmt", "--limit": "limit", "--offset": "offset",
-                 "--build-dir": "build_dir"}  # --project goes before the command: not here
+                 "--build-dir": "build_dir", "--file": "file"}  # --project goes before the command
 FLAG_OPTIONS = {"--drafts": "drafts", "--time": "timed"}
 QUICK_OPTIONS = (*VALUE_OPTIONS, *FLAG_OPTIONS)
 INTERNAL_ERROR = 3  # as newskg.cli.INTERNAL_ERROR
@@ -30,6 +30,8 @@ class QuickQuery:
     """The options of a `newskg query` the quick path runs."""
 
     name: str | None = None
+    sparql: str | None = None  # the query's text, the command's argument
+    file: Path | None = None
     param: list[str] = field(default_factory=list)
     fmt: str | None = None
     limit: int | None = None
@@ -50,6 +52,9 @@ def quick_query(argv: Sequence[str]) -> QuickQuery | None:
         if key in FLAG_OPTIONS and not value:
             setattr(options, FLAG_OPTIONS[key], True)
             continue
+        if not word.startswith("-") and options.sparql is None:  # the query text ('-': stdin)
+            options.sparql = word
+            continue
         if key not in VALUE_OPTIONS:
             return None
         if not value:
@@ -65,11 +70,12 @@ def quick_query(argv: Sequence[str]) -> QuickQuery | None:
             if not value.isdigit():
                 return None
             setattr(options, attribute, int(value))
-        elif attribute == "build_dir":
+        elif attribute in ("build_dir", "file"):
             setattr(options, attribute, Path(value))
         else:
             setattr(options, attribute, value)
-    return options if options.name is not None else None
+    given = [x for x in (options.name, options.sparql, options.file) if x is not None]
+    return options if len(given) == 1 else None
 
 
 def run_quick(options: QuickQuery) -> int | None:
@@ -91,8 +97,8 @@ def run_quick(options: QuickQuery) -> int | None:
         from newskg.store.engines import open_store
         from newskg.store.paging import Page, run_paged
 
-        text, bindings = q.resolve_query(None, None, options.name, options.param,
-                                         drafts=options.drafts)
+        text, bindings = q.resolve_query(options.sparql, options.file, options.name,
+                                         options.param, drafts=options.drafts)
         named = q.get_query(options.name) if options.name else None
         page = Page.given(options.limit, options.offset, named.page if named else None)
         store = open_store(build_dir, engine="oxigraph", data=[])
@@ -131,7 +137,7 @@ def run_quick(options: QuickQuery) -> int | None:
 
 
 def main() -> None:
-    """`newskg`: the quick path for a plain named query, else the typer app (`newskg.cli.main`)."""
+    """`newskg`: the quick path for a plain query, else the typer app (`newskg.cli.main`)."""
     options = quick_query(sys.argv[1:])
     if options is not None:
         from newskg.process import named_stdout, tolerant_stderr
