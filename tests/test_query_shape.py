@@ -196,6 +196,20 @@ def test_the_usual_8_mib_stack_would_not_be_enough() -> None:
     assert ran.returncode < 0 and "ran" not in ran.stdout  # killed by a signal (SIGSEGV)
 
 
+@pytest.mark.parametrize("form", [form for form in NESTED if form != "triple terms"])
+def test_rdflib_answers_queries_nested_to_the_limit(form: str) -> None:
+    """rdflib's parser recursed past Python's recursion limit from about 40 levels ("query
+    failed: maximum recursion depth exceeded"): it runs on the query stack with a raised limit.
+    (Triple terms are RDF 1.2, which rdflib does not parse.)"""
+    from rdflib import Dataset
+
+    from newskg.store.engines import RdflibStore
+
+    limit = sys.getrecursionlimit()
+    result = RdflibStore(Dataset(default_union=True)).query(nested(form, MAX_DEPTH))
+    assert result is not None and sys.getrecursionlimit() == limit
+
+
 def test_a_failed_query_prints_its_error_alone(tmp_path: Path) -> None:
     """A query that fails while its answer is read (a SERVICE refused) leaves pyoxigraph's answer
     in the failure's frames; dropped on the calling thread, PyO3 printed a second stderr line
