@@ -26,6 +26,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 NEWSKG = [sys.executable, "-m", "newskg"]
+TEXT_QUERY = "SELECT ?s WHERE { ?s a nkg:Statement } ORDER BY ?s LIMIT 10"
 
 
 def wall(cmd: list[str], runs: int) -> float:
@@ -51,8 +52,7 @@ def wall_cold_build(runs: int) -> float:
 
 def _query_file(folder: str) -> str:
     path = Path(folder) / "q.rq"
-    path.write_text("SELECT ?s WHERE { ?s a nkg:Statement } ORDER BY ?s LIMIT 10\n",
-                    encoding="utf-8")
+    path.write_text(TEXT_QUERY + "\n", encoding="utf-8")
     return str(path)
 
 
@@ -75,8 +75,7 @@ def main() -> None:
             ("newskg query --name timeline (cold)",
              wall([*NEWSKG, "query", *build_dir, "--name", "timeline"], runs)),
             ("newskg query 'SELECT ... LIMIT 10' (cold, a query text)",
-             wall([*NEWSKG, "query", *build_dir, "SELECT ?s WHERE { ?s a nkg:Statement } "
-                   "ORDER BY ?s LIMIT 10"], runs)),
+             wall([*NEWSKG, "query", *build_dir, TEXT_QUERY], runs)),
             ("newskg query --file Q.rq (cold)", wall([*NEWSKG, "query", *build_dir, "--file",
                                                       _query_file(tmp)], runs)),
             ("newskg query --engine rdflib --name timeline (cold)",
