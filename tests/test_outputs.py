@@ -45,6 +45,20 @@ def test_a_named_pipe_is_written_into_not_replaced(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo"]  # no temporary file left
 
 
+def test_dev_stdout_on_an_anonymous_pipe_is_written_into(tmp_path: Path) -> None:
+    """`export -o /dev/stdout | head` failed: the link resolves to /proc/PID/fd/pipe:[N], a name
+    no path has ("No such file or directory")."""
+    import subprocess
+    import sys
+
+    code = ("from pathlib import Path; from newskg.atomic import atomic_write; "
+            "atomic_write(Path('/dev/stdout'), b'through the pipe')")
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True,
+                          cwd=tmp_path)  # stdout: an anonymous pipe
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"through the pipe", b"")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_dev_null_stays_a_device() -> None:
     devnull = Path(os.devnull)
     atomic_write(devnull, b"nothing")

@@ -34,6 +34,9 @@ def atomic_path(path: Path) -> Iterator[Path]:
     directly."""
     if path.is_dir():
         raise InputError("is a folder; give the name of a file to write", path=path)
+    if path.exists() and not path.is_file():  # (stat follows links: /dev/stdout -> a pipe, whose
+        yield path  # /proc name resolves to no path) a device, a pipe or a socket: no rename
+        return
     if path.is_symlink():
         link, path = path, path.resolve()  # (a dangling link: its target is created)
         if path.is_dir():
@@ -41,9 +44,6 @@ def atomic_path(path: Path) -> Iterator[Path]:
         if not path.parent.is_dir():
             raise InputError(f"links to {path}, whose folder does not exist", path=link,
                              hint=f"create it first (mkdir -p {path.parent}), or write elsewhere")
-    if path.exists() and not path.is_file():
-        yield path  # a device, a pipe or a socket: no rename over it
-        return
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
