@@ -254,3 +254,27 @@ def test_an_article_of_its_headline_alone_is_drafted_with_a_warning(tmp_path: Pa
                                  "--published", "2023-09-20", "--data-dir", str(DATA)])
     assert result.exit_code in (0, 1), result.stderr
     assert (tmp_path / "out" / "good.yaml").is_file() and (tmp_path / "out" / "one.yaml").is_file()
+
+
+def test_a_data_dir_that_is_no_data_folder_is_refused_and_no_project_is_noted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mistyped --data-dir drafted against nothing with exit 0: the project's own entities
+    (Russia, Armenia ...) were proposed as new (a newcomer's attack). Outside a project with no
+    data/ the draft is made, and a note says what it was resolved against."""
+    article = SHARED / "corpus" / "articles" / "01-reuters-karabakh-ceasefire.txt"
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for source, output in ((article, []), (article.parent, ["-o", "drafts"])):
+        result = runner.invoke(app, ["extract", str(source), *output,
+                                     "--data-dir", str(tmp_path / "typo")])
+        assert result.exit_code == 2 and result.stdout == "", result.stderr
+        assert result.stderr.startswith(f"error: {tmp_path / 'typo'}: --data-dir: not a data "
+                                        "folder (no entities.yaml in it)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing written
+    alone = runner.invoke(app, ["extract", str(article)])
+    assert alone.exit_code == 0 and "proposed_entities:" in alone.stdout
+    assert "note: no project here and no data/entities.yaml: drafts are resolved against no " \
+           "entities" in alone.stderr
+    given = runner.invoke(app, ["extract", str(article), "--data-dir", str(DATA)])
+    assert given.exit_code == 0 and "note:" not in given.stderr
+    assert given.stdout != alone.stdout  # resolved against the project's entities

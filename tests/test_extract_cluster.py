@@ -151,3 +151,46 @@ def test_jobs_start_no_more_processes_than_articles(tmp_path: Path,
                                       "999", "--data-dir", str(DATA)])
     assert result.exit_code == 0, result.output
     assert asked == [3, articles]
+
+
+def paths_in(value: object, depth: int = 2) -> list[Path]:
+    """The paths in a job: its items, and the fields of the values among them."""
+    import dataclasses
+
+    if isinstance(value, Path):
+        return [value]
+    if depth == 0:
+        return []
+    if isinstance(value, tuple | list):
+        return [p for item in value for p in paths_in(item, depth - 1)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [p for f in dataclasses.fields(value)
+                for p in paths_in(getattr(value, f.name), depth - 1)]
+    return []
+
+
+def test_the_workers_are_sent_absolute_paths(articles: Path, cluster: str, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker runs in a folder of its own: relative paths sent as they were found no article
+    ("article not found"), or no data folder, whose drafts then differed from --jobs' with exit 0
+    (a newcomer's attack). Relative paths given here reach the workers absolute."""
+    from newskg import cluster as cluster_module
+    from newskg.publish.nquads import write_nquads
+
+    sent: list[Path] = []
+    real = cluster_module.map_on_cluster
+
+    def spy(scheduler: str, jobs: list[object], function: object, **kwargs: object) -> object:
+        sent.extend(p for job in jobs for p in paths_in(job))
+        return real(scheduler, jobs, function, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cluster_module, "map_on_cluster", spy)
+    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(articles, tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    result = extract_folder(Path("corpus"), Path("drafts"), data_dir=Path("data"), engine="dask",
+                            scheduler=cluster)
+    assert len(result.written) >= 6 and len(sent) >= 3 * len(result.written)
+    write_nquads(Path("data"), Path("graphs"), engine="dask", scheduler=cluster)
+    assert len(sent) > 3 * len(result.written) + 3
+    assert [p for p in sent if not p.is_absolute()] == []

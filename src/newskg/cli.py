@@ -165,6 +165,23 @@ def _use_project(ctx: typer.Context, folder: Path | None) -> None:
     ctx.default_map = {name: defaults for name in commands}
 
 
+def _drafting_against(data_dir: Path) -> None:
+    """Drafts are resolved against the entities and instances of ``data_dir``: a folder given
+    (--data-dir, NEWSKG_DATA) without entities.yaml is a mistake (exit 2), since its drafts would
+    propose every known name as new; the default data/ missing outside a project is noted."""
+    from newskg.errors import InputError
+
+    if (data_dir / "entities.yaml").is_file():
+        return
+    if data_dir in DEFAULTS_USED:
+        typer.echo(f"note: no project here and no {data_dir}/entities.yaml: drafts are resolved "
+                   "against no entities or instances; give --data-dir DIR, or run inside a "
+                   "project", err=True)
+        return
+    raise InputError("not a data folder (no entities.yaml in it)", path=data_dir, field="--data-dir",
+                     hint="give the project's data folder (it holds entities.yaml and articles/)")
+
+
 def _no_project_error(exc: NewskgError) -> str | None:
     """Outside any project, a missing default data/ or build/ is reported as what it is."""
     from newskg.errors import InputError
@@ -612,6 +629,8 @@ def eval_(
                              hint="e.g. --fail-under 0.75")
         if fmt not in FORMATS:
             raise UnknownFormatError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        if extract is not None:
+            _drafting_against(data_dir)
         report = run_eval(gold_dir, pred_dir=pred, articles_dir=extract, data_dir=data_dir)
         typer.echo(render_eval(report, fmt, explain=explain), nl=False)
     if fail_under is not None and report.micro().f1 < fail_under:
@@ -717,6 +736,7 @@ def extract(
 
     with errors_to_exit():
         day = parse_day(published)
+        _drafting_against(data_dir)
         if source.is_dir():
             if output is None:
                 raise NewskgError(f"{source} is a folder: its drafts need a folder to go to; pass "

@@ -134,6 +134,9 @@ def extract_folder(folder: Path, out_dir: Path, *, published: dt.date | None = N
     made = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     candidates = load_candidates(data_dir) if fmt == "yaml" else None
+    if engine == "dask":  # the workers run in folders of their own: paths they can follow
+        sources, out_dir = [p.absolute() for p in sources], out_dir.absolute()
+        data_dir = None if data_dir is None else data_dir.absolute()
     work = [(p, out_dir / (p.stem + render_suffix), published, fmt, data_dir, candidates)
             for p in sources]
     result = FolderResult()

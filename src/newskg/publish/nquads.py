@@ -94,6 +94,8 @@ def write_nquads(data_dir: Path, out_dir: Path, *, jobs: int = 1, engine: str = 
     article; ``.nq`` files there that this run did not write (an article removed) are deleted,
     so the folder holds the project's graphs and nothing else."""
     check_engine(engine, scheduler)
+    if engine == "dask":  # the workers run in folders of their own: paths they can follow
+        data_dir, out_dir = data_dir.absolute(), out_dir.absolute()
     project = load_project(data_dir, follow_symlinks=follow_symlinks)
     context = GraphContext(project.entities, project.instances, class_hierarchy(load_ontology()))
     out_dir.mkdir(parents=True, exist_ok=True)
