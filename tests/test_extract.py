@@ -50,6 +50,31 @@ def test_corpus_layout_gives_headline_date_and_body(tmp_path: Path) -> None:
     assert article.body.strip().startswith("The army said")
 
 
+def test_bare_text_that_starts_with_a_sentence_has_it_drafted(extractor: Extractor) -> None:
+    """Bare text took its first line as the headline, so the first paragraph's statement was
+    never drafted (a newcomer's attack). A line that ends a sentence is text: the first sentence
+    stands for the headline and is drafted too, and a warning says so; a first line that reads
+    as a headline (no full stop) stays the headline."""
+    text = ("Azerbaijan's President Ilham Aliyev said on Thursday that the ceasefire with Armenia "
+            "would hold. Officials agreed.\n\nArmenian Prime Minister Nikol Pashinyan said his "
+            "government had not been involved in the talks.\n")
+    article = parse_article(text.encode(), Path("bare.txt"), published=SEED_DATE)
+    assert not article.titled and article.body == text
+    assert article.headline == ("Azerbaijan's President Ilham Aliyev said on Thursday that the "
+                                "ceasefire with Armenia would hold.")
+    result = draft(extractor, text)
+    speakers = {s.speaker.name for s in result.statements}  # type: ignore[attr-defined]
+    assert {"Ilham Aliyev", "Nikol Pashinyan"} <= speakers
+    assert any("no headline line" in w for w in result.warnings)  # type: ignore[attr-defined]
+    titled = parse_article(("Ceasefire will hold, Aliyev says\n\n" + text).encode(),
+                           Path("t.txt"), published=SEED_DATE)
+    assert titled.titled and titled.headline == "Ceasefire will hold, Aliyev says"
+    assert not any("no headline line" in w for w in draft(extractor, "Ceasefire will hold, "
+                   "Aliyev says\n\n" + text).warnings)  # type: ignore[attr-defined]
+    assert parse_article(b"Fighting resumes.\n\nThe army said on Friday it held.\n",
+                         Path("s.txt")).titled  # a short line: a headline, full stop or not
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (b"", "empty article"), (b"  \n\n", "empty article"),
     (b"\x00\x01\x02binary", "binary file"), (b"caf\xe9 au lait", "not UTF-8")])

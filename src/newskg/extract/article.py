@@ -1,8 +1,11 @@
 """Reading an article to extract from: the corpus layout, bare text, or HTML.
 
 The corpus layout is a headline on line 1, then ``source: <address>`` and ``published: YYYY-MM-DD``
-lines, a blank line and the body. Bare text (no header) takes its first line as the headline and the
-publication date from ``--published``; HTML gets its main text taken out by trafilatura. Empty, binary
+lines, a blank line and the body. Bare text (no header) takes its first line as the headline when it
+reads as one (no full stop at its end); when it reads as a sentence of the text, the text has no
+headline line: its first sentence stands for the headline (a draft's ``headline:``, the folder
+`newskg add` makes) and is drafted with the rest. The publication date comes from ``--published``;
+HTML gets its main text taken out by trafilatura. Empty, binary
 and non-UTF-8 files are refused with an error naming the file.
 """
 
@@ -19,6 +22,9 @@ from newskg.project.fields import WEB_ADDRESS_HINT, is_web_address
 from newskg.project.inputs import not_utf8, read_bounded_bytes, wide_encoding
 
 HEADER_FIELD = re.compile(r"^(source|published):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+# The end of a sentence: a line ending so is text, not a headline ("... would hold." / "... 'over'.")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+FIRST_SENTENCE = re.compile(r".+?[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9]|\s*$)", re.DOTALL)
 HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.IGNORECASE)
 
 
@@ -32,6 +38,8 @@ class ArticleInput:
     published: dt.date | None
     source: str | None
     body_start: int
+    titled: bool = True  # False: bare text without a headline line; ``headline`` is its first
+    # sentence, which is also drafted
 
     @property
     def body(self) -> str:
@@ -110,6 +118,10 @@ def _split_header(text: str, path: Path, published: dt.date | None) -> ArticleIn
     if source and not is_web_address(source):  # the facts' url: `newskg build` would refuse it
         raise InputError(f"{source!r} is not a web address", path=path,
                          line=field_lines["source"], field="source", hint=WEB_ADDRESS_HINT)
+    if not fields and SENTENCE_END.search(headline) and len(headline.split()) >= 6:
+        sentence = FIRST_SENTENCE.match(headline)
+        return ArticleInput(path, text, (sentence.group() if sentence else headline).strip(),
+                            published, None, first, titled=False)
     body_start = pos if fields else head_end
     return ArticleInput(path, text, headline, published, fields.get("source"),
                         min(body_start, len(text)))

@@ -163,8 +163,12 @@ class Extractor:
         events = EventLog()
         kept: set[tuple[str, str]] = set()
         lines = split_sentences(article.text, article.body_start)
-        sentences = [s for s in lines if not s.heading and s.text != article.headline
-                     and not CAPTION.match(s.text)]
+        sentences = [s for s in lines if not s.heading and not CAPTION.match(s.text)
+                     and (s.text != article.headline or not article.titled)]
+        if not article.titled:
+            result.warnings.append("no headline line: the text starts with a sentence, which "
+                                   "stands for the headline and is drafted too (a headline is "
+                                   "line 1, without a full stop, before the text)")
         lead = sentences[0].paragraph if sentences else None
         if not sentences:
             result.warnings.append("no text after the headline: line 1 of an article is its "
@@ -210,8 +214,8 @@ class Extractor:
         self._signatures(article, lines, gazetteer, result)
         _refer_bare_armed_heads(result, gazetteer)
         at = article.text.find(article.headline) if article.headline else -1
-        for ref, start, end in headline_actors(article.headline, gazetteer, result.mentions,
-                                               article.body):
+        for ref, start, end in headline_actors(article.headline if article.titled else "",
+                                               gazetteer, result.mentions, article.body):
             head = Sentence(article.headline, at, at + len(article.headline), 0, heading=True)
             result.mentions.append(MentionDraft(ref, head, start, end))
         _places_not_actors(result, seen.stems)
@@ -229,7 +233,8 @@ class Extractor:
         for i, line in enumerate(lines):  # (none: an article of its headline alone)
             after = lines[i + 1] if i + 1 < len(lines) else None
             attributed = _ATTRIBUTABLE.fullmatch(line.text.strip())
-            if (not line.heading and attributed is None) or line.text == article.headline:
+            if (not line.heading and attributed is None) or (
+                    article.titled and line.text == article.headline):
                 continue
             if attributed is None:
                 name = signature_person(line.text, after.text if after is not None else "")
