@@ -161,6 +161,10 @@ def test_through_the_command(cluster: str, reference: Path, tmp_path: Path) -> N
     assert built.exit_code == 0, built.stderr
     assert (tmp_path / "build" / "current" / TRIG_FILE).read_bytes() == \
         (reference / TRIG_FILE).read_bytes()
+    import json  # the project's publisher, for the endpoint's VoID, as a build from data/ has it
+
+    info = json.loads((tmp_path / "build" / "current" / "build.json").read_text(encoding="utf-8"))
+    assert info["publisher"] == "newskg curators"
     wrong = runner.invoke(app, ["build", "--data-dir", str(DATA), "--build-dir",
                                 str(tmp_path / "b2"), "--engine", "dask"])
     assert wrong.exit_code == 2 and "--to-nquads" in wrong.stderr

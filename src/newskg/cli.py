@@ -243,6 +243,7 @@ def build(
     from newskg.errors import NotConformingError
     from newskg.publish.build import build as run_build
     from newskg.publish.build import build_from_nquads
+    from newskg.publish.result import project_publisher
     from newskg.store.render import render_report
     from newskg.validation.summary import BUILD_MOST_WARNINGS, BUILD_SHOWN
 
@@ -262,7 +263,9 @@ def build(
             raise NewskgError("--jobs, --engine and --scheduler apply to --to-nquads")
         try:
             result = (build_from_nquads(from_nquads, build_dir, allow_invalid=allow_invalid,
-                                        shacl_engine=shacl_engine) if from_nquads is not None
+                                        shacl_engine=shacl_engine,
+                                        publisher=project_publisher(data_dir))
+                      if from_nquads is not None
                       else run_build(data_dir, build_dir, allow_invalid=allow_invalid,
                                      follow_symlinks=follow_symlinks, shacl_engine=shacl_engine,
                                      reuse=not full))

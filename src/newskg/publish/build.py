@@ -162,11 +162,12 @@ def article_folders(data_dir: Path) -> list[Path]:
 
 
 def build_from_nquads(folder: Path, out_dir: Path, *, allow_invalid: bool = False,
-                      shacl_engine: str = "pyshacl") -> BuildResult:
+                      shacl_engine: str = "pyshacl", publisher: str | None = None) -> BuildResult:
     """`build` fed from the N-Quads files of ``folder`` (`newskg.publish.nquads`: one per
     article, written by local processes or cluster workers) instead of from data/: the same
     validation per named graph and the same publication (nothing is remembered per article: the
-    next build from data/ reads every article)."""
+    next build from data/ reads every article). ``publisher``: the project's (newskg.toml), as a
+    build from data/ records it in build.json for the endpoint's VoID."""
     from newskg.publish.nquads import read_nquads
 
     use_shacl_engine(shacl_engine)
@@ -174,7 +175,7 @@ def build_from_nquads(folder: Path, out_dir: Path, *, allow_invalid: bool = Fals
         dataset = read_nquads(folder)
         ontology = load_ontology()
     return validate_and_publish(dataset, ontology, out_dir, allow_invalid=allow_invalid,
-                                publisher=None)
+                                publisher=publisher)
 
 
 def validate_and_publish(dataset: SortedDataset, ontology: Graph, out_dir: Path, *,
