@@ -100,6 +100,11 @@ def test_time_goes_to_stderr(build_dir: str) -> None:
     (["query", "--name", "statements-by-speaker"], "--param speaker=VALUE on the command line"),
     (["query", "--name", "statements-by-speaker", "-p", "who=x"], "has no parameter 'who'"),
     (["query", "--name", "events-on-date", "-p", "date=20-09-2023"], "not a date YYYY-MM-DD"),
+    (["query", "--name", "statements-by-speaker", "--param", "speaker", "nikol-pashinyan"],
+     ("--param 'speaker' is not KEY=VALUE, and 'nikol-pashinyan' was read as a query text (write "
+     "it in one word: --param speaker=nikol-pashinyan)")),
+    (["query", "statements-by-speaker"], ("'statements-by-speaker' is a named query, not SPARQL "
+     "(run it with --name statements-by-speaker)")),
     (["export", "--format", "docx"], "unknown format 'docx'"),
 ])
 def test_bad_input_is_one_clear_line_and_exit_2(build_dir: str, args: list[str],

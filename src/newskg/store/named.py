@@ -325,6 +325,16 @@ def resolve_query(text: str | None, file: Path | None, name: str | None,
     """The query text and its bindings, from exactly one of: text, a file, a named query
     (``drafts``: answering from unreviewed and draft reports too)."""
     given = [x for x in (text, file, name) if x is not None]
+    if name is not None and text is not None:  # --param KEY VALUE: the value became the text
+        loose = next((item for item in params if "=" not in item), None)
+        if loose is not None:
+            raise InputError(f"--param {loose!r} is not KEY=VALUE, and {text!r} was read as a "
+                             "query text", field="param",
+                             hint=f"write it in one word: --param {loose}={text}")
+    if text is not None and file is None and name is None and _KEY.fullmatch(text.strip()) \
+            and (queries_dir() / f"{text.strip()}.rq").is_file():
+        raise InputError(f"{text.strip()!r} is a named query, not SPARQL",
+                         hint=f"run it with --name {text.strip()}")
     if len(given) != 1:
         raise InputError("give the query one way: SPARQL text (or '-' for stdin), --file or --name"
                          if given else "no query: pass SPARQL text, --file, --name, or pipe it on "
