@@ -160,3 +160,19 @@ def test_a_declared_class_picks_among_names_and_untyped_values_pass(
                        "-p", "place=karabak")
     assert code == 2 and "did you mean nagorno-karabakh (Nagorno-Karabakh)?" in err
     assert "'SELECT ?x WHERE { ?x a nkg:Territory }' lists them" in err
+
+
+def test_a_report_is_found_by_its_id_and_a_mistyped_one_gets_its_near_ids(
+        built: tuple[object, Path]) -> None:
+    """fact= offered articles, nkg:Killed and turkey for a mistyped report id, never the report
+    (a newcomer's attack): a class's members are matched by their last segment too."""
+    build = str(built[1])
+    code, by_id, err = run("query", "--build-dir", build, "--name", "fact-evidence",
+                           "-p", "fact=fig-killed", "-f", "csv")
+    assert code == 0 and f"fact=fig-killed: article:{SEED_SLUG}/fig-killed (" in err
+    assert f"/{SEED_SLUG}/fig-killed," in by_id
+    for typo in (f"article:{SEED_SLUG}/fig-kiled", "fig-kiled"):
+        code, out, err = run("query", "--build-dir", build, "--name", "fact-evidence",
+                             "-p", f"fact={typo}")
+        assert code == 2 and out == ""
+        assert f"did you mean article:{SEED_SLUG}/fig-killed (" in err, err

@@ -39,7 +39,10 @@ _TERMS = f"""SELECT DISTINCT ?s WHERE {{ ?x ?p ?s FILTER(isIRI(?s) && STRSTARTS(
 _TYPES = "SELECT ?type WHERE { ?value a ?type }"
 _LABEL = "SELECT ?label WHERE { ?value <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
 _NAMESPACES = sorted(QUERY_PREFIXES.items(), key=lambda item: (-len(item[1]), item[0]))
-_MEMBERS = "SELECT ?value WHERE { ?value a ?class }"
+_MEMBERS = """SELECT ?value (SAMPLE(?name) AS ?label) WHERE {
+  ?value a ?class OPTIONAL { ?value <http://www.w3.org/2000/01/rdf-schema#label> ?name }
+} GROUP BY ?value"""
+CLOSE_AMONG = 20_000  # past this many names, "did you mean" compares only whole words
 _RESOURCE = re.compile(
     rf"^{re.escape(ID)}(entity|article|{'|'.join(INSTANCE_KINDS)})/([a-z0-9][a-z0-9-]*)$")
 CLOSEST = 5
@@ -88,9 +91,14 @@ def check_values(store: Store, query: NamedQuery, given: dict[str, str],
             continue
         names = _names(store) if names is None else names
         fits = [n for n in names if _fits(n, p.kind)]
+        members: dict[str, Name] = {}
+        if p.cls is not None:  # the class's members by their last path segment too (reports)
+            members = _members(store, p.cls)
+            named = {n.iri for n in fits}
+            fits += [n for iri, n in members.items() if iri not in named]
         found = _match(given[p.name], fits)
         if p.cls is not None and found:
-            typed = [n for n in found if _of_class(store, n.iri, p.cls)]
+            typed = [n for n in found if n.iri in members or _of_class(store, n.iri, p.cls)]
             if not typed:
                 raise _wrong_class(store, p, given[p.name], found[0].iri)
             found = typed
@@ -100,7 +108,6 @@ def check_values(store: Store, query: NamedQuery, given: dict[str, str],
             notes.append(f"--param {p.name}={given[p.name]}: {match.shown} ({match.label})")
             continue
         if p.cls is not None:  # the closest names among the class's members
-            members = _members(store, p.cls)
             fits = [n for n in fits if n.iri in members] or fits
         raise _no_match(p, given[p.name], found, fits)
     return out, notes
@@ -123,10 +130,21 @@ def _of_class(store: Store, iri: str, cls: str) -> bool:
     return not types or cls in types
 
 
-def _members(store: Store, cls: str) -> set[str]:
+def _members(store: Store, cls: str) -> dict[str, Name]:
+    """The members of ``cls`` under the project's IRIs, each named by the last segment of its
+    path (``article:SLUG/fig-killed``: fig-killed) and shown in compact form."""
     result = store.query(_MEMBERS, bindings={"class": ox.NamedNode(cls)})
     rows = result.rows if isinstance(result, Solutions) else []
-    return {v.value for (v,) in rows if v is not None}
+    members = {}
+    for value, label in rows:
+        if not isinstance(value, ox.NamedNode) or not value.value.startswith(ID):
+            continue
+        shown = compact_iri(value.value, _NAMESPACES)
+        if shown.startswith("entity:"):
+            shown = shown.removeprefix("entity:")  # an entity is pasted as its key
+        key = re.split(r"[/:]", shown)[-1]
+        members[value.value] = Name(value.value, shown, label.value if label else key, key)
+    return members
 
 
 def _wrong_class(store: Store, param: Param, raw: str, iri: str) -> InputError:
@@ -196,15 +214,22 @@ def _no_match(param: Param, raw: str, found: list[Name], names: Sequence[Name]) 
                               n.shown.startswith(prefix + ":")):
             by_name.setdefault(normal(n.name), []).append(n)
     wanted = normal(raw.split(":", 1)[1] if prefix is not None else raw)
+    within = None  # article:SLUG/REPORT-ID: near misses of the report id, its article's first
+    if prefix is not None and "/" in raw.split(":", 1)[1]:
+        within, _, last = raw.rpartition("/")
+        wanted = normal(last)
     import difflib  # only for a value that is not there
 
-    close = difflib.get_close_matches(wanted, list(by_name), n=CLOSEST, cutoff=0.5)
+    close = difflib.get_close_matches(wanted, list(by_name), n=CLOSEST, cutoff=0.5) \
+        if len(by_name) <= CLOSE_AMONG else []
     close += [name for name in by_name if wanted and wanted in name.split("-") and name not in close]
     shown: dict[str, Name] = {}
     for name in close:
         for n in by_name[name]:
             shown.setdefault(n.iri, n)
-    guess = ", ".join(f"{n.shown} ({n.label})" for n in list(shown.values())[:CLOSEST])
+    ordered = sorted(shown.values(), key=lambda n: within is None or
+                     not n.shown.startswith(within + "/"))  # stable: the closest first within
+    guess = ", ".join(f"{n.shown} ({n.label})" for n in ordered[:CLOSEST])
     if param.cls is not None:
         lister = f"newskg query 'SELECT ?x WHERE {{ ?x a {compact_iri(param.cls, _NAMESPACES)} }}'" \
             " lists them"
