@@ -21,7 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newskg.cli import app
-from newskg.errors import RemoteError
+from newskg.errors import QuerySyntaxError, RemoteError
 from newskg.publish.build import BuildResult
 from newskg.store.engines import OxigraphStore
 from newskg.store.named import NamedQuery, list_queries
@@ -200,9 +200,14 @@ def test_wrong_url_names_url_and_status(server: str, built: tuple[BuildResult, P
         push(built[1], "ftp://example.org/store")
 
 
-def test_endpoint_syntax_error_names_status(server: str) -> None:
-    with pytest.raises(RemoteError, match="answered 400"):
-        EndpointStore(f"{server}/query").query("SELECT WHERE {")
+def test_endpoint_syntax_error_says_where_in_the_users_text(server: str) -> None:
+    """The server's "error at 2:49" counted the PREFIX line newskg adds, and had no caret: on its
+    400 the query is parsed here, and the error names the user's line and column."""
+    query = "SELECT ?s WHERE { ?s a nkg:Statement . FILTER( }"
+    with pytest.raises(QuerySyntaxError) as caught:
+        EndpointStore(f"{server}/query").query(query)
+    assert str(caught.value).startswith("SPARQL syntax error at line 1, column 49: ")
+    assert str(caught.value).endswith(f"  {query}\n  {' ' * 48}^")
 
 
 def test_sparql_results_round_trip() -> None:

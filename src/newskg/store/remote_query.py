@@ -34,7 +34,7 @@ from newskg.errors import InputError, RemoteError
 from newskg.rdf.prefixes import QUERY_PREFIXES as PREFIXES
 from newskg.remote.bounds import HttpLimits
 from newskg.remote.client import Connection, Response, check
-from newskg.store.engines import Bindings
+from newskg.store.engines import Bindings, check_syntax
 from newskg.store.results import (
     SPARQL_RESULTS_NS,
     XSD_STRING,
@@ -66,6 +66,8 @@ class EndpointStore:
         body = urllib.parse.urlencode({"query": text}).encode("ascii")
         response = self._conn.request("POST", self._conn.target(), body=body, headers={
             "Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT})
+        if response.status == 400:  # the server's position counts the PREFIX line added: the
+            check_syntax(sparql)  # user's text, parsed here, says where in it (a caret under it)
         check(response, "POST", self.url, hint="the query URL, e.g. Oxigraph's "
               "http://HOST:7878/query or Fuseki's http://HOST:3030/DATASET/sparql"
               if response.status in (404, 405) else "")
