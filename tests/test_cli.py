@@ -106,6 +106,8 @@ def test_time_goes_to_stderr(build_dir: str) -> None:
     (["query", "statements-by-speaker"], ("'statements-by-speaker' is a named query, not SPARQL "
      "(run it with --name statements-by-speaker)")),
     (["export", "--format", "docx"], "unknown format 'docx'"),
+    (["export", "--format", ""], "--format: it is empty"),  # it wrote Turtle
+    (["export", "--format", " ", "-o", "/tmp/never.ttl"], "--format: it is empty"),
 ])
 def test_bad_input_is_one_clear_line_and_exit_2(build_dir: str, args: list[str],
                                                 message: str) -> None:

@@ -165,6 +165,16 @@ def _use_project(ctx: typer.Context, folder: Path | None) -> None:
     ctx.default_map = {name: defaults for name in commands}
 
 
+def _not_empty(fmt: str | None, formats: str) -> None:
+    """An empty --format ('') is refused: it fell back to the default format (or, with an
+    --output suffix to compare, made a message with blanks where its name goes)."""
+    from newskg.errors import InputError
+
+    if fmt is not None and not fmt.strip():
+        raise InputError("it is empty", field="--format",
+                         hint=f"leave it out for the default, or name one: {formats}")
+
+
 def _drafting_against(data_dir: Path) -> None:
     """Drafts are resolved against the entities and instances of ``data_dir``: a folder given
     (--data-dir, NEWSKG_DATA) without entities.yaml is a mistake (exit 2), since its drafts would
@@ -362,10 +372,7 @@ def query(
 
     started = time.perf_counter()
     with errors_to_exit():
-        if fmt is not None and not fmt.strip():  # '' fell back to the default on some answers
-            raise InputError("it is empty", field="--format",
-                             hint="leave it out for the default, or name one: table, csv, tsv, "
-                             "json, xml, turtle, ntriples ...")
+        _not_empty(fmt, "table, csv, tsv, json, xml, turtle, ntriples ...")
         if list_:
             given = [option for option, value in (
                 ("a query", sparql is not None or file is not None), ("--name", name is not None),
@@ -497,6 +504,7 @@ def export(
     from newskg.rdf.formats import ALIASES, suffix_format
 
     with errors_to_exit():
+        _not_empty(fmt, "turtle, trig, nquads, ntriples, jsonld, rdfxml, quickstatements")
         named = None
         if output is not None:  # the format its file name says it holds
             named = suffix_format(output)
