@@ -223,3 +223,31 @@ def test_a_failed_query_prints_its_error_alone(tmp_path: Path) -> None:
     assert ran.returncode == 2
     assert ran.stderr.startswith("error: query failed:") and len(ran.stderr.splitlines()) == 1, \
         ran.stderr
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_service_that_does_not_answer_is_named_and_offline_is_refused_first(
+        tmp_path: Path, engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Your own SERVICE query offline said only "failed to lookup address information", and
+    NEWSKG_OFFLINE=1 was ignored for it (a newcomer's attack)."""
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+
+    data = tmp_path / "one.ttl"
+    data.write_text("<http://example.org/s> <http://example.org/p> 1 .\n")
+    query = "SELECT * { SERVICE <http://localhost:1/sparql> { ?s ?p ?o } }"
+    runner = CliRunner()
+    monkeypatch.delenv("NEWSKG_OFFLINE", raising=False)
+    failed = runner.invoke(app, ["query", "--engine", engine, "--data", str(data), query])
+    assert failed.exit_code == 2
+    assert failed.stderr.startswith("error: query failed: it calls SERVICE "
+                                    "<http://localhost:1/sparql>, which did not answer (")
+    monkeypatch.setenv("NEWSKG_OFFLINE", "1")
+    offline = runner.invoke(app, ["query", "--engine", engine, "--data", str(data), query])
+    assert offline.exit_code == 2 and offline.stderr == (
+        "error: the query calls SERVICE <http://localhost:1/sparql>, and NEWSKG_OFFLINE=1 says "
+        "there is no network; run it when online (or unset NEWSKG_OFFLINE)\n")
+    plain = runner.invoke(app, ["query", "--engine", engine, "--data", str(data),
+                                "ASK { ?s ?p 1 }"])
+    assert plain.exit_code == 0  # a query without SERVICE runs offline

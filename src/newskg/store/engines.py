@@ -10,6 +10,7 @@ engine-neutral results of `newskg.store.results`. The Oxigraph store opens lazil
 from __future__ import annotations
 
 import errno
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -19,7 +20,13 @@ from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 
-from newskg.errors import InputError, QueryError, QuerySyntaxError, StoreMissingError
+from newskg.errors import (
+    InputError,
+    QueryError,
+    QuerySyntaxError,
+    RemoteUnreachableError,
+    StoreMissingError,
+)
 from newskg.publish.vocabularies import ALL_GRAPHS_STORE
 from newskg.rdf.formats import read_quads, to_rdflib
 from newskg.rdf.prefixes import QUERY_PREFIXES as PREFIXES
@@ -89,6 +96,7 @@ class OxigraphStore:
         return cls(store)
 
     def query(self, sparql: str, *, bindings: Bindings | None = None) -> QueryResult:
+        check_offline(sparql)
         sparql, subs = self._bound(sparql, bindings)
         def run() -> QueryResult:
             return from_pyoxigraph(self._evaluate(sparql, subs))
@@ -98,7 +106,7 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise syntax_error(sparql, str(exc)) from None
         except (OSError, ValueError, RuntimeError) as exc:
-            raise QueryError(f"query failed: {exc}") from None
+            raise query_failed(sparql, exc) from None
 
 
     def stream(self, sparql: str, *, bindings: Bindings | None = None,
@@ -107,6 +115,7 @@ class OxigraphStore:
         """Run the query; a SELECT answer's rows go to ``on_rows`` as pyoxigraph yields them (on
         the query thread: evaluation goes on while they are read) and None is returned; an ASK
         or CONSTRUCT answer is returned whole."""
+        check_offline(sparql)
         sparql, subs = self._bound(sparql, bindings)
 
         def run() -> QueryResult | _OutputClosed | None:
@@ -126,7 +135,7 @@ class OxigraphStore:
         except (OSError, ValueError, RuntimeError) as exc:
             if isinstance(exc, OSError) and exc.filename is not None:
                 raise  # writing the rows to a file (standard output) failed: not the query
-            raise QueryError(f"query failed: {exc}") from None
+            raise query_failed(sparql, exc) from None
         if isinstance(answer, _OutputClosed):
             raise BrokenPipeError(errno.EPIPE, "the reader of the output went away")
         return answer
@@ -189,6 +198,7 @@ class RdflibStore:
                         else URIRef(v.datatype.value))
                 for k, v in (bindings or {}).items()}
         check_syntax(sparql)
+        check_offline(sparql)
         reach = query_reach(sparql, prefixes=PREFIXES)
         graphs = reach.from_graphs + reach.from_named_graphs
         if graphs:
@@ -204,10 +214,34 @@ class RdflibStore:
         except ParseException as exc:
             raise syntax_error(sparql, f"error at {exc.lineno}:{exc.col}: {exc.msg}") from None
         except Exception as exc:  # noqa: BLE001 -- rdflib's evaluator raises many unrelated types
-            raise QueryError(f"query failed: {exc}") from None
+            raise query_failed(sparql, exc) from None
 
 
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_SERVICE_CALL = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?(<[^>\s]*>|[^\s{]+)", re.IGNORECASE)
+
+
+def _services(sparql: str) -> str:
+    return ", ".join(sorted({m.group(1) for m in _SERVICE_CALL.finditer(sparql)})) or "a service"
+
+
+def check_offline(sparql: str) -> None:
+    """With NEWSKG_OFFLINE=1 (no network: tests, air-gapped machines), a query that calls a
+    SERVICE is refused before it tries the network, as the online named queries are."""
+    if os.environ.get("NEWSKG_OFFLINE") == "1" and _SERVICE.search(sparql) and \
+            query_reach(sparql, prefixes=PREFIXES).calls_service:
+        raise RemoteUnreachableError(f"the query calls SERVICE {_services(sparql)}, and "
+                                     "NEWSKG_OFFLINE=1 says there is no network; run it when "
+                                     "online (or unset NEWSKG_OFFLINE)")
+
+
+def query_failed(sparql: str, exc: Exception) -> QueryError:
+    """A query that failed while it ran: with a SERVICE call, the service is named (offline, the
+    bare reason was "failed to lookup address information")."""
+    if _SERVICE.search(sparql) and query_reach(sparql, prefixes=PREFIXES).calls_service:
+        return QueryError(f"query failed: it calls SERVICE {_services(sparql)}, which did not "
+                          f"answer ({exc}); is it reachable from here?")
+    return QueryError(f"query failed: {exc}")
 # Python frames for rdflib: a query nested 200 deep parses in about 7,000, a chain of 6,666 MINUS
 # (the symbols allowed) evaluates in 20,000-25,000; on the query stack, the C stack holds them.
 RDFLIB_RECURSION = 100_000
