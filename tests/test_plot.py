@@ -206,6 +206,8 @@ def test_article_filter_narrows_to_that_articles_reports(build: Path,
     assert len(figures) == count(store, f"SELECT DISTINCT ?f WHERE {{ {FIGURES} FILTER({article}) }}")
     code, svg, _ = run(build, "network", "--article", ARTICLE)
     assert all(link.startswith(f"{ID}article/{ARTICLE}/") for link in marks(svg)["statement"])
+    for form in (f"article:{ARTICLE}", f"<{ID}article/{ARTICLE}>", f"{ID}article/{ARTICLE}"):
+        assert run(build, "network", "--article", form)[1] == svg  # as tables print it, or an IRI
 
 
 @pytest.mark.parametrize(("first", "last"), [("2023-09-01", None), (None, "2020-12-31"),
@@ -267,7 +269,7 @@ def test_the_same_store_gives_the_same_svg(build: Path, pictures: dict[str, byte
     (["network", "--from", "2023-09-21", "--to", "2023-09-20"], "after it ends (2023-09-20, to)"),
     (["figures", "-o", "picture.gif"], "picture.gif: the output must end in .svg or .png"),
     (["figures", "--article", "no-such-article"], "no article 'no-such-article' in the built"),
-    (["figures", "--article", "../etc"], "is not an article slug"),
+    (["figures", "--article", "../etc"], "is not an article (its folder name"),
 ])
 def test_bad_input_is_exit_2_with_a_clear_message(build: Path, args: list[str],
                                                   message: str) -> None:

@@ -58,10 +58,16 @@ class PlotRequest:
 
 def filters_from(article: str | None, since: str | None, until: str | None,
                  drafts: bool = False) -> Filters:
-    """The filters from option values: an article slug, days as YYYY-MM-DD."""
+    """The filters from option values: an article as its slug, in the compact form tables print
+    (``article:SLUG``) or as its IRI (in <> or not); days as YYYY-MM-DD."""
+    if article is not None:
+        for form in ("article:", f"<{ID}article/", f"{ID}article/"):
+            if article.startswith(form):
+                article = article.removeprefix(form).removesuffix(">" if form[0] == "<" else "")
+                break
     if article is not None and not NAME_PATTERN.match(article):
-        raise InputError(f"{article!r} is not an article slug (its folder name under "
-                         "data/articles/, e.g. 2023-09-20-azerbaijan-claims-victory)",
+        raise InputError(f"{article!r} is not an article (its folder name under data/articles/, "
+                         "e.g. 2023-09-20-azerbaijan-claims-victory, or article:SLUG)",
                          field="article")
     first, last = _day(since, "from"), _day(until, "to")
     check_period(first, last, ("from", "to"))
