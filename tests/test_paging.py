@@ -107,6 +107,13 @@ def test_a_page_of_a_graph_or_boolean_answer_says_it_is_whole(build_dir: str, en
     assert "no rows" not in note and "is whole" in note
 
 
+def test_an_empty_answer_needs_no_page_note() -> None:
+    """An empty first page printed "0 rows" and then "no rows from row 1 on"; a page past the
+    end of an answer still says so."""
+    assert PageInfo(Page(100, 0)).note() is None
+    assert PageInfo(Page(100, 200)).note() == "no rows from row 201 on"
+
+
 def test_default_page_of_a_named_query(build_dir: str, monkeypatch: pytest.MonkeyPatch) -> None:
     paged = {q.name: q.page for q in list_queries()}
     assert paged["direct-quotes"] == 100 and paged["statements-by-speaker"] == 100

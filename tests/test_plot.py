@@ -452,3 +452,13 @@ def test_the_compressed_time_axis_has_ticks_up_to_the_calendars_end(last: dt.dat
     first = date2num(dt.date(9950, 1, 1))
     ticks = _compressed_ticks(first, date2num(last), lambda x: np.log1p(np.asarray(x) - first + 1))
     assert ticks and all(first - 400 <= tick <= date2num(last) for tick in ticks)
+
+
+def test_the_network_caption_counts_in_words_that_agree() -> None:
+    """The caption said "1 agreements"."""
+    from newskg.plot.network import _count
+
+    assert [_count(1, "agreement"), _count(2, "agreement"), _count(0, "actor")] == [
+        "1 agreement", "2 agreements", "0 actors"]
+    assert _count(1, "party or mediator", "parties or mediators") == "1 party or mediator"
+    assert _count(3, "party or mediator", "parties or mediators") == "3 parties or mediators"

@@ -52,6 +52,16 @@ def test_init_makes_a_project_that_is_found_from_a_subfolder(tmp_path: Path) -> 
     assert find_project(tmp_path) is None or find_project(tmp_path) != folder.resolve()
 
 
+def test_init_here_says_the_next_step_without_a_cd(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["init"])
+    assert result.exit_code == 0, result.stderr
+    assert "next: newskg add ARTICLE.txt" in result.stderr and "cd ." not in result.stderr
+    elsewhere = runner.invoke(app, ["init", "sub"])
+    assert "next: cd sub && newskg add ARTICLE.txt" in elsewhere.stderr
+
+
 def test_init_refuses_a_folder_that_is_already_a_project(tmp_path: Path) -> None:
     init_project(tmp_path)
     result = runner.invoke(app, ["init", str(tmp_path)])
@@ -73,6 +83,7 @@ def test_a_bad_iri_base_is_refused_with_its_field(tmp_path: Path, base: str) -> 
     result = runner.invoke(app, ["init", str(tmp_path), "--iri-base", base])
     assert result.exit_code == 2
     assert "iri_base" in result.stderr and "ending in '/'" in result.stderr
+    assert result.stderr.count("iri_base") == 1  # the field named once (it said it twice)
     (tmp_path / PROJECT_FILE).write_text(f'iri_base = "{base}"\n', encoding="utf-8")
     with pytest.raises(InputError, match="iri_base"):
         load_home(tmp_path)

@@ -829,8 +829,9 @@ def init(
         written = init_project(folder, iri_base=iri_base, publisher=publisher)
     for path in written:
         typer.echo(str(path))
-    typer.echo(f"made a newskg project in {folder}; next: cd {folder} && newskg add ARTICLE.txt, "
-               "review its facts.yaml, then newskg build", err=True)
+    here = folder.resolve() == Path.cwd().resolve()
+    typer.echo(f"made a newskg project in {folder}; next: {'' if here else f'cd {folder} && '}"
+               "newskg add ARTICLE.txt, review its facts.yaml, then newskg build", err=True)
 
 
 @app.command()

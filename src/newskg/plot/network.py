@@ -82,10 +82,17 @@ def draw_network(network: Network, link: Link, filters: Filters) -> Figure:
     _legend(axes, network)
     axes.set_title("Actors: statements about each other (arrows, by stance), alliances and "
                    "rivalries, agreement parties and mediators", fontsize=10, loc="left")
-    caption(figure, filters, f"{len(graph) - len(agreements)} actors, {len(agreements)} "
-            f"agreements, {numbers['statement']} statement arrows, {numbers['relationship']} "
-            f"alliances or rivalries, {numbers['agreement']} parties or mediators")
+    caption(figure, filters, ", ".join((
+        _count(len(graph) - len(agreements), "actor"), _count(len(agreements), "agreement"),
+        _count(numbers["statement"], "statement arrow"),
+        _count(numbers["relationship"], "alliance or rivalry", "alliances or rivalries"),
+        _count(numbers["agreement"], "party or mediator", "parties or mediators"))))
     return figure
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    """``1 agreement``, ``2 agreements``."""
+    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 def _curve(seen: int, reverse: bool) -> float:

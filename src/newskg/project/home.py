@@ -107,7 +107,7 @@ def load_home(root: Path) -> ProjectHome:
 def check_base(base: object, path: Path | None = None) -> str:
     """An IRI base must be an http(s) IRI ending in '/', without query, fragment or spaces."""
     if not isinstance(base, str) or not _BASE.match(base):
-        raise InputError(f"iri_base {base!r} is not an http(s) IRI ending in '/'", path=path,
+        raise InputError(f"{base!r} is not an http(s) IRI ending in '/'", path=path,
                          field="iri_base", hint="e.g. https://example.org/kg/")
     return base
 

@@ -80,15 +80,16 @@ class PageInfo:
     rows: bool = True  # False: the answer was a boolean or a graph, which no page cuts
 
     def note(self, *, option: str = "--offset") -> str | None:
-        """``rows 1–100 of more; --offset 100 for the next page`` (None: the whole answer)."""
+        """``rows 1–100 of more; --offset 100 for the next page`` (None: the whole answer, or an
+        empty one)."""
         if self.page.whole:
             return None
         if not self.rows:
             return ("a page (--limit, --offset) is of a SELECT's rows: this ASK, CONSTRUCT or "
                     "DESCRIBE answer is whole (bound a CONSTRUCT with LIMIT in the query)")
         first = self.page.offset + 1
-        if self.count == 0:
-            return f"no rows from row {first} on"
+        if self.count == 0:  # an empty answer says so itself ("0 rows"): a page past its end
+            return f"no rows from row {first} on" if self.page.offset else None
         last = self.page.offset + self.count
         if self.more:
             return f"rows {first}–{last} of more; {option} {last} for the next page"
