@@ -241,8 +241,9 @@ def test_a_service_that_does_not_answer_is_named_and_offline_is_refused_first(
     monkeypatch.delenv("NEWSKG_OFFLINE", raising=False)
     failed = runner.invoke(app, ["query", "--engine", engine, "--data", str(data), query])
     assert failed.exit_code == 2
-    assert failed.stderr.startswith("error: query failed: it calls SERVICE "
-                                    "<http://localhost:1/sparql>, which did not answer (")
+    assert failed.stderr.startswith("error: query failed: ")
+    assert failed.stderr.endswith(" (the query calls SERVICE <http://localhost:1/sparql>: is it "
+                                  "reachable from here?)\n")
     monkeypatch.setenv("NEWSKG_OFFLINE", "1")
     offline = runner.invoke(app, ["query", "--engine", engine, "--data", str(data), query])
     assert offline.exit_code == 2 and offline.stderr == (

@@ -4,8 +4,9 @@ Making the typer app (`newskg.cli`) costs more than the query it runs: typer bui
 adapter (pydantic) for every option of every command, about 0.2-0.5 s at each start. A plain
 ``newskg query`` on the built store (a named query, a query text or a query file, with the options
 `QUICK_OPTIONS`; no --endpoint, --data, --explain, --engine, --help or standard input) is read here
-with a few lines instead and run with the same library calls and renderers as `newskg.cli.query`. Anything else, and any error before the answer starts, goes to
-the typer app, which then says what the command line says (the same messages and exit codes).
+with a few lines instead and run with the same library calls and renderers as `newskg.cli.query`.
+Anything else, and any error before the answer starts, goes to the typer app, which then says what
+the command line says (the same messages and exit codes).
 """
 
 from __future__ import annotations

@@ -236,12 +236,14 @@ def check_offline(sparql: str) -> None:
 
 
 def query_failed(sparql: str, exc: Exception) -> QueryError:
-    """A query that failed while it ran: with a SERVICE call, the service is named (offline, the
-    bare reason was "failed to lookup address information")."""
+    """A query that failed while it ran: with a SERVICE call, the service is named beside the
+    reason (offline, the reason alone was "failed to lookup address information")."""
     if _SERVICE.search(sparql) and query_reach(sparql, prefixes=PREFIXES).calls_service:
-        return QueryError(f"query failed: it calls SERVICE {_services(sparql)}, which did not "
-                          f"answer ({exc}); is it reachable from here?")
+        return QueryError(f"query failed: {exc} (the query calls SERVICE {_services(sparql)}: "
+                          "is it reachable from here?)")
     return QueryError(f"query failed: {exc}")
+
+
 # Python frames for rdflib: a query nested 200 deep parses in about 7,000, a chain of 6,666 MINUS
 # (the symbols allowed) evaluates in 20,000-25,000; on the query stack, the C stack holds them.
 RDFLIB_RECURSION = 100_000
