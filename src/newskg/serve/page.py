@@ -153,14 +153,14 @@ def resource_page(description: Description, path: str) -> str:
     ]
     if reports:
         shown = len(description.reports)
-        sections.append(f'<h2>Reports ({f"the first {shown}" if description.more_reports else shown})'
-                        '</h2>' + (
-                            f'<p id="more-reports">The store holds more than {shown} reports about '
-                            'it; the page shows the first by article. All of them: '
-                            f'<code>SELECT ?report WHERE {{ ?report ?p &lt;{escape(iri)}&gt; ; '
-                            'nkg:evidence ?e }</code> on the <a href="/">query page</a> or '
-                            '<code>/sparql</code>.</p>' if description.more_reports else "")
-                        + f'<ol id="reports">{reports}</ol>')
+        heading = f"<h2>Reports ({shown})</h2>"
+        if description.more_reports:  # the page lists MAX_REPORTS rows: say so, and how to see all
+            heading = (f"<h2>Reports (the first {shown})</h2>"
+                       f'<p id="more-reports">The store holds more than {shown} reports about it; '
+                       "the page shows the first by article. All of them: <code>SELECT ?report "
+                       f"WHERE {{ ?report ?p &lt;{escape(iri)}&gt; ; nkg:evidence ?e }}</code> on "
+                       'the <a href="/">query page</a> or <code>/sparql</code>.</p>')
+        sections.append(f'{heading}<ol id="reports">{reports}</ol>')
     sections.append(f"<h2>Said about it ({len(said)})</h2>"
                     '<table id="said"><tr><th>property</th><th>value</th></tr>'
                     + _rows((term_html(p), term_html(o, lab)) for p, o, lab in said) + "</table>")
