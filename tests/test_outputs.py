@@ -59,6 +59,25 @@ def test_dev_stdout_on_an_anonymous_pipe_is_written_into(tmp_path: Path) -> None
     assert list(tmp_path.iterdir()) == []
 
 
+def test_dev_stdout_redirected_to_a_file_appends_to_it(tmp_path: Path) -> None:
+    """`-o /dev/stdout >> log` renamed a new file over log (what it held was lost), and
+    `(echo a; ... -o /dev/stdout; echo b) > g` lost a and b: the descriptor is written through."""
+    import subprocess
+    import sys
+
+    log = tmp_path / "log"
+    log.write_bytes(b"kept\n")
+    code = ("import sys; from pathlib import Path; from newskg.atomic import atomic_write; "
+            "print('before', flush=False); atomic_write(Path(sys.argv[1]), b'written\\n'); "
+            "print('after')")
+    with log.open("ab") as out:
+        done = subprocess.run([sys.executable, "-c", code, "/dev/stdout"], check=False,
+                              stdout=out, stderr=subprocess.PIPE)
+    assert done.returncode == 0, done.stderr
+    assert log.read_bytes() == b"kept\nbefore\nwritten\nafter\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log"]
+
+
 def test_dev_null_stays_a_device() -> None:
     devnull = Path(os.devnull)
     atomic_write(devnull, b"nothing")
@@ -116,3 +135,18 @@ def test_a_link_to_a_missing_folder_is_refused_not_made(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="whose folder does not exist"):
         atomic_write(link, b"<svg/>")
     assert not (tmp_path / "nodir").exists()
+
+
+def test_export_to_dev_stdout_needs_no_format(built: tuple[object, Path], tmp_path: Path) -> None:
+    """`export -o /dev/stdout | head` said "cannot tell the format from the suffix ''": a
+    descriptor is written as standard output is, Turtle unless --format says otherwise."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "newskg", "export", "--build-dir",
+                           str(built[1]), "-o", "/dev/stdout"], check=False, capture_output=True,
+                          cwd=tmp_path)
+    plain = subprocess.run([sys.executable, "-m", "newskg", "export", "--build-dir",
+                            str(built[1])], check=False, capture_output=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == plain.stdout and done.stdout.startswith(b"@prefix")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,9 +17,33 @@ from typing import Any
 
 from newskg.errors import InputError
 
+_DESCRIPTOR = re.compile(r"^/(?:dev/fd|proc/self/fd)/(\d+)$")
+_STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def open_descriptor(path: Path) -> int | None:
+    """The descriptor of this process that ``path`` names (``/dev/stdout``: 1, ``/dev/fd/N``,
+    ``/proc/self/fd/N``), or None. Such a path is written through its descriptor: opening it again
+    would truncate a file the shell redirected to (``>> log``), or renaming over it would replace
+    that file, losing what it held."""
+    text = str(path)
+    if text in _STANDARD:
+        return _STANDARD[text]
+    found = _DESCRIPTOR.match(text)
+    return int(found.group(1)) if found else None
+
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place; a path that
+    names an open descriptor (``-o /dev/stdout``) is written through it."""
+    descriptor = open_descriptor(path)
+    if descriptor is not None:
+        if descriptor == 1:
+            sys.stdout.flush()  # what was printed before comes first
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+        return
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
 

@@ -499,6 +499,7 @@ def export(
 
     Example: newskg export --format trig --output newskg.trig
     """
+    from newskg.atomic import open_descriptor
     from newskg.errors import InputError
     from newskg.publish.export import export_build, write_export
     from newskg.rdf.formats import ALIASES, suffix_format
@@ -508,7 +509,7 @@ def export(
         named = None
         if output is not None:  # the format its file name says it holds
             named = suffix_format(output)
-            if fmt is None and named is None:
+            if fmt is None and named is None and open_descriptor(output) is None:
                 raise InputError(f"cannot tell the format from the suffix {output.suffix!r}",
                                  path=output, field="--output",
                                  hint="give --format, or a suffix query --data reads (.ttl, "
