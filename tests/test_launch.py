@@ -25,7 +25,11 @@ QUERY = ("query", "--name", "ceasefire-mediators")
     ("build",), ("--debug", "query", "--name", "x"), ("query", "--explain", "--name", "x"),
     # what the typer app refuses: an empty format, --project after the command (it goes before)
     ("query", "-n", "timeline", "-f", ""), ("query", "-n", "timeline", "--format="),
-    ("query", "-n", "timeline", "--project", "p")])
+    ("query", "-n", "timeline", "--project", "p"),
+    # what int() reads but the typer app refuses; an option with '=' and no value
+    ("query", "ASK {}", "--limit", "²"), ("query", "ASK {}", "--limit", "٣"),
+    ("query", "-n", "timeline", "--limit=", "1"), ("query", "-n", "timeline", "--drafts="),
+    ("query", "--name=", "timeline"), ("query", "-n", "timeline", "--time=")])
 def test_other_command_lines_go_to_the_typer_app(argv: tuple[str, ...]) -> None:
     assert quick_query(argv) is None
 
@@ -130,3 +134,19 @@ def test_a_partitioned_named_query_is_read_by_partitions(
         code, out = done.exit_code, done.stdout_bytes
     assert code == 0 and out.count(b"\n") == 8  # the header and the seed's seven quotes
     assert [partition.variable for partition in calls] == ["article"]
+
+
+def test_ctrl_c_on_the_quick_path_ends_as_the_typer_app_ends(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C during a query on the quick path printed a KeyboardInterrupt traceback; the typer
+    app exits 130 without one."""
+    from newskg import launch
+
+    def interrupted(options: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(launch, "run_quick", interrupted)
+    monkeypatch.setattr(sys, "argv", ["newskg", "query", "ASK { ?s ?p ?o }"])
+    with pytest.raises(SystemExit) as ended:
+        launch.main()
+    assert ended.value.code == 130 and "Traceback" not in capsys.readouterr().err

@@ -128,6 +128,9 @@ def test_a_default_value_the_build_lacks_is_noted(stores: dict[str, Store]) -> N
     ("fact-evidence", "fact=agreement:karabakh-ceasefire-2023",
      "agreement:karabakh-ceasefire-2023 (Nagorno-Karabakh ceasefire of 20 September 2023)"),
     ("statements-by-speaker", "speaker=Karabakh", "entity:nagorno-karabakh"),  # through a name
+    ("statements-by-speaker", "speaker=denied", ("'denied' is nkg:Denied, not one of its members; "
+     "speaker takes a nkg:Actor")),  # an ontology term the store gives no type: resolved, 0 rows
+    ("fact-evidence", "fact=killed", "'killed' is nkg:Killed, not one of its members"),
 ])
 def test_a_value_of_another_class_exits_2_with_its_classes(built: tuple[object, Path], name: str,
                                                            param: str, typed: str) -> None:

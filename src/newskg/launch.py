@@ -49,8 +49,10 @@ def quick_query(argv: Sequence[str]) -> QuickQuery | None:
     options, words = QuickQuery(), list(argv[1:])
     while words:
         word = words.pop(0)
-        key, _, value = word.partition("=") if word.startswith("--") else (word, "", "")
-        if key in FLAG_OPTIONS and not value:
+        key, sep, value = word.partition("=") if word.startswith("--") else (word, "", "")
+        if sep and not value:  # '--limit=' or '--drafts=': the typer app says what is wrong
+            return None
+        if key in FLAG_OPTIONS and not sep:
             setattr(options, FLAG_OPTIONS[key], True)
             continue
         if not word.startswith("-") and options.sparql is None:  # the query text ('-': stdin)
@@ -68,7 +70,7 @@ def quick_query(argv: Sequence[str]) -> QuickQuery | None:
         if attribute == "param":
             options.param.append(value)
         elif attribute in ("limit", "offset"):
-            if not value.isdigit():
+            if not (value.isascii() and value.isdigit()):  # not '²' or '٣', which int() reads
                 return None
             setattr(options, attribute, int(value))
         elif attribute in ("build_dir", "file"):
@@ -145,7 +147,10 @@ def main() -> None:
 
         tolerant_stderr()
         named_stdout()
-        code = run_quick(options)
+        try:
+            code = run_quick(options)
+        except KeyboardInterrupt:  # Ctrl-C: as the typer app ends, without a traceback
+            sys.exit(130)
         if code is not None:
             sys.exit(code)
     from newskg.cli import main as cli_main

@@ -97,8 +97,9 @@ def check_values(store: Store, query: NamedQuery, given: dict[str, str],
             named = {n.iri for n in fits}
             fits += [n for iri, n in members.items() if iri not in named]
         found = _match(given[p.name], fits)
-        if p.cls is not None and found:
-            typed = [n for n in found if n.iri in members or _of_class(store, n.iri, p.cls)]
+        if p.cls is not None and found:  # the class's members when the store has any (it has
+            typed = [n for n in found if n.iri in members] if members else [  # no stances)
+                n for n in found if _of_class(store, n.iri, p.cls)]
             if not typed:
                 raise _wrong_class(store, p, given[p.name], found[0].iri)
             found = typed
@@ -153,7 +154,8 @@ def _wrong_class(store: Store, param: Param, raw: str, iri: str) -> InputError:
         if isinstance(label, Solutions) else []
     shown = compact_iri(iri, _NAMESPACES) + (f" ({min(labels)})" if labels else "")
     types = ", ".join(compact_iri(t, _NAMESPACES) for t in _types(store, iri))
-    return InputError(f"{raw!r} is {shown}, of the classes {types}; {param.name} takes a "
+    kind = f"of the classes {types}" if types else "not one of its members"
+    return InputError(f"{raw!r} is {shown}, {kind}; {param.name} takes a "
                       f"{compact_iri(param.cls or '', _NAMESPACES)}, so this value could only "
                       "answer nothing", field=param.name, hint=f"{param.name}: {param.help}")
 
