@@ -252,3 +252,33 @@ def test_a_service_that_does_not_answer_is_named_and_offline_is_refused_first(
     plain = runner.invoke(app, ["query", "--engine", engine, "--data", str(data),
                                 "ASK { ?s ?p 1 }"])
     assert plain.exit_code == 0  # a query without SERVICE runs offline
+
+
+def test_the_reference_parse_is_not_waited_for_past_its_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """--engine rdflib parsed every query with Oxigraph first, which also plans it: 500 joined
+    patterns took 205 s there (rdflib itself 1.9 s). The parse is given a few seconds."""
+    import time as clock
+
+    from newskg.errors import QuerySyntaxError
+    from newskg.store import engines
+
+    class Planning:
+        def query(self, *args: object, **kwargs: object) -> None:
+            clock.sleep(1.0)
+            raise SyntaxError("error at 1:1: planned a long time")
+
+    monkeypatch.setattr(engines.ox, "Store", Planning)
+    engines.check_syntax("SELECT * WHERE { ?s ?p ?o }", within=0.05)  # not waited for: passes
+    with pytest.raises(QuerySyntaxError, match="planned a long time"):
+        engines.check_syntax("SELECT * WHERE { ?s ?p ?o }", within=10)
+
+
+def test_the_word_service_elsewhere_does_not_turn_the_reference_parse_off() -> None:
+    from newskg.errors import QuerySyntaxError
+    from newskg.store.engines import check_syntax
+
+    for query in ("# SERVICE\nSELECT (COUNT(*) AS ?n) ?s WHERE { ?s ?p ?o }",
+                  "SELECT (COUNT(*) AS ?n) ?service WHERE { ?service ?p ?o }"):
+        with pytest.raises(QuerySyntaxError):
+            check_syntax(query)

@@ -33,7 +33,7 @@ from newskg.rdf.prefixes import QUERY_PREFIXES as PREFIXES
 from newskg.store.graphs import LIST_GRAPHS, check_graphs, names_graphs
 from newskg.store.reach import query_reach
 from newskg.store.results import QueryResult, Term, from_pyoxigraph, from_rdflib, pyoxigraph_rows
-from newskg.store.shape import call_on_query_stack
+from newskg.store.shape import call_on_query_stack, start_query_thread
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -261,24 +261,32 @@ def _recursion_limit(frames: int) -> Iterator[None]:
         sys.setrecursionlimit(old)
 
 
-def check_syntax(sparql: str) -> None:
+SYNTAX_CHECK_SECONDS = 2.0  # past this, the reference parse is left running and not waited for
+
+
+def check_syntax(sparql: str, *, within: float = SYNTAX_CHECK_SECONDS) -> None:
     """Parse the query as Oxigraph, the reference engine, parses it, with its errors (line,
     column and caret): rdflib's parser gave no position for an undeclared prefix and answered
     queries SPARQL forbids (``SELECT (COUNT(*) AS ?n) ?s``). An empty store's answer to a
-    SELECT or CONSTRUCT is lazy, so nothing is evaluated; a query that calls a SERVICE is left
-    to rdflib (an ASK would call it)."""
-    if _SERVICE.search(sparql):
-        return
+    SELECT or CONSTRUCT is lazy, so nothing is evaluated, but Oxigraph also plans the query, which
+    for hundreds of joined patterns takes minutes: the parse is given ``within`` seconds on its
+    own thread, and past them the query is left to the engine that runs it. A query that calls a
+    SERVICE is left to that engine too (an ASK would call it)."""
+    if _SERVICE.search(sparql) and query_reach(sparql, prefixes=PREFIXES).calls_service:
+        return  # (the word in a comment, a string or a variable name calls nothing)
+    failure: list[BaseException] = []
 
     def parse() -> None:
-        ox.Store().query(sparql, prefixes=dict(PREFIXES), use_default_graph_as_union=True)
+        try:
+            ox.Store().query(sparql, prefixes=dict(PREFIXES), use_default_graph_as_union=True)
+        except BaseException as exc:  # noqa: BLE001 -- handed to the waiting thread
+            failure.append(exc)
 
-    try:
-        call_on_query_stack(parse)
-    except SyntaxError as exc:
-        raise syntax_error(sparql, str(exc)) from None
-    except (OSError, ValueError, RuntimeError):
-        return  # not a syntax error: the engine that runs the query says what it is
+    thread = start_query_thread(parse, name="newskg-syntax")
+    thread.join(within)
+    if not thread.is_alive() and failure and isinstance(failure[0], SyntaxError):
+        raise syntax_error(sparql, str(failure[0])) from None
+    # otherwise: parsed, not a syntax error, or still planning: the engine says what it is
 
 
 def bound_by_values(sparql: str, bindings: Bindings) -> str | None:
