@@ -83,6 +83,12 @@ SELECT ?report ?label ?status ?article ?headline ?sentence ?exact ?prefix WHERE 
   OPTIONAL {{ ?report nkg:reviewStatus ?status }}
   OPTIONAL {{ ?report nkg:sourceArticle ?article OPTIONAL {{ ?article nkg:headline ?headline }} }}
 }} ORDER BY ?article ?report LIMIT {MAX_REPORTS + 1}"""  # one more: are there more?
+# How many reports in all, when the page's rows were cut (a report can take several rows).
+REPORT_COUNT = """
+SELECT (COUNT(DISTINCT ?report) AS ?n) WHERE {
+  { ?report ?p ?r } UNION { ?r nkg:evidence ?own BIND(?r AS ?report) }
+  ?report nkg:evidence ?ev .
+}"""
 GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 GRAPH_ROWS = """
 SELECT ?s ?p ?o ?label WHERE { GRAPH ?g { ?s ?p ?o OPTIONAL { ?o rdfs:label ?label } } }
@@ -195,7 +201,13 @@ class LinkedData:
                 return reports
             rows = _rows(reports)
             description.reports = reports_from(rows[:MAX_REPORTS])
-            description.more_reports = len(rows) > MAX_REPORTS
+            if len(rows) > MAX_REPORTS:  # rows were cut: do reports go unlisted?
+                counted = await self.run(request, REPORT_COUNT, "json", iri)
+                if counted.status != 200:
+                    return counted
+                total = int(_rows(counted)[0]["n"]["value"])
+                if total > len(description.reports):
+                    description.more_reports = total
         return description
 
     async def run(self, request: Request, query: str, fmt: str, iri: str, *,

@@ -46,7 +46,7 @@ class Description:
     said: list[tuple[Term, Term, str | None]] = field(default_factory=list)  # (p, o, o's label)
     pointing: list[tuple[Term, Term, str | None]] = field(default_factory=list)  # (s, p, s's label)
     reports: list[Report] = field(default_factory=list)
-    more_reports: bool = False  # the store holds more reports than the page shows
+    more_reports: int = 0  # the number of reports in all, when the page shows only the first
 
     @property
     def label(self) -> str | None:
@@ -155,9 +155,10 @@ def resource_page(description: Description, path: str) -> str:
         shown = len(description.reports)
         heading = f"<h2>Reports ({shown})</h2>"
         if description.more_reports:  # the page lists MAX_REPORTS rows: say so, and how to see all
-            heading = (f"<h2>Reports (the first {shown})</h2>"
-                       f'<p id="more-reports">The store holds more than {shown} reports about it; '
-                       "the page shows the first by article. All of them: <code>SELECT ?report "
+            total = description.more_reports
+            heading = (f"<h2>Reports (the first {shown} of {total})</h2>"
+                       f'<p id="more-reports">The store holds {total} reports about it; the page '
+                       "shows the first by article. All of them: <code>SELECT DISTINCT ?report "
                        f"WHERE {{ ?report ?p &lt;{escape(iri)}&gt; ; nkg:evidence ?e }}</code> on "
                        'the <a href="/">query page</a> or <code>/sparql</code>.</p>')
         sections.append(f'{heading}<ol id="reports">{reports}</ol>')
