@@ -73,6 +73,13 @@ def test_bare_text_that_starts_with_a_sentence_has_it_drafted(extractor: Extract
                    "Aliyev says\n\n" + text).warnings)  # type: ignore[attr-defined]
     assert parse_article(b"Fighting resumes.\n\nThe army said on Friday it held.\n",
                          Path("s.txt")).titled  # a short line: a headline, full stop or not
+    asking = parse_article(b"Will the ceasefire in Nagorno-Karabakh hold this time?\n\nThe army "
+                           b"said on Friday it held.\n", Path("q.txt"))
+    assert asking.titled  # a question (or an exclamation) is a headline
+    mister = parse_article(b"Mr. Pashinyan said on Tuesday that Armenia would accept refugees. "
+                           b"Officials agreed.\n", Path("m.txt"))
+    assert not mister.titled and mister.headline == (
+        "Mr. Pashinyan said on Tuesday that Armenia would accept refugees.")  # not "Mr."
 
 
 @pytest.mark.parametrize(("data", "message"), [

@@ -22,9 +22,9 @@ from newskg.project.fields import WEB_ADDRESS_HINT, is_web_address
 from newskg.project.inputs import not_utf8, read_bounded_bytes, wide_encoding
 
 HEADER_FIELD = re.compile(r"^(source|published):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
-# The end of a sentence: a line ending so is text, not a headline ("... would hold." / "... 'over'.")
-SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
-FIRST_SENTENCE = re.compile(r".+?[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9]|\s*$)", re.DOTALL)
+# The end of a statement: a line ending so is text, not a headline ("... would hold." / "...
+# 'over'."); a headline may ask or exclaim ("Will the ceasefire hold?"), so ? and ! do not count.
+SENTENCE_END = re.compile(r"\.[\"'”’)\]]*\s*$")
 HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.IGNORECASE)
 
 
@@ -119,8 +119,10 @@ def _split_header(text: str, path: Path, published: dt.date | None) -> ArticleIn
         raise InputError(f"{source!r} is not a web address", path=path,
                          line=field_lines["source"], field="source", hint=WEB_ADDRESS_HINT)
     if not fields and SENTENCE_END.search(headline) and len(headline.split()) >= 6:
-        sentence = FIRST_SENTENCE.match(headline)
-        return ArticleInput(path, text, (sentence.group() if sentence else headline).strip(),
+        from newskg.extract.sentences import split_sentences  # its abbreviations ("Mr.")
+
+        sentences = split_sentences(headline)
+        return ArticleInput(path, text, sentences[0].text.strip() if sentences else headline,
                             published, None, first, titled=False)
     body_start = pos if fields else head_end
     return ArticleInput(path, text, headline, published, fields.get("source"),
