@@ -46,7 +46,7 @@ from newskg.rdf.prefixes import ID, INSTANCE_KINDS, PREFIXES
 from newskg.resources import queries_dir as resources_queries_dir
 from newskg.store.compact import expand_compact_iris
 from newskg.store.partitions import Partition, parse_partition
-from newskg.store.results import compact_iri
+from newskg.store.results import compact_iri, longest_first
 from newskg.store.review_status import shown_statuses
 from newskg.store.shape import check_query_shape
 
@@ -54,6 +54,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 KINDS = ("iri", "instance", *INSTANCE_KINDS, "date", "string", "integer")
 RESERVED = ("drafts", "limit", "offset")  # the endpoint's /named/NAME?drafts=true&limit=N
 Bindings = dict[str, ox.NamedNode | ox.Literal]
+_PREFIXES_FIRST = longest_first(PREFIXES)
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(\?)?(?:=(\S+))?\s*(.*)$")
 
 
@@ -71,7 +72,7 @@ class Param:
         """What a value is, as `query --list` shows it: the class where one is declared."""
         if self.cls is None:
             return self.kind
-        return compact_iri(self.cls, sorted(PREFIXES.items(), key=lambda i: (-len(i[1]), i[0])))
+        return compact_iri(self.cls, _PREFIXES_FIRST)
 
 
 @dataclass(frozen=True)

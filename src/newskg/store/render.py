@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 from newskg.errors import UnknownFormatError
 from newskg.rdf.prefixes import PREFIXES, QUERY_PREFIXES, RDF_PREFIXES
-from newskg.store.results import Boolean, QueryResult, Triples, compact_iri, render, to_table
+from newskg.store.results import (
+    Boolean,
+    QueryResult,
+    Triples,
+    compact_iri,
+    longest_first,
+    render,
+    to_table,
+)
 from newskg.validation.summary import SEVERITY_ORDER, summarize
 
 if TYPE_CHECKING:
@@ -81,7 +89,7 @@ def counts_text(counts: Iterable[tuple[str, int]]) -> str:
     return ", ".join(parts) or "no results"
 
 
-_NAMESPACES = sorted(PREFIXES.items(), key=lambda item: (-len(item[1]), item[0]))
+_NAMESPACES = longest_first(PREFIXES)
 
 
 def _short(iri: str | None) -> str:

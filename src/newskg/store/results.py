@@ -390,7 +390,7 @@ def write_table(variables: Iterable[str], rows: Iterable[tuple[Term | None, ...]
     in memory."""
     import tempfile
 
-    namespaces = sorted((prefixes or {}).items(), key=lambda item: (-len(item[1]), item[0]))
+    namespaces = longest_first(prefixes)
     header = list(variables)
     widths = [_display_width(name) for name in header]
     count = 0
@@ -408,6 +408,12 @@ def write_table(variables: Iterable[str], rows: Iterable[tuple[Term | None, ...]
             write((_table_line(text.split("\t") if header else [], widths) + "\n").encode("utf-8"))
     write((f"{count} row" if count == 1 else f"{count} rows").encode("utf-8") + b"\n")
     return count
+
+
+def longest_first(prefixes: Mapping[str, str] | None) -> list[tuple[str, str]]:
+    """The (prefix, namespace) pairs in the order `compact_iri` tries them: longest namespace
+    first (``article:`` before ``id:``), then by prefix."""
+    return sorted((prefixes or {}).items(), key=lambda item: (-len(item[1]), item[0]))
 
 
 def compact_iri(iri: str, namespaces: Iterable[tuple[str, str]]) -> str:

@@ -25,7 +25,7 @@ from newskg.errors import InputError
 from newskg.rdf.prefixes import ID, INSTANCE_KINDS, PREFIXES, QUERY_PREFIXES
 from newskg.store.engines import Store
 from newskg.store.named import Bindings, NamedQuery, Param, get_query, key_of, parse_params
-from newskg.store.results import Boolean, Solutions, compact_iri
+from newskg.store.results import Boolean, Solutions, compact_iri, longest_first
 
 IRI_KINDS = frozenset({"iri", "instance", *INSTANCE_KINDS})
 NKG = PREFIXES["nkg"]
@@ -38,7 +38,7 @@ _NAMES = f"""SELECT ?s ?name WHERE {{
 _TERMS = f"""SELECT DISTINCT ?s WHERE {{ ?x ?p ?s FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{NKG}")) }}"""
 _TYPES = "SELECT ?type WHERE { ?value a ?type }"
 _LABEL = "SELECT ?label WHERE { ?value <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
-_NAMESPACES = sorted(QUERY_PREFIXES.items(), key=lambda item: (-len(item[1]), item[0]))
+_NAMESPACES = longest_first(QUERY_PREFIXES)
 _MEMBERS = """SELECT ?value (SAMPLE(?name) AS ?label) WHERE {
   ?value a ?class OPTIONAL { ?value <http://www.w3.org/2000/01/rdf-schema#label> ?name }
 } GROUP BY ?value"""
